@@ -1,0 +1,3 @@
+"""iacfix: fixes the mistakes language models make in Pulumi programs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,24 @@
+"""Front ends: one per language, each offering `parse(body)` and `build(body, path, parsed)`.
+
+`parse` returns an object with `error_count` and `errors()`; `build` returns a `Program`.
+A front end may offer `validate(body) -> str | None`, a stronger check run on changed output.
+Front ends are imported on first use so that `iacfix --version` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_MODULES = {"typescript": "iacfix.frontends.typescript", "python": "iacfix.frontends.python"}
+
+
+def get(language: str) -> ModuleType:
+    try:
+        return importlib.import_module(_MODULES[language])
+    except KeyError:
+        raise ValueError(f"no front end for {language!r}") from None
+
+
+def languages() -> list[str]:
+    return list(_MODULES)

@@ -1,0 +1,237 @@
+"""The one applier: ordering, overlap, re-parse, refusal and the fix-point loop.
+
+Transforms only propose. Here fixes are sorted, overlapping ones deferred to the next pass,
+spliced, and the result re-parsed; a pass that adds a syntax error is refused fix by fix,
+naming the transform. Passes repeat until no transform proposes a fix; past a cap, the
+transforms still proposing are reported as not converging.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import frontends
+from .fix import Applicability, Finding, Fix, apply_edits
+from .model import Program
+from .rules import Context, Transform
+
+MAX_PASSES = 8
+NL = b"\n"
+_SUPPRESS_RE = re.compile(rb"iacfix:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
+
+
+@dataclass
+class Applied:
+    rule: str
+    title: str
+    applicability: str
+    line: int
+
+
+@dataclass
+class CodeResult:
+    """The outcome of fixing one piece of code (a file, or one block of a markdown file)."""
+
+    body: bytes
+    output: bytes
+    applied: list[Applied] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what remains after fixing
+    notes: list[str] = field(default_factory=list)  # refused fixes, non-convergence, unused suppressions
+    parse_errors: list[str] = field(default_factory=list)
+    passes: int = 0
+    seconds: float = 0.0
+    # The edits of each applied pass, in that pass's input coordinates: replaying them on
+    # `body` gives `output` exactly, which is how the tests prove nothing else was touched.
+    edit_log: list[list] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.output != self.body
+
+
+@dataclass
+class ActiveTransform:
+    transform: Transform
+    ctx: Context
+
+
+class _Suppressions:
+    def __init__(self, program: Program):
+        self.by_line: dict[int, tuple[set[str] | None, int]] = {}
+        self.used: set[int] = set()
+        body = program.body
+        if b"iacfix" not in body:
+            return
+        for m in _SUPPRESS_RE.finditer(body):
+            line = program.line_of(m.start())
+            ids = None
+            if m.group(1) is not None:
+                ids = {x.strip().upper() for x in m.group(1).decode().split(",") if x.strip()}
+            self.by_line[line] = (ids, line)
+
+    def suppresses(self, finding: Finding, program: Program, slug_of: dict[str, str]) -> bool:
+        if not self.by_line:
+            return False
+        lines = {program.line_of(finding.anchor if finding.anchor is not None else finding.start),
+                 program.line_of(finding.start)}
+        for line in list(lines):
+            for cand in (line, line - 1):
+                entry = self.by_line.get(cand)
+                if entry is None:
+                    continue
+                ids, at = entry
+                if ids is None or finding.rule.upper() in ids or slug_of.get(finding.rule, "").upper() in ids:
+                    self.used.add(at)
+                    return True
+        return False
+
+    def unused(self) -> list[int]:
+        return sorted(set(self.by_line) - self.used)
+
+
+def run_transforms(program: Program, active: list[ActiveTransform]) -> tuple[list[Finding], list[str]]:
+    """All findings of all transforms on one program, suppressions applied."""
+    sup = _Suppressions(program)
+    slug_of = {a.transform.id: a.transform.slug for a in active}
+    out: list[Finding] = []
+    crashes: list[str] = []
+    for a in active:
+        if program.language not in a.transform.languages:
+            continue
+        try:
+            found = list(a.transform.check(program, a.ctx))
+        except Exception as exc:  # a broken transform must not take the file down with it
+            crashes.append(f"{a.transform.id} crashed: {type(exc).__name__}: {exc}")
+            continue
+        for f in found:
+            if not sup.suppresses(f, program, slug_of):
+                line, col = program.line_col(f.start)
+                f.line, f.column = line, col
+                out.append(f)
+    program.extra_unused_suppressions = sup.unused()  # type: ignore[attr-defined]
+    return out, crashes
+
+
+def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
+    """Non-overlapping fixes, first come first served; identical fixes count once."""
+    chosen: list[tuple[Finding, Fix]] = []
+    taken: list[tuple[int, int]] = []
+    seen_edits: set[tuple] = set()
+    for f, fx in sorted(fixes, key=lambda p: (p[1].start, p[1].end, p[0].rule)):
+        key = tuple((e.start, e.end, e.text) for e in sorted(fx.edits))
+        if key in seen_edits:
+            continue
+        clash = False
+        for e in fx.edits:
+            for s, t in taken:
+                # Two insertions at one point would be ordered arbitrarily: defer one.
+                if (e.start < t and s < e.end) or (e.start == e.end == s) or (s == t == e.start) or (e.start == e.end and s < e.start < t):
+                    clash = True
+                    break
+            if clash:
+                break
+        if clash:
+            continue
+        seen_edits.add(key)
+        chosen.append((f, fx))
+        taken.extend((e.start, e.end) for e in fx.edits)
+    return chosen
+
+
+def _edits_of(chosen: Iterable[tuple[Finding, Fix]]):
+    return [e for _, fx in chosen for e in fx.edits]
+
+
+def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsafe: bool = False,
+             fix: bool = True, path: str = "<input>", max_passes: int = MAX_PASSES) -> CodeResult:
+    t0 = time.perf_counter()
+    fe = frontends.get(language)
+    result = CodeResult(body=body, output=body)
+    parsed = fe.parse(body)
+    base_errors = parsed.error_count
+    error_spans = parsed.error_spans() if base_errors else []
+    if base_errors:
+        result.parse_errors = [f"line {body.count(NL, 0, s) + 1}: {msg}" for s, _, msg in parsed.errors()]
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    current = body
+    history = {current}
+    findings: list[Finding] = []
+    program: Program | None = None
+    for _pass in range(max_passes + 1):
+        result.passes = _pass + 1
+        program = fe.build(current, path, parsed)
+        findings, crashes = run_transforms(program, active)
+        for c in crashes:
+            if c not in result.notes:
+                result.notes.append(c)
+        if not fix:
+            break
+        candidates = []
+        for f in findings:
+            if f.fix is None or f.fix.applicability not in allowed:
+                continue
+            if error_spans:
+                lo, hi = min(f.start, f.fix.start), max(f.end, f.fix.end)
+                if any(s < hi and lo < e for s, e in error_spans):
+                    note = f"{f.rule}: not fixed at line {f.line}: the code there has syntax errors"
+                    if note not in result.notes:
+                        result.notes.append(note)
+                    continue
+            candidates.append((f, f.fix))
+        if not candidates:
+            break
+        if _pass == max_passes:
+            rules = sorted({f.rule for f, _ in candidates})
+            result.notes.append(f"stopped after {max_passes} passes; still proposing fixes: {', '.join(rules)}")
+            break
+        chosen = _select(candidates)
+        new = apply_edits(current, _edits_of(chosen))
+        new_parsed = fe.parse(new)
+        if new_parsed.error_count > base_errors:
+            # Find the fixes that break the parse, refuse them by name, keep the rest.
+            good = []
+            for f, fx in chosen:
+                trial = apply_edits(current, list(fx.edits))
+                if fe.parse(trial).error_count > base_errors:
+                    result.notes.append(f"{f.rule}: refused fix '{fx.title}' at line {f.line}: it would break the syntax")
+                else:
+                    good.append((f, fx))
+            new = apply_edits(current, _edits_of(good))
+            new_parsed = fe.parse(new)
+            if new_parsed.error_count > base_errors:
+                for f, fx in good:
+                    result.notes.append(f"{f.rule}: refused fix '{fx.title}' at line {f.line}: combined fixes break the syntax")
+                good = []
+                new, new_parsed = current, parsed
+            chosen = good
+            if not chosen:
+                break
+        if new in history:
+            rules = sorted({f.rule for f, _ in chosen})
+            result.notes.append(f"fixes cycle without converging: {', '.join(rules)}")
+            break
+        history.add(new)
+        result.edit_log.append(sorted(_edits_of(chosen), key=lambda e: (e.start, e.end)))
+        for f, fx in chosen:
+            result.applied.append(Applied(f.rule, fx.title, fx.applicability.value, f.line))
+        current, parsed = new, new_parsed
+        error_spans = parsed.error_spans() if base_errors else []
+    if current != body and hasattr(fe, "validate"):
+        problem = fe.validate(current)
+        if problem and not fe.validate(body):
+            result.notes.append(f"all fixes refused: the result would not be valid {language}: {problem}")
+            current = body
+            result.applied = []
+            result.edit_log = []
+            program = fe.build(current, path, fe.parse(current))
+            findings, _ = run_transforms(program, active)
+    result.output = current
+    result.findings = findings
+    if program is not None:
+        for line in getattr(program, "extra_unused_suppressions", []):
+            result.notes.append(f"unused suppression comment at line {line}")
+    result.seconds = time.perf_counter() - t0
+    return result

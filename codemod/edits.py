@@ -1,0 +1,244 @@
+"""Edit helpers that write in the style of the surrounding code.
+
+Transforms describe *what* to write with neutral values (Python literals, `Map`, `Ref`, `Raw`,
+`Tpl`); a language's `EditKit` renders them (`key: value` or `key=value`, its quotes, its
+indentation, its trailing commas) and returns byte-range `Edit`s. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .fix import Edit
+from .model import Node, Obj, Program, Prop, Resource
+
+
+# ---- neutral values ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ref:
+    """A variable of the program (`resourceTags`, `bucket.arn`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Code given per language; `py` defaults to `ts` when the same text serves both."""
+
+    ts: str
+    py: str | None = None
+
+    def for_language(self, language: str) -> str:
+        return self.py if (language == "python" and self.py is not None) else self.ts
+
+
+@dataclass(frozen=True)
+class Tpl:
+    """A string with `${name}` holes: a template literal in TS, an f-string in Python."""
+
+    text: str
+
+
+class Map(dict):
+    """A mapping whose keys are data (tag names, JSON policy keys), never renamed."""
+
+
+class Schema(dict):
+    """A mapping whose keys are Pulumi argument names (camelCase; snake_case in Python)."""
+
+
+_IDENT_RE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+class EditKit:
+    """Language-neutral editing operations; subclasses render values."""
+
+    language = "neutral"
+
+    def __init__(self, program: Program):
+        self.program = program
+        self.body = program.body
+        self.nl = "\r\n" if b"\r\n" in program.body else "\n"
+        self.unit = detect_indent_unit(program.body)
+
+    # -- rendering hooks (per language) --------------------------------------------------------
+    def render(self, value: Any, indent: str, inline: bool = False) -> str:
+        raise NotImplementedError
+
+    def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:
+        raise NotImplementedError
+
+    # -- positions ----------------------------------------------------------------------------
+    def _skip_ws(self, pos: int, end: int | None = None) -> int:
+        end = len(self.body) if end is None else end
+        while pos < end and self.body[pos:pos + 1] in (b" ", b"\t"):
+            pos += 1
+        return pos
+
+    def _comma_after(self, pos: int, limit: int) -> int | None:
+        """Offset of a `,` following `pos` on the same stretch (spaces/newlines only)."""
+        j = pos
+        while j < limit and self.body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+            j += 1
+        return j if j < limit and self.body[j:j + 1] == b"," else None
+
+    def is_multiline(self, obj: Obj) -> bool:
+        first = obj.first_start if obj.first_start is not None else obj.inner_end
+        return b"\n" in self.body[obj.inner_start:first] or (
+            obj.last_end is None and b"\n" in self.body[obj.inner_start:obj.inner_end]
+        )
+
+    def entry_indent(self, obj: Obj) -> str:
+        if obj.first_start is not None and self.is_multiline(obj):
+            return self.program.indent_of(obj.first_start)
+        return self.program.indent_of(obj.inner_end) + self.unit if self.is_multiline(obj) else self.program.indent_of(obj.start)
+
+    # -- operations ---------------------------------------------------------------------------
+    def insert_prop(self, obj: Obj, key: str, value: Any) -> list[Edit]:
+        """Add `key` (camelCase) with `value` as the last entry of `obj`, in its style."""
+        multiline = self.is_multiline(obj)
+        indent = self.entry_indent(obj)
+        entry = self.render_entry(obj, key, value, indent, inline=not multiline)
+        if obj.last_end is None:  # empty container
+            if multiline:
+                close_line = self.program.line_start(obj.inner_end)
+                if self.body[close_line:obj.inner_end].strip() == b"":
+                    return [Edit.insert(close_line, f"{indent}{entry}{self._trailing(obj)}{self.nl}")]
+                return [Edit.insert(obj.inner_end, f"{self.nl}{indent}{entry}{self._trailing(obj)}{self.nl}")]
+            return [Edit(obj.inner_start, obj.inner_end, self._pad(obj) + entry + self._pad(obj))]
+        comma = self._comma_after(obj.last_end, obj.inner_end)
+        after = comma + 1 if comma is not None else obj.last_end
+        if not multiline:
+            if comma is not None:
+                return [Edit.insert(after, f" {entry},")]
+            return [Edit.insert(obj.last_end, f", {entry}")]
+        # Multi-line: a new line after the last entry's line (past its trailing comment).
+        line_end = self.program.line_end(after)
+        closes_here = obj.inner_end <= line_end
+        edits: list[Edit] = []
+        if comma is None:
+            edits.append(Edit.insert(obj.last_end, ","))
+        trailing = "," if (comma is not None or self._trailing(obj)) else ""
+        if closes_here:
+            # `b: 2 }` on one line: join it the single-line way rather than re-flow the close.
+            if comma is not None:
+                return [Edit.insert(after, f" {entry},")]
+            return [Edit.insert(obj.last_end, f", {entry}")]
+        if line_end > 0 and self.body[line_end - 1:line_end] == b"\r":
+            line_end -= 1
+        edits.append(Edit.insert(line_end, f"{self.nl}{indent}{entry}{trailing}"))
+        return _merge(edits)
+
+    def _trailing(self, obj: Obj) -> str:
+        """Trailing-comma habit: from the object, else the file's language default."""
+        return ","
+
+    def _pad(self, obj: Obj) -> str:
+        return " " if obj.style == "ts" else ""
+
+    def add_resource_prop(self, resource: Resource, key: str, value: Any) -> list[Edit]:
+        """Add an argument to a resource: into its args object, or a new one when it has none.
+
+        Returns [] when the arguments cannot be edited here (e.g. passed in from elsewhere)."""
+        args = resource.args
+        if args is not None:
+            return self.insert_prop(args, key, value)
+        if resource.args_node is None:
+            return self.new_args(resource, key, value)
+        return []
+
+    def new_args(self, resource: Resource, key: str, value: Any) -> list[Edit]:
+        return []
+
+    def set_prop(self, obj: Obj, key: str, value: Any) -> list[Edit]:
+        p = obj.get(key)
+        if p is not None and p.value is not None:
+            return [self.replace(p.value, value)]
+        return self.insert_prop(obj, key, value)
+
+    def replace(self, node: Node, value: Any) -> Edit:
+        indent = self.program.indent_of(node.start)
+        return Edit(node.start, node.end, self.render(value, indent))
+
+    def replace_text(self, node: Node, text: str) -> Edit:
+        return Edit(node.start, node.end, text)
+
+    def remove_prop(self, prop: Prop) -> list[Edit]:
+        """Delete an entry with its separator; a whole line when it stood alone on it."""
+        body = self.body
+        obj = prop.owner
+        limit = obj.inner_end if obj is not None else len(body)
+        comma = self._comma_after(prop.end, limit)
+        end = comma + 1 if comma is not None else prop.end
+        ls = self.program.line_start(prop.start)
+        le = self.program.line_end(end)
+        before = body[ls:prop.start].strip()
+        after = body[end:le].strip()
+        if not before and (not after or after.startswith(b"//") or after.startswith(b"#")):
+            return [Edit.delete(ls, min(le + 1, len(body)))]
+        if comma is None and obj is not None:
+            # Last entry without a trailing comma: eat the comma before it instead.
+            j = prop.start - 1
+            while j > obj.inner_start and body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+                j -= 1
+            if body[j:j + 1] == b",":
+                return [Edit.delete(j, prop.end)]
+        end2 = self._skip_ws(end, limit)
+        return [Edit.delete(prop.start, end2)]
+
+    def remove_statement(self, resource: Resource) -> Edit:
+        """Delete the statement holding `resource` with its leading comments and line."""
+        body = self.body
+        start = self.program.line_start(resource.stmt_start)
+        end = self.program.line_end(resource.stmt_end)
+        end = min(end + 1, len(body))
+        # Keep blank-line rhythm: drop one blank line that would now be doubled.
+        prev_blank = start >= 2 and body[start - 2:start] in (b"\n\n",) or body[max(0, start - 3):start] == b"\n\r\n"
+        nxt = self.program.line_end(end) if end < len(body) else end
+        if prev_blank and end < len(body) and body[end:nxt].strip() == b"":
+            end = min(nxt + 1, len(body))
+        return Edit.delete(start, end)
+
+    def insert_after_statement(self, resource: Resource, code: str) -> Edit:
+        end = self.program.line_end(resource.stmt_end)
+        indent = self.program.indent_of(resource.stmt_start)
+        lines = code.split("\n")
+        text = self.nl.join((indent + ln) if ln else ln for ln in lines)
+        return Edit.insert(end, self.nl + self.nl + text)
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    """Edits touching the same point become one (a Fix must not hold overlapping edits)."""
+    edits = sorted(edits, key=lambda e: (e.start, e.end))  # stable: keeps the given order at a point
+    out: list[Edit] = []
+    for e in edits:
+        if out and out[-1].end == e.start and out[-1].start == out[-1].end == e.start:
+            prev = out.pop()
+            out.append(Edit(prev.start, e.end, prev.text + e.text))
+        else:
+            out.append(e)
+    return out
+
+
+def detect_indent_unit(body: bytes) -> str:
+    """The file's indentation step: a tab, or the smallest positive run of leading spaces."""
+    tabs = spaces = 0
+    smallest = 0
+    for m in re.finditer(rb"\n([ \t]+)\S", body[:200_000]):
+        ws = m.group(1)
+        if ws.startswith(b"\t"):
+            tabs += 1
+        else:
+            spaces += 1
+            n = len(ws)
+            if n and (smallest == 0 or n < smallest) and n in (2, 3, 4, 8):
+                smallest = n
+    if tabs > spaces:
+        return "\t"
+    return " " * (smallest or 2)
+
+
+def is_identifier(key: str) -> bool:
+    return bool(_IDENT_RE.match(key))

@@ -1,0 +1,173 @@
+"""The public, picklable API: fix a text, a document or a file; one result object each.
+
+`fix_text(text, language, config)` is pure (no file system) and what batch workers call; the
+parsers behind it are built once per process.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .applier import ActiveTransform, Applied, CodeResult, fix_code
+from .config import Config
+from .document import Document
+from .errors import InputError
+from .rules import Context, all_transforms
+
+
+@dataclass
+class Issue:
+    """A finding as reported: where (line/column in the file), which rule, what, fixable?"""
+
+    rule: str
+    slug: str
+    message: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fixable: bool
+    fix_title: str | None = None
+    applicability: str | None = None
+    block: str | None = None  # the markdown block's file name, when inside one
+    edits: list[dict[str, Any]] = field(default_factory=list)  # file-relative, for SARIF
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@dataclass
+class FileResult:
+    path: str
+    language: str | None
+    status: str  # changed / unchanged / failed / skipped
+    original: bytes = b""
+    output: bytes = b""
+    applied: list[Applied] = field(default_factory=list)
+    findings: list[Issue] = field(default_factory=list)  # remaining after fixing (or all, for check)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    blocks: int = 0  # code blocks fixed inside a markdown file
+    edit_log: list = field(default_factory=list)  # per pass, for code files (see CodeResult)
+
+    @property
+    def changed(self) -> bool:
+        return self.status == "changed"
+
+    @property
+    def applied_ids(self) -> list[str]:
+        return sorted({a.rule for a in self.applied})
+
+
+def active_transforms(config: Config) -> list[ActiveTransform]:
+    out = []
+    for cls in all_transforms():
+        if not config.enabled(cls.id, cls.slug):
+            continue
+        ctx = Context(options=config.options_for(cls.id, cls.slug, cls.options), settings=config)
+        out.append(ActiveTransform(cls(), ctx))
+    return out
+
+
+_ACTIVE_CACHE: dict[int, tuple[Config, list[ActiveTransform]]] = {}
+
+
+def _active(config: Config) -> list[ActiveTransform]:
+    hit = _ACTIVE_CACHE.get(id(config))
+    if hit is not None and hit[0] is config:
+        return hit[1]
+    act = active_transforms(config)
+    _ACTIVE_CACHE.clear()
+    _ACTIVE_CACHE[id(config)] = (config, act)
+    return act
+
+
+def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: int = 0,
+            byte_offset: int = 0, block: str | None = None) -> list[Issue]:
+    from .model import Program
+
+    prog = Program("x", res.output)
+    out = []
+    for f in sorted(res.findings, key=lambda f: (f.start, f.rule)):
+        l1, c1 = prog.line_col(f.start)
+        l2, c2 = prog.line_col(f.end)
+        edits = []
+        if f.fix is not None:
+            edits = [{"start": e.start + byte_offset, "end": e.end + byte_offset, "text": e.text} for e in f.fix.edits]
+        out.append(Issue(
+            rule=f.rule, slug=slug_of.get(f.rule, ""), message=f.message, severity=f.severity,
+            line=l1 + line_offset, column=c1, end_line=l2 + line_offset, end_column=c2,
+            fixable=f.fixable, fix_title=f.fix.title if f.fix else None,
+            applicability=f.fix.applicability.value if f.fix else None, block=block, edits=edits,
+        ))
+    return out
+
+
+def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: bool | None = None) -> FileResult:
+    t0 = time.perf_counter()
+    unsafe = config.unsafe_fixes if unsafe is None else unsafe
+    active = _active(config)
+    slug_of = {a.transform.id: a.transform.slug for a in active}
+    original = doc.to_bytes()
+    result = FileResult(path=doc.path, language=doc.language, status="unchanged", original=original, output=original)
+    if doc.language == "markdown":
+        _fix_markdown(doc, active, slug_of, fix, unsafe, result)
+    else:
+        res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path)
+        if res.parse_errors and not res.applied and not res.findings:
+            result.notes.extend(f"syntax error: {e}" for e in res.parse_errors[:3])
+        elif res.parse_errors:
+            result.notes.append(f"syntax errors outside the fixed code ({res.parse_errors[0]})")
+        result.applied = res.applied
+        result.notes.extend(res.notes)
+        result.findings = _issues(res, doc.body, slug_of, byte_offset=len(original) - len(doc.body))
+        result.edit_log = res.edit_log
+        result.output = doc.to_bytes(res.output)
+    if result.output != original:
+        result.status = "changed"
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, result: FileResult) -> None:
+    from .frontends import markdown
+
+    raw = doc.to_bytes()
+    blocks = markdown.code_blocks(raw, {"typescript", "python"})
+    replacements: dict[int, bytes] = {}
+    for b in blocks:
+        code = raw[b.start:b.end]
+        res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}")
+        line_offset = raw.count(b"\n", 0, b.start)
+        where = b.filename or f"block {b.index + 1}"
+        result.applied.extend(
+            Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
+        result.notes.extend(f"{where}: {n}" for n in res.notes)
+        if res.parse_errors and not res.applied:
+            result.notes.append(f"{where}: syntax error, left as is ({res.parse_errors[0]})")
+        result.findings.extend(_issues(res, code, slug_of, line_offset=line_offset, byte_offset=b.start, block=where))
+        if res.changed:
+            replacements[b.index] = res.output
+    result.blocks = len(blocks)
+    if replacements:
+        result.output = markdown.splice(raw, replacements)
+
+
+def fix_text(text: str | bytes, language: str, config: Config | None = None, *, fix: bool = True,
+             unsafe: bool | None = None, path: str = "<text>") -> FileResult:
+    """Fix code or markdown given as text. Pure: reads and writes no files."""
+    config = config or Config()
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        doc = Document.from_bytes(path, raw, language)
+    except InputError as exc:
+        return FileResult(path=path, language=language, status="failed", original=raw, output=raw, error=exc.reason)
+    try:
+        return fix_document(doc, config, fix=fix, unsafe=unsafe)
+    except Exception as exc:  # one bad input is a failed row, never a crash
+        return FileResult(path=path, language=language, status="failed", original=raw, output=raw,
+                          error=f"internal error: {type(exc).__name__}: {exc}")

@@ -1,0 +1,98 @@
+"""Fixes are data: byte-range edits with a title and an applicability.
+
+A transform proposes `Finding`s, each maybe carrying a `Fix`; only the applier changes text.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"  # keeps the program's intent; applied by default
+    UNSAFE = "unsafe"  # changes behaviour or cost; applied with --unsafe-fixes
+    DISPLAY = "display"  # shown, never applied
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace body bytes [start, end) with `text` (UTF-8 encoded on apply)."""
+
+    start: int
+    end: int
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad edit range {self.start}..{self.end}")
+
+    @classmethod
+    def insert(cls, at: int, text: str) -> "Edit":
+        return cls(at, at, text)
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> "Edit":
+        return cls(start, end, "")
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            raise ValueError("every fix needs a title")
+        if not self.edits:
+            raise ValueError("a fix needs at least one edit")
+        spans = sorted((e.start, e.end) for e in self.edits)
+        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+            if b0 < a1 or (a0 == a1 == b0 == b1):
+                raise ValueError(f"fix {self.title!r} has overlapping edits")
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@dataclass
+class Finding:
+    rule: str  # transform id, e.g. IAC001
+    message: str
+    start: int  # body byte span the finding is about
+    end: int
+    fix: Fix | None = None
+    severity: str = "medium"
+    anchor: int | None = None  # where suppression comments are looked up (resource start)
+    data: dict[str, Any] = field(default_factory=dict)
+    # Filled by the applier: 1-based line/column of `start` in the body it was found in.
+    line: int = 0
+    column: int = 0
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY
+
+
+def apply_edits(body: bytes, edits: list[Edit]) -> bytes:
+    """Splice non-overlapping edits into body. Callers guarantee no overlap."""
+    out: list[bytes] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            raise ValueError("overlapping edits")
+        out.append(body[pos:e.start])
+        out.append(e.text.encode("utf-8"))
+        pos = e.end
+    out.append(body[pos:])
+    return b"".join(out)

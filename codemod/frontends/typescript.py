@@ -1,0 +1,594 @@
+"""TypeScript front end: tree-sitter-typescript -> the neutral program model.
+
+One parse per file; one query (run in C) picks out imports, declarations, `new` and call
+expressions; Python only touches those candidates, and converts argument trees lazily.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+import tree_sitter as ts
+import tree_sitter_typescript as tst
+
+from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, is_identifier
+from ..model import (
+    Arr, Binary, Bool, Call, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
+    Resource, Spread, Str, Template,
+)
+from ..tokens import resource_token
+
+LANGUAGE = "typescript"
+
+_QUERY_SRC = """
+(import_statement) @import
+(variable_declarator name: (identifier) @decl.name value: (_) @decl.value)
+(new_expression) @new
+(call_expression) @call
+"""
+
+_UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
+_STATEMENT_PARENTS = {"program", "statement_block", "class_body", "switch_case", "switch_default", "export_statement"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+@lru_cache(maxsize=1)
+def _lang() -> ts.Language:
+    return ts.Language(tst.language_typescript())
+
+
+@lru_cache(maxsize=1)
+def _query() -> ts.Query:
+    return ts.Query(_lang(), _QUERY_SRC)
+
+
+class _ParserHolder:
+    """Parsers are built once per process, never per file."""
+
+    parser: ts.Parser | None = None
+
+
+def parser() -> ts.Parser:
+    if _ParserHolder.parser is None:
+        _ParserHolder.parser = ts.Parser(_lang())
+    return _ParserHolder.parser
+
+
+class ParseResult:
+    def __init__(self, tree: ts.Tree, body: bytes):
+        self.tree = tree
+        self.body = body
+
+    @property
+    def error_count(self) -> int:
+        root = self.tree.root_node
+        if not root.has_error:
+            return 0
+        return sum(1 for _ in _error_nodes(root))
+
+    def errors(self, limit: int = 5) -> list[tuple[int, int, str]]:
+        out = []
+        for n in _error_nodes(self.tree.root_node):
+            kind = "missing " + n.type if n.is_missing else "unexpected " + repr(self.body[n.start_byte:n.end_byte][:20].decode("utf-8", "replace"))
+            out.append((n.start_byte, n.end_byte, kind))
+            if len(out) >= limit:
+                break
+        return out
+
+    def error_spans(self) -> list[tuple[int, int]]:
+        return [(n.start_byte, n.end_byte) for n in _error_nodes(self.tree.root_node)]
+
+
+def _error_nodes(root: ts.Node):
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            yield n
+            continue
+        if n.has_error:
+            stack.extend(reversed(n.children))
+
+
+def parse(body: bytes) -> ParseResult:
+    return ParseResult(parser().parse(body), body)
+
+
+# ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
+def _unwrap(n: ts.Node) -> ts.Node:
+    while n is not None and n.type in _UNWRAP:
+        inner = n.named_children[0] if n.named_children else None
+        if inner is None:
+            break
+        n = inner
+    return n
+
+
+def _named(n: ts.Node) -> list[ts.Node]:
+    return [c for c in n.named_children if c.type != "comment"]
+
+
+def _decode_string(raw: bytes) -> str:
+    s = raw.decode("utf-8", "replace")
+    if "\\" not in s:
+        return s
+    out = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            nxt = s[i + 1]
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt]); i += 2; continue
+            if nxt == "u" and s[i + 2:i + 3] == "{":
+                j = s.find("}", i)
+                try:
+                    out.append(chr(int(s[i + 3:j], 16))); i = j + 1; continue
+                except ValueError:
+                    pass
+            if nxt == "u":
+                try:
+                    out.append(chr(int(s[i + 2:i + 6], 16))); i += 6; continue
+                except ValueError:
+                    pass
+            if nxt == "x":
+                try:
+                    out.append(chr(int(s[i + 2:i + 4], 16))); i += 4; continue
+                except ValueError:
+                    pass
+            if nxt == "\n":
+                i += 2; continue
+            out.append(nxt); i += 2; continue
+        out.append(c); i += 1
+    return "".join(out)
+
+
+def _number(text: str) -> float | int | None:
+    t = text.replace("_", "")
+    try:
+        if t.lower().startswith(("0x", "0o", "0b")):
+            return int(t, 0)
+        v = float(t)
+        return int(v) if v.is_integer() and "." not in t and "e" not in t.lower() else v
+    except ValueError:
+        return None
+
+
+class TSProgram(Program):
+    def __init__(self, body: bytes, path: str, tree: ts.Tree):
+        super().__init__(LANGUAGE, body, path)
+        self.tree = tree
+        self.quote = '"'
+        self.uses_semicolons = True
+        self._decl_name_spans: set[tuple[int, int]] = set()
+
+    def convert(self, n: ts.Node | None) -> Node | None:
+        if n is None:
+            return None
+        n = _unwrap(n)
+        t = n.type
+        s, e = n.start_byte, n.end_byte
+        if t == "object":
+            obj = Obj(self, s, e, n, style="ts", loader=self._load_object)
+            kids = _named(n)
+            if kids:
+                obj.first_start = kids[0].start_byte
+                obj.last_end = kids[-1].end_byte
+            return obj
+        if t == "array":
+            arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
+            return arr
+        if t == "string":
+            frag = n.text[1:-1] if n.end_byte - n.start_byte >= 2 else b""
+            return Str(self, s, e, n, value=_decode_string(frag), quote=chr(n.text[0]), content_start=s + 1, content_end=e - 1)
+        if t == "template_string":
+            return Template(self, s, e, n, loader=self._load_template)
+        if t == "number":
+            v = _number(n.text.decode())
+            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
+        if t in ("true", "false"):
+            return Bool(self, s, e, n, value=(t == "true"))
+        if t in ("null", "undefined"):
+            return Null(self, s, e, n)
+        if t in ("identifier", "shorthand_property_identifier"):
+            return Ident(self, s, e, n, name=n.text.decode())
+        if t == "member_expression":
+            obj_n = n.child_by_field_name("object")
+            prop_n = n.child_by_field_name("property")
+            obj = self.convert(obj_n)
+            prop = prop_n.text.decode() if prop_n is not None else ""
+            dotted = None
+            if isinstance(obj, Ident):
+                dotted = f"{obj.name}.{prop}"
+            elif isinstance(obj, Member) and obj.dotted:
+                dotted = f"{obj.dotted}.{prop}"
+            elif obj_n is not None and obj_n.type == "this":
+                dotted = f"this.{prop}"
+            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted)
+        if t == "subscript_expression":
+            obj = self.convert(n.child_by_field_name("object"))
+            idx = self.convert(n.child_by_field_name("index"))
+            if isinstance(idx, Str):
+                dotted = f"{obj.dotted}.{idx.value}" if isinstance(obj, Member) and obj.dotted else (
+                    f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
+            return Other(self, s, e, n)
+        if t in ("call_expression", "new_expression"):
+            return self._call(n)
+        if t == "binary_expression":
+            op = n.child_by_field_name("operator")
+            return Binary(self, s, e, n, op=op.text.decode() if op else "?",
+                          left=self.convert(n.child_by_field_name("left")),
+                          right=self.convert(n.child_by_field_name("right")))
+        if t == "this":
+            return Ident(self, s, e, n, name="this")
+        return Other(self, s, e, n)
+
+    def _call(self, n: ts.Node) -> Call:
+        is_new = n.type == "new_expression"
+        fn = n.child_by_field_name("constructor" if is_new else "function")
+        callee_node = self.convert(fn) if fn is not None else None
+        if isinstance(callee_node, Member) and callee_node.dotted:
+            callee = callee_node.dotted
+        elif isinstance(callee_node, Ident):
+            callee = callee_node.name
+        else:
+            callee = fn.text.decode("utf-8", "replace") if fn is not None else ""
+        return Call(self, n.start_byte, n.end_byte, n, callee=callee, is_new=is_new,
+                    loader=self._load_call_args, callee_node=callee_node)
+
+    def _load_call_args(self, call: Call):
+        args_n = call.raw.child_by_field_name("arguments")
+        if args_n is None or args_n.type != "arguments":
+            return [], {}
+        return [self.convert(c) for c in _named(args_n)], {}
+
+    def _load_template(self, tpl: Template):
+        parts: list[Any] = []
+        for c in tpl.raw.children:
+            if c.type in ("string_fragment",):
+                parts.append(c.text.decode("utf-8", "replace"))
+            elif c.type == "escape_sequence":
+                parts.append(_decode_string(c.text))
+            elif c.type == "template_substitution":
+                inner = _named(c)
+                parts.append(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c))
+        return parts
+
+    def _load_object(self, obj: Obj):
+        entries: list[Any] = []
+        for c in _named(obj.raw):
+            if c.type == "pair":
+                k = c.child_by_field_name("key")
+                v = c.child_by_field_name("value")
+                if k is None:
+                    continue
+                if k.type == "string":
+                    raw_key = _decode_string(k.text[1:-1])
+                elif k.type == "computed_property_name":
+                    inner = _named(k)
+                    if inner and inner[0].type == "string":
+                        raw_key = _decode_string(inner[0].text[1:-1])
+                    else:
+                        raw_key = k.text.decode("utf-8", "replace")
+                else:
+                    raw_key = k.text.decode("utf-8", "replace")
+                entries.append(Prop(raw_key, raw_key, self.convert(v), c.start_byte, c.end_byte,
+                                    k.start_byte, k.end_byte, owner=obj))
+            elif c.type == "shorthand_property_identifier":
+                name = c.text.decode()
+                entries.append(Prop(name, name, Ident(self, c.start_byte, c.end_byte, c, name=name), c.start_byte,
+                                    c.end_byte, c.start_byte, c.end_byte, shorthand=True, owner=obj))
+            elif c.type == "spread_element":
+                inner = _named(c)
+                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                                      c.start_byte, c.end_byte))
+        return entries
+
+    def references(self, name: str) -> list[tuple[int, int]]:
+        """Uses of a variable (`svc` or `this.svc`), not its declaration, not in strings/comments."""
+        out = []
+        root = self.tree.root_node
+        if name.startswith("this."):
+            pat = re.compile(rb"\bthis\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
+        else:
+            pat = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+        for m in pat.finditer(self.body):
+            node = root.descendant_for_byte_range(m.start(), m.end())
+            if node is None:
+                continue
+            if name.startswith("this."):
+                if node.type not in ("member_expression", "property_identifier", "this"):
+                    continue
+            elif node.type not in ("identifier", "shorthand_property_identifier"):
+                continue
+            if (node.start_byte, node.end_byte) in self._decl_name_spans:
+                continue
+            out.append((m.start(), m.end()))
+        return out
+
+
+def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> TSProgram:
+    parsed = parsed or parse(body)
+    tree = parsed.tree
+    prog = TSProgram(body, path, tree)
+    root = tree.root_node
+    caps = ts.QueryCursor(_query()).captures(root)
+
+    # Imports first: they decide which `new X.y.Z` are AWS resources.
+    class_aliases: dict[str, tuple[str, str]] = {}
+    quotes: dict[str, int] = {}
+    last_import_end = 0
+    for imp in caps.get("import", []):
+        last_import_end = max(last_import_end, imp.end_byte)
+        src = imp.child_by_field_name("source")
+        clause = None
+        for c in imp.named_children:
+            if c.type in ("import_clause", "import_require_clause"):
+                clause = c
+            if c.type == "import_require_clause":
+                for cc in c.named_children:
+                    if cc.type == "string":
+                        src = cc
+        if src is None:
+            continue
+        q = chr(src.text[0])
+        quotes[q] = quotes.get(q, 0) + 1
+        module = src.text[1:-1].decode("utf-8", "replace")
+        if clause is None:
+            continue
+        _register_import(prog, module, clause, class_aliases)
+    if quotes:
+        prog.quote = max(quotes, key=quotes.get)
+    prog.imports_end = last_import_end
+    names = caps.get("decl.name", [])
+    values = caps.get("decl.value", [])
+    for name_n, val_n in zip(names, values):
+        name = name_n.text.decode()
+        prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
+        v = _unwrap(val_n)
+        if v.type == "call_expression":
+            fn = v.child_by_field_name("function")
+            if fn is not None and fn.text == b"require":
+                args = v.child_by_field_name("arguments")
+                strs = [c for c in args.named_children if c.type == "string"] if args else []
+                if strs:
+                    _register_module(prog, name, strs[0].text[1:-1].decode())
+                    continue
+        decl = name_n.parent.parent  # lexical_declaration / variable_declaration
+        if decl is not None and decl.type == "lexical_declaration" and decl.child(0) is not None and decl.child(0).type == "let":
+            # `let` may be reassigned; only resolve it when declared with a value and never assigned.
+            if re.search(rb"(?<![\w$.])" + re.escape(name_n.text) + rb"\s*=[^=>]", body[val_n.end_byte:]):
+                continue
+        prog.bindings.setdefault(name, []).append(prog.convert(val_n))
+        prog.binding_decl.setdefault(name, []).append((decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte))
+
+    for n in caps.get("new", []):
+        res = _resource(prog, n, class_aliases)
+        if res is not None:
+            prog.resources.append(res)
+        else:
+            prog.calls.append(prog._call(n))
+    for n in caps.get("call", []):
+        prog.calls.append(prog._call(n))
+    prog.resources.sort(key=lambda r: r.start)
+    prog.calls.sort(key=lambda c: c.start)
+    prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+    prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
+    prog.edits = TSEditKit(prog)
+    return prog
+
+
+def _register_module(prog: Program, local: str, module: str) -> None:
+    if module == "@pulumi/aws":
+        prog.aws_aliases.add(local)
+    elif module.startswith("@pulumi/aws/"):
+        prog.module_aliases[local] = module.split("/", 2)[2].split("/")[0]
+    elif module == "@pulumi/pulumi":
+        prog.pulumi_aliases.add(local)
+
+
+def _register_import(prog: Program, module: str, clause: ts.Node, class_aliases: dict) -> None:
+    if clause.type == "import_require_clause":
+        ident = next((c for c in clause.named_children if c.type == "identifier"), None)
+        if ident is not None:
+            _register_module(prog, ident.text.decode(), module)
+        return
+    for c in clause.named_children:
+        if c.type == "namespace_import":
+            ident = next((x for x in c.named_children if x.type == "identifier"), None)
+            if ident is not None:
+                _register_module(prog, ident.text.decode(), module)
+        elif c.type == "identifier":  # default import
+            _register_module(prog, c.text.decode(), module)
+        elif c.type == "named_imports":
+            for spec in c.named_children:
+                if spec.type != "import_specifier":
+                    continue
+                name_n = spec.child_by_field_name("name")
+                alias_n = spec.child_by_field_name("alias")
+                imported = name_n.text.decode() if name_n else ""
+                local = alias_n.text.decode() if alias_n else imported
+                if module == "@pulumi/aws":
+                    if imported and imported[0].islower():
+                        prog.module_aliases[local] = imported
+                    elif imported == "Provider":
+                        class_aliases[local] = ("", "Provider")
+                elif module.startswith("@pulumi/aws/"):
+                    class_aliases[local] = (module.split("/", 2)[2].split("/")[0], imported)
+                elif module == "@pulumi/pulumi" and imported in ("interpolate", "jsonStringify", "output", "all", "concat"):
+                    prog.pulumi_aliases.add("")  # named helpers imported bare
+
+
+def _dotted(n: ts.Node) -> str | None:
+    if n.type == "identifier":
+        return n.text.decode()
+    if n.type == "member_expression":
+        o = n.child_by_field_name("object")
+        p = n.child_by_field_name("property")
+        if o is None or p is None:
+            return None
+        head = _dotted(o)
+        return f"{head}.{p.text.decode()}" if head else None
+    return None
+
+
+def _assigned_name(left: ts.Node | None) -> str | None:
+    if left is None:
+        return None
+    if left.type == "member_expression":
+        obj = left.child_by_field_name("object")
+        prop = left.child_by_field_name("property")
+        if obj is not None and obj.type == "this" and prop is not None:
+            return "this." + prop.text.decode()
+    return _dotted(left)
+
+
+def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | None:
+    ctor = n.child_by_field_name("constructor")
+    if ctor is None:
+        return None
+    dotted = _dotted(ctor)
+    if not dotted:
+        return None
+    parts = dotted.split(".")
+    module = cls = None
+    if len(parts) == 3 and parts[0] in prog.aws_aliases:
+        module, cls = parts[1], parts[2]
+    elif len(parts) == 2 and parts[0] in prog.aws_aliases and parts[1] == "Provider":
+        module, cls = "", "Provider"
+    elif len(parts) == 2 and parts[0] in prog.module_aliases:
+        module, cls = prog.module_aliases[parts[0]], parts[1]
+    elif len(parts) == 1 and parts[0] in class_aliases:
+        module, cls = class_aliases[parts[0]]
+    if cls is None or not cls[:1].isupper():
+        return None
+    args_n = n.child_by_field_name("arguments")
+    args = _named(args_n) if args_n is not None else []
+    name = prog.convert(args[0]) if len(args) > 0 else None
+    args_node = prog.convert(args[1]) if len(args) > 1 else None
+    opts = prog.convert(args[2]) if len(args) > 2 else None
+
+    # The variable it is bound to, and the statement that holds it.
+    var = None
+    p = n.parent
+    while p is not None and p.type in _UNWRAP | {"await_expression"}:
+        p = p.parent
+    standalone = False
+    if p is not None and p.type == "variable_declarator":
+        nm = p.child_by_field_name("name")
+        var = nm.text.decode() if nm is not None and nm.type == "identifier" else None
+        decl = p.parent
+        standalone = decl is not None and len(_named(decl)) == 1
+    elif p is not None and p.type == "assignment_expression":
+        left = p.child_by_field_name("left")
+        var = _assigned_name(left)
+        standalone = p.parent is not None and p.parent.type == "expression_statement"
+    elif p is not None and p.type in ("public_field_definition", "field_definition"):
+        nm = p.child_by_field_name("name") or p.child_by_field_name("property")
+        var = "this." + nm.text.decode() if nm is not None else None
+        standalone = True
+    elif p is not None and p.type == "expression_statement":
+        standalone = True
+    stmt = n
+    in_class = False
+    while stmt.parent is not None and stmt.parent.type not in _STATEMENT_PARENTS:
+        stmt = stmt.parent
+    if stmt.parent is not None and stmt.parent.type == "export_statement":
+        stmt = stmt.parent
+    q = stmt.parent
+    while q is not None:
+        if q.type in ("class_body",):
+            in_class = True
+            break
+        q = q.parent
+    stmt_start = stmt.start_byte
+    prev = stmt.prev_sibling
+    body = prog.body
+    while prev is not None and prev.type == "comment":
+        gap = body[prev.end_byte:stmt_start]
+        if gap.count(b"\n") > 1 or (b"\n" not in gap and prev.start_point[0] != stmt.start_point[0]):
+            break
+        # A trailing comment of the previous statement is not ours.
+        line_start = body.rfind(b"\n", 0, prev.start_byte) + 1
+        if body[line_start:prev.start_byte].strip():
+            break
+        stmt_start = prev.start_byte
+        prev = prev.prev_sibling
+    module = module or ""
+    return Resource(
+        program=prog, token=resource_token(module, cls), module=module, cls=cls,
+        start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
+        stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
+    )
+
+
+# ---- rendering ------------------------------------------------------------------------------
+class TSEditKit(EditKit):
+    language = LANGUAGE
+
+    def __init__(self, program: TSProgram):
+        super().__init__(program)
+        self.quote = program.quote
+
+    def _trailing(self, obj: Obj) -> str:
+        # Follow the object's own habit; an empty one follows the file's most common habit.
+        if obj.last_end is not None:
+            return "," if self._comma_after(obj.last_end, obj.inner_end) is not None else ""
+        return "," if re.search(rb",\s*\n\s*[}\]]", self.body) else ""
+
+    def new_args(self, resource: Resource, key: str, value: Any) -> list:
+        from ..fix import Edit
+
+        if resource.name is None:
+            return []
+        return [Edit.insert(resource.name.end, ", { " + self.render_entry(None, key, value, "", True) + " }")]
+
+    def key(self, key: str) -> str:
+        return key if is_identifier(key) else self.string(key)
+
+    def string(self, s: str) -> str:
+        q = self.quote
+        esc = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
+        return f"{q}{esc}{q}"
+
+    def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:
+        return f"{self.key(key)}: {self.render(value, indent, inline)}"
+
+    def render(self, value: Any, indent: str, inline: bool = False) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if value is None:
+            return "undefined"
+        if isinstance(value, (int, float)):
+            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+        if isinstance(value, str):
+            return self.string(value)
+        if isinstance(value, Ref):
+            return value.name
+        if isinstance(value, Raw):
+            return value.for_language(LANGUAGE)
+        if isinstance(value, Tpl):
+            return "`" + value.text.replace("`", "\\`") + "`"
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            items = [(k if isinstance(value, (Schema,)) or not isinstance(value, Map) else k, v) for k, v in value.items()]
+            if inline:
+                return "{ " + ", ".join(f"{self.key(k)}: {self.render(v, indent, True)}" for k, v in items) + " }"
+            inner = indent + self.unit
+            lines = [f"{inner}{self.key(k)}: {self.render(v, inner)}," for k, v in items]
+            return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
+        if isinstance(value, (list, tuple)):
+            if not value:
+                return "[]"
+            rendered = [self.render(v, indent + self.unit, inline) for v in value]
+            simple = all(not isinstance(v, (dict, list, tuple)) for v in value)
+            if inline or (simple and sum(len(r) for r in rendered) < 60):
+                return "[" + ", ".join(rendered) + "]"
+            inner = indent + self.unit
+            return "[" + self.nl + self.nl.join(f"{inner}{r}," for r in (self.render(v, inner) for v in value)) + self.nl + indent + "]"
+        raise TypeError(f"cannot render {type(value).__name__}")

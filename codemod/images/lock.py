@@ -1,0 +1,158 @@
+"""``iacfix.lock``: the digests images were pinned to, keyed by the reference as written.
+
+::
+
+    # iacfix.lock: image digests resolved by iacfix. Commit this file.
+    [images."nginx:latest"]
+    digest = "sha256:..."
+    registry = "docker.io"
+    resolved_at = "2026-01-01T00:00:00Z"
+
+Read with :mod:`tomllib`; written by hand (no TOML-writer dependency) with keys
+sorted so the file diffs cleanly, atomically (temp file in the same directory,
+then :func:`os.replace`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+__all__ = ["LOCK_FILENAME", "LockEntry", "find_lock", "load_lock", "write_lock", "utc_now"]
+
+LOCK_FILENAME = "iacfix.lock"
+_DIGEST_RE = re.compile(r"sha(?:256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})")
+_HEADER = "# iacfix.lock: container image digests resolved by iacfix. Commit this file.\n"
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    digest: str
+    registry: str
+    resolved_at: str  # RFC 3339 UTC, e.g. "2026-01-01T00:00:00Z"
+
+
+def utc_now() -> str:
+    """Current time as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_lock(path: str | os.PathLike[str]) -> dict[str, LockEntry]:
+    """Entries of the lock file at ``path`` (``{}`` if it does not exist).
+
+    Raises ``ValueError`` naming the file for malformed TOML or entries.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        return {}
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ValueError(f"{p}: not a valid lock file: {e}") from e
+    images = data.get("images", {})
+    if not isinstance(images, dict):
+        raise ValueError(f"{p}: [images] must be a table")
+    out: dict[str, LockEntry] = {}
+    for ref, entry in images.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"{p}: images.{ref!r} must be a table")
+        values = {}
+        for key in ("digest", "registry", "resolved_at"):
+            value = entry.get(key)
+            if isinstance(value, datetime):  # tolerate an unquoted TOML datetime
+                value = value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if not isinstance(value, str):
+                raise ValueError(f"{p}: images.{ref!r}.{key} must be a string")
+            values[key] = value
+        if not _DIGEST_RE.fullmatch(values["digest"]):
+            raise ValueError(f"{p}: images.{ref!r}.digest is not a digest: {values['digest']!r}")
+        out[ref] = LockEntry(**values)
+    return out
+
+
+def _toml_string(s: str) -> str:
+    """A TOML basic string (also valid as a quoted key)."""
+    out = ['"']
+    for ch in s:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\b":
+            out.append("\\b")
+        elif ch == "\f":
+            out.append("\\f")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            raise ValueError(f"lone surrogate in {s!r} cannot be written to TOML")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def dumps_lock(entries: Mapping[str, LockEntry]) -> str:
+    """The lock file's text: header, then one table per reference, sorted by reference."""
+    parts = [_HEADER]
+    for ref in sorted(entries):
+        e = entries[ref]
+        parts.append(
+            f"\n[images.{_toml_string(ref)}]\n"
+            f"digest = {_toml_string(e.digest)}\n"
+            f"registry = {_toml_string(e.registry)}\n"
+            f"resolved_at = {_toml_string(e.resolved_at)}\n"
+        )
+    return "".join(parts)
+
+
+def write_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -> None:
+    """Write ``entries`` to ``path`` atomically (readers see the old or the new file)."""
+    p = Path(path)
+    text = dumps_lock(entries)
+    directory = p.parent if str(p.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = p.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644  # mkstemp made it 0600; a lock file is meant to be committed
+        os.chmod(tmp, mode)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def find_lock(start_dir: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``iacfix.lock`` in ``start_dir`` or one of its parents, or ``None``."""
+    here = Path(start_dir).resolve()
+    if here.is_file():
+        here = here.parent
+    for d in (here, *here.parents):
+        candidate = d / LOCK_FILENAME
+        if candidate.is_file():
+            return candidate
+    return None

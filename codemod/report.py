@@ -1,0 +1,135 @@
+"""Rendering results for people (diffs, finding lines) and machines (JSON, SARIF 2.1.0)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from typing import Any, TextIO
+
+from . import __version__
+from .engine import FileResult
+from .rules import all_transforms
+
+
+def unified_diff(result: FileResult) -> str:
+    a = result.original.decode("utf-8", "replace").splitlines(keepends=True)
+    b = result.output.decode("utf-8", "replace").splitlines(keepends=True)
+    lines = difflib.unified_diff(a, b, fromfile=f"a/{result.path.lstrip('/')}",
+                                 tofile=f"b/{result.path.lstrip('/')}")
+    out = []
+    for ln in lines:
+        out.append(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def print_diff(diff: str, stream: TextIO, color: bool) -> None:
+    if not color:
+        stream.write(diff)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+    for line in diff.splitlines():
+        style = None
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        console.print(Text(line, style=style or ""))
+
+
+def finding_lines(result: FileResult) -> list[str]:
+    out = []
+    for f in result.findings:
+        mark = " [*]" if f.fixable and f.applicability == "safe" else (" [unsafe fix]" if f.fixable else "")
+        out.append(f"{result.path}:{f.line}:{f.column}: {f.rule}{mark} {f.message}")
+    return out
+
+
+def json_report(results: list[FileResult]) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "files": [
+            {
+                "path": r.path,
+                "status": r.status,
+                "error": r.error,
+                "applied": [a.__dict__ for a in r.applied],
+                "findings": [f.as_dict() for f in r.findings],
+                "notes": r.notes,
+            }
+            for r in results
+        ],
+    }
+
+
+_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+
+
+def sarif_report(results: list[FileResult]) -> dict[str, Any]:
+    rules = []
+    index = {}
+    for i, cls in enumerate(all_transforms()):
+        index[cls.id] = i
+        rule: dict[str, Any] = {
+            "id": cls.id,
+            "name": cls.slug,
+            "shortDescription": {"text": cls.title},
+            "fullDescription": {"text": cls.doc.what},
+            "help": {"text": f"{cls.doc.why}\n\nFix safety: {cls.doc.fix_safety}"},
+            "defaultConfiguration": {"level": _LEVEL.get(cls.severity, "warning")},
+            "properties": {"severity": cls.severity, "fix": cls.applicability.value},
+        }
+        uri = next((ref for ref in cls.doc.references if ref.startswith("https://")), None)
+        if uri:
+            rule["helpUri"] = uri
+        rules.append(rule)
+    out_results = []
+    for r in results:
+        for f in r.findings:
+            res: dict[str, Any] = {
+                "ruleId": f.rule,
+                "level": _LEVEL.get(f.severity, "warning"),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": r.path},
+                        "region": {"startLine": f.line, "startColumn": f.column,
+                                   "endLine": f.end_line, "endColumn": f.end_column},
+                    }
+                }],
+            }
+            if f.rule in index:
+                res["ruleIndex"] = index[f.rule]
+            if f.fixable and f.edits:
+                res["fixes"] = [{
+                    "description": {"text": f.fix_title or f.message},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": r.path},
+                        "replacements": [
+                            {"deletedRegion": {"byteOffset": e["start"], "byteLength": e["end"] - e["start"]},
+                             "insertedContent": {"text": e["text"]}}
+                            for e in f.edits
+                        ],
+                    }],
+                }]
+            out_results.append(res)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "iacfix", "version": __version__, "rules": rules}},
+            "results": out_results,
+        }],
+    }
+
+
+def dump_json(obj: Any, stream: TextIO = sys.stdout) -> None:
+    json.dump(obj, stream, indent=2)
+    stream.write("\n")

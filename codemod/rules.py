@@ -1,0 +1,106 @@
+"""What a transform is, how it documents itself, and the registry that lists them.
+
+A transform is a small class: a stable id and slug, the languages it serves, its options, its
+documentation in fixed sections, and `check(program, ctx)` yielding findings (with fixes).
+`iacfix rules` and `iacfix explain` are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable
+
+from .fix import Applicability, Finding, Fix
+from .model import Program, Resource
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    what: str  # What it does
+    why: str  # Why it matters (cost / security / reliability)
+    before: str  # Example: model code ...
+    after: str  # ... and the fixed code
+    fix_safety: str  # How safe the fix is, and when it is not offered
+    references: tuple[str, ...] = ()  # AWS docs and peer rules (cfn-lint, cdk-nag, Checkov)
+
+
+@dataclass
+class Context:
+    """What a transform may know besides the program: its options and the run's settings."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    settings: Any = None  # the whole iacfix Config
+
+
+class Transform:
+    id: ClassVar[str]
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[str] = "medium"  # critical / high / medium / low
+    applicability: ClassVar[Applicability] = Applicability.SAFE
+    languages: ClassVar[frozenset[str]] = frozenset({"typescript", "python"})
+    options: ClassVar[dict[str, Any]] = {}
+    doc: ClassVar[RuleDoc]
+
+    def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover
+        raise NotImplementedError
+
+    # -- helpers for subclasses ----------------------------------------------------------------
+    def finding(self, message: str, node_or_span: Any, fix_title: str | None = None, edits=None,
+                resource: Resource | None = None, applicability: Applicability | None = None,
+                **data: Any) -> Finding:
+        if isinstance(node_or_span, tuple):
+            start, end = node_or_span
+        else:
+            start, end = node_or_span.start, node_or_span.end
+        fix = None
+        if edits:
+            fix = Fix(fix_title or message, tuple(edits), applicability or self.applicability)
+        return Finding(
+            rule=self.id, message=message, start=start, end=end, fix=fix, severity=self.severity,
+            anchor=resource.start if resource is not None else start, data=data,
+        )
+
+
+_REGISTRY: dict[str, type[Transform]] = {}
+
+
+def register(cls: type[Transform]) -> type[Transform]:
+    for attr in ("id", "slug", "title", "doc"):
+        if not hasattr(cls, attr):
+            raise TypeError(f"{cls.__name__} lacks {attr}")
+    if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
+        raise ValueError(f"duplicate transform id {cls.id}")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+def all_transforms() -> list[type[Transform]]:
+    """Every transform, by id. Importing `iacfix.transforms` registers them."""
+    _load()
+    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+
+
+def get_transform(key: str) -> type[Transform] | None:
+    _load()
+    key_l = key.lower()
+    for cls in _REGISTRY.values():
+        if cls.id.lower() == key_l or cls.slug == key_l:
+            return cls
+    return None
+
+
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    pkg = importlib.import_module("iacfix.transforms")
+    for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if not mod.name.startswith("_"):
+            importlib.import_module(f"iacfix.transforms.{mod.name}")

@@ -1,0 +1,89 @@
+"""IAC004 — target-group health checks that time out too fast flap healthy tasks."""
+
+from __future__ import annotations
+
+from iacfix.fix import Applicability
+from iacfix.model import Obj
+from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import literal
+
+TARGET_GROUPS = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
+DEFAULT_INTERVAL = 30  # AWS default for HTTP(S) target groups
+
+
+@register
+class HealthCheckTimeout(Transform):
+    id = "IAC004"
+    slug = "health-check-timeout"
+    title = "Target-group health check timeout too short"
+    severity = "high"
+    applicability = Applicability.SAFE
+    options = {"min_timeout": 5}
+    doc = RuleDoc(
+        what="Raises a target group's health-check `timeout` below 5 seconds (option `min_timeout`) to "
+             "the minimum, keeping `timeout < interval` (raising `interval` when it must), and writes "
+             "the health check's `protocol` (\"HTTP\", the default) on HTTP(S) target groups.",
+        why="A 2-3 second timeout fails healthy targets during garbage collection, cold caches or "
+            "network jitter: the load balancer drains them and ECS replaces them, over and over.",
+        before='healthCheck: { path: "/health", interval: 30, timeout: 3 }',
+        after='healthCheck: { path: "/health", interval: 30, timeout: 5, protocol: "HTTP" }',
+        fix_safety="Safe: a longer timeout only tolerates slower answers; the protocol written is the "
+                   "one AWS already uses by default. Values from configuration are left alone.",
+        references=(
+            "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+            "cfn-lint E3034 (value ranges)",
+        ),
+    )
+
+    def check(self, program, ctx):
+        minimum = int(ctx.options.get("min_timeout", 5))
+        if not 2 <= minimum <= 119:
+            raise ValueError("health-check-timeout: min_timeout must be between 2 and 119")
+        for res in program.resources_of(*TARGET_GROUPS):
+            args = res.args
+            if args is None:
+                continue
+            hc_prop = args.find("healthCheck")
+            hc = program.resolve(hc_prop.value) if hc_prop is not None else None
+            if not isinstance(hc, Obj):
+                continue
+            yield from self._timeout(program, res, hc, minimum)
+            yield from self._protocol(program, res, args, hc)
+
+    def _timeout(self, program, res, hc, minimum):
+        tp = hc.find("timeout")
+        if tp is None:
+            return
+        lit = literal(tp.value, fallbacks=False)
+        if lit is None or isinstance(lit.value, (bool, str)):
+            return
+        if lit.value >= minimum:
+            return
+        edits = [program.edits.replace(lit.node, minimum)]
+        ip = hc.find("interval")
+        ilit = literal(ip.value, fallbacks=False) if ip is not None else None
+        interval = ilit.value if ilit is not None and not isinstance(ilit.value, (bool, str)) else (
+            DEFAULT_INTERVAL if ip is None else None)
+        if interval is None:
+            # Interval from configuration: we cannot keep timeout < interval for sure.
+            yield self.finding(f"health-check timeout {lit.value}s is too short (minimum {minimum}s); "
+                               "interval is not a literal, so it is not raised here", lit.node, resource=res)
+            return
+        if interval <= minimum:
+            new_interval = max(minimum * 2, 5)
+            edits.append(program.edits.replace(ilit.node, new_interval))
+        yield self.finding(f"health-check timeout {lit.value}s is too short; healthy targets fail checks (minimum {minimum}s)",
+                           lit.node, f"Raise health-check timeout to {minimum}s", edits, resource=res)
+
+    def _protocol(self, program, res, args, hc):
+        if hc.may_have("protocol"):
+            return
+        tg_proto = literal(args.value("protocol"), fallbacks=False) if args.find("protocol") else None
+        target_type = literal(args.value("targetType"), fallbacks=False) if args.find("targetType") else None
+        if tg_proto is None or not isinstance(tg_proto.value, str) or tg_proto.value.upper() not in ("HTTP", "HTTPS"):
+            return
+        if target_type is not None and target_type.value == "lambda":
+            return
+        edits = program.edits.insert_prop(hc, "protocol", "HTTP")
+        yield self.finding("health check on an HTTP(S) target group does not state its protocol",
+                           hc, 'Set health-check protocol: "HTTP"', edits, resource=res)
