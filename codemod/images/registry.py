@@ -544,7 +544,7 @@ class Resolver:
             return resp
         challenge = resp.headers.get("WWW-Authenticate", "")
         try:
-            authz = self._answer_challenge(image, challenge, had_auth=bool(cached))
+            authz = self._answer_challenge(image, challenge)
         except _Unauthorized:
             return resp
         if authz is None:
@@ -556,7 +556,7 @@ class Resolver:
                 self._auth[auth_key] = authz
         return resp
 
-    def _answer_challenge(self, image: ImageRef, challenge: str, *, had_auth: bool) -> str | None:
+    def _answer_challenge(self, image: ImageRef, challenge: str) -> str | None:
         scheme, params = _parse_challenge(challenge)
         creds = self._creds_for(image.registry)
         if scheme == "basic":
@@ -644,7 +644,7 @@ class Resolver:
                     raise ResolveError(
                         "network",
                         f"{image}: cannot reach registry {image.registry} at {host}: "
-                        f"{type(e).__name__}: {e or 'no detail'}",
+                        f"{type(e).__name__}: {str(e) or 'no detail'}",
                         image=str(image),
                     ) from e
                 delay = self._delay(attempt, None)
