@@ -411,17 +411,3 @@ def check_invariants(data: bytes, blocks: list[CodeBlock], f: Path) -> None:
             if bm and bm.group(1)[:1] == char and len(bm.group(1)) >= count:
                 assert pos in inner_lines, (f, b, pos)
             pos += len(line) + 1
-
-
-def test_corpus_is_fast():
-    root = corpus_root()
-    files = sorted(root.glob("pulumi-*/*/MODEL_RESPONSE.md")) if root.is_dir() else []
-    if not files:
-        pytest.skip(f"corpus not found at {root}")
-    import time
-
-    docs = [f.read_bytes() for f in files]
-    t = time.perf_counter()
-    for d in docs:
-        find_blocks(d)
-    assert time.perf_counter() - t < 2.0
