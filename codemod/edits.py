@@ -201,6 +201,14 @@ class EditKit:
             end = min(nxt + 1, len(body))
         return Edit.delete(start, end)
 
+    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
+                           var: str | None = None) -> str:
+        """The code of a new resource declaration, as a statement in this language (no indent):
+        `type_expr` as written in the program (`aws.s3.BucketVersioning`), `name` and `opts` as
+        neutral values, `args` a Schema of Pulumi argument names. `var` binds it when given.
+        Pair with `insert_after_statement`."""
+        raise NotImplementedError
+
     def insert_after_statement(self, resource: Resource, code: str) -> Edit:
         end = self.program.line_end(resource.stmt_end)
         indent = self.program.indent_of(resource.stmt_start)

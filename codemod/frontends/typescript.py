@@ -547,6 +547,15 @@ class TSEditKit(EditKit):
             return []
         return [Edit.insert(resource.name.end, ", { " + self.render_entry(None, key, value, "", True) + " }")]
 
+    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
+                           var: str | None = None) -> str:
+        parts = [self.render(name, ""), self.render(Schema(args), "")]
+        if opts is not None:
+            parts.append(self.render(opts, "", inline=True))
+        semi = ";" if getattr(self.program, "uses_semicolons", True) else ""
+        head = f"const {var} = " if var else ""
+        return f"{head}new {type_expr}({', '.join(parts)}){semi}"
+
     def key(self, key: str) -> str:
         return key if is_identifier(key) else self.string(key)
 
