@@ -7,12 +7,13 @@ indentation, its trailing commas) and returns byte-range `Edit`s. Nothing here w
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from .fix import Edit
-from .model import Node, Obj, Program, Prop, Resource
+from .model import Arr, Node, Obj, Program, Prop, Resource, Str
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -56,6 +57,7 @@ class EditKit:
     """Language-neutral editing operations; subclasses render values."""
 
     language = "neutral"
+    quote = '"'
 
     def __init__(self, program: Program):
         self.program = program
@@ -98,9 +100,23 @@ class EditKit:
     # -- operations ---------------------------------------------------------------------------
     def insert_prop(self, obj: Obj, key: str, value: Any) -> list[Edit]:
         """Add `key` (camelCase) with `value` as the last entry of `obj`, in its style."""
+        return self.insert_props(obj, [(key, value)])
+
+    def render_entries(self, obj: Obj, items: list[tuple[str, Any]], indent: str, inline: bool) -> str:
+        """Several entries joined the way `obj` separates them (`, ` inline, `,` + newline else);
+        no separator after the last one."""
+        sep = ", " if inline else f",{self.nl}{indent}"
+        return sep.join(self.render_entry(obj, k, v, indent, inline=inline) for k, v in items)
+
+    def insert_props(self, obj: Obj, items: list[tuple[str, Any]]) -> list[Edit]:
+        """Add several entries at the end of `obj` as ONE edit set (calling insert_prop once per
+        key would give overlapping edits at the same point)."""
+        if not items:
+            return []
         multiline = self.is_multiline(obj)
         indent = self.entry_indent(obj)
-        entry = self.render_entry(obj, key, value, indent, inline=not multiline)
+        with self.styled_like(obj):
+            entry = self.render_entries(obj, list(items), indent, inline=not multiline)
         if obj.last_end is None:  # empty container
             if multiline:
                 close_line = self.program.line_start(obj.inner_end)
@@ -160,7 +176,20 @@ class EditKit:
 
     def replace(self, node: Node, value: Any) -> Edit:
         indent = self.program.indent_of(node.start)
-        return Edit(node.start, node.end, self.render(value, indent))
+        with self.styled_like(node):
+            return Edit(node.start, node.end, self.render(value, indent))
+
+    @contextlib.contextmanager
+    def styled_like(self, node: Node):
+        """Render with the quote style of the code around `node` (its own, or its siblings')."""
+        saved = self.quote
+        q = local_quote(node)
+        if q:
+            self.quote = q
+        try:
+            yield
+        finally:
+            self.quote = saved
 
     def replace_text(self, node: Node, text: str) -> Edit:
         return Edit(node.start, node.end, text)
@@ -188,6 +217,27 @@ class EditKit:
         end2 = self._skip_ws(end, limit)
         return [Edit.delete(prop.start, end2)]
 
+    def remove_item(self, arr: Node, item: Node) -> list[Edit]:
+        """Delete one element of an array/list literal with its separator (`[a, b]` -> `[a]`);
+        its whole line when it stood alone on it. `arr` is the Arr holding `item`."""
+        body = self.body
+        limit = arr.end - 1
+        comma = self._comma_after(item.end, limit)
+        end = comma + 1 if comma is not None else item.end
+        ls = self.program.line_start(item.start)
+        le = self.program.line_end(end)
+        if not body[ls:item.start].strip() and not body[end:le].strip():
+            return [Edit.delete(ls, min(le + 1, len(body)))]
+        if comma is None:
+            # Last element: eat the comma (and spaces) before it instead, if any.
+            j = item.start - 1
+            while j > arr.start and body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+                j -= 1
+            if body[j:j + 1] == b",":
+                return [Edit.delete(j, item.end)]
+            return [Edit.delete(item.start, item.end)]
+        return [Edit.delete(item.start, self._skip_ws(end, limit))]
+
     def remove_statement(self, resource: Resource) -> Edit:
         """Delete the statement holding `resource` with its leading comments and line."""
         body = self.body
@@ -209,6 +259,44 @@ class EditKit:
         Pair with `insert_after_statement`."""
         raise NotImplementedError
 
+    def insert_spread(self, obj: Obj, name: str) -> list[Edit]:
+        """Add `...name` (TS) / `**name` (Python dict) as the FIRST entry of `obj`, so the
+        object's own keys still override what the spread brings."""
+        spread = ("**" if self.language == "python" else "...") + name
+        if obj.first_start is None:  # empty object
+            pad = self._pad(obj) if obj.style == "ts" else ""
+            return [Edit(obj.inner_start, obj.inner_end, f"{pad}{spread}{pad}")]
+        if self.is_multiline(obj):
+            indent = self.program.indent_of(obj.first_start)
+            return [Edit.insert(obj.first_start, f"{spread},{self.nl}{indent}")]
+        return [Edit.insert(obj.first_start, f"{spread}, ")]
+
+    def declaration(self, name: str, value: Any, indent: str) -> str:
+        """A statement binding `name` to `value`: `const name = ...;` (TS) / `name = ...` (Python)."""
+        rendered = self.render(value, indent)
+        if self.language == "python":
+            return f"{name} = {rendered}"
+        semi = ";" if getattr(self.program, "uses_semicolons", True) else ""
+        return f"const {name} = {rendered}{semi}"
+
+    def insert_statement_after(self, offset: int, code: str, indent: str, blank_line: bool = False) -> Edit:
+        """Insert `code` as a statement on its own line after the line holding `offset` (the end
+        of a statement), indented with `indent`."""
+        end = self.program.line_end(offset)
+        if end > 0 and self.body[end - 1:end] == b"\r":
+            end -= 1
+        lines = code.split("\n")
+        text = self.nl.join((indent + ln) if ln else ln for ln in lines)
+        return Edit.insert(end, self.nl + (self.nl if blank_line else "") + text)
+
+    def insert_statement_before(self, offset: int, code: str) -> Edit:
+        """Insert `code` on its own line before the line holding `offset`, indented like it."""
+        start = self.program.line_start(offset)
+        indent = self.program.indent_of(offset)
+        lines = code.split("\n")
+        text = self.nl.join((indent + ln) if ln else ln for ln in lines)
+        return Edit.insert(start, text + self.nl)
+
     def insert_after_statement(self, resource: Resource, code: str) -> Edit:
         end = self.program.line_end(resource.stmt_end)
         indent = self.program.indent_of(resource.stmt_start)
@@ -228,6 +316,21 @@ def _merge(edits: list[Edit]) -> list[Edit]:
         else:
             out.append(e)
     return out
+
+
+def local_quote(node: Node) -> str | None:
+    """The quote character the code at `node` uses: the node's own, else a sibling string's."""
+    if isinstance(node, Str) and node.quote in ("'", '"'):
+        return node.quote
+    kids: list = []
+    if isinstance(node, Obj):
+        kids = [p.value for p in node.props]
+    elif isinstance(node, Arr):
+        kids = node.items
+    for k in kids:
+        if isinstance(k, Str) and k.quote in ("'", '"'):
+            return k.quote
+    return None
 
 
 def detect_indent_unit(body: bytes) -> str:
