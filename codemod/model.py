@@ -485,6 +485,33 @@ class Program:
         head = dotted.split(".", 1)[0]
         return head in self.aws_aliases
 
+    def blocks_at(self, offset: int) -> list["Block"]:
+        """The lexical blocks around body offset `offset`, innermost first, the program last.
+        Front ends override; this default knows only the program and its top-level statements."""
+        return [Block(0, len(self.body), "program", tuple(self.top_statements))]
+
+
+@dataclass(frozen=True, eq=False)
+class Block:
+    """A lexical block around a position: the whole program, a function body, another
+    `{ ... }` block, or a class body. `statements` are the spans of its direct statements
+    (a declaration placed after one of them is visible to the rest of the block)."""
+
+    start: int
+    end: int
+    kind: str  # "program" | "function" | "block" | "class"
+    statements: tuple[tuple[int, int], ...] = ()
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def statement_at(self, offset: int) -> tuple[int, int] | None:
+        """The direct statement of this block holding `offset`."""
+        for s, e in self.statements:
+            if s <= offset < e:
+                return (s, e)
+        return None
+
 
 def walk(node: Node | None) -> Iterator[Node]:
     """Every node under `node` (pre-order), through objects, arrays, calls and templates."""

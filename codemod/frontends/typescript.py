@@ -17,7 +17,7 @@ import tree_sitter_typescript as tst
 from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, is_identifier
 from ..model import (
     Arr, Binary, Bool, Call, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
-    Resource, Spread, Str, Template,
+    Resource, Spread, Str, Template, Block,
 )
 from ..tokens import resource_token
 
@@ -43,6 +43,11 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
+
+
+# Nodes whose `statement_block` child is a function body (for Program.blocks_at).
+_FUNCTION_NODES = {"arrow_function", "function_expression", "function", "function_declaration",
+                   "generator_function", "generator_function_declaration", "method_definition"}
 
 
 class _ParserHolder:
@@ -308,6 +313,24 @@ class TSProgram(Program):
             if (node.start_byte, node.end_byte) in self._decl_name_spans:
                 continue
             out.append((m.start(), m.end()))
+        return out
+
+    def blocks_at(self, offset: int) -> list[Block]:
+        out: list[Block] = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            kind = None
+            if n.type == "statement_block":
+                kind = "function" if n.parent is not None and n.parent.type in _FUNCTION_NODES else "block"
+            elif n.type == "class_body":
+                kind = "class"
+            elif n.type == "program":
+                kind = "program"
+            if kind is not None and (n.start_byte < offset or kind == "program"):
+                stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
+                out.append(Block(n.start_byte if kind != "program" else 0,
+                                 n.end_byte if kind != "program" else len(self.body), kind, stmts))
+            n = n.parent
         return out
 
 
