@@ -297,44 +297,6 @@ class EditKit:
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(start, text + self.nl)
 
-    def insert_spread(self, obj: Obj, name: str) -> list[Edit]:
-        """Add `...name` (TS) / `**name` (Python dict) as the FIRST entry of `obj`, so the
-        object's own keys still override what the spread brings."""
-        spread = ("**" if self.language == "python" else "...") + name
-        if obj.first_start is None:  # empty object
-            pad = self._pad(obj) if obj.style == "ts" else ""
-            return [Edit(obj.inner_start, obj.inner_end, f"{pad}{spread}{pad}")]
-        if self.is_multiline(obj):
-            indent = self.program.indent_of(obj.first_start)
-            return [Edit.insert(obj.first_start, f"{spread},{self.nl}{indent}")]
-        return [Edit.insert(obj.first_start, f"{spread}, ")]
-
-    def declaration(self, name: str, value: Any, indent: str) -> str:
-        """A statement binding `name` to `value`: `const name = ...;` (TS) / `name = ...` (Python)."""
-        rendered = self.render(value, indent)
-        if self.language == "python":
-            return f"{name} = {rendered}"
-        semi = ";" if getattr(self.program, "uses_semicolons", True) else ""
-        return f"const {name} = {rendered}{semi}"
-
-    def insert_statement_after(self, offset: int, code: str, indent: str, blank_line: bool = False) -> Edit:
-        """Insert `code` as a statement on its own line after the line holding `offset` (the end
-        of a statement), indented with `indent`."""
-        end = self.program.line_end(offset)
-        if end > 0 and self.body[end - 1:end] == b"\r":
-            end -= 1
-        lines = code.split("\n")
-        text = self.nl.join((indent + ln) if ln else ln for ln in lines)
-        return Edit.insert(end, self.nl + (self.nl if blank_line else "") + text)
-
-    def insert_statement_before(self, offset: int, code: str) -> Edit:
-        """Insert `code` on its own line before the line holding `offset`, indented like it."""
-        start = self.program.line_start(offset)
-        indent = self.program.indent_of(offset)
-        lines = code.split("\n")
-        text = self.nl.join((indent + ln) if ln else ln for ln in lines)
-        return Edit.insert(start, text + self.nl)
-
     def insert_after_statement(self, resource: Resource, code: str) -> Edit:
         end = self.program.line_end(resource.stmt_end)
         indent = self.program.indent_of(resource.stmt_start)

@@ -16,7 +16,7 @@ import tree_sitter_typescript as tst
 
 from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, is_identifier
 from ..model import (
-    Arr, Binary, Bool, Call, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
+    Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
     Resource, Spread, Str, Template, Block,
 )
 from ..tokens import resource_token
@@ -43,6 +43,16 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
+
+
+@lru_cache(maxsize=1)
+def _template_query() -> ts.Query:
+    return ts.Query(_lang(), "(template_string) @t")
+
+
+_FUNCTIONS = {"arrow_function", "function_expression", "function", "function_declaration",
+              "generator_function", "generator_function_declaration", "method_definition"}
+_PATTERN_SKIP = {"type_annotation", "optional_type_annotation"}
 
 
 # Nodes whose `statement_block` child is a function body (for Program.blocks_at).
@@ -293,6 +303,36 @@ class TSProgram(Program):
                                       c.start_byte, c.end_byte))
         return entries
 
+    @property
+    def templates(self) -> list[Template]:
+        """Every template literal, in source order (a second query, run only when asked)."""
+        cached = self.__dict__.get("_templates")
+        if cached is None:
+            caps = ts.QueryCursor(_template_query()).captures(self.tree.root_node).get("t", [])
+            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte)]
+            self.__dict__["_templates"] = cached
+        return cached
+
+    def functions_enclosing(self, offset: int) -> list[Func]:
+        out: list[Func] = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            if n.type in _FUNCTIONS and n.start_byte < offset:
+                params: list[str] = []
+                for field in ("parameters", "parameter"):
+                    pn = n.child_by_field_name(field)
+                    if pn is not None:
+                        _pattern_names(pn, params)
+                call = None
+                p = n.parent
+                while p is not None and p.type in _UNWRAP:
+                    p = p.parent
+                if p is not None and p.type == "arguments" and p.parent is not None and p.parent.type == "call_expression":
+                    call = self._call(p.parent)
+                out.append(Func(n.start_byte, n.end_byte, tuple(params), call))
+            n = n.parent
+        return out
+
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc` or `this.svc`), not its declaration, not in strings/comments."""
         out = []
@@ -334,12 +374,49 @@ class TSProgram(Program):
         return out
 
 
+def _pattern_names(n: ts.Node, out: list[str]) -> None:
+    """Names a parameter list / pattern binds (not types, not default values, not keys)."""
+    if n.type in ("identifier", "shorthand_property_identifier_pattern"):
+        out.append(n.text.decode())
+        return
+    if n.type in _PATTERN_SKIP:
+        return
+    if n.type in ("required_parameter", "optional_parameter"):
+        pat = n.child_by_field_name("pattern")
+        if pat is not None:
+            _pattern_names(pat, out)
+        return
+    if n.type == "assignment_pattern":
+        left = n.child_by_field_name("left")
+        if left is not None:
+            _pattern_names(left, out)
+        return
+    if n.type == "pair_pattern":
+        val = n.child_by_field_name("value")
+        if val is not None:
+            _pattern_names(val, out)
+        return
+    for c in n.named_children:
+        _pattern_names(c, out)
+
+
 def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> TSProgram:
     parsed = parsed or parse(body)
     tree = parsed.tree
     prog = TSProgram(body, path, tree)
     root = tree.root_node
-    caps = ts.QueryCursor(_query()).captures(root)
+    # matches() keeps each declarator's name and value together (captures() groups by name,
+    # and pairing two such lists by position is not reliable).
+    caps: dict[str, list[ts.Node]] = {"import": [], "new": [], "call": []}
+    decls: list[tuple[ts.Node, ts.Node]] = []
+    for _idx, m in ts.QueryCursor(_query()).matches(root):
+        if "decl.name" in m:
+            decls.append((m["decl.name"][0], m["decl.value"][0]))
+        else:
+            for k, nodes in m.items():
+                caps[k].extend(nodes)
+    for k in caps:
+        caps[k].sort(key=lambda n: n.start_byte)
 
     # Imports first: they decide which `new X.y.Z` are AWS resources.
     class_aliases: dict[str, tuple[str, str]] = {}
@@ -367,9 +444,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     if quotes:
         prog.quote = max(quotes, key=quotes.get)
     prog.imports_end = last_import_end
-    names = caps.get("decl.name", [])
-    values = caps.get("decl.value", [])
-    for name_n, val_n in zip(names, values):
+    for name_n, val_n in decls:
         name = name_n.text.decode()
         prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
         v = _unwrap(val_n)

@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { lb } from "@pulumi/aws";
+
+const vpc = aws.ec2.getVpcOutput({ default: true });
+
+// Too short a timeout, no protocol on the health check.
+const apiTargets = new aws.lb.TargetGroup("api", {
+    port: 8080,
+    protocol: "HTTP",
+    targetType: "ip",
+    vpcId: vpc.id,
+    healthCheck: {
+        enabled: true,
+        path: "/health",
+        interval: 30,
+        timeout: 3,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+        matcher: "200",
+    },
+});
+
+// Named import, single quotes, no trailing commas; interval too close to the new timeout.
+const webHealth = {
+    path: '/',
+    interval: 5,
+    timeout: 2
+};
+const webTargets = new lb.TargetGroup('web', {
+    port: 80,
+    protocol: 'HTTPS',
+    vpcId: vpc.id,
+    healthCheck: webHealth
+});
+
+// Already fine: left alone.
+const okTargets = new aws.alb.TargetGroup("ok", {
+    port: 80,
+    protocol: "HTTP",
+    vpcId: vpc.id,
+    healthCheck: { path: "/", timeout: 10, interval: 30, protocol: "HTTP" },
+});
+
+// A TCP (network load balancer) target group: the timeout is raised, no HTTP protocol is added.
+const tcpTargets = new aws.lb.TargetGroup("tcp", {
+    port: 5432,
+    protocol: "TCP",
+    vpcId: vpc.id,
+    healthCheck: { interval: 10, timeout: 4 },
+});
+
+export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn]);
