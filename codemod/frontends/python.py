@@ -1,0 +1,1014 @@
+"""Python front end: tree-sitter-python -> the neutral program model; LibCST proves changed output.
+
+The model is built the way the TypeScript front end builds it: one parse per file, one query
+(run in C) picks out imports, assignments and calls, and argument trees are converted lazily.
+LibCST parses 30-37x slower than tree-sitter and costs ~0.3 s to import, so it is used only in
+`validate()`, which the applier calls on CHANGED output: there its exact grammar (and CPython's
+own `compile`) guarantees that what we write is valid Python.
+
+Python specifics mapped onto the model:
+- a resource call's keyword arguments are an `Obj` of style "py-kwargs" spanning the call's
+  parentheses (`opts=`, `resource_name=`, `args=` are not props; `**kw` is a `Spread`);
+- `...Args(...)` classes (and `dict(k=v)`) are `Obj`s of style "py-args", dict displays "py-dict";
+- keyword names and dict keys are mapped snake_case -> camelCase (`Prop.key`), `Prop.raw_key`
+  keeps the spelling; dicts holding data keys (`tags`, `json.dumps(...)` documents) keep them;
+- f-strings are `Template`s, `a or b` is `Binary("or")`, `x if c else y` is `Other`.
+Edits render in Python style (`PyEditKit`): `key=value`, `"key": value` in the dict's quote,
+`True`/`False`/`None`, f-strings, the file's majority quote, indentation and trailing commas.
+Nested argument values are written as dicts, never as `...Args(...)` classes: pulumi-aws v6+
+accepts a dict (`...ArgsDict`) wherever an Args class is accepted, and a dict needs no import
+nor the exact generated class name (which is not always `<Resource><Prop>Args`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import lru_cache
+from typing import Any
+
+import tree_sitter as ts
+import tree_sitter_python as tsp
+
+from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl
+from ..fix import Edit
+from ..model import (
+    Arr, Binary, Block, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
+    Resource, Spread, Str, Template, camel, snake,
+)
+from ..tokens import resource_token
+
+LANGUAGE = "python"
+
+_QUERY_SRC = """
+(import_statement) @import
+(import_from_statement) @import
+(assignment) @asg
+(augmented_assignment left: (identifier) @rebind)
+(for_statement left: (_) @rebind)
+(for_in_clause left: (_) @rebind)
+(as_pattern_target (identifier) @rebind)
+(named_expression name: (identifier) @rebind)
+(parameters (identifier) @rebind)
+(default_parameter name: (identifier) @rebind)
+(typed_parameter (identifier) @rebind)
+(typed_default_parameter name: (identifier) @rebind)
+(lambda_parameters (identifier) @rebind)
+(function_definition name: (identifier) @rebind)
+(class_definition name: (identifier) @rebind)
+(global_statement (identifier) @rebind)
+(call) @call
+"""
+
+# Keyword arguments of a resource constructor that are not resource properties.
+_NOT_PROPS = {"opts", "resource_name", "args", "__props__", "__opts__"}
+# Properties whose dict values hold data keys (never renamed).
+_DATA_PROPS = {"tags", "tagsAll", "tagsAllowed", "variables", "environment", "parameters", "labels",
+               "metadata", "dimensions", "substitutions", "context", "annotations", "values"}
+_DATA_CALLS = {"json.dumps", "pulumi.Output.json_dumps", "Output.json_dumps", "yaml.dump", "yaml.safe_dump"}
+_STATEMENT_PARENTS = {"module", "block"}
+_PARENS = {"parenthesized_expression"}
+
+
+@lru_cache(maxsize=1)
+def _lang() -> ts.Language:
+    return ts.Language(tsp.language())
+
+
+@lru_cache(maxsize=1)
+def _query() -> ts.Query:
+    return ts.Query(_lang(), _QUERY_SRC)
+
+
+@lru_cache(maxsize=1)
+def _fstring_query() -> ts.Query:
+    return ts.Query(_lang(), "(string (string_start) @s)")
+
+
+@lru_cache(maxsize=1)
+def _string_query() -> ts.Query:
+    return ts.Query(_lang(), "(string_start) @s")
+
+
+class _ParserHolder:
+    """Parsers are built once per process, never per file."""
+
+    parser: ts.Parser | None = None
+
+
+def parser() -> ts.Parser:
+    if _ParserHolder.parser is None:
+        _ParserHolder.parser = ts.Parser(_lang())
+    return _ParserHolder.parser
+
+
+class ParseResult:
+    def __init__(self, tree: ts.Tree, body: bytes):
+        self.tree = tree
+        self.body = body
+
+    @property
+    def error_count(self) -> int:
+        root = self.tree.root_node
+        if not root.has_error:
+            return 0
+        return sum(1 for _ in _error_nodes(root))
+
+    def errors(self, limit: int = 5) -> list[tuple[int, int, str]]:
+        out = []
+        for n in _error_nodes(self.tree.root_node):
+            kind = "missing " + n.type if n.is_missing else "unexpected " + repr(self.body[n.start_byte:n.end_byte][:20].decode("utf-8", "replace"))
+            out.append((n.start_byte, n.end_byte, kind))
+            if len(out) >= limit:
+                break
+        return out
+
+    def error_spans(self) -> list[tuple[int, int]]:
+        return [(n.start_byte, n.end_byte) for n in _error_nodes(self.tree.root_node)]
+
+
+def _error_nodes(root: ts.Node):
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            yield n
+            continue
+        if n.has_error:
+            stack.extend(reversed(n.children))
+
+
+def parse(body: bytes) -> ParseResult:
+    return ParseResult(parser().parse(body), body)
+
+
+def validate(body: bytes) -> str | None:
+    """None when `body` is valid Python for LibCST and for CPython's compiler, else why not.
+
+    Run by the applier on changed output only (LibCST is imported here, lazily: it is slow to
+    import and to parse). `compile` to an AST adds what a grammar alone accepts but Python
+    rejects (`f(a=1, a=2)`, a positional argument after a keyword one).
+    """
+    import libcst  # noqa: PLC0415  (lazy on purpose)
+
+    try:
+        libcst.parse_module(body)
+    except libcst.ParserSyntaxError as exc:
+        return f"line {exc.raw_line}: {exc.message}"
+    except Exception as exc:  # LibCST may reject an encoding or a construct outright
+        return f"{type(exc).__name__}: {exc}"
+    try:
+        compile(body, "<iacfix>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        return f"line {exc.lineno}: {exc.msg}"
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
+def _named(n: ts.Node) -> list[ts.Node]:
+    return [c for c in n.named_children if c.type != "comment"]
+
+
+def _unwrap(n: ts.Node | None) -> ts.Node | None:
+    while n is not None and n.type in _PARENS:
+        inner = _named(n)
+        if len(inner) != 1:
+            break
+        n = inner[0]
+    return n
+
+
+def _number(text: str) -> float | int | None:
+    t = text.replace("_", "")
+    try:
+        if t.lower().startswith(("0x", "0o", "0b")):
+            return int(t, 0)
+        if t[-1:] in "jJlL":
+            return None
+        v = float(t)
+        return int(v) if v.is_integer() and "." not in t and "e" not in t.lower() else v
+    except ValueError:
+        return None
+
+
+def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]:
+    """(prefix lowercased, quote token, string_start, string_end) of a `string` node."""
+    start = end = None
+    for c in n.children:
+        if c.type == "string_start":
+            start = c
+        elif c.type == "string_end":
+            end = c
+    tok = start.text.decode() if start is not None else '"'
+    i = 0
+    while i < len(tok) and tok[i] not in "'\"":
+        i += 1
+    return tok[:i].lower(), tok[i:], start, end
+
+
+def _decode(fragment: bytes, prefix: str, quote: str, fstring: bool) -> str:
+    s = fragment.decode("utf-8", "replace")
+    if fstring:
+        s = s.replace("{{", "{").replace("}}", "}")
+    if "\\" not in s or "r" in prefix:
+        return s
+    try:
+        return ast.literal_eval(f"{quote}{s}{quote}")
+    except (SyntaxError, ValueError):
+        return s
+
+
+def _dotted(n: ts.Node | None) -> str | None:
+    if n is None:
+        return None
+    if n.type == "identifier":
+        return n.text.decode()
+    if n.type == "attribute":
+        o = n.child_by_field_name("object")
+        a = n.child_by_field_name("attribute")
+        head = _dotted(o)
+        return f"{head}.{a.text.decode()}" if head and a is not None else None
+    return None
+
+
+class PyProgram(Program):
+    def __init__(self, body: bytes, path: str, tree: ts.Tree):
+        super().__init__(LANGUAGE, body, path)
+        self.tree = tree
+        self.class_aliases: dict[str, tuple[str, str]] = {}
+        self._decl_name_spans: set[tuple[int, int]] = set()
+        self._quote: str | None = None
+
+    # -- quote habit (only needed when something is rendered) ---------------------------------
+    @property
+    def quote(self) -> str:
+        if self._quote is None:
+            counts = {'"': 0, "'": 0}
+            caps = ts.QueryCursor(_string_query()).captures(self.tree.root_node)
+            for s in caps.get("s", []):
+                tok = s.text
+                if tok.endswith((b'"""', b"'''")):
+                    continue  # docstrings say nothing about the habit
+                q = chr(tok[-1])
+                if q in counts:
+                    counts[q] += 1
+            self._quote = "'" if counts["'"] > counts['"'] else '"'
+        return self._quote
+
+    # -- classification --------------------------------------------------------------------------
+    def resource_class(self, dotted: str | None) -> tuple[str, str] | None:
+        """(module, class) when `dotted` names a pulumi_aws resource class under this file's imports."""
+        if not dotted:
+            return None
+        parts = dotted.split(".")
+        module = cls = None
+        if len(parts) == 3 and parts[0] in self.aws_aliases:
+            module, cls = parts[1], parts[2]
+        elif len(parts) == 2 and parts[0] in self.aws_aliases and parts[1] == "Provider":
+            module, cls = "", "Provider"
+        elif len(parts) == 2 and parts[0] in self.module_aliases:
+            module, cls = self.module_aliases[parts[0]], parts[1]
+        elif len(parts) == 1 and parts[0] in self.class_aliases:
+            module, cls = self.class_aliases[parts[0]]
+        if cls is None or not cls[:1].isupper() or _is_args_class(cls):
+            return None
+        return module.rstrip("_"), cls
+
+    # -- conversion ------------------------------------------------------------------------------
+    def convert(self, n: ts.Node | None, data: bool = False) -> Node | None:
+        if n is None:
+            return None
+        n = _unwrap(n)
+        t = n.type
+        s, e = n.start_byte, n.end_byte
+        if t == "dictionary":
+            obj = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)
+            obj.data_keys = data
+            kids = _named(n)
+            if kids:
+                obj.first_start = kids[0].start_byte
+                obj.last_end = kids[-1].end_byte
+            return obj
+        if t in ("list", "tuple"):
+            return Arr(self, s, e, n, loader=lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
+        if t == "string":
+            return self._string(n, data)
+        if t == "concatenated_string":
+            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_concat(tpl, d))
+        if t in ("integer", "float"):
+            v = _number(n.text.decode())
+            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
+        if t == "unary_operator":
+            arg = _unwrap(n.child_by_field_name("argument"))
+            op = n.child_by_field_name("operator")
+            if arg is not None and arg.type in ("integer", "float") and op is not None and op.type in ("-", "+"):
+                v = _number(arg.text.decode())
+                if v is not None:
+                    return Num(self, s, e, n, value=-v if op.type == "-" else v)
+            return Other(self, s, e, n)
+        if t in ("true", "false"):
+            return Bool(self, s, e, n, value=(t == "true"))
+        if t == "none":
+            return Null(self, s, e, n)
+        if t == "identifier":
+            return Ident(self, s, e, n, name=n.text.decode())
+        if t == "attribute":
+            obj_n = n.child_by_field_name("object")
+            attr = n.child_by_field_name("attribute")
+            obj = self.convert(obj_n)
+            prop = attr.text.decode() if attr is not None else ""
+            dotted = None
+            if isinstance(obj, Ident):
+                dotted = f"{obj.name}.{prop}"
+            elif isinstance(obj, Member) and obj.dotted:
+                dotted = f"{obj.dotted}.{prop}"
+            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted)
+        if t == "subscript":
+            obj = self.convert(n.child_by_field_name("value"))
+            subs = [c for c in n.children_by_field_name("subscript")]
+            idx = self.convert(subs[0]) if len(subs) == 1 else None
+            if isinstance(idx, Str):
+                dotted = f"{obj.dotted}.{idx.value}" if isinstance(obj, Member) and obj.dotted else (
+                    f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
+            return Other(self, s, e, n)
+        if t == "call":
+            return self._call(n, data)
+        if t in ("boolean_operator", "binary_operator"):
+            op = n.child_by_field_name("operator")
+            return Binary(self, s, e, n, op=op.text.decode() if op is not None else "?",
+                          left=self.convert(n.child_by_field_name("left"), data),
+                          right=self.convert(n.child_by_field_name("right"), data))
+        return Other(self, s, e, n)
+
+    def _string(self, n: ts.Node, data: bool = False) -> Node:
+        prefix, quote, start, end = _string_parts(n)
+        s, e = n.start_byte, n.end_byte
+        if "b" in prefix or start is None:
+            return Other(self, s, e, n)
+        if "f" in prefix:
+            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d))
+        cs = start.end_byte
+        ce = end.start_byte if end is not None else e
+        node = Str(self, s, e, n, value=_decode(self.body[cs:ce], prefix, quote, False), quote=quote[0],
+                   content_start=cs, content_end=ce)
+        node.triple = len(quote) == 3
+        return node
+
+    def _load_fstring(self, n: ts.Node, data: bool = False) -> list:
+        prefix, quote, start, end = _string_parts(n)
+        parts: list[Any] = []
+        pos = start.end_byte if start is not None else n.start_byte
+        stop = end.start_byte if end is not None else n.end_byte
+        for c in n.children:
+            if c.type != "interpolation":
+                continue
+            if c.start_byte > pos:
+                parts.append(_decode(self.body[pos:c.start_byte], prefix, quote, True))
+            expr = c.child_by_field_name("expression")
+            parts.append(self.convert(expr, data) if expr is not None else Other(self, c.start_byte, c.end_byte, c))
+            pos = c.end_byte
+        if stop > pos:
+            parts.append(_decode(self.body[pos:stop], prefix, quote, True))
+        return [p for p in parts if p != ""]
+
+    def _load_concat(self, tpl: Template, data: bool = False) -> list:
+        parts: list[Any] = []
+        for c in _named(tpl.raw):
+            v = self.convert(c, data)
+            if isinstance(v, Str):
+                parts.append(v.value)
+            elif isinstance(v, Template):
+                parts.extend(v.parts)
+            else:
+                parts.append(v)
+        # Adjacent literal pieces read as one.
+        merged: list[Any] = []
+        for p in parts:
+            if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += p
+            else:
+                merged.append(p)
+        return merged
+
+    def _call(self, n: ts.Node, data: bool = False) -> Node:
+        fn = n.child_by_field_name("function")
+        dotted = _dotted(fn)
+        args_n = n.child_by_field_name("arguments")
+        if dotted is not None and args_n is not None and args_n.type == "argument_list":
+            last = dotted.rsplit(".", 1)[-1]
+            if _is_args_class(last) or (dotted == "dict" and not any(
+                    c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))):
+                return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
+        callee_node = self.convert(fn) if fn is not None else None
+        callee = dotted if dotted is not None else (fn.text.decode("utf-8", "replace") if fn is not None else "")
+        data_args = data or callee in _DATA_CALLS
+        return Call(self, n.start_byte, n.end_byte, n, callee=callee,
+                    loader=lambda c, d=data_args: self._load_call_args(c, d), callee_node=callee_node)
+
+    def _load_call_args(self, call: Call, data: bool):
+        args_n = call.raw.child_by_field_name("arguments")
+        if args_n is None:
+            return [], {}
+        if args_n.type != "argument_list":
+            return [self.convert(args_n, data)], {}
+        pos: list[Node] = []
+        kw: dict[str, Node] = {}
+        for c in _named(args_n):
+            if c.type == "keyword_argument":
+                name = c.child_by_field_name("name")
+                kw[name.text.decode()] = self.convert(c.child_by_field_name("value"), data)
+            elif c.type in ("list_splat", "dictionary_splat"):
+                continue
+            else:
+                pos.append(self.convert(c, data))
+        return pos, kw
+
+    def kwargs_obj(self, args_n: ts.Node, style: str, *, data: bool = False, resource: bool = False,
+                   whole: ts.Node | None = None) -> Obj:
+        """The keyword arguments of a call as an Obj spanning `(...)` (or the whole call)."""
+        s = (whole or args_n).start_byte
+        e = (whole or args_n).end_byte
+        obj = Obj(self, s, e, args_n, style=style, loader=self._load_kwargs,
+                  inner_start=args_n.start_byte + 1, inner_end=args_n.end_byte - 1)
+        obj.data_keys = data
+        obj.resource_kwargs = resource
+        kids = _named(args_n)
+        if kids:
+            obj.first_start = kids[0].start_byte
+            obj.last_end = kids[-1].end_byte
+        return obj
+
+    def _prop_value(self, key: str, v: ts.Node | None, data: bool) -> Node | None:
+        child_data = data or key in _DATA_PROPS
+        node = self.convert(v, child_data)
+        if child_data and isinstance(node, Ident):
+            target = self.resolve(node)
+            if isinstance(target, Obj) and target.style == "py-dict" and "entries" not in target.__dict__:
+                target.data_keys = True
+        return node
+
+    def _load_kwargs(self, obj: Obj) -> list:
+        entries: list[Any] = []
+        data = getattr(obj, "data_keys", False)
+        skip = _NOT_PROPS if getattr(obj, "resource_kwargs", False) else ()
+        for c in _named(obj.raw):
+            if c.type == "keyword_argument":
+                name_n = c.child_by_field_name("name")
+                raw_key = name_n.text.decode()
+                if raw_key in skip:
+                    continue
+                key = raw_key if data else camel(raw_key)
+                entries.append(Prop(key, raw_key, self._prop_value(key, c.child_by_field_name("value"), data),
+                                    c.start_byte, c.end_byte, name_n.start_byte, name_n.end_byte, owner=obj))
+            elif c.type in ("dictionary_splat", "list_splat"):
+                inner = _named(c)
+                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                                      c.start_byte, c.end_byte))
+        return entries
+
+    def _load_dict(self, obj: Obj) -> list:
+        entries: list[Any] = []
+        data = getattr(obj, "data_keys", False)
+        for c in _named(obj.raw):
+            if c.type == "pair":
+                k = c.child_by_field_name("key")
+                v = c.child_by_field_name("value")
+                if k is None:
+                    continue
+                kn = self.convert(k)
+                raw_key = kn.value if isinstance(kn, Str) else k.text.decode("utf-8", "replace")
+                key = raw_key if data else camel(raw_key)
+                entries.append(Prop(key, raw_key, self._prop_value(key, v, data), c.start_byte, c.end_byte,
+                                    k.start_byte, k.end_byte, owner=obj))
+            elif c.type == "dictionary_splat":
+                inner = _named(c)
+                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                                      c.start_byte, c.end_byte))
+        return entries
+
+    # -- queries -----------------------------------------------------------------------------
+    @property
+    def templates(self) -> list[Template]:
+        """Every f-string, in source order (a second query, run only when asked)."""
+        cached = self.__dict__.get("_templates")
+        if cached is None:
+            caps = ts.QueryCursor(_fstring_query()).captures(self.tree.root_node).get("s", [])
+            cached = []
+            for start in sorted(caps, key=lambda n: n.start_byte):
+                if "f" in start.text.decode().lower().split('"')[0].split("'")[0]:
+                    conv = self.convert(start.parent)
+                    if isinstance(conv, Template):
+                        cached.append(conv)
+            self.__dict__["_templates"] = cached
+        return cached
+
+    def functions_enclosing(self, offset: int) -> list[Func]:
+        out: list[Func] = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            if n.type in ("function_definition", "lambda") and n.start_byte < offset:
+                params: list[str] = []
+                pn = n.child_by_field_name("parameters")
+                if pn is not None:
+                    _param_names(pn, params)
+                call = None
+                p = n.parent
+                while p is not None and p.type in _PARENS:
+                    p = p.parent
+                if p is not None and p.type == "keyword_argument":
+                    p = p.parent
+                if p is not None and p.type == "argument_list" and p.parent is not None and p.parent.type == "call":
+                    conv = self._call(p.parent)
+                    call = conv if isinstance(conv, Call) else None
+                out.append(Func(n.start_byte, n.end_byte, tuple(params), call))
+            n = n.parent
+        return out
+
+    def blocks_at(self, offset: int) -> list[Block]:
+        out: list[Block] = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            kind = None
+            if n.type == "block":
+                par = n.parent
+                kind = ("function" if par is not None and par.type == "function_definition" else
+                        "class" if par is not None and par.type == "class_definition" else "block")
+            elif n.type == "module":
+                kind = "program"
+            if kind is not None and (n.start_byte < offset or kind == "program"):
+                stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
+                out.append(Block(n.start_byte if kind != "program" else 0,
+                                 n.end_byte if kind != "program" else len(self.body), kind, stmts))
+            n = n.parent
+        return out
+
+    def references(self, name: str) -> list[tuple[int, int]]:
+        """Uses of a variable (`svc` or `self.svc`), not its assignment, not in strings/comments."""
+        out = []
+        root = self.tree.root_node
+        attr = name.startswith("self.")
+        if attr:
+            pat = re.compile(rb"\bself\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
+        else:
+            pat = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
+        for m in pat.finditer(self.body):
+            node = root.descendant_for_byte_range(m.start(), m.end())
+            if node is None:
+                continue
+            if attr:
+                if node.type != "attribute":
+                    continue
+            elif node.type != "identifier":
+                continue
+            if (node.start_byte, node.end_byte) in self._decl_name_spans:
+                continue
+            p = node.parent
+            if p is not None and not attr:
+                if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
+                    continue
+                if p.type in ("parameters", "default_parameter", "typed_parameter", "typed_default_parameter",
+                              "lambda_parameters", "dotted_name", "aliased_import", "function_definition",
+                              "class_definition", "global_statement", "nonlocal_statement"):
+                    continue
+            out.append((m.start(), m.end()))
+        return out
+
+
+def _param_names(n: ts.Node, out: list[str]) -> None:
+    """Names a parameter list binds (`self`, `*args` and `**kw` included; not types, not defaults)."""
+    for c in n.named_children:
+        if c.type == "identifier":
+            out.append(c.text.decode())
+        elif c.type in ("default_parameter", "typed_default_parameter"):
+            nm = c.child_by_field_name("name")
+            if nm is not None and nm.type == "identifier":
+                out.append(nm.text.decode())
+        elif c.type in ("typed_parameter", "list_splat_pattern", "dictionary_splat_pattern"):
+            for cc in c.named_children:
+                if cc.type == "identifier":
+                    out.append(cc.text.decode())
+                    break
+                if cc.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+                    _param_names(cc, out)
+                    break
+        elif c.type == "tuple_pattern":
+            _param_names(c, out)
+
+
+def _is_args_class(cls: str) -> bool:
+    return cls.endswith(("Args", "ArgsDict")) and cls[:1].isupper()
+
+
+# ---- building --------------------------------------------------------------------------------
+def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> PyProgram:
+    parsed = parsed or parse(body)
+    tree = parsed.tree
+    prog = PyProgram(body, path, tree)
+    root = tree.root_node
+    caps = ts.QueryCursor(_query()).captures(root)
+
+    last_import_end = 0
+    for imp in caps.get("import", []):
+        if imp.parent is not None and imp.parent.type == "module":
+            last_import_end = max(last_import_end, imp.end_byte)
+        _register_import(prog, imp)
+    prog.imports_end = last_import_end
+
+    # Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous.
+    for asg in caps.get("asg", []):
+        left = asg.child_by_field_name("left")
+        right = asg.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        value = right
+        while value.type == "assignment":  # a = b = value
+            value = value.child_by_field_name("right")
+            if value is None:
+                break
+        stmt = asg.parent
+        decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
+        if left.type == "identifier":
+            name = left.text.decode()
+            prog._decl_name_spans.add((left.start_byte, left.end_byte))
+            if value is None:
+                continue
+            prog.bindings.setdefault(name, []).append(prog.convert(value))
+            prog.binding_decl.setdefault(name, []).append(decl)
+        elif left.type == "attribute":
+            prog._decl_name_spans.add((left.start_byte, left.end_byte))
+        elif left.type == "subscript":  # `tags["k"] = v` changes what `tags` holds
+            target = _unwrap(left.child_by_field_name("value"))
+            if target is not None and target.type == "identifier":
+                prog.bindings.setdefault(target.text.decode(), []).append(
+                    Other(prog, target.start_byte, target.end_byte, target))
+        else:
+            for ident in _identifiers(left):
+                prog.bindings.setdefault(ident.text.decode(), []).append(
+                    Other(prog, ident.start_byte, ident.end_byte, ident))
+    for n in caps.get("rebind", []):
+        for ident in _identifiers(n):
+            name = ident.text.decode()
+            if name in prog.bindings:
+                prog.bindings[name].append(Other(prog, ident.start_byte, ident.end_byte, ident))
+            else:
+                prog.bindings[name] = [Other(prog, ident.start_byte, ident.end_byte, ident)]
+
+    for n in caps.get("call", []):
+        fn = n.child_by_field_name("function")
+        dotted = _dotted(fn)
+        mc = prog.resource_class(dotted)
+        if mc is not None:
+            prog.resources.append(_resource(prog, n, mc))
+            continue
+        conv = prog._call(n)
+        if isinstance(conv, Call):
+            prog.calls.append(conv)
+    prog.resources.sort(key=lambda r: r.start)
+    prog.calls.sort(key=lambda c: c.start)
+    prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+    prog.edits = PyEditKit(prog)
+    return prog
+
+
+def _identifiers(n: ts.Node):
+    if n.type == "identifier":
+        yield n
+        return
+    if n.type in ("attribute", "subscript"):
+        return
+    for c in n.named_children:
+        yield from _identifiers(c)
+
+
+def _register_import(prog: PyProgram, imp: ts.Node) -> None:
+    if imp.type == "import_statement":
+        for c in imp.children_by_field_name("name"):
+            if c.type == "aliased_import":
+                mod = c.child_by_field_name("name").text.decode()
+                local = c.child_by_field_name("alias").text.decode()
+                _register_module(prog, local, mod)
+            elif c.type == "dotted_name":
+                mod = c.text.decode()
+                head = mod.split(".", 1)[0]
+                if head == "pulumi_aws":
+                    prog.aws_aliases.add("pulumi_aws")
+                elif head == "pulumi" and mod == "pulumi":
+                    prog.pulumi_aliases.add("pulumi")
+        return
+    mod_n = imp.child_by_field_name("module_name")
+    if mod_n is None or mod_n.type != "dotted_name":
+        return
+    module = mod_n.text.decode()
+    for c in imp.children_by_field_name("name"):
+        if c.type == "aliased_import":
+            imported = c.child_by_field_name("name").text.decode()
+            local = c.child_by_field_name("alias").text.decode()
+        else:
+            imported = local = c.text.decode()
+        if module == "pulumi_aws":
+            if imported[:1].islower():
+                prog.module_aliases[local] = imported.rstrip("_")
+            elif imported == "Provider":
+                prog.class_aliases[local] = ("", "Provider")
+        elif module.startswith("pulumi_aws."):
+            sub = module.split(".")[1].rstrip("_")
+            if imported[:1].isupper():
+                prog.class_aliases[local] = (sub, imported)
+        elif module == "pulumi":
+            prog.pulumi_aliases.add("")  # named helpers imported bare (Output, export, Config)
+
+
+def _register_module(prog: PyProgram, local: str, module: str) -> None:
+    if module == "pulumi_aws":
+        prog.aws_aliases.add(local)
+    elif module.startswith("pulumi_aws."):
+        prog.module_aliases[local] = module.split(".")[1].rstrip("_")
+    elif module == "pulumi":
+        prog.pulumi_aliases.add(local)
+
+
+def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
+    module, cls = mc
+    args_n = n.child_by_field_name("arguments")
+    positional: list[ts.Node] = []
+    kw: dict[str, ts.Node] = {}
+    if args_n is not None and args_n.type == "argument_list":
+        for c in _named(args_n):
+            if c.type == "keyword_argument":
+                kw[c.child_by_field_name("name").text.decode()] = c.child_by_field_name("value")
+            elif c.type not in ("list_splat", "dictionary_splat"):
+                positional.append(c)
+    name_n = positional[0] if positional else kw.get("resource_name")
+    name = prog.convert(name_n)
+    explicit_args = positional[1] if len(positional) > 1 else kw.get("args")
+    if explicit_args is not None:
+        args_node = prog.convert(explicit_args)
+    elif args_n is not None and args_n.type == "argument_list":
+        args_node = prog.kwargs_obj(args_n, "py-kwargs", resource=True)
+    else:
+        args_node = None
+    opts_n = positional[2] if len(positional) > 2 else kw.get("opts")
+    opts = prog.convert(opts_n)
+
+    # The variable it is bound to, and the statement that holds it.
+    var = None
+    p = n.parent
+    while p is not None and p.type in _PARENS:
+        p = p.parent
+    standalone = False
+    if p is not None and p.type == "assignment" and p.child_by_field_name("right") is not None \
+            and _unwrap(p.child_by_field_name("right")) == n:
+        left = p.child_by_field_name("left")
+        if left is not None and left.type in ("identifier", "attribute"):
+            var = _dotted(left)
+        standalone = (p.parent is not None and p.parent.type == "expression_statement"
+                      and len(_named(p.parent)) == 1)
+    elif p is not None and p.type == "expression_statement":
+        standalone = len(_named(p)) == 1
+    stmt = n
+    while stmt.parent is not None and stmt.parent.type not in _STATEMENT_PARENTS:
+        stmt = stmt.parent
+    in_class = False
+    q = stmt.parent
+    while q is not None:
+        if q.type == "class_definition":
+            in_class = True
+            break
+        q = q.parent
+    stmt_start = stmt.start_byte
+    body = prog.body
+    prev = stmt.prev_sibling
+    while prev is not None and prev.type == "comment":
+        gap = body[prev.end_byte:stmt_start]
+        if gap.count(b"\n") > 1:
+            break
+        line_start = body.rfind(b"\n", 0, prev.start_byte) + 1
+        if body[line_start:prev.start_byte].strip():
+            break  # a trailing comment of the previous statement is not ours
+        stmt_start = prev.start_byte
+        prev = prev.prev_sibling
+    res = Resource(
+        program=prog, token=resource_token(module, cls), module=module, cls=cls,
+        start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
+        stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
+    )
+    if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
+        res.extra["only_statement_in_block"] = True
+    return res
+
+
+# ---- rendering ------------------------------------------------------------------------------
+_TPL_HOLE = re.compile(r"\$\{([^}]*)\}")
+
+
+class PyEditKit(EditKit):
+    language = LANGUAGE
+
+    def __init__(self, program: PyProgram):
+        super().__init__(program)
+        self.program: PyProgram = program
+        if not program.body.strip():
+            self.unit = "    "
+        elif self.unit == "  " and not re.search(rb"\n  \S", program.body):
+            self.unit = "    "  # no 2-space lines at all: the detector's default, not the file's habit
+
+    # The file's quote habit, unless `styled_like` (base class) sets a local one for a while.
+    @property
+    def quote(self) -> str:
+        return self.__dict__.get("_quote") or self.program.quote
+
+    @quote.setter
+    def quote(self, value: str) -> None:
+        self.__dict__["_quote"] = value
+
+    # -- layout ------------------------------------------------------------------------------
+    def is_multiline(self, obj: Obj) -> bool:
+        if super().is_multiline(obj):
+            return True
+        # `Service("svc",\n    cluster=c,\n    opts=o)`: arguments on several lines count too.
+        if obj.first_start is not None and obj.last_end is not None:
+            return b"\n" in self.body[obj.first_start:obj.last_end] and self._starts_line(self._last_start(obj))
+        return False
+
+    def _starts_line(self, pos: int | None) -> bool:
+        if pos is None:
+            return False
+        ls = self.program.line_start(pos)
+        return not self.body[ls:pos].strip()
+
+    def _last_start(self, obj: Obj) -> int | None:
+        kids = _named(obj.raw) if obj.raw is not None else []
+        return kids[-1].start_byte if kids else None
+
+    def entry_indent(self, obj: Obj) -> str:
+        if self.is_multiline(obj):
+            last = self._last_start(obj)
+            if last is not None and self._starts_line(last):
+                return self.program.indent_of(last)
+            if obj.first_start is not None and self._starts_line(obj.first_start):
+                return self.program.indent_of(obj.first_start)
+            return self.program.indent_of(obj.start) + self.unit
+        return self.program.indent_of(obj.start)
+
+    def _trailing(self, obj: Obj) -> str:
+        if obj.last_end is not None:
+            return "," if self._comma_after(obj.last_end, obj.inner_end) is not None else ""
+        return "," if re.search(rb",[ \t]*\r?\n\s*[)\]}]", self.body) else ""
+
+    def insert_props(self, obj: Obj, items: list[tuple[str, Any]]) -> list[Edit]:
+        if items and obj.last_end is not None and self.is_multiline(obj):
+            comma = self._comma_after(obj.last_end, obj.inner_end)
+            after = comma + 1 if comma is not None else obj.last_end
+            if obj.inner_end <= self.program.line_end(after):
+                # `    opts=o)`: the close hangs on the last argument's line; new lines go before it.
+                indent = self.entry_indent(obj)
+                with self.styled_like(obj):
+                    entries = self.render_entries(obj, list(items), indent, inline=False)
+                if comma is not None:
+                    return [Edit.insert(after, f"{self.nl}{indent}{entries},")]
+                return [Edit.insert(obj.last_end, f",{self.nl}{indent}{entries}")]
+        return super().insert_props(obj, items)
+
+    def insert_spread(self, obj: Obj, name: str) -> list[Edit]:
+        """`**name` first among the keys: in a dict the later keys override it; in a call it goes
+        after the positional arguments (a key both in `name` and written at the call is a
+        TypeError in Python, so transforms spread only into dicts when keys may repeat)."""
+        if obj.style == "py-dict" or obj.raw is None:
+            return super().insert_spread(obj, name)
+        kids = _named(obj.raw)
+        first_kw = next((c for c in kids if c.type in ("keyword_argument", "dictionary_splat")), None)
+        if first_kw is None:
+            if not kids:
+                return [Edit(obj.inner_start, obj.inner_end, f"**{name}")]
+            return [Edit.insert(kids[-1].end_byte, f", **{name}")]
+        if self._starts_line(first_kw.start_byte):
+            indent = self.program.indent_of(first_kw.start_byte)
+            return [Edit.insert(first_kw.start_byte, f"**{name},{self.nl}{indent}")]
+        return [Edit.insert(first_kw.start_byte, f"**{name}, ")]
+
+    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
+                           var: str | None = None) -> str:
+        """`var = aws.mod.Cls("name", key=value, ..., opts=...)`, one keyword per line when long."""
+        parts = [self.render(name, "", inline=True)]
+        parts += [f"{snake(k)}={self.render(v, self.unit)}" for k, v in args.items()]
+        if opts is not None:
+            parts.append(f"opts={self.render(opts, self.unit, inline=True)}")
+        parts = [p.replace(self.nl, "\n") for p in parts]  # statement code uses "\n"; the inserter converts
+        head = f"{var} = " if var else ""
+        one = f"{head}{type_expr}({', '.join(parts)})"
+        if len(one) <= 88 and "\n" not in one:
+            return one
+        inner = "\n".join(f"{self.unit}{p}," for p in parts)
+        return f"{head}{type_expr}(\n{inner}\n)"
+
+    def remove_statement(self, resource: Resource) -> Edit:
+        body = self.body
+        ls = self.program.line_start(resource.stmt_start)
+        le = self.program.line_end(resource.stmt_end)
+        tail = body[resource.stmt_end:le].strip()
+        if body[ls:resource.stmt_start].strip() or (tail and not tail.startswith(b"#")):
+            # Shares its line with other statements (`a = 1; svc = ...`): remove just it.
+            end = resource.stmt_end
+            j = self._skip_ws(end, le)
+            if body[j:j + 1] == b";":
+                end = self._skip_ws(j + 1, le)
+            return Edit.delete(resource.stmt_start, end)
+        if resource.extra.get("only_statement_in_block"):
+            indent = self.program.indent_of(resource.stmt_start)
+            end = le - 1 if le > 0 and body[le - 1:le] == b"\r" else le
+            return Edit(ls, end, f"{indent}pass")
+        return super().remove_statement(resource)
+
+    # -- rendering ---------------------------------------------------------------------------
+    def string(self, s: str) -> str:
+        q = self.quote
+        esc = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        return f"{q}{esc}{q}"
+
+    def dict_quote(self, obj: Obj | None) -> str:
+        if obj is not None:
+            for p in obj.props:
+                if p.key_end > p.key_start:
+                    c = chr(self.body[p.key_start])
+                    if c in "'\"":
+                        return c
+        return self.quote
+
+    def _dict_key(self, key: str, data: bool) -> str:
+        # Pulumi argument names are camelCase starting lower-case; data keys are written as given.
+        return key if data or not key[:1].islower() else snake(key)
+
+    def render_entry(self, obj: Obj | None, key: str, value: Any, indent: str, inline: bool) -> str:
+        style = obj.style if obj is not None else "py-kwargs"
+        if style == "py-dict":
+            k = self._dict_key(key, getattr(obj, "data_keys", False))
+            q = self.dict_quote(obj)
+            esc = k.replace("\\", "\\\\").replace(q, "\\" + q)
+            return f"{q}{esc}{q}: {self.render(value, indent, inline)}"
+        return f"{snake(key)}={self.render(value, indent, inline)}"
+
+    def render(self, value: Any, indent: str, inline: bool = False) -> str:
+        if isinstance(value, bool):
+            return "True" if value else "False"
+        if value is None:
+            return "None"
+        if isinstance(value, (int, float)):
+            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+        if isinstance(value, str):
+            return self.string(value)
+        if isinstance(value, Ref):
+            return value.name
+        if isinstance(value, Raw):
+            return value.for_language(LANGUAGE)
+        if isinstance(value, Tpl):
+            return self.fstring(value.text)
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            data = isinstance(value, Map)
+            q = self.quote
+            items = []
+            for k, v in value.items():
+                kk = k if data else self._dict_key(k, False)
+                items.append((f"{q}{kk.replace(chr(92), chr(92) * 2).replace(q, chr(92) + q)}{q}", v))
+            one = "{" + ", ".join(f"{k}: {self.render(v, indent, True)}" for k, v in items) + "}"
+            scalar = all(not isinstance(v, (dict, list, tuple)) for _, v in items)
+            if inline or (scalar and len(one) <= 60):
+                return one
+            inner = indent + self.unit
+            lines = [f"{inner}{k}: {self.render(v, inner)}," for k, v in items]
+            return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
+        if isinstance(value, (list, tuple)):
+            if not value:
+                return "[]"
+            rendered = [self.render(v, indent + self.unit, inline) for v in value]
+            simple = all(not isinstance(v, (dict, list, tuple)) for v in value)
+            if inline or (simple and sum(len(r) for r in rendered) < 60):
+                return "[" + ", ".join(rendered) + "]"
+            inner = indent + self.unit
+            return "[" + self.nl + self.nl.join(f"{inner}{self.render(v, inner)}," for v in value) + self.nl + indent + "]"
+        raise TypeError(f"cannot render {type(value).__name__}")
+
+    def fstring(self, text: str) -> str:
+        """`a-${x}` -> f"a-{x}" (a plain string when there are no holes)."""
+        q = self.quote
+        out = []
+        pos = 0
+        holes = False
+        for m in _TPL_HOLE.finditer(text):
+            out.append(_fescape(text[pos:m.start()], q))
+            out.append("{" + m.group(1).strip() + "}")
+            pos = m.end()
+            holes = True
+        out.append(_fescape(text[pos:], q) if holes else "")
+        if not holes:
+            return self.string(text)
+        return f"f{q}{''.join(out)}{q}"
+
+
+def _fescape(s: str, q: str) -> str:
+    s = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
+    return s.replace("{", "{{").replace("}", "}}")
