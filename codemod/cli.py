@@ -80,7 +80,13 @@ def _lock_digests(paths: list[str]) -> dict[str, str]:
     lock_path = find_lock(start if start.is_dir() else start.parent)
     if lock_path is None:
         return {}
-    return {ref: entry.digest for ref, entry in load_lock(lock_path).items()}
+    from .errors import ConfigError
+
+    try:
+        entries = load_lock(lock_path)
+    except (ValueError, OSError) as exc:
+        raise ConfigError(str(lock_path), f"unreadable lock file: {exc}") from None
+    return {ref: entry.digest for ref, entry in entries.items()}
 
 
 def _guess_language(data: bytes) -> str:

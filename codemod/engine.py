@@ -34,6 +34,7 @@ class Issue:
     applicability: str | None = None
     block: str | None = None  # the markdown block's file name, when inside one
     edits: list[dict[str, Any]] = field(default_factory=list)  # file-relative, for SARIF
+    data: dict[str, Any] = field(default_factory=dict)  # transform-specific facts (e.g. the image)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -103,6 +104,7 @@ def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: 
             line=l1 + line_offset, column=c1, end_line=l2 + line_offset, end_column=c2,
             fixable=f.fixable, fix_title=f.fix.title if f.fix else None,
             applicability=f.fix.applicability.value if f.fix else None, block=block, edits=edits,
+            data=dict(f.data),
         ))
     return out
 

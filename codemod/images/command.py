@@ -1,0 +1,126 @@
+"""`iacfix pin-images`: resolve unpinned images from their registries into iacfix.lock.
+
+The images come from the pin-container-images transform's own findings (so pin-images and
+`apply` agree on what an image is); the digests from the registry (`Resolver`), never invented.
+`apply` then pins from the lock file without touching the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+PIN_RULE = "IAC002"
+
+
+def unpinned_images(paths: list[str], config) -> tuple[dict[str, list[str]], list[str]]:
+    """{image reference as written: [where it is used]} for every image still on a tag,
+    plus the input errors met on the way."""
+    from ..document import Document
+    from ..engine import fix_document
+    from ..errors import InputError
+    from ..files import iter_inputs
+
+    cfg = config.with_(select=(PIN_RULE,), ignore=())
+    found: dict[str, list[str]] = {}
+    errors: list[str] = []
+    for path, problem in iter_inputs(paths, cfg):
+        if problem is not None:
+            errors.append(str(problem))
+            continue
+        try:
+            doc = Document.read(path)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        res = fix_document(doc, cfg, fix=False)
+        for f in res.findings:
+            image = f.data.get("image")
+            if f.rule == PIN_RULE and image:
+                found.setdefault(image, []).append(f"{path}:{f.line}")
+    return found, errors
+
+
+def default_lock_path(paths: list[str]) -> Path:
+    from .lock import LOCK_FILENAME, find_lock
+
+    first = Path(next((p for p in paths if p != "-"), "."))
+    start = first if first.is_dir() else first.parent
+    return find_lock(start) or (start / LOCK_FILENAME)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("pin-images")
+    def pin_images(
+        paths: List[str] = typer.Argument(..., help="Files or folders to scan for images on a tag."),
+        lock: Optional[Path] = typer.Option(None, "--lock", help="Lock file (default: iacfix.lock found upward, else next to the input)."),
+        offline: bool = typer.Option(False, "--offline", help="Never touch the network: only report what the lock lacks."),
+        refresh: bool = typer.Option(False, "--refresh", help="Resolve again images already in the lock."),
+        insecure: List[str] = typer.Option([], "--insecure-registry", help="Registry spoken to over plain HTTP (loopback always is)."),
+        timeout: float = typer.Option(10.0, "--timeout", help="Seconds per registry request."),
+        concurrency: int = typer.Option(8, "--concurrency", help="Registry requests in flight."),
+        config_file: Optional[Path] = typer.Option(None, "--config"),
+    ) -> None:
+        """Resolve `name:tag` images to the digest their registry serves; write iacfix.lock."""
+        from ..config import Config, find_config_file, load_config
+        from ..errors import ConfigError
+        from .lock import LockEntry, load_lock, utc_now, write_lock
+        from .reference import parse_image_ref
+        from .registry import Resolver, ResolveError
+
+        try:
+            cfg_path = config_file or find_config_file(Path(paths[0]) if Path(paths[0]).exists() else Path("."))
+            config = load_config(cfg_path)
+        except ConfigError as exc:
+            typer.echo(f"iacfix: error: {exc}", err=True)
+            raise typer.Exit(2)
+        lock_path = lock or default_lock_path(paths)
+        try:
+            entries = dict(load_lock(lock_path))
+        except (ValueError, OSError) as exc:
+            typer.echo(f"iacfix: error: {lock_path}: unreadable lock file: {exc}", err=True)
+            raise typer.Exit(2)
+        images, errors = unpinned_images(paths, config if isinstance(config, Config) else Config())
+        for e in errors:
+            typer.echo(f"iacfix: error: {e}", err=True)
+        todo = sorted(ref for ref in images if refresh or ref not in entries)
+        if not images:
+            typer.echo("No images on a tag found.", err=True)
+        failed = 0
+        if todo and offline:
+            for ref in todo:
+                typer.echo(f"{ref}: not in {lock_path} (offline: not resolved)", err=True)
+            failed = len(todo)
+        elif todo:
+            valid = {}
+            for ref in todo:
+                try:
+                    valid[ref] = parse_image_ref(ref)
+                except ValueError as exc:
+                    typer.echo(f"{ref}: not a valid image reference: {exc}", err=True)
+                    failed += 1
+            with Resolver(insecure_registries=insecure, timeout=timeout) as resolver:
+                results = resolver.resolve_many(list(valid.values()), concurrency=concurrency)
+            for ref, image in valid.items():
+                r = results.get(image)
+                if isinstance(r, ResolveError) or r is None:
+                    failed += 1
+                    why = f"{r.kind}: {r.message}" if isinstance(r, ResolveError) else "no answer"
+                    typer.echo(f"{ref}: not resolved ({why}); used at {', '.join(images[ref])}", err=True)
+                    continue
+                entries[ref] = LockEntry(digest=r.digest, registry=r.registry, resolved_at=utc_now())
+                typer.echo(f"{ref} -> {r.digest}")
+            if len(entries):
+                try:
+                    write_lock(lock_path, entries)
+                except OSError as exc:
+                    typer.echo(f"iacfix: error: {lock_path}: cannot write: {exc}", err=True)
+                    raise typer.Exit(2)
+                typer.echo(f"Wrote {lock_path} ({len(entries)} image(s)).", err=True)
+        known = len([r for r in images if r in entries])
+        typer.echo(f"{known} of {len(images)} image(s) pinned in {lock_path}; run `iacfix apply` to pin them in the code.", err=True)
+        if errors:
+            raise typer.Exit(2)
+        raise typer.Exit(1 if failed else 0)
