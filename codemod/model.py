@@ -338,6 +338,19 @@ class Other(Node):
     kind = "other"
 
 
+@dataclass(frozen=True, eq=False)
+class Func:
+    """A function (arrow, function expression/declaration, method, lambda) around a position.
+
+    `params` are the names its parameters bind (destructuring included, types excluded); `call`
+    is the call it is passed to as an argument when it is a callback (`x.apply(v => ...)`)."""
+
+    start: int
+    end: int
+    params: tuple[str, ...]
+    call: "Call | None" = None
+
+
 @dataclass(eq=False)
 class Resource:
     """One `new aws.mod.Cls(name, args, opts)` / `aws.mod.Cls(name, ...)` declaration."""
@@ -477,6 +490,15 @@ class Program:
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Spans where identifier `name` is used (not declared). Front ends override."""
+        return []
+
+    @property
+    def templates(self) -> list[Template]:
+        """Every template literal / f-string in the file (tagged ones included). Front ends override."""
+        return []
+
+    def functions_enclosing(self, offset: int) -> list[Func]:
+        """The functions around body offset `offset`, innermost first. Front ends override."""
         return []
 
     def is_aws(self, dotted: str | None) -> bool:
