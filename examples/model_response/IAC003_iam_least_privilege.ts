@@ -1,0 +1,126 @@
+import * as aws from "@pulumi/aws";
+
+const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || "dev";
+const commonTags = {
+  Environment: environmentSuffix,
+  Project: "orders",
+  Owner: "platform-team",
+  CostCenter: "engineering",
+  ManagedBy: "pulumi",
+};
+
+const bucket = new aws.s3.Bucket(`app-data-${environmentSuffix}`, {
+  forceDestroy: true,
+  tags: commonTags,
+});
+
+new aws.s3.BucketPublicAccessBlock(`app-data-${environmentSuffix}-public-access-block`, {
+  bucket: bucket.id,
+  blockPublicAcls: true,
+  blockPublicPolicy: true,
+  ignorePublicAcls: true,
+  restrictPublicBuckets: true,
+});
+
+const table = new aws.dynamodb.Table(`app-table-${environmentSuffix}`, {
+  attributes: [{ name: "id", type: "S" }],
+  hashKey: "id",
+  billingMode: "PAY_PER_REQUEST",
+  tags: commonTags,
+});
+
+const queue = new aws.sqs.Queue(`app-queue-${environmentSuffix}`, {
+  messageRetentionSeconds: 86400,
+  tags: commonTags,
+});
+
+const topic = new aws.sns.Topic(`app-events-${environmentSuffix}`, { tags: commonTags });
+
+// Trust policy: never touched.
+const taskRole = new aws.iam.Role(`task-role-${environmentSuffix}`, {
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  }),
+  inlinePolicies: [
+    {
+      name: "events",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sns:*", Resource: "*" }],
+      }),
+    },
+  ],
+  tags: commonTags,
+});
+
+// The model's policy: every action of three services on every resource.
+new aws.iam.RolePolicy(`task-policy-${environmentSuffix}`, {
+  role: taskRole.id,
+  policy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: [
+          "s3:*", // Too broad
+          "dynamodb:*", // Too broad
+          "sqs:*", // Too broad
+        ],
+        Resource: "*", // Too broad
+      },
+    ],
+  }),
+});
+
+// Execution role: these actions work on "*" only (or have no log group known here) and stay.
+const executionRole = new aws.iam.Role(`exec-role-${environmentSuffix}`, {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ecs-tasks.amazonaws.com" }),
+  tags: commonTags,
+});
+
+new aws.iam.RolePolicy(`exec-policy-${environmentSuffix}`, {
+  role: executionRole.id,
+  policy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["ecr:GetAuthorizationToken", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: "*",
+      },
+      {
+        Effect: "Deny",
+        Action: "s3:*",
+        Resource: "*",
+      },
+    ],
+  }),
+});
+
+// getPolicyDocumentOutput takes Inputs: the bucket's ARN goes in directly.
+const readerDoc = aws.iam.getPolicyDocumentOutput({
+  statements: [
+    {
+      effect: "Allow",
+      actions: ["s3:*", "xray:PutTraceSegments"],
+      resources: ["*"],
+    },
+  ],
+});
+
+new aws.iam.Policy(`reader-${environmentSuffix}`, {
+  policy: readerDoc.json,
+  tags: commonTags,
+});
+
+export const bucketName = bucket.id;
+export const topicArn = topic.arn;
+export const queueUrl = queue.url;
+export const tableName = table.name;

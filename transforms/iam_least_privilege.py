@@ -1,0 +1,561 @@
+"""IAC003 — IAM statements that allow `svc:*` (or `Resource: "*"` on data actions) are narrowed.
+
+Identity policies only: `aws.iam.RolePolicy` / `Policy` / `UserPolicy` / `GroupPolicy` `policy`, `aws.iam.Role`
+`inlinePolicies[].policy`, and `aws.iam.getPolicyDocument[Output]` statements. Trust policies and
+resource policies (bucket, queue, key policies) are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from iacfix.edits import Map, Raw, Schema, Tpl
+from iacfix.fix import Applicability, Edit
+from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, str_value
+from iacfix.model import Arr, Call, Member, Node, Obj
+from iacfix.rules import RuleDoc, Transform, register
+
+IDENTITY_POLICIES = ("iam.RolePolicy", "iam.Policy", "iam.UserPolicy", "iam.GroupPolicy")
+ROLE = "iam.Role"
+PLAIN_JSON = ("JSON.stringify", "json.dumps")  # Output-blind: must become the Output-aware form
+_HOLE_RE = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass
+class Site:
+    """One policy document: where its statements are and whether it may hold Outputs."""
+
+    container: Node  # the `Statement` / `statements` value (array, or one statement object)
+    gpd: bool  # getPolicyDocument shape
+    outputs: str  # "yes" (already Output-aware), "convert" (JSON.stringify -> jsonStringify), "no"
+    call: Call | None = None  # the JSON.stringify call to convert
+    resource: object = None  # the Resource declaring it, for the finding's anchor
+    scanned: bool = False  # found by scanning calls, not through an identity-policy resource
+
+
+@dataclass
+class Plan:
+    edits: list = field(default_factory=list)
+    uses_outputs: bool = False
+    alias: str | None = None
+    alias_edits: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+@register
+class IamLeastPrivilege(Transform):
+    id = "IAC003"
+    slug = "iam-least-privilege"
+    title = "IAM policy grants wildcard actions or resources"
+    severity = "critical"
+    applicability = Applicability.UNSAFE
+    options = {"several_resources": "all"}  # "all": name every declared resource of a service; "none": use config
+    doc = RuleDoc(
+        what="In identity policies (`aws.iam.RolePolicy`, `Policy`, `UserPolicy`, `GroupPolicy`, `Role` "
+             "`inlinePolicies`, `aws.iam.getPolicyDocument[Output]` statements), an Allow statement with "
+             "`svc:*` actions becomes that service's documented data-access set (s3: GetObject, PutObject, "
+             "ListBucket; dynamodb: GetItem, PutItem, UpdateItem, Query, Scan; sqs: SendMessage, "
+             "ReceiveMessage, DeleteMessage, GetQueueAttributes; sns: Publish; kinesis, secretsmanager, "
+             "kms, ssm, logs: see `iacfix.iam.SERVICES`), and `Resource: \"*\"` on actions that can be "
+             "scoped to ARNs is narrowed: to the ARNs of the resources the program declares (`bucket.arn` "
+             "and `${bucket.arn}/*`, `table.arn`, `queue.arn`, ...; with several resources of a service, "
+             "all of them: option `several_resources = \"none\"` turns that off), else to the ARNs in "
+             "`[iam.resources]` (`${name}` = a program variable), one statement per service. Naming "
+             "Outputs turns `JSON.stringify` into `pulumi.jsonStringify` (`pulumi.Output.json_dumps`) "
+             "and adds the `@pulumi/pulumi` import when missing. With no ARN known, the actions are "
+             "still narrowed and `Resource: \"*\"` is reported for a human.",
+        why="`s3:*` on `*` lets a compromised task read, overwrite or delete every bucket in the "
+            "account (and change bucket policies); `Resource: \"*\"` on data actions reaches every "
+            "table, queue and secret. Least privilege limits the blast radius and is required by "
+            "SOC 2 / PCI DSS style audits.",
+        before='Statement: [{ Effect: "Allow", Action: ["s3:*", "sqs:*"], Resource: "*" }]',
+        after='Statement: [\n  { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], '
+              'Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`] },\n'
+              '  { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", '
+              '"sqs:GetQueueAttributes"], Resource: queue.arn },\n]  // policy: pulumi.jsonStringify({...})',
+        fix_safety="Unsafe: the program may need actions outside the data-access set (s3:DeleteObject, "
+                   "dynamodb:BatchWriteItem, ...) or resources it does not declare; review the result. "
+                   "Actions that only work on `*` (ecr:GetAuthorizationToken, xray:PutTraceSegments, "
+                   "ec2:Describe*, s3:ListAllMyBuckets, per the IAM catalogue) keep `*`; log-group "
+                   "Resources are never guessed. Deny statements, trust policies and statements with "
+                   "Condition, NotAction, NotResource or Principal are not changed (the latter are "
+                   "reported). `Action: \"*\"` and wildcards of services without a data set are "
+                   "reported only. `aws.iam.getPolicyDocument` (plain, not Output) takes ARNs from "
+                   "configuration only.",
+        references=(
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+            "cdk-nag AwsSolutions-IAM5 (wildcard permissions)",
+            "Checkov CKV_AWS_290 (write access without constraints), CKV_AWS_355 (\"*\" as resource for restrictable actions)",
+            "Parliament (duo-labs/parliament) RESOURCE_MISMATCH / wildcard findings; policy_sentry (salesforce) least-privilege templates",
+        ),
+    )
+
+    # ------------------------------------------------------------------------------------------
+    def check(self, program, ctx):
+        for site in self._sites(program):
+            statements = statements_of_container(site)
+            if not statements:
+                continue
+            for st in statements:
+                yield from self._statement(program, ctx, site, st, len(statements))
+
+    # -- finding documents ---------------------------------------------------------------------
+    def _sites(self, program) -> list[Site]:
+        sites: dict[tuple[int, int], Site] = {}
+        excluded: list[tuple[int, int]] = []
+
+        def add(site: Site | None):
+            if site is not None:
+                sites.setdefault((site.container.start, site.container.end), site)
+
+        for res in program.resources:
+            dotted = f"{res.module}.{res.cls}"
+            args = res.args
+            if args is None:
+                continue
+            if dotted in IDENTITY_POLICIES:
+                p = args.find("policy")
+                add(self._json_site(program, p.value if p else None, res))
+                continue
+            if dotted == ROLE:
+                ip = args.find("inlinePolicies")
+                items = program.resolve(ip.value) if ip is not None else None
+                if isinstance(items, Arr):
+                    for item in items.items:
+                        item = program.resolve(item)
+                        if isinstance(item, Obj):
+                            p = item.get("policy")
+                            add(self._json_site(program, p.value if p else None, res))
+                tp = args.find("assumeRolePolicy")
+                if tp is not None and tp.value is not None:
+                    _exclude(program, tp.value, excluded)
+                continue
+            for p in args.props:  # resource policies (bucket, queue, key ...): never ours
+                if p.value is not None:
+                    _exclude(program, p.value, excluded)
+
+        for call in program.calls:
+            if _inside(call, excluded):
+                continue
+            callee = call.callee
+            gpd = _gpd_kind(program, callee)
+            if gpd is not None:
+                container = _gpd_statements(program, call)
+                if container is not None:
+                    add(Site(container, True, "yes" if gpd == "output" else "no", scanned=True))
+                continue
+            if callee in PLAIN_JSON or _is_json_output(program, callee):
+                if not call.args:
+                    continue
+                doc = program.resolve(call.args[0])
+                container = _json_statements(doc)
+                if container is None or (container.start, container.end) in sites:
+                    continue
+                add(Site(container, False, "yes" if _is_json_output(program, callee) else "no", scanned=True))
+        return sorted(sites.values(), key=lambda s: s.container.start)
+
+    def _json_site(self, program, value: Node | None, res) -> Site | None:
+        value = program.resolve(value)
+        if isinstance(value, Call):
+            if not value.args:
+                return None
+            if value.callee in PLAIN_JSON:
+                mode, call = "convert", value
+            elif _is_json_output(program, value.callee):
+                mode, call = "yes", None
+            else:
+                return None
+            container = _json_statements(program.resolve(value.args[0]))
+            return Site(container, False, mode, call, res) if container is not None else None
+        if isinstance(value, Obj):  # a PolicyDocument object: its fields are Inputs
+            container = _json_statements(value)
+            return Site(container, False, "yes", None, res) if container is not None else None
+        return None
+
+    # -- one statement -------------------------------------------------------------------------
+    def _statement(self, program, ctx, site: Site, st: Statement, n_statements: int):
+        effect = st.effect
+        actions = st.actions
+        if effect != "Allow" or not actions:
+            return
+        star = st.resource_is_star
+        configured = {k.lower() for k in (ctx.settings.iam_resources if ctx.settings else {}) or {}}
+        wild_all = "*" in actions
+        wild = [a for a in actions if a.endswith(":*")]
+        scoped = [a for a in actions if star and _svc(a) and _scopable(_svc(a), configured)
+                  and not a.endswith(":*") and needs_resource(a)]
+        if not (wild_all or wild or scoped):
+            return
+        resource = site.resource
+        if st.skip_roles:
+            if site.scanned and ("principal" in st.parts or "notPrincipal" in st.parts):
+                return  # a trust or resource policy built outside a resource: not an identity policy
+            keys = ", ".join(_key_name(st, r) for r in st.skip_roles)
+            yield self.finding(f"IAM statement grants {_what(wild_all, wild, scoped)} but has {keys}: "
+                               "not narrowed automatically, review it", st.node, resource=resource)
+            return
+        if wild_all:
+            yield self.finding('IAM statement allows Action "*" (every AWS action): no safe narrowing exists, '
+                               "list the actions the program needs", st.node, resource=resource)
+            return
+
+        # Expand `svc:*` into the data set; keep the rest in order, without duplicates.
+        expanded: list[str] = []
+        unknown_wild: list[str] = []
+        for a in actions:
+            svc = _svc(a)
+            repl = data_actions(svc) if a.endswith(":*") else ()
+            if a.endswith(":*") and not repl:
+                unknown_wild.append(a)
+            for x in (repl or (a,)):
+                if x.lower() not in {e.lower() for e in expanded}:
+                    expanded.append(x)
+
+        # Resources per service, when the statement says "*".
+        plan = Plan()
+        arns: dict[str, list] = {}
+        human: list[str] = []
+        if star:
+            for svc in _ordered({_svc(a) for a in expanded if _scopable(_svc(a), configured)}, expanded):
+                if not any(needs_resource(a) for a in expanded if _svc(a) == svc):
+                    continue
+                found = self._arns(program, ctx, site, svc, plan)
+                if found:
+                    arns[svc] = found
+                else:
+                    human.append(svc)
+
+        messages = []
+        if wild:
+            narrowed = [a for a in wild if a not in unknown_wild]
+            if narrowed:
+                messages.append(f"{', '.join(narrowed)} grants every action of the service")
+        if unknown_wild:
+            messages.append(f"{', '.join(unknown_wild)} has no known data-access set: list the actions needed")
+        if arns:
+            messages.append(f'Resource "*" reaches every {"/".join(arns)} resource in the account')
+        if human:
+            messages.append(f'Resource "*" on {"/".join(human)} actions needs the ARNs: declare the resource in the '
+                            f"program or set [iam.resources] {human[0]} = [...] in the iacfix configuration")
+        messages.extend(plan.notes)
+        message = "IAM statement is broader than needed: " + "; ".join(messages)
+
+        if not arns and expanded == actions:
+            yield self.finding(message, st.node, resource=resource)  # nothing we can fix here
+            return
+
+        edits: list[Edit] = []
+        if not arns:
+            edits.append(program.edits.replace(st.value("action"), _like(st.value("action"), expanded)))
+        else:
+            groups: dict[str, list[str]] = {}
+            for a in expanded:
+                svc = _svc(a)
+                key = svc if svc in arns and needs_resource(a) else ""
+                groups.setdefault(key, []).append(a)
+            if list(groups) != [""] and len(groups) == 1:
+                (svc, acts), = groups.items()
+                if acts != actions:
+                    edits.append(program.edits.replace(st.value("action"), _like(st.value("action"), acts)))
+                edits.append(program.edits.replace(st.value("resource"), _one_or_list(arns[svc])))
+            else:
+                edits.append(self._split(program, site, st, groups, arns, n_statements))
+        if plan.uses_outputs:
+            if site.outputs == "convert":
+                edits.append(Edit(site.call.callee_node.start, site.call.callee_node.end,
+                                  Raw(ts=f"{plan.alias}.jsonStringify", py=f"{plan.alias}.Output.json_dumps")
+                                  .for_language(program.language)))
+            edits.extend(plan.alias_edits)
+        edits.sort(key=lambda e: (e.start, e.end))
+        yield self.finding(message, st.node, "Narrow the IAM statement to least privilege", edits,
+                           resource=resource)
+
+    # -- resources -----------------------------------------------------------------------------
+    def _arns(self, program, ctx, site: Site, svc: str, plan: Plan) -> list:
+        service = SERVICES.get(svc)
+        if service is not None and service.classes and site.outputs != "no":
+            found = self._declared(program, ctx, site, service, plan)
+            if found:
+                return found
+        configured = (ctx.settings.iam_resources if ctx.settings else {}) or {}
+        wanted = configured.get(svc) or configured.get(svc.lower()) or []
+        out = []
+        for arn in wanted:
+            missing = [h for h in _HOLE_RE.findall(arn) if not _is_variable(program, h)]
+            if missing:
+                note = f"configured ARN {arn!r} names {', '.join(missing)}, which is no variable of the program"
+                if note not in plan.notes:
+                    plan.notes.append(note)
+                continue
+            out.append(Tpl(arn) if _HOLE_RE.search(arn) else arn)
+        return out
+
+    def _declared(self, program, ctx, site: Site, service, plan: Plan) -> list:
+        decl = program.resources_of(*service.classes)
+        if not decl:
+            return []
+        if len(decl) > 1 and str(ctx.options.get("several_resources", "all")) != "all":
+            return []
+        if any(r.var is None or not _in_scope(program, r, site.container.start) for r in decl):
+            return []
+        suffixes = list(service.arn_suffixes)
+        alias = None
+        if any(suffixes[i] for i in range(len(suffixes))) or site.outputs == "convert":
+            alias = self._alias(program, plan)
+            if alias is None:
+                return []
+        out: list = []
+        for r in decl:
+            extra = list(suffixes)
+            if service.prefix == "dynamodb" and r.args is not None and (
+                    r.args.may_have("globalSecondaryIndexes") or r.args.may_have("localSecondaryIndexes")):
+                extra.append("/index/*")
+            for suffix in extra:
+                if not suffix:
+                    out.append(Raw(ts=f"{r.var}.arn"))
+                else:
+                    out.append(Raw(ts=f"{alias}.interpolate`${{{r.var}.arn}}{suffix}`",
+                                   py=f'{alias}.Output.concat({r.var}.arn, "{suffix}")'))
+        plan.uses_outputs = True
+        return out
+
+    def _alias(self, program, plan: Plan) -> str | None:
+        if plan.alias:
+            return plan.alias
+        named = sorted(a for a in program.pulumi_aliases if a)
+        if named:
+            plan.alias = named[0]
+            return plan.alias
+        if "pulumi" in program.bindings:
+            return None
+        nl = program.edits.nl
+        if program.language == "python":
+            line = "import pulumi"
+        else:
+            q = getattr(program, "quote", '"')
+            semi = ";" if getattr(program, "uses_semicolons", True) else ""
+            line = f"import * as pulumi from {q}@pulumi/pulumi{q}{semi}"
+        at = program.imports_end
+        plan.alias_edits = [Edit.insert(at, nl + line) if at else Edit.insert(0, line + nl)]
+        plan.alias = "pulumi"
+        return plan.alias
+
+    # -- rendering -----------------------------------------------------------------------------
+    def _split(self, program, site: Site, st: Statement, groups: dict, arns: dict, n_statements: int) -> Edit:
+        kit = program.edits
+        single = st.node is site.container or isinstance(site.container, Obj)
+        indent = program.indent_of(st.node.start)
+        if single:
+            indent = indent + kit.unit
+        sid = str_value(st.value("sid")) if "sid" in st.parts else None
+        renders = []
+        sid_taken = False
+        for key, acts in groups.items():
+            resource = _one_or_list(arns[key]) if key else Raw(ts=st.value("resource").text)
+            pairs = []
+            for p in st.node.props:
+                role = _role(st, p)
+                if role == "action":
+                    pairs.append((p.key if st.gpd else p.raw_key, acts))
+                elif role == "resource":
+                    pairs.append((p.key if st.gpd else p.raw_key, resource))
+                elif role == "sid" and sid is not None:
+                    own = (key == "" or "" not in groups) and not sid_taken
+                    sid_taken = sid_taken or own
+                    pairs.append((p.raw_key, sid if own else sid + _title(key)))
+                else:
+                    pairs.append((p.key if st.gpd else p.raw_key, Raw(ts=p.value.text)))
+            renders.append(_render_statement(program, st, pairs, indent))
+        if single:
+            body = "[" + kit.nl + "".join(f"{indent}{r},{kit.nl}" for r in renders) + indent[:-len(kit.unit)] + "]"
+            return Edit(site.container.start, site.container.end, body)
+        return Edit(st.node.start, st.node.end, ("," + kit.nl + indent).join(renders))
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def statements_of_container(site: Site) -> list[Statement]:
+    c = site.container
+    if isinstance(c, Obj):
+        return [Statement.read(c, site.gpd)] if not c.opaque else []
+    if isinstance(c, Arr):
+        out = []
+        for item in c.items:
+            item = item.resolved() if item is not None else None
+            if isinstance(item, Obj) and not item.opaque:
+                out.append(Statement.read(item, site.gpd))
+        return out
+    return []
+
+
+def _json_statements(doc: Node | None) -> Node | None:
+    if not isinstance(doc, Obj):
+        return None
+    p = next((q for q in doc.props if q.raw_key == "Statement"), None)
+    if p is None or p.value is None:
+        return None
+    v = doc.program.resolve(p.value)
+    return v if isinstance(v, (Arr, Obj)) else None
+
+
+def _gpd_kind(program, callee: str) -> str | None:
+    parts = callee.split(".")
+    if len(parts) != 3 or parts[1] != "iam" or parts[0] not in program.aws_aliases:
+        if not (len(parts) == 2 and program.module_aliases.get(parts[0]) == "iam"):
+            return None
+    fn = parts[-1]
+    if fn in ("getPolicyDocument", "get_policy_document"):
+        return "plain"
+    if fn in ("getPolicyDocumentOutput", "get_policy_document_output"):
+        return "output"
+    return None
+
+
+def _gpd_statements(program, call: Call) -> Node | None:
+    node = call.kwargs.get("statements")
+    if node is None and call.args:
+        args = program.resolve(call.args[0])
+        if isinstance(args, Obj):
+            p = args.get("statements")
+            node = p.value if p is not None else None
+    node = program.resolve(node)
+    return node if isinstance(node, Arr) else None
+
+
+def _is_json_output(program, callee: str) -> bool:
+    head, _, rest = callee.partition(".")
+    return head in program.pulumi_aliases and head != "" and rest in ("jsonStringify", "Output.json_dumps")
+
+
+def _exclude(program, value: Node, excluded: list) -> None:
+    excluded.append((value.start, value.end))
+    v = program.resolve(value)
+    if v is not value and v is not None:
+        excluded.append((v.start, v.end))
+    if isinstance(v, Member) and v.obj is not None:  # `doc.json` of a getPolicyDocument
+        target = program.resolve(v.obj)
+        if target is not None and target is not v.obj:
+            excluded.append((target.start, target.end))
+
+
+def _inside(node: Node, spans: list) -> bool:
+    return any(s <= node.start and node.end <= e for s, e in spans)
+
+
+def _svc(action: str) -> str:
+    return action.partition(":")[0].lower() if ":" in action else ""
+
+
+def _scopable(svc: str, configured: set) -> bool:
+    s = SERVICES.get(svc)
+    return bool(s and s.classes) or svc in configured
+
+
+def _ordered(svcs: set, actions: list[str]) -> list[str]:
+    seen: list[str] = []
+    for a in actions:
+        s = _svc(a)
+        if s in svcs and s not in seen:
+            seen.append(s)
+    return seen
+
+
+def _what(wild_all: bool, wild: list, scoped: list) -> str:
+    if wild_all:
+        return 'Action "*"'
+    if wild:
+        return ", ".join(wild)
+    return 'Resource "*" on ' + ", ".join(scoped[:3]) + ("..." if len(scoped) > 3 else "")
+
+
+def _key_name(st: Statement, role: str) -> str:
+    p = st.parts[role]
+    return p.raw_key  # type: ignore[union-attr]
+
+
+def _role(st: Statement, prop) -> str | None:
+    for role, p in st.parts.items():
+        if p is prop:
+            return role
+    return None
+
+
+def _like(original: Node, actions: list[str]):
+    """A single action stays a plain string when it was one (`Action: "sns:*"` -> `"sns:Publish"`)."""
+    if len(actions) == 1 and not isinstance(original.resolved(), Arr):
+        return actions[0]
+    return list(actions)
+
+
+def _one_or_list(values: list):
+    return values[0] if len(values) == 1 else list(values)
+
+
+def _title(svc: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_]", svc))
+
+
+def _is_variable(program, hole: str) -> bool:
+    name = re.split(r"[.\[]", hole.strip(), maxsplit=1)[0]
+    if not re.match(r"^[A-Za-z_$][A-Za-z0-9_$]*$", name):
+        return False
+    return name in program.bindings or bool(program.references(name))
+
+
+def _render_statement(program, st: Statement, pairs: list, indent: str) -> str:
+    kit = program.edits
+    if st.gpd:
+        return kit.render(Schema(pairs), indent)
+    quoted = any(program.body[p.key_start:p.key_start + 1] in (b'"', b"'") for p in st.node.props)
+    if quoted and program.language != "python" and hasattr(kit, "string"):
+        inner = indent + kit.unit
+        lines = [f"{inner}{kit.string(k)}: {kit.render(v, inner)}," for k, v in pairs]
+        return "{" + kit.nl + kit.nl.join(lines) + kit.nl + indent + "}"
+    return kit.render(Map(pairs), indent)
+
+
+def _in_scope(program, res, pos: int) -> bool:
+    """Whether the variable bound by `res`'s statement is visible at `pos` (a heuristic: declared
+    before it, and the block holding the declaration is not closed in between)."""
+    if res.stmt_end > pos:
+        return False
+    body = program.body
+    if program.language == "python":
+        base = len(program.indent_of(res.stmt_start))
+        line = program.line_of(res.stmt_end) + 1
+        last = program.line_of(pos)
+        while line <= last:
+            start = program.line_starts[line - 1]
+            end = program.line_end(start)
+            text = body[start:end]
+            if text.strip() and not text.lstrip().startswith(b"#"):
+                if len(text) - len(text.lstrip(b" \t")) < base:
+                    return False
+            line += 1
+        return True
+    depth = 0
+    i, n = res.stmt_end, pos
+    while i < n:
+        c = body[i:i + 1]
+        if c in (b'"', b"'"):
+            j = i + 1
+            while j < n and body[j:j + 1] != c and body[j:j + 1] != b"\n":
+                j += 2 if body[j:j + 1] == b"\\" else 1
+            i = j + 1
+            continue
+        if c == b"/" and body[i + 1:i + 2] == b"/":
+            i = program.line_end(i)
+            continue
+        if c == b"/" and body[i + 1:i + 2] == b"*":
+            j = body.find(b"*/", i + 2)
+            i = n if j == -1 else j + 2
+            continue
+        if c == b"{":
+            depth += 1
+        elif c == b"}":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return True
