@@ -1,0 +1,194 @@
+"""IAC008 — ECS services without a circuit breaker keep rolling out a broken task definition."""
+
+from __future__ import annotations
+
+from iacfix.edits import Raw
+from iacfix.fix import Applicability, Edit
+from iacfix.model import Arr, Obj, Prop
+from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import literal
+
+SERVICE = "aws:ecs/service:Service"
+
+# The CloudFormation / aws-native shape some programs use, nested in deploymentConfiguration,
+# and where @pulumi/aws wants each key (top level of ServiceArgs).
+NESTED_TO_TOP = {
+    "deploymentCircuitBreaker": "deploymentCircuitBreaker",
+    "maximumPercent": "deploymentMaximumPercent",
+    "minimumHealthyPercent": "deploymentMinimumHealthyPercent",
+    "alarms": "alarms",
+}
+CIRCUIT_BREAKER = Raw(ts="{ enable: true, rollback: true }", py='{"enable": True, "rollback": True}')
+
+
+@register
+class EcsDeploymentSafety(Transform):
+    id = "IAC008"
+    slug = "ecs-deployment-safety"
+    title = "ECS service without deployment safety settings"
+    severity = "medium"
+    applicability = Applicability.SAFE
+    options = {"enable_execute_command": False, "grace_period": 60}
+    doc = RuleDoc(
+        what="Gives every `aws.ecs.Service` that uses the ECS (rolling update) deployment controller "
+             "the settings it lacks, at the top level of its arguments: `deploymentCircuitBreaker: "
+             "{ enable: true, rollback: true }`, `deploymentMaximumPercent: 200`, "
+             "`deploymentMinimumHealthyPercent: 100`, `propagateTags: \"SERVICE\"`, and "
+             "`healthCheckGracePeriodSeconds: 60` (option `grace_period`) when it has "
+             "`loadBalancers`; `enableExecuteCommand: true` with option `enable_execute_command`. "
+             "`maximumPercent` / `minimumHealthyPercent` / `deploymentCircuitBreaker` / `alarms` "
+             "written inside `deploymentConfiguration` (the CloudFormation shape, which @pulumi/aws "
+             "rejects with TS2353) are moved to the top level with their values.",
+        why="Without a circuit breaker a deployment of a task definition that never becomes healthy "
+            "keeps launching and killing tasks until someone notices; with `rollback: true` ECS "
+            "returns to the last working revision by itself. An explicit 100/200 percent window "
+            "keeps full capacity during deployments, and a grace period stops the load balancer's "
+            "first failed health checks from killing tasks that are still starting.",
+        before='new aws.ecs.Service("api", { cluster: cluster.arn, taskDefinition: td.arn, desiredCount: 2 });',
+        after='new aws.ecs.Service("api", { cluster: cluster.arn, taskDefinition: td.arn, desiredCount: 2,\n'
+              '    deploymentCircuitBreaker: { enable: true, rollback: true }, deploymentMaximumPercent: 200,\n'
+              '    deploymentMinimumHealthyPercent: 100, propagateTags: "SERVICE" });',
+        fix_safety="Safe: only settings the program leaves out are added, and values the program sets "
+                   "are kept (moved, when nested where @pulumi/aws does not accept them). Services "
+                   "with a CODE_DEPLOY or EXTERNAL deployment controller (no circuit breaker there), "
+                   "DAEMON services and arguments behind an opaque spread are left alone.",
+        references=(
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html",
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
+            "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html",
+            "https://www.pulumi.com/registry/packages/aws/api-docs/ecs/service/",
+        ),
+    )
+
+    def check(self, program, ctx):
+        exec_cmd = bool(ctx.options.get("enable_execute_command", False))
+        grace = int(ctx.options.get("grace_period", 60))
+        for svc in program.resources_of(SERVICE):
+            args = svc.args
+            if args is None or args.opaque:
+                continue
+            if not self._ecs_controller(program, args) or self._literal_is(args, "schedulingStrategy", "DAEMON"):
+                continue
+            moved: set[str] = set()
+            yield from self._move_nested(program, svc, args, moved)
+            missing = []
+            have = lambda key: args.may_have(key) or key in moved  # noqa: E731
+            if not have("deploymentCircuitBreaker"):
+                missing.append(("deploymentCircuitBreaker", CIRCUIT_BREAKER))
+            if not have("deploymentMaximumPercent"):
+                missing.append(("deploymentMaximumPercent", 200))
+            if not have("deploymentMinimumHealthyPercent"):
+                missing.append(("deploymentMinimumHealthyPercent", 100))
+            if self._has_load_balancers(program, args) and not have("healthCheckGracePeriodSeconds"):
+                missing.append(("healthCheckGracePeriodSeconds", grace))
+            if not have("propagateTags"):
+                missing.append(("propagateTags", "SERVICE"))
+            if exec_cmd and not have("enableExecuteCommand"):
+                missing.append(("enableExecuteCommand", True))
+            if not missing:
+                continue
+            edits = program.edits.insert_props(args, missing)
+            if not edits:
+                continue
+            keys = ", ".join(k for k, _ in missing)
+            lead = ("ECS service has no deployment circuit breaker: a failing deployment is not rolled back"
+                    if missing[0][0] == "deploymentCircuitBreaker" else "ECS service lacks deployment safety settings")
+            yield self.finding(f"{lead} (missing {keys})", svc.name or (svc.start, svc.end),
+                               f"Add {keys}", edits, resource=svc)
+
+    # -- which services ------------------------------------------------------------------------
+    @staticmethod
+    def _literal_is(obj: Obj, key: str, want: str) -> bool:
+        p = obj.find(key)
+        lit = literal(p.value, fallbacks=False) if p is not None else None
+        return lit is not None and isinstance(lit.value, str) and lit.value.upper() == want
+
+    def _ecs_controller(self, program, args: Obj) -> bool:
+        """True for the ECS (rolling update) controller, the default; False for CODE_DEPLOY,
+        EXTERNAL or a controller this tool cannot read."""
+        p = args.find("deploymentController")
+        if p is None:
+            return True
+        ctl = program.resolve(p.value)
+        if not isinstance(ctl, Obj) or ctl.opaque:
+            return False
+        tp = ctl.find("type")
+        if tp is None:
+            return True  # type defaults to ECS
+        lit = literal(tp.value, fallbacks=False)
+        return lit is not None and isinstance(lit.value, str) and lit.value.upper() == "ECS"
+
+    @staticmethod
+    def _has_load_balancers(program, args: Obj) -> bool:
+        p = args.find("loadBalancers")
+        if p is None:
+            return False
+        val = program.resolve(p.value)
+        return not isinstance(val, Arr) or bool(val.items)
+
+    # -- deploymentConfiguration: { maximumPercent, ... } -> top level ---------------------------
+    def _move_nested(self, program, svc, args: Obj, moved: set[str]):
+        dc_prop = args.get("deploymentConfiguration")
+        dc = dc_prop.value if dc_prop is not None else None
+        if not isinstance(dc, Obj):
+            return
+        nested = [p for p in dc.props if p.key in NESTED_TO_TOP]
+        if not nested:
+            return
+        names = ", ".join(p.raw_key for p in nested)
+        msg = (f"{names} inside deploymentConfiguration is the CloudFormation shape; @pulumi/aws "
+               "takes them at the top level of the service's arguments (TS2353 otherwise)")
+        if dc.opaque:
+            yield self.finding(msg, dc_prop, resource=svc)
+            return
+        kit = program.edits
+        multiline = kit.is_multiline(args)
+        indent = program.indent_of(dc_prop.start) if multiline else ""
+        entries = []
+        for p in nested:
+            top = NESTED_TO_TOP[p.key]
+            moved.add(top)
+            if args.may_have(top) or p.value is None:
+                continue  # the top-level value the program already has wins
+            entries.append((top, Raw(_reindent(program, p, dc_prop))))
+        rest = [e for e in dc.entries if not (isinstance(e, Prop) and e.key in NESTED_TO_TOP)]
+        edits: list[Edit] = []
+        if not rest:
+            if entries:
+                edits.append(Edit(dc_prop.start, dc_prop.end, kit.render_entries(args, entries, indent, not multiline)))
+            else:
+                edits.extend(kit.remove_prop(dc_prop))
+        else:
+            for p in nested:
+                edits.extend(kit.remove_prop(p))
+            if entries:
+                sep = f",{kit.nl}{indent}" if multiline else ", "
+                edits.append(Edit.insert(dc_prop.start, kit.render_entries(args, entries, indent, not multiline) + sep))
+        yield self.finding(msg, dc_prop, "Move deployment settings to the top level", _union(edits), resource=svc)
+
+
+def _reindent(program, prop: Prop, dc_prop: Prop) -> str:
+    """The nested value's text, its continuation lines shifted out to the new depth."""
+    text = prop.value.text
+    inner = program.indent_of(prop.start)
+    outer = program.indent_of(dc_prop.start)
+    if "\n" not in text or not inner.startswith(outer) or inner == outer:
+        return text
+    delta = len(inner) - len(outer)
+    lines = text.split("\n")
+    out = [lines[0]]
+    for ln in lines[1:]:
+        head = ln[:delta]
+        out.append(ln[delta:] if head.strip() == "" else ln)
+    return "\n".join(out)
+
+
+def _union(edits: list[Edit]) -> list[Edit]:
+    """Overlapping deletions (neighbouring removed entries) become one; inserts stay apart."""
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if out and not e.text and not out[-1].text and e.start < out[-1].end:
+            out[-1] = Edit(out[-1].start, max(out[-1].end, e.end), "")
+            continue
+        out.append(e)
+    return out

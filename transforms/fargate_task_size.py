@@ -1,0 +1,338 @@
+"""IAC001 — a Fargate task size AWS does not offer fails the deployment."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from iacfix.fix import Applicability, Edit
+from iacfix.model import Arr, Call, Ident, Member, Obj, Str, Template
+from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import literal
+
+TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
+SERVICE = "aws:ecs/service:Service"
+
+
+def _steps(lo: int, hi: int, step: int) -> tuple[int, ...]:
+    return tuple(range(lo, hi + 1, step))
+
+
+# cpu units -> memory MiB Fargate accepts for the task (AWS "Task size" table).
+FARGATE_SIZES: dict[int, tuple[int, ...]] = {
+    256: (512, 1024, 2048),
+    512: _steps(1024, 4096, 1024),
+    1024: _steps(2048, 8192, 1024),
+    2048: _steps(4096, 16384, 1024),
+    4096: _steps(8192, 30720, 1024),
+    8192: _steps(16384, 61440, 4096),
+    16384: _steps(32768, 122880, 8192),
+}
+
+
+def valid(cpu: int, memory: int) -> bool:
+    return memory in FARGATE_SIZES.get(cpu, ())
+
+
+def nearest_valid(cpu: float, memory: float) -> tuple[int, int] | None:
+    """The size to move to, never lowering either value: keep the memory and raise the cpu to
+    the smallest size that supports it; else keep the cpu (or its next size) and raise the
+    memory to the smallest value that size supports."""
+    for c in sorted(FARGATE_SIZES):
+        if c >= cpu and memory in FARGATE_SIZES[c]:
+            return c, int(memory)
+    for c in sorted(FARGATE_SIZES):
+        if c < cpu:
+            continue
+        bigger = [m for m in FARGATE_SIZES[c] if m >= memory]
+        if bigger:
+            return c, bigger[0]
+    return None
+
+
+# ---- reading and writing the values in their own form -----------------------------------------
+_CPU_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(vcpu)?\s*$", re.I)
+_MEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(gb|mib|mb)?\s*$", re.I)
+
+
+@dataclass
+class Size:
+    """One of cpu/memory as written: its value in cpu units / MiB and how to write a new one."""
+
+    lit: object  # iacfix.values.Literal
+    units: float
+    unit: str  # "" (plain units / MiB), or the unit as written ("vCPU", "GB", "MiB"...)
+    text: str  # the literal's text (string content or number)
+
+    def render(self, units: int) -> str:
+        """`units` written like the original: "512" / 512 / "0.5 vCPU" / "2 GB"."""
+        if not self.unit or self.unit.lower() in ("mib", "mb"):
+            new = str(units)
+            if self.unit:
+                new = re.sub(r"^\s*[\d.]+", new, self.text, count=1)
+            return new
+        per = 1024
+        amount = units / per
+        amount_s = str(int(amount)) if amount == int(amount) else f"{amount:g}"
+        return re.sub(r"^\s*[\d.]+", amount_s, self.text, count=1)
+
+
+def read_size(node, kind: str) -> Size | None:
+    lit = literal(node)
+    if lit is None or isinstance(lit.value, bool):
+        return None
+    v = lit.value
+    if isinstance(v, (int, float)):
+        return Size(lit, float(v), "", str(v))
+    if not isinstance(v, str):
+        return None
+    m = (_CPU_RE if kind == "cpu" else _MEM_RE).match(v)
+    if not m:
+        return None
+    amount = float(m.group(1))
+    unit = m.group(2) or ""
+    if unit.lower() in ("vcpu", "gb"):
+        amount *= 1024
+    return Size(lit, amount, unit, v)
+
+
+def _rewrite(program, size: Size, units: int) -> Edit:
+    node = size.lit.node
+    new = size.render(units)
+    if isinstance(node, Str):
+        return Edit(node.content_start, node.content_end, new)
+    if isinstance(node, Template):
+        return program.edits.replace_text(node, f"`{new}`")
+    return program.edits.replace_text(node, new)
+
+
+def _fmt(units: float) -> str:
+    return str(int(units)) if units == int(units) else f"{units:g}"
+
+
+@register
+class FargateTaskSize(Transform):
+    id = "IAC001"
+    slug = "fargate-task-size"
+    title = "Invalid Fargate task cpu/memory combination"
+    severity = "critical"
+    applicability = Applicability.UNSAFE
+    doc = RuleDoc(
+        what="Checks the task-level `cpu`/`memory` of every ECS task definition that runs on Fargate "
+             "(`requiresCompatibilities` includes \"FARGATE\", or a `launchType: \"FARGATE\"` service "
+             "uses it) against the sizes Fargate offers. An unsupported pair is fixed by keeping the "
+             "memory and raising the cpu to the smallest size that supports it; when no larger cpu "
+             "does, the memory is raised to the smallest value the cpu supports. Neither value is "
+             "ever lowered. Values are written back in their own form (\"512\", 512, \"0.5 vCPU\", "
+             "\"2 GB\"); a same-file const is edited where it is declared. Also reports containers in "
+             "`containerDefinitions` whose cpu/memory add up to more than the task's.",
+        why="Fargate only runs the cpu/memory pairs in its task-size table; any other pair makes "
+            "RegisterTaskDefinition (and the whole `pulumi up`) fail. Note that 256 cpu with 1024 MiB "
+            "is valid.",
+        before='new aws.ecs.TaskDefinition("api", { family: "api", cpu: "256", memory: "4096", '
+               'requiresCompatibilities: ["FARGATE"], ... });',
+        after='new aws.ecs.TaskDefinition("api", { family: "api", cpu: "512", memory: "4096", '
+              'requiresCompatibilities: ["FARGATE"], ... });',
+        fix_safety="Unsafe: a larger task costs more (Fargate bills per vCPU and GB hour). The fix only "
+                   "raises values, to the cheapest valid size that keeps what was asked for. Values "
+                   "read from configuration or the environment (even with a literal fallback) and "
+                   "consts shared by several resources are reported, not changed; so are container "
+                   "sizes that exceed the task's.",
+        references=(
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size",
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html",
+            "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
+            "cfn-lint E3047 (ECS Fargate cpu/memory combination)",
+        ),
+    )
+
+    def check(self, program, ctx):
+        fargate_vars = self._fargate_by_service(program)
+        for res in program.resources_of(TASK_DEFINITION):
+            args = res.args
+            if args is None:
+                continue
+            if not (self._requires_fargate(args) or (res.var and res.var in fargate_vars)):
+                continue
+            cpu_p, mem_p = args.find("cpu"), args.find("memory")
+            if cpu_p is None or mem_p is None:
+                continue  # missing values are the type checker's and AWS's to report
+            cpu = read_size(cpu_p.value, "cpu")
+            mem = read_size(mem_p.value, "memory")
+            yield from self._task_size(program, res, cpu_p, mem_p, cpu, mem)
+            yield from self._containers(program, res, args, cpu, mem)
+
+    # -- which task definitions run on Fargate --------------------------------------------------
+    @staticmethod
+    def _requires_fargate(args: Obj) -> bool:
+        p = args.find("requiresCompatibilities")
+        arr = args.program.resolve(p.value) if p is not None else None
+        if not isinstance(arr, Arr):
+            return False
+        for item in arr.items:
+            lit = literal(item, fallbacks=False)
+            if lit is not None and isinstance(lit.value, str) and lit.value.upper() == "FARGATE":
+                return True
+        return False
+
+    @staticmethod
+    def _fargate_by_service(program) -> set[str]:
+        """Variables of task definitions used by a Fargate service (`taskDefinition: td.arn`)."""
+        out: set[str] = set()
+        for svc in program.resources_of(SERVICE):
+            args = svc.args
+            if args is None:
+                continue
+            on_fargate = False
+            lt = args.find("launchType")
+            lit = literal(lt.value, fallbacks=False) if lt is not None else None
+            if lit is not None and isinstance(lit.value, str) and lit.value.upper() == "FARGATE":
+                on_fargate = True
+            cps = args.find("capacityProviderStrategies")
+            arr = program.resolve(cps.value) if cps is not None else None
+            if isinstance(arr, Arr):
+                for item in arr.items:
+                    item = program.resolve(item)
+                    if isinstance(item, Obj):
+                        cp = item.find("capacityProvider")
+                        cl = literal(cp.value, fallbacks=False) if cp is not None else None
+                        if cl is not None and isinstance(cl.value, str) and cl.value.upper().startswith("FARGATE"):
+                            on_fargate = True
+            if not on_fargate:
+                continue
+            td = args.find("taskDefinition")
+            node = td.value if td is not None else None
+            if isinstance(node, Member) and node.prop in ("arn", "family", "id") and node.dotted:
+                out.add(node.dotted.rsplit(".", 1)[0])
+        return out
+
+    # -- the task's own size --------------------------------------------------------------------
+    def _task_size(self, program, res, cpu_p, mem_p, cpu, mem):
+        if cpu is None or mem is None:
+            which = " and ".join(k for k, v in (("cpu", cpu), ("memory", mem)) if v is None)
+            yield self.finding(
+                f"Fargate task size cannot be checked: {which} is not a literal this tool can read; "
+                "make sure the pair is in the Fargate task-size table",
+                cpu_p if cpu is None else mem_p, resource=res)
+            return
+        if cpu.units == int(cpu.units) and mem.units == int(mem.units) and valid(int(cpu.units), int(mem.units)):
+            return
+        target = nearest_valid(cpu.units, mem.units)
+        pair = f"cpu {_fmt(cpu.units)} / memory {_fmt(mem.units)} MiB"
+        if target is None:
+            yield self.finding(f"{pair} is not a Fargate task size, and no larger size fits it",
+                               cpu_p, resource=res)
+            return
+        new_cpu, new_mem = target
+        change = []
+        if new_cpu != cpu.units:
+            change.append(f"cpu {new_cpu}")
+        if new_mem != mem.units:
+            change.append(f"memory {new_mem}")
+        msg = f"{pair} is not a Fargate task size; nearest valid: cpu {new_cpu} / memory {new_mem} MiB"
+        blocked = [why for why in (self._not_editable(program, res, cpu_p, cpu, "cpu") if new_cpu != cpu.units else None,
+                                   self._not_editable(program, res, mem_p, mem, "memory") if new_mem != mem.units else None)
+                   if why]
+        if blocked:
+            yield self.finding(f"{msg} ({'; '.join(blocked)}: not changed here)", cpu_p, resource=res)
+            return
+        edits = []
+        if new_cpu != cpu.units:
+            edits.append(_rewrite(program, cpu, new_cpu))
+        if new_mem != mem.units:
+            edits.append(_rewrite(program, mem, new_mem))
+        yield self.finding(msg, cpu_p, "Raise " + " and ".join(c.replace(" ", " to ", 1) for c in change), edits, resource=res)
+
+    @staticmethod
+    def _not_editable(program, res, prop, size: Size, name: str) -> str | None:
+        if not size.lit.certain:
+            return f"{name} comes from configuration with a fallback"
+        # The literal lives in a const: only edit it when this resource is its one user.
+        value = prop.value
+        names = []
+        for _ in range(10):
+            if isinstance(value, Call) and len(value.args) == 1:  # String(cpu), str(cpu)
+                value = value.args[0]
+            if not isinstance(value, Ident):
+                break
+            names.append(value.name)
+            value = program.binding(value.name)
+        for n in names:
+            if len(program.references(n)) > 1:
+                return f"{name} is held in `{n}`, which is used elsewhere"
+        return None
+
+    # -- containers that do not fit ------------------------------------------------------------
+    def _containers(self, program, res, args, cpu, mem):
+        p = args.find("containerDefinitions")
+        if p is None or p.value is None:
+            return
+        containers = self._read_containers(program, p.value)
+        if not containers:
+            return
+        for kind, task in (("cpu", cpu), ("memory", mem)):
+            if task is None:
+                continue
+            total = 0.0
+            for c in containers:
+                v = c.get(kind)
+                if v is None and kind == "memory":
+                    v = c.get("memoryReservation")
+                if v is None:
+                    continue
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    try:
+                        v = float(v)
+                    except (TypeError, ValueError):
+                        total = None
+                        break
+                total += v
+            if total is None or total <= task.units:
+                continue
+            unit = " MiB" if kind == "memory" else ""
+            yield self.finding(
+                f"containers ask for {kind} {_fmt(total)}{unit} in total, more than the task's "
+                f"{_fmt(task.units)}{unit}: ECS rejects the task definition; raise the task {kind} or "
+                "shrink the containers", p, resource=res)
+
+    @staticmethod
+    def _read_containers(program, node) -> list[dict]:
+        """Container dicts from a JSON string or a JSON.stringify / pulumi.jsonStringify /
+        json.dumps call anywhere inside the value (also inside `.apply(...)` callbacks)."""
+        target = program.resolve(node)
+        lit = literal(target, fallbacks=False)
+        if lit is not None and isinstance(lit.value, str):
+            try:
+                data = json.loads(lit.value)
+            except ValueError:
+                return []
+            return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+        start, end = target.start, target.end
+        for call in program.calls:
+            if not (start <= call.start and call.end <= end):
+                continue
+            callee = call.callee or ""
+            if not (callee == "JSON.stringify" or callee.endswith("jsonStringify") or callee.endswith("json_dumps")
+                    or callee == "json.dumps"):
+                continue
+            if not call.args:
+                continue
+            arr = program.resolve(call.args[0])
+            if not isinstance(arr, Arr):
+                continue
+            out = []
+            for item in arr.items:
+                item = program.resolve(item)
+                if not isinstance(item, Obj):
+                    return []
+                d = {}
+                for key in ("cpu", "memory", "memoryReservation"):
+                    kp = item.find(key)
+                    if kp is None:
+                        continue
+                    kl = literal(kp.value, fallbacks=False)
+                    d[key] = kl.value if kl is not None else "?"
+                out.append(d)
+            return out
+        return []
