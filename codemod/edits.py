@@ -285,7 +285,7 @@ class EditKit:
         end = self.program.line_end(offset)
         if end > 0 and self.body[end - 1:end] == b"\r":
             end -= 1
-        lines = code.split("\n")
+        lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + (self.nl if blank_line else "") + text)
 
@@ -293,14 +293,16 @@ class EditKit:
         """Insert `code` on its own line before the line holding `offset`, indented like it."""
         start = self.program.line_start(offset)
         indent = self.program.indent_of(offset)
-        lines = code.split("\n")
+        lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(start, text + self.nl)
 
     def insert_after_statement(self, resource: Resource, code: str) -> Edit:
         end = self.program.line_end(resource.stmt_end)
+        if end > 0 and self.body[end - 1:end] == b"\r":
+            end -= 1
         indent = self.program.indent_of(resource.stmt_start)
-        lines = code.split("\n")
+        lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + self.nl + text)
 
