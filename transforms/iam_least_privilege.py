@@ -144,7 +144,11 @@ class IamLeastPrivilege(Transform):
             if gpd is not None:
                 container = _gpd_statements(program, call)
                 if container is not None:
-                    add(Site(container, True, "yes" if gpd == "output" else "no", scanned=True))
+                    # TS getPolicyDocumentOutput statements take Input<string>[]; Python's
+                    # get_policy_document_output only takes the whole list as an Input (its
+                    # statements' resources are plain str), so ARNs there come from configuration.
+                    outputs = "yes" if gpd == "output" and program.language != "python" else "no"
+                    add(Site(container, True, outputs, scanned=True))
                 continue
             if callee in PLAIN_JSON or _is_json_output(program, callee):
                 if not call.args:
@@ -259,7 +263,7 @@ class IamLeastPrivilege(Transform):
                 (svc, acts), = groups.items()
                 if acts != actions:
                     edits.append(program.edits.replace(st.value("action"), _like(st.value("action"), acts)))
-                edits.append(program.edits.replace(st.value("resource"), _one_or_list(arns[svc])))
+                edits.append(program.edits.replace(st.value("resource"), _one_or_list(arns[svc], st.gpd)))
             else:
                 edits.append(self._split(program, site, st, groups, arns, n_statements))
         if plan.uses_outputs:
@@ -275,10 +279,14 @@ class IamLeastPrivilege(Transform):
     # -- resources -----------------------------------------------------------------------------
     def _arns(self, program, ctx, site: Site, svc: str, plan: Plan) -> list:
         service = SERVICES.get(svc)
-        if service is not None and service.classes and site.outputs != "no":
-            found = self._declared(program, ctx, site, service, plan)
-            if found:
-                return found
+        if service is not None and service.classes:
+            if site.outputs != "no":
+                found = self._declared(program, ctx, site, service, plan)
+                if found:
+                    return found
+            elif program.resources_of(*service.classes):
+                plan.notes.append(f"the program declares the {svc} resource, but this document cannot hold "
+                                  "Outputs (plain getPolicyDocument, or built inside a callback)")
         configured = (ctx.settings.iam_resources if ctx.settings else {}) or {}
         wanted = configured.get(svc) or configured.get(svc.lower()) or []
         out = []
@@ -353,7 +361,7 @@ class IamLeastPrivilege(Transform):
         renders = []
         sid_taken = False
         for key, acts in groups.items():
-            resource = _one_or_list(arns[key]) if key else Raw(ts=st.value("resource").text)
+            resource = _one_or_list(arns[key], st.gpd) if key else Raw(ts=st.value("resource").text)
             pairs = []
             for p in st.node.props:
                 role = _role(st, p)
@@ -488,8 +496,9 @@ def _like(original: Node, actions: list[str]):
     return list(actions)
 
 
-def _one_or_list(values: list):
-    return values[0] if len(values) == 1 else list(values)
+def _one_or_list(values: list, gpd: bool):
+    """JSON `Resource` takes one ARN or a list; getPolicyDocument `resources` is always a list."""
+    return values[0] if len(values) == 1 and not gpd else list(values)
 
 
 def _title(svc: str) -> str:
