@@ -49,6 +49,10 @@ class Document:
         body = raw[len(BOM):] if bom else raw
         if b"\x00" in body:
             raise InputError(path, "binary file (contains NUL bytes)")
+        if language == "markdown":
+            # Prose may carry stray bytes (a Windows-1252 quote); only the code blocks we edit must be
+            # UTF-8, and the markdown front end checks each one. Everything else is kept as bytes.
+            return cls(path=path, language=language, body=body, bom=bom)
         try:
             body.decode("utf-8")
         except UnicodeDecodeError as exc:

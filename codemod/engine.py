@@ -143,9 +143,14 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
     replacements: dict[int, bytes] = {}
     for b in blocks:
         code = raw[b.start:b.end]
+        where = b.filename or f"block {b.index + 1}"
+        try:
+            code.decode("utf-8")
+        except UnicodeDecodeError:
+            result.notes.append(f"{where}: not valid UTF-8, left as is")
+            continue
         res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}")
         line_offset = raw.count(b"\n", 0, b.start)
-        where = b.filename or f"block {b.index + 1}"
         result.applied.extend(
             Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
         result.notes.extend(f"{where}: {n}" for n in res.notes)
