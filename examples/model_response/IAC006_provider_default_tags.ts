@@ -1,0 +1,14 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+const environment = pulumi.getStack();
+
+const provider = new aws.Provider("eu", {
+    region: "eu-west-1",
+});
+
+const topic = new aws.sns.Topic(`events-${environment}`, {}, { provider });
+const queue = new aws.sqs.Queue(`jobs-${environment}`, { delaySeconds: 5 }, { provider: provider });
+
+export const topicArn = topic.arn;
+export const queueUrl = queue.url;

@@ -1,0 +1,35 @@
+"""Cost-allocation tags on a Python program: one shared dict, spread into literal tags."""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+config = pulumi.Config()
+environment_suffix = config.get("environmentSuffix") or "dev"
+
+vpc = aws.ec2.Vpc(
+    f"vpc-{environment_suffix}",
+    cidr_block="10.0.0.0/16",
+    tags={"Name": f"vpc-{environment_suffix}"},
+)
+
+cluster = aws.ecs.Cluster(f"cluster-{environment_suffix}")
+
+role = aws.iam.Role(
+    f"task-role-{environment_suffix}",
+    assume_role_policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }),
+)
+
+# Not taggable: left alone.
+role_policy = aws.iam.RolePolicy(
+    f"task-policy-{environment_suffix}",
+    role=role.id,
+    policy=json.dumps({"Version": "2012-10-17", "Statement": []}),
+)
+
+pulumi.export("vpc_id", vpc.id)
+pulumi.export("cluster_name", cluster.name)
