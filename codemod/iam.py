@@ -31,29 +31,43 @@ class Service:
     classes: tuple[str, ...] = ()  # resource types (dotted `mod.Cls`) whose `.arn` a statement may name
     arn_suffixes: tuple[str, ...] = ("",)  # per declared resource: `arn`, then `${arn}<suffix>`
     doc: str = ""
+    # Further data-plane actions: with `Resource: "*"` these (and `data_actions`) are scoped to the
+    # service's ARNs. Configuration reads (s3:GetBucketTagging, ...) are not: an audit or inventory
+    # role needs them on every resource of the account.
+    data_plane: tuple[str, ...] = ()
+
+    def is_data_plane(self, action: str) -> bool:
+        low = action.lower()
+        return any(low == a.lower() for a in self.data_actions + self.data_plane)
 
 
 SERVICES: dict[str, Service] = {s.prefix: s for s in (
     Service("s3", ("s3:GetObject", "s3:PutObject", "s3:ListBucket"),
             ("s3.Bucket", "s3.BucketV2"), ("", "/*"),
-            "ListBucket acts on the bucket ARN, object actions on `<bucket ARN>/*`: both are listed."),
+            "ListBucket acts on the bucket ARN, object actions on `<bucket ARN>/*`: both are listed.",
+            ("s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ListBucketVersions",
+             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObjectTagging",
+             "s3:PutObjectTagging", "s3:RestoreObject")),
     Service("dynamodb", ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
                          "dynamodb:Scan"),
             ("dynamodb.Table",), ("",),
-            "The table ARN; `<table ARN>/index/*` too when the table declares secondary indexes."),
+            "The table ARN; `<table ARN>/index/*` too when the table declares secondary indexes.",
+            ("dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+             "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable")),
     Service("sqs", ("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
-            ("sqs.Queue",)),
+            ("sqs.Queue",), data_plane=("sqs:GetQueueUrl", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue")),
     Service("sns", ("sns:Publish",), ("sns.Topic",)),
     Service("kinesis", ("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetRecords",
                         "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
                         "kinesis:ListShards"),
-            ("kinesis.Stream",)),
+            ("kinesis.Stream",), data_plane=("kinesis:SubscribeToShard",)),
     Service("secretsmanager", ("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-            ("secretsmanager.Secret",)),
+            ("secretsmanager.Secret",), data_plane=("secretsmanager:PutSecretValue",)),
     Service("kms", ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-            ("kms.Key",)),
+            ("kms.Key",), data_plane=("kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom",
+                                     "kms:ReEncryptTo")),
     Service("ssm", ("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"),
-            ("ssm.Parameter",)),
+            ("ssm.Parameter",), data_plane=("ssm:PutParameter",)),
     # Logs: the action set is narrowed, but the Resource is never guessed from a declared log
     # group: a Lambda or ECS task often writes to a group the program does not declare.
     Service("logs", ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")),
@@ -63,6 +77,12 @@ SERVICES: dict[str, Service] = {s.prefix: s for s in (
 def data_actions(prefix: str) -> tuple[str, ...]:
     s = SERVICES.get(prefix.lower())
     return s.data_actions if s else ()
+
+
+def scoped_data_action(action: str) -> bool:
+    """A concrete data-plane action of a service in SERVICES (scoped when `Resource` is "*")."""
+    s = SERVICES.get(action.partition(":")[0].lower())
+    return bool(s and s.classes and "*" not in action and s.is_data_plane(action))
 
 
 def needs_resource(action: str) -> bool | None:

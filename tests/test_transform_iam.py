@@ -34,7 +34,7 @@ STAR_S3_SQS = '      { Effect: "Allow", Action: ["s3:*", "sqs:*"], Resource: "*"
 # -- data ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("prefix", sorted(SERVICES))
 def test_every_data_action_is_in_the_catalogue(prefix):
-    for action in SERVICES[prefix].data_actions:
+    for action in SERVICES[prefix].data_actions + SERVICES[prefix].data_plane:
         info = iam_action(action)
         assert info is not None, f"{action} is not an IAM action"
         assert info["name"] == action, f"{action}: the catalogue spells it {info['name']}"
@@ -302,3 +302,22 @@ aws.iam.Policy("p", policy=json.dumps({
     out, _, _ = run(src, "python", iam_resources={"sqs": ["arn:aws:sqs:*:*:jobs-${env}"]})
     assert '"Resource": f"arn:aws:sqs:*:*:jobs-{env}"' in out
     assert "json.dumps" in out  # no Outputs: no conversion needed
+
+
+def test_configuration_reads_on_star_stay_for_audit_roles():
+    """An inventory role reads tags of every bucket: s3:GetBucketTagging on "*" is not scoped to
+    the program's bucket, while the report upload (s3:PutObject) is."""
+    src = policy('      {\n        Effect: "Allow",\n'
+                 '        Action: ["s3:ListAllMyBuckets", "s3:GetBucketTagging", "s3:PutObject"],\n'
+                 '        Resource: "*",\n      },\n', before='const reports = new aws.s3.Bucket("r");\n')
+    out, findings, _ = run(src)
+    assert 'Action: ["s3:ListAllMyBuckets", "s3:GetBucketTagging"]' in out
+    assert 'Action: ["s3:PutObject"]' in out and "Resource: [reports.arn" in out
+    assert findings == []
+
+
+def test_configured_service_without_class_table_scopes_actions_taking_arns():
+    src = policy('      { Effect: "Allow", Action: ["states:StartExecution"], Resource: "*" },\n',
+                 before='const env = "dev";\n')
+    out, findings, _ = run(src, iam_resources={"states": ["arn:aws:states:*:*:stateMachine:flow-${env}"]})
+    assert "Resource: `arn:aws:states:*:*:stateMachine:flow-${env}`" in out and findings == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from iacfix.edits import Map, Raw, Schema, Tpl
 from iacfix.fix import Applicability, Edit
-from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, str_value
+from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, scoped_data_action, str_value
 from iacfix.model import Arr, Call, Member, Node, Obj
 from iacfix.rules import RuleDoc, Transform, register
 
@@ -188,8 +188,7 @@ class IamLeastPrivilege(Transform):
         configured = {k.lower() for k in (ctx.settings.iam_resources if ctx.settings else {}) or {}}
         wild_all = "*" in actions
         wild = [a for a in actions if a.endswith(":*")]
-        scoped = [a for a in actions if star and _svc(a) and _scopable(_svc(a), configured)
-                  and not a.endswith(":*") and needs_resource(a)]
+        scoped = [a for a in actions if star and _scoped(a, configured)]
         if not (wild_all or wild or scoped):
             return
         resource = site.resource
@@ -223,7 +222,7 @@ class IamLeastPrivilege(Transform):
         human: list[str] = []
         if star:
             for svc in _ordered({_svc(a) for a in expanded if _scopable(_svc(a), configured)}, expanded):
-                if not any(needs_resource(a) for a in expanded if _svc(a) == svc):
+                if not any(_scoped(a, configured) for a in expanded if _svc(a) == svc):
                     continue
                 found = self._arns(program, ctx, site, svc, plan)
                 if found:
@@ -257,7 +256,7 @@ class IamLeastPrivilege(Transform):
             groups: dict[str, list[str]] = {}
             for a in expanded:
                 svc = _svc(a)
-                key = svc if svc in arns and needs_resource(a) else ""
+                key = svc if svc in arns and _scoped(a, configured) else ""
                 groups.setdefault(key, []).append(a)
             if list(groups) != [""] and len(groups) == 1:
                 (svc, acts), = groups.items()
@@ -458,6 +457,20 @@ def _svc(action: str) -> str:
 def _scopable(svc: str, configured: set) -> bool:
     s = SERVICES.get(svc)
     return bool(s and s.classes) or svc in configured
+
+
+def _scoped(action: str, configured: set) -> bool:
+    """Whether `Resource: "*"` on `action` is narrowed: a data-plane action of a service in
+    SERVICES (configuration reads like s3:GetBucketTagging stay on "*": audit and inventory roles
+    need them account-wide), or, for another service the configuration names ARNs for, any
+    concrete action that takes resource ARNs."""
+    svc = _svc(action)
+    if not svc or "*" in action:
+        return False
+    known = SERVICES.get(svc)
+    if known is not None and known.classes:
+        return scoped_data_action(action)
+    return svc in configured and bool(needs_resource(action))
 
 
 def _ordered(svcs: set, actions: list[str]) -> list[str]:
