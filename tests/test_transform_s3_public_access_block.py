@@ -1,0 +1,54 @@
+"""IAC105 s3-public-access-block: edge cases around the golden pair (valid / invalid inputs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iacfix.config import Config
+from iacfix.engine import fix_text
+
+HEAD = 'import * as aws from "@pulumi/aws";\n'
+
+
+def fix(src: str, rid: str) -> str:
+    res = fix_text(HEAD + src, "typescript", Config(select=(rid,), unsafe_fixes=True))
+    assert res.status != "failed", res.error
+    again = fix_text(res.output, "typescript", Config(select=(rid,), unsafe_fixes=True))
+    assert again.output == res.output, "not idempotent"
+    return res.output.decode()[len(HEAD):]
+
+
+def findings(src: str, rid: str) -> list[str]:
+    res = fix_text(HEAD + src, "typescript", Config(select=(rid,), unsafe_fixes=True))
+    return [f.message for f in res.findings]
+
+
+@pytest.mark.parametrize("extra", [
+    '{ acl: "public-read" }',
+    '{ website: { indexDocument: "index.html" } }',
+    '{ policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }) }',
+])
+def test_public_buckets_left_alone(extra):
+    src = f'const b = new aws.s3.Bucket("b", {extra});\n'
+    assert fix(src, "IAC105") == src
+
+
+def test_policy_with_condition_is_not_public():
+    src = ('const b = new aws.s3.Bucket("b", {});\n'
+           'new aws.s3.BucketPolicy("p", { bucket: b.id, policy: JSON.stringify({ Statement: [{ Principal: "*", '
+           'Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) });\n')
+    assert "BucketPublicAccessBlock" in fix(src, "IAC105")
+
+
+def test_public_object_acl_marks_bucket_public():
+    src = ('const b = new aws.s3.Bucket("b", {});\n'
+           'new aws.s3.BucketObjectv2("o", { bucket: b.id, key: "i", content: "x", acl: "public-read" });\n')
+    assert fix(src, "IAC105") == src
+
+
+def test_after_iac102_split_the_block_is_still_added_once():
+    src = 'const b = new aws.s3.Bucket("b", { versioning: { enabled: true } });\nexport const id = b.id;\n'
+    res = fix_text(HEAD + src, "typescript", Config(select=("IAC102", "IAC105"), unsafe_fixes=True))
+    out = res.output.decode()
+    assert out.count("BucketPublicAccessBlock(") == 1 and out.count("BucketVersioning(") == 1
+    assert fix_text(res.output, "typescript", Config(select=("IAC102", "IAC105"), unsafe_fixes=True)).status == "unchanged"

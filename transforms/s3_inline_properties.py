@@ -1,0 +1,402 @@
+"""IAC102 — inline S3 bucket settings that @pulumi/aws v7 deprecates, moved to their own resources."""
+
+from __future__ import annotations
+
+from iacfix.edits import Raw, Schema
+from iacfix.fix import Applicability, Edit
+from iacfix.model import Arr, Bool, Obj, snake
+from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import literal
+
+from ._s3common import BUCKETS, insert_after_bucket, bucket_ref, companion_opts, derived_name, references_to, sibling_type
+
+
+class Unmappable(Exception):
+    """A setting whose inline form has no exact separate-resource twin here: left inline."""
+
+
+# Inline property -> (resource class, name suffix). Order is the order new resources are written.
+TARGETS = {
+    "versioning": ("BucketVersioning", "versioning"),
+    "serverSideEncryptionConfiguration": ("BucketServerSideEncryptionConfiguration", "encryption"),
+    "lifecycleRules": ("BucketLifecycleConfiguration", "lifecycle"),
+    "website": ("BucketWebsiteConfiguration", "website"),
+    "logging": ("BucketLogging", "logging"),
+    "corsRules": ("BucketCorsConfiguration", "cors"),
+    "acl": ("BucketAcl", "acl"),
+    "policy": ("BucketPolicy", "policy"),
+    "objectLockConfiguration": ("BucketObjectLockConfiguration", "object-lock"),
+    "replicationConfiguration": ("BucketReplicationConfig", "replication"),
+    "grants": ("BucketAcl", "acl"),
+}
+
+
+@register
+class S3InlineProperties(Transform):
+    id = "IAC102"
+    slug = "s3-inline-properties"
+    title = "Deprecated inline S3 bucket settings"
+    severity = "medium"
+    applicability = Applicability.UNSAFE
+    doc = RuleDoc(
+        what="Moves the inline settings of an `aws.s3.Bucket` (or the deprecated `aws.s3.BucketV2`) that "
+             "@pulumi/aws v7 deprecates into the separate resources that replace them, declared right "
+             "after the bucket and named after it: `versioning` -> `aws.s3.BucketVersioning`, "
+             "`serverSideEncryptionConfiguration` -> `aws.s3.BucketServerSideEncryptionConfiguration`, "
+             "`lifecycleRules` -> `aws.s3.BucketLifecycleConfiguration`, `website` -> "
+             "`aws.s3.BucketWebsiteConfiguration`, `logging` -> `aws.s3.BucketLogging`, `corsRules` -> "
+             "`aws.s3.BucketCorsConfiguration`, `policy` -> `aws.s3.BucketPolicy`, "
+             "`objectLockConfiguration` -> `objectLockEnabled` + `aws.s3.BucketObjectLockConfiguration`; "
+             "`acl: \"private\"` (the default) is dropped. The shapes are translated field by field "
+             "(`enabled: true` -> `status: \"Enabled\"`, `rule` -> `rules: [...]`, lifecycle `prefix`/`tags` "
+             "-> `filter`, `noncurrentVersionExpiration.days` -> `noncurrentDays`...); each new resource "
+             "gets `bucket: <bucket>.id` and the bucket's `parent`/`provider`. References to "
+             "`<bucket>.websiteEndpoint`/`websiteDomain` are pointed at the website configuration.",
+        why="The inline forms are deprecated in @pulumi/aws v7 and will be removed; each one warns on "
+            "every `pulumi preview`. Inline settings and the separate resources also fight each other "
+            "when both are present (perpetual diffs), and the separate resources are what the AWS "
+            "provider documents and tests.",
+        before='const logs = new aws.s3.Bucket("logs", {\n'
+               '    versioning: { enabled: true },\n'
+               '});',
+        after='const logs = new aws.s3.Bucket("logs", {\n'
+              '});\n\n'
+              'new aws.s3.BucketVersioning("logs-versioning", {\n'
+              '    bucket: logs.id,\n'
+              '    versioningConfiguration: {\n'
+              '        status: "Enabled",\n'
+              '    },\n'
+              '});',
+        fix_safety="Unsafe: Pulumi creates new resources for settings the bucket held itself; on an existing "
+                   "stack the first `pulumi up` after the change writes the same configuration again through "
+                   "the new resources (no data is touched, the bucket is not replaced). `versioning: { enabled: "
+                   "false }` becomes status \"Suspended\". Only settings with an exact translation move: a value "
+                   "that is not a literal object here, a non-private canned `acl`, `grants`, "
+                   "`replicationConfiguration`, lifecycle rules with a `date` that is not a full timestamp, and "
+                   "buckets not bound to a variable (or with arguments from elsewhere) are reported and left "
+                   "inline.",
+        references=(
+            "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/",
+            "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html",
+        ),
+    )
+
+    def check(self, program, ctx):
+        for res in program.resources_of(*BUCKETS):
+            args = res.args
+            if args is None:
+                continue
+            present = [(k, args.get(k)) for k in TARGETS if args.get(k) is not None]
+            if not present:
+                continue
+            ref = bucket_ref(program, res)
+            problem = None
+            if ref is None:
+                problem = "the bucket is not bound to a variable the new resources could refer to"
+            elif not res.args_inline:
+                problem = "the bucket's arguments are defined elsewhere (shared object)"
+            if problem is not None:
+                keys = ", ".join(k for k, _ in present)
+                yield self.finding(f"deprecated inline S3 bucket settings ({keys}); not moved: {problem}",
+                                   res.name or (res.start, res.end), resource=res)
+                continue
+            yield from self._split(program, res, args, present, ref)
+
+    # ------------------------------------------------------------------------------------------
+    def _split(self, program, res, args, present, ref):
+        kit = program.edits
+        conv = _Converter(program, kit)
+        statements: list[str] = []
+        edits: list[Edit] = []
+        removed: list = []
+        moved: list[str] = []
+        opts = companion_opts(program, res)
+        for key, prop in present:
+            try:
+                if key in ("replicationConfiguration", "grants"):
+                    raise Unmappable("its translation needs review (IAM role, versioning order, ACL grants)")
+                if key == "acl":
+                    acl = literal(prop.value, fallbacks=False)
+                    if acl is None or acl.value != "private":
+                        raise Unmappable("a non-private canned ACL also needs aws.s3.BucketOwnershipControls "
+                                         "(ACLs are disabled on new buckets)")
+                    removed.append(prop)
+                    moved.append(key)
+                    continue
+                cls, suffix = TARGETS[key]
+                body = getattr(conv, "conv_" + key)(prop.value)
+                extra_bucket_prop = None
+                if key == "objectLockConfiguration":
+                    body, extra_bucket_prop = body
+                type_expr = sibling_type(program, res, cls)
+                name = derived_name(program, res, "-" + suffix)
+                if type_expr is None or name is None:
+                    raise Unmappable("cannot spell the new resource's type or name here")
+                var = None
+                if key == "website":
+                    var, ref_edits = self._website_refs(program, res)
+                    edits += ref_edits
+                new_args = Schema({"bucket": Raw(ref), **body})
+                statements.append(kit.resource_statement(type_expr, name, new_args, opts, var=var))
+                if extra_bucket_prop is not None and not args.has("objectLockEnabled"):
+                    indent = program.indent_of(prop.start)
+                    edits.append(Edit(prop.start, prop.end,
+                                      kit.render_entry(args, extra_bucket_prop[0], extra_bucket_prop[1], indent, True)))
+                else:
+                    removed.append(prop)
+                moved.append(key)
+            except Unmappable as why:
+                yield self.finding(f"deprecated inline S3 bucket setting `{key}` left in place: {why}",
+                                   prop.value or res.name, resource=res)
+        if not moved:
+            return
+        if len(removed) == len(args.props) and not args.spreads and args.style == "ts":
+            edits.append(Edit(args.start, args.end, "{}"))  # nothing left: `{}` rather than `{\n}`
+        else:
+            for prop in removed:
+                edits += kit.remove_prop(prop)
+        if statements:
+            edits.append(insert_after_bucket(program, res, "\n\n".join(statements)))
+        yield self.finding(
+            f"deprecated inline S3 bucket settings ({', '.join(moved)}): use the separate aws.s3 resources",
+            res.name or (res.start, res.end), f"Move {', '.join(moved)} to their own resources",
+            _union_deletes(edits), resource=res)
+
+    def _website_refs(self, program, res):
+        """Point `<bucket>.websiteEndpoint`/`websiteDomain` at the website configuration."""
+        var = res.var
+        attrs = ("websiteEndpoint", "websiteDomain")
+        if program.language == "python":
+            attrs = tuple(snake(a) for a in attrs)
+        spans = [s for a in attrs for s in references_to(program, var, a)] if var else []
+        if not spans:
+            return None, []
+        if "." in var:
+            raise Unmappable(f"{var}.websiteEndpoint is used; bind the website configuration by hand")
+        new_var = var + ("_website" if program.language == "python" else "Website")
+        n = 2
+        while new_var in program.bindings or program.references(new_var):
+            new_var = f"{var}Website{n}"
+            n += 1
+        out = []
+        for s, e in spans:
+            attr = program.text(s, e).rsplit(".", 1)[1].strip()
+            out.append(Edit(s, e, f"{new_var}.{attr}"))
+        return new_var, out
+
+
+def _union_deletes(edits: list[Edit]) -> list[Edit]:
+    """Property deletions next to each other may overlap (`a, b` both eating one comma): join them."""
+    edits = sorted(edits, key=lambda e: (e.start, e.end))
+    out: list[Edit] = []
+    for e in edits:
+        if out and e.start < out[-1].end and not out[-1].text and not e.text:
+            prev = out.pop()
+            out.append(Edit(prev.start, max(prev.end, e.end), ""))
+        else:
+            out.append(e)
+    return out
+
+
+class _Converter:
+    """Inline shapes -> separate-resource shapes, value by value (values copied as written)."""
+
+    def __init__(self, program, kit):
+        self.program = program
+        self.kit = kit
+
+    # -- building blocks ---------------------------------------------------------------------
+    def obj(self, node, what: str) -> Obj:
+        target = self.program.resolve(node)
+        if not isinstance(target, Obj) or target.spreads:
+            raise Unmappable(f"{what} is not an object written here")
+        return target
+
+    def arr(self, node, what: str) -> list[Obj]:
+        target = self.program.resolve(node)
+        if not isinstance(target, Arr):
+            raise Unmappable(f"{what} is not a list written here")
+        return [self.obj(i, what + " item") for i in target.items]
+
+    def only(self, obj: Obj, allowed, what: str) -> None:
+        extra = [p.raw_key for p in obj.props if p.key not in allowed]
+        if extra:
+            raise Unmappable(f"{what} has fields without an exact translation here: {', '.join(extra)}")
+
+    def val(self, node, depth: int) -> Raw:
+        """A value copied as written, its continuation lines re-indented for `depth` levels."""
+        text = self.program.text(node.start, node.end).replace("\r\n", "\n")
+        if "\n" in text:
+            base = self.program.indent_of(node.start)
+            unit = self.kit.unit
+            lines = text.split("\n")
+            fixed = [lines[0]]
+            for ln in lines[1:]:
+                fixed.append(unit * depth + ln[len(base):] if ln.startswith(base) else ln)
+            text = "\n".join(fixed)
+        return Raw(text)
+
+    def copy(self, obj: Obj, depth: int, rename: dict | None = None) -> Schema:
+        rename = rename or {}
+        return Schema({rename.get(p.key, p.key): self.val(p.value, depth) for p in obj.props})
+
+    def flag(self, node, yes: str, no: str, what: str) -> str:
+        lit = literal(node, fallbacks=False)
+        if lit is None or not isinstance(lit.value, bool):
+            raise Unmappable(f"{what} is not a literal true/false")
+        return yes if lit.value else no
+
+    # -- one per inline property -------------------------------------------------------------
+    def conv_versioning(self, node):
+        v = self.obj(node, "versioning")
+        self.only(v, {"enabled", "mfaDelete"}, "versioning")
+        if v.get("enabled") is None:
+            raise Unmappable("versioning without `enabled`")
+        cfg = Schema({"status": self.flag(v.value("enabled"), "Enabled", "Suspended", "versioning.enabled")})
+        if v.get("mfaDelete") is not None:
+            cfg["mfaDelete"] = self.flag(v.value("mfaDelete"), "Enabled", "Disabled", "versioning.mfaDelete")
+        return {"versioningConfiguration": cfg}
+
+    def conv_serverSideEncryptionConfiguration(self, node):
+        sse = self.obj(node, "serverSideEncryptionConfiguration")
+        self.only(sse, {"rule"}, "serverSideEncryptionConfiguration")
+        if sse.get("rule") is None:
+            raise Unmappable("serverSideEncryptionConfiguration without `rule`")
+        rule = self.obj(sse.value("rule"), "serverSideEncryptionConfiguration.rule")
+        self.only(rule, {"applyServerSideEncryptionByDefault", "bucketKeyEnabled", "blockedEncryptionTypes"},
+                  "serverSideEncryptionConfiguration.rule")
+        out = Schema()
+        for p in rule.props:
+            if p.key == "applyServerSideEncryptionByDefault":
+                d = self.obj(p.value, "applyServerSideEncryptionByDefault")
+                self.only(d, {"sseAlgorithm", "kmsMasterKeyId"}, "applyServerSideEncryptionByDefault")
+                out[p.key] = self.copy(d, 4)
+            else:
+                out[p.key] = self.val(p.value, 3)
+        return {"rules": [out]}
+
+    _LC_RULE = {"id", "enabled", "prefix", "tags", "expiration", "transitions", "noncurrentVersionExpiration",
+                "noncurrentVersionTransitions", "abortIncompleteMultipartUploadDays"}
+
+    def conv_lifecycleRules(self, node):
+        rules = []
+        for i, r in enumerate(self.arr(node, "lifecycleRules")):
+            self.only(r, self._LC_RULE, "lifecycle rule")
+            if r.get("enabled") is None:
+                raise Unmappable("lifecycle rule without `enabled`")
+            out = Schema()
+            out["id"] = self.val(r.value("id"), 3) if r.get("id") is not None else f"rule-{i + 1}"
+            out["status"] = self.flag(r.value("enabled"), "Enabled", "Disabled", "lifecycle rule enabled")
+            out["filter"] = self._lc_filter(r)
+            if r.get("abortIncompleteMultipartUploadDays") is not None:
+                out["abortIncompleteMultipartUpload"] = Schema(
+                    {"daysAfterInitiation": self.val(r.value("abortIncompleteMultipartUploadDays"), 4)})
+            if r.get("expiration") is not None:
+                e = self.obj(r.value("expiration"), "lifecycle expiration")
+                self.only(e, {"days", "date", "expiredObjectDeleteMarker"}, "lifecycle expiration")
+                self._check_date(e)
+                out["expiration"] = self.copy(e, 4)
+            if r.get("transitions") is not None:
+                ts = []
+                for t in self.arr(r.value("transitions"), "lifecycle transitions"):
+                    self.only(t, {"days", "date", "storageClass"}, "lifecycle transition")
+                    self._check_date(t)
+                    ts.append(self.copy(t, 5))
+                out["transitions"] = ts
+            if r.get("noncurrentVersionExpiration") is not None:
+                e = self.obj(r.value("noncurrentVersionExpiration"), "noncurrentVersionExpiration")
+                self.only(e, {"days"}, "noncurrentVersionExpiration")
+                if e.get("days") is None:
+                    raise Unmappable("noncurrentVersionExpiration without `days`")
+                out["noncurrentVersionExpiration"] = self.copy(e, 4, {"days": "noncurrentDays"})
+            if r.get("noncurrentVersionTransitions") is not None:
+                ts = []
+                for t in self.arr(r.value("noncurrentVersionTransitions"), "noncurrentVersionTransitions"):
+                    self.only(t, {"days", "storageClass"}, "noncurrent version transition")
+                    if t.get("days") is None:
+                        raise Unmappable("noncurrent version transition without `days`")
+                    ts.append(self.copy(t, 5, {"days": "noncurrentDays"}))
+                out["noncurrentVersionTransitions"] = ts
+            rules.append(out)
+        return {"rules": rules}
+
+    def _check_date(self, obj: Obj):
+        if obj.get("date") is None:
+            return
+        lit = literal(obj.value("date"), fallbacks=False)
+        if lit is None or not isinstance(lit.value, str) or "T" not in lit.value:
+            raise Unmappable("a lifecycle `date` must become an RFC 3339 timestamp (`2030-01-01T00:00:00Z`)")
+
+    def _lc_filter(self, r: Obj) -> Schema:
+        prefix = r.get("prefix")
+        tags = r.get("tags")
+        if tags is None:
+            return Schema({"prefix": self.val(prefix.value, 4)}) if prefix is not None else Schema()
+        t = self.obj(tags.value, "lifecycle rule tags")
+        if prefix is None and len(t.props) == 1:
+            p = t.props[0]
+            return Schema({"tag": Schema({"key": p.raw_key, "value": self.val(p.value, 5)})})
+        inner = Schema()
+        if prefix is not None:
+            inner["prefix"] = self.val(prefix.value, 5)
+        inner["tags"] = self.val(tags.value, 5)
+        return Schema({"and": inner})
+
+    def conv_website(self, node):
+        w = self.obj(node, "website")
+        self.only(w, {"indexDocument", "errorDocument", "redirectAllRequestsTo", "routingRules"}, "website")
+        out = {}
+        if w.get("indexDocument") is not None:
+            out["indexDocument"] = Schema({"suffix": self.val(w.value("indexDocument"), 2)})
+        if w.get("errorDocument") is not None:
+            out["errorDocument"] = Schema({"key": self.val(w.value("errorDocument"), 2)})
+        if w.get("redirectAllRequestsTo") is not None:
+            lit = literal(w.value("redirectAllRequestsTo"), fallbacks=False)
+            if lit is None or not isinstance(lit.value, str):
+                raise Unmappable("website.redirectAllRequestsTo is not a literal string")
+            proto, sep, host = lit.value.partition("://")
+            out["redirectAllRequestsTo"] = Schema({"hostName": host, "protocol": proto} if sep else {"hostName": proto})
+        if w.get("routingRules") is not None:
+            out["routingRuleDetails"] = self.val(w.value("routingRules"), 1)
+        return out
+
+    def conv_logging(self, node):
+        lg = self.obj(node, "logging")
+        self.only(lg, {"targetBucket", "targetPrefix"}, "logging")
+        if lg.get("targetBucket") is None:
+            raise Unmappable("logging without `targetBucket`")
+        out = {"targetBucket": self.val(lg.value("targetBucket"), 1)}
+        # targetPrefix is required by BucketLogging; "" is what the inline form sends when absent.
+        out["targetPrefix"] = self.val(lg.value("targetPrefix"), 1) if lg.get("targetPrefix") is not None else ""
+        return out
+
+    def conv_corsRules(self, node):
+        rules = []
+        for r in self.arr(node, "corsRules"):
+            self.only(r, {"allowedHeaders", "allowedMethods", "allowedOrigins", "exposeHeaders", "maxAgeSeconds"},
+                      "CORS rule")
+            rules.append(self.copy(r, 3))
+        return {"corsRules": rules}
+
+    def conv_policy(self, node):
+        if isinstance(self.program.resolve(node), Bool):
+            raise Unmappable("policy is not a policy document")
+        return {"policy": self.val(node, 1)}
+
+    def conv_objectLockConfiguration(self, node):
+        ol = self.obj(node, "objectLockConfiguration")
+        self.only(ol, {"objectLockEnabled", "rule"}, "objectLockConfiguration")
+        if ol.get("objectLockEnabled") is not None:
+            lit = literal(ol.value("objectLockEnabled"), fallbacks=False)
+            if lit is None or lit.value != "Enabled":
+                raise Unmappable("objectLockEnabled is not the literal \"Enabled\"")
+        if ol.get("rule") is None:
+            raise Unmappable("without a `rule` only `objectLockEnabled: true` on the bucket is needed; set it by hand")
+        rule = self.obj(ol.value("rule"), "objectLockConfiguration.rule")
+        self.only(rule, {"defaultRetention"}, "objectLockConfiguration.rule")
+        dr = self.obj(rule.value("defaultRetention"), "defaultRetention")
+        self.only(dr, {"mode", "days", "years"}, "defaultRetention")
+        body = {"rule": Schema({"defaultRetention": self.copy(dr, 3)})}
+        return body, ("objectLockEnabled", True)
