@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from iacfix.fix import Applicability, Edit
-from iacfix.model import Arr, Bool, Ident, Member, Null, Num, Obj, Str, Template
+from iacfix.model import Arr, Bool, Call, Ident, Member, Null, Num, Obj, Str, Template
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
@@ -201,6 +201,18 @@ class RedundantListenerRule(Transform):
     def _in_depends_on(self, program, var, ref):
         for res in program.resources:
             opts = program.resolve(res.opts) if res.opts is not None else None
+            if isinstance(opts, Call) and opts.start <= ref[0] < opts.end:
+                # Python: `opts=pulumi.ResourceOptions(depends_on=[listener, rule])`
+                val = opts.kwargs.get("depends_on") or opts.kwargs.get("dependsOn")
+                if not isinstance(val, Arr) or not (val.start <= ref[0] < val.end):
+                    return None
+                hits = [i for i in val.items if self._is_ref(i, var)]
+                item = next((i for i in hits if i.start <= ref[0] < i.end), None)
+                if item is None:
+                    return None
+                if len(hits) == len(val.items):
+                    return {ref}, [Edit(val.start, val.end, "[]")]
+                return {ref}, program.edits.remove_item(val, item)
             if not isinstance(opts, Obj) or not (opts.start <= ref[0] < opts.end):
                 continue
             dp = opts.get("dependsOn")
@@ -234,8 +246,11 @@ class RedundantListenerRule(Transform):
             if not (s <= ref[0] < e):
                 continue
             text = program.text(s, e)
-            pat = r"export\s+const\s+[\w$]+\s*(?::[^=]+)?=\s*" + re.escape(var) + r"(?:\s*\.\s*[\w$]+)*\s*;?"
-            if re.fullmatch(pat, text.strip()):
+            member = re.escape(var) + r"(?:\s*\.\s*[\w$]+)*"
+            ts_export = r"export\s+const\s+[\w$]+\s*(?::[^=]+)?=\s*" + member + r"\s*;?"
+            aliases = "|".join(re.escape(a) for a in sorted(program.pulumi_aliases) if a) or "pulumi"
+            py_export = r"(?:" + aliases + r")\.export\(\s*(['\"])[^'\"]*\1\s*,\s*" + member + r"\s*,?\s*\)"
+            if re.fullmatch(ts_export, text.strip()) or re.fullmatch(py_export, text.strip()):
                 start = program.line_start(s)
                 end = min(program.line_end(e) + 1, len(program.body))
                 return {ref}, [Edit.delete(start, end)]
@@ -245,7 +260,7 @@ class RedundantListenerRule(Transform):
     def _in_register_outputs(self, program, var, ref):
         """`this.registerOutputs({ ruleArn: this.rule.arn })`: the entry goes."""
         for call in program.calls:
-            if not call.callee.endswith("registerOutputs") or not (call.start <= ref[0] < call.end):
+            if not call.callee.endswith(("registerOutputs", "register_outputs")) or not (call.start <= ref[0] < call.end):
                 continue
             arg = program.resolve(call.args[0]) if call.args else None
             if not isinstance(arg, Obj):

@@ -47,6 +47,10 @@ const batchService = new ecs.Service("batch", {
     launchType: "FARGATE",
     desiredCount: 1,
     networkConfiguration: { subnets: subnetIds },
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    deploymentMaximumPercent: 200,
+    deploymentMinimumHealthyPercent: 100,
+    propagateTags: "SERVICE",
 });
 
 // Fargate settings shared through a spread.

@@ -155,6 +155,11 @@ const service = new ecs.Service(`api-service-${env}`, {
     taskDefinition: config.require("taskDefinitionArn"),
     networkConfiguration: { subnets: subnetIds },
     loadBalancers: [{ targetGroupArn: apiTargets.arn, containerName: "api", containerPort: 80 }],
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    deploymentMaximumPercent: 200,
+    deploymentMinimumHealthyPercent: 100,
+    healthCheckGracePeriodSeconds: 60,
+    propagateTags: "SERVICE",
 }, { dependsOn: [listener, listenerRule] });
 
 export const albDns = alb.dnsName;
