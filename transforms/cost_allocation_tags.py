@@ -367,19 +367,34 @@ class CostAllocationTags(Transform):
             name, span, val = best
             block = next((b for b in program.blocks_at(span[0]) if b.kind != "class"), None)
             return _Env(self._env_value(name, val), span[1], block, True)
-        # 2. The expression the resource names use (`${args.environmentSuffix}`, a parameter).
+        # 2. The expression the resource names use (`${args.environmentSuffix}`), when its root
+        #    is a parameter of an enclosing function: usable from the start of that function.
         if res is not None:
             expr = self._name_env(res)
-            if expr is not None:
-                fn = next((b for b in program.blocks_at(res.start) if b.kind == "function"), None)
-                if fn is not None:
-                    text = expr.text
-                    return _Env(Raw(ts=f"{text} ?? {self.pulumi}.getStack()" if self.pulumi else text,
-                                    py=f"{text} or {self.pulumi}.get_stack()" if self.pulumi else text),
-                                0, fn, False)
+            fn = self._param_block(expr, res.start) if expr is not None else None
+            if fn is not None:
+                text = expr.text
+                return _Env(Raw(ts=f"{text} ?? {self.pulumi}.getStack()" if self.pulumi else text,
+                                py=f"{text} or {self.pulumi}.get_stack()" if self.pulumi else text),
+                            0, fn, False)
         # 3. The stack name.
         stack = self._pulumi_call("getStack", "get_stack")
         return _Env(stack, 0, None, False)
+
+    def _param_block(self, expr, offset):
+        """The body block of the enclosing function whose parameter `expr` is rooted in."""
+        node = expr
+        while isinstance(node, Member) and node.obj is not None:
+            node = node.obj
+        if not isinstance(node, Ident):
+            return None
+        program = self.program
+        for fn in program.functions_enclosing(offset):
+            if node.name in fn.params:
+                bodies = [b for b in program.blocks_at(offset)
+                          if b.kind == "function" and fn.start <= b.start and b.end <= fn.end]
+                return min(bodies, key=lambda b: b.start) if bodies else None
+        return None
 
     def _name_env(self, res):
         """A substitution in the resource's name template that names the environment."""
