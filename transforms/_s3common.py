@@ -55,7 +55,11 @@ def derived_name(program, res, suffix: str):
     if isinstance(node, (Str, Template)) and "\n" not in text and len(text) >= 2 and text[-1] in "\"'`":
         return Raw(text[:-1] + suffix + text[-1])
     if program.language == "python":
-        return Raw(f'f"{{{text}}}{suffix}"')
+        # Before Python 3.12 an f-string cannot reuse its own quote inside `{...}`.
+        q = next((c for c in ('"', "'") if c not in text), None)
+        if q is None or "\n" in text or "\\" in text:
+            return Raw(f'({text}) + "{suffix}"')
+        return Raw(f"f{q}{{{text}}}{suffix}{q}")
     return Raw(f"`${{{text}}}{suffix}`")
 
 
