@@ -30,7 +30,7 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_python as tsp
 
-from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl
+from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, detect_indent_unit
 from ..fix import Edit
 from ..model import (
     Arr, Binary, Block, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
@@ -146,7 +146,7 @@ def validate(body: bytes) -> str | None:
     """None when `body` is valid Python for LibCST and for CPython's compiler, else why not.
 
     Run by the applier on changed output only (LibCST is imported here, lazily: it is slow to
-    import and to parse). `compile` to an AST adds what a grammar alone accepts but Python
+    import and to parse). `compile` (to bytecode, never run) adds what a grammar alone accepts but Python
     rejects (`f(a=1, a=2)`, a positional argument after a keyword one).
     """
     import libcst  # noqa: PLC0415  (lazy on purpose)
@@ -158,7 +158,7 @@ def validate(body: bytes) -> str | None:
     except Exception as exc:  # LibCST may reject an encoding or a construct outright
         return f"{type(exc).__name__}: {exc}"
     try:
-        compile(body, "<iacfix>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(body, "<iacfix>", "exec", dont_inherit=True)  # compiled, never run
     except SyntaxError as exc:
         return f"line {exc.lineno}: {exc.msg}"
     except ValueError as exc:
@@ -233,6 +233,22 @@ def _dotted(n: ts.Node | None) -> str | None:
     return None
 
 
+class _PyCall(Call):
+    """A Call whose callee node is converted only when asked for."""
+
+    @property
+    def callee_node(self) -> Node | None:
+        if "_callee_node" not in self.__dict__:
+            fn = self.raw.child_by_field_name("function")
+            self.__dict__["_callee_node"] = self.program.convert(fn) if fn is not None else None
+        return self.__dict__["_callee_node"]
+
+    @callee_node.setter
+    def callee_node(self, value: Node | None) -> None:
+        if value is not None:
+            self.__dict__["_callee_node"] = value
+
+
 class PyProgram(Program):
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
@@ -240,6 +256,7 @@ class PyProgram(Program):
         self.class_aliases: dict[str, tuple[str, str]] = {}
         self._decl_name_spans: set[tuple[int, int]] = set()
         self._quote: str | None = None
+        self._calls_seen: dict[int, Node] = {}  # call start -> its model node (one object per call)
 
     # -- quote habit (only needed when something is rendered) ---------------------------------
     @property
@@ -335,7 +352,12 @@ class PyProgram(Program):
                 return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
             return Other(self, s, e, n)
         if t == "call":
-            return self._call(n, data)
+            if data:
+                return self._call(n, data)
+            hit = self._calls_seen.get(s)
+            if hit is None or hit.end != e:
+                hit = self._calls_seen[s] = self._call(n)
+            return hit
         if t in ("boolean_operator", "binary_operator"):
             op = n.child_by_field_name("operator")
             return Binary(self, s, e, n, op=op.text.decode() if op is not None else "?",
@@ -393,20 +415,20 @@ class PyProgram(Program):
                 merged.append(p)
         return merged
 
-    def _call(self, n: ts.Node, data: bool = False) -> Node:
+    def _call(self, n: ts.Node, data: bool = False, dotted: str | None = None) -> Node:
         fn = n.child_by_field_name("function")
-        dotted = _dotted(fn)
+        if dotted is None:
+            dotted = _dotted(fn)
         args_n = n.child_by_field_name("arguments")
         if dotted is not None and args_n is not None and args_n.type == "argument_list":
             last = dotted.rsplit(".", 1)[-1]
             if _is_args_class(last) or (dotted == "dict" and not any(
                     c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
-        callee_node = self.convert(fn) if fn is not None else None
         callee = dotted if dotted is not None else (fn.text.decode("utf-8", "replace") if fn is not None else "")
         data_args = data or callee in _DATA_CALLS
-        return Call(self, n.start_byte, n.end_byte, n, callee=callee,
-                    loader=lambda c, d=data_args: self._load_call_args(c, d), callee_node=callee_node)
+        return _PyCall(self, n.start_byte, n.end_byte, n, callee=callee,
+                       loader=lambda c, d=data_args: self._load_call_args(c, d))
 
     def _load_call_args(self, call: Call, data: bool):
         args_n = call.raw.child_by_field_name("arguments")
@@ -490,6 +512,10 @@ class PyProgram(Program):
         return entries
 
     # -- queries -----------------------------------------------------------------------------
+    def binding(self, name: str) -> Node | None:
+        node = super().binding(name)
+        return None if getattr(node, "marker", False) else node
+
     @property
     def templates(self) -> list[Template]:
         """Every f-string, in source order (a second query, run only when asked)."""
@@ -642,19 +668,19 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         elif left.type == "subscript":  # `tags["k"] = v` changes what `tags` holds
             target = _unwrap(left.child_by_field_name("value"))
             if target is not None and target.type == "identifier":
-                prog.bindings.setdefault(target.text.decode(), []).append(
-                    Other(prog, target.start_byte, target.end_byte, target))
+                marker = Other(prog, target.start_byte, target.end_byte, target)
+                marker.marker = True
+                prog.bindings.setdefault(target.text.decode(), []).append(marker)
         else:
-            for ident in _identifiers(left):
-                prog.bindings.setdefault(ident.text.decode(), []).append(
-                    Other(prog, ident.start_byte, ident.end_byte, ident))
+            for ident in _identifiers(left):  # `a, b = ...`
+                marker = Other(prog, ident.start_byte, ident.end_byte, ident)
+                marker.marker = True
+                prog.bindings.setdefault(ident.text.decode(), []).append(marker)
     for n in caps.get("rebind", []):
         for ident in _identifiers(n):
-            name = ident.text.decode()
-            if name in prog.bindings:
-                prog.bindings[name].append(Other(prog, ident.start_byte, ident.end_byte, ident))
-            else:
-                prog.bindings[name] = [Other(prog, ident.start_byte, ident.end_byte, ident)]
+            marker = Other(prog, ident.start_byte, ident.end_byte, ident)
+            marker.marker = True  # bound here, but not to a value we can read
+            prog.bindings.setdefault(ident.text.decode(), []).append(marker)
 
     for n in caps.get("call", []):
         fn = n.child_by_field_name("function")
@@ -663,7 +689,9 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         if mc is not None:
             prog.resources.append(_resource(prog, n, mc))
             continue
-        conv = prog._call(n)
+        conv = prog._calls_seen.get(n.start_byte)
+        if conv is None or conv.end != n.end_byte:
+            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
         if isinstance(conv, Call):
             prog.calls.append(conv)
     prog.resources.sort(key=lambda r: r.start)
@@ -808,12 +836,27 @@ class PyEditKit(EditKit):
     language = LANGUAGE
 
     def __init__(self, program: PyProgram):
-        super().__init__(program)
-        self.program: PyProgram = program
-        if not program.body.strip():
-            self.unit = "    "
-        elif self.unit == "  " and not re.search(rb"\n  \S", program.body):
-            self.unit = "    "  # no 2-space lines at all: the detector's default, not the file's habit
+        # Not EditKit.__init__: the indentation unit is detected only when something is rendered.
+        self.program = program
+        self.body = program.body
+        self.nl = "\r\n" if b"\r\n" in program.body else "\n"
+
+    @property
+    def unit(self) -> str:
+        unit = self.__dict__.get("_unit")
+        if unit is None:
+            body = self.program.body
+            unit = detect_indent_unit(body)
+            if not body.strip():
+                unit = "    "
+            elif unit == "  " and not re.search(rb"\n  \S", body):
+                unit = "    "  # no 2-space lines at all: the detector's default, not the file's habit
+            self.__dict__["_unit"] = unit
+        return unit
+
+    @unit.setter
+    def unit(self, value: str) -> None:
+        self.__dict__["_unit"] = value
 
     # The file's quote habit, unless `styled_like` (base class) sets a local one for a while.
     @property
@@ -859,6 +902,17 @@ class PyEditKit(EditKit):
         return "," if re.search(rb",[ \t]*\r?\n\s*[)\]}]", self.body) else ""
 
     def insert_props(self, obj: Obj, items: list[tuple[str, Any]]) -> list[Edit]:
+        opts = self._trailing_opts(obj) if items else None
+        if opts is not None:
+            # Resource arguments end with `opts=...`: new arguments go before it, where a reader
+            # expects them (after it would be valid Python too).
+            with self.styled_like(obj):
+                if self._starts_line(opts.start_byte):
+                    indent = self.program.indent_of(opts.start_byte)
+                    entries = self.render_entries(obj, list(items), indent, inline=False)
+                    return [Edit.insert(self.program.line_start(opts.start_byte), f"{indent}{entries},{self.nl}")]
+                entries = self.render_entries(obj, list(items), self.entry_indent(obj), inline=True)
+                return [Edit.insert(opts.start_byte, f"{entries}, ")]
         if items and obj.last_end is not None and self.is_multiline(obj):
             comma = self._comma_after(obj.last_end, obj.inner_end)
             after = comma + 1 if comma is not None else obj.last_end
@@ -871,6 +925,15 @@ class PyEditKit(EditKit):
                     return [Edit.insert(after, f"{self.nl}{indent}{entries},")]
                 return [Edit.insert(obj.last_end, f",{self.nl}{indent}{entries}")]
         return super().insert_props(obj, items)
+
+    def _trailing_opts(self, obj: Obj):
+        if not getattr(obj, "resource_kwargs", False) or obj.raw is None:
+            return None
+        kids = _named(obj.raw)
+        if not kids or kids[-1].type != "keyword_argument":
+            return None
+        name = kids[-1].child_by_field_name("name")
+        return kids[-1] if name is not None and name.text == b"opts" else None
 
     def insert_spread(self, obj: Obj, name: str) -> list[Edit]:
         """`**name` first among the keys: in a dict the later keys override it; in a call it goes

@@ -1,0 +1,57 @@
+"""Logging for the orders service: CloudWatch log groups for the API, audit trail and workers."""
+import pulumi
+import pulumi_aws as aws
+from pulumi_aws import cloudwatch
+from pulumi_aws.cloudwatch import LogGroup
+
+config = pulumi.Config()
+env = config.get("env") or "dev"
+audit_retention = 14  # days, chosen by hand
+
+# Application logs: no retention, kept forever.
+app_logs = aws.cloudwatch.LogGroup(
+    f"app-{env}",
+    name=f"/app/{env}",
+    retention_in_days=7,
+    # TODO: decide on retention
+)
+
+# A value CloudWatch does not accept, held in a variable.
+audit_logs = cloudwatch.LogGroup("audit", name="/audit", retention_in_days=audit_retention)
+
+# Already fine: left alone.
+access_logs = LogGroup("access",
+    name="/access",
+    retention_in_days=30)
+
+# Retention from configuration: not ours to decide.
+tuned_logs = aws.cloudwatch.LogGroup("tuned", retention_in_days=config.require_int("retention"))
+
+# No arguments at all.
+bare_logs = aws.cloudwatch.LogGroup("bare", retention_in_days=7)
+
+# Arguments as an Args object; zero means "never expire" (changed only with unsafe fixes).
+debug_logs = aws.cloudwatch.LogGroup(
+    "debug",
+    args=aws.cloudwatch.LogGroupArgs(name="/debug", retention_in_days=7),
+)
+
+# Shared settings spread in with **: retention set there.
+common = {"skip_destroy": False, "retention_in_days": 14}
+job_logs = aws.cloudwatch.LogGroup("jobs", name="/jobs", **common)
+
+
+class Logging(pulumi.ComponentResource):
+    def __init__(self, name: str, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("example:logging:Logging", name, None, opts)
+        self.group = aws.cloudwatch.LogGroup(
+            f"{name}-lambda",
+            name=f"/aws/lambda/{name}",
+            tags={'Team': 'platform'},
+            retention_in_days=7,
+            opts=pulumi.ResourceOptions(parent=self))
+        self.register_outputs({"group": self.group.name})
+
+
+logging = Logging("worker")
+pulumi.export("groups", [app_logs.name, audit_logs.name, access_logs.name, tuned_logs.name, bare_logs.name])

@@ -1,0 +1,399 @@
+"""The Python front end: the model it builds, the edits it renders, validate(), the corpus."""
+
+from __future__ import annotations
+
+import glob
+import os
+
+import pytest
+
+from iacfix.config import Config
+from iacfix.edits import Map, Raw, Ref, Schema, Tpl
+from iacfix.engine import fix_text
+from iacfix.fix import apply_edits
+from iacfix.frontends import python as py
+from iacfix.model import Arr, Binary, Bool, Call, Ident, Member, Null, Num, Obj, Other, Str, Template
+
+
+def build(src: str):
+    return py.build(src.encode())
+
+
+def edit(src: str, make) -> str:
+    prog = build(src)
+    edits = make(prog)
+    if not isinstance(edits, list):
+        edits = [edits]
+    out = apply_edits(prog.body, edits)
+    assert py.validate(out) is None, out.decode()
+    return out.decode()
+
+
+# ---- model --------------------------------------------------------------------------------
+ALIASES = """\
+import pulumi
+import pulumi_aws as aws
+import pulumi_aws.ecs as ecs2
+from pulumi_aws import lb, lambda_ as lam
+from pulumi_aws.cloudwatch import LogGroup
+from pulumi_aws.cloudwatch import LogGroup as LG
+import pulumi_aws
+
+a = aws.ecs.Cluster("a")
+b = ecs2.Service("b")
+c = lb.TargetGroup("c")
+d = LogGroup("d")
+e = LG("e")
+f = pulumi_aws.s3.Bucket("f")
+g = lam.Function("g")
+h = aws.Provider("h", region="us-east-1")
+# not resources
+x = aws.ecs.ServiceDeploymentCircuitBreakerArgs(enable=True, rollback=True)
+y = aws.iam.get_policy_document(statements=[])
+z = other.ecs.Service("z")
+"""
+
+
+def test_resources_under_every_alias():
+    prog = build(ALIASES)
+    got = {r.var: r.token for r in prog.resources}
+    assert got == {
+        "a": "aws:ecs/cluster:Cluster", "b": "aws:ecs/service:Service", "c": "aws:lb/targetGroup:TargetGroup",
+        "d": "aws:cloudwatch/logGroup:LogGroup", "e": "aws:cloudwatch/logGroup:LogGroup",
+        "f": "aws:s3/bucket:Bucket", "g": "aws:lambda/function:Function", "h": "pulumi:providers:aws",
+    }
+    assert prog.aws_aliases == {"aws", "pulumi_aws"}
+    assert prog.pulumi_aliases == {"pulumi"}
+    assert prog.module_aliases == {"ecs2": "ecs", "lb": "lb", "lam": "lambda"}
+    assert prog.resources_of("lambda.Function")[0].var == "g"
+    assert prog.imports_end == ALIASES.index("\n\na =")
+    assert {c.callee for c in prog.calls} == {"aws.iam.get_policy_document", "other.ecs.Service"}
+
+
+SERVICE = """\
+import pulumi
+import pulumi_aws as aws
+
+cfg = pulumi.Config()
+common = {"enable_execute_command": True}
+tags = {"Name": "svc", "cost_center": "42"}
+
+
+# The service.
+# Two lines of comment.
+svc = aws.ecs.Service("svc", cluster=cluster.arn, desired_count=2,
+    deployment_circuit_breaker=aws.ecs.ServiceDeploymentCircuitBreakerArgs(enable=True, rollback=True),
+    network_configuration={"assign_public_ip": False, "subnets": [s.id for s in subnets]},
+    name=f"svc-{cfg.require('env')}-{{x}}",
+    propagate_tags=None,
+    desired=cfg.get_int("n") or 3,
+    launch_type="FARGATE" if fargate else "EC2",
+    tags=tags,
+    **common,
+    opts=pulumi.ResourceOptions(depends_on=[cluster]))
+"""
+
+
+def test_kwargs_args_dicts_and_values():
+    prog = build(SERVICE)
+    (svc,) = prog.resources
+    args = svc.args
+    assert isinstance(args, Obj) and args.style == "py-kwargs"
+    assert args.keys() == ["cluster", "desiredCount", "deploymentCircuitBreaker", "networkConfiguration", "name",
+                           "propagateTags", "desired", "launchType", "tags"]
+    assert args.get("desiredCount").raw_key == "desired_count"
+    assert isinstance(svc.opts, Call) and svc.opts.callee == "pulumi.ResourceOptions"
+    assert isinstance(svc.name, Str) and svc.name.value == "svc"
+    cb = args.value("deploymentCircuitBreaker")
+    assert cb.style == "py-args" and cb.literal == {"enable": True, "rollback": True}
+    net = args.value("networkConfiguration")
+    assert net.style == "py-dict" and net.keys() == ["assignPublicIp", "subnets"]
+    assert isinstance(net.value("assignPublicIp"), Bool)
+    assert isinstance(net.value("subnets"), Other)  # a comprehension
+    name = args.value("name")
+    assert isinstance(name, Template)
+    assert name.parts[0] == "svc-" and isinstance(name.parts[1], Call) and name.parts[2] == "-{x}"
+    assert isinstance(args.value("propagateTags"), Null)
+    desired = args.value("desired")
+    assert isinstance(desired, Binary) and desired.op == "or" and desired.right.value == 3
+    assert isinstance(args.value("launchType"), Other)
+    assert isinstance(args.value("cluster"), Member) and args.value("cluster").dotted == "cluster.arn"
+    # the spread resolves to a same-file dict: its keys are visible, so not opaque
+    assert args.find("enableExecuteCommand") is not None and not args.opaque
+    # tags are data: keys never renamed
+    assert args.value("tags").resolved().keys() == ["Name", "cost_center"]
+    # statement span covers the leading comments, not the blank lines before them
+    assert prog.text(svc.stmt_start, svc.stmt_start + 11) == "# The servi"
+    assert svc.standalone and svc.var == "svc" and not svc.in_class
+
+
+def test_opaque_spread_and_positional_args():
+    prog = build("import pulumi_aws as aws\n"
+                 "def make(**kwargs):\n    return aws.s3.Bucket('b', **kwargs)\n"
+                 "x = aws.s3.Bucket('x', aws.s3.BucketArgs(force_destroy=True))\n"
+                 "y = aws.s3.Bucket(resource_name='y', args=bucket_args)\n")
+    b, x, y = prog.resources
+    assert b.args.opaque and b.args.may_have("tags") and not b.standalone
+    assert x.args.style == "py-args" and x.args.keys() == ["forceDestroy"]
+    assert y.name.value == "y" and isinstance(y.args_node, Ident) and y.args is None
+
+
+def test_bindings_resolve_only_single_assignments():
+    prog = build("""\
+import pulumi_aws as aws
+once = 7
+twice = 1
+twice = 2
+bumped = 1
+bumped += 1
+a = b = "same"
+ann: int = 30
+looped = 0
+for looped in range(3):
+    pass
+def f(param):
+    local = param
+lg = aws.cloudwatch.LogGroup("lg", retention_in_days=once)
+""")
+    assert prog.binding("once").literal == 7
+    assert prog.binding("twice") is None and prog.binding("bumped") is None
+    assert prog.binding("a").literal == "same" and prog.binding("b").literal == "same"
+    assert prog.binding("ann").literal == 30
+    assert prog.binding("looped") is None and prog.binding("param") is None
+    assert isinstance(prog.binding("local"), Ident)
+    assert prog.resources[0].args.value("retentionInDays").resolved().literal == 7
+
+
+def test_class_resources_and_references():
+    src = """\
+import pulumi
+import pulumi_aws as aws
+
+
+class Logging(pulumi.ComponentResource):
+    def __init__(self, name, opts=None):
+        super().__init__("x:y:Logging", name, None, opts)
+        # the group
+        self.group = aws.cloudwatch.LogGroup(f"{name}-g", opts=pulumi.ResourceOptions(parent=self))
+        self.register_outputs({"group": self.group.name})
+
+
+bucket = aws.s3.Bucket("bucket")
+policy = aws.s3.BucketPolicy("p", bucket=bucket.id, policy="bucket")  # bucket in a string
+pulumi.export("bucket", bucket)
+"""
+    prog = build(src)
+    g = prog.resource_by_var("self.group")
+    assert g.in_class and g.standalone and prog.text(g.stmt_start, g.stmt_start + 11) == "# the group"
+    assert isinstance(g.name, Template) and g.args.keys() == []
+    refs = prog.references("bucket")
+    assert [src[s - 1:e] for s, e in refs] == ["=bucket", " bucket"]  # not the string, not the keyword
+    assert [src[s:e] for s, e in prog.references("self.group")] == ["self.group"]
+    assert [t.text for t in prog.templates] == ['f"{name}-g"']
+    fn = prog.functions_enclosing(g.start)[0]
+    assert fn.params == ("self", "name", "opts")
+    kinds = [b.kind for b in prog.blocks_at(g.start)]
+    assert kinds == ["function", "class", "program"]
+
+
+def test_json_documents_keep_their_keys():
+    prog = build('import json\npolicy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+                 '"Action": ["s3:GetObject"], "my_key": 1}]})\n')
+    (call,) = prog.calls_to("json.dumps")
+    stmt = call.args[0].value("Statement").items[0]
+    assert stmt.keys() == ["Effect", "Action", "my_key"]
+
+
+def test_strings():
+    prog = build("a = 'x\\ty'\nb = r'\\d+'\nc = \"one\" \"two\"\nd = b'raw'\ne = -5\nf = 1.5\ng = '''tri'''\n")
+    assert prog.binding("a").value == "x\ty" and prog.binding("a").quote == "'"
+    assert prog.binding("b").value == "\\d+"
+    assert prog.binding("c").literal == "onetwo"
+    assert isinstance(prog.binding("d"), Other)
+    assert prog.binding("e").value == -5 and prog.binding("f").value == 1.5
+    assert prog.binding("g").value == "tri"
+
+
+# ---- edits --------------------------------------------------------------------------------
+def test_insert_into_single_line_call_and_empty_call():
+    src = 'import pulumi_aws as aws\nc = aws.ecs.Cluster("c")\nlg = aws.cloudwatch.LogGroup("lg", name="/x")\n'
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[0], "tags", Map({"Team": "a"})))
+    assert 'aws.ecs.Cluster("c", tags={"Team": "a"})' in out
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[1], "retentionInDays", 7))
+    assert 'LogGroup("lg", name="/x", retention_in_days=7)' in out
+
+
+def test_insert_into_multiline_call_goes_before_opts():
+    src = ('import pulumi\nimport pulumi_aws as aws\nlg = aws.cloudwatch.LogGroup(\n    "lg",\n    name="/x",\n'
+           '    opts=pulumi.ResourceOptions(protect=True),\n)\n')
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[0], "retentionInDays", 7))
+    assert '    name="/x",\n    retention_in_days=7,\n    opts=pulumi' in out
+    src2 = 'import pulumi_aws as aws\nlg = aws.cloudwatch.LogGroup("lg", name="/x", opts=o)\n'
+    out = edit(src2, lambda p: p.edits.add_resource_prop(p.resources[0], "retentionInDays", 7))
+    assert 'name="/x", retention_in_days=7, opts=o)' in out
+
+
+def test_insert_with_hanging_close_and_no_trailing_comma():
+    src = 'import pulumi_aws as aws\nlg = aws.cloudwatch.LogGroup("lg",\n    name="/x",\n    kms_key_id=k)\n'
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[0], "retentionInDays", 7))
+    assert out.endswith('    kms_key_id=k,\n    retention_in_days=7)\n')
+
+
+def test_insert_nested_schema_renders_a_dict_with_snake_keys():
+    src = 'import pulumi_aws as aws\n\nsvc = aws.ecs.Service(\n    "svc",\n    cluster=c.arn,\n)\n'
+    out = edit(src, lambda p: p.edits.add_resource_prop(
+        p.resources[0], "deploymentCircuitBreaker", Schema({"enable": True, "rollback": True})))
+    assert '    deployment_circuit_breaker={"enable": True, "rollback": True},\n)' in out
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[0], "networkConfiguration", Schema(
+        {"assignPublicIp": False, "subnets": [Ref("a.id"), Ref("b.id")], "securityGroups": [Ref("sg.id")],
+         "extra": None})))
+    assert ('    network_configuration={\n        "assign_public_ip": False,\n        "subnets": [a.id, b.id],\n'
+            '        "security_groups": [sg.id],\n        "extra": None,\n    },\n)') in out
+
+
+def test_insert_into_dict_and_args_follows_their_style():
+    src = ("import pulumi_aws as aws\ntg = aws.lb.TargetGroup('tg', health_check={'path': '/'},\n"
+           "    stickiness=aws.lb.TargetGroupStickinessArgs(type='lb_cookie'))\n")
+    prog = build(src)
+    hc = prog.resources[0].args.value("healthCheck")
+    st = prog.resources[0].args.value("stickiness")
+    out = apply_edits(prog.body, prog.edits.insert_prop(hc, "healthyThreshold", 3)
+                      + prog.edits.insert_prop(st, "cookieDuration", 60)).decode()
+    assert "health_check={'path': '/', 'healthy_threshold': 3}" in out
+    assert "TargetGroupStickinessArgs(type='lb_cookie', cookie_duration=60)" in out
+    # data dicts keep their keys; empty dicts fill in
+    src = 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", tags={})\n'
+    out = edit(src, lambda p: p.edits.insert_prop(p.resources[0].args.value("tags"), "ManagedBy", "iacfix"))
+    assert 'tags={"ManagedBy": "iacfix"}' in out
+
+
+def test_values_render_in_python():
+    prog = build("x = 'single'\ny = 'quotes'\n")
+    k = prog.edits
+    assert k.render(True, "") == "True" and k.render(None, "") == "None"
+    assert k.render("it's", "") == "'it\\'s'"
+    assert k.render(Tpl("arn:aws:s3:::${bucket}/{x}"), "") == "f'arn:aws:s3:::{bucket}/{{x}}'"
+    assert k.render(Tpl("plain"), "") == "'plain'"
+    assert k.render(Raw(ts="pulumi.interpolate`x`", py="pulumi.Output.concat('x')"), "") == "pulumi.Output.concat('x')"
+    assert k.render(Map({"Cost_Center": 1}), "") == "{'Cost_Center': 1}"
+    assert k.render({"retentionInDays": 7}, "") == "{'retention_in_days': 7}"
+    assert k.render([1, 2], "") == "[1, 2]"
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+@pytest.mark.parametrize("unit", ["\t", "  ", "    "])
+def test_indentation_and_newlines_follow_the_file(nl, unit):
+    src = (f"import pulumi_aws as aws{nl}{nl}class C:{nl}{unit}def f(self):{nl}{unit * 2}self.svc = aws.ecs.Service({nl}"
+           f"{unit * 3}'svc',{nl}{unit * 3}cluster=c,{nl}{unit * 2}){nl}")
+    out = edit(src, lambda p: p.edits.add_resource_prop(p.resources[0], "networkConfiguration", Schema(
+        {"subnets": [Ref("subnet_a_identifier.id"), Ref("subnet_b_identifier.id"), Ref("subnet_c_identifier.id")]})))
+    want = (f"{unit * 3}cluster=c,{nl}{unit * 3}network_configuration={{{nl}{unit * 4}'subnets': [{nl}"
+            f"{unit * 5}subnet_a_identifier.id,{nl}")
+    assert want in out
+    assert ("\n" not in out.replace("\r\n", "")) if nl == "\r\n" else ("\r" not in out)
+
+
+def test_insert_spread_keeps_positionals_first():
+    src = 'import pulumi_aws as aws\nb = aws.s3.Bucket("b", force_destroy=True)\nt = {"A": "1"}\n'
+    out = edit(src, lambda p: p.edits.insert_spread(p.resources[0].args, "common"))
+    assert 'Bucket("b", **common, force_destroy=True)' in out
+    out = edit(src, lambda p: p.edits.insert_spread(p.binding("t"), "base"))
+    assert 't = {**base, "A": "1"}' in out
+
+
+def test_remove_statement():
+    src = ("import pulumi_aws as aws\n\nx = 1\n\n# the bucket\nb = aws.s3.Bucket('b')\n\ny = 2\n"
+           "def f():\n    aws.s3.Bucket('only')\n\nz = 3; w = aws.s3.Bucket('w')\n")
+    out = edit(src, lambda p: p.edits.remove_statement(p.resources[0]))
+    assert "x = 1\n\ny = 2\n" in out and "the bucket" not in out
+    out = edit(src, lambda p: p.edits.remove_statement(p.resources[1]))
+    assert "def f():\n    pass\n" in out
+    out = edit(src, lambda p: p.edits.remove_statement(p.resources[2]))
+    assert out.endswith("z = 3; \n") or out.endswith("z = 3;\n") or out.endswith("z = 3\n")
+
+
+def test_resource_statement():
+    prog = build("import pulumi_aws as aws\n")
+    code = prog.edits.resource_statement("aws.s3.BucketVersioning", "v", {"bucket": Ref("b.id"),
+                                         "versioningConfiguration": {"status": "Enabled"}}, var="versioning")
+    assert code == ('versioning = aws.s3.BucketVersioning(\n    "v",\n    bucket=b.id,\n'
+                    '    versioning_configuration={"status": "Enabled"},\n)')
+    assert prog.edits.resource_statement("aws.s3.Bucket", "b", {}) == 'aws.s3.Bucket("b")'
+
+
+def test_validate_catches_invalid_python():
+    assert py.validate(b"x = f(a=1)\n") is None
+    assert py.validate(b"x = f(a=1,, b=2)\n")
+    assert py.validate(b"x = f(a=1, a=2)\n")  # valid grammar, rejected by Python
+    assert py.validate(b"x = f(a=1, 2)\n")
+    assert py.validate(b"def f():\nx = 1\n")
+
+
+def test_applier_refuses_an_edit_python_rejects():
+    """A fix producing `f(a=1, a=2)` parses for tree-sitter; validate() makes the applier refuse it."""
+    from iacfix.applier import ActiveTransform, fix_code
+    from iacfix.fix import Applicability
+    from iacfix.rules import Context, RuleDoc, Transform
+
+    class Dup(Transform):
+        id = "IACX99"
+        slug = "dup"
+        title = "dup"
+        doc = RuleDoc("", "", "", "", "")
+        applicability = Applicability.SAFE
+
+        def check(self, program, ctx):
+            for r in program.resources:
+                if not r.args.has("name"):
+                    continue
+                yield self.finding("dup", r.args, "dup", program.edits.insert_prop(r.args, "name", "again"))
+
+    res = fix_code(b'import pulumi_aws as aws\nb = aws.s3.Bucket("b", name="x")\n', "python",
+                   [ActiveTransform(Dup(), Context())])
+    assert res.output == res.body
+    assert any("not be valid python" in n for n in res.notes)
+
+
+def test_transforms_through_fix_text():
+    src = "import pulumi_aws as aws\nlg = aws.cloudwatch.LogGroup('lg', retention_in_days=10)\n"
+    res = fix_text(src, "python", Config(select=("IAC005",), unsafe_fixes=True))
+    assert res.output.decode() == src.replace("=10", "=14")
+
+
+# ---- corpus -------------------------------------------------------------------------------
+CORPUS = "/work/shared/corpus/pulumi-py"
+
+
+@pytest.mark.skipif(not os.path.isdir(CORPUS), reason="corpus absent")
+def test_corpus_fixes_parse_and_are_idempotent():
+    from iacfix.frontends.markdown import code_blocks
+
+    files = sorted(glob.glob(f"{CORPUS}/*/MODEL_RESPONSE.md"))
+    assert files
+    cfg = Config(unsafe_fixes=True)
+    problems = []
+    for f in files:
+        raw = open(f, "rb").read()
+        res = fix_text(raw, "markdown", cfg, path=f)
+        if res.status == "failed":
+            problems.append(f"{f}: {res.error}")
+            continue
+        crashed = [n for n in res.notes if "crashed" in n or "cycle" in n or "stopped after" in n]
+        if crashed:
+            problems.append(f"{f}: {crashed}")
+        if not res.changed:
+            continue
+        before = {b.index: raw[b.start:b.end] for b in code_blocks(raw, {"python"})}
+        for b in code_blocks(res.output, {"python"}):
+            new = res.output[b.start:b.end]
+            old = before.get(b.index)
+            if old is None or new == old:
+                continue
+            if py.parse(new).error_count > py.parse(old).error_count:
+                problems.append(f"{f} block {b.index}: tree-sitter errors increased")
+            if py.validate(new) and not py.validate(old):
+                problems.append(f"{f} block {b.index}: {py.validate(new)}")
+        again = fix_text(res.output, "markdown", cfg, path=f)
+        if again.output != res.output:
+            problems.append(f"{f}: not idempotent: {[a.rule for a in again.applied]}")
+    assert not problems, "\n".join(problems[:20])
