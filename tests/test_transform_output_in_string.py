@@ -1,0 +1,95 @@
+"""IAC101 output-in-string: rewrite only where an Output really flows in and an Input is accepted."""
+
+from __future__ import annotations
+
+import pytest
+
+from iacfix.config import Config
+from iacfix.engine import fix_text
+
+CFG = Config(select=("IAC101",), unsafe_fixes=True)
+HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\nconst bucket = new aws.s3.Bucket("b", {});\n'
+
+
+def fix(src: str, lang: str = "typescript"):
+    r = fix_text(src, lang, CFG)
+    assert not [n for n in r.notes if "crash" in n or "refused" in n], r.notes
+    again = fix_text(r.output, lang, CFG)
+    assert not again.changed, "not idempotent"
+    return r.output.decode(), r.findings
+
+
+@pytest.mark.parametrize("before, after", [
+    ('new aws.s3.BucketPolicy("p", { bucket: bucket.id, policy: JSON.stringify({ Resource: `${bucket.arn}/*` }) });',
+     'new aws.s3.BucketPolicy("p", { bucket: bucket.id, policy: pulumi.jsonStringify({ Resource: pulumi.interpolate`${bucket.arn}/*` }) });'),
+    ('new aws.s3.BucketObject("o", { bucket: bucket.id, key: "k-" + bucket.id });',
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: pulumi.concat("k-", bucket.id) });'),
+    ('const arn = bucket.arn;\nconst doc = `${arn}/*`;\nnew aws.s3.BucketObject("o", { bucket: bucket.id, key: doc });',
+     'const arn = bucket.arn;\nconst doc = pulumi.interpolate`${arn}/*`;\nnew aws.s3.BucketObject("o", { bucket: bucket.id, key: doc });'),
+    ('const id = pulumi.output("x");\nnew aws.s3.BucketObject("o", { bucket: bucket.id, key: `k/${id}` });',
+     'const id = pulumi.output("x");\nnew aws.s3.BucketObject("o", { bucket: bucket.id, key: pulumi.interpolate`k/${id}` });'),
+    ('export const url = `https://${bucket.bucketDomainName}`;',
+     'export const url = pulumi.interpolate`https://${bucket.bucketDomainName}`;'),
+    ('new aws.s3.BucketObject("o", { bucket: bucket.id, key: `${aws.getCallerIdentityOutput().accountId}` });',
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: pulumi.interpolate`${aws.getCallerIdentityOutput().accountId}` });'),
+    # An Output leaking into an .apply callback's returned string: apply flattens an Output result.
+    ('new aws.s3.BucketObject("o", { bucket: bucket.id, key: bucket.id.apply(i => `${i}/${bucket.arn}`) });',
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: bucket.id.apply(i => pulumi.interpolate`${i}/${bucket.arn}`) });'),
+])
+def test_rewrites(before, after):
+    got, _ = fix(HEAD + before + "\n")
+    assert got == HEAD + after + "\n"
+
+
+@pytest.mark.parametrize("src", [
+    # plain values
+    'const c = new pulumi.Config();\nnew aws.s3.Bucket("x", { bucket: `a-${c.require("n")}-${process.env.X}-${pulumi.getStack()}` });',
+    # already unwrapped
+    'new aws.s3.BucketPolicy("p", { bucket: bucket.id, policy: bucket.arn.apply(a => JSON.stringify({ R: `${a}/*` })) });',
+    'new aws.s3.BucketPolicy("p", { bucket: bucket.id, policy: pulumi.all([bucket.arn]).apply(([a]) => JSON.stringify({ R: a })) });',
+    # already lifted
+    'new aws.s3.BucketObject("o", { bucket: bucket.id, key: pulumi.interpolate`${bucket.arn}` });',
+    # a parameter shadows the resource variable
+    'function f(bucket: { arn: string }) { return new aws.s3.BucketObject("o", { bucket: "b", key: `${bucket.arn}` }); }',
+])
+def test_left_alone(src):
+    got, findings = fix(HEAD + src + "\n")
+    assert got == HEAD + src + "\n"
+    assert not findings
+
+
+@pytest.mark.parametrize("src", [
+    'console.log(`bucket ${bucket.id}`);',
+    'new aws.s3.BucketObject(`o-${bucket.id}`, { bucket: bucket.id });',  # a resource name is a plain string
+    'const s = `x-${bucket.id}`;\nconsole.log(s);\nnew aws.s3.BucketObject("o", { bucket: bucket.id, key: s });',
+])
+def test_reported_not_rewritten(src):
+    got, findings = fix(HEAD + src + "\n")
+    assert got == HEAD + src + "\n"
+    assert findings and all(f.fix_title is None for f in findings)
+
+
+def test_adds_import_once():
+    src = ('import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("b", {});\n'
+           'new aws.s3.BucketObject("o", { bucket: b.id, key: `${b.arn}`, content: `${b.id}` });\n')
+    got, _ = fix(src)
+    assert got.count('import * as pulumi from "@pulumi/pulumi";') == 1
+    assert "key: pulumi.interpolate`${b.arn}`, content: pulumi.interpolate`${b.id}`" in got
+
+
+def test_uses_existing_alias():
+    src = ('import * as p from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("b", {});\n'
+           'new aws.s3.BucketObject("o", { bucket: b.id, key: `${b.arn}` });\n')
+    got, _ = fix(src)
+    assert "key: p.interpolate`${b.arn}`" in got and "@pulumi/pulumi\";\nimport * as aws" in got
+
+
+def test_python():
+    src = ('import json\nimport pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket("b")\n'
+           'aws.s3.BucketPolicy("p", bucket=b.id, policy=json.dumps({"R": f"{b.arn}/*"}))\n'
+           'aws.s3.BucketObject("o", bucket=b.id, key=f"{b.arn!r}")\n'
+           'aws.s3.BucketPolicy("q", bucket=b.id, policy=b.arn.apply(lambda a: json.dumps({"R": a})))\n')
+    got, findings = fix(src, "python")
+    assert 'policy=pulumi.Output.json_dumps({"R": pulumi.Output.concat(b.arn, "/*")})' in got
+    assert 'key=f"{b.arn!r}"' in got  # a conversion: not a plain concatenation, left alone
+    assert "lambda a: json.dumps" in got
