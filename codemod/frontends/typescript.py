@@ -32,6 +32,7 @@ _QUERY_SRC = """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
 _STATEMENT_PARENTS = {"program", "statement_block", "class_body", "switch_case", "switch_default", "export_statement"}
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -335,13 +336,26 @@ class TSProgram(Program):
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc` or `this.svc`), not its declaration, not in strings/comments."""
+        memo = self.__dict__.setdefault("_refs_memo", {})
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = self._references(name)
+        return list(hit)
+
+    def _references(self, name: str) -> tuple[tuple[int, int], ...]:
         out = []
         root = self.tree.root_node
-        if name.startswith("this."):
+        body = self.body
+        this = name.startswith("this.")
+        if this:
             pat = re.compile(rb"\bthis\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
         else:
-            pat = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
-        for m in pat.finditer(self.body):
+            # Literal first, so the regex engine can skip ahead; the look-behind `(?<![\w$.])`
+            # is checked by hand (a leading look-behind made every call scan byte by byte).
+            pat = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
+        for m in pat.finditer(body):
+            if not this and m.start() and body[m.start() - 1] in _WORD_OR_DOT:
+                continue
             node = root.descendant_for_byte_range(m.start(), m.end())
             if node is None:
                 continue
@@ -353,7 +367,7 @@ class TSProgram(Program):
             if (node.start_byte, node.end_byte) in self._decl_name_spans:
                 continue
             out.append((m.start(), m.end()))
-        return out
+        return tuple(out)
 
     def blocks_at(self, offset: int) -> list[Block]:
         out: list[Block] = []
