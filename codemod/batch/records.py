@@ -1,0 +1,113 @@
+"""One record in, one record out: the unit every batch path (CLI, datasets, Ray) is built on.
+
+A record is a dict holding a model response in one field. The output keeps every input field
+and adds the fixed text plus what was done (`META_FIELDS`). Nothing here raises for a bad
+record: it becomes a `failed` (or `skipped`) row with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config
+
+#: Columns added beside the fixed text. `findings` is the number of findings left after fixing.
+META_FIELDS = ("changed", "applied", "findings", "status", "error")
+LANGUAGES = ("markdown", "typescript", "python", "auto")
+
+
+def out_field_for(field_name: str, out_field: str | None = None) -> str:
+    return out_field or f"{field_name}_fixed"
+
+
+def guess_language(text: str | bytes) -> str:
+    """For `--language auto`: a fenced block means markdown; else Python or TypeScript by look."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b"```" in data or b"~~~" in data:
+        return "markdown"
+    if b"import pulumi\n" in data or b"import pulumi_aws" in data or b"\ndef " in data or data.startswith(b"def "):
+        return "python"
+    return "typescript"
+
+
+@dataclass
+class Outcome:
+    """What the summary needs to know about one input, beyond the output itself."""
+
+    input: str
+    status: str  # changed / unchanged / skipped / failed
+    applied: list[str] = field(default_factory=list)  # transform ids, sorted, unique
+    fixes: dict[str, int] = field(default_factory=dict)  # transform id -> fixes applied
+    findings: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+    bytes_in: int = 0
+
+    def row(self) -> dict[str, Any]:
+        return {"input": self.input, "status": self.status, "applied": self.applied, "error": self.error,
+                "findings": self.findings, "seconds": round(self.seconds, 6)}
+
+
+def fix_value(text: Any, language: str, config: Config, name: str = "<record>") -> tuple[Any, Outcome]:
+    """Fix one text value (str or bytes). Returns (fixed value of the same type, outcome)."""
+    from ..engine import fix_text
+
+    t0 = time.perf_counter()
+    if text is None or (isinstance(text, (str, bytes)) and not text.strip()):
+        return text, Outcome(name, "skipped", error="empty or missing text")
+    if not isinstance(text, (str, bytes)):
+        return text, Outcome(name, "failed", error=f"expected text, got {type(text).__name__}")
+    lang = guess_language(text) if language == "auto" else language
+    try:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+    except UnicodeEncodeError as exc:  # lone surrogates from a lenient JSON decoder
+        return text, Outcome(name, "failed", error=f"not encodable as UTF-8: {exc.reason}")
+    res = fix_text(raw, lang, config, path=name)
+    fixes = Counter(a.rule for a in res.applied)
+    out = Outcome(name, res.status, applied=sorted(fixes), fixes=dict(fixes), findings=len(res.findings),
+                  error=res.error, bytes_in=len(raw))
+    if res.status == "failed":
+        out.applied, out.fixes = [], {}
+        value = text
+    elif isinstance(text, str):
+        value = res.output.decode("utf-8") if res.status == "changed" else text
+    else:
+        value = res.output
+    out.seconds = time.perf_counter() - t0
+    return value, out
+
+
+def fix_record_outcome(record: Any, config: Config, field: str = "response", language: str = "markdown",
+                       out_field: str | None = None, name: str = "<record>") -> tuple[dict, Outcome]:
+    """`fix_record` plus the outcome (timing, per-transform counts) for the summary."""
+    target = out_field_for(field, out_field)
+    if not isinstance(record, dict):
+        out = Outcome(name, "failed", error=f"record is not an object ({type(record).__name__})")
+        return {"_iacfix_record": record, target: None, **_meta(out)}, out
+    if field not in record:
+        out = Outcome(name, "skipped", error=f"no field {field!r}")
+        return {**record, target: None, **_meta(out)}, out
+    try:
+        value, out = fix_value(record[field], language, config, name)
+    except Exception as exc:  # never lose the record
+        value, out = record[field], Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
+    return {**record, target: value, **_meta(out)}, out
+
+
+def _meta(out: Outcome) -> dict[str, Any]:
+    return {"changed": out.status == "changed", "applied": list(out.applied), "findings": out.findings,
+            "status": out.status, "error": out.error}
+
+
+def fix_record(record: dict, config: Config | None = None, field: str = "response", language: str = "markdown",
+               out_field: str | None = None) -> dict:
+    """Fix the response in `record[field]`; return a new dict: every input field, the fixed text in
+    `out_field` (default `<field>_fixed`), and `changed`, `applied`, `findings`, `status`, `error`.
+
+    `language` is "markdown" (a model response with fenced blocks), "typescript", "python", or
+    "auto". A failed record keeps its original text in `out_field` and says why in `error`.
+    """
+    return fix_record_outcome(record, config or Config(), field, language, out_field)[0]

@@ -1,0 +1,220 @@
+"""Summing per-input outcomes, and the reports: console text, JSON (streamed), HTML with an SVG chart.
+
+The JSON report holds one row per input; for millions of records the rows are spooled to a
+temporary file while the batch runs and streamed into the report at the end, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import heapq
+import html
+import json
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .records import Outcome
+
+STATUSES = ("changed", "unchanged", "skipped", "failed")
+
+
+@dataclass
+class Summary:
+    kind: str = ""  # tree / file / jsonl / parquet
+    input: str = ""
+    output: str | None = None
+    dry_run: bool = False
+    jobs: int = 1
+    seen: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    fixes: Counter = field(default_factory=Counter)  # transform id -> fixes applied
+    inputs_fixed: Counter = field(default_factory=Counter)  # transform id -> inputs it changed
+    findings_left: int = 0
+    bytes_in: int = 0
+    seconds_fixing: float = 0.0  # summed over inputs (CPU time across workers)
+    wall_seconds: float = 0.0
+    slowest_n: int = 10
+    _slow: list = field(default_factory=list)  # min-heap of (seconds, seq, input)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # first few failures, for the console
+    interrupted: bool = False
+
+    def add(self, out: Outcome) -> None:
+        self.seen += 1
+        self.by_status[out.status] += 1
+        for rule, n in out.fixes.items():
+            self.fixes[rule] += n
+            self.inputs_fixed[rule] += 1
+        self.findings_left += out.findings
+        self.bytes_in += out.bytes_in
+        self.seconds_fixing += out.seconds
+        if out.status == "failed" and len(self.errors) < 20:
+            self.errors.append((out.input, out.error or "failed"))
+        item = (out.seconds, self.seen, out.input)
+        if len(self._slow) < self.slowest_n:
+            heapq.heappush(self._slow, item)
+        elif item > self._slow[0]:
+            heapq.heapreplace(self._slow, item)
+
+    @property
+    def failed(self) -> int:
+        return self.by_status["failed"]
+
+    def slowest(self) -> list[dict[str, Any]]:
+        return [{"input": i, "seconds": round(s, 4)} for s, _, i in sorted(self._slow, reverse=True)]
+
+    def as_dict(self) -> dict[str, Any]:
+        wall = self.wall_seconds or 1e-9
+        return {
+            "kind": self.kind, "input": self.input, "output": self.output, "dry_run": self.dry_run,
+            "jobs": self.jobs, "interrupted": self.interrupted,
+            "seen": self.seen, **{s: self.by_status[s] for s in STATUSES},
+            "fixes": sum(self.fixes.values()),
+            "fixes_per_transform": dict(sorted(self.fixes.items())),
+            "inputs_changed_per_transform": dict(sorted(self.inputs_fixed.items())),
+            "findings_left": self.findings_left,
+            "bytes": self.bytes_in, "wall_seconds": round(self.wall_seconds, 3),
+            "inputs_per_second": round(self.seen / wall, 1), "mb_per_second": round(self.bytes_in / wall / 1e6, 3),
+            "slowest": self.slowest(),
+        }
+
+    def text(self) -> str:
+        d = self.as_dict()
+        unit = "records" if self.kind in ("jsonl", "parquet") else "files"
+        verb = "would change" if self.dry_run else "changed"
+        lines = [
+            f"{d['seen']} {unit} seen: {d['changed']} {verb}, {d['unchanged']} unchanged, "
+            f"{d['skipped']} skipped, {d['failed']} failed"
+            f" in {d['wall_seconds']:.2f}s ({d['inputs_per_second']} {unit}/s, {d['mb_per_second']} MB/s, -j {self.jobs})"
+            + (" [interrupted]" if self.interrupted else ""),
+        ]
+        if self.fixes:
+            lines.append(f"{d['fixes']} fix(es):")
+            for rule, n in sorted(self.fixes.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"  {rule}  {n:>7} fix(es) in {self.inputs_fixed[rule]} {unit}")
+        if d["slowest"]:
+            lines.append("slowest:")
+            lines.extend(f"  {s['seconds']:8.4f}s  {s['input']}" for s in d["slowest"][:5])
+        for inp, err in self.errors[:10]:
+            lines.append(f"failed: {inp}: {err}")
+        if self.failed > 10:
+            lines.append(f"... and {self.failed - min(10, len(self.errors))} more failure(s) (see --report)")
+        return "\n".join(lines)
+
+
+class RowSpool:
+    """Report rows written to a temporary file as they come, streamed into the report at the end."""
+
+    def __init__(self, directory: str | None = None):
+        fd, self.path = tempfile.mkstemp(prefix=".iacfix-report-", suffix=".jsonl", dir=directory)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def add(self, out: Outcome) -> None:
+        self._fh.write(json.dumps(out.row(), ensure_ascii=False) + "\n")
+
+    def rows(self):
+        self._fh.flush()
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                yield line.rstrip("\n")
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        finally:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+
+
+def write_json_report(path: str | Path, summary: Summary, spool: RowSpool) -> None:
+    """`{"summary": {...}, "records": [...]}`, written to a temporary file and renamed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".iacfix-tmp", dir=str(target.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write('{"summary": ')
+            fh.write(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+            fh.write(',\n"records": [')
+            first = True
+            for row in spool.rows():
+                fh.write(("\n" if first else ",\n") + row)
+                first = False
+            fh.write("\n]}\n")
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _bar_chart(counts: dict[str, int], titles: dict[str, str]) -> str:
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not items:
+        return '<p class="muted">No fixes applied.</p>'
+    row_h, label_w, bar_w = 26, 330, 420
+    top = max(n for _, n in items) or 1
+    h = row_h * len(items) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{h}" '
+             f'role="img" aria-label="Fixes per transform">']
+    for i, (rule, n) in enumerate(items):
+        y = 5 + i * row_h
+        w = max(2, round(bar_w * n / top))
+        label = html.escape(f"{rule} {titles.get(rule, '')}".strip())
+        if len(label) > 48:
+            label = label[:47] + "…"
+        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13">{label}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" fill="#3b7dd8">'
+                     f'<title>{html.escape(rule)}: {n}</title></rect>')
+        parts.append(f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="13">{n}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def write_html_report(path: str | Path, summary: Summary, titles: dict[str, str] | None = None,
+                      failures: list[tuple[str, str]] | None = None) -> None:
+    """A self-contained page: totals, an inline SVG bar chart of fixes per transform, slowest inputs."""
+    from ..files import atomic_write
+
+    d = summary.as_dict()
+    titles = titles or {}
+    esc = html.escape
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{d[k]}</td></tr>" for k in
+                    ("seen", "changed", "unchanged", "skipped", "failed", "fixes", "findings_left",
+                     "wall_seconds", "inputs_per_second", "mb_per_second", "jobs"))
+    slow = "".join(f"<tr><td>{s['seconds']:.4f}s</td><td>{esc(s['input'])}</td></tr>" for s in d["slowest"])
+    fails = "".join(f"<tr><td>{esc(i)}</td><td>{esc(e)}</td></tr>" for i, e in (failures or summary.errors))
+    per = "".join(f"<tr><td>{esc(r)}</td><td>{esc(titles.get(r, ''))}</td><td>{n}</td>"
+                  f"<td>{summary.inputs_fixed[r]}</td></tr>"
+                  for r, n in sorted(summary.fixes.items()))
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>iacfix batch report</title>
+<style>
+body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} table{{border-collapse:collapse;margin:1em 0}}
+td,th{{border:1px solid #ccc;padding:.25em .6em;text-align:left}} .muted{{color:#777}}
+</style></head><body>
+<h1>iacfix batch report</h1>
+<p>{esc(d['input'])} &rarr; {esc(str(d['output'] or '(dry run)'))}</p>
+<table>{cells}</table>
+<h2>Fixes per transform</h2>
+{_bar_chart(dict(summary.fixes), titles)}
+<table><tr><th>transform</th><th>title</th><th>fixes</th><th>inputs changed</th></tr>{per}</table>
+<h2>Slowest inputs</h2>
+<table><tr><th>time</th><th>input</th></tr>{slow}</table>
+<h2>Failures</h2>
+{f'<table><tr><th>input</th><th>reason</th></tr>{fails}</table>' if fails else '<p class="muted">None.</p>'}
+</body></html>
+"""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, page.encode("utf-8"))
+
+
+def echo(stream: TextIO, text: str) -> None:
+    stream.write(text + "\n")
+    stream.flush()
