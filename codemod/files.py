@@ -81,9 +81,13 @@ def atomic_write(path: str | Path, data: bytes, expected: bytes | None = None) -
             raise InputError(str(path), f"cannot re-read before writing: {exc.strerror or exc}") from None
         if now != expected:
             raise InputError(str(path), "changed on disk since it was read; not written")
-    if st is not None and not os.access(real, os.W_OK):
+    # No write bit at all means read-only even for root (whom os.access lets write anything).
+    if st is not None and (not os.access(real, os.W_OK) or not st.st_mode & 0o222):
         raise InputError(str(path), "read-only file; not written")
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".iacfix-tmp", dir=str(real.parent))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".iacfix-tmp", dir=str(real.parent))
+    except OSError as exc:
+        raise InputError(str(path), f"write failed, original left whole: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
