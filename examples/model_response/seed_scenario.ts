@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 
 export interface ApiServiceArgs {
     vpcId: pulumi.Input<string>;
-    subnetIds: pulumi.Input<string>[];
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 const config = new pulumi.Config();
