@@ -13,6 +13,9 @@ from pathlib import Path
 from .errors import InputError
 
 BOM = b"\xef\xbb\xbf"
+# Byte order marks of the encodings people mistake for text iacfix can read (longest first).
+_OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 LANGUAGE_BY_SUFFIX = {
     ".ts": "typescript",
@@ -47,6 +50,9 @@ class Document:
             raise InputError(path, "unsupported file type (expected .ts, .py or .md)")
         bom = raw.startswith(BOM)
         body = raw[len(BOM):] if bom else raw
+        for mark, name in _OTHER_BOMS:
+            if raw.startswith(mark):
+                raise InputError(path, f"encoded as {name}; iacfix reads UTF-8 (convert the file first)")
         if b"\x00" in body:
             raise InputError(path, "binary file (contains NUL bytes)")
         if language == "markdown":
