@@ -168,9 +168,14 @@ def apply(
         if syntax and not res.applied:
             _err(f"{path}: cannot parse as {res.language}: {syntax.removeprefix('syntax error: ')}")
             errors += 1
+            if not quiet:
+                for n in res.notes:
+                    if n.endswith("the code there has syntax errors"):
+                        typer.echo(f"{path}: note: {n}", err=True)
             continue
         if syntax:
-            _err(f"{path}: has syntax errors; fixed only code outside them ({syntax})")
+            where = syntax.removeprefix("syntax errors outside the fixed code (").removesuffix(")")
+            _err(f"{path}: syntax error outside the fixed code ({where}); that code was left as is")
             errors += 1
         if not quiet:
             for n in res.notes:

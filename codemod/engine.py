@@ -120,7 +120,7 @@ def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: boo
         _fix_markdown(doc, active, slug_of, fix, unsafe, result)
     else:
         res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path)
-        if res.parse_errors and not res.applied and not res.findings:
+        if res.parse_errors and not res.applied:
             result.notes.extend(f"syntax error: {e}" for e in res.parse_errors[:3])
         elif res.parse_errors:
             result.notes.append(f"syntax errors outside the fixed code ({res.parse_errors[0]})")
