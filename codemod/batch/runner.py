@@ -205,7 +205,7 @@ class Pool:
                 yield fn(t)
             return
         pending: deque = deque()
-        limit = self.jobs * 3
+        limit = self.jobs * 8  # chunks in flight: slack for a slow one at the head, memory bounded
         for chunk in _chunks(tasks, chunksize):
             pending.append(self._pool.apply_async(_run_chunk, (fn, chunk)))
             while len(pending) >= limit or (pending and pending[0].ready()):
@@ -315,6 +315,11 @@ def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Ite
         pool.close(abort=aborted)
 
 
+def _auto_chunk(total: int, jobs: int) -> int:
+    """Big enough to amortise the pickling, small enough that every worker gets work."""
+    return max(1, min(32, total // (jobs * 4)))
+
+
 # ---- folders and single files ---------------------------------------------------------------
 
 
@@ -347,7 +352,7 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
     if out is not None and kind == "tree" and not opts.in_place:
         Path(out).mkdir(parents=True, exist_ok=True)
     pool_jobs = 1 if len(tasks) <= 1 else min(jobs, len(tasks))
-    chunk = opts.chunksize or max(1, min(16, len(tasks) // (pool_jobs * 8) or 1))
+    chunk = opts.chunksize or max(1, min(4, len(tasks) // (pool_jobs * 8)))  # files are heavy: balance
     _drive_collect(pool_jobs, config, _worker_opts(input_path, opts), _fix_file_task, tasks, chunk,
                    len(tasks), "files", opts, summary, pre, len(entries))
 
@@ -443,7 +448,7 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
         fh = open(partial, "ab")
     for i in range(skip):
         summary.add(Outcome(f"{Path(input_path).name}:record {i + 1}", "skipped", error="already in OUTPUT (--resume)"))
-    total = _count_records(input_path) if opts.progress else None
+    total = _count_records(input_path) - skip  # one cheap pass: the progress total and the chunk size
 
     def sink(res: tuple[bytes, Outcome]) -> Outcome:
         line, o = res
@@ -456,8 +461,8 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
             fh.flush()
             os.fsync(fh.fileno())
 
-    pool_jobs = jobs
-    chunk = opts.chunksize or 32
+    pool_jobs = max(1, min(jobs, total))
+    chunk = opts.chunksize or _auto_chunk(total, pool_jobs)
     try:
         _drive(pool_jobs, config, _worker_opts(input_path, opts), _fix_line_task, _iter_lines(input_path, skip),
                chunk, total, "records", opts, summary, sink, checkpoint)
@@ -525,7 +530,8 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
 
     ok = False
     try:
-        _drive(jobs, config, _worker_opts(input_path, opts), _fix_record_task, tasks(), opts.chunksize or 32,
+        _drive(jobs, config, _worker_opts(input_path, opts), _fix_record_task, tasks(),
+               opts.chunksize or _auto_chunk(src.metadata.num_rows, jobs),
                src.metadata.num_rows, "records", opts, summary, sink)
         flush()
         ok = True
