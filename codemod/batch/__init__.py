@@ -4,18 +4,25 @@
 - `run_batch(input, config, BatchOptions(...))` -> Summary (what `iacfix batch` runs);
 - `iacfix.batch.hf.make_batch_fn(...)` for Hugging Face `datasets.Dataset.map(batched=True)`;
 - `iacfix.batch.raydata.IacfixMapper` for Ray Data `map_batches`.
+
+Names are loaded on first use: the CLI imports this package at start-up (for `batch.command`).
 """
 
 from __future__ import annotations
 
-from .records import META_FIELDS, fix_record, guess_language, out_field_for
+__all__ = ["META_FIELDS", "fix_record", "guess_language", "out_field_for", "run_batch", "BatchOptions",
+           "BatchError"]
 
-__all__ = ["META_FIELDS", "fix_record", "guess_language", "out_field_for", "run_batch", "BatchOptions"]
+_FROM = {"META_FIELDS": "records", "fix_record": "records", "guess_language": "records",
+         "out_field_for": "records", "run_batch": "runner", "BatchOptions": "runner", "BatchError": "runner"}
 
 
 def __getattr__(name: str):
-    if name in ("run_batch", "BatchOptions", "BatchError"):
-        from . import runner
+    mod = _FROM.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'iacfix.batch' has no attribute {name!r}")
+    import importlib
 
-        return getattr(runner, name)
-    raise AttributeError(name)
+    value = getattr(importlib.import_module(f"{__name__}.{mod}"), name)
+    globals()[name] = value
+    return value
