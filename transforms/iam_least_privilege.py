@@ -290,6 +290,7 @@ class IamLeastPrivilege(Transform):
         wanted = configured.get(svc) or configured.get(svc.lower()) or []
         out = []
         for arn in wanted:
+            arn = _program_spelling(program, arn)
             missing = [h for h in _HOLE_RE.findall(arn) if not _is_variable(program, h)]
             if missing:
                 note = f"configured ARN {arn!r} names {', '.join(missing)}, which is no variable of the program"
@@ -516,6 +517,25 @@ def _one_or_list(values: list, gpd: bool):
 
 def _title(svc: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_]", svc))
+
+
+def _program_spelling(program, arn: str) -> str:
+    """One configuration serves both languages: `${environmentSuffix}` names `environment_suffix`
+    in a Python program that has no `environmentSuffix` (and the other way round)."""
+    from iacfix.model import camel, snake
+
+    def fix(m: re.Match) -> str:
+        hole = m.group(1)
+        if _is_variable(program, hole):
+            return m.group(0)
+        parts = re.split(r"(?=[.\[])", hole, maxsplit=1)
+        name, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+        for twin in (snake(name), camel(name)):
+            if twin != name and _is_variable(program, twin):
+                return "${" + twin + rest + "}"
+        return m.group(0)
+
+    return _HOLE_RE.sub(fix, arn)
 
 
 def _is_variable(program, hole: str) -> bool:
