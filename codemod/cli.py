@@ -183,6 +183,10 @@ def apply(
                     typer.echo(f"{path}: note: {n}", err=True)
         remaining.extend(finding_lines(res))
         if res.status != "changed":
+            if path == "-" and not dry_run:
+                # Nothing to fix: a pipeline still gets its data back.
+                sys.stdout.buffer.write(res.output)
+                sys.stdout.flush()
             continue
         changed += 1
         fixes += len(res.applied)
@@ -202,9 +206,6 @@ def apply(
             _err(str(exc))
             errors += 1
             changed -= 1
-    if path_is_stdin(paths) and changed == 0 and not dry_run and errors == 0:
-        # Nothing to fix: echo the input so pipelines keep their data.
-        pass
     if not quiet:
         verb = "Would fix" if dry_run else "Fixed"
         typer.echo(f"{verb} {fixes} issue(s) in {changed} file(s).", err=True)
@@ -213,10 +214,6 @@ def apply(
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if (dry_run and changed) else 0)
-
-
-def path_is_stdin(paths: list[str]) -> bool:
-    return paths == ["-"]
 
 
 @app.command()

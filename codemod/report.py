@@ -130,6 +130,7 @@ def sarif_report(results: list[FileResult]) -> dict[str, Any]:
     }
 
 
-def dump_json(obj: Any, stream: TextIO = sys.stdout) -> None:
+def dump_json(obj: Any, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
     json.dump(obj, stream, indent=2)
     stream.write("\n")
