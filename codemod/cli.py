@@ -63,6 +63,9 @@ def _load_settings(paths: list[str], config_file: Optional[Path], pins: list[str
             ignore=tuple(ignore) + config.ignore,
             unsafe_fixes=unsafe or config.unsafe_fixes,
         )
+        from .engine import active_transforms
+
+        active_transforms(config)  # unknown rule names and options fail here, once, clearly
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2)

@@ -65,8 +65,21 @@ class FileResult:
 
 
 def active_transforms(config: Config) -> list[ActiveTransform]:
+    from .errors import ConfigError
+
+    classes = all_transforms()
+    names = {k: cls for cls in classes for k in (cls.id, cls.id.lower(), cls.slug)}
+    for key, opts in config.rule_options.items():
+        cls = names.get(key)
+        if cls is None:
+            raise ConfigError(config.source or "<config>", f"rules.{key}: no transform with that id or slug")
+        unknown = sorted(set(opts) - set(cls.options))
+        if unknown:
+            known = ", ".join(sorted(cls.options)) or "none"
+            raise ConfigError(config.source or "<config>",
+                              f"rules.{key}: no option {unknown[0]!r} (options: {known})")
     out = []
-    for cls in all_transforms():
+    for cls in classes:
         if not config.enabled(cls.id, cls.slug):
             continue
         ctx = Context(options=config.options_for(cls.id, cls.slug, cls.options), settings=config)
