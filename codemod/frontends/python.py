@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -143,12 +144,22 @@ def parse(body: bytes) -> ParseResult:
 
 
 def validate(body: bytes) -> str | None:
-    """None when `body` is valid Python for LibCST and for CPython's compiler, else why not.
+    """None when `body` is valid Python for CPython's compiler and for LibCST, else why not.
 
-    Run by the applier on changed output only (LibCST is imported here, lazily: it is slow to
-    import and to parse). `compile` (to bytecode, never run) adds what a grammar alone accepts but Python
-    rejects (`f(a=1, a=2)`, a positional argument after a keyword one).
+    Run by the applier on CHANGED output only. `compile` (to bytecode, never run) comes first:
+    it is fast, it rejects what a grammar alone accepts (`f(a=1, a=2)`, a positional argument
+    after a keyword one), and its nesting limits keep pathological input away from LibCST, whose
+    native parser can overflow the C stack on thousands of nested brackets. LibCST (imported
+    here, lazily: it is slow to import and to parse) then proves the exact grammar.
     """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes in the program are not our business
+            compile(body, "<iacfix>", "exec", dont_inherit=True)  # compiled, never run
+    except SyntaxError as exc:
+        return f"line {exc.lineno}: {exc.msg}"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"{type(exc).__name__}: {exc}"
     import libcst  # noqa: PLC0415  (lazy on purpose)
 
     try:
@@ -157,12 +168,6 @@ def validate(body: bytes) -> str | None:
         return f"line {exc.raw_line}: {exc.message}"
     except Exception as exc:  # LibCST may reject an encoding or a construct outright
         return f"{type(exc).__name__}: {exc}"
-    try:
-        compile(body, "<iacfix>", "exec", dont_inherit=True)  # compiled, never run
-    except SyntaxError as exc:
-        return f"line {exc.lineno}: {exc.msg}"
-    except ValueError as exc:
-        return str(exc)
     return None
 
 
