@@ -373,7 +373,8 @@ def test_corpus_fixes_parse_and_are_idempotent():
     cfg = Config(unsafe_fixes=True)
     problems = []
     for f in files:
-        raw = open(f, "rb").read()
+        with open(f, "rb") as fh:
+            raw = fh.read()
         res = fix_text(raw, "markdown", cfg, path=f)
         if res.status == "failed":
             problems.append(f"{f}: {res.error}")

@@ -220,7 +220,9 @@ def _decode(fragment: bytes, prefix: str, quote: str, fstring: bool) -> str:
     if "\\" not in s or "r" in prefix:
         return s
     try:
-        return ast.literal_eval(f"{quote}{s}{quote}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # `"\\_"`-style invalid escapes warn, then read as written
+            return ast.literal_eval(f"{quote}{s}{quote}")
     except (SyntaxError, ValueError):
         return s
 
