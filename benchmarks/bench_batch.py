@@ -106,8 +106,14 @@ def bench_batch(corpus: Path, jobs: list[int]) -> None:
 
     config = Config(unsafe_fixes=True)
     print(f"\niacfix batch --dry-run over every markdown file of {corpus}:")
+    import resource
+
+    def cpu_now() -> float:
+        r1, r2 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r1.ru_utime + r1.ru_stime + r2.ru_utime + r2.ru_stime
+
     for j in jobs:
-        w0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), cpu_now()
         total_seen = total_bytes = 0
         cpu = 0.0
         for sub in ("pulumi-ts", "pulumi-py"):
@@ -117,9 +123,10 @@ def bench_batch(corpus: Path, jobs: list[int]) -> None:
             total_seen += s.seen
             total_bytes += s.bytes_in
             cpu += s.seconds_fixing
-        wall = time.perf_counter() - w0
+        wall, cpu_used = time.perf_counter() - w0, cpu_now() - c0
         print(f"  -j {j}: {total_seen} files in {wall:.2f}s: {total_seen / wall:6.1f} files/s, "
-              f"{total_bytes / wall / 1e6:.3f} MB/s (summed per-file time {cpu:.2f}s)")
+              f"{total_bytes / wall / 1e6:.3f} MB/s; cpu {cpu_used:.1f}s, summed per-file wall {cpu:.1f}s, "
+              f"load average {os.getloadavg()[0]:.1f}")
 
 
 def bench_startup(runs: int = 7) -> None:
@@ -140,13 +147,15 @@ def main() -> None:
     ap.add_argument("-j", "--jobs", type=int, default=2, help="worker processes to compare with -j 1")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
     ap.add_argument("--profile", action="store_true", help="cProfile the TypeScript pipeline")
-    ap.add_argument("--skip-batch", action="store_true", help="only the in-process block benchmark and start-up")
+    ap.add_argument("--skip-batch", action="store_true", help="leave out the -j 1 / -j N batch runs")
+    ap.add_argument("--skip-blocks", action="store_true", help="leave out the per-block parse/pipeline runs")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"no corpus at {args.corpus} (use --corpus or IACFIX_CORPUS)")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s), corpus {args.corpus}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s), load average {os.getloadavg()[0]:.1f}, "
+          f"corpus {args.corpus}")
     for lang, sub in (("typescript", "pulumi-ts"), ("python", "pulumi-py")):
-        if (args.corpus / sub).is_dir():
+        if (args.corpus / sub).is_dir() and not args.skip_blocks:
             bench_blocks(lang, blocks_of(args.corpus / sub, lang), args.repeat, args.profile and lang == "typescript")
     if not args.skip_batch:
         bench_batch(args.corpus, sorted({1, args.jobs}))
