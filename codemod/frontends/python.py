@@ -569,7 +569,7 @@ class PyProgram(Program):
                 par = n.parent
                 kind = ("function" if par is not None and par.type == "function_definition" else
                         "class" if par is not None and par.type == "class_definition" else "block")
-            elif n.type == "module":
+            elif n.type == "module" or n.parent is None:  # the root, even as an ERROR node
                 kind = "program"
             if kind is not None and (n.start_byte < offset or kind == "program"):
                 stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")

@@ -378,8 +378,8 @@ class TSProgram(Program):
                 kind = "function" if n.parent is not None and n.parent.type in _FUNCTION_NODES else "block"
             elif n.type == "class_body":
                 kind = "class"
-            elif n.type == "program":
-                kind = "program"
+            elif n.type == "program" or n.parent is None:
+                kind = "program"  # the root, even when broken code makes it an ERROR node
             if kind is not None and (n.start_byte < offset or kind == "program"):
                 stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
                 out.append(Block(n.start_byte if kind != "program" else 0,
