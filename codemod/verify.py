@@ -1,0 +1,215 @@
+"""Does the fixed program still type-check against the real packages?
+
+Every TypeScript program (a .ts file, or each TypeScript block of a markdown file, as its own
+module) is checked before and after fixing, all in ONE tsc run (`iacfix.typecheck`). A
+*regression* is a program that type-checked before and does not after: iacfix must never cause
+one. Nothing is written: fixing happens in memory.
+
+`verify_outputs(pairs)` takes (name, original bytes, fixed bytes) triples — what `batch --verify`
+has in hand — and `verify_paths(paths, config)` reads and fixes files first (`iacfix verify`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .document import BOM, language_for
+
+__all__ = ["ProgramCheck", "VerifyReport", "typescript_units", "verify_outputs", "verify_paths"]
+
+_POS_RE = re.compile(r"^\d+:\d+ ")
+
+
+@dataclass
+class ProgramCheck:
+    """One TypeScript program (a file, or one block of a markdown file), before and after."""
+
+    path: str
+    block: str | None
+    changed: bool
+    before_errors: list[str] = field(default_factory=list)
+    after_errors: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}#{self.block}" if self.block else self.path
+
+    @property
+    def before_ok(self) -> bool:
+        return not self.before_errors
+
+    @property
+    def after_ok(self) -> bool:
+        return not self.after_errors
+
+    @property
+    def regression(self) -> bool:
+        return self.before_ok and not self.after_ok
+
+    @property
+    def new_errors(self) -> list[str]:
+        """Errors after the fix that were not there before (positions ignored)."""
+        seen = {_POS_RE.sub("", e) for e in self.before_errors}
+        return [e for e in self.after_errors if _POS_RE.sub("", e) not in seen]
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "block": self.block, "changed": self.changed, "before_ok": self.before_ok,
+                "after_ok": self.after_ok, "regression": self.regression, "new_errors": self.new_errors}
+
+
+@dataclass
+class VerifyReport:
+    programs: list[ProgramCheck] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): inputs not checked
+
+    @property
+    def checked(self) -> int:
+        return len(self.programs)
+
+    @property
+    def clean_before(self) -> int:
+        return sum(p.before_ok for p in self.programs)
+
+    @property
+    def clean_after(self) -> int:
+        return sum(p.after_ok for p in self.programs)
+
+    @property
+    def regressions(self) -> list[ProgramCheck]:
+        return [p for p in self.programs if p.regression]
+
+    @property
+    def fixed_by_iacfix(self) -> list[ProgramCheck]:
+        return [p for p in self.programs if not p.before_ok and p.after_ok]
+
+    def summary(self) -> str:
+        return (f"{self.checked} TypeScript program(s) checked, {sum(p.changed for p in self.programs)} changed by "
+                f"the fix: {self.clean_before} type-checked before, {self.clean_after} after, "
+                f"{len(self.regressions)} regression(s)")
+
+    def as_dict(self) -> dict:
+        return {"checked": self.checked, "clean_before": self.clean_before, "clean_after": self.clean_after,
+                "regressions": len(self.regressions), "programs": [p.as_dict() for p in self.programs],
+                "problems": [{"path": p, "reason": r} for p, r in self.problems]}
+
+
+def _text(data: bytes) -> str:
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    return data.decode("utf-8", "replace")
+
+
+def typescript_units(data: bytes, language: str) -> list[tuple[str | None, str]]:
+    """The TypeScript programs in a file: the file itself, or each TypeScript block of a markdown file
+    (labelled with the file name the response gives it, else `block N`, N counting every fence)."""
+    if language == "typescript":
+        return [(None, _text(data))]
+    if language != "markdown":
+        return []
+    from .frontends import markdown
+
+    out = []
+    for b in markdown.code_blocks(data, {"typescript"}):
+        label = f"block {b.index + 1}" + (f" ({b.filename})" if b.filename else "")
+        out.append((label, data[b.start:b.end].decode("utf-8", "replace")))
+    return out
+
+
+def verify_outputs(pairs: Iterable[tuple[str, bytes, bytes]], *, language: str | None = None,
+                   timeout: float = 1800) -> VerifyReport:
+    """Type-check each (name, original, fixed) pair before and after, in one tsc run.
+
+    `language` (typescript / markdown) applies to every pair; by default it comes from each name's
+    suffix. Python and other inputs are skipped. Identical programs are checked once. Raises
+    `iacfix.typecheck.TypecheckError` when tsc or the @pulumi packages are missing.
+    """
+    report = VerifyReport()
+    texts: dict[str, str] = {}  # source -> key, so each distinct program is checked once
+    keys: dict[str, str] = {}
+    plan: list[tuple[ProgramCheck, str, str]] = []
+
+    def key_of(src: str) -> str:
+        k = keys.get(src)
+        if k is None:
+            k = f"u{len(keys)}"
+            keys[src] = k
+            texts[k] = src
+        return k
+
+    for name, before, after in pairs:
+        lang = language or language_for(name)
+        if lang not in ("typescript", "markdown"):
+            continue
+        b_units = typescript_units(before, lang)
+        a_units = typescript_units(after, lang)
+        if len(b_units) != len(a_units) or [b[0] for b in b_units] != [a[0] for a in a_units]:
+            report.problems.append((name, "the fixed file's code blocks do not match the original's"))
+            continue
+        for (label, b_src), (_, a_src) in zip(b_units, a_units):
+            pc = ProgramCheck(path=name, block=label, changed=b_src != a_src)
+            plan.append((pc, key_of(b_src), key_of(a_src)))
+    result = _typecheck(texts, timeout)
+    for pc, kb, ka in plan:
+        pc.before_errors = list(result.get(kb, []))
+        pc.after_errors = list(result.get(ka, []))
+        report.programs.append(pc)
+    return report
+
+
+_SYNTAX_RE = re.compile(r"^\d+:\d+ TS1\d{3}: ")
+
+
+def _typecheck(texts: dict[str, str], timeout: float) -> dict[str, list[str]]:
+    """typecheck_typescript, made per-program exact: when any program of a tsc run has syntax
+    errors, tsc reports only syntax errors for ALL of them (semantic checking is skipped). So the
+    programs with syntax errors are set aside with their errors and the rest checked again."""
+    from .typecheck import typecheck_typescript
+
+    result: dict[str, list[str]] = {}
+    todo = dict(texts)
+    for _ in range(4):
+        if not todo:
+            break
+        got = typecheck_typescript(todo, timeout=timeout)
+        broken = {k for k, errs in got.items() if any(_SYNTAX_RE.match(e) for e in errs)}
+        if not broken:
+            result.update(got)
+            return result
+        for k in broken:
+            result[k] = got[k]
+            del todo[k]
+    for k in todo:  # did not settle: report what the last run said
+        result.setdefault(k, got.get(k, []))
+    return result
+
+
+def verify_paths(paths: list[str], config, *, timeout: float = 1800) -> VerifyReport:
+    """Read, fix in memory (nothing is written) and verify every TypeScript / markdown input."""
+    from .document import Document
+    from .engine import fix_document
+    from .errors import InputError
+    from .files import iter_inputs
+
+    pairs = []
+    problems = []
+    for path, problem in iter_inputs(paths, config):
+        if problem is not None:
+            problems.append((path, problem.reason))
+            continue
+        if language_for(path) not in ("typescript", "markdown"):
+            continue
+        try:
+            doc = Document.read(path)
+        except InputError as exc:
+            problems.append((path, exc.reason))
+            continue
+        res = fix_document(doc, config, fix=True)
+        if res.status == "failed":
+            problems.append((path, res.error or "failed"))
+            continue
+        pairs.append((path, res.original, res.output))
+    report = verify_outputs(pairs, timeout=timeout)
+    report.problems[:0] = problems
+    return report
