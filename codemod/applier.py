@@ -116,33 +116,48 @@ def run_transforms(program: Program, active: list[ActiveTransform]) -> tuple[lis
 
 
 def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
-    """Non-overlapping fixes, first come first served; identical fixes count once."""
+    """Non-overlapping fixes, in rule order.
+
+    Fixes may share identical edits (several resources' fixes all declaring the same shared
+    `const commonTags = ...` at one point): a shared edit is applied once and does not make the
+    fixes clash. Any other overlap, or two different insertions at one point (their order would
+    be arbitrary), defers the later fix to the next pass."""
     chosen: list[tuple[Finding, Fix]] = []
-    taken: list[tuple[int, int]] = []
-    seen_edits: set[tuple] = set()
-    for f, fx in sorted(fixes, key=lambda p: (p[1].start, p[1].end, p[0].rule)):
+    taken: dict[tuple[int, int, str], None] = {}
+    seen_fixes: set[tuple] = set()
+    # Rule order decides who goes first where fixes meet (retention before tags at one spot):
+    # deterministic, and the same whatever the passes happen to group together.
+    for f, fx in sorted(fixes, key=lambda p: (p[0].rule, p[1].start, p[1].end)):
         key = tuple((e.start, e.end, e.text) for e in sorted(fx.edits))
-        if key in seen_edits:
+        if key in seen_fixes:
             continue
-        clash = False
-        for e in fx.edits:
-            for s, t in taken:
-                # Two insertions at one point would be ordered arbitrarily: defer one.
-                if (e.start < t and s < e.end) or (e.start == e.end == s) or (s == t == e.start) or (e.start == e.end and s < e.start < t):
-                    clash = True
-                    break
-            if clash:
-                break
-        if clash:
+        fresh = [e for e in fx.edits if (e.start, e.end, e.text) not in taken]
+        if any(_clash(e, s, t) for e in fresh for (s, t, _x) in taken):
             continue
-        seen_edits.add(key)
+        seen_fixes.add(key)
         chosen.append((f, fx))
-        taken.extend((e.start, e.end) for e in fx.edits)
+        for e in fresh:
+            taken[(e.start, e.end, e.text)] = None
     return chosen
 
 
+def _clash(e, s: int, t: int) -> bool:
+    if e.start < t and s < e.end:  # ranges overlap
+        return True
+    if e.start == e.end == s or s == t == e.start:  # two edits anchored at one point
+        return True
+    return e.start == e.end and s < e.start < t  # an insertion inside a replaced range
+
+
 def _edits_of(chosen: Iterable[tuple[Finding, Fix]]):
-    return [e for _, fx in chosen for e in fx.edits]
+    out, seen = [], set()
+    for _, fx in chosen:
+        for e in fx.edits:
+            k = (e.start, e.end, e.text)
+            if k not in seen:
+                seen.add(k)
+                out.append(e)
+    return out
 
 
 def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsafe: bool = False,

@@ -216,12 +216,12 @@ class ApiService(pulumi.ComponentResource):
                 "container_name": "api-container",
                 "container_port": 80,
             }],
+            tags=common_tags,
             deployment_circuit_breaker={"enable": True, "rollback": True},
             deployment_maximum_percent=200,
             deployment_minimum_healthy_percent=100,
             health_check_grace_period_seconds=60,
             propagate_tags="SERVICE",
-            tags=common_tags,
             opts=pulumi.ResourceOptions(parent=self, depends_on=[listener]),
         )
 

@@ -197,12 +197,12 @@ export class ApiService extends pulumi.ComponentResource {
                 containerName: "api-container",
                 containerPort: 80,
             }],
+            tags: commonTags,
             deploymentCircuitBreaker: { enable: true, rollback: true },
             deploymentMaximumPercent: 200,
             deploymentMinimumHealthyPercent: 100,
             healthCheckGracePeriodSeconds: 60,
             propagateTags: "SERVICE",
-            tags: commonTags,
         }, { parent: this, dependsOn: [listener] });
 
         this.url = pulumi.interpolate`http://${alb.dnsName}`;
