@@ -159,7 +159,36 @@ def _tsconfig(nm: Path, files: list[str]) -> dict:
     }
 
 
+_SYNTAX_RE = re.compile(r"^\d+:\d+ TS1\d{3}: ")
+
+
 def typecheck_typescript(files: dict[str, str], *, timeout: float = 1800) -> dict[str, list[str]]:
+    """Type-check TypeScript Pulumi programs (name -> source), each its own module, exactly.
+
+    One tsc run normally; but when any program has syntax errors, tsc reports ONLY syntax errors
+    for every program of the run (semantic checking is skipped), which would hide real type
+    errors elsewhere. So programs with syntax errors are set aside with their errors and the rest
+    checked again (a few runs at most)."""
+    result: dict[str, list[str]] = {}
+    todo = dict(files)
+    got: dict[str, list[str]] = {}
+    for _ in range(4):
+        if not todo:
+            return result
+        got = _tsc_run(todo, timeout=timeout)
+        broken = {k for k, errs in got.items() if any(_SYNTAX_RE.match(e) for e in errs)}
+        if not broken:
+            result.update(got)
+            return result
+        for k in broken:
+            result[k] = got[k]
+            del todo[k]
+    for k in todo:  # did not settle: report what the last run said
+        result[k] = got.get(k, [])
+    return result
+
+
+def _tsc_run(files: dict[str, str], *, timeout: float = 1800) -> dict[str, list[str]]:
     """Type-check TypeScript Pulumi programs (name -> source) in one tsc run.
 
     Returns, for every input name, the list of tsc errors as ``"LINE:COL TSxxxx: message"``

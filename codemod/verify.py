@@ -158,31 +158,10 @@ def verify_outputs(pairs: Iterable[tuple[str, bytes, bytes]], *, language: str |
     return report
 
 
-_SYNTAX_RE = re.compile(r"^\d+:\d+ TS1\d{3}: ")
-
-
 def _typecheck(texts: dict[str, str], timeout: float) -> dict[str, list[str]]:
-    """typecheck_typescript, made per-program exact: when any program of a tsc run has syntax
-    errors, tsc reports only syntax errors for ALL of them (semantic checking is skipped). So the
-    programs with syntax errors are set aside with their errors and the rest checked again."""
-    from .typecheck import typecheck_typescript
+    from .typecheck import typecheck_typescript  # exact per program, even next to syntax errors
 
-    result: dict[str, list[str]] = {}
-    todo = dict(texts)
-    for _ in range(4):
-        if not todo:
-            break
-        got = typecheck_typescript(todo, timeout=timeout)
-        broken = {k for k, errs in got.items() if any(_SYNTAX_RE.match(e) for e in errs)}
-        if not broken:
-            result.update(got)
-            return result
-        for k in broken:
-            result[k] = got[k]
-            del todo[k]
-    for k in todo:  # did not settle: report what the last run said
-        result.setdefault(k, got.get(k, []))
-    return result
+    return typecheck_typescript(texts, timeout=timeout)
 
 
 def verify_paths(paths: list[str], config, *, timeout: float = 1800) -> VerifyReport:

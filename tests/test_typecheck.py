@@ -117,3 +117,14 @@ def test_python_clean_and_errors_on_the_right_file(pyright_available):
     assert len(errs) == 2, errs
     assert errs[0].startswith("3:") and "reportArgumentType" in errs[0] and '"cpu"' in errs[0]
     assert errs[1].startswith("4:") and "reportCallIssue" in errs[1] and "maximum_percent" in errs[1]
+
+
+def test_syntax_errors_in_one_program_do_not_hide_type_errors_in_another(tsc_available):  # noqa: F811
+    """tsc skips semantic checks for a whole run when one file has syntax errors."""
+    res = typecheck_typescript({
+        "broken.ts": 'import * as aws from "@pulumi/aws";\nconst x = {{{;\n',
+        "typed.ts": 'import * as aws from "@pulumi/aws";\n'
+                    'new aws.ecs.TaskDefinition("t", { family: "f", cpu: 256, containerDefinitions: "[]" });\n',
+    })
+    assert any(" TS1" in e for e in res["broken.ts"])
+    assert any("TS2322" in e for e in res["typed.ts"]), res
