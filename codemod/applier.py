@@ -155,6 +155,13 @@ def _clashes(e, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _in_errors(f: Finding, error_spans: list[tuple[int, int]]) -> bool:
+    if not error_spans or f.fix is None:
+        return False
+    lo, hi = min(f.start, f.fix.start), max(f.end, f.fix.end)
+    return any(s < hi and lo < e for s, e in error_spans)
+
+
 def _clash(e, s: int, t: int) -> bool:
     if e.start < t and s < e.end:  # ranges overlap
         return True
@@ -197,18 +204,21 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             if c not in result.notes:
                 result.notes.append(c)
         if not fix:
+            # Report what `apply` would really do: no fix is offered inside broken code.
+            for f in findings:
+                if f.fix is not None and _in_errors(f, error_spans):
+                    f.fix = None
+                    f.message += " (not fixable here: the code has syntax errors)"
             break
         candidates = []
         for f in findings:
             if f.fix is None or f.fix.applicability not in allowed:
                 continue
-            if error_spans:
-                lo, hi = min(f.start, f.fix.start), max(f.end, f.fix.end)
-                if any(s < hi and lo < e for s, e in error_spans):
-                    note = f"{f.rule}: not fixed at line {f.line}: the code there has syntax errors"
-                    if note not in result.notes:
-                        result.notes.append(note)
-                    continue
+            if _in_errors(f, error_spans):
+                note = f"{f.rule}: not fixed at line {f.line}: the code there has syntax errors"
+                if note not in result.notes:
+                    result.notes.append(note)
+                continue
             candidates.append((f, f.fix))
         if not candidates:
             break

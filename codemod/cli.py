@@ -249,6 +249,9 @@ def check(
             _err(f"{path}: cannot parse as {res.language}: {syntax.removeprefix('syntax error: ')}")
             errors += 1
             continue
+        if syntax:
+            _err(f"{path}: has syntax errors ({syntax.removeprefix('syntax error: ')}); findings in them are not fixable")
+            errors += 1
         results.append(res)
     total = sum(len(r.findings) for r in results)
     if output_format == "json":
