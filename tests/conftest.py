@@ -52,3 +52,35 @@ def corpus() -> Path:
     if not root.is_dir():
         pytest.skip(f"shared corpus not found at {root} (set IACFIX_CORPUS)")
     return root
+
+
+def fix_checked(src: str | bytes, config: Config, language: str = "typescript"):
+    """Fix `src` and check what every transform test wants to hold: no failure, no transform
+    crash, and fixing the output again changes nothing."""
+    from iacfix.engine import fix_text
+
+    res = fix_text(src, language, config)
+    assert res.status != "failed", res.error
+    assert not [n for n in res.notes if "crashed" in n], res.notes
+    if res.changed:
+        again = fix_text(res.output, language, config)
+        assert again.output == res.output, f"not idempotent: {[a.title for a in again.applied]}"
+    return res
+
+
+SNIPPET_HEAD = 'import * as aws from "@pulumi/aws";\n'
+
+
+def fix_snippet(src: str, rule: str) -> str:
+    """Fix a TypeScript snippet (the aws import is added) with one rule, unsafe fixes on;
+    checked like fix_checked. Returns the snippet part of the output."""
+    res = fix_checked(SNIPPET_HEAD + src, Config(select=(rule,), unsafe_fixes=True))
+    return res.output.decode()[len(SNIPPET_HEAD):]
+
+
+def snippet_findings(src: str, rule: str) -> list[str]:
+    """The messages of the findings left after fixing a TypeScript snippet with one rule."""
+    from iacfix.engine import fix_text
+
+    res = fix_text(SNIPPET_HEAD + src, "typescript", Config(select=(rule,), unsafe_fixes=True))
+    return [f.message for f in res.findings]

@@ -12,7 +12,7 @@ from iacfix.edits import Map, Raw, Ref, Schema, Tpl
 from iacfix.engine import fix_text
 from iacfix.fix import apply_edits
 from iacfix.frontends import python as py
-from iacfix.model import Arr, Binary, Bool, Call, Ident, Member, Null, Num, Obj, Other, Str, Template
+from iacfix.model import Binary, Bool, Call, Ident, Member, Null, Obj, Other, Str, Template
 
 
 def build(src: str):

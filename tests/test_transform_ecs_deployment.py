@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import fix_checked
 from iacfix.config import Config
-from iacfix.engine import fix_text
 
 HEAD = 'import * as aws from "@pulumi/aws";\n'
 ALL = ('deploymentCircuitBreaker: { enable: true, rollback: true }', 'deploymentMaximumPercent: 200',
@@ -11,14 +11,7 @@ ALL = ('deploymentCircuitBreaker: { enable: true, rollback: true }', 'deployment
 
 
 def run(src: str, options: dict | None = None, language: str = "typescript"):
-    cfg = Config(select=("IAC008",), rule_options={"ecs-deployment-safety": options or {}})
-    res = fix_text(src, language, cfg)
-    assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n], res.notes
-    if res.changed:
-        again = fix_text(res.output, language, cfg)
-        assert again.status == "unchanged", "not idempotent"
-    return res
+    return fix_checked(src, Config(select=("IAC008",), rule_options={"ecs-deployment-safety": options or {}}), language)
 
 
 def svc(body: str) -> str:

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import fix_checked
 from iacfix.config import Config
-from iacfix.engine import fix_text
 from iacfix.transforms.fargate_task_size import FARGATE_SIZES, nearest_valid, valid
 
 HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
 
 
 def run(src: str, unsafe: bool = True, language: str = "typescript"):
-    cfg = Config(select=("IAC001",), unsafe_fixes=unsafe)
-    res = fix_text(src, language, cfg)
-    assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n], res.notes
-    if res.changed:
-        again = fix_text(res.output, language, cfg)
-        assert again.status == "unchanged", "not idempotent"
-    return res
+    return fix_checked(src, Config(select=("IAC001",), unsafe_fixes=unsafe), language)
 
 
 def td(cpu: str, memory: str, extra: str = 'requiresCompatibilities: ["FARGATE"], ') -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import fix_checked
 from iacfix.config import Config
 from iacfix.engine import fix_text
 
@@ -11,14 +12,7 @@ HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi
 
 
 def run(src: str, images: dict | None = None, language: str = "typescript"):
-    cfg = Config(select=("IAC002",), images=images or {})
-    res = fix_text(src, language, cfg)
-    assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n], res.notes
-    if res.changed:
-        again = fix_text(res.output, language, cfg)
-        assert again.status == "unchanged", "not idempotent"
-    return res
+    return fix_checked(src, Config(select=("IAC002",), images=images or {}), language)
 
 
 def td(defs: str) -> str:

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from iacfix.config import Config
-from iacfix.engine import fix_text
-
-HEAD = 'import * as aws from "@pulumi/aws";\n'
-
-
-def fix(src: str, rid: str) -> str:
-    res = fix_text(HEAD + src, "typescript", Config(select=(rid,), unsafe_fixes=True))
-    assert res.status != "failed", res.error
-    again = fix_text(res.output, "typescript", Config(select=(rid,), unsafe_fixes=True))
-    assert again.output == res.output, "not idempotent"
-    return res.output.decode()[len(HEAD):]
-
-
-def findings(src: str, rid: str) -> list[str]:
-    res = fix_text(HEAD + src, "typescript", Config(select=(rid,), unsafe_fixes=True))
-    return [f.message for f in res.findings]
-
+from conftest import SNIPPET_HEAD as HEAD  # noqa: F401
+from conftest import fix_snippet as fix
+from conftest import snippet_findings as findings  # noqa: F401
 
 @pytest.mark.parametrize("args", ['{ customerMasterKeySpec: "RSA_2048" }', '{ keyUsage: "SIGN_VERIFY" }',
                                   '{ customKeyStoreId: "cks-1" }', "keyArgs", '{ enableKeyRotation: false }'])

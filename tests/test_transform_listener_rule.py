@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import fix_checked
 from iacfix.config import Config
-from iacfix.engine import fix_text
 
 HEAD = '''import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -24,14 +24,7 @@ def rule(actions='[{ type: "forward", targetGroupArn: tg.arn }]', values='["/*"]
 
 
 def run(src: str, language: str = "typescript"):
-    cfg = Config(select=("IAC007",))
-    res = fix_text(src, language, cfg)
-    assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n], res.notes
-    if res.changed:
-        again = fix_text(res.output, language, cfg)
-        assert again.status == "unchanged", "not idempotent"
-    return res
+    return fix_checked(src, Config(select=("IAC007",)), language)
 
 
 def test_catch_all_rule_with_default_action_is_removed_with_its_comment():

@@ -8,7 +8,6 @@ type-checked before fails after.
 from __future__ import annotations
 
 import os
-import stat
 import time
 from pathlib import Path
 

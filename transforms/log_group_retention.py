@@ -59,7 +59,7 @@ class LogGroupRetention(Transform):
                     continue  # arguments passed in from elsewhere
                 edits = program.edits.add_resource_prop(res, "retentionInDays", days)
                 yield self.finding(
-                    f"log group has no retention period: logs are kept (and billed) forever",
+                    "log group has no retention period: logs are kept (and billed) forever",
                     res.name or (res.start, res.end), f"Set retentionInDays: {days}", edits, resource=res)
                 continue
             lit = literal(prop.value, fallbacks=False)

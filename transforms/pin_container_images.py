@@ -7,7 +7,7 @@ import re
 
 from iacfix.fix import Applicability, Edit
 from iacfix.images.reference import ImageRef, parse_image_ref
-from iacfix.model import Arr, Binary, Call, Ident, Node, Obj, Str, Template
+from iacfix.model import Arr, Binary, Ident, Obj, Str, Template
 from iacfix.rules import RuleDoc, Transform, register
 
 # Where images live: the task definition's / job definition's JSON, and Lambda's imageUri.
