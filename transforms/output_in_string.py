@@ -91,6 +91,11 @@ class _Run:
         self._func_cache: dict[int, list] = {}
         self._res_vars = {r.var for r in program.resources if r.var}
         self._res_starts = {r.start for r in program.resources}
+        self._call_end_min_start: dict[int, int] = {}
+        for c in program.calls:
+            prev = self._call_end_min_start.get(c.end)
+            if prev is None or c.start < prev:
+                self._call_end_min_start[c.end] = c.start
 
     # ---- what is an Output ---------------------------------------------------------------
     def _funcs(self, offset: int):
@@ -150,10 +155,12 @@ class _Run:
         if node is None or depth > 10:
             return False
         if isinstance(node, Ident):
-            if self._shadowed(node.name, node.start):
-                return False
+            # Resolve first (a dict lookup): an unbound name is no Output, shadowed or not, and
+            # the shadowing test walks the enclosing functions.
             target = p.resolve(node)
             if target is node or target is None:
+                return False
+            if self._shadowed(node.name, node.start):
                 return False
             return self.is_output(target, depth + 1)
         if isinstance(node, Member):
@@ -202,10 +209,13 @@ class _Run:
             return self.contains_output(node.left, depth + 1) or self.contains_output(node.right, depth + 1)
         if isinstance(node, Call) and node.callee == self.json_callee and node.args:
             return self.contains_output(node.args[0], depth + 1)
-        if isinstance(node, Ident) and not self._shadowed(node.name, node.start):
+        if isinstance(node, Ident):
             target = self.p.resolve(node)
-            if target is not node and isinstance(target, (Template, Obj, Arr, Binary)) or (
-                    isinstance(target, Call) and target.callee == self.json_callee):
+            if target is node:
+                return False  # unbound here: no Output (what is_output would say, cheaper)
+            if (isinstance(target, (Template, Obj, Arr, Binary)) or (
+                    isinstance(target, Call) and target.callee == self.json_callee)) and \
+                    not self._shadowed(node.name, node.start):
                 return self.contains_output(target, depth + 1)
         return self.is_output(node, depth + 1)
 
@@ -240,7 +250,9 @@ class _Run:
 
     # ---- where an Output is accepted ------------------------------------------------------
     def _tagged(self, tpl: Template) -> bool:
-        return any(c.end == tpl.end and c.start < tpl.start for c in self.p.calls)
+        # Index the calls by end once: a scan of every call per template was quadratic.
+        first = self._call_end_min_start.get(tpl.end)
+        return first is not None and first < tpl.start
 
     def _concat_operands(self, node: Binary) -> list[Node] | None:
         """`a + b + c` (left spine, written without parentheses) -> [a, b, c]."""
@@ -284,8 +296,14 @@ class _Run:
             for r in roots:
                 self._descend(r)
             grew = False
+            # A const is accepted only when every use is an Input position, so at least one
+            # Input position must be an identifier of that name: test that (a set lookup)
+            # before finding the uses.
+            ref_names = {p.body[s:e] for s, e in self.input_refs}
             for name in list(p.bindings):
                 if name in accepted or p.binding(name) is None or name in self._res_vars:
+                    continue
+                if name.encode() not in ref_names:
                     continue
                 refs = p.references(name)
                 if refs and all(tuple(s) in self.input_refs for s in refs):
@@ -303,8 +321,17 @@ class _Run:
         Input result and flattens it, so an Output there is as good as a string."""
         p = self.p
         out: list[Node] = []
+        # Only a string inside an `.apply(...)` call can be returned from its callback: find
+        # those calls first (every callback's call is one of program.calls), and skip the
+        # enclosing-function walk for every other string.
+        spans = sorted((c.start, c.end) for c in p.calls
+                       if isinstance(c.callee_node, Member) and c.callee_node.prop == "apply")
+        if not spans:
+            return out
         cands: list[Node] = list(p.calls_to(self.json_callee)) + [t for t in p.templates if not self._tagged(t)]
         for node in cands:
+            if not any(s <= node.start and node.end <= e for s, e in spans):
+                continue
             funcs = self._funcs(node.start)
             if not funcs or not self._apply_callback(funcs[0]):
                 continue

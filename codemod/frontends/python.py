@@ -69,6 +69,7 @@ _DATA_PROPS = {"tags", "tagsAll", "tagsAllowed", "variables", "environment", "pa
 _DATA_CALLS = {"json.dumps", "pulumi.Output.json_dumps", "Output.json_dumps", "yaml.dump", "yaml.safe_dump"}
 _STATEMENT_PARENTS = {"module", "block"}
 _PARENS = {"parenthesized_expression"}
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 
 
 @lru_cache(maxsize=1)
@@ -539,26 +540,41 @@ class PyProgram(Program):
         return cached
 
     def functions_enclosing(self, offset: int) -> list[Func]:
+        # Memoised per offset and per function node: transforms ask about every identifier of
+        # every string, and the parameters of one function are the same each time.
+        memo = self.__dict__.setdefault("_funcs_memo", {})
+        hit = memo.get(offset)
+        if hit is not None:
+            return list(hit)
+        by_node = self.__dict__.setdefault("_func_by_node", {})
         out: list[Func] = []
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
             if n.type in ("function_definition", "lambda") and n.start_byte < offset:
-                params: list[str] = []
-                pn = n.child_by_field_name("parameters")
-                if pn is not None:
-                    _param_names(pn, params)
-                call = None
-                p = n.parent
-                while p is not None and p.type in _PARENS:
-                    p = p.parent
-                if p is not None and p.type == "keyword_argument":
-                    p = p.parent
-                if p is not None and p.type == "argument_list" and p.parent is not None and p.parent.type == "call":
-                    conv = self._call(p.parent)
-                    call = conv if isinstance(conv, Call) else None
-                out.append(Func(n.start_byte, n.end_byte, tuple(params), call))
+                key = (n.start_byte, n.end_byte, n.type)
+                f = by_node.get(key)
+                if f is None:
+                    f = by_node[key] = self._func(n)
+                out.append(f)
             n = n.parent
+        memo[offset] = tuple(out)
         return out
+
+    def _func(self, n: ts.Node) -> Func:
+        params: list[str] = []
+        pn = n.child_by_field_name("parameters")
+        if pn is not None:
+            _param_names(pn, params)
+        call = None
+        p = n.parent
+        while p is not None and p.type in _PARENS:
+            p = p.parent
+        if p is not None and p.type == "keyword_argument":
+            p = p.parent
+        if p is not None and p.type == "argument_list" and p.parent is not None and p.parent.type == "call":
+            conv = self._call(p.parent)
+            call = conv if isinstance(conv, Call) else None
+        return Func(n.start_byte, n.end_byte, tuple(params), call)
 
     def blocks_at(self, offset: int) -> list[Block]:
         out: list[Block] = []
@@ -580,14 +596,27 @@ class PyProgram(Program):
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc` or `self.svc`), not its assignment, not in strings/comments."""
+        # Memoised: several transforms (and IAC101's fix-point) ask about the same names.
+        memo = self.__dict__.setdefault("_refs_memo", {})
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = tuple(self._references(name))
+        return list(hit)
+
+    def _references(self, name: str) -> list[tuple[int, int]]:
         out = []
         root = self.tree.root_node
         attr = name.startswith("self.")
         if attr:
             pat = re.compile(rb"\bself\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
         else:
-            pat = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
-        for m in pat.finditer(self.body):
+            # Literal first, so the regex engine can skip ahead; the look-behind `(?<![\w.])` is
+            # checked by hand (a leading look-behind made every call scan byte by byte).
+            pat = re.compile(re.escape(name.encode()) + rb"(?!\w)")
+        body = self.body
+        for m in pat.finditer(body):
+            if not attr and m.start() and body[m.start() - 1] in _WORD_OR_DOT:
+                continue
             node = root.descendant_for_byte_range(m.start(), m.end())
             if node is None:
                 continue

@@ -315,24 +315,39 @@ class TSProgram(Program):
         return cached
 
     def functions_enclosing(self, offset: int) -> list[Func]:
+        # Memoised per offset and per function node: transforms ask about every identifier of
+        # every string, and the parameter patterns of one function are the same each time.
+        memo = self.__dict__.setdefault("_funcs_memo", {})
+        hit = memo.get(offset)
+        if hit is not None:
+            return list(hit)
+        by_node = self.__dict__.setdefault("_func_by_node", {})
         out: list[Func] = []
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
             if n.type in _FUNCTIONS and n.start_byte < offset:
-                params: list[str] = []
-                for field in ("parameters", "parameter"):
-                    pn = n.child_by_field_name(field)
-                    if pn is not None:
-                        _pattern_names(pn, params)
-                call = None
-                p = n.parent
-                while p is not None and p.type in _UNWRAP:
-                    p = p.parent
-                if p is not None and p.type == "arguments" and p.parent is not None and p.parent.type == "call_expression":
-                    call = self._call(p.parent)
-                out.append(Func(n.start_byte, n.end_byte, tuple(params), call))
+                key = (n.start_byte, n.end_byte, n.type)
+                f = by_node.get(key)
+                if f is None:
+                    f = by_node[key] = self._func(n)
+                out.append(f)
             n = n.parent
+        memo[offset] = tuple(out)
         return out
+
+    def _func(self, n: ts.Node) -> Func:
+        params: list[str] = []
+        for field in ("parameters", "parameter"):
+            pn = n.child_by_field_name(field)
+            if pn is not None:
+                _pattern_names(pn, params)
+        call = None
+        p = n.parent
+        while p is not None and p.type in _UNWRAP:
+            p = p.parent
+        if p is not None and p.type == "arguments" and p.parent is not None and p.parent.type == "call_expression":
+            call = self._call(p.parent)
+        return Func(n.start_byte, n.end_byte, tuple(params), call)
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc` or `this.svc`), not its declaration, not in strings/comments."""
