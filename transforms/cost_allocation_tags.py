@@ -130,6 +130,7 @@ class CostAllocationTags(Transform):
                        if self.unconfigured else "")
         self.shared_done: set[int] = set()
         self.decl_cache: dict = {}
+        self._reusable_cache: list[str] | None = None
         provider_res = self._provider(ctx)
         if provider_res is not None:
             yield from provider_res
@@ -254,6 +255,13 @@ class CostAllocationTags(Transform):
         return self._declare(res)
 
     def _reusable_names(self):
+        # Once per check(): the same for every resource (recomputing it per resource scanned
+        # every resource's args for each resource).
+        if self._reusable_cache is None:
+            self._reusable_cache = self._reusable_names_uncached()
+        return self._reusable_cache
+
+    def _reusable_names_uncached(self):
         program = self.program
         names = [self.const_name] + [n for n in REUSABLE_NAMES if n != self.const_name]
         # Also any const the program already uses as `tags: x`.

@@ -137,10 +137,14 @@ class IamLeastPrivilege(Transform):
                     _exclude(program, p.value, excluded)
 
         for call in program.calls:
-            if _inside(call, excluded):
-                continue
+            # Classify by callee (string tests) before the span test: most calls are neither
+            # policy documents nor JSON, and the span test scans every excluded range.
             callee = call.callee
             gpd = _gpd_kind(program, callee)
+            if gpd is None and not (callee in PLAIN_JSON or _is_json_output(program, callee)):
+                continue
+            if _inside(call, excluded):
+                continue
             if gpd is not None:
                 container = _gpd_statements(program, call)
                 if container is not None:

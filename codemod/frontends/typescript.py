@@ -385,6 +385,13 @@ class TSProgram(Program):
         return tuple(out)
 
     def blocks_at(self, offset: int) -> list[Block]:
+        # Memoised per offset and per block node: transforms ask again and again (every
+        # resource, every declaration), and the program block's statement list is long.
+        memo = self.__dict__.setdefault("_blocks_memo", {})
+        hit = memo.get(offset)
+        if hit is not None:
+            return list(hit)
+        by_node = self.__dict__.setdefault("_block_by_node", {})
         out: list[Block] = []
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
@@ -396,10 +403,15 @@ class TSProgram(Program):
             elif n.type == "program" or n.parent is None:
                 kind = "program"  # the root, even when broken code makes it an ERROR node
             if kind is not None and (n.start_byte < offset or kind == "program"):
-                stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
-                out.append(Block(n.start_byte if kind != "program" else 0,
-                                 n.end_byte if kind != "program" else len(self.body), kind, stmts))
+                key = (n.start_byte, n.end_byte, n.type, kind)
+                blk = by_node.get(key)
+                if blk is None:
+                    stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
+                    blk = by_node[key] = Block(n.start_byte if kind != "program" else 0,
+                                                     n.end_byte if kind != "program" else len(self.body), kind, stmts)
+                out.append(blk)
             n = n.parent
+        memo[offset] = tuple(out)
         return out
 
 
