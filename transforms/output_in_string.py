@@ -12,6 +12,7 @@ stack export, or in a const used only there. Elsewhere (a function argument, a c
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from iacfix.fix import Edit
@@ -35,6 +36,11 @@ _JSON_CALLS = {"typescript": "JSON.stringify", "python": "json.dumps"}
 _PLUS_GAP = re.compile(r"^\s*\+\s*$")
 _PY_LAMBDA_RETURN = re.compile(rb"^lambda[^:]*:\s*\(?\s*$")
 _TS_RETURN_TYPE = re.compile(rb"\)\s*:\s*[^=]+=>$")
+# What builds a string (see _Run._relevant_positions): `+`, a template, an f-string prefix.
+_TS_BUILDERS = re.compile(rb"[`+]")
+_PY_BUILDERS = re.compile(rb"\+|[fF][rR]?[\"']|[rR][fF][\"']")
+_PY_IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_TS_IDENT_BYTES = _PY_IDENT_BYTES | {ord("$")}
 _TS_RETURN_TYPE_FN = re.compile(rb"^(?:async\s+)?function[^(]*\([^)]*\)\s*:")
 
 
@@ -91,11 +97,50 @@ class _Run:
         self._func_cache: dict[int, list] = {}
         self._res_vars = {r.var for r in program.resources if r.var}
         self._res_starts = {r.start for r in program.resources}
+        self._relevant = self._relevant_positions()
         self._call_end_min_start: dict[int, int] = {}
         for c in program.calls:
             prev = self._call_end_min_start.get(c.end)
             if prev is None or c.start < prev:
                 self._call_end_min_start[c.end] = c.start
+
+    def _relevant_positions(self) -> list[int]:
+        """Where, in the body, something could make a span matter to this rule: a name that can
+        root an Output or is a const (resource variables, bindings, the pulumi / aws aliases and,
+        when pulumi helpers are imported bare, their names), the JSON callee, and what builds a
+        string (a template / f-string, `+`). A subtree with none of these inside can neither
+        stringify an Output nor hold a use of a const, so it is skipped without converting it.
+        Found with bytes.find per name and one fixed regex (no per-program regex to compile);
+        tokens in comments or literals only make the test looser."""
+        p = self.p
+        body = p.body
+        names = set(p.bindings) | {v.split(".", 1)[0] for v in self._res_vars}
+        names |= {a for a in p.pulumi_aliases if a} | set(p.aws_aliases) | set(p.module_aliases)
+        names.add(self.json_callee.split(".", 1)[0])
+        if "" in p.pulumi_aliases:
+            for group in (_TS_FACTORIES, _PY_FACTORIES, _TS_INPUT_CALLS, _PY_INPUT_CALLS):
+                names |= {n.split(".", 1)[0] for n in group}
+            names |= {"Config", "StackReference", "export"}
+        out = [m.start() for m in (_PY_BUILDERS if self.py else _TS_BUILDERS).finditer(body)]
+        n = len(body)
+        ident = _PY_IDENT_BYTES if self.py else _TS_IDENT_BYTES
+        for name in names:
+            nb = name.encode()
+            if not nb:
+                continue
+            i = body.find(nb)
+            while i != -1:
+                e = i + len(nb)
+                if (i == 0 or body[i - 1] not in ident) and (e == n or body[e] not in ident):
+                    out.append(i)
+                i = body.find(nb, i + 1)
+        out.sort()
+        return out
+
+    def _may_matter(self, node: Node) -> bool:
+        pos = self._relevant
+        i = bisect.bisect_left(pos, node.start)
+        return i < len(pos) and pos[i] < node.end
 
     # ---- what is an Output ---------------------------------------------------------------
     def _funcs(self, offset: int):
@@ -199,6 +244,8 @@ class _Run:
         """An Output anywhere the string/JSON would stringify it (following consts)."""
         if node is None or depth > 12:
             return False
+        if isinstance(node, (Template, Obj, Arr)) and not self._may_matter(node):
+            return False  # nothing in it can root an Output (see _relevant_pattern)
         if isinstance(node, Template):
             return any(self.contains_output(s, depth + 1) for s in node.substitutions)
         if isinstance(node, Obj):
@@ -373,6 +420,8 @@ class _Run:
                 self._seen_consts.add(node.name)
                 self._descend(p.binding(node.name), depth + 1)
             return
+        if isinstance(node, (Obj, Arr)) and not self._may_matter(node):
+            return  # no string builder, no const use, no Output root in it (see _relevant_pattern)
         if isinstance(node, Obj):
             for e in node.entries:
                 self._descend(e.value, depth + 1)
