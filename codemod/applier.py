@@ -259,7 +259,7 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
         current, parsed = new, new_parsed
         error_spans = parsed.error_spans() if base_errors else []
     if current != body and hasattr(fe, "validate"):
-        problem = fe.validate(current)
+        problem = fe.validate(current, body)
         if problem and not fe.validate(body):
             result.notes.append(f"all fixes refused: the result would not be valid {language}: {problem}")
             current = body
