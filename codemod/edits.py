@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .fix import Edit
@@ -63,7 +64,11 @@ class EditKit:
         self.program = program
         self.body = program.body
         self.nl = "\r\n" if b"\r\n" in program.body else "\n"
-        self.unit = detect_indent_unit(program.body)
+
+    @cached_property
+    def unit(self) -> str:
+        # On first use: a program is built on every pass, and most never render an edit.
+        return detect_indent_unit(self.program.body)
 
     # -- rendering hooks (per language) --------------------------------------------------------
     def render(self, value: Any, indent: str, inline: bool = False) -> str:
