@@ -515,7 +515,6 @@ class _Run:
 
     # ---- findings -------------------------------------------------------------------------
     def findings(self):
-        p = self.p
         self.plan()
         fixed: set[int] = set()
         imp = self._import_edits()

@@ -6,7 +6,6 @@ expressions; Python only touches those candidates, and converts argument trees l
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_typescript as tst
 
+from ._treesitter import ParseResult, ParserCache
 from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, is_identifier
 from ..model import (
     Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
@@ -61,52 +61,11 @@ _FUNCTION_NODES = {"arrow_function", "function_expression", "function", "functio
                    "generator_function", "generator_function_declaration", "method_definition"}
 
 
-class _ParserHolder:
-    """Parsers are built once per process, never per file."""
-
-    parser: ts.Parser | None = None
+_PARSERS = ParserCache(lambda: _lang())
 
 
 def parser() -> ts.Parser:
-    if _ParserHolder.parser is None:
-        _ParserHolder.parser = ts.Parser(_lang())
-    return _ParserHolder.parser
-
-
-class ParseResult:
-    def __init__(self, tree: ts.Tree, body: bytes):
-        self.tree = tree
-        self.body = body
-
-    @property
-    def error_count(self) -> int:
-        root = self.tree.root_node
-        if not root.has_error:
-            return 0
-        return sum(1 for _ in _error_nodes(root))
-
-    def errors(self, limit: int = 5) -> list[tuple[int, int, str]]:
-        out = []
-        for n in _error_nodes(self.tree.root_node):
-            kind = "missing " + n.type if n.is_missing else "unexpected " + repr(self.body[n.start_byte:n.end_byte][:20].decode("utf-8", "replace"))
-            out.append((n.start_byte, n.end_byte, kind))
-            if len(out) >= limit:
-                break
-        return out
-
-    def error_spans(self) -> list[tuple[int, int]]:
-        return [(n.start_byte, n.end_byte) for n in _error_nodes(self.tree.root_node)]
-
-
-def _error_nodes(root: ts.Node):
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.is_error or n.is_missing:
-            yield n
-            continue
-        if n.has_error:
-            stack.extend(reversed(n.children))
+    return _PARSERS.get()
 
 
 def parse(body: bytes) -> ParseResult:
