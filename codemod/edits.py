@@ -71,7 +71,49 @@ class EditKit:
         return detect_indent_unit(self.program.body)
 
     # -- rendering hooks (per language) --------------------------------------------------------
+    # Literals of the language; subclasses set them and write strings, templates and mappings.
+    TRUE, FALSE, NONE = "true", "false", "undefined"
+
     def render(self, value: Any, indent: str, inline: bool = False) -> str:
+        """A neutral value as code of this language, indented for a line starting with `indent`."""
+        if isinstance(value, bool):
+            return self.TRUE if value else self.FALSE
+        if value is None:
+            return self.NONE
+        if isinstance(value, (int, float)):
+            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+        if isinstance(value, str):
+            return self.string(value)
+        if isinstance(value, Ref):
+            return value.name
+        if isinstance(value, Raw):
+            return value.for_language(self.language)
+        if isinstance(value, Tpl):
+            return self.template(value.text)
+        if isinstance(value, dict):
+            return "{}" if not value else self.mapping(value, indent, inline)
+        if isinstance(value, (list, tuple)):
+            return self.sequence(value, indent, inline)
+        raise TypeError(f"cannot render {type(value).__name__}")
+
+    def sequence(self, value: list | tuple, indent: str, inline: bool) -> str:
+        """`[a, b]` on one line when short and flat, else one item per line."""
+        if not value:
+            return "[]"
+        rendered = [self.render(v, indent + self.unit, inline) for v in value]
+        simple = all(not isinstance(v, (dict, list, tuple)) for v in value)
+        if inline or (simple and sum(len(r) for r in rendered) < 60):
+            return "[" + ", ".join(rendered) + "]"
+        inner = indent + self.unit
+        return "[" + self.nl + self.nl.join(f"{inner}{self.render(v, inner)}," for v in value) + self.nl + indent + "]"
+
+    def string(self, s: str) -> str:
+        raise NotImplementedError
+
+    def template(self, text: str) -> str:
+        raise NotImplementedError
+
+    def mapping(self, value: dict, indent: str, inline: bool) -> str:
         raise NotImplementedError
 
     def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:

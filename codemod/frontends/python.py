@@ -32,7 +32,7 @@ import tree_sitter as ts
 import tree_sitter_python as tsp
 
 from ._treesitter import ParseResult, ParserCache
-from ..edits import EditKit, Map, Raw, Ref, Tpl, detect_indent_unit
+from ..edits import EditKit, Map, detect_indent_unit
 from ..fix import Edit
 from ..model import (
     Arr, Binary, Block, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
@@ -1068,47 +1068,25 @@ class PyEditKit(EditKit):
             return f"{q}{esc}{q}: {self.render(value, indent, inline)}"
         return f"{snake(key)}={self.render(value, indent, inline)}"
 
-    def render(self, value: Any, indent: str, inline: bool = False) -> str:
-        if isinstance(value, bool):
-            return "True" if value else "False"
-        if value is None:
-            return "None"
-        if isinstance(value, (int, float)):
-            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
-        if isinstance(value, str):
-            return self.string(value)
-        if isinstance(value, Ref):
-            return value.name
-        if isinstance(value, Raw):
-            return value.for_language(LANGUAGE)
-        if isinstance(value, Tpl):
-            return self.fstring(value.text)
-        if isinstance(value, dict):
-            if not value:
-                return "{}"
-            data = isinstance(value, Map)
-            q = self.quote
-            items = []
-            for k, v in value.items():
-                kk = k if data else self._dict_key(k, False)
-                items.append((f"{q}{kk.replace(chr(92), chr(92) * 2).replace(q, chr(92) + q)}{q}", v))
-            one = "{" + ", ".join(f"{k}: {self.render(v, indent, True)}" for k, v in items) + "}"
-            scalar = all(not isinstance(v, (dict, list, tuple)) for _, v in items)
-            if inline or (scalar and len(one) <= 60):
-                return one
-            inner = indent + self.unit
-            lines = [f"{inner}{k}: {self.render(v, inner)}," for k, v in items]
-            return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
-        if isinstance(value, (list, tuple)):
-            if not value:
-                return "[]"
-            rendered = [self.render(v, indent + self.unit, inline) for v in value]
-            simple = all(not isinstance(v, (dict, list, tuple)) for v in value)
-            if inline or (simple and sum(len(r) for r in rendered) < 60):
-                return "[" + ", ".join(rendered) + "]"
-            inner = indent + self.unit
-            return "[" + self.nl + self.nl.join(f"{inner}{self.render(v, inner)}," for v in value) + self.nl + indent + "]"
-        raise TypeError(f"cannot render {type(value).__name__}")
+    TRUE, FALSE, NONE = "True", "False", "None"
+
+    def template(self, text: str) -> str:
+        return self.fstring(text)
+
+    def mapping(self, value: dict, indent: str, inline: bool) -> str:
+        data = isinstance(value, Map)
+        q = self.quote
+        items = []
+        for k, v in value.items():
+            kk = k if data else self._dict_key(k, False)
+            items.append((f"{q}{kk.replace(chr(92), chr(92) * 2).replace(q, chr(92) + q)}{q}", v))
+        one = "{" + ", ".join(f"{k}: {self.render(v, indent, True)}" for k, v in items) + "}"
+        scalar = all(not isinstance(v, (dict, list, tuple)) for _, v in items)
+        if inline or (scalar and len(one) <= 60):
+            return one
+        inner = indent + self.unit
+        lines = [f"{inner}{k}: {self.render(v, inner)}," for k, v in items]
+        return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
 
     def fstring(self, text: str) -> str:
         """`a-${x}` -> f"a-{x}" (a plain string when there are no holes)."""

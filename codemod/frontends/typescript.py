@@ -14,7 +14,7 @@ import tree_sitter as ts
 import tree_sitter_typescript as tst
 
 from ._treesitter import ParseResult, ParserCache
-from ..edits import EditKit, Map, Raw, Ref, Schema, Tpl, is_identifier
+from ..edits import EditKit, Schema, is_identifier
 from ..model import (
     Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
     Resource, Spread, Str, Template, Block,
@@ -665,37 +665,12 @@ class TSEditKit(EditKit):
     def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:
         return f"{self.key(key)}: {self.render(value, indent, inline)}"
 
-    def render(self, value: Any, indent: str, inline: bool = False) -> str:
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if value is None:
-            return "undefined"
-        if isinstance(value, (int, float)):
-            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
-        if isinstance(value, str):
-            return self.string(value)
-        if isinstance(value, Ref):
-            return value.name
-        if isinstance(value, Raw):
-            return value.for_language(LANGUAGE)
-        if isinstance(value, Tpl):
-            return "`" + value.text.replace("`", "\\`") + "`"
-        if isinstance(value, dict):
-            if not value:
-                return "{}"
-            items = [(k if isinstance(value, (Schema,)) or not isinstance(value, Map) else k, v) for k, v in value.items()]
-            if inline:
-                return "{ " + ", ".join(f"{self.key(k)}: {self.render(v, indent, True)}" for k, v in items) + " }"
-            inner = indent + self.unit
-            lines = [f"{inner}{self.key(k)}: {self.render(v, inner)}," for k, v in items]
-            return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
-        if isinstance(value, (list, tuple)):
-            if not value:
-                return "[]"
-            rendered = [self.render(v, indent + self.unit, inline) for v in value]
-            simple = all(not isinstance(v, (dict, list, tuple)) for v in value)
-            if inline or (simple and sum(len(r) for r in rendered) < 60):
-                return "[" + ", ".join(rendered) + "]"
-            inner = indent + self.unit
-            return "[" + self.nl + self.nl.join(f"{inner}{r}," for r in (self.render(v, inner) for v in value)) + self.nl + indent + "]"
-        raise TypeError(f"cannot render {type(value).__name__}")
+    def template(self, text: str) -> str:
+        return "`" + text.replace("`", "\\`") + "`"
+
+    def mapping(self, value: dict, indent: str, inline: bool) -> str:
+        if inline:
+            return "{ " + ", ".join(f"{self.key(k)}: {self.render(v, indent, True)}" for k, v in value.items()) + " }"
+        inner = indent + self.unit
+        lines = [f"{inner}{self.key(k)}: {self.render(v, inner)}," for k, v in value.items()]
+        return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
