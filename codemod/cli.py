@@ -209,7 +209,8 @@ def apply(
             _err(str(exc))
             errors += 1
             changed -= 1
-    if not quiet:
+    # An input error alone is reported in its one line; a summary of nothing would only add noise.
+    if not quiet and not (errors and not changed and not remaining):
         verb = "Would fix" if dry_run else "Fixed"
         typer.echo(f"{verb} {fixes} issue(s) in {changed} file(s).", err=True)
         if remaining:

@@ -180,8 +180,9 @@ def test_bad_input_one_line_exit_2(tmp_path, content, reason):
         f.write_bytes(content)
     res = run("apply", "--dry-run", str(f))
     assert res.exit_code == 2
-    errors = [ln for ln in res.output.splitlines() if ln.startswith("iacfix: error:")]
-    assert len(errors) == 1 and str(f) in errors[0] and reason in errors[0], res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1, res.output  # one clear line, nothing else
+    assert lines[0].startswith("iacfix: error:") and str(f) in lines[0] and reason in lines[0], res.output
     if content is not None:
         assert f.read_bytes() == content
 
