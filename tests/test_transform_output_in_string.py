@@ -93,3 +93,15 @@ def test_python():
     assert 'policy=pulumi.Output.json_dumps({"R": pulumi.Output.concat(b.arn, "/*")})' in got
     assert 'key=f"{b.arn!r}"' in got  # a conversion: not a plain concatenation, left alone
     assert "lambda a: json.dumps" in got
+
+
+def test_python_config_secret_is_an_output():
+    """`pulumi.Config()` is instantiated by a plain call in Python: its secrets are Outputs too."""
+    src = ('import json\n\nimport pulumi\nimport pulumi_aws as aws\n\nconfig = pulumi.Config()\n'
+           'db_password = config.require_secret("dbPassword")\nsecret = aws.secretsmanager.Secret("db")\n'
+           'aws.secretsmanager.SecretVersion("db", secret_id=secret.id,\n'
+           '    secret_string=json.dumps({"username": "app", "password": db_password}))\n')
+    got, _ = fix(src, "python")
+    assert 'secret_string=pulumi.Output.json_dumps({"username": "app", "password": db_password})' in got
+    plain = src.replace('config.require_secret("dbPassword")', 'config.require("dbPassword")')
+    assert fix(plain, "python")[0] == plain  # a plain config value is a str: left alone

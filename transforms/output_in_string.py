@@ -182,7 +182,8 @@ class _Run:
 
     def _new_of(self, node: Node | None, cls: str) -> bool:
         node = self.p.resolve(node)
-        if not isinstance(node, Call) or not node.is_new:
+        # TypeScript writes `new pulumi.Config()`; Python instantiates with a plain call.
+        if not isinstance(node, Call) or not (node.is_new or self.p.language == "python"):
             return False
         m = self._pulumi_member(node.callee)
         return m == cls
