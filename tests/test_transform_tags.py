@@ -125,3 +125,14 @@ def test_python_program():
     res, out = run(src, language="python")
     assert 'common_tags = {\n    "Environment": environment_suffix,' in out
     assert 'tags={**common_tags, "Name": "b"}' in out
+
+
+def test_python_function_parameter_names_the_environment():
+    """As in TypeScript: a parameter used in the resource's name is the Environment tag's value."""
+    from conftest import fix_checked
+
+    src = ('import pulumi\nimport pulumi_aws as aws\n\n\ndef queue(environment_suffix: str):\n'
+           '    return aws.sqs.Queue(f"jobs-{environment_suffix}")\n')
+    out = fix_checked(src, Config(select=("IAC006",)), "python").output.decode()
+    assert '"Environment": environment_suffix or pulumi.get_stack(),' in out
+    assert out.index("common_tags = {") > out.index("def queue(")  # declared where the parameter is visible

@@ -414,7 +414,8 @@ class CostAllocationTags(Transform):
             if last is None:
                 continue
             if last in ENV_NAMES or last in [_snake(n) for n in ENV_NAMES]:
-                if isinstance(part, Ident) and self.program.bindings.get(last):
+                if isinstance(part, Ident) and any(not getattr(b, "marker", False)
+                                                   for b in self.program.bindings.get(last, [])):
                     continue  # a const: handled (or rejected as invisible) by the binding rule
                 if isinstance(part, Member) and part.dotted is None:
                     continue

@@ -684,6 +684,17 @@ def _is_args_class(cls: str) -> bool:
 
 
 # ---- building --------------------------------------------------------------------------------
+def _mark_unreadable(prog: "PyProgram", ident: ts.Node) -> None:
+    """`ident` is bound here, but not to a value we can read (a parameter, a loop target...).
+    It still counts as a binding, so the name never resolves to another assignment; its
+    declaration span keeps `bindings` and `binding_decl` aligned entry for entry."""
+    marker = Other(prog, ident.start_byte, ident.end_byte, ident)
+    marker.marker = True
+    name = ident.text.decode()
+    prog.bindings.setdefault(name, []).append(marker)
+    prog.binding_decl.setdefault(name, []).append((ident.start_byte, ident.end_byte))
+
+
 def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> PyProgram:
     parsed = parsed or parse(body)
     tree = parsed.tree
@@ -723,19 +734,13 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         elif left.type == "subscript":  # `tags["k"] = v` changes what `tags` holds
             target = _unwrap(left.child_by_field_name("value"))
             if target is not None and target.type == "identifier":
-                marker = Other(prog, target.start_byte, target.end_byte, target)
-                marker.marker = True
-                prog.bindings.setdefault(target.text.decode(), []).append(marker)
+                _mark_unreadable(prog, target)
         else:
             for ident in _identifiers(left):  # `a, b = ...`
-                marker = Other(prog, ident.start_byte, ident.end_byte, ident)
-                marker.marker = True
-                prog.bindings.setdefault(ident.text.decode(), []).append(marker)
+                _mark_unreadable(prog, ident)
     for n in caps.get("rebind", []):
         for ident in _identifiers(n):
-            marker = Other(prog, ident.start_byte, ident.end_byte, ident)
-            marker.marker = True  # bound here, but not to a value we can read
-            prog.bindings.setdefault(ident.text.decode(), []).append(marker)
+            _mark_unreadable(prog, ident)
 
     for n in caps.get("call", []):
         fn = n.child_by_field_name("function")
