@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from iacfix.config import Config
 from iacfix.engine import fix_text
 
@@ -136,3 +138,24 @@ def test_python_function_parameter_names_the_environment():
     out = fix_checked(src, Config(select=("IAC006",)), "python").output.decode()
     assert '"Environment": environment_suffix or pulumi.get_stack(),' in out
     assert out.index("common_tags = {") > out.index("def queue(")  # declared where the parameter is visible
+
+
+@pytest.mark.parametrize("language,src", [
+    ("python", 'import pulumi\nimport pulumi_aws as aws\n\n\ndef api():\n    environment_suffix = "dev"\n'
+               '    return aws.sqs.Queue(f"api-{environment_suffix}")\n\n\ndef queue(environment_suffix: str):\n'
+               '    return aws.sqs.Queue(f"jobs-{environment_suffix}")\n'),
+    ("typescript", 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n\nfunction api() {\n'
+                   '    const environmentSuffix = "dev";\n    return new aws.sqs.Queue(`api-${environmentSuffix}`);\n}\n\n'
+                   'function queue(environmentSuffix: string) {\n    return new aws.sqs.Queue(`jobs-${environmentSuffix}`);\n}\n'),
+])
+def test_each_function_tags_with_its_own_environment(language, src):
+    """A local that is a function's first statement is inside that function (Python blocks start AT
+    their first statement), and another function's same-named local does not hide a parameter."""
+    from conftest import fix_checked
+
+    out = fix_checked(src, Config(select=("IAC006",)), language).output.decode()
+    api_part, queue_part = out.split("def queue" if language == "python" else "function queue")
+    assert ("common_tags = {" if language == "python" else "const commonTags = {") in api_part.split("api")[1]
+    assert "Environment" in api_part and "get_stack" not in api_part and "getStack" not in api_part
+    assert ("environment_suffix or pulumi.get_stack()" if language == "python"
+            else "environmentSuffix ?? pulumi.getStack()") in queue_part

@@ -405,7 +405,11 @@ class CostAllocationTags(Transform):
         return None
 
     def _name_env(self, res):
-        """A substitution in the resource's name template that names the environment."""
+        """A substitution in the resource's name template that names the environment.
+
+        Asked only when no declaration of an environment name is visible at the resource; a
+        same-named local elsewhere (another function) does not hide this function's parameter.
+        The caller keeps the expression only when it is rooted in an enclosing function's parameter."""
         name = res.name
         if not isinstance(name, Template):
             return None
@@ -414,9 +418,6 @@ class CostAllocationTags(Transform):
             if last is None:
                 continue
             if last in ENV_NAMES or last in [_snake(n) for n in ENV_NAMES]:
-                if isinstance(part, Ident) and any(not getattr(b, "marker", False)
-                                                   for b in self.program.bindings.get(last, [])):
-                    continue  # a const: handled (or rejected as invisible) by the binding rule
                 if isinstance(part, Member) and part.dotted is None:
                     continue
                 return part

@@ -601,7 +601,7 @@ class PyProgram(Program):
                         "class" if par is not None and par.type == "class_definition" else "block")
             elif n.type == "module" or n.parent is None:  # the root, even as an ERROR node
                 kind = "program"
-            if kind is not None and (n.start_byte < offset or kind == "program"):
+            if kind is not None and (n.start_byte <= offset or kind == "program"):  # a Python block starts AT its first statement
                 key = (n.start_byte, n.end_byte, n.type, kind)
                 blk = by_node.get(key)
                 if blk is None:
