@@ -57,3 +57,60 @@ def error_nodes(root: ts.Node) -> Iterator[ts.Node]:
             continue
         if n.has_error:
             stack.extend(reversed(n.children))
+
+
+class EnclosingQueries:
+    """`functions_enclosing` and `blocks_at` for a tree-sitter program, memoised per offset and
+    per node: transforms ask about every resource, declaration and string, again and again.
+
+    A front end supplies `tree` and `body`, `FUNCTION_TYPES`, `_func(node) -> Func`, and
+    `_block_kind(node) -> "function" | "class" | "block" | "program" | None`. `BLOCK_STARTS_AT_FIRST`
+    says whether a block node begins at its first statement (Python) rather than at a brace (TS)."""
+
+    FUNCTION_TYPES: frozenset[str] = frozenset()
+    BLOCK_STARTS_AT_FIRST = False
+
+    def functions_enclosing(self, offset: int) -> list:
+        memo = self.__dict__.setdefault("_funcs_memo", {})
+        hit = memo.get(offset)
+        if hit is not None:
+            return list(hit)
+        by_node = self.__dict__.setdefault("_func_by_node", {})
+        out = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            if n.type in self.FUNCTION_TYPES and n.start_byte < offset:
+                key = (n.start_byte, n.end_byte, n.type)
+                f = by_node.get(key)
+                if f is None:
+                    f = by_node[key] = self._func(n)
+                out.append(f)
+            n = n.parent
+        memo[offset] = tuple(out)
+        return out
+
+    def blocks_at(self, offset: int) -> list:
+        from ..model import Block
+
+        memo = self.__dict__.setdefault("_blocks_memo", {})
+        hit = memo.get(offset)
+        if hit is not None:
+            return list(hit)
+        by_node = self.__dict__.setdefault("_block_by_node", {})
+        out = []
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            # The root is the program block even when broken code makes it an ERROR node.
+            kind = "program" if n.parent is None else self._block_kind(n)
+            inside = n.start_byte <= offset if self.BLOCK_STARTS_AT_FIRST else n.start_byte < offset
+            if kind is not None and (inside or kind == "program"):
+                key = (n.start_byte, n.end_byte, n.type, kind)
+                blk = by_node.get(key)
+                if blk is None:
+                    stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
+                    blk = by_node[key] = Block(n.start_byte if kind != "program" else 0,
+                                               n.end_byte if kind != "program" else len(self.body), kind, stmts)
+                out.append(blk)
+            n = n.parent
+        memo[offset] = tuple(out)
+        return out

@@ -31,11 +31,11 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_python as tsp
 
-from ._treesitter import ParseResult, ParserCache
+from ._treesitter import EnclosingQueries, ParseResult, ParserCache
 from ..edits import EditKit, Map, detect_indent_unit
 from ..fix import Edit
 from ..model import (
-    Arr, Binary, Block, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
+    Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
     Resource, Spread, Str, Template, camel, snake,
 )
 from ..tokens import resource_token
@@ -264,7 +264,7 @@ class _PyCall(Call):
             self.__dict__["_callee_node"] = value
 
 
-class PyProgram(Program):
+class PyProgram(EnclosingQueries, Program):
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
@@ -546,27 +546,6 @@ class PyProgram(Program):
             self.__dict__["_templates"] = cached
         return cached
 
-    def functions_enclosing(self, offset: int) -> list[Func]:
-        # Memoised per offset and per function node: transforms ask about every identifier of
-        # every string, and the parameters of one function are the same each time.
-        memo = self.__dict__.setdefault("_funcs_memo", {})
-        hit = memo.get(offset)
-        if hit is not None:
-            return list(hit)
-        by_node = self.__dict__.setdefault("_func_by_node", {})
-        out: list[Func] = []
-        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
-        while n is not None:
-            if n.type in ("function_definition", "lambda") and n.start_byte < offset:
-                key = (n.start_byte, n.end_byte, n.type)
-                f = by_node.get(key)
-                if f is None:
-                    f = by_node[key] = self._func(n)
-                out.append(f)
-            n = n.parent
-        memo[offset] = tuple(out)
-        return out
-
     def _func(self, n: ts.Node) -> Func:
         params: list[str] = []
         pn = n.child_by_field_name("parameters")
@@ -583,35 +562,15 @@ class PyProgram(Program):
             call = conv if isinstance(conv, Call) else None
         return Func(n.start_byte, n.end_byte, tuple(params), call)
 
-    def blocks_at(self, offset: int) -> list[Block]:
-        # Memoised per offset and per block node: transforms ask again and again (every
-        # resource, every declaration), and the program block's statement list is long.
-        memo = self.__dict__.setdefault("_blocks_memo", {})
-        hit = memo.get(offset)
-        if hit is not None:
-            return list(hit)
-        by_node = self.__dict__.setdefault("_block_by_node", {})
-        out: list[Block] = []
-        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
-        while n is not None:
-            kind = None
-            if n.type == "block":
-                par = n.parent
-                kind = ("function" if par is not None and par.type == "function_definition" else
-                        "class" if par is not None and par.type == "class_definition" else "block")
-            elif n.type == "module" or n.parent is None:  # the root, even as an ERROR node
-                kind = "program"
-            if kind is not None and (n.start_byte <= offset or kind == "program"):  # a Python block starts AT its first statement
-                key = (n.start_byte, n.end_byte, n.type, kind)
-                blk = by_node.get(key)
-                if blk is None:
-                    stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
-                    blk = by_node[key] = Block(n.start_byte if kind != "program" else 0,
-                                                     n.end_byte if kind != "program" else len(self.body), kind, stmts)
-                out.append(blk)
-            n = n.parent
-        memo[offset] = tuple(out)
-        return out
+    FUNCTION_TYPES = frozenset({"function_definition", "lambda"})
+    BLOCK_STARTS_AT_FIRST = True  # a Python block node begins at its first statement
+
+    def _block_kind(self, n: ts.Node) -> str | None:
+        if n.type == "block":
+            par = n.parent
+            return ("function" if par is not None and par.type == "function_definition" else
+                    "class" if par is not None and par.type == "class_definition" else "block")
+        return "program" if n.type == "module" else None
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc` or `self.svc`), not its assignment, not in strings/comments."""

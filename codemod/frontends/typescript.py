@@ -13,11 +13,11 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_typescript as tst
 
-from ._treesitter import ParseResult, ParserCache
+from ._treesitter import EnclosingQueries, ParseResult, ParserCache
 from ..edits import EditKit, Schema, is_identifier
 from ..model import (
     Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
-    Resource, Spread, Str, Template, Block,
+    Resource, Spread, Str, Template,
 )
 from ..tokens import resource_token
 
@@ -132,7 +132,7 @@ def _number(text: str) -> float | int | None:
         return None
 
 
-class TSProgram(Program):
+class TSProgram(EnclosingQueries, Program):
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
@@ -273,27 +273,6 @@ class TSProgram(Program):
             self.__dict__["_templates"] = cached
         return cached
 
-    def functions_enclosing(self, offset: int) -> list[Func]:
-        # Memoised per offset and per function node: transforms ask about every identifier of
-        # every string, and the parameter patterns of one function are the same each time.
-        memo = self.__dict__.setdefault("_funcs_memo", {})
-        hit = memo.get(offset)
-        if hit is not None:
-            return list(hit)
-        by_node = self.__dict__.setdefault("_func_by_node", {})
-        out: list[Func] = []
-        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
-        while n is not None:
-            if n.type in _FUNCTIONS and n.start_byte < offset:
-                key = (n.start_byte, n.end_byte, n.type)
-                f = by_node.get(key)
-                if f is None:
-                    f = by_node[key] = self._func(n)
-                out.append(f)
-            n = n.parent
-        memo[offset] = tuple(out)
-        return out
-
     def _func(self, n: ts.Node) -> Func:
         params: list[str] = []
         for field in ("parameters", "parameter"):
@@ -343,35 +322,14 @@ class TSProgram(Program):
             out.append((m.start(), m.end()))
         return tuple(out)
 
-    def blocks_at(self, offset: int) -> list[Block]:
-        # Memoised per offset and per block node: transforms ask again and again (every
-        # resource, every declaration), and the program block's statement list is long.
-        memo = self.__dict__.setdefault("_blocks_memo", {})
-        hit = memo.get(offset)
-        if hit is not None:
-            return list(hit)
-        by_node = self.__dict__.setdefault("_block_by_node", {})
-        out: list[Block] = []
-        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
-        while n is not None:
-            kind = None
-            if n.type == "statement_block":
-                kind = "function" if n.parent is not None and n.parent.type in _FUNCTION_NODES else "block"
-            elif n.type == "class_body":
-                kind = "class"
-            elif n.type == "program" or n.parent is None:
-                kind = "program"  # the root, even when broken code makes it an ERROR node
-            if kind is not None and (n.start_byte < offset or kind == "program"):
-                key = (n.start_byte, n.end_byte, n.type, kind)
-                blk = by_node.get(key)
-                if blk is None:
-                    stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
-                    blk = by_node[key] = Block(n.start_byte if kind != "program" else 0,
-                                                     n.end_byte if kind != "program" else len(self.body), kind, stmts)
-                out.append(blk)
-            n = n.parent
-        memo[offset] = tuple(out)
-        return out
+    FUNCTION_TYPES = frozenset(_FUNCTIONS)
+
+    def _block_kind(self, n: ts.Node) -> str | None:
+        if n.type == "statement_block":
+            return "function" if n.parent is not None and n.parent.type in _FUNCTION_NODES else "block"
+        if n.type == "class_body":
+            return "class"
+        return "program" if n.type == "program" else None
 
 
 def _pattern_names(n: ts.Node, out: list[str]) -> None:
