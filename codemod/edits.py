@@ -241,10 +241,20 @@ class EditKit:
     def replace_text(self, node: Node, text: str) -> Edit:
         return Edit(node.start, node.end, text)
 
-    def remove_prop(self, prop: Prop) -> list[Edit]:
-        """Delete an entry with its separator; a whole line when it stood alone on it."""
+    COMMENT = "//"
+
+    def comment(self, text: str) -> str:
+        return f"{self.COMMENT} {text}"
+
+    def remove_prop(self, prop: Prop, note: str | None = None) -> list[Edit]:
+        """Delete an entry with its separator; a whole line when it stood alone on it (then
+        `note`, if given, stays as a comment line saying why). The only entry of a one-line
+        object leaves `{}`."""
         body = self.body
         obj = prop.owner
+        if obj is not None and obj.style in ("ts", "py-dict") and len(obj.entries) == 1 \
+                and b"\n" not in body[obj.start:obj.end]:
+            return [Edit(obj.inner_start, obj.inner_end, "")]
         limit = obj.inner_end if obj is not None else len(body)
         comma = self._comma_after(prop.end, limit)
         end = comma + 1 if comma is not None else prop.end
@@ -253,7 +263,11 @@ class EditKit:
         before = body[ls:prop.start].strip()
         after = body[end:le].strip()
         if not before and (not after or after.startswith(b"//") or after.startswith(b"#")):
-            return [Edit.delete(ls, min(le + 1, len(body)))]
+            stop = min(le + 1, len(body))
+            if note is not None and body[stop - 1:stop] == b"\n":
+                nl = "\r\n" if body[stop - 2:stop] == b"\r\n" else "\n"
+                return [Edit(ls, stop, f"{self.program.indent_of(prop.start)}{self.comment(note)}{nl}")]
+            return [Edit.delete(ls, stop)]
         if comma is None and obj is not None:
             # Last entry without a trailing comma: eat the comma before it instead.
             j = prop.start - 1

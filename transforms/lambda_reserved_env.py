@@ -85,17 +85,5 @@ class LambdaReservedEnv(Transform):
 
     @staticmethod
     def _remove(program, prop) -> list[Edit]:
-        obj = prop.owner
-        if obj is not None and len(obj.entries) == 1 and b"\n" not in program.body[obj.start:obj.end]:
-            return [Edit(obj.inner_start, obj.inner_end, "")]  # `{ AWS_REGION: r }` -> `{}`
-        edits = program.edits.remove_prop(prop)
-        if len(edits) != 1:
-            return edits
-        e = edits[0]
         # A whole-line removal keeps a line saying why the key is gone.
-        if e.start == program.line_start(prop.start) and program.body[e.end - 1:e.end] == b"\n":
-            nl = "\r\n" if program.body[e.end - 2:e.end] == b"\r\n" else "\n"
-            mark = "#" if program.language == "python" else "//"
-            indent = program.indent_of(prop.start)
-            return [Edit(e.start, e.end, f"{indent}{mark} {prop.raw_key} is set by the Lambda runtime (reserved){nl}")]
-        return edits
+        return program.edits.remove_prop(prop, note=f"{prop.raw_key} is set by the Lambda runtime (reserved)")

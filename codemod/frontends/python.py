@@ -1033,6 +1033,7 @@ class PyEditKit(EditKit):
         return f"{snake(key)}={self.render(value, indent, inline)}"
 
     TRUE, FALSE, NONE = "True", "False", "None"
+    COMMENT = "#"
 
     def template(self, text: str) -> str:
         return self.fstring(text)
