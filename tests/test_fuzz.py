@@ -8,7 +8,6 @@ an error message), never raise, and finish each case within a time guard.
 from __future__ import annotations
 
 import signal
-import warnings
 from contextlib import contextmanager
 
 import pytest
@@ -43,10 +42,6 @@ class Hang(Exception):
     pass
 
 
-class TransformCrash(UserWarning):
-    pass
-
-
 @contextmanager
 def time_guard(seconds: int = GUARD_SECONDS):
     def _alarm(signum, frame):
@@ -72,13 +67,9 @@ def run_case(data: bytes, language: str):
     else:
         assert res.error is None
         crashes = [n for n in res.notes if "crashed" in n]
-        if crashes:
-            # A transform that raises is caught by the applier (the file is still processed and
-            # nothing is damaged), but it is a bug: fail on parsable input, warn on broken input.
-            if res.notes and any(n.startswith("syntax error") for n in res.notes):
-                warnings.warn(f"transform crash on input with syntax errors: {crashes}", TransformCrash)
-            else:
-                raise AssertionError(f"transform crashed on parsable input: {crashes}")
+        # A transform that raises is caught by the applier (the file is still processed and
+        # nothing is damaged), but it is a bug, on broken input as on parsable input.
+        assert not crashes, f"transform crashed: {crashes}"
     return res
 
 

@@ -383,7 +383,7 @@ class PyProgram(EnclosingQueries, Program):
     def _string(self, n: ts.Node, data: bool = False) -> Node:
         prefix, quote, start, end = _string_parts(n)
         s, e = n.start_byte, n.end_byte
-        if "b" in prefix or start is None:
+        if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
             return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d))

@@ -156,7 +156,7 @@ class TSProgram(EnclosingQueries, Program):
         if t == "array":
             arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
             return arr
-        if t == "string":
+        if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
             frag = n.text[1:-1] if n.end_byte - n.start_byte >= 2 else b""
             return Str(self, s, e, n, value=_decode_string(frag), quote=chr(n.text[0]), content_start=s + 1, content_end=e - 1)
         if t == "template_string":
