@@ -17,6 +17,7 @@ from typing import Iterable
 from . import frontends
 from .fix import Applicability, Finding, Fix, apply_edits
 from .model import Program
+from .notes import Note, NoteKind
 from .rules import Context, Transform
 
 MAX_PASSES = 8
@@ -40,8 +41,8 @@ class CodeResult:
     output: bytes
     applied: list[Applied] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # what remains after fixing
-    notes: list[str] = field(default_factory=list)  # refused fixes, non-convergence, unused suppressions
-    parse_errors: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # refused fixes, non-convergence, unused suppressions
+    parse_errors: list[tuple[int, str]] = field(default_factory=list)  # (line, what) of each syntax error
     passes: int = 0
     seconds: float = 0.0
     # The edits of each applied pass, in that pass's input coordinates: replaying them on
@@ -93,27 +94,36 @@ class _Suppressions:
         return sorted(set(self.by_line) - self.used)
 
 
-def run_transforms(program: Program, active: list[ActiveTransform]) -> tuple[list[Finding], list[str]]:
+@dataclass
+class TransformRun:
+    """Every transform's findings on one program (suppressions applied), and what went wrong."""
+
+    findings: list[Finding]
+    crashes: list[Note]
+    unused_suppressions: list[int]  # lines of suppression comments that suppressed nothing
+
+
+def run_transforms(program: Program, active: list[ActiveTransform]) -> TransformRun:
     """All findings of all transforms on one program, suppressions applied."""
     sup = _Suppressions(program)
     slug_of = {a.transform.id: a.transform.slug for a in active}
     out: list[Finding] = []
-    crashes: list[str] = []
+    crashes: list[Note] = []
     for a in active:
         if program.language not in a.transform.languages:
             continue
         try:
             found = list(a.transform.check(program, a.ctx))
         except Exception as exc:  # a broken transform must not take the file down with it
-            crashes.append(f"{a.transform.id} crashed: {type(exc).__name__}: {exc}")
+            crashes.append(Note(NoteKind.CRASHED, f"crashed: {type(exc).__name__}: {exc}",
+                                a.transform.id))
             continue
         for f in found:
             if not sup.suppresses(f, program, slug_of):
                 line, col = program.line_col(f.start)
                 f.line, f.column = line, col
                 out.append(f)
-    program.extra_unused_suppressions = sup.unused()  # type: ignore[attr-defined]
-    return out, crashes
+    return TransformRun(out, crashes, sup.unused())
 
 
 def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
@@ -190,17 +200,19 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
     base_errors = parsed.error_count
     error_spans = parsed.error_spans() if base_errors else []
     if base_errors:
-        result.parse_errors = [f"line {body.count(NL, 0, s) + 1}: {msg}" for s, _, msg in parsed.errors()]
+        result.parse_errors = [(body.count(NL, 0, s) + 1, msg) for s, _, msg in parsed.errors()]
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
     current = body
     history = {current}
     findings: list[Finding] = []
     program: Program | None = None
+    run: TransformRun | None = None
     for _pass in range(max_passes + 1):
         result.passes = _pass + 1
         program = fe.build(current, path, parsed)
-        findings, crashes = run_transforms(program, active)
-        for c in crashes:
+        run = run_transforms(program, active)
+        findings = run.findings
+        for c in run.crashes:
             if c not in result.notes:
                 result.notes.append(c)
         if not fix:
@@ -215,7 +227,8 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             if f.fix is None or f.fix.applicability not in allowed:
                 continue
             if _in_errors(f, error_spans):
-                note = f"{f.rule}: not fixed at line {f.line}: the code there has syntax errors"
+                note = Note(NoteKind.IN_BROKEN_CODE, "not fixed: the code there has syntax errors",
+                            f.rule, f.line)
                 if note not in result.notes:
                     result.notes.append(note)
                 continue
@@ -224,7 +237,8 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             break
         if _pass == max_passes:
             rules = sorted({f.rule for f, _ in candidates})
-            result.notes.append(f"stopped after {max_passes} passes; still proposing fixes: {', '.join(rules)}")
+            result.notes.append(Note(NoteKind.NOT_CONVERGED,
+                                     f"stopped after {max_passes} passes; still proposing fixes: {', '.join(rules)}"))
             break
         chosen = _select(candidates)
         new = apply_edits(current, _edits_of(chosen))
@@ -235,14 +249,14 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             for f, fx in chosen:
                 trial = apply_edits(current, list(fx.edits))
                 if fe.parse(trial).error_count > base_errors:
-                    result.notes.append(f"{f.rule}: refused fix '{fx.title}' at line {f.line}: it would break the syntax")
+                    result.notes.append(Note(NoteKind.REFUSED, f"refused fix '{fx.title}': it would break the syntax", f.rule, f.line))
                 else:
                     good.append((f, fx))
             new = apply_edits(current, _edits_of(good))
             new_parsed = fe.parse(new)
             if new_parsed.error_count > base_errors:
                 for f, fx in good:
-                    result.notes.append(f"{f.rule}: refused fix '{fx.title}' at line {f.line}: combined fixes break the syntax")
+                    result.notes.append(Note(NoteKind.REFUSED, f"refused fix '{fx.title}': combined fixes break the syntax", f.rule, f.line))
                 good = []
                 new, new_parsed = current, parsed
             chosen = good
@@ -250,7 +264,7 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
                 break
         if new in history:
             rules = sorted({f.rule for f, _ in chosen})
-            result.notes.append(f"fixes cycle without converging: {', '.join(rules)}")
+            result.notes.append(Note(NoteKind.CYCLE, f"fixes cycle without converging: {', '.join(rules)}"))
             break
         history.add(new)
         result.edit_log.append(sorted(_edits_of(chosen), key=lambda e: (e.start, e.end)))
@@ -261,16 +275,19 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
     if current != body and hasattr(fe, "validate"):
         problem = fe.validate(current, body)
         if problem and not fe.validate(body):
-            result.notes.append(f"all fixes refused: the result would not be valid {language}: {problem}")
+            result.notes.append(Note(NoteKind.INVALID_RESULT,
+                                     f"all fixes refused: the result would not be valid {language}: {problem}"))
             current = body
             result.applied = []
             result.edit_log = []
             program = fe.build(current, path, fe.parse(current))
-            findings, _ = run_transforms(program, active)
+            run = run_transforms(program, active)
+            findings = run.findings
     result.output = current
     result.findings = findings
-    if program is not None:
-        for line in getattr(program, "extra_unused_suppressions", []):
-            result.notes.append(f"unused suppression comment at line {line}")
+    if run is not None:
+        for line in run.unused_suppressions:
+            result.notes.append(Note(NoteKind.UNUSED_SUPPRESSION, "unused suppression comment",
+                                     line=line))
     result.seconds = time.perf_counter() - t0
     return result

@@ -129,11 +129,11 @@ def _run(paths: list[str], config, *, fix: bool, language: Optional[str]):
         yield path, res, None
 
 
-def _syntax_problem(res) -> Optional[str]:
-    for n in res.notes:
-        if n.startswith("syntax error") or "syntax error, left as is" in n:
-            return n
-    return None
+def _syntax_problem(res):
+    """The first syntax error of a file (or of one of its markdown blocks), if any."""
+    from .notes import NoteKind
+
+    return next((n for n in res.notes if n.kind is NoteKind.SYNTAX_ERROR), None)
 
 
 @app.command()
@@ -152,6 +152,7 @@ def apply(
     """Fix files in place (safe fixes; --unsafe-fixes adds the rest)."""
     from .errors import InputError
     from .files import atomic_write
+    from .notes import NoteKind
     from .report import finding_lines, print_diff, unified_diff
 
     config = _load_settings(paths, config_file, pin, select, ignore, unsafe_fixes)
@@ -169,20 +170,19 @@ def apply(
             continue
         syntax = _syntax_problem(res)
         if syntax and not res.applied:
-            _err(f"{path}: cannot parse as {res.language}: {syntax.removeprefix('syntax error: ')}")
+            _err(f"{path}: cannot parse as {res.language}: {syntax}")
             errors += 1
             if not quiet:
                 for n in res.notes:
-                    if n.endswith("the code there has syntax errors"):
+                    if n.kind is NoteKind.IN_BROKEN_CODE:
                         typer.echo(f"{path}: note: {n}", err=True)
             continue
         if syntax:
-            where = syntax.removeprefix("syntax errors outside the fixed code (").removesuffix(")")
-            _err(f"{path}: syntax error outside the fixed code ({where}); that code was left as is")
+            _err(f"{path}: syntax error outside the fixed code ({syntax}); that code was left as is")
             errors += 1
         if not quiet:
             for n in res.notes:
-                if not n.startswith("syntax error"):
+                if n.kind is not NoteKind.SYNTAX_ERROR:
                     typer.echo(f"{path}: note: {n}", err=True)
         remaining.extend(finding_lines(res))
         if res.status != "changed":
@@ -247,11 +247,11 @@ def check(
             continue
         syntax = _syntax_problem(res)
         if syntax and not res.findings:
-            _err(f"{path}: cannot parse as {res.language}: {syntax.removeprefix('syntax error: ')}")
+            _err(f"{path}: cannot parse as {res.language}: {syntax}")
             errors += 1
             continue
         if syntax:
-            _err(f"{path}: has syntax errors ({syntax.removeprefix('syntax error: ')}); findings in them are not fixable")
+            _err(f"{path}: has syntax errors ({syntax}); findings in them are not fixable")
             errors += 1
         results.append(res)
     total = sum(len(r.findings) for r in results)

@@ -14,6 +14,7 @@ from .applier import ActiveTransform, Applied, CodeResult, fix_code
 from .config import Config
 from .document import Document
 from .errors import InputError
+from .notes import Note, NoteKind
 from .rules import Context, all_transforms
 
 
@@ -49,7 +50,7 @@ class FileResult:
     output: bytes = b""
     applied: list[Applied] = field(default_factory=list)
     findings: list[Issue] = field(default_factory=list)  # remaining after fixing (or all, for check)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
     blocks: int = 0  # code blocks fixed inside a markdown file
@@ -133,10 +134,9 @@ def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: boo
         _fix_markdown(doc, active, slug_of, fix, unsafe, result)
     else:
         res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path)
-        if res.parse_errors and not res.applied:
-            result.notes.extend(f"syntax error: {e}" for e in res.parse_errors[:3])
-        elif res.parse_errors:
-            result.notes.append(f"syntax errors outside the fixed code ({res.parse_errors[0]})")
+        # Up to three syntax errors, where they are: the file's fixes (if any) were made elsewhere.
+        result.notes.extend(Note(NoteKind.SYNTAX_ERROR, what, line=line)
+                            for line, what in res.parse_errors[:3])
         result.applied = res.applied
         result.notes.extend(res.notes)
         result.findings = _issues(res, doc.body, slug_of, byte_offset=len(original) - len(doc.body))
@@ -160,15 +160,19 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
         try:
             code.decode("utf-8")
         except UnicodeDecodeError:
-            result.notes.append(f"{where}: not valid UTF-8, left as is")
+            result.notes.append(Note(NoteKind.BLOCK_SKIPPED, "not valid UTF-8, left as is",
+                                     line=raw.count(b"\n", 0, b.start) + 1, block=where))
             continue
         res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}")
         line_offset = raw.count(b"\n", 0, b.start)
         result.applied.extend(
             Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
-        result.notes.extend(f"{where}: {n}" for n in res.notes)
-        if res.parse_errors and not res.applied:
-            result.notes.append(f"{where}: syntax error, left as is ({res.parse_errors[0]})")
+        result.notes.extend(n.in_block(where, line_offset) for n in res.notes)
+        if res.parse_errors:
+            line, what = res.parse_errors[0]
+            fixed = "the rest was fixed" if res.applied else "left as is"
+            result.notes.append(Note(NoteKind.SYNTAX_ERROR, f"{what} ({fixed})",
+                                     line=line + line_offset, block=where))
         result.findings.extend(_issues(res, code, slug_of, line_offset=line_offset, byte_offset=b.start, block=where))
         if res.changed:
             replacements[b.index] = res.output

@@ -62,7 +62,7 @@ def json_report(results: list[FileResult]) -> dict[str, Any]:
                 "error": r.error,
                 "applied": [a.__dict__ for a in r.applied],
                 "findings": [f.as_dict() for f in r.findings],
-                "notes": r.notes,
+                "notes": [n.as_dict() for n in r.notes],
             }
             for r in results
         ],

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from iacfix.config import Config, from_table
+from iacfix.notes import NoteKind, of_kind
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -61,7 +62,7 @@ def fix_checked(src: str | bytes, config: Config, language: str = "typescript"):
 
     res = fix_text(src, language, config)
     assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n], res.notes
+    assert not of_kind(res.notes, NoteKind.CRASHED), res.notes
     if res.changed:
         again = fix_text(res.output, language, config)
         assert again.output == res.output, f"not idempotent: {[a.title for a in again.applied]}"

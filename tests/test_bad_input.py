@@ -22,6 +22,7 @@ from iacfix import frontends
 from iacfix.cli import app
 from iacfix.config import Config
 from iacfix.engine import fix_text as _fix_text
+from iacfix.notes import NoteKind, of_kind
 
 ROOT = Path(__file__).resolve().parents[1]
 IACFIX = ROOT / ".venv" / "bin" / "iacfix"
@@ -159,7 +160,7 @@ def test_deep_nesting(tmp_path, open_, close):
     src = LOG_GROUP.replace(b'name: "/app" }', b'name: "/app", tags: ' + deep + b" }")
     res = fix_text(src, "typescript")
     assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n or "Recursion" in n], res.notes
+    assert not of_kind(res.notes, NoteKind.CRASHED), res.notes
     f = write(tmp_path / "deep.ts", src)
     code, out = cli(str(f))
     assert "Recursion" not in out and "Traceback" not in out, out[-2000:]

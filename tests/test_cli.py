@@ -166,7 +166,7 @@ def test_suppression_comment(tmp_path):
     data = json.loads(res.stdout)
     lines = [x["line"] for x in data["files"][0]["findings"]]
     assert lines == [4]
-    assert any("unused suppression" in n for n in data["files"][0]["notes"])
+    assert any(n["kind"] == "unused-suppression" for n in data["files"][0]["notes"])
 
 
 @pytest.mark.parametrize("content,reason", [

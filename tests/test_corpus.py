@@ -12,6 +12,7 @@ from iacfix import frontends
 from iacfix.config import Config
 from iacfix.engine import fix_text
 from iacfix.frontends import markdown
+from iacfix.notes import NoteKind, of_kind
 
 ROOT = corpus_root()
 FILES = sorted(ROOT.glob("pulumi-*/*/MODEL_RESPONSE.md")) if ROOT.is_dir() else []
@@ -31,7 +32,7 @@ def test_corpus_response(path):
     data = path.read_bytes()
     res = fix_text(data, "markdown", CONFIG, path=str(path))
     assert res.status != "failed", res.error
-    crashed = [n for n in res.notes if "crashed" in n or "cycle" in n or "stopped after" in n]
+    crashed = of_kind(res.notes, NoteKind.CRASHED, NoteKind.CYCLE, NoteKind.NOT_CONVERGED)
     assert not crashed, crashed
     if res.status == "changed":
         before, after = _errors(data), _errors(res.output)

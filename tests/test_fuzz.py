@@ -18,6 +18,7 @@ from conftest import MODEL, example_names, language_of
 from iacfix.config import Config
 from iacfix.engine import fix_text
 from strategies import PIN, python_programs, typescript_programs
+from iacfix.notes import NoteKind, of_kind
 
 GUARD_SECONDS = 10
 SETTINGS = settings(max_examples=50, deadline=None,
@@ -66,7 +67,7 @@ def run_case(data: bytes, language: str):
         assert not res.error.startswith("internal error"), res.error
     else:
         assert res.error is None
-        crashes = [n for n in res.notes if "crashed" in n]
+        crashes = of_kind(res.notes, NoteKind.CRASHED)
         # A transform that raises is caught by the applier (the file is still processed and
         # nothing is damaged), but it is a bug, on broken input as on parsable input.
         assert not crashes, f"transform crashed: {crashes}"

@@ -8,6 +8,7 @@ from iacfix.awsdata import iam_action
 from iacfix.config import Config
 from iacfix.engine import fix_text
 from iacfix.iam import SERVICES, needs_resource
+from iacfix.notes import NoteKind, of_kind
 
 HEAD = 'import * as aws from "@pulumi/aws";\n'
 
@@ -16,7 +17,7 @@ def run(src: str, language: str = "typescript", **cfg):
     config = Config(select=("IAC003",), unsafe_fixes=True, **cfg)
     res = fix_text(src, language, config)
     assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n or "refused" in n], res.notes
+    assert not of_kind(res.notes, NoteKind.CRASHED, NoteKind.REFUSED), res.notes
     again = fix_text(res.output, language, config)
     assert again.output == res.output, "not idempotent"
     return res.output.decode(), [f.message for f in res.findings], res

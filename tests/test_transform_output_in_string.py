@@ -6,6 +6,7 @@ import pytest
 
 from iacfix.config import Config
 from iacfix.engine import fix_text
+from iacfix.notes import NoteKind, of_kind
 
 CFG = Config(select=("IAC101",), unsafe_fixes=True)
 HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\nconst bucket = new aws.s3.Bucket("b", {});\n'
@@ -13,7 +14,7 @@ HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi
 
 def fix(src: str, lang: str = "typescript"):
     r = fix_text(src, lang, CFG)
-    assert not [n for n in r.notes if "crash" in n or "refused" in n], r.notes
+    assert not of_kind(r.notes, NoteKind.CRASHED, NoteKind.REFUSED), r.notes
     again = fix_text(r.output, lang, CFG)
     assert not again.changed, "not idempotent"
     return r.output.decode(), r.findings

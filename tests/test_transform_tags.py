@@ -6,6 +6,7 @@ import pytest
 
 from iacfix.config import Config
 from iacfix.engine import fix_text
+from iacfix.notes import NoteKind, of_kind
 
 HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
 
@@ -14,7 +15,7 @@ def run(src: str, language: str = "typescript", **cfg):
     config = Config(select=("IAC006",), **cfg)
     res = fix_text(src, language, config)
     assert res.status != "failed", res.error
-    assert not [n for n in res.notes if "crashed" in n or "stopped" in n or "refused" in n], res.notes
+    assert not of_kind(res.notes, NoteKind.CRASHED, NoteKind.NOT_CONVERGED, NoteKind.REFUSED), res.notes
     if res.changed:
         again = fix_text(res.output, language, config)
         assert again.status == "unchanged", "not idempotent"
