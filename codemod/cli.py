@@ -273,6 +273,7 @@ def check(
 @app.command()
 def rules(as_json: bool = typer.Option(False, "--json", help="All documentation as JSON.")) -> None:
     """List the transforms."""
+    from .options import defaults
     from .rules import all_transforms
 
     ts = all_transforms()
@@ -281,7 +282,7 @@ def rules(as_json: bool = typer.Option(False, "--json", help="All documentation 
 
         typer.echo(json.dumps([
             {"id": t.id, "slug": t.slug, "title": t.title, "severity": t.severity, "fix": t.applicability.value,
-             "languages": sorted(t.languages), "options": t.options, **t.doc.__dict__}
+             "languages": sorted(t.languages), "options": defaults(t.Options), **t.doc.__dict__}
             for t in ts], indent=2, default=list))
         return
     for t in ts:
@@ -292,6 +293,7 @@ def rules(as_json: bool = typer.Option(False, "--json", help="All documentation 
 @app.command()
 def explain(rule: str = typer.Argument(..., help="Transform id or slug, e.g. IAC005.")) -> None:
     """Show a transform's documentation."""
+    from .options import describe
     from .rules import get_transform
 
     t = get_transform(rule)
@@ -305,8 +307,9 @@ def explain(rule: str = typer.Argument(..., help="Transform id or slug, e.g. IAC
         "", "## What it does", d.what, "", "## Why it matters", d.why, "", "## Example", "Before:",
         _indent(d.before), "After:", _indent(d.after), "", "## Fix safety", d.fix_safety,
     ]
-    if t.options:
-        parts += ["", "## Options", *[f"- {k} (default {v!r})" for k, v in t.options.items()]]
+    opts = describe(t.Options)
+    if opts:
+        parts += ["", "## Options", *[f"- {k} (default {v!r}): {h}" for k, v, h in opts]]
     if d.references:
         parts += ["", "## References", *[f"- {r}" for r in d.references]]
     typer.echo("\n".join(parts))

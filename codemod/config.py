@@ -63,12 +63,6 @@ class Config:
             return False
         return not hit(self.ignore)
 
-    def options_for(self, rule_id: str, slug: str, defaults: dict[str, Any]) -> dict[str, Any]:
-        out = dict(defaults)
-        for key in (slug, rule_id, rule_id.lower()):
-            out.update(self.rule_options.get(key, {}))
-        return out
-
     def excluded(self, path: str) -> bool:
         parts = Path(path).parts
         for pat in self.exclude:

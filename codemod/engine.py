@@ -66,26 +66,27 @@ class FileResult:
 
 
 def active_transforms(config: Config) -> list[ActiveTransform]:
+    """The selected transforms, each with its options parsed and checked: a bad name, key or value
+    is a ConfigError here, when the configuration loads, never a crash inside a transform."""
     from .errors import ConfigError
+    from .options import OptionError, parse_options
 
     classes = all_transforms()
     names = {k: cls for cls in classes for k in (cls.id, cls.id.lower(), cls.slug)}
+    raw: dict[str, dict[str, Any]] = {}
     for key, opts in config.rule_options.items():
         cls = names.get(key)
         if cls is None:
             raise ConfigError(config.source or "<config>", f"rules.{key}: no transform with that id or slug")
-        unknown = sorted(set(opts) - set(cls.options))
-        if unknown:
-            known = ", ".join(sorted(cls.options)) or "none"
-            raise ConfigError(config.source or "<config>",
-                              f"rules.{key}: no option {unknown[0]!r} (options: {known})")
-    out = []
+        raw.setdefault(cls.id, {}).update(opts)
+    parsed: dict[str, Any] = {}
     for cls in classes:
-        if not config.enabled(cls.id, cls.slug):
-            continue
-        ctx = Context(options=config.options_for(cls.id, cls.slug, cls.options), settings=config)
-        out.append(ActiveTransform(cls(), ctx))
-    return out
+        try:
+            parsed[cls.id] = parse_options(cls.Options, raw.get(cls.id, {}))
+        except OptionError as exc:
+            raise ConfigError(config.source or "<config>", f"rules.{cls.slug}: {exc}") from None
+    return [ActiveTransform(cls(), Context(options=parsed[cls.id], settings=config))
+            for cls in classes if config.enabled(cls.id, cls.slug)]
 
 
 _ACTIVE_CACHE: dict[int, tuple[Config, list[ActiveTransform]]] = {}

@@ -10,10 +10,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from .fix import Applicability, Finding, Fix
 from .model import Program, Resource
+from .options import NoOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,11 @@ class RuleDoc:
 
 @dataclass
 class Context:
-    """What a transform may know besides the program: its options and the run's settings."""
+    """What a transform may know besides the program: its options (an instance of its `Options`
+    class, checked when the configuration loaded) and the run's settings."""
 
-    options: dict[str, Any] = field(default_factory=dict)
-    settings: Any = None  # the whole iacfix Config
+    options: Any = field(default_factory=NoOptions)
+    settings: Config | None = None  # the whole iacfix Config (tags, images, IAM resources)
 
 
 class Transform:
@@ -41,7 +46,8 @@ class Transform:
     severity: ClassVar[str] = "medium"  # critical / high / medium / low
     applicability: ClassVar[Applicability] = Applicability.SAFE
     languages: ClassVar[frozenset[str]] = frozenset({"typescript", "python"})
-    options: ClassVar[dict[str, Any]] = {}
+    # A frozen dataclass of the transform's options (see iacfix.options); its defaults are the defaults.
+    Options: ClassVar[type] = NoOptions
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from iacfix.options import describe
 from iacfix.rules import all_transforms
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -28,8 +29,9 @@ def render() -> str:
                   "### What it does", "", d.what, "", "### Why it matters", "", d.why, "",
                   "### Example", "", "Before:", "", "```typescript", d.before, "```", "", "After:", "",
                   "```typescript", d.after, "```", "", "### Fix safety", "", d.fix_safety]
-        if t.options:
-            lines += ["", "### Options", ""] + [f"- `{k}` (default `{v!r}`)" for k, v in t.options.items()]
+        opts = describe(t.Options)
+        if opts:
+            lines += ["", "### Options", ""] + [f"- `{k}` (default `{v!r}`): {h}" for k, v, h in opts]
         if d.references:
             lines += ["", "### References", ""] + [f"- {r}" for r in d.references]
     return "\n".join(lines) + "\n"

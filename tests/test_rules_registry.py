@@ -58,3 +58,38 @@ def test_unknown_rule_options_are_rejected():
         active_transforms(Config(rule_options={"log-group-retention": {"dayz": 3}}))
     with pytest.raises(ConfigError, match="no transform"):
         active_transforms(Config(rule_options={"no-such-rule": {}}))
+
+
+@pytest.mark.parametrize("bad", [True, 13, "abc", -5, float("nan"), 7.0, [7]])
+def test_a_bad_option_value_is_a_config_error_when_the_configuration_loads(bad):
+    with pytest.raises(ConfigError, match=r"rules\.log-group-retention: days must"):
+        active_transforms(Config(rule_options={"log-group-retention": {"days": bad}}))
+
+
+@pytest.mark.parametrize("slug,key,bad", [
+    ("health-check-timeout", "min_timeout", 1), ("health-check-timeout", "min_timeout", True),
+    ("cost-allocation-tags", "keys", "Owner"), ("cost-allocation-tags", "keys", []),
+    ("cost-allocation-tags", "const_name", "common tags"),
+    ("cost-allocation-tags", "use_provider_default_tags", "yes"),
+    ("ecs-deployment-safety", "grace_period", -1), ("ecs-deployment-safety", "enable_execute_command", 1),
+    ("iam-least-privilege", "several_resources", "some"),
+])
+def test_every_option_is_checked(slug, key, bad):
+    with pytest.raises(ConfigError, match=rf"rules\.{slug}: {key}"):
+        active_transforms(Config(rule_options={slug: {key: bad}}))
+
+
+def test_options_reach_the_transform_typed():
+    [act] = [a for a in active_transforms(Config(rule_options={"IAC006": {"keys": ["Team"]}}))
+             if a.transform.id == "IAC006"]
+    assert act.ctx.options.keys == ("Team",) and act.ctx.options.const_name == "commonTags"
+
+
+def test_a_bad_option_exits_2_with_one_line(tmp_path):
+    (tmp_path / ".iacfix.toml").write_text("[rules.log-group-retention]\ndays = 13\n")
+    f = tmp_path / "a.ts"
+    f.write_text('import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("g", {});\n')
+    res = subprocess.run([sys.executable, "-m", "iacfix.cli", "apply", str(f)], capture_output=True, text=True)
+    assert res.returncode == 2
+    assert res.stderr.count("\n") == 1 and "days must be one of" in res.stderr, res.stderr
+    assert f.read_text().endswith("{});\n")  # nothing written

@@ -29,6 +29,7 @@ from iacfix import awsdata
 from iacfix.edits import Map, Raw, Ref
 from iacfix.fix import Applicability
 from iacfix.model import Binary, Call, Ident, Member, Obj, Str, Template
+from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 
 DEFAULT_KEYS = ("Environment", "Project", "Owner", "CostCenter", "ManagedBy")
@@ -70,6 +71,21 @@ def _keys_ci(program, obj: Obj, depth: int = 0) -> set[str] | None:
     return out
 
 
+@dataclass(frozen=True)
+class Options:
+    keys: tuple[str, ...] = option(DEFAULT_KEYS, "Tag keys every taggable resource should carry.")
+    const_name: str = option("commonTags", "Name of the shared tags value iacfix declares "
+                                           "(snake_case in Python).")
+    use_provider_default_tags: bool = option(False, "Tag through the program's one explicit aws.Provider "
+                                                    "(`defaultTags`) instead of each resource.")
+
+    def __post_init__(self) -> None:
+        if not self.keys or any(not k.strip() for k in self.keys):
+            raise ValueError("keys must be a non-empty list of tag names")
+        if not self.const_name.isidentifier():
+            raise ValueError(f"const_name must be an identifier, not {self.const_name!r}")
+
+
 @register
 class CostAllocationTags(Transform):
     id = "IAC006"
@@ -77,7 +93,7 @@ class CostAllocationTags(Transform):
     title = "Resource without cost-allocation tags"
     severity = "medium"
     applicability = Applicability.SAFE
-    options = {"keys": list(DEFAULT_KEYS), "const_name": "commonTags", "use_provider_default_tags": False}
+    Options = Options
     doc = RuleDoc(
         what="Gives every AWS resource that accepts `tags` (from the table generated from "
              "@pulumi/aws) the cost-allocation tags Environment, Project, Owner, CostCenter and "
@@ -111,13 +127,13 @@ class CostAllocationTags(Transform):
         self.py = program.language == "python"
         settings = ctx.settings
         configured = dict(getattr(settings, "tags", {}) or {})
-        keys = [k for k in ctx.options.get("keys", DEFAULT_KEYS)]
+        keys = list(ctx.options.keys)
         for k in configured:
             if k not in keys:
                 keys.append(k)
         self.configured = configured
         self.keys = keys
-        base = ctx.options.get("const_name") or "commonTags"
+        base = ctx.options.const_name
         self.const_name = _snake(base) if self.py else base
         self.pulumi = next((a for a in sorted(program.pulumi_aliases) if a), None)
         # What we can write: configured values, else derivable keys; Owner/CostCenter only if set.
@@ -458,7 +474,7 @@ class CostAllocationTags(Transform):
         """With use_provider_default_tags: tag through the program's one explicit aws.Provider.
 
         Returns None when the option is off or does not apply (then resources are tagged)."""
-        if not ctx.options.get("use_provider_default_tags"):
+        if not ctx.options.use_provider_default_tags:
             return None
         program = self.program
         provs = program.resources_of("pulumi:providers:aws")

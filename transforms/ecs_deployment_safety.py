@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from iacfix.edits import Raw
 from iacfix.fix import Applicability, Edit
 from iacfix.model import Arr, Obj, Prop
+from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
@@ -21,6 +24,17 @@ NESTED_TO_TOP = {
 CIRCUIT_BREAKER = Raw(ts="{ enable: true, rollback: true }", py='{"enable": True, "rollback": True}')
 
 
+@dataclass(frozen=True)
+class Options:
+    enable_execute_command: bool = option(False, "Also turn on ECS Exec (`enableExecuteCommand`).")
+    grace_period: int = option(60, "Health-check grace period written for services behind a load "
+                                   "balancer, in seconds (0-2147483647).")
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.grace_period <= 2_147_483_647:
+            raise ValueError(f"grace_period must be between 0 and 2147483647, not {self.grace_period}")
+
+
 @register
 class EcsDeploymentSafety(Transform):
     id = "IAC008"
@@ -28,7 +42,7 @@ class EcsDeploymentSafety(Transform):
     title = "ECS service without deployment safety settings"
     severity = "medium"
     applicability = Applicability.SAFE
-    options = {"enable_execute_command": False, "grace_period": 60}
+    Options = Options
     doc = RuleDoc(
         what="Gives every `aws.ecs.Service` that uses the ECS (rolling update) deployment controller "
              "the settings it lacks, at the top level of its arguments: `deploymentCircuitBreaker: "
@@ -61,8 +75,8 @@ class EcsDeploymentSafety(Transform):
     )
 
     def check(self, program, ctx):
-        exec_cmd = bool(ctx.options.get("enable_execute_command", False))
-        grace = int(ctx.options.get("grace_period", 60))
+        exec_cmd = ctx.options.enable_execute_command
+        grace = ctx.options.grace_period
         for svc in program.resources_of(SERVICE):
             args = svc.args
             if args is None or args.opaque:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from iacfix.fix import Applicability
 from iacfix.model import Obj
+from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
 TARGET_GROUPS = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
 DEFAULT_INTERVAL = 30  # AWS default for HTTP(S) target groups
+
+
+@dataclass(frozen=True)
+class Options:
+    min_timeout: int = option(5, "Shortest health-check timeout kept, in seconds (2-119).")
+
+    def __post_init__(self) -> None:
+        if not 2 <= self.min_timeout <= 119:
+            raise ValueError(f"min_timeout must be between 2 and 119, not {self.min_timeout}")
 
 
 @register
@@ -18,7 +30,7 @@ class HealthCheckTimeout(Transform):
     title = "Target-group health check timeout too short"
     severity = "high"
     applicability = Applicability.SAFE
-    options = {"min_timeout": 5}
+    Options = Options
     doc = RuleDoc(
         what="Raises a target group's health-check `timeout` below 5 seconds (option `min_timeout`) to "
              "the minimum, keeping `timeout < interval` (raising `interval` when it must), and writes "
@@ -36,9 +48,7 @@ class HealthCheckTimeout(Transform):
     )
 
     def check(self, program, ctx):
-        minimum = int(ctx.options.get("min_timeout", 5))
-        if not 2 <= minimum <= 119:
-            raise ValueError("health-check-timeout: min_timeout must be between 2 and 119")
+        minimum = ctx.options.min_timeout
         for res in program.resources_of(*TARGET_GROUPS):
             args = res.args
             if args is None:

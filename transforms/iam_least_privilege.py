@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from iacfix.edits import Map, Raw, Schema, Tpl
 from iacfix.fix import Applicability, Edit
 from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, scoped_data_action, str_value
 from iacfix.model import Arr, Call, Member, Node, Obj
+from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 
 IDENTITY_POLICIES = ("iam.RolePolicy", "iam.Policy", "iam.UserPolicy", "iam.GroupPolicy")
@@ -43,6 +45,13 @@ class Plan:
     notes: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Options:
+    several_resources: Literal["all", "none"] = option(
+        "all", "With several declared resources of one service: \"all\" names every one of them, "
+               "\"none\" uses `[iam.resources]` instead.")
+
+
 @register
 class IamLeastPrivilege(Transform):
     id = "IAC003"
@@ -50,7 +59,7 @@ class IamLeastPrivilege(Transform):
     title = "IAM policy grants wildcard actions or resources"
     severity = "critical"
     applicability = Applicability.UNSAFE
-    options = {"several_resources": "all"}  # "all": name every declared resource of a service; "none": use config
+    Options = Options
     doc = RuleDoc(
         what="In identity policies (`aws.iam.RolePolicy`, `Policy`, `UserPolicy`, `GroupPolicy`, `Role` "
              "`inlinePolicies`, `aws.iam.getPolicyDocument[Output]` statements), an Allow statement with "
@@ -308,7 +317,7 @@ class IamLeastPrivilege(Transform):
         decl = program.resources_of(*service.classes)
         if not decl:
             return []
-        if len(decl) > 1 and str(ctx.options.get("several_resources", "all")) != "all":
+        if len(decl) > 1 and ctx.options.several_resources != "all":
             return []
         if any(r.var is None or not _in_scope(program, r, site.container.start) for r in decl):
             return []

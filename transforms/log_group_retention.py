@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import bisect
 
 from iacfix.fix import Applicability
+from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
@@ -20,6 +23,15 @@ def next_valid(days: float) -> int | None:
     return VALID_DAYS[i] if i < len(VALID_DAYS) else None
 
 
+@dataclass(frozen=True)
+class Options:
+    days: int = option(7, "Retention written where there is none; one of the values CloudWatch accepts.")
+
+    def __post_init__(self) -> None:
+        if self.days not in VALID_DAYS:
+            raise ValueError(f"days must be one of {', '.join(map(str, VALID_DAYS))}, not {self.days}")
+
+
 @register
 class LogGroupRetention(Transform):
     id = "IAC005"
@@ -27,7 +39,7 @@ class LogGroupRetention(Transform):
     title = "CloudWatch log group without retention"
     severity = "high"
     applicability = Applicability.SAFE
-    options = {"days": 7}
+    Options = Options
     doc = RuleDoc(
         what="Gives every `aws.cloudwatch.LogGroup` a `retentionInDays` (default 7, option `days`) "
              "and raises a value CloudWatch does not accept to the next valid one.",
@@ -46,9 +58,7 @@ class LogGroupRetention(Transform):
     )
 
     def check(self, program, ctx):
-        days = int(ctx.options.get("days", 7))
-        if days not in VALID_DAYS:
-            raise ValueError(f"log-group-retention: days={days} is not a value CloudWatch accepts: {VALID_DAYS}")
+        days = ctx.options.days
         for res in program.resources_of(LOG_GROUP):
             args = res.args
             prop = args.find("retentionInDays") if args is not None else None

@@ -60,7 +60,6 @@ class PinContainerImages(Transform):
     title = "Container image not pinned to a digest"
     severity = "high"
     applicability = Applicability.SAFE
-    options: dict = {}
     doc = RuleDoc(
         what="Finds container images referenced by a tag (`nginx:latest`, `redis:7`, or no tag at "
              "all, which means `:latest`) in ECS container definitions (`JSON.stringify`, "
