@@ -1,0 +1,410 @@
+"""The API schema of @pulumi/aws: every resource and function, its arguments and outputs.
+
+Generated from the real package by ``scripts/gen_aws_schema.py`` into
+``iacfix.data/aws_schema.json.gz`` (the package version is in :func:`version`); loaded on first
+use and cached, so importing this module costs nothing.
+
+Names are the TypeScript (camelCase) names; every lookup also accepts the Python (snake_case)
+name, and :func:`python_name` gives the Python name of an argument, output, module or function by
+the rule the Pulumi Python SDK generator uses (checked against every getter of the pulumi_aws
+wheel). Types are the compact forms documented in ``scripts/gen_aws_schema.py``::
+
+    >>> r = resource("aws:codepipeline/pipeline:Pipeline")
+    >>> r.arg("artifact_stores").type
+    ['list', ['obj', 'codepipeline.PipelineArtifactStore']]
+    >>> r.arg("artifactStores").required, kind(r.arg("artifactStores").type)
+    (True, 'list')
+    >>> resource_at("s3", "BucketV2").replacement
+    {'resource': 's3.Bucket'}
+
+Nothing here depends on the transforms: the data and this API serve anyone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import keyword
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "Arg",
+    "Shape",
+    "Enum",
+    "schema",
+    "version",
+    "python_name",
+    "camel_name",
+    "resource",
+    "resource_at",
+    "resource_tokens",
+    "function",
+    "function_at",
+    "nested",
+    "enum",
+    "kind",
+    "scalar",
+    "element",
+    "object_shape",
+    "enum_values",
+    "close_names",
+]
+
+_DATA = "aws_schema.json.gz"
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The whole table (``_meta``, ``resources``, ``functions``, ``types``, ``enums``)."""
+    from importlib import resources as _res
+
+    try:
+        blob = (_res.files("iacfix.data") / _DATA).read_bytes()
+    except ModuleNotFoundError:  # run from a checkout without the package installed (scripts/)
+        from pathlib import Path
+
+        blob = (Path(__file__).resolve().parent / "data" / _DATA).read_bytes()
+    return json.loads(gzip.decompress(blob).decode("utf-8"))
+
+
+def version() -> str:
+    """The @pulumi/aws version the schema was generated from."""
+    return schema()["_meta"]["version"]
+
+
+# ------------------------------------------------------------------------------------------
+# Names
+
+# Word boundaries of the Pulumi Python generator: before an upper-case letter that follows a
+# lower-case letter or digit, and inside an upper-case run before its last letter when a
+# lower-case one follows ("DnsARecord" -> dns_a_record, "AWS" -> aws).
+_WORD_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=8192)
+def python_name(name: str) -> str:
+    """camelCase -> the Pulumi Python name (``artifactStores`` -> ``artifact_stores``,
+    ``lambda`` -> ``lambda_``, ``getBucketOutput`` -> ``get_bucket_output``)."""
+    s = _WORD_RE.sub("_", name).lower()
+    return s + "_" if keyword.iskeyword(s) else s
+
+
+@lru_cache(maxsize=8192)
+def camel_name(name: str) -> str:
+    """snake_case (Python) -> camelCase; camelCase stays (``lambda_`` -> ``lambda``)."""
+    name = name.rstrip("_") if name.endswith("_") and keyword.iskeyword(name[:-1]) else name
+    if "_" not in name:
+        return name
+    head, *rest = name.split("_")
+    return head + "".join(p[:1].upper() + p[1:] for p in rest)
+
+
+# ------------------------------------------------------------------------------------------
+# Shapes
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument (or output / nested-type property)."""
+
+    name: str  # camelCase
+    type: Any  # compact type form
+    required: bool = False
+    deprecated: str | None = None
+    replacement: dict[str, str] | None = None  # {"arg"|"resource"|"function": name} named by `deprecated`
+
+    @property
+    def python_name(self) -> str:
+        return python_name(self.name)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A resource, a function or a nested argument type.
+
+    ``path`` is ``module.Class`` (resource), ``module.getX`` (function) or the nested type's name
+    (``codepipeline.PipelineArtifactStore``); ``token`` is the Pulumi type token (None for a
+    nested type). ``outputs`` are the resource's output properties / the function's result.
+    """
+
+    kind: str  # "resource" | "function" | "type"
+    path: str
+    token: str | None
+    args: dict[str, Arg]
+    outputs: dict[str, Arg] = field(default_factory=dict)
+    deprecated: str | None = None
+    replacement: dict[str, str] | None = None
+    args_optional: bool = False
+    has_output_form: bool = False  # a function's getXOutput twin
+
+    @property
+    def module(self) -> str:
+        return self.path.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.path.rpartition(".")[2]
+
+    @property
+    def required(self) -> list[str]:
+        return [a.name for a in self.args.values() if a.required]
+
+    def arg(self, name: str) -> Arg | None:
+        """The argument called ``name`` (camelCase or snake_case), or None."""
+        a = self.args.get(name)
+        if a is None and ("_" in name or name[:1].isupper()):
+            a = self.args.get(camel_name(name))
+        return a
+
+    def output(self, name: str) -> Arg | None:
+        a = self.outputs.get(name)
+        if a is None and "_" in name:
+            a = self.outputs.get(camel_name(name))
+        return a
+
+
+@dataclass(frozen=True)
+class Enum:
+    name: str
+    values: dict[str, Any]  # member -> value
+    deprecated: dict[str, str]  # member -> deprecation text
+
+    def member_of(self, value: Any) -> str | None:
+        for k, v in self.values.items():
+            if v == value:
+                return k
+        return None
+
+
+def _args(e: dict[str, Any]) -> dict[str, Arg]:
+    req = set(e.get("r", ()))
+    dep = e.get("d", {})
+    rep = e.get("x", {})
+    return {k: Arg(k, t, k in req, dep.get(k), rep.get(k)) for k, t in e.get("a", {}).items()}
+
+
+def _outputs(e: dict[str, Any]) -> dict[str, Arg]:
+    dep = e.get("od", {})
+    rep = e.get("ox", {})
+    return {k: Arg(k, t, False, dep.get(k), rep.get(k)) for k, t in e.get("o", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _resource_paths() -> dict[str, str]:
+    return {(f"{e['m']}.{e['c']}" if e["m"] else e["c"]): tok for tok, e in schema()["resources"].items()}
+
+
+@lru_cache(maxsize=1)
+def _function_paths() -> dict[str, str]:
+    return {(f"{e['m']}.{e['n']}" if e["m"] else e["n"]): tok for tok, e in schema()["functions"].items()}
+
+
+def resource_tokens() -> list[str]:
+    return list(schema()["resources"])
+
+
+@lru_cache(maxsize=4096)
+def resource(token: str) -> Shape | None:
+    """The resource with Pulumi type token ``token`` (``aws:ecs/service:Service``), or None."""
+    e = schema()["resources"].get(token)
+    if e is None:
+        return None
+    path = f"{e['m']}.{e['c']}" if e["m"] else e["c"]
+    return Shape("resource", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")))
+
+
+def _module(module: str) -> str:
+    if module.startswith("aws."):
+        module = module[4:]
+    return ".".join(p[:-1] if p.endswith("_") else p for p in module.split("."))
+
+
+def resource_at(module: str, cls: str) -> Shape | None:
+    """``aws.<module>.<cls>`` (``("s3", "Bucket")``; ``"aws.s3"`` and Python's ``lambda_`` work too)."""
+    module = _module(module)
+    tok = _resource_paths().get(f"{module}.{cls}" if module else cls)
+    return resource(tok) if tok else None
+
+
+@lru_cache(maxsize=4096)
+def function(token: str) -> Shape | None:
+    """The function (data source) with invoke token ``token`` (``aws:s3/getBucket:getBucket``)."""
+    e = schema()["functions"].get(token)
+    if e is None:
+        return None
+    path = f"{e['m']}.{e['n']}" if e["m"] else e["n"]
+    return Shape("function", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")),
+                 bool(e.get("out")))
+
+
+def function_at(module: str, name: str) -> Shape | None:
+    """``aws.<module>.<name>``: ``getBucket``, ``getBucketOutput``, ``get_bucket``, ``get_bucket_output``."""
+    module = _module(module)
+    name = camel_name(name)
+    paths = _function_paths()
+    key = f"{module}.{name}" if module else name
+    tok = paths.get(key)
+    if tok is None and name.endswith("Output"):
+        tok = paths.get(key[: -len("Output")])
+    return function(tok) if tok else None
+
+
+@lru_cache(maxsize=4096)
+def nested(name: str) -> Shape | None:
+    """A nested argument type by name (``codepipeline.PipelineArtifactStore``), or None."""
+    e = schema()["types"].get(name)
+    if e is None:
+        return None
+    return Shape("type", name, None, _args(e), {}, e.get("dep"))
+
+
+@lru_cache(maxsize=256)
+def enum(name: str) -> Enum | None:
+    """An enum by name (``lambda.Runtime``), or None."""
+    e = schema()["enums"].get(name)
+    if e is None:
+        return None
+    return Enum(name, dict(e["v"]), dict(e.get("d", {})))
+
+
+# ------------------------------------------------------------------------------------------
+# Types
+
+
+def kind(t: Any) -> str:
+    """Coarse kind of a compact type: "string" | "number" | "boolean" | "list" | "map" | "object" |
+    "any" | "asset" | "archive" | "function" | "mixed" (a union of different kinds).
+
+    Enums, literals and resource references count as the kind of their values (a resource object
+    stands for its id, a string)."""
+    if isinstance(t, str):
+        return t
+    head = t[0]
+    if head in ("list", "map"):
+        return head
+    if head in ("obj", "props"):
+        return "object"
+    if head == "res":
+        return "string"
+    if head == "lit":
+        v = t[1]
+        return "boolean" if isinstance(v, bool) else "number" if isinstance(v, (int, float)) else "string"
+    if head == "enum":
+        en = enum(t[1])
+        vals = list(en.values.values()) if en else []
+        return "number" if vals and all(isinstance(v, (int, float)) for v in vals) else "string"
+    if head == "union":
+        kinds = {kind(a) for a in t[1:]}
+        return kinds.pop() if len(kinds) == 1 else "mixed"
+    return "any"
+
+
+def scalar(t: Any) -> str | None:
+    """"string" | "number" | "boolean" when the type takes exactly that scalar kind, else None."""
+    k = kind(t)
+    return k if k in ("string", "number", "boolean") else None
+
+
+def element(t: Any) -> Any:
+    """The element type of a list type (None for anything else)."""
+    if isinstance(t, list) and t[0] == "list":
+        return t[1]
+    return None
+
+
+def object_shape(t: Any) -> Shape | None:
+    """The nested argument type an object-typed argument takes (for a list, its element's)."""
+    if isinstance(t, list) and t[0] == "list":
+        t = t[1]
+    if isinstance(t, list) and t[0] == "obj":
+        return nested(t[1])
+    if isinstance(t, list) and t[0] == "union":
+        shapes = [s for a in t[1:] if (s := object_shape(a)) is not None]
+        return shapes[0] if len(shapes) == 1 else None
+    return None
+
+
+def enum_values(t: Any) -> tuple[list[Any], bool] | None:
+    """(allowed values, open) for an enum / literal type: ``open`` when any string is accepted too."""
+    alts = t[1:] if isinstance(t, list) and t[0] == "union" else [t]
+    values: list[Any] = []
+    open_ = False
+    found = False
+    for a in alts:
+        if isinstance(a, list) and a[0] == "enum":
+            en = enum(a[1])
+            if en:
+                values += list(en.values.values())
+                found = True
+        elif isinstance(a, list) and a[0] == "lit":
+            values.append(a[1])
+            found = True
+        elif a == "string":
+            open_ = True
+    return (values, open_) if found else None
+
+
+# ------------------------------------------------------------------------------------------
+# Close names
+
+
+def _norm(name: str) -> str:
+    return camel_name(name).lower()
+
+
+def _singular(n: str) -> str:
+    if n.endswith("ies"):
+        return n[:-3] + "y"
+    if n.endswith(("ses", "xes")):
+        return n[:-2]
+    if n.endswith("s") and not n.endswith("ss"):
+        return n[:-1]
+    return n
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment), stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def close_names(name: str, candidates: list[str] | dict[str, Any]) -> list[str]:
+    """The valid names ``name`` most plausibly meant, best tier only (several = ambiguous).
+
+    Tiers, first that matches wins: the same name up to case and snake/camel spelling; up to
+    singular/plural; then a small edit distance (1 for names up to 6 letters, 2 beyond). An
+    exact match returns ``[name]``.
+    """
+    cands = list(candidates)
+    if name in cands:
+        return [name]
+    n = _norm(name)
+    tier = [c for c in cands if _norm(c) == n]
+    if tier:
+        return tier
+    ns = _singular(n)
+    tier = [c for c in cands if _singular(_norm(c)) == ns]
+    if tier:
+        return tier
+    limit = 1 if len(n) <= 6 else 2
+    scored = [(d, c) for c in cands if (d := _distance(n, _norm(c), limit)) <= limit]
+    if not scored:
+        return []
+    best = min(d for d, _ in scored)
+    return [c for d, c in scored if d == best]
