@@ -1,9 +1,10 @@
 """Does the fixed program still type-check against the real packages?
 
 Every TypeScript program (a .ts file, or each TypeScript block of a markdown file, as its own
-module) is checked before and after fixing, all in ONE tsc run (`iacfix.typecheck`). A
-*regression* is a program that type-checked before and does not after: iacfix must never cause
-one. Nothing is written: fixing happens in memory.
+module) is checked before and after fixing, all in ONE tsc run (`iacfix.typecheck`). With
+`languages` including "python", Python programs (.py files and Python blocks) are checked the
+same way in one pyright run. A *regression* is a program that type-checked before and does not
+after: iacfix must never cause one. Nothing is written: fixing happens in memory.
 
 `verify_outputs(pairs)` takes (name, original bytes, fixed bytes) triples — what `batch --verify`
 has in hand — and `verify_paths(paths, config)` reads and fixes files first (`iacfix verify`).
@@ -13,24 +14,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from types import EllipsisType
 from dataclasses import dataclass, field
 
 from .document import BOM, language_for
 
-__all__ = ["ProgramCheck", "VerifyReport", "typescript_units", "verify_outputs", "verify_paths"]
+__all__ = ["ProgramCheck", "VerifyReport", "program_units", "typescript_units", "verify_outputs", "verify_paths"]
 
 _POS_RE = re.compile(r"^\d+:\d+ ")
 
 
 @dataclass
 class ProgramCheck:
-    """One TypeScript program (a file, or one block of a markdown file), before and after."""
+    """One program (a file, or one block of a markdown file), before and after."""
 
     path: str
     block: str | None
     changed: bool
     before_errors: list[str] = field(default_factory=list)
     after_errors: list[str] = field(default_factory=list)
+    language: str = "typescript"
 
     @property
     def name(self) -> str:
@@ -55,7 +58,8 @@ class ProgramCheck:
         return [e for e in self.after_errors if _POS_RE.sub("", e) not in seen]
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "block": self.block, "changed": self.changed, "before_ok": self.before_ok,
+        return {"path": self.path, "block": self.block, "language": self.language, "changed": self.changed,
+                "before_ok": self.before_ok,
                 "after_ok": self.after_ok, "regression": self.regression, "new_errors": self.new_errors}
 
 
@@ -85,7 +89,9 @@ class VerifyReport:
         return [p for p in self.programs if not p.before_ok and p.after_ok]
 
     def summary(self) -> str:
-        return (f"{self.checked} TypeScript program(s) checked, {sum(p.changed for p in self.programs)} changed by "
+        langs = sorted({p.language for p in self.programs}) or ["typescript"]
+        what = " and ".join({"typescript": "TypeScript", "python": "Python"}.get(x, x) for x in langs)
+        return (f"{self.checked} {what} program(s) checked, {sum(p.changed for p in self.programs)} changed by "
                 f"the fix: {self.clean_before} type-checked before, {self.clean_after} after, "
                 f"{len(self.regressions)} regression(s)")
 
@@ -101,71 +107,89 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def typescript_units(data: bytes, language: str) -> list[tuple[str | None, str]]:
-    """The TypeScript programs in a file: the file itself, or each TypeScript block of a markdown file
-    (labelled with the file name the response gives it, else `block N`, N counting every fence)."""
-    if language == "typescript":
+def program_units(data: bytes, language: str, target: str = "typescript") -> list[tuple[str | None, str]]:
+    """The `target`-language programs in a file: the file itself, or each such block of a markdown
+    file (labelled with the file name the response gives it, else `block N`, N counting every fence)."""
+    if language == target:
         return [(None, _text(data))]
     if language != "markdown":
         return []
     from .frontends import markdown
 
     out = []
-    for b in markdown.code_blocks(data, {"typescript"}):
+    for b in markdown.code_blocks(data, {target}):
         label = f"block {b.index + 1}" + (f" ({b.filename})" if b.filename else "")
         out.append((label, data[b.start:b.end].decode("utf-8", "replace")))
     return out
 
 
-def verify_outputs(pairs: Iterable[tuple[str, bytes, bytes]], *, language: str | None = None,
-                   timeout: float = 1800) -> VerifyReport:
-    """Type-check each (name, original, fixed) pair before and after, in one tsc run.
+def typescript_units(data: bytes, language: str) -> list[tuple[str | None, str]]:
+    """The TypeScript programs in a file (see program_units)."""
+    return program_units(data, language, "typescript")
 
-    `language` (typescript / markdown) applies to every pair; by default it comes from each name's
-    suffix. Python and other inputs are skipped. Identical programs are checked once. Raises
-    `iacfix.typecheck.TypecheckError` when tsc or the @pulumi packages are missing.
+
+def verify_outputs(pairs: Iterable[tuple[str, bytes, bytes]], *, language: str | None = None,
+                   timeout: float = 1800, languages: Iterable[str] = ("typescript",),
+                   python_rules: Iterable[str] | None | EllipsisType = ...) -> VerifyReport:
+    """Type-check each (name, original, fixed) pair before and after: one tsc run for the
+    TypeScript programs, one pyright run for the Python ones (when `languages` has "python").
+
+    `language` (typescript / python / markdown) applies to every pair; by default it comes from each
+    name's suffix. Other inputs are skipped. Identical programs are checked once. `python_rules`:
+    the pyright rules that count (default `iacfix.typecheck.PYRIGHT_RULES`; None: every error).
+    Raises `iacfix.typecheck.TypecheckError` when a checker or the packages are missing.
     """
+    wanted = tuple(languages)
     report = VerifyReport()
-    texts: dict[str, str] = {}  # source -> key, so each distinct program is checked once
-    keys: dict[str, str] = {}
+    # per target language: source -> key, so each distinct program is checked once
+    texts: dict[str, dict[str, str]] = {t: {} for t in wanted}
+    keys: dict[str, dict[str, str]] = {t: {} for t in wanted}
     plan: list[tuple[ProgramCheck, str, str]] = []
 
-    def key_of(src: str) -> str:
-        k = keys.get(src)
+    def key_of(target: str, src: str) -> str:
+        k = keys[target].get(src)
         if k is None:
-            k = f"u{len(keys)}"
-            keys[src] = k
-            texts[k] = src
+            k = f"u{len(keys[target])}"
+            keys[target][src] = k
+            texts[target][k] = src
         return k
 
     for name, before, after in pairs:
         lang = language or language_for(name)
-        if lang not in ("typescript", "markdown"):
-            continue
-        b_units = typescript_units(before, lang)
-        a_units = typescript_units(after, lang)
-        if len(b_units) != len(a_units) or [b[0] for b in b_units] != [a[0] for a in a_units]:
-            report.problems.append((name, "the fixed file's code blocks do not match the original's"))
-            continue
-        for (label, b_src), (_, a_src) in zip(b_units, a_units):
-            pc = ProgramCheck(path=name, block=label, changed=b_src != a_src)
-            plan.append((pc, key_of(b_src), key_of(a_src)))
-    result = _typecheck(texts, timeout)
+        for target in wanted:
+            if lang not in (target, "markdown"):
+                continue
+            b_units = program_units(before, lang, target)
+            a_units = program_units(after, lang, target)
+            if len(b_units) != len(a_units) or [b[0] for b in b_units] != [a[0] for a in a_units]:
+                report.problems.append((name, "the fixed file's code blocks do not match the original's"))
+                break
+            for (label, b_src), (_, a_src) in zip(b_units, a_units):
+                pc = ProgramCheck(path=name, block=label, changed=b_src != a_src, language=target)
+                plan.append((pc, key_of(target, b_src), key_of(target, a_src)))
+    results = {t: _typecheck(t, texts[t], timeout, python_rules) for t in wanted if texts[t]}
     for pc, kb, ka in plan:
+        result = results.get(pc.language, {})
         pc.before_errors = list(result.get(kb, []))
         pc.after_errors = list(result.get(ka, []))
         report.programs.append(pc)
     return report
 
 
-def _typecheck(texts: dict[str, str], timeout: float) -> dict[str, list[str]]:
+def _typecheck(target: str, texts: dict[str, str], timeout: float, python_rules) -> dict[str, list[str]]:
+    if target == "python":
+        from .typecheck import PYRIGHT_RULES, typecheck_python
+
+        rules = PYRIGHT_RULES if python_rules is ... else python_rules
+        return typecheck_python(texts, rules=rules, timeout=timeout)
     from .typecheck import typecheck_typescript  # exact per program, even next to syntax errors
 
     return typecheck_typescript(texts, timeout=timeout)
 
 
-def verify_paths(paths: list[str], config, *, timeout: float = 1800) -> VerifyReport:
-    """Read, fix in memory (nothing is written) and verify every TypeScript / markdown input."""
+def verify_paths(paths: list[str], config, *, timeout: float = 1800,
+                 languages: Iterable[str] = ("typescript",)) -> VerifyReport:
+    """Read, fix in memory (nothing is written) and verify every input in `languages` (and markdown)."""
     from .document import Document
     from .engine import fix_document
     from .errors import InputError
@@ -177,7 +201,7 @@ def verify_paths(paths: list[str], config, *, timeout: float = 1800) -> VerifyRe
         if problem is not None:
             problems.append((path, problem.reason))
             continue
-        if language_for(path) not in ("typescript", "markdown"):
+        if language_for(path) not in (*languages, "markdown"):
             continue
         try:
             doc = Document.read(path)
@@ -189,6 +213,6 @@ def verify_paths(paths: list[str], config, *, timeout: float = 1800) -> VerifyRe
             problems.append((path, res.error or "failed"))
             continue
         pairs.append((path, res.original, res.output))
-    report = verify_outputs(pairs, timeout=timeout)
+    report = verify_outputs(pairs, timeout=timeout, languages=languages)
     report.problems[:0] = problems
     return report

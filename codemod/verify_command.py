@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def verify(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.ts, .md) to fix in memory and type-check."),
+    paths: List[str] = typer.Argument(..., help="Files or folders (.ts, .md; .py with --python) to fix in memory and type-check."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that change behaviour or cost."),
     pin: List[str] = typer.Option([], "--pin", help="Image digest to pin: REFERENCE=sha256:<hex> (repeatable)."),
     select: List[str] = typer.Option([], "--select", help="Only these transforms (id, slug or id prefix)."),
@@ -25,6 +25,7 @@ def verify(
     config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: found upward)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     show_all: bool = typer.Option(False, "--all", help="One line per program, not only regressions."),
+    python: bool = typer.Option(False, "--python", help="Also type-check Python programs (pyright against pulumi_aws)."),
 ) -> None:
     """Type-check every TypeScript program before and after fixing it (writes nothing).
 
@@ -37,7 +38,7 @@ def verify(
 
     config = _load_settings(paths, config_file, pin, select, ignore, unsafe_fixes)
     try:
-        report = verify_paths(paths, config)
+        report = verify_paths(paths, config, languages=("typescript", "python") if python else ("typescript",))
     except TypecheckError as exc:
         _err(f"cannot type-check: {exc}")
         raise typer.Exit(2)

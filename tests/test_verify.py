@@ -19,7 +19,7 @@ from iacfix.cli import app
 from iacfix.config import Config
 from iacfix.engine import fix_text
 from iacfix.verify import typescript_units, verify_outputs
-from typecheck_fixtures import tsc_available  # noqa: F401
+from typecheck_fixtures import pyright_available, tsc_available  # noqa: F401
 
 GOOD = 'import * as aws from "@pulumi/aws";\nconst logs = new aws.cloudwatch.LogGroup("logs", { retentionInDays: 7 });\n'
 BAD = GOOD.replace("retentionInDays: 7", 'retentionInDays: "seven"')
@@ -52,6 +52,26 @@ def test_verify_outputs_counts_and_regressions(tsc_available):  # noqa: F811
     assert not by["mended.ts"].before_ok and by["mended.ts"].after_ok and not by["mended.ts"].regression
     assert by["resp.md#block 1"].regression and not by["resp.md#block 2"].regression
     assert (rep.checked, rep.clean_before, rep.clean_after, len(rep.regressions)) == (5, 4, 3, 2)
+
+
+PY_GOOD = 'import pulumi_aws as aws\nlogs = aws.cloudwatch.LogGroup("logs", retention_in_days=7)\n'
+PY_BAD = PY_GOOD.replace("retention_in_days=7", 'retention_in_days="seven"')
+
+
+def test_verify_outputs_python_programs(pyright_available, tsc_available):  # noqa: F811
+    md = f"```python\n{PY_GOOD}```\n\n```ts\n{GOOD}```\n"
+    md_after = md.replace(PY_GOOD, PY_BAD)
+    pairs = [("ok.py", PY_GOOD.encode(), PY_GOOD.encode()), ("broke.py", PY_GOOD.encode(), PY_BAD.encode()),
+             ("resp.md", md.encode(), md_after.encode())]
+    assert verify_outputs(pairs).checked == 1  # TypeScript only, by default: the markdown's ts block
+    rep = verify_outputs(pairs, languages=("typescript", "python"))
+    by = {p.name: p for p in rep.programs}
+    assert set(by) == {"ok.py", "broke.py", "resp.md#block 1", "resp.md#block 2"}
+    assert by["ok.py"].language == "python" and by["ok.py"].after_ok
+    assert by["broke.py"].regression and "reportArgumentType" in by["broke.py"].new_errors[0]
+    assert by["resp.md#block 1"].regression and by["resp.md#block 2"].language == "typescript"
+    assert not by["resp.md#block 2"].regression
+    assert "Python and TypeScript program(s) checked" in rep.summary()
 
 
 def test_a_syntax_error_does_not_hide_type_errors_elsewhere(tsc_available):  # noqa: F811
