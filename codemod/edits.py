@@ -1,8 +1,9 @@
 """Edit helpers that write in the style of the surrounding code.
 
-Transforms describe *what* to write with neutral values (Python literals, `Map`, `Ref`, `Raw`,
-`Tpl`); a language's `EditKit` renders them (`key: value` or `key=value`, its quotes, its
-indentation, its trailing commas) and returns byte-range `Edit`s. Nothing here writes files.
+Transforms describe *what* to write with neutral values (Python literals, `Map`, `Schema`, `Ref`,
+`Tpl`, `Copy`, `Concat`, `Fallback`, `PulumiCall`, `Opts`); a language's `EditKit` renders them
+(`key: value` or `key=value`, its quotes, its indentation, its trailing commas, its names for the
+Pulumi SDK) and returns byte-range `Edit`s. Nothing here writes files.
 """
 
 from __future__ import annotations
@@ -14,15 +15,58 @@ from functools import cached_property
 from typing import Any
 
 from .fix import Edit
-from .model import Arr, Node, Obj, Program, Prop, Resource, Str
+from .model import Arr, Member, Node, Obj, Program, Prop, Resource, Str, Template
 
 
 # ---- neutral values ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Ref:
-    """A variable of the program (`resourceTags`, `bucket.arn`)."""
+    """A variable of the program (`resourceTags`, `bucket.arn`, `this.bucket.arn`), as the model
+    names it: the receiver is `this` (written `self` in Python)."""
 
     name: str
+
+
+@dataclass(frozen=True)
+class Copy:
+    """The code of a node of the program, as written (re-indented where it lands)."""
+
+    node: Node
+
+
+@dataclass(frozen=True)
+class Concat:
+    """A string built from parts: literal text (str) and values (a Node of the program, a Ref, or
+    another neutral value). Written as a string literal when every part is text, else as a
+    template literal / f-string; a program string first keeps its form (`"b"` + "-x" -> `"b-x"`)."""
+
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """`value ?? default` (TypeScript) / `value or default` (Python)."""
+
+    value: Any
+    default: Any
+
+
+@dataclass(frozen=True)
+class PulumiCall:
+    """A call of the @pulumi/pulumi SDK by its TypeScript name (`getStack` -> Python `get_stack`,
+    `jsonStringify` -> `Output.json_dumps`), through the program's alias. Pair with
+    `EditKit.ensure_pulumi_import()`."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Opts:
+    """Resource options (`{ parent: this }` / `pulumi.ResourceOptions(parent=self)`), by their
+    TypeScript names."""
+
+    entries: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -52,6 +96,23 @@ class Schema(dict):
 
 
 _IDENT_RE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_HOLE_RE = re.compile(r"\$\{([^}]*)\}")
+_PATH_RE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
+
+
+def split_holes(text: str) -> list[tuple[str, str | None]]:
+    """`arn:${a.b}/x` -> [("arn:", "a.b"), ("/x", None)]. A hole is a name or a dotted path of
+    names; any other `${...}` is literal text, so configured text can never become code."""
+    out: list[tuple[str, str | None]] = []
+    pos, lit = 0, ""
+    for m in _HOLE_RE.finditer(text):
+        hole = m.group(1).strip()
+        if not _PATH_RE.match(hole):
+            continue
+        out.append((lit + text[pos:m.start()], hole))
+        lit, pos = "", m.end()
+    out.append((lit + text[pos:], None))
+    return out
 
 
 class EditKit:
@@ -85,7 +146,18 @@ class EditKit:
         if isinstance(value, str):
             return self.string(value)
         if isinstance(value, Ref):
-            return value.name
+            return self.ref(value.name)
+        if isinstance(value, Copy):
+            return self.copy(value.node, indent)
+        if isinstance(value, Concat):
+            return self.concat(value.parts, indent)
+        if isinstance(value, Fallback):
+            return f"{self.render(value.value, indent, inline)} {self.OR} {self.render(value.default, indent, inline)}"
+        if isinstance(value, PulumiCall):
+            args = ", ".join(self.render(a, indent, True) for a in value.args)
+            return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}({args})"
+        if isinstance(value, Opts):
+            return self.options(value.entries, indent)
         if isinstance(value, Raw):
             return value.for_language(self.language)
         if isinstance(value, Tpl):
@@ -106,6 +178,117 @@ class EditKit:
             return "[" + ", ".join(rendered) + "]"
         inner = indent + self.unit
         return "[" + self.nl + self.nl.join(f"{inner}{self.render(v, inner)}," for v in value) + self.nl + indent + "]"
+
+    OR = "??"
+
+    def ref(self, name: str) -> str:
+        """A model name as this language writes it (`this.bucket` -> `self.bucket` in Python)."""
+        return name
+
+    spell = ref
+
+    def copy(self, node: Node, indent: str) -> str:
+        """A node's code, its continuation lines moved from the node's indentation to `indent`."""
+        text = node.text
+        if "\n" not in text:
+            return text
+        base = self.program.indent_of(node.start)
+        lines = text.replace("\r\n", "\n").split("\n")
+        out = [lines[0]] + [indent + ln[len(base):] if ln.startswith(base) else ln for ln in lines[1:]]
+        return self.nl.join(out)
+
+    def concat(self, parts: tuple[Any, ...], indent: str) -> str:
+        head, rest = (parts[0] if parts else ""), parts[1:]
+        if isinstance(head, Copy) and isinstance(head.node, (Str, Template)) and all(isinstance(p, str) for p in rest):
+            grown = self.append_to_string(head.node, "".join(rest))
+            if grown is not None:
+                return grown
+        parts = _joined(parts)
+        if all(isinstance(p, str) for p in parts):
+            return self.string("".join(parts))
+        return self.interpolation(parts, indent)
+
+    def append_to_string(self, node: Str | Template, suffix: str) -> str | None:
+        """`"b"` + "-x" -> `"b-x"` in the string's own form, or None when that is not simple."""
+        text = node.text
+        if "\n" in text or len(text) < 2 or text[-1] not in "\"'`" or any(c in suffix for c in "\\\"'`{}$\n"):
+            return None
+        return text[:-1] + suffix + text[-1]
+
+    def interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        """Text and values as a template literal / f-string (per language)."""
+        raise NotImplementedError
+
+    def pulumi_name(self, name: str) -> str:
+        """A @pulumi/pulumi function's name in this language, from its TypeScript name."""
+        return name
+
+    def options(self, entries: dict[str, Any], indent: str) -> str:
+        return self.mapping(Schema(entries), indent, True)
+
+    @property
+    def pulumi_alias(self) -> str:
+        """The name the program imports @pulumi/pulumi under ("pulumi" when it does not yet)."""
+        return next((a for a in sorted(self.program.pulumi_aliases) if a), "pulumi")
+
+    def ensure_pulumi_import(self) -> list[Edit]:
+        """The import of @pulumi/pulumi when the program lacks one (identical in every fix that
+        asks, so the applier writes it once)."""
+        if any(self.program.pulumi_aliases - {""}):
+            return []
+        line = self.pulumi_import_line()
+        at = self.program.imports_end
+        return [Edit.insert(at, self.nl + line)] if at else [Edit.insert(0, line + self.nl)]
+
+    def pulumi_import_line(self) -> str:
+        raise NotImplementedError
+
+    def local_name(self, name: str) -> str:
+        """A new variable's name in this language's convention (`commonTags` -> `common_tags`)."""
+        return name
+
+    def rename_key(self, prop: Prop, key: str) -> list[Edit]:
+        """Give an entry another key (a Pulumi argument name, camelCase), written the way the
+        object writes its keys."""
+        raise NotImplementedError
+
+    def rename_member(self, member: Member, prop: str) -> list[Edit]:
+        """`x.name` -> `x.region`: another property of the same object (camelCase)."""
+        if member.prop_start is None or member.prop_end is None:
+            return []
+        return [Edit(member.prop_start, member.prop_end, self.member_name(prop))]
+
+    def member_name(self, prop: str) -> str:
+        return prop
+
+    def replace_in_string(self, node: Str, old: str, new: str) -> list[Edit]:
+        """Replace the one occurrence of `old` in a string literal's value by `new`, escaped as
+        the literal escapes; [] when `old` is not found exactly once as written."""
+        raw_old, raw_new = self.escape_in(node, old), self.escape_in(node, new)
+        content = self.body[node.content_start:node.content_end]
+        at = content.find(raw_old.encode())
+        if at == -1 or content.find(raw_old.encode(), at + 1) != -1:
+            return []
+        start = node.content_start + at
+        return [Edit(start, start + len(raw_old.encode()), raw_new)]
+
+    def escape_in(self, node: Str, text: str) -> str:
+        q = node.quote
+        return text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
+
+    def remove_lines(self, start: int, end: int) -> list[Edit]:
+        """Delete the statement spanning [start, end) with its line(s), keeping blank-line rhythm."""
+        body = self.body
+        ls = self.program.line_start(start)
+        le = self.program.line_end(end)
+        if body[ls:start].strip() or body[end:le].strip():
+            return [Edit.delete(start, end)]
+        stop = min(le + 1, len(body))
+        prev_blank = ls >= 2 and (body[ls - 2:ls] == b"\n\n" or body[max(0, ls - 3):ls] == b"\n\r\n")
+        nxt = self.program.line_end(stop) if stop < len(body) else stop
+        if prev_blank and stop < len(body) and body[stop:nxt].strip() == b"":
+            stop = min(nxt + 1, len(body))
+        return [Edit.delete(ls, stop)]
 
     def string(self, s: str) -> str:
         raise NotImplementedError
@@ -337,7 +520,7 @@ class EditKit:
         rendered = self.render(value, indent)
         if self.language == "python":
             return f"{name} = {rendered}"
-        semi = ";" if getattr(self.program, "uses_semicolons", True) else ""
+        semi = ";" if self.program.uses_semicolons else ""
         return f"const {name} = {rendered}{semi}"
 
     def insert_statement_after(self, offset: int, code: str, indent: str, blank_line: bool = False) -> Edit:
@@ -366,6 +549,21 @@ class EditKit:
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + self.nl + text)
+
+
+def _joined(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Adjacent text parts as one (a Copy of a plain string reads as its text)."""
+    out: list[Any] = []
+    for p in parts:
+        if isinstance(p, Copy):
+            p = p.node
+        if isinstance(p, Str):
+            p = p.value
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] += p
+        elif p != "":
+            out.append(p)
+    return tuple(out) or ("",)
 
 
 def _merge(edits: list[Edit]) -> list[Edit]:

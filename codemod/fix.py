@@ -51,9 +51,10 @@ class Fix:
             raise ValueError("every fix needs a title")
         if not self.edits:
             raise ValueError("a fix needs at least one edit")
-        spans = sorted((e.start, e.end) for e in self.edits)
-        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
-            if b0 < a1 or (a0 == a1 == b0 == b1):
+        edits = _normalised(self.edits)
+        object.__setattr__(self, "edits", edits)
+        for a, b in zip(edits, edits[1:]):
+            if b.start < a.end or (a.start == a.end == b.start == b.end):
                 raise ValueError(f"fix {self.title!r} has overlapping edits")
 
     @property
@@ -82,6 +83,20 @@ class Finding:
     @property
     def fixable(self) -> bool:
         return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY
+
+
+def _normalised(edits: tuple[Edit, ...] | list[Edit]) -> tuple[Edit, ...]:
+    """A fix's edits in order, the same edit once, deletions that overlap or touch merged into one
+    (a statement removed together with a reference inside it); other overlaps stay, and fail."""
+    out: list[Edit] = []
+    for e in sorted(set(edits), key=lambda e: (e.start, e.end, e.text)):
+        if out and not e.text and not out[-1].text and e.start <= out[-1].end and out[-1].start < out[-1].end \
+                and e.start < e.end:
+            prev = out.pop()
+            out.append(Edit(prev.start, max(prev.end, e.end), ""))
+            continue
+        out.append(e)
+    return tuple(out)
 
 
 def apply_edits(body: bytes, edits: list[Edit]) -> bytes:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,19 +36,24 @@ def snake(name: str) -> str:
 
 
 class Node:
-    """A value in the program. `start`/`end` are body byte offsets."""
+    """A value in the program. `start`/`end` are body byte offsets.
+
+    `wrapped` is True when the front end looked through parentheses or a type assertion to reach
+    it (`(a + b)`, `x as T`): a rewrite that splices around its span must keep those."""
 
     kind = "other"
-    __slots__ = ("program", "start", "end", "raw", "__dict__")
+    __slots__ = ("program", "start", "end", "raw", "wrapped")
 
-    def __init__(self, program: "Program", start: int, end: int, raw: Any = None):
+    def __init__(self, program: Program, start: int, end: int, raw: Any = None):
         self.program = program
         self.start = start
         self.end = end
         self.raw = raw  # front-end handle; transforms must not use it
+        self.wrapped = False
 
     @property
     def text(self) -> str:
+        """The node's source, for messages (a transform decides nothing by reading it)."""
         return self.program.body[self.start:self.end].decode("utf-8", "replace")
 
     @property
@@ -65,45 +69,64 @@ class Node:
     def literal(self) -> Any:
         return None
 
-    def resolved(self) -> "Node":
+    def resolved(self) -> Node | None:
         """Follow same-file const bindings (`cpu` -> the literal it holds)."""
         return self.program.resolve(self)
+
+    def contains(self, other: Node | tuple[int, int]) -> bool:
+        s, e = (other.start, other.end) if isinstance(other, Node) else other
+        return self.start <= s and e <= self.end
+
+
+_UNLOADED: Any = object()
 
 
 class Obj(Node):
     """An object literal, dict, `...Args(...)` call or a resource's keyword arguments.
 
     `style` tells the renderer how to write a property into it: "ts" (`key: value`),
-    "py-kwargs" / "py-args" (`key=value`), "py-dict" (`"key": value`).
+    "py-kwargs" / "py-args" (`key=value`), "py-dict" (`"key": value`). `data_keys` marks a
+    mapping whose keys are data (tags, a JSON document), never Pulumi argument names.
     """
 
     kind = "object"
+    __slots__ = ("style", "_loader", "_entries", "inner_start", "inner_end", "last_end", "first_start",
+                 "data_keys", "resource_kwargs")
 
-    def __init__(self, program, start, end, raw=None, *, style="ts", loader: Callable[["Obj"], list] | None = None,
+    def __init__(self, program, start, end, raw=None, *, style="ts", loader: Callable[[Obj], list] | None = None,
                  inner_start: int | None = None, inner_end: int | None = None):
         super().__init__(program, start, end, raw)
         self.style = style
         self._loader = loader
+        self._entries: list[Prop | Spread] = _UNLOADED
         # Between the delimiters: `{|...|}` or, for keyword arguments, `(|...|)`.
         self.inner_start = start + 1 if inner_start is None else inner_start
         self.inner_end = end - 1 if inner_end is None else inner_end
         # End of the last element, props or not (a Python call's positional arguments count).
         self.last_end: int | None = None
         self.first_start: int | None = None
-
-    @cached_property
-    def entries(self) -> list["Prop | Spread"]:
-        return self._loader(self) if self._loader else []
+        self.data_keys = False
+        self.resource_kwargs = False  # a resource call's own keyword arguments (Python)
 
     @property
-    def props(self) -> list["Prop"]:
+    def loaded(self) -> bool:
+        return self._entries is not _UNLOADED
+
+    @property
+    def entries(self) -> list[Prop | Spread]:
+        if self._entries is _UNLOADED:
+            self._entries = self._loader(self) if self._loader else []
+        return self._entries
+
+    @property
+    def props(self) -> list[Prop]:
         return [e for e in self.entries if isinstance(e, Prop)]
 
     @property
-    def spreads(self) -> list["Spread"]:
+    def spreads(self) -> list[Spread]:
         return [e for e in self.entries if isinstance(e, Spread)]
 
-    def get(self, key: str) -> "Prop | None":
+    def get(self, key: str) -> Prop | None:
         """The property named `key` (camelCase), last one wins like JS/Python."""
         found = None
         for p in self.props:
@@ -115,7 +138,7 @@ class Obj(Node):
         p = self.get(key)
         return p.value if p else None
 
-    def find(self, key: str) -> "Prop | None":
+    def find(self, key: str) -> Prop | None:
         """Like get(), but also looks through spreads of same-file objects (`...common`)."""
         p = self.get(key)
         if p is not None:
@@ -189,14 +212,18 @@ class Spread:
 
 class Arr(Node):
     kind = "array"
+    __slots__ = ("_loader", "_items")
 
     def __init__(self, program, start, end, raw=None, *, loader=None):
         super().__init__(program, start, end, raw)
         self._loader = loader
+        self._items: list[Node] = _UNLOADED
 
-    @cached_property
+    @property
     def items(self) -> list[Node]:
-        return self._loader(self) if self._loader else []
+        if self._items is _UNLOADED:
+            self._items = self._loader(self) if self._loader else []
+        return self._items
 
     @property
     def literal(self) -> Any:
@@ -211,13 +238,16 @@ class Arr(Node):
 
 class Str(Node):
     kind = "string"
+    __slots__ = ("value", "quote", "content_start", "content_end", "triple")
 
-    def __init__(self, program, start, end, raw=None, *, value: str, quote: str, content_start: int, content_end: int):
+    def __init__(self, program, start, end, raw=None, *, value: str, quote: str, content_start: int,
+                 content_end: int, triple: bool = False):
         super().__init__(program, start, end, raw)
         self.value = value
         self.quote = quote
         self.content_start = content_start
         self.content_end = content_end
+        self.triple = triple  # a Python triple-quoted string
 
     @property
     def literal(self) -> Any:
@@ -226,6 +256,7 @@ class Str(Node):
 
 class Num(Node):
     kind = "number"
+    __slots__ = ("value",)
 
     def __init__(self, program, start, end, raw=None, *, value: float | int):
         super().__init__(program, start, end, raw)
@@ -238,6 +269,7 @@ class Num(Node):
 
 class Bool(Node):
     kind = "bool"
+    __slots__ = ("value",)
 
     def __init__(self, program, start, end, raw=None, *, value: bool):
         super().__init__(program, start, end, raw)
@@ -250,20 +282,29 @@ class Bool(Node):
 
 class Null(Node):
     kind = "null"
+    __slots__ = ()
 
 
 class Template(Node):
-    """A template literal / f-string: `parts` alternate str and Node (substitutions)."""
+    """A template literal / f-string: `parts` alternate str and Node (substitutions).
+
+    `plain` is False when a substitution carries a conversion or format spec (`{x!r}`,
+    `{x:>10}`): such a string is not a plain concatenation of its parts."""
 
     kind = "template"
+    __slots__ = ("_loader", "_parts", "plain")
 
-    def __init__(self, program, start, end, raw=None, *, loader=None):
+    def __init__(self, program, start, end, raw=None, *, loader=None, plain: bool = True):
         super().__init__(program, start, end, raw)
         self._loader = loader
+        self._parts: list[str | Node] = _UNLOADED
+        self.plain = plain
 
-    @cached_property
-    def parts(self) -> list["str | Node"]:
-        return self._loader(self) if self._loader else []
+    @property
+    def parts(self) -> list[str | Node]:
+        if self._parts is _UNLOADED:
+            self._parts = self._loader(self) if self._loader else []
+        return self._parts
 
     @property
     def substitutions(self) -> list[Node]:
@@ -277,7 +318,10 @@ class Template(Node):
 
 
 class Ident(Node):
+    """A name. The receiver of a method (`this` in TypeScript, `self` in Python) is `this`."""
+
     kind = "ident"
+    __slots__ = ("name",)
 
     def __init__(self, program, start, end, raw=None, *, name: str):
         super().__init__(program, start, end, raw)
@@ -285,15 +329,21 @@ class Ident(Node):
 
 
 class Member(Node):
-    """`a.b.c` (or `a["b"]`). `dotted` is the path when it is all plain names, else None."""
+    """`a.b.c` (or `a["b"]`). `dotted` is the path when it is all plain names, else None; the
+    receiver is `this` in both languages (`self.bucket.arn` -> "this.bucket.arn").
+    `prop_start`/`prop_end` span the property name as written (None for `a["b"]`)."""
 
     kind = "member"
+    __slots__ = ("obj", "prop", "dotted", "prop_start", "prop_end")
 
-    def __init__(self, program, start, end, raw=None, *, obj: Node | None, prop: str, dotted: str | None):
+    def __init__(self, program, start, end, raw=None, *, obj: Node | None, prop: str, dotted: str | None,
+                 prop_start: int | None = None, prop_end: int | None = None):
         super().__init__(program, start, end, raw)
         self.obj = obj
         self.prop = prop
         self.dotted = dotted
+        self.prop_start = prop_start
+        self.prop_end = prop_end
 
 
 class Call(Node):
@@ -301,41 +351,103 @@ class Call(Node):
     when it has one (`JSON.stringify`, `pulumi.interpolate`), else the callee's text."""
 
     kind = "call"
+    __slots__ = ("callee", "is_new", "_loader", "_args", "_callee_node", "_callee_loader")
 
-    def __init__(self, program, start, end, raw=None, *, callee: str, is_new: bool = False, loader=None, callee_node: Node | None = None):
+    def __init__(self, program, start, end, raw=None, *, callee: str, is_new: bool = False, loader=None,
+                 callee_node: Node | None = None, callee_loader: Callable[[Call], Node | None] | None = None):
         super().__init__(program, start, end, raw)
         self.callee = callee
         self.is_new = is_new
         self._loader = loader
-        self.callee_node = callee_node
+        self._args: tuple[list[Node], dict[str, Node]] = _UNLOADED
+        self._callee_node = callee_node if callee_loader is None else _UNLOADED
+        self._callee_loader = callee_loader
 
-    @cached_property
-    def _args(self) -> tuple[list[Node], dict[str, Node]]:
-        return self._loader(self) if self._loader else ([], {})
+    @property
+    def callee_node(self) -> Node | None:
+        if self._callee_node is _UNLOADED:
+            self._callee_node = self._callee_loader(self) if self._callee_loader else None
+        return self._callee_node
+
+    def _load(self) -> tuple[list[Node], dict[str, Node]]:
+        if self._args is _UNLOADED:
+            self._args = self._loader(self) if self._loader else ([], {})
+        return self._args
 
     @property
     def args(self) -> list[Node]:
-        return self._args[0]
+        return self._load()[0]
 
     @property
     def kwargs(self) -> dict[str, Node]:
-        return self._args[1]
+        return self._load()[1]
+
+    @property
+    def method(self) -> str | None:
+        """The called member's name in camelCase (`x.require_secret(...)` -> "requireSecret")."""
+        cn = self.callee_node
+        return camel(cn.prop) if isinstance(cn, Member) else None
 
 
 class Binary(Node):
     """`a || b`, `a ?? b`, `a or b`, `a + b`..."""
 
     kind = "binary"
+    __slots__ = ("op", "left", "right")
 
-    def __init__(self, program, start, end, raw=None, *, op: str, left: Node, right: Node):
+    def __init__(self, program, start, end, raw=None, *, op: str, left: Node | None, right: Node | None):
         super().__init__(program, start, end, raw)
         self.op = op
         self.left = left
         self.right = right
 
 
+class Await(Node):
+    """`await x`."""
+
+    kind = "await"
+    __slots__ = ("value",)
+
+    def __init__(self, program, start, end, raw=None, *, value: Node | None):
+        super().__init__(program, start, end, raw)
+        self.value = value
+
+
+class Lambda(Node):
+    """A function written as a value (`v => ...`, `function (v) {...}`, `lambda v: ...`).
+
+    `params` are the names its parameters bind; `result` is the expression it returns when its
+    body is one (`v => v.name`, `lambda v: v.name`) or a single `return` statement; `typed_result`
+    says a TypeScript return type is written (`(v): string => ...`)."""
+
+    kind = "lambda"
+    __slots__ = ("params", "_result", "_result_loader", "typed_result")
+
+    def __init__(self, program, start, end, raw=None, *, params: tuple[str, ...],
+                 result_loader: Callable[[Lambda], Node | None] | None = None, typed_result: bool = False):
+        super().__init__(program, start, end, raw)
+        self.params = params
+        self._result: Node | None = _UNLOADED
+        self._result_loader = result_loader
+        self.typed_result = typed_result
+
+    @property
+    def result(self) -> Node | None:
+        if self._result is _UNLOADED:
+            self._result = self._result_loader(self) if self._result_loader else None
+        return self._result
+
+
 class Other(Node):
+    """Anything else. `marker` flags a Python name bound to no value readable here (a parameter,
+    a loop target): it still counts as a binding, so the name never resolves elsewhere."""
+
     kind = "other"
+    __slots__ = ("marker",)
+
+    def __init__(self, program, start, end, raw=None, *, marker: bool = False):
+        super().__init__(program, start, end, raw)
+        self.marker = marker
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,6 +461,31 @@ class Func:
     end: int
     params: tuple[str, ...]
     call: "Call | None" = None
+
+
+@dataclass(frozen=True, eq=False)
+class Export:
+    """A stack output: `export const url = ...;` (TypeScript) or `pulumi.export("url", ...)`
+    (Python). `start`/`end` span the whole statement; `standalone` says the statement holds
+    nothing else (deleting it deletes only this export)."""
+
+    name: str
+    value: Node | None
+    start: int
+    end: int
+    standalone: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class ClassField:
+    """A field declared in a class body without a value (`public readonly rule: aws.lb.ListenerRule;`,
+    Python `rule: aws.lb.ListenerRule`). `type_names` are the dotted names in its type."""
+
+    cls: str
+    name: str
+    type_names: tuple[str, ...]
+    start: int  # the whole declaration statement
+    end: int
 
 
 @dataclass(eq=False)
@@ -370,6 +507,12 @@ class Resource:
     standalone: bool  # the statement is only this declaration (safe to delete)
     in_class: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # How `var` is bound: "declaration" (`const x = new ...`), "assignment" (`this.x = new ...`,
+    # `x = Bucket(...)`) or "field" (a class field initializer: no statement follows it).
+    bound_by: str | None = None
+    # The class as written, less its name: "aws.s3" for `new aws.s3.Bucket(...)`, "s3" for
+    # `new s3.Bucket(...)`, "" for a class imported by name. A sibling class is written `prefix.Cls`.
+    type_prefix: str | None = None
 
     @property
     def args(self) -> Obj | None:
@@ -400,6 +543,10 @@ class Resource:
 class Program:
     """What one source file declares. Built by a front end; queried by transforms."""
 
+    # Style facts the edit kit writes by: the file's majority quote and statement ends.
+    quote: str = '"'
+    uses_semicolons: bool = True
+
     def __init__(self, language: str, body: bytes, path: str = "<input>"):
         self.language = language
         self.body = body
@@ -413,9 +560,21 @@ class Program:
         self.module_aliases: dict[str, str] = {}  # local name -> aws submodule (`ecs`)
         self.top_statements: list[tuple[int, int]] = []  # top-level statement spans
         self.imports_end: int = 0  # byte offset after the last import statement
-        self.edits: "EditKit" = None  # type: ignore[assignment]  # set by the front end
+        self.exports: list[Export] = []  # stack outputs, in source order
+        self.class_fields: list[ClassField] = []  # fields declared without a value
+        self._edits: EditKit | None = None
         self._line_starts: list[int] | None = None
         self._resolving: set[int] = set()
+
+    def make_edit_kit(self) -> EditKit:  # pragma: no cover - every front end overrides it
+        raise NotImplementedError
+
+    @property
+    def edits(self) -> EditKit:
+        """The language's edit kit for this program (built on first use: most passes edit nothing)."""
+        if self._edits is None:
+            self._edits = self.make_edit_kit()
+        return self._edits
 
     # ---- positions -------------------------------------------------------------------------
     @property
@@ -500,6 +659,52 @@ class Program:
     def functions_enclosing(self, offset: int) -> list[Func]:
         """The functions around body offset `offset`, innermost first. Front ends override."""
         return []
+
+    # ---- neutral questions a transform asks (front ends answer) --------------------------------
+    def uses(self, name: str) -> list[Node]:
+        """Every use of a variable (`svc`, or `this.svc` for a field of the class, `self.svc` in
+        Python) as a model node: an Ident, or the Member `this.svc`. Declarations are not uses."""
+        out = []
+        for s, e in self.references(name):
+            n = self.node_at(s, e)
+            if n is not None:
+                out.append(n)
+        return out
+
+    def node_at(self, start: int, end: int) -> Node | None:
+        """The model node of the expression spanning exactly [start, end), if there is one."""
+        return None
+
+    def parent(self, node: Node) -> Node | None:
+        """The expression directly around `node` (looking through parentheses and type
+        assertions): the Member `node.x` when node is its object, the Call it is the callee or an
+        argument of, the Obj/Arr/Template/Binary/Await/Lambda holding it. None at statement level."""
+        return None
+
+    def returned_from(self, node: Node) -> Lambda | None:
+        """The function `node` is the whole returned value of (an arrow's expression body,
+        `return node`, a lambda's body), as a Lambda; None otherwise."""
+        return None
+
+    def visible(self, name: str, offset: int) -> bool:
+        """Whether `name` is declared where `offset` can see it: in an enclosing block, before
+        `offset` (or a class field seen from the class's methods, for `this.x`)."""
+        return name in self.bindings
+
+    def pulumi_helper(self, call: Call | None) -> str | None:
+        """The @pulumi/pulumi function a call calls, by its TypeScript name: `pulumi.interpolate`
+        -> "interpolate", Python `pulumi.Output.concat` -> "concat", `pulumi.Output.json_dumps`
+        -> "jsonStringify", `pulumi.export` -> "export", `pulumi.get_stack` -> "getStack"."""
+        return None
+
+    def json_call(self, call: Call | None) -> str | None:
+        """"stringify" for `JSON.stringify` / `json.dumps`, "parse" for `JSON.parse` / `json.loads`."""
+        return None
+
+    def aws_function(self, call: Call | None) -> str | None:
+        """The @pulumi/aws function a call invokes, in camelCase with its module: `aws.getRegion()`
+        -> "getRegion", Python `aws.ec2.get_vpc_output()` -> "ec2.getVpcOutput"."""
+        return None
 
     def is_aws(self, dotted: str | None) -> bool:
         if not dotted:

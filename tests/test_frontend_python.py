@@ -184,15 +184,15 @@ policy = aws.s3.BucketPolicy("p", bucket=bucket.id, policy="bucket")  # bucket i
 pulumi.export("bucket", bucket)
 """
     prog = build(src)
-    g = prog.resource_by_var("self.group")
+    g = prog.resource_by_var("this.group")
     assert g.in_class and g.standalone and prog.text(g.stmt_start, g.stmt_start + 11) == "# the group"
     assert isinstance(g.name, Template) and g.args.keys() == []
     refs = prog.references("bucket")
     assert [src[s - 1:e] for s, e in refs] == ["=bucket", " bucket"]  # not the string, not the keyword
-    assert [src[s:e] for s, e in prog.references("self.group")] == ["self.group"]
+    assert [src[s:e] for s, e in prog.references("this.group")] == ["self.group"]
     assert [t.text for t in prog.templates] == ['f"{name}-g"']
     fn = prog.functions_enclosing(g.start)[0]
-    assert fn.params == ("self", "name", "opts")
+    assert fn.params == ("this", "name", "opts")  # the receiver is `this` in the model
     kinds = [b.kind for b in prog.blocks_at(g.start)]
     assert kinds == ["function", "class", "program"]
 

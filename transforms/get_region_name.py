@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
-from iacfix.fix import Edit
-from iacfix.model import Call, Obj, Other
-from iacfix.rules import RuleDoc, Transform, register
+from iacfix.fix import Finding
+from iacfix.model import Await, Call, Ident, Lambda, Member, Node, Obj, Program
+from iacfix.rules import Context, RuleDoc, Transform, register
 
-_TS_FUNCS = {"getRegion", "getRegionOutput"}
-_PY_FUNCS = {"get_region", "get_region_output"}
-# After the call (or a variable bound to it): `.name`, `).name` (`(await aws.getRegion()).name`),
-# or `.then(r => r.name)` / `.apply(lambda r: r.name)`.
-_DIRECT = re.compile(rb"\s*\)?\s*\??\.\s*name\b(?!\s*[(=])")
-_CALLBACK = re.compile(
-    rb"\s*\)?\s*\.\s*(?:then|apply)\(\s*(?:\(\s*(?P<a>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+)?\s*\)|(?P<b>[A-Za-z_$][\w$]*))"
-    rb"\s*=>\s*(?P=a)?(?P=b)?\s*\.\s*name\b")
-_PY_CALLBACK = re.compile(rb"\s*\.\s*apply\(\s*lambda\s+(?P<a>[A-Za-z_]\w*)\s*:\s*(?P=a)\s*\.\s*name\b")
-_AWAIT = re.compile(rb"^await\s+")
+_FUNCS = {"getRegion", "getRegionOutput"}
 
 
 @register
@@ -45,64 +36,62 @@ class GetRegionName(Transform):
         ),
     )
 
-    def check(self, program, ctx):
-        py = program.language == "python"
-        funcs = _PY_FUNCS if py else _TS_FUNCS
-        body = program.body
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         done: set[int] = set()
         for call in program.calls:
-            if call.is_new or not self._is_get_region(program, call, funcs):
+            if call.is_new or program.aws_function(call) not in _FUNCS:
                 continue
             yield from self._arg_name(program, call)
-            # The call itself, and every variable bound to it (`const r = await aws.getRegion()`).
-            ends = [(call.end, True)]
-            for name, vals in program.bindings.items():
-                if len(vals) != 1:
-                    continue
-                v = vals[0]
-                if (v.start == call.start and v.end == call.end) or (v.start <= call.start and call.end == v.end and
-                                 isinstance(v, Other) and _AWAIT.match(body[v.start:call.start])):
-                    ends.extend((e, False) for _, e in program.references(name))
-            for end, from_call in ends:
-                for pat in ((_PY_CALLBACK, _DIRECT) if py else (_CALLBACK, _DIRECT)):
-                    m = pat.match(body, end)
-                    if m is None:
-                        continue
-                    at = m.end() - 4  # the `name` token
-                    if at in done or body[at:m.end()] != b"name":
-                        continue
-                    if body[end:m.end()].lstrip().startswith(b")") and not (
-                            from_call and _AWAIT.match(self._paren_head(program, call))):
-                        continue  # `f(aws.getRegion()).name` is not the result's name
-                    done.add(at)
+            for result in self._results(program, call):
+                member = self._name_read(program, result)
+                if member is not None and member.prop_start not in done:
+                    done.add(member.prop_start)
                     yield self.finding("`name` on GetRegionResult is deprecated; use `region`",
-                                       (at, m.end()), "Read `.region`", [Edit(at, m.end(), "region")])
-                    break
+                                       (member.prop_start, member.prop_end), "Read `.region`",
+                                       program.edits.rename_member(member, "region"))
 
     @staticmethod
-    def _paren_head(program, call: Call) -> bytes:
-        """For `(await aws.getRegion()).name`: the text between the `(` and the call."""
-        i = program.body.rfind(b"(", 0, call.start)
-        return program.body[i + 1:call.start].lstrip() if i >= 0 else b""
+    def _results(program: Program, call: Call) -> list[Node]:
+        """The call's result where the program reads it: the call, `await call`, and every use of
+        a const bound to either (`const r = await aws.getRegion()`)."""
+        around = program.parent(call)
+        value: Node = around if isinstance(around, Await) else call
+        out: list[Node] = [value]
+        for name, vals in program.bindings.items():
+            if len(vals) == 1 and vals[0].start == value.start and vals[0].end == value.end:
+                out.extend(program.uses(name))
+        return out
 
     @staticmethod
-    def _is_get_region(program, call: Call, funcs) -> bool:
-        callee = call.callee or ""
-        head, _, last = callee.rpartition(".")
-        return last in funcs and head in program.aws_aliases
+    def _name_read(program: Program, node: Node) -> Member | None:
+        """`node.name`, or `node.then(r => r.name)` / `node.apply(lambda r: r.name)`: the Member
+        reading `name` from the result."""
+        member = program.parent(node)
+        if not isinstance(member, Member) or member.obj is None or member.obj.start != node.start:
+            return None
+        if member.prop == "name":
+            return member
+        if member.prop not in ("then", "apply"):
+            return None
+        call = program.parent(member)
+        if not isinstance(call, Call) or not call.args or not isinstance(call.args[0], Lambda):
+            return None
+        fn = call.args[0]
+        read = fn.result
+        if len(fn.params) == 1 and isinstance(read, Member) and read.prop == "name" and \
+                isinstance(read.obj, Ident) and read.obj.name == fn.params[0]:
+            return read
+        return None
 
-    def _arg_name(self, program, call: Call):
-        """`aws.getRegion({ name: "us-east-1" })` -> `region:` (TS)."""
+    def _arg_name(self, program: Program, call: Call) -> Iterator[Finding]:
+        """`aws.getRegion({ name: "us-east-1" })` -> `region:`."""
         if not call.args:
             return
         obj = program.resolve(call.args[0])
         if not isinstance(obj, Obj) or obj.get("region") is not None:
             return
         p = obj.get("name")
-        if p is None or p.shorthand:
-            return
-        key = program.text(p.key_start, p.key_end)
-        if key not in ("name", '"name"', "'name'"):
+        if p is None:
             return
         yield self.finding("the `name` argument of getRegion is deprecated; use `region`",
-                           (p.key_start, p.key_end), "Pass `region`", [Edit(p.key_start, p.key_end, "region")])
+                           (p.key_start, p.key_end), "Pass `region`", program.edits.rename_key(p, "region"))

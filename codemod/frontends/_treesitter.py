@@ -59,23 +59,51 @@ def error_nodes(root: ts.Node) -> Iterator[ts.Node]:
             stack.extend(reversed(n.children))
 
 
-class EnclosingQueries:
-    """`functions_enclosing` and `blocks_at` for a tree-sitter program, memoised per offset and
-    per node: transforms ask about every resource, declaration and string, again and again.
+class TreeQueries:
+    """The neutral questions of the program model, answered once for every tree-sitter language:
+    functions and blocks around a position, the uses of a name, the node at a span and the node
+    around a node, the function a value is returned from, and whether a name is visible.
+    Memoised per offset and per node: transforms ask about every resource, declaration and
+    string, again and again.
 
-    A front end supplies `tree` and `body`, `FUNCTION_TYPES`, `_func(node) -> Func`, and
-    `_block_kind(node) -> "function" | "class" | "block" | "program" | None`. `BLOCK_STARTS_AT_FIRST`
-    says whether a block node begins at its first statement (Python) rather than at a brace (TS)."""
+    A language supplies its node kinds (the class attributes below), `convert(node)`, and
+    `_func(node) -> Func`, `_lambda(node) -> Lambda`, `_block_kind(node)`, `_not_a_use(node)`."""
 
     FUNCTION_TYPES: frozenset[str] = frozenset()
+    # A block node begins at its first statement (Python) rather than at a brace (TypeScript).
     BLOCK_STARTS_AT_FIRST = False
+    # Nodes that only wrap an expression (parentheses, type assertions): looked through.
+    WRAPPERS: frozenset[str] = frozenset()
+    # Nodes between an expression and the expression holding it (argument lists, object pairs,
+    # template substitutions, spreads, keyword arguments): parent() climbs through them.
+    BETWEEN: frozenset[str] = frozenset()
+    # Expressions parent() answers with; anything else (a statement) answers None.
+    EXPRESSIONS: frozenset[str] = frozenset()
+    RETURN = "return_statement"
+    LAMBDAS: frozenset[str] = frozenset()  # functions whose `body` field may be an expression
+    IDENTIFIERS: frozenset[str] = frozenset({"identifier"})
+    MEMBER = "member_expression"  # `a.b`: fields `object` and `property` (Python: `attribute`)
+    MEMBER_PROPERTY = "property"
+    RECEIVER = b"this"  # the method receiver as written (`self` in Python)
+    IDENT_BYTES: frozenset[int] = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
+    tree: ts.Tree
+    body: bytes
+    _decl_name_spans: set[tuple[int, int]]
+
+    def _memo(self, name: str) -> dict:
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = self.__dict__[name] = {}
+        return memo
+
+    # -- functions and blocks ------------------------------------------------------------------
     def functions_enclosing(self, offset: int) -> list:
-        memo = self.__dict__.setdefault("_funcs_memo", {})
+        memo = self._memo("_funcs_memo")
         hit = memo.get(offset)
         if hit is not None:
             return list(hit)
-        by_node = self.__dict__.setdefault("_func_by_node", {})
+        by_node = self._memo("_func_by_node")
         out = []
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
@@ -92,11 +120,11 @@ class EnclosingQueries:
     def blocks_at(self, offset: int) -> list:
         from ..model import Block
 
-        memo = self.__dict__.setdefault("_blocks_memo", {})
+        memo = self._memo("_blocks_memo")
         hit = memo.get(offset)
         if hit is not None:
             return list(hit)
-        by_node = self.__dict__.setdefault("_block_by_node", {})
+        by_node = self._memo("_block_by_node")
         out = []
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
@@ -113,4 +141,118 @@ class EnclosingQueries:
                 out.append(blk)
             n = n.parent
         memo[offset] = tuple(out)
+        return out
+
+    # -- nodes by position -----------------------------------------------------------------------
+    def node_at(self, start: int, end: int):
+        n = self.tree.root_node.descendant_for_byte_range(start, end)
+        if n is None or n.start_byte != start or n.end_byte != end:
+            return None
+        return self.convert(n)
+
+    def _outer(self, raw: ts.Node) -> ts.Node:
+        """`raw` with the wrappers around it (`(x as T)` for `x`)."""
+        while raw.parent is not None and raw.parent.type in self.WRAPPERS:
+            raw = raw.parent
+        return raw
+
+    def parent(self, node):
+        raw = node.raw
+        if not isinstance(raw, ts.Node):
+            return None
+        p = self._outer(raw).parent
+        while p is not None and (p.type in self.BETWEEN or p.type in self.WRAPPERS):
+            p = p.parent
+        if p is None or p.type not in self.EXPRESSIONS:
+            return None
+        return self.convert(p)
+
+    def returned_from(self, node):
+        raw = node.raw
+        if not isinstance(raw, ts.Node):
+            return None
+        outer = self._outer(raw)
+        p = outer.parent
+        if p is None:
+            return None
+        if p.type in self.LAMBDAS and p.child_by_field_name("body") == outer:
+            return self._lambda(p)
+        if p.type == self.RETURN:
+            f = p.parent
+            while f is not None and f.type not in self.FUNCTION_TYPES:
+                f = f.parent
+            return self._lambda(f) if f is not None else None
+        return None
+
+    # -- names -------------------------------------------------------------------------------
+    def references(self, name: str) -> list[tuple[int, int]]:
+        """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
+        declarations or assignments, not in strings or comments."""
+        memo = self._memo("_refs_memo")
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = tuple(self._references(name))
+        return list(hit)
+
+    def _references(self, name: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        body = self.body
+        root = self.tree.root_node
+        ident = self.IDENT_BYTES
+        field = name[5:] if name.startswith("this.") else None
+        word = (field or name).encode()
+        if not word:
+            return out
+        n_body = len(body)
+        i = body.find(word)
+        while i != -1:
+            e = i + len(word)
+            if (i == 0 or body[i - 1] not in ident) and (e == n_body or body[e] not in ident):
+                node = root.descendant_for_byte_range(i, e)
+                span = self._use_span(node, field) if node is not None else None
+                if span is not None and span not in self._decl_name_spans:
+                    out.append(span)
+            i = body.find(word, i + 1)
+        return out
+
+    def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int] | None:
+        if field is None:
+            if node.type not in self.IDENTIFIERS or self._not_a_use(node):
+                return None
+            p = node.parent
+            if p is not None and p.type == self.MEMBER and p.child_by_field_name(self.MEMBER_PROPERTY) == node:
+                return None  # `x.name` is not a use of `name`
+            return (node.start_byte, node.end_byte)
+        p = node.parent
+        if p is None or p.type != self.MEMBER or p.child_by_field_name(self.MEMBER_PROPERTY) != node:
+            return None
+        obj = p.child_by_field_name("object")
+        if obj is None or obj.text != self.RECEIVER:
+            return None
+        return (p.start_byte, p.end_byte)
+
+    def _not_a_use(self, node: ts.Node) -> bool:
+        return False
+
+    def visible(self, name: str, offset: int) -> bool:
+        if name.startswith("this."):
+            classes = [b for b in self.blocks_at(offset) if b.kind == "class"]
+            return bool(classes) and any(classes[0].contains(s) for s, _ in self._this_declarations(name))
+        if any(name in f.params for f in self.functions_enclosing(offset)):
+            return True
+        for s, e in self.binding_decl.get(name, []):
+            if e > offset:
+                continue  # declared later, or `offset` is inside its own initializer
+            home = self.blocks_at(s)[0]
+            if not home.contains(offset) and home.kind != "program":
+                continue
+            if home.kind == "class" and any(f.start > home.start for f in self.functions_enclosing(offset)):
+                continue  # a class-level name is not seen from inside its methods
+            return True
+        return False
+
+    def _this_declarations(self, name: str) -> list[tuple[int, int]]:
+        """Where `this.x` is assigned or declared (resources bound to it, class fields)."""
+        out = [(r.stmt_start, r.stmt_end) for r in self.resources if r.var == name]
+        out += [(f.start, f.end) for f in self.class_fields if f"this.{f.name}" == name]
         return out

@@ -31,12 +31,12 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_python as tsp
 
-from ._treesitter import EnclosingQueries, ParseResult, ParserCache
-from ..edits import EditKit, Map, detect_indent_unit
+from ._treesitter import ParseResult, ParserCache, TreeQueries
+from ..edits import EditKit, Map, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import (
-    Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
-    Resource, Spread, Str, Template, camel, snake,
+    Arr, Await, Binary, Bool, Call, ClassField, Export, Func, Ident, Lambda, Member, Node, Null, Num, Obj,
+    Other, Program, Prop, Resource, Spread, Str, Template, camel, snake,
 )
 from ..tokens import resource_token
 
@@ -70,7 +70,10 @@ _DATA_PROPS = {"tags", "tagsAll", "tagsAllowed", "variables", "environment", "pa
 _DATA_CALLS = {"json.dumps", "pulumi.Output.json_dumps", "Output.json_dumps", "yaml.dump", "yaml.safe_dump"}
 _STATEMENT_PARENTS = {"module", "block"}
 _PARENS = {"parenthesized_expression"}
-_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+# pulumi functions whose Python name is not the snake_case of the TypeScript one (or lives on Output).
+_PULUMI_NAMES = {"Output.concat": "concat", "Output.all": "all", "Output.from_input": "output",
+                 "Output.json_dumps": "jsonStringify", "Output.json_loads": "jsonParse", "Output.secret": "secret",
+                 "Output.unsecret": "unsecret", "Output.format": "format", "Output.is_secret": "isSecret"}
 
 
 @lru_cache(maxsize=1)
@@ -248,23 +251,25 @@ def _dotted(n: ts.Node | None) -> str | None:
     return None
 
 
-class _PyCall(Call):
-    """A Call whose callee node is converted only when asked for."""
-
-    @property
-    def callee_node(self) -> Node | None:
-        if "_callee_node" not in self.__dict__:
-            fn = self.raw.child_by_field_name("function")
-            self.__dict__["_callee_node"] = self.program.convert(fn) if fn is not None else None
-        return self.__dict__["_callee_node"]
-
-    @callee_node.setter
-    def callee_node(self, value: Node | None) -> None:
-        if value is not None:
-            self.__dict__["_callee_node"] = value
+def _callee(call: Call) -> Node | None:
+    """A call's callee, converted only when asked for."""
+    fn = call.raw.child_by_field_name("function")
+    return call.program.convert(fn) if fn is not None else None
 
 
-class PyProgram(EnclosingQueries, Program):
+class PyProgram(TreeQueries, Program):
+    WRAPPERS = frozenset({"parenthesized_expression"})
+    BETWEEN = frozenset({"argument_list", "keyword_argument", "pair", "interpolation", "list_splat",
+                         "dictionary_splat", "expression_list"})
+    EXPRESSIONS = frozenset({"attribute", "subscript", "call", "dictionary", "list", "tuple", "string",
+                             "concatenated_string", "binary_operator", "boolean_operator", "await", "lambda",
+                             "conditional_expression"})
+    LAMBDAS = frozenset({"lambda"})
+    MEMBER = "attribute"
+    MEMBER_PROPERTY = "attribute"
+    RECEIVER = b"self"
+    IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
@@ -272,10 +277,14 @@ class PyProgram(EnclosingQueries, Program):
         self._decl_name_spans: set[tuple[int, int]] = set()
         self._quote: str | None = None
         self._calls_seen: dict[int, Node] = {}  # call start -> its model node (one object per call)
+        self.pulumi_named: dict[str, str] = {}  # `from pulumi import Output as O`: O -> Output
+
+    def make_edit_kit(self) -> PyEditKit:
+        return PyEditKit(self)
 
     # -- quote habit (only needed when something is rendered) ---------------------------------
     @property
-    def quote(self) -> str:
+    def quote(self) -> str:  # type: ignore[override]
         if self._quote is None:
             counts = {'"': 0, "'": 0}
             caps = ts.QueryCursor(_string_query()).captures(self.tree.root_node)
@@ -288,6 +297,48 @@ class PyProgram(EnclosingQueries, Program):
                     counts[q] += 1
             self._quote = "'" if counts["'"] > counts['"'] else '"'
         return self._quote
+
+    # -- what a call calls ---------------------------------------------------------------------
+    def pulumi_helper(self, call: Call | None) -> str | None:
+        if call is None or not call.callee:
+            return None
+        head, dot, rest = call.callee.partition(".")
+        if head and head in self.pulumi_aliases and dot:
+            name = rest
+        elif head in self.pulumi_named:
+            name = self.pulumi_named[head] + (dot + rest if dot else "")
+        else:
+            return None
+        return _PULUMI_NAMES.get(name) or camel(name)
+
+    def json_call(self, call: Call | None) -> str | None:
+        callee = call.callee if call is not None else None
+        return {"json.dumps": "stringify", "json.loads": "parse"}.get(callee or "")
+
+    def aws_function(self, call: Call | None) -> str | None:
+        if call is None or not call.callee:
+            return None
+        parts = call.callee.split(".")
+        if len(parts) in (2, 3) and parts[0] in self.aws_aliases:
+            mods = parts[1:-1]
+        elif len(parts) == 2 and parts[0] in self.module_aliases:
+            mods = [self.module_aliases[parts[0]]]
+        else:
+            return None
+        last = parts[-1]
+        if not last[:1].islower():
+            return None
+        return ".".join([m.rstrip("_") for m in mods] + [camel(last)])
+
+    def _not_a_use(self, node: ts.Node) -> bool:
+        p = node.parent
+        if p is None:
+            return False
+        if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
+            return True
+        return p.type in ("parameters", "default_parameter", "typed_parameter", "typed_default_parameter",
+                          "lambda_parameters", "dotted_name", "aliased_import", "function_definition",
+                          "class_definition", "global_statement", "nonlocal_statement")
 
     # -- classification --------------------------------------------------------------------------
     def resource_class(self, dotted: str | None) -> tuple[str, str] | None:
@@ -312,7 +363,13 @@ class PyProgram(EnclosingQueries, Program):
     def convert(self, n: ts.Node | None, data: bool = False) -> Node | None:
         if n is None:
             return None
-        n = _unwrap(n)
+        u = _unwrap(n)
+        node = self._convert(u, data) if u is not None else None
+        if u is not n and node is not None:
+            node.wrapped = True
+        return node
+
+    def _convert(self, n: ts.Node, data: bool) -> Node | None:
         t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "dictionary":
@@ -345,7 +402,9 @@ class PyProgram(EnclosingQueries, Program):
         if t == "none":
             return Null(self, s, e, n)
         if t == "identifier":
-            return Ident(self, s, e, n, name=n.text.decode())
+            name = n.text.decode()
+            # The receiver is `this` in the model, as in TypeScript (`self.bucket` -> "this.bucket").
+            return Ident(self, s, e, n, name="this" if name == "self" else name)
         if t == "attribute":
             obj_n = n.child_by_field_name("object")
             attr = n.child_by_field_name("attribute")
@@ -356,7 +415,14 @@ class PyProgram(EnclosingQueries, Program):
                 dotted = f"{obj.name}.{prop}"
             elif isinstance(obj, Member) and obj.dotted:
                 dotted = f"{obj.dotted}.{prop}"
-            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted)
+            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted,
+                          prop_start=attr.start_byte if attr is not None else None,
+                          prop_end=attr.end_byte if attr is not None else None)
+        if t == "await":
+            inner = _named(n)
+            return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
+        if t == "lambda":
+            return self._lambda(n)
         if t == "subscript":
             obj = self.convert(n.child_by_field_name("value"))
             subs = [c for c in n.children_by_field_name("subscript")]
@@ -386,13 +452,13 @@ class PyProgram(EnclosingQueries, Program):
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
-            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d))
+            plain = not any(cc.type in ("type_conversion", "format_specifier")
+                            for c in n.children if c.type == "interpolation" for cc in c.children)
+            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=plain)
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
-        node = Str(self, s, e, n, value=_decode(self.body[cs:ce], prefix, quote, False), quote=quote[0],
-                   content_start=cs, content_end=ce)
-        node.triple = len(quote) == 3
-        return node
+        return Str(self, s, e, n, value=_decode(self.body[cs:ce], prefix, quote, False), quote=quote[0],
+                   content_start=cs, content_end=ce, triple=len(quote) == 3)
 
     def _load_fstring(self, n: ts.Node, data: bool = False) -> list:
         prefix, quote, start, end = _string_parts(n)
@@ -442,8 +508,8 @@ class PyProgram(EnclosingQueries, Program):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
         callee = dotted if dotted is not None else (fn.text.decode("utf-8", "replace") if fn is not None else "")
         data_args = data or callee in _DATA_CALLS
-        return _PyCall(self, n.start_byte, n.end_byte, n, callee=callee,
-                       loader=lambda c, d=data_args: self._load_call_args(c, d))
+        return Call(self, n.start_byte, n.end_byte, n, callee=callee,
+                    loader=lambda c, d=data_args: self._load_call_args(c, d), callee_loader=_callee)
 
     def _load_call_args(self, call: Call, data: bool):
         args_n = call.raw.child_by_field_name("arguments")
@@ -483,14 +549,14 @@ class PyProgram(EnclosingQueries, Program):
         node = self.convert(v, child_data)
         if child_data and isinstance(node, Ident):
             target = self.resolve(node)
-            if isinstance(target, Obj) and target.style == "py-dict" and "entries" not in target.__dict__:
+            if isinstance(target, Obj) and target.style == "py-dict" and not target.loaded:
                 target.data_keys = True
         return node
 
     def _load_kwargs(self, obj: Obj) -> list:
         entries: list[Any] = []
-        data = getattr(obj, "data_keys", False)
-        skip = _NOT_PROPS if getattr(obj, "resource_kwargs", False) else ()
+        data = obj.data_keys
+        skip = _NOT_PROPS if obj.resource_kwargs else ()
         for c in _named(obj.raw):
             if c.type == "keyword_argument":
                 name_n = c.child_by_field_name("name")
@@ -508,7 +574,7 @@ class PyProgram(EnclosingQueries, Program):
 
     def _load_dict(self, obj: Obj) -> list:
         entries: list[Any] = []
-        data = getattr(obj, "data_keys", False)
+        data = obj.data_keys
         for c in _named(obj.raw):
             if c.type == "pair":
                 k = c.child_by_field_name("key")
@@ -529,7 +595,7 @@ class PyProgram(EnclosingQueries, Program):
     # -- queries -----------------------------------------------------------------------------
     def binding(self, name: str) -> Node | None:
         node = super().binding(name)
-        return None if getattr(node, "marker", False) else node
+        return None if isinstance(node, Other) and node.marker else node
 
     @property
     def templates(self) -> list[Template]:
@@ -546,11 +612,33 @@ class PyProgram(EnclosingQueries, Program):
             self.__dict__["_templates"] = cached
         return cached
 
-    def _func(self, n: ts.Node) -> Func:
+    @staticmethod
+    def _params(n: ts.Node) -> tuple[str, ...]:
         params: list[str] = []
         pn = n.child_by_field_name("parameters")
         if pn is not None:
             _param_names(pn, params)
+        return tuple("this" if p == "self" else p for p in params)
+
+    def _lambda(self, n: ts.Node) -> Lambda:
+        """A lambda, or a def seen as a value (the function a `return` returns from)."""
+        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
+                      typed_result=n.child_by_field_name("return_type") is not None)
+
+    def _lambda_result(self, fn: Lambda) -> Node | None:
+        body = fn.raw.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "block":
+            return self.convert(body)
+        stmts = _named(body)
+        if len(stmts) == 1 and stmts[0].type == "return_statement":
+            value = _named(stmts[0])
+            return self.convert(value[0]) if value else None
+        return None
+
+    def _func(self, n: ts.Node) -> Func:
+        params = self._params(n)
         call = None
         p = n.parent
         while p is not None and p.type in _PARENS:
@@ -560,7 +648,7 @@ class PyProgram(EnclosingQueries, Program):
         if p is not None and p.type == "argument_list" and p.parent is not None and p.parent.type == "call":
             conv = self._call(p.parent)
             call = conv if isinstance(conv, Call) else None
-        return Func(n.start_byte, n.end_byte, tuple(params), call)
+        return Func(n.start_byte, n.end_byte, params, call)
 
     FUNCTION_TYPES = frozenset({"function_definition", "lambda"})
     BLOCK_STARTS_AT_FIRST = True  # a Python block node begins at its first statement
@@ -571,51 +659,6 @@ class PyProgram(EnclosingQueries, Program):
             return ("function" if par is not None and par.type == "function_definition" else
                     "class" if par is not None and par.type == "class_definition" else "block")
         return "program" if n.type == "module" else None
-
-    def references(self, name: str) -> list[tuple[int, int]]:
-        """Uses of a variable (`svc` or `self.svc`), not its assignment, not in strings/comments."""
-        # Memoised: several transforms (and IAC101's fix-point) ask about the same names.
-        memo = self.__dict__.setdefault("_refs_memo", {})
-        hit = memo.get(name)
-        if hit is None:
-            hit = memo[name] = tuple(self._references(name))
-        return list(hit)
-
-    def _references(self, name: str) -> list[tuple[int, int]]:
-        out = []
-        root = self.tree.root_node
-        attr = name.startswith("self.")
-        if attr:
-            pat = re.compile(rb"\bself\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
-        else:
-            # Literal first, so the regex engine can skip ahead; the look-behind `(?<![\w.])` is
-            # checked by hand (a leading look-behind made every call scan byte by byte).
-            pat = re.compile(re.escape(name.encode()) + rb"(?!\w)")
-        body = self.body
-        for m in pat.finditer(body):
-            if not attr and m.start() and body[m.start() - 1] in _WORD_OR_DOT:
-                continue
-            node = root.descendant_for_byte_range(m.start(), m.end())
-            if node is None:
-                continue
-            if attr:
-                if node.type != "attribute":
-                    continue
-            elif node.type != "identifier":
-                continue
-            if (node.start_byte, node.end_byte) in self._decl_name_spans:
-                continue
-            p = node.parent
-            if p is not None and not attr:
-                if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
-                    continue
-                if p.type in ("parameters", "default_parameter", "typed_parameter", "typed_default_parameter",
-                              "lambda_parameters", "dotted_name", "aliased_import", "function_definition",
-                              "class_definition", "global_statement", "nonlocal_statement"):
-                    continue
-            out.append((m.start(), m.end()))
-        return out
-
 
 def _param_names(n: ts.Node, out: list[str]) -> None:
     """Names a parameter list binds (`self`, `*args` and `**kw` included; not types, not defaults)."""
@@ -647,8 +690,7 @@ def _mark_unreadable(prog: "PyProgram", ident: ts.Node) -> None:
     """`ident` is bound here, but not to a value we can read (a parameter, a loop target...).
     It still counts as a binding, so the name never resolves to another assignment; its
     declaration span keeps `bindings` and `binding_decl` aligned entry for entry."""
-    marker = Other(prog, ident.start_byte, ident.end_byte, ident)
-    marker.marker = True
+    marker = Other(prog, ident.start_byte, ident.end_byte, ident, marker=True)
     name = ident.text.decode()
     prog.bindings.setdefault(name, []).append(marker)
     prog.binding_decl.setdefault(name, []).append((ident.start_byte, ident.end_byte))
@@ -716,8 +758,53 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     prog.resources.sort(key=lambda r: r.start)
     prog.calls.sort(key=lambda c: c.start)
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
-    prog.edits = PyEditKit(prog)
+    _exports(prog)
+    _class_fields(prog, root)
     return prog
+
+
+def _exports(prog: PyProgram) -> None:
+    """`pulumi.export("name", value)` calls, wherever they are."""
+    for call in prog.calls:
+        if prog.pulumi_helper(call) != "export" or len(call.args) < 2 or not isinstance(call.args[0], Str):
+            continue
+        stmt = call.raw.parent
+        while stmt is not None and stmt.type in _PARENS:
+            stmt = stmt.parent
+        standalone = stmt is not None and stmt.type == "expression_statement" and len(_named(stmt)) == 1
+        start, end = (stmt.start_byte, stmt.end_byte) if standalone and stmt is not None else (call.start, call.end)
+        prog.exports.append(Export(call.args[0].value, call.args[1], start, end, standalone))
+
+
+def _class_fields(prog: PyProgram, root: ts.Node) -> None:
+    """Annotations without a value in top-level class bodies (`rule: aws.lb.ListenerRule`)."""
+    for cls in root.named_children:
+        if cls.type == "decorated_definition":
+            cls = cls.child_by_field_name("definition") or cls
+        if cls.type != "class_definition":
+            continue
+        name_n = cls.child_by_field_name("name")
+        body = cls.child_by_field_name("body")
+        if name_n is None or body is None:
+            continue
+        for stmt in _named(body):
+            asg = _named(stmt)[0] if stmt.type == "expression_statement" and _named(stmt) else None
+            if asg is None or asg.type != "assignment" or asg.child_by_field_name("right") is not None:
+                continue
+            left, ann = asg.child_by_field_name("left"), asg.child_by_field_name("type")
+            if left is None or left.type != "identifier":
+                continue
+            names = []
+            stack = [ann] if ann is not None else []
+            while stack:
+                n = stack.pop()
+                d = _dotted(n)
+                if d is not None:
+                    names.append(d)
+                    continue
+                stack.extend(n.named_children)
+            prog.class_fields.append(ClassField(name_n.text.decode(), left.text.decode(), tuple(names),
+                                                stmt.start_byte, stmt.end_byte))
 
 
 def _identifiers(n: ts.Node):
@@ -755,6 +842,8 @@ def _register_import(prog: PyProgram, imp: ts.Node) -> None:
             local = c.child_by_field_name("alias").text.decode()
         else:
             imported = local = c.text.decode()
+        if module == "pulumi":
+            prog.pulumi_named[local] = imported
         if module == "pulumi_aws":
             if imported[:1].islower():
                 prog.module_aliases[local] = imported.rstrip("_")
@@ -806,11 +895,15 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     while p is not None and p.type in _PARENS:
         p = p.parent
     standalone = False
+    bound_by = None
     if p is not None and p.type == "assignment" and p.child_by_field_name("right") is not None \
             and _unwrap(p.child_by_field_name("right")) == n:
         left = p.child_by_field_name("left")
         if left is not None and left.type in ("identifier", "attribute"):
             var = _dotted(left)
+            if var is not None and var.startswith("self."):
+                var = "this." + var[5:]  # the receiver is `this` in the model
+            bound_by = "declaration" if left.type == "identifier" else "assignment"
         standalone = (p.parent is not None and p.parent.type == "expression_statement"
                       and len(_named(p.parent)) == 1)
     elif p is not None and p.type == "expression_statement":
@@ -841,6 +934,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         program=prog, token=resource_token(module, cls), module=module, cls=cls,
         start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
         stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
+        bound_by=bound_by, type_prefix=_dotted(n.child_by_field_name("function")).rpartition(".")[0],
     )
     if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
         res.extra["only_statement_in_block"] = True
@@ -848,7 +942,8 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
 
 
 # ---- rendering ------------------------------------------------------------------------------
-_TPL_HOLE = re.compile(r"\$\{([^}]*)\}")
+# @pulumi/pulumi functions by TypeScript name -> their Python spelling (others: snake_case).
+_PULUMI_PY = {v: k for k, v in _PULUMI_NAMES.items()}
 
 
 class PyEditKit(EditKit):
@@ -946,7 +1041,7 @@ class PyEditKit(EditKit):
         return super().insert_props(obj, items)
 
     def _trailing_opts(self, obj: Obj):
-        if not getattr(obj, "resource_kwargs", False) or obj.raw is None:
+        if not obj.resource_kwargs or obj.raw is None:
             return None
         kids = _named(obj.raw)
         if not kids or kids[-1].type != "keyword_argument":
@@ -1026,7 +1121,7 @@ class PyEditKit(EditKit):
     def render_entry(self, obj: Obj | None, key: str, value: Any, indent: str, inline: bool) -> str:
         style = obj.style if obj is not None else "py-kwargs"
         if style == "py-dict":
-            k = self._dict_key(key, getattr(obj, "data_keys", False))
+            k = self._dict_key(key, obj.data_keys if obj is not None else False)
             q = self.dict_quote(obj)
             esc = k.replace("\\", "\\\\").replace(q, "\\" + q)
             return f"{q}{esc}{q}: {self.render(value, indent, inline)}"
@@ -1034,6 +1129,56 @@ class PyEditKit(EditKit):
 
     TRUE, FALSE, NONE = "True", "False", "None"
     COMMENT = "#"
+    OR = "or"
+
+    def ref(self, name: str) -> str:
+        if name == "this" or name.startswith("this."):
+            return "self" + name[4:]
+        return name
+
+    spell = ref
+
+    def pulumi_name(self, name: str) -> str:
+        return _PULUMI_PY.get(name) or snake(name)
+
+    def options(self, entries: dict[str, Any], indent: str) -> str:
+        inner = ", ".join(f"{snake(k)}={self.render(v, indent, True)}" for k, v in entries.items())
+        return f"{self.pulumi_alias}.ResourceOptions({inner})"
+
+    def pulumi_import_line(self) -> str:
+        return "import pulumi"
+
+    def local_name(self, name: str) -> str:
+        return snake(name)
+
+    def member_name(self, prop: str) -> str:
+        return snake(prop)
+
+    def rename_key(self, prop: Prop, key: str) -> list[Edit]:
+        obj = prop.owner
+        if obj is not None and obj.style == "py-dict":
+            q = self.dict_quote(obj)
+            k = self._dict_key(key, obj.data_keys)
+            return [Edit(prop.key_start, prop.key_end, q + k.replace("\\", "\\\\").replace(q, "\\" + q) + q)]
+        return [Edit(prop.key_start, prop.key_end, snake(key))]
+
+    def escape_in(self, node: Str, text: str) -> str:
+        q = node.quote
+        return (text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\t", "\\t"))
+
+    def interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        """An f-string; before Python 3.12 an f-string cannot reuse its quote (or a backslash)
+        inside `{...}`, so such values are joined with `+` instead."""
+        codes = [p if isinstance(p, str) else (p.text if isinstance(p, Node) else self.render(p, indent, True))
+                 for p in parts]
+        exprs = [c for p, c in zip(parts, codes) if not isinstance(p, str)]
+        q = next((c for c in (self.quote, '"' if self.quote == "'" else "'")
+                  if not any(c in e for e in exprs)), None)
+        if q is None or any("\\" in e or "\n" in e for e in exprs):
+            return " + ".join(self.string(c) if isinstance(p, str) else f"({c})" for p, c in zip(parts, codes))
+        body = "".join(_fescape(c, q) if isinstance(p, str) else "{" + c + "}" for p, c in zip(parts, codes))
+        return f"f{q}{body}{q}"
 
     def template(self, text: str) -> str:
         return self.fstring(text)
@@ -1054,19 +1199,17 @@ class PyEditKit(EditKit):
         return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
 
     def fstring(self, text: str) -> str:
-        """`a-${x}` -> f"a-{x}" (a plain string when there are no holes)."""
+        """`a-${x}` -> f"a-{x}" (a plain string when there are no holes). A hole is a name or a
+        dotted path of names; any other `${...}` is text, so configuration never becomes code."""
         q = self.quote
+        pieces = split_holes(text)
+        if len(pieces) == 1:
+            return self.string(pieces[0][0])
         out = []
-        pos = 0
-        holes = False
-        for m in _TPL_HOLE.finditer(text):
-            out.append(_fescape(text[pos:m.start()], q))
-            out.append("{" + m.group(1).strip() + "}")
-            pos = m.end()
-            holes = True
-        out.append(_fescape(text[pos:], q) if holes else "")
-        if not holes:
-            return self.string(text)
+        for literal, hole in pieces:
+            out.append(_fescape(literal, q))
+            if hole is not None:
+                out.append("{" + self.ref(hole) + "}")
         return f"f{q}{''.join(out)}{q}"
 
 

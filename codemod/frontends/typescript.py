@@ -13,11 +13,11 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_typescript as tst
 
-from ._treesitter import EnclosingQueries, ParseResult, ParserCache
-from ..edits import EditKit, Schema, is_identifier
+from ._treesitter import ParseResult, ParserCache, TreeQueries
+from ..edits import EditKit, Schema, is_identifier, split_holes
 from ..model import (
-    Arr, Binary, Bool, Call, Func, Ident, Member, Node, Null, Num, Obj, Other, Program, Prop,
-    Resource, Spread, Str, Template,
+    Arr, Await, Binary, Bool, Call, ClassField, Export, Func, Ident, Lambda, Member, Node, Null, Num, Obj,
+    Other, Program, Prop, Resource, Spread, Str, Template,
 )
 from ..tokens import resource_token
 
@@ -32,7 +32,6 @@ _QUERY_SRC = """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
 _STATEMENT_PARENTS = {"program", "statement_block", "class_body", "switch_case", "switch_default", "export_statement"}
-_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -132,18 +131,33 @@ def _number(text: str) -> float | int | None:
         return None
 
 
-class TSProgram(EnclosingQueries, Program):
+class TSProgram(TreeQueries, Program):
+    WRAPPERS = frozenset(_UNWRAP)
+    BETWEEN = frozenset({"arguments", "pair", "template_substitution", "spread_element"})
+    EXPRESSIONS = frozenset({"member_expression", "subscript_expression", "call_expression", "new_expression",
+                             "object", "array", "template_string", "binary_expression", "await_expression",
+                             "arrow_function", "function_expression", "ternary_expression"})
+    LAMBDAS = frozenset({"arrow_function"})
+
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
-        self.quote = '"'
-        self.uses_semicolons = True
         self._decl_name_spans: set[tuple[int, int]] = set()
+        self.pulumi_named: dict[str, str] = {}  # `import { interpolate as i } from "@pulumi/pulumi"`: i -> interpolate
+
+    def make_edit_kit(self) -> TSEditKit:
+        return TSEditKit(self)
 
     def convert(self, n: ts.Node | None) -> Node | None:
         if n is None:
             return None
-        n = _unwrap(n)
+        u = _unwrap(n)
+        node = self._convert(u)
+        if u is not n and node is not None:
+            node.wrapped = True
+        return node
+
+    def _convert(self, n: ts.Node) -> Node | None:
         t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "object":
@@ -182,7 +196,9 @@ class TSProgram(EnclosingQueries, Program):
                 dotted = f"{obj.dotted}.{prop}"
             elif obj_n is not None and obj_n.type == "this":
                 dotted = f"this.{prop}"
-            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted)
+            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted,
+                          prop_start=prop_n.start_byte if prop_n is not None else None,
+                          prop_end=prop_n.end_byte if prop_n is not None else None)
         if t == "subscript_expression":
             obj = self.convert(n.child_by_field_name("object"))
             idx = self.convert(n.child_by_field_name("index"))
@@ -200,7 +216,53 @@ class TSProgram(EnclosingQueries, Program):
                           right=self.convert(n.child_by_field_name("right")))
         if t == "this":
             return Ident(self, s, e, n, name="this")
+        if t == "await_expression":
+            inner = _named(n)
+            return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
+        if t in ("arrow_function", "function_expression", "function"):
+            return self._lambda(n)
         return Other(self, s, e, n)
+
+    def _lambda(self, n: ts.Node) -> Lambda:
+        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
+                      typed_result=n.child_by_field_name("return_type") is not None)
+
+    def _lambda_result(self, fn: Lambda) -> Node | None:
+        body = fn.raw.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "statement_block":
+            return self.convert(body)
+        stmts = _named(body)
+        if len(stmts) == 1 and stmts[0].type == "return_statement":
+            value = _named(stmts[0])
+            return self.convert(value[0]) if value else None
+        return None
+
+    # -- what a call calls ---------------------------------------------------------------------
+    def pulumi_helper(self, call: Call | None) -> str | None:
+        if call is None or not call.callee:
+            return None
+        head, dot, rest = call.callee.partition(".")
+        if dot and head in self.pulumi_aliases and head:
+            return rest
+        return self.pulumi_named.get(call.callee) if not dot else None
+
+    def json_call(self, call: Call | None) -> str | None:
+        callee = call.callee if call is not None else None
+        return {"JSON.stringify": "stringify", "JSON.parse": "parse"}.get(callee or "")
+
+    def aws_function(self, call: Call | None) -> str | None:
+        if call is None or call.is_new or not call.callee:
+            return None
+        parts = call.callee.split(".")
+        if len(parts) in (2, 3) and parts[0] in self.aws_aliases:
+            name = ".".join(parts[1:])
+        elif len(parts) == 2 and parts[0] in self.module_aliases:
+            name = f"{self.module_aliases[parts[0]]}.{parts[1]}"
+        else:
+            return None
+        return name if name.rpartition(".")[2][:1].islower() else None
 
     def _call(self, n: ts.Node) -> Call:
         is_new = n.type == "new_expression"
@@ -273,12 +335,17 @@ class TSProgram(EnclosingQueries, Program):
             self.__dict__["_templates"] = cached
         return cached
 
-    def _func(self, n: ts.Node) -> Func:
+    @staticmethod
+    def _params(n: ts.Node) -> tuple[str, ...]:
         params: list[str] = []
         for field in ("parameters", "parameter"):
             pn = n.child_by_field_name(field)
             if pn is not None:
                 _pattern_names(pn, params)
+        return tuple(params)
+
+    def _func(self, n: ts.Node) -> Func:
+        params = self._params(n)
         call = None
         p = n.parent
         while p is not None and p.type in _UNWRAP:
@@ -287,40 +354,7 @@ class TSProgram(EnclosingQueries, Program):
             call = self._call(p.parent)
         return Func(n.start_byte, n.end_byte, tuple(params), call)
 
-    def references(self, name: str) -> list[tuple[int, int]]:
-        """Uses of a variable (`svc` or `this.svc`), not its declaration, not in strings/comments."""
-        memo = self.__dict__.setdefault("_refs_memo", {})
-        hit = memo.get(name)
-        if hit is None:
-            hit = memo[name] = self._references(name)
-        return list(hit)
-
-    def _references(self, name: str) -> tuple[tuple[int, int], ...]:
-        out = []
-        root = self.tree.root_node
-        body = self.body
-        this = name.startswith("this.")
-        if this:
-            pat = re.compile(rb"\bthis\s*\.\s*" + re.escape(name[5:].encode()) + rb"\b")
-        else:
-            # Literal first, so the regex engine can skip ahead; the look-behind `(?<![\w$.])`
-            # is checked by hand (a leading look-behind made every call scan byte by byte).
-            pat = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
-        for m in pat.finditer(body):
-            if not this and m.start() and body[m.start() - 1] in _WORD_OR_DOT:
-                continue
-            node = root.descendant_for_byte_range(m.start(), m.end())
-            if node is None:
-                continue
-            if name.startswith("this."):
-                if node.type not in ("member_expression", "property_identifier", "this"):
-                    continue
-            elif node.type not in ("identifier", "shorthand_property_identifier"):
-                continue
-            if (node.start_byte, node.end_byte) in self._decl_name_spans:
-                continue
-            out.append((m.start(), m.end()))
-        return tuple(out)
+    IDENTIFIERS = frozenset({"identifier", "shorthand_property_identifier"})
 
     FUNCTION_TYPES = frozenset(_FUNCTIONS)
 
@@ -434,8 +468,65 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     prog.calls.sort(key=lambda c: c.start)
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
     prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
-    prog.edits = TSEditKit(prog)
+    _exports_and_fields(prog, root)
     return prog
+
+
+def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
+    """Stack outputs (`export const x = ...`, `export { a as b }`) and the fields classes declare
+    without a value, from the top-level statements (where a program declares them)."""
+    for stmt in root.named_children:
+        inner = stmt
+        if stmt.type == "export_statement":
+            decl = stmt.child_by_field_name("declaration")
+            if decl is not None and decl.type in ("lexical_declaration", "variable_declaration"):
+                declarators = [c for c in _named(decl) if c.type == "variable_declarator"]
+                for d in declarators:
+                    nm = d.child_by_field_name("name")
+                    if nm is not None and nm.type == "identifier":
+                        prog.exports.append(Export(nm.text.decode(), prog.convert(d.child_by_field_name("value")),
+                                                   stmt.start_byte, stmt.end_byte, len(declarators) == 1))
+                continue
+            clause = next((c for c in _named(stmt) if c.type == "export_clause"), None)
+            if clause is not None and stmt.child_by_field_name("source") is None:
+                specs = [c for c in _named(clause) if c.type == "export_specifier"]
+                for spec in specs:
+                    nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    if nm is not None:
+                        prog.exports.append(Export((alias or nm).text.decode(), prog.convert(nm),
+                                                   stmt.start_byte, stmt.end_byte, len(specs) == 1))
+                continue
+            inner = decl if decl is not None else stmt
+        if inner.type in ("class_declaration", "abstract_class_declaration"):
+            _class_fields(prog, inner, stmt)
+
+
+def _class_fields(prog: TSProgram, cls: ts.Node, stmt: ts.Node) -> None:
+    name_n = cls.child_by_field_name("name")
+    body = cls.child_by_field_name("body")
+    if name_n is None or body is None:
+        return
+    for member in _named(body):
+        if member.type != "public_field_definition" or member.child_by_field_name("value") is not None:
+            continue
+        nm = member.child_by_field_name("name")
+        ann = member.child_by_field_name("type")
+        if nm is None:
+            continue
+        names: list[str] = []
+        stack = [ann] if ann is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type in ("nested_type_identifier", "type_identifier"):
+                names.append(re.sub(rb"\s+", b"", n.text).decode())
+                continue
+            stack.extend(n.named_children)
+        end = member.end_byte
+        nxt = member.next_sibling
+        if nxt is not None and nxt.type == ";":
+            end = nxt.end_byte
+        prog.class_fields.append(ClassField(name_n.text.decode(), nm.text.decode(), tuple(names),
+                                            member.start_byte, end))
 
 
 def _register_module(prog: Program, local: str, module: str) -> None:
@@ -475,8 +566,10 @@ def _register_import(prog: Program, module: str, clause: ts.Node, class_aliases:
                         class_aliases[local] = ("", "Provider")
                 elif module.startswith("@pulumi/aws/"):
                     class_aliases[local] = (module.split("/", 2)[2].split("/")[0], imported)
-                elif module == "@pulumi/pulumi" and imported in ("interpolate", "jsonStringify", "output", "all", "concat"):
-                    prog.pulumi_aliases.add("")  # named helpers imported bare
+                elif module == "@pulumi/pulumi":
+                    prog.pulumi_named[local] = imported
+                    if imported in ("interpolate", "jsonStringify", "output", "all", "concat"):
+                        prog.pulumi_aliases.add("")  # named helpers imported bare
 
 
 def _dotted(n: ts.Node) -> str | None:
@@ -534,18 +627,24 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     while p is not None and p.type in _UNWRAP | {"await_expression"}:
         p = p.parent
     standalone = False
+    bound_by = None
     if p is not None and p.type == "variable_declarator":
         nm = p.child_by_field_name("name")
         var = nm.text.decode() if nm is not None and nm.type == "identifier" else None
         decl = p.parent
         standalone = decl is not None and len(_named(decl)) == 1
+        bound_by = "declaration" if var else None
     elif p is not None and p.type == "assignment_expression":
         left = p.child_by_field_name("left")
         var = _assigned_name(left)
+        if left is not None and var:
+            prog._decl_name_spans.add((left.start_byte, left.end_byte))
+            bound_by = "assignment"
         standalone = p.parent is not None and p.parent.type == "expression_statement"
     elif p is not None and p.type in ("public_field_definition", "field_definition"):
         nm = p.child_by_field_name("name") or p.child_by_field_name("property")
         var = "this." + nm.text.decode() if nm is not None else None
+        bound_by = "field" if var else None
         standalone = True
     elif p is not None and p.type == "expression_statement":
         standalone = True
@@ -579,6 +678,7 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
         program=prog, token=resource_token(module, cls), module=module, cls=cls,
         start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
         stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
+        bound_by=bound_by, type_prefix=dotted.rpartition(".")[0],
     )
 
 
@@ -608,12 +708,36 @@ class TSEditKit(EditKit):
         parts = [self.render(name, ""), self.render(Schema(args), "")]
         if opts is not None:
             parts.append(self.render(opts, "", inline=True))
-        semi = ";" if getattr(self.program, "uses_semicolons", True) else ""
+        semi = ";" if self.program.uses_semicolons else ""
         head = f"const {var} = " if var else ""
         return f"{head}new {type_expr}({', '.join(parts)}){semi}"
 
     def key(self, key: str) -> str:
         return key if is_identifier(key) else self.string(key)
+
+    def interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        out = []
+        for p in parts:
+            if isinstance(p, str):
+                out.append(p.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${"))
+            else:
+                out.append("${" + (p.text if isinstance(p, Node) else self.render(p, indent, True)) + "}")
+        return "`" + "".join(out) + "`"
+
+    def pulumi_import_line(self) -> str:
+        q = self.program.quote
+        return f"import * as pulumi from {q}@pulumi/pulumi{q}" + (";" if self.program.uses_semicolons else "")
+
+    def rename_key(self, prop: Prop, key: str) -> list:
+        from ..fix import Edit
+
+        if prop.shorthand:
+            return [Edit(prop.start, prop.end, f"{self.key(key)}: {prop.raw_key}")]
+        written = self.body[prop.key_start:prop.key_end]
+        if written[:1] in (b'"', b"'"):
+            q = chr(written[0])
+            return [Edit(prop.key_start, prop.key_end, q + key.replace("\\", "\\\\").replace(q, "\\" + q) + q)]
+        return [Edit(prop.key_start, prop.key_end, self.key(key))]
 
     def string(self, s: str) -> str:
         q = self.quote
@@ -624,7 +748,14 @@ class TSEditKit(EditKit):
         return f"{self.key(key)}: {self.render(value, indent, inline)}"
 
     def template(self, text: str) -> str:
-        return "`" + text.replace("`", "\\`") + "`"
+        """`arn:${name}` as a template literal: a hole is a name or a dotted path of names, and
+        anything else is text (a configured `${...}` can never become code)."""
+        out = []
+        for literal, hole in split_holes(text):
+            out.append(literal.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${"))
+            if hole is not None:
+                out.append("${" + self.ref(hole) + "}")
+        return "`" + "".join(out) + "`"
 
     def mapping(self, value: dict, indent: str, inline: bool) -> str:
         if inline:

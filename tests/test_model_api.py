@@ -1,0 +1,197 @@
+"""The neutral model and edit kit answer the same question the same way in both languages.
+
+Each case is a TypeScript program and its Python twin; the test asks the model one question of
+each and expects one answer. A transform written against these answers serves both languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from iacfix.edits import Concat, Copy, Fallback, Opts, PulumiCall, Ref, Tpl
+from iacfix.fix import Edit, Fix, apply_edits
+from iacfix.frontends import python as py
+from iacfix.frontends import typescript as ts
+from iacfix.model import Await, Call, Ident, Lambda, Member, Str
+
+TS_HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
+PY_HEAD = "import json\nimport pulumi\nimport pulumi_aws as aws\n"
+
+
+def build(lang: str, src: str):
+    return (ts.build((TS_HEAD + src).encode()) if lang == "typescript"
+            else py.build((PY_HEAD + src).encode()))
+
+
+TWINS = {
+    "component": (
+        "class C extends pulumi.ComponentResource {\n"
+        "  public readonly bucket: aws.s3.Bucket;\n"
+        "  constructor(name: string) {\n"
+        '    super("x:y:C", name);\n'
+        '    this.bucket = new aws.s3.Bucket("b", {});\n'
+        '    new aws.s3.BucketPolicy("p", { bucket: this.bucket.id, policy: "{}" });\n'
+        "  }\n}\n",
+        "class C(pulumi.ComponentResource):\n"
+        "    bucket: aws.s3.Bucket\n\n"
+        "    def __init__(self, name):\n"
+        '        super().__init__("x:y:C", name)\n'
+        '        self.bucket = aws.s3.Bucket("b")\n'
+        '        aws.s3.BucketPolicy("p", bucket=self.bucket.id, policy="{}")\n',
+    ),
+    "region": (
+        "const r = aws.getRegionOutput();\n"
+        "export const name = r.apply(x => x.name);\n"
+        "export const doc = JSON.stringify({ a: 1 });\n"
+        "export const url = pulumi.interpolate`https://${r.region}`;\n",
+        "r = aws.get_region_output()\n"
+        'pulumi.export("name", r.apply(lambda x: x.name))\n'
+        'doc = json.dumps({"a": 1})\n'
+        'pulumi.export("url", pulumi.Output.concat("https://", r.region))\n',
+    ),
+}
+LANGS = ["typescript", "python"]
+
+
+def twin(case: str, lang: str):
+    return build(lang, TWINS[case][0 if lang == "typescript" else 1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_receiver_is_this_in_both_languages(lang):
+    p = twin("component", lang)
+    [bucket] = p.resources_of("s3.Bucket")
+    assert bucket.var == "this.bucket" and bucket.bound_by == "assignment" and bucket.type_prefix == "aws.s3"
+    [use] = p.uses("this.bucket")
+    assert isinstance(use, Member) and use.dotted == "this.bucket"
+    [policy] = p.resources_of("s3.BucketPolicy")
+    assert policy.args.value("bucket").dotted == "this.bucket.id"
+    assert p.visible("this.bucket", policy.start)
+    assert p.edits.render(Ref("this.bucket.arn"), "") == ("self.bucket.arn" if lang == "python" else "this.bucket.arn")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_class_fields(lang):
+    [field] = twin("component", lang).class_fields
+    assert (field.cls, field.name, field.type_names) == ("C", "bucket", ("aws.s3.Bucket",))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calls_are_classified_by_what_they_call(lang):
+    p = twin("region", lang)
+    by_kind = {}
+    for c in p.calls:
+        for ask in (p.aws_function, p.pulumi_helper, p.json_call):
+            if ask(c):
+                by_kind.setdefault(ask(c), c)
+    assert {"getRegionOutput", "stringify"} <= set(by_kind)
+    assert ("concat" if lang == "python" else "interpolate") in by_kind
+    assert [e.name for e in p.exports] == (["name", "doc", "url"] if lang == "typescript" else ["name", "url"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_parent_lambda_and_returned_value(lang):
+    p = twin("region", lang)
+    [use] = [u for u in p.uses("r") if isinstance(p.parent(u), Member) and p.parent(u).prop == "apply"]
+    member = p.parent(use)
+    call = p.parent(member)
+    assert isinstance(call, Call) and call.callee_node.start == member.start
+    fn = call.args[0]
+    assert isinstance(fn, Lambda) and fn.params == ("x",)
+    assert isinstance(fn.result, Member) and fn.result.prop == "name"
+    assert p.returned_from(fn.result).start == fn.start
+    assert p.text(fn.result.prop_start, fn.result.prop_end) == "name"
+
+
+def test_await_and_wrapped():
+    p = build("typescript", "async function f() { return (await aws.getRegion()).name; }\n")
+    [call] = [c for c in p.calls if p.aws_function(c) == "getRegion"]
+    awaited = p.parent(call)
+    assert isinstance(awaited, Await)
+    member = p.parent(awaited)
+    assert isinstance(member, Member) and member.obj.wrapped and member.prop == "name"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_visible(lang):
+    src = ("const a = 1;\nfunction f() {\n  const b = 2;\n  return a + b;\n}\nconst c = 3;\n" if lang == "typescript"
+           else "a = 1\ndef f():\n    b = 2\n    return a + b\nc = 3\n")
+    p = build(lang, src)
+    at = p.body.index(b"a + b")
+    assert p.visible("a", at) and p.visible("b", at) and not p.visible("c", at)
+    assert not p.visible("b", len(p.body) - 1)
+
+
+@pytest.mark.parametrize("lang,want", [
+    ("typescript", ['`${x.y}-a`', '"b-a"', 'pulumi.getStack()', 'x ?? "d"', '{ parent: this }']),
+    ("python", ['f"{x.y}-a"', '"b-a"', 'pulumi.get_stack()', 'x or "d"', "pulumi.ResourceOptions(parent=self)"]),
+])
+def test_neutral_values_render_in_the_language(lang, want):
+    p = build(lang, ('const s = "b";\n' if lang == "typescript" else 's = "b"\n'))
+    k = p.edits
+    [s] = p.bindings["s"]
+    got = [k.render(Concat((Ref("x.y"), "-a")), ""), k.render(Concat((Copy(s), "-a")), ""),
+           k.render(PulumiCall("getStack"), ""), k.render(Fallback(Ref("x"), "d"), ""),
+           k.render(Opts({"parent": Ref("this")}), "")]
+    assert got == want
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_template_hole_is_a_name_and_nothing_else(lang):
+    k = build(lang, "").edits
+    out = k.render(Tpl("arn:${env}/${a[require('child_process')]}/${this.b}"), "")
+    assert "require" not in out.replace("${a[require('child_process')]}", "").replace("{a[require('child_process')]}", "")
+    if lang == "typescript":
+        assert out == "`arn:${env}/\\${a[require('child_process')]}/${this.b}`"
+    else:
+        assert out == "f\"arn:{env}/${{a[require('child_process')]}}/{self.b}\""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rename_key_member_and_string(lang):
+    src = ('const o = aws.getRegion({ name: "eu" });\nconst i = "nginx:latest";\nconst n = o.websiteEndpoint;\n'
+           if lang == "typescript" else
+           'o = aws.ec2.Instance("i", user_data="x", instance_type="nginx:latest")\nn = o.website_endpoint\n')
+    p = build(lang, src)
+    k = p.edits
+    if lang == "typescript":
+        obj = [c for c in p.calls if p.aws_function(c)][0].args[0]
+        prop = obj.get("name")
+        s = p.bindings["i"][0]
+    else:
+        prop = p.resources[0].args.get("userData")
+        s = p.resources[0].args.value("instanceType")
+    member = p.bindings["n"][0]
+    edits = k.rename_key(prop, "userDataBase64") + k.rename_member(member, "bucketEndpoint") + \
+        k.replace_in_string(s, ":latest", "@sha256:00")
+    out = apply_edits(p.body, edits).decode()
+    if lang == "typescript":
+        assert "{ userDataBase64: " in out and "o.bucketEndpoint" in out and '"nginx@sha256:00"' in out
+    else:
+        assert "user_data_base64=" in out and "o.bucket_endpoint" in out and '"nginx@sha256:00"' in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ensure_pulumi_import(lang):
+    body = b'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n' if lang == "typescript" else \
+        b'import pulumi_aws as aws\naws.s3.Bucket("b")\n'
+    p = (ts if lang == "typescript" else py).build(body)
+    [e] = p.edits.ensure_pulumi_import()
+    out = apply_edits(body, [e]).decode()
+    assert out.splitlines()[1] == ('import * as pulumi from "@pulumi/pulumi";' if lang == "typescript" else "import pulumi")
+    assert p.edits.local_name("commonTags") == ("commonTags" if lang == "typescript" else "common_tags")
+
+
+def test_fix_merges_overlapping_deletions_itself():
+    fx = Fix("t", (Edit.delete(10, 20), Edit.delete(12, 15), Edit.delete(20, 25), Edit.insert(30, "x")))
+    assert fx.edits == (Edit.delete(10, 25), Edit.insert(30, "x"))
+    with pytest.raises(ValueError):
+        Fix("t", (Edit(10, 20, "a"), Edit(15, 25, "b")))
+
+
+def test_str_nodes_carry_their_value():
+    p = build("python", 's = """doc"""\n')
+    [s] = p.bindings["s"]
+    assert isinstance(s, Str) and s.triple and s.value == "doc"
+    assert isinstance(p.node_at(s.start, s.end), Str)
+    assert isinstance(build("python", "x = 1\n").node_at(PY_HEAD.index("pulumi"), PY_HEAD.index("pulumi") + 6), Ident)
