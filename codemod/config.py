@@ -3,9 +3,13 @@
 ```toml
 [tool.iacfix]
 select = ["IAC001", "IAC002"]      # ids, slugs or id prefixes; default: all
+extend-select = ["IAC101"]         # added to `select` (and to --select)
 ignore = ["cost-allocation-tags"]
 unsafe-fixes = false
 exclude = ["node_modules", "*.d.ts"]
+
+[tool.iacfix.per-file-ignores]             # path glob -> rules not applied there
+"legacy/*.ts" = ["IAC006"]
 
 [tool.iacfix.rules.log-group-retention]   # per-transform options, by slug or id
 days = 14
@@ -38,6 +42,7 @@ _DIGEST_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     exclude: tuple[str, ...] = ()
@@ -47,21 +52,36 @@ class Config:
     tags: dict[str, str] = field(default_factory=dict)
     source: str | None = None  # the file it came from
     lock: dict[str, str] = field(default_factory=dict)  # reference -> digest from iacfix.lock
+    # (path glob, rules ignored in the files it matches), in the order written
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The configs for_path() derived from this one, by the rules they add to `ignore`: one
+    # object per distinct set, so the engine's cache of active transforms keeps working.
+    _derived: dict[tuple[str, ...], "Config"] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def with_(self, **kw: Any) -> "Config":
         return replace(self, **kw)
 
     def enabled(self, rule_id: str, slug: str) -> bool:
         def hit(patterns: tuple[str, ...]) -> bool:
-            for p in patterns:
-                pl = p.lower()
-                if pl in ("all", "*") or pl == slug or rule_id.lower().startswith(pl):
-                    return True
-            return False
+            return any(selector_matches(p, rule_id, slug) for p in patterns)
 
-        if self.select and not hit(self.select):
+        if self.select and not hit(self.select) and not hit(self.extend_select):
             return False
         return not hit(self.ignore)
+
+    def for_path(self, path: str) -> "Config":
+        """This config with the per-file ignores that match `path` added to `ignore`."""
+        if not self.per_file_ignores:
+            return self
+        candidates = _path_forms(path, Path(self.source).parent if self.source else None)
+        extra = tuple(r for pat, rules in self.per_file_ignores
+                      if any(fnmatch.fnmatch(c, pat) for c in candidates) for r in rules)
+        if not extra:
+            return self
+        derived = self._derived.get(extra)
+        if derived is None:
+            derived = self._derived[extra] = replace(self, ignore=self.ignore + extra, per_file_ignores=())
+        return derived
 
     def excluded(self, path: str) -> bool:
         parts = Path(path).parts
@@ -72,6 +92,25 @@ class Config:
 
     def digest_for(self, ref: str) -> str | None:
         return self.images.get(ref) or self.lock.get(ref)
+
+
+def selector_matches(pattern: str, rule_id: str, slug: str) -> bool:
+    """A rule selector: `all`, a slug, or an id or id prefix (any case)."""
+    p = pattern.lower()
+    return p in ("all", "*") or p == slug or rule_id.lower().startswith(p)
+
+
+def _path_forms(path: str, root: Path | None) -> list[str]:
+    """The spellings a per-file-ignores glob may match: as given, relative to the configuration
+    file's folder, and the bare file name (a glob without '/' matches it anywhere, as in ruff)."""
+    forms = [path.replace("\\", "/")]
+    if root is not None:
+        try:
+            forms.append(Path(path).resolve().relative_to(root.resolve()).as_posix())
+        except (ValueError, OSError):
+            pass
+    forms.append(Path(path).name)
+    return forms
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -116,7 +155,8 @@ def _strs(source: str, key: str, v: Any) -> tuple[str, ...]:
 
 
 def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
-    known = {"select", "ignore", "unsafe-fixes", "exclude", "rules", "images", "iam", "tags"}
+    known = {"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores", "rules", "images",
+             "iam", "tags"}
     unknown = set(t) - known
     if unknown:
         raise ConfigError(source, f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})")
@@ -136,11 +176,17 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
     rules = t.get("rules") or {}
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(source, "`rules` must be tables: [tool.iacfix.rules.<slug>]")
+    pfi = t.get("per-file-ignores") or {}
+    if not isinstance(pfi, dict):
+        raise ConfigError(source, '`per-file-ignores` must be a table: "glob" = ["IAC006", ...]')
+    per_file = tuple((pat, _strs(source, f"per-file-ignores.{pat!r}", rules)) for pat, rules in pfi.items())
     unsafe = t.get("unsafe-fixes", False)
     if not isinstance(unsafe, bool):
         raise ConfigError(source, "`unsafe-fixes` must be true or false")
     return Config(
         select=_strs(source, "select", t.get("select")),
+        extend_select=_strs(source, "extend-select", t.get("extend-select")),
+        per_file_ignores=per_file,
         ignore=_strs(source, "ignore", t.get("ignore")),
         unsafe_fixes=unsafe,
         exclude=_strs(source, "exclude", t.get("exclude")),

@@ -7,6 +7,7 @@ to fix comes back byte for byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,22 @@ LANGUAGE_BY_SUFFIX = {
 
 def language_for(path: str | Path) -> str | None:
     return LANGUAGE_BY_SUFFIX.get(Path(str(path)).suffix.lower())
+
+
+# A fence opening a code block (CommonMark: up to three spaces, then ``` or ~~~).
+_FENCE_RE = re.compile(rb"^ {0,3}(?:```|~~~)", re.M)
+# Lines only Python writes: `import pulumi` (TypeScript says `import * as pulumi from ...`),
+# `from x import y`, `def f(`, `class C:` / `class C(Base):`.
+_PYTHON_RE = re.compile(rb"^(?:import \w[\w.]*(?: as \w+)?\s*$|from [\w.]+ import |def \w+\(|class \w+(?:\(.*\))?:)", re.M)
+
+
+def guess_language(data: bytes) -> str:
+    """The language of text that came without a file name (standard input)."""
+    if _FENCE_RE.search(data):
+        return "markdown"
+    if _PYTHON_RE.search(data):
+        return "python"
+    return "typescript"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,12 @@ class Issue:
     block: str | None = None  # the markdown block's file name, when inside one
     edits: list[dict[str, Any]] = field(default_factory=list)  # file-relative, for SARIF
     data: dict[str, Any] = field(default_factory=dict)  # transform-specific facts (e.g. the image)
+    help: str | None = None  # what the user must supply (see Finding.help)
+
+    @property
+    def full_message(self) -> str:
+        """The message with its help, for formats that show each finding on its own."""
+        return f"{self.message}; {self.help}" if self.help else self.message
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
@@ -97,7 +103,8 @@ def _active(config: Config) -> list[ActiveTransform]:
     if hit is not None and hit[0] is config:
         return hit[1]
     act = active_transforms(config)
-    _ACTIVE_CACHE.clear()
+    if len(_ACTIVE_CACHE) >= 16:  # a run uses one config, plus one per set of per-file ignores
+        _ACTIVE_CACHE.clear()
     _ACTIVE_CACHE[id(config)] = (config, act)
     return act
 
@@ -119,13 +126,14 @@ def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: 
             line=l1 + line_offset, column=c1, end_line=l2 + line_offset, end_column=c2,
             fixable=f.fixable, fix_title=f.fix.title if f.fix else None,
             applicability=f.fix.applicability.value if f.fix else None, block=block, edits=edits,
-            data=dict(f.data),
+            data=dict(f.data), help=f.help,
         ))
     return out
 
 
 def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: bool | None = None) -> FileResult:
     t0 = time.perf_counter()
+    config = config.for_path(doc.path)
     unsafe = config.unsafe_fixes if unsafe is None else unsafe
     active = _active(config)
     slug_of = {a.transform.id: a.transform.slug for a in active}

@@ -76,6 +76,9 @@ class Finding:
     severity: str = "medium"
     anchor: int | None = None  # where suppression comments are looked up (resource start)
     data: dict[str, Any] = field(default_factory=dict)
+    # What the user can do about it, when the finding cannot say it alone (a value to configure):
+    # the same help on many findings is printed once.
+    help: str | None = None
     # Filled by the applier: 1-based line/column of `start` in the body it was found in.
     line: int = 0
     column: int = 0

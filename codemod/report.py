@@ -44,14 +44,6 @@ def print_diff(diff: str, stream: TextIO, color: bool) -> None:
         console.print(Text(line, style=style or ""))
 
 
-def finding_lines(result: FileResult) -> list[str]:
-    out = []
-    for f in result.findings:
-        mark = " [*]" if f.fixable and f.applicability == "safe" else (" [unsafe fix]" if f.fixable else "")
-        out.append(f"{result.path}:{f.line}:{f.column}: {f.rule}{mark} {f.message}")
-    return out
-
-
 def json_report(results: list[FileResult]) -> dict[str, Any]:
     return {
         "version": __version__,
@@ -96,7 +88,7 @@ def sarif_report(results: list[FileResult]) -> dict[str, Any]:
             res: dict[str, Any] = {
                 "ruleId": f.rule,
                 "level": _LEVEL.get(f.severity, "warning"),
-                "message": {"text": f.message},
+                "message": {"text": f.full_message},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": r.path},

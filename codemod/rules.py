@@ -56,7 +56,7 @@ class Transform:
     # -- helpers for subclasses ----------------------------------------------------------------
     def finding(self, message: str, node_or_span: Any, fix_title: str | None = None, edits=None,
                 resource: Resource | None = None, applicability: Applicability | None = None,
-                **data: Any) -> Finding:
+                help: str | None = None, **data: Any) -> Finding:
         if isinstance(node_or_span, tuple):
             start, end = node_or_span
         else:
@@ -66,7 +66,7 @@ class Transform:
             fix = Fix(fix_title or message, tuple(edits), applicability or self.applicability)
         return Finding(
             rule=self.id, message=message, start=start, end=end, fix=fix, severity=self.severity,
-            anchor=resource.start if resource is not None else start, data=data,
+            anchor=resource.start if resource is not None else start, data=data, help=help,
         )
 
 
@@ -96,6 +96,38 @@ def get_transform(key: str) -> type[Transform] | None:
         if cls.id.lower() == key_l or cls.slug == key_l:
             return cls
     return None
+
+
+def suggest(name: str) -> str | None:
+    """The rule id or slug closest to a mistyped one, if any is close."""
+    from difflib import get_close_matches
+
+    import re
+
+    _load()
+    ids = {cls.id.lower(): cls.id for cls in _REGISTRY.values()}
+    slugs = {cls.slug: cls.slug for cls in _REGISTRY.values()}
+    key = name.lower()
+    number = re.fullmatch(r"iac0*(\d{1,3})", key)
+    if number and f"iac{int(number.group(1)):03d}" in ids:  # IAC5, IAC05 -> IAC005
+        return ids[f"iac{int(number.group(1)):03d}"]
+    for table in (ids, slugs):
+        close = get_close_matches(key, list(table), n=1, cutoff=0.6)
+        if close:
+            return table[close[0]]
+    return None
+
+
+def unknown_selector(pattern: str) -> str | None:
+    """Why `pattern` (from --select, --ignore, a configuration list) selects no rule, or None."""
+    from .config import selector_matches
+
+    _load()
+    if any(selector_matches(pattern, cls.id, cls.slug) for cls in _REGISTRY.values()):
+        return None
+    close = suggest(pattern)
+    hint = f"; did you mean {close}?" if close else " (see `iacfix rules`)"
+    return f"{pattern!r} names no rule{hint}"
 
 
 _loaded = False

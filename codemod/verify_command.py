@@ -4,46 +4,46 @@ Exit codes: 0 no program that type-checked before fails after; 1 at least one re
 2 tsc / @pulumi packages missing, or inputs that could not be read.
 """
 
-from __future__ import annotations
-
-from pathlib import Path
-from typing import List, Optional
+from typing import Annotated
 
 import typer
 
+from . import cli_options as opt
 
-def register(app: typer.Typer) -> None:
-    app.command("verify")(verify)
+AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+ShowAll = Annotated[bool, typer.Option("--all", help="One line per program, not only regressions.")]
+TypecheckPython = Annotated[bool, typer.Option(
+    "--python", help="Also type-check Python programs (pyright against pulumi_aws).")]
 
 
 def verify(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.ts, .md; .py with --python) to fix in memory and type-check."),
-    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes that change behaviour or cost."),
-    pin: List[str] = typer.Option([], "--pin", help="Image digest to pin: REFERENCE=sha256:<hex> (repeatable)."),
-    select: List[str] = typer.Option([], "--select", help="Only these transforms (id, slug or id prefix)."),
-    ignore: List[str] = typer.Option([], "--ignore", help="Skip these transforms."),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: found upward)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    show_all: bool = typer.Option(False, "--all", help="One line per program, not only regressions."),
-    python: bool = typer.Option(False, "--python", help="Also type-check Python programs (pyright against pulumi_aws)."),
+    paths: opt.FilePaths,
+    unsafe_fixes: opt.UnsafeFixes = False,
+    pin: opt.Pin = [],
+    select: opt.Select = [],
+    extend_select: opt.ExtendSelect = [],
+    ignore: opt.Ignore = [],
+    config_file: opt.ConfigFile = None,
+    as_json: AsJson = False,
+    show_all: ShowAll = False,
+    python: TypecheckPython = False,
 ) -> None:
     """Type-check every TypeScript program before and after fixing it (writes nothing).
 
     Each .ts file, and each TypeScript block of a markdown file, is checked as its own module
     against @pulumi/aws in one tsc run (needs node: `bash scripts/setup-node.sh`).
     """
-    from .cli import _err, _load_settings
     from .typecheck import TypecheckError
     from .verify import verify_paths
 
-    config = _load_settings(paths, config_file, pin, select, ignore, unsafe_fixes)
+    config = opt.load_settings(paths, config_file=config_file, pins=pin, select=select,
+                               extend_select=extend_select, ignore=ignore, unsafe_fixes=unsafe_fixes)
     try:
         report = verify_paths(paths, config, languages=("typescript", "python") if python else ("typescript",))
     except TypecheckError as exc:
-        _err(f"cannot type-check: {exc}")
-        raise typer.Exit(2)
+        opt.fail(f"cannot type-check: {exc}")
     for path, reason in report.problems:
-        _err(f"{path}: {reason}")
+        opt.error(f"{path}: {reason}")
     if as_json:
         import json
 

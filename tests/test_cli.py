@@ -73,7 +73,9 @@ def test_dry_run_colour(seed_dir):
 def test_safe_only_without_unsafe_flag(seed_dir):
     target = seed_dir / "seed_scenario.ts"
     res = run("apply", str(target))
-    assert res.exit_code == 0, res.output
+    # as ruff's `check --fix`: exit 1 while findings remain, and say how many --unsafe-fixes would fix
+    assert res.exit_code == 1, res.output
+    assert "3 finding(s) left; 2 more fixable with `--unsafe-fixes`" in res.output
     text = target.read_text()
     assert "retentionInDays: 7" in text  # safe
     assert '"s3:*"' in text  # IAM narrowing is unsafe: left alone

@@ -142,8 +142,9 @@ class CostAllocationTags(Transform):
         self.writable = [k for k in keys if k not in self.unconfigured]
         if not self.writable:
             return
-        self.notice = (f"; {' and '.join(self.unconfigured)} not configured: set them in [tool.iacfix.tags]"
-                       if self.unconfigured else "")
+        # Said once per run by the text output, not once per resource: one help for all findings.
+        self.help = (f"{' and '.join(self.unconfigured)} not configured: set them in [tool.iacfix.tags]"
+                     if self.unconfigured else None)
         self.shared_done: set[int] = set()
         self.decl_cache: dict = {}
         self._reusable_cache: list[str] | None = None
@@ -194,8 +195,8 @@ class CostAllocationTags(Transform):
                 yield from self._complete(shared, res)  # `{ ...commonTags, Name }`: complete commonTags
                 return
         edits = decl_edits + program.edits.insert_spread(target, name)
-        yield self.finding(f"{res.type_name} tags lack {', '.join(missing)}{self.notice}", target,
-                           f"Spread {name} into the tags", edits, resource=res)
+        yield self.finding(f"{res.type_name} tags lack {', '.join(missing)}", target,
+                           f"Spread {name} into the tags", edits, resource=res, help=self.help)
 
     def _spreads(self, obj: Obj, shared: Obj, depth: int = 0) -> bool:
         """Whether `obj` already spreads `shared` (directly or through other same-file objects)."""
@@ -222,15 +223,15 @@ class CostAllocationTags(Transform):
         if not items:
             return
         edits = program.edits.insert_props(target, items)
-        yield self.finding(f"shared tags object lacks {', '.join(k for k, _ in items)}{self.notice}",
+        yield self.finding(f"shared tags object lacks {', '.join(k for k, _ in items)}",
                            target, f"Add {', '.join(k for k, _ in items)} to the shared tags",
-                           edits, resource=res)
+                           edits, resource=res, help=self.help)
 
     def _add(self, res, kind):
         ref = self._shared_ref(res)
         if ref is None:
-            yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)}){self.notice}",
-                               res.name or (res.start, res.end), resource=res)
+            yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)})",
+                               res.name or (res.start, res.end), resource=res, help=self.help)
             return
         name, decl_edits = ref
         if kind == "list":
@@ -241,9 +242,9 @@ class CostAllocationTags(Transform):
         edits = self.program.edits.add_resource_prop(res, "tags", value)
         if not edits:
             return
-        yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)}){self.notice}",
+        yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)})",
                            res.name or (res.start, res.end), f"Tag with {name}", decl_edits + edits,
-                           resource=res)
+                           resource=res, help=self.help)
 
     # -- the shared tags object -----------------------------------------------------------------
     def _visible(self, decl_span, offset) -> bool:
@@ -513,17 +514,17 @@ class CostAllocationTags(Transform):
                 if ref is None or target is not tp.value:
                     return
                 name, decl = ref
-                yield self.finding(f"provider default tags lack cost-allocation tags{self.notice}", target,
+                yield self.finding(f"provider default tags lack cost-allocation tags", target,
                                    f"Spread {name} into the provider's default tags",
-                                   decl + program.edits.insert_spread(target, name), resource=prov)
+                                   decl + program.edits.insert_spread(target, name), resource=prov, help=self.help)
                 return
             ref = self._shared_ref(prov)
             if ref is None:
                 return
             name, decl = ref
-            yield self.finding(f"provider default tags lack cost-allocation tags{self.notice}", dto,
+            yield self.finding(f"provider default tags lack cost-allocation tags", dto,
                                f"Add {name} to the provider's default tags",
-                               decl + program.edits.insert_prop(dto, "tags", Ref(name)), resource=prov)
+                               decl + program.edits.insert_prop(dto, "tags", Ref(name)), resource=prov, help=self.help)
             return
         ref = self._shared_ref(prov)
         if ref is None:
@@ -531,6 +532,6 @@ class CostAllocationTags(Transform):
         name, decl = ref
         edits = program.edits.add_resource_prop(prov, "defaultTags", {"tags": Ref(name)})
         if edits:
-            yield self.finding(f"provider has no default cost-allocation tags{self.notice}",
+            yield self.finding(f"provider has no default cost-allocation tags",
                                prov.name or (prov.start, prov.end), f"Set defaultTags: {{ tags: {name} }}",
-                               decl + edits, resource=prov)
+                               decl + edits, resource=prov, help=self.help)

@@ -12,10 +12,6 @@ from typing import List, Optional
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    app.command(name="batch")(batch)
-
-
 def batch(
     input_path: str = typer.Argument(..., metavar="INPUT",
                                      help="A folder (walked for .ts/.py/.md), a file, a .jsonl or a .parquet dataset."),
@@ -41,7 +37,8 @@ def batch(
     """Fix a whole dataset of model responses. Exit 1 when any input failed, 2 on usage errors."""
     import sys
 
-    from ..cli import _err, _load_settings
+    from ..cli_options import error as _err
+    from ..cli_options import load_settings
     from .runner import BatchError, BatchOptions, run_batch
     from .summary import RowSpool, write_html_report, write_json_report
 
@@ -51,7 +48,8 @@ def batch(
     if jobs < 0:
         _err("--jobs must be 0 (all cores) or more")
         raise typer.Exit(2)
-    config = _load_settings([input_path], config_file, pin, select, ignore, unsafe_fixes)
+    config = load_settings([input_path], config_file=config_file, pins=pin, select=select, ignore=ignore,
+                           unsafe_fixes=unsafe_fixes)
     spool = RowSpool(str(report.parent) if report and report.parent.exists() else None) if report else None
     show = sys.stderr.isatty() if progress is None else progress
     opts = BatchOptions(out=out, in_place=in_place, dry_run=dry_run, jobs=jobs, resume=resume, field=field,

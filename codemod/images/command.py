@@ -8,9 +8,11 @@ The images come from the pin-container-images transform's own findings (so pin-i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
+
+from .. import cli_options as opt
 
 PIN_RULE = "IAC002"
 
@@ -51,76 +53,85 @@ def default_lock_path(paths: list[str]) -> Path:
     return find_lock(start) or (start / LOCK_FILENAME)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("pin-images")
-    def pin_images(
-        paths: List[str] = typer.Argument(..., help="Files or folders to scan for images on a tag."),
-        lock: Optional[Path] = typer.Option(None, "--lock", help="Lock file (default: iacfix.lock found upward, else next to the input)."),
-        offline: bool = typer.Option(False, "--offline", help="Never touch the network: only report what the lock lacks."),
-        refresh: bool = typer.Option(False, "--refresh", help="Resolve again images already in the lock."),
-        insecure: List[str] = typer.Option([], "--insecure-registry", help="Registry spoken to over plain HTTP (loopback always is)."),
-        timeout: float = typer.Option(10.0, "--timeout", help="Seconds per registry request."),
-        concurrency: int = typer.Option(8, "--concurrency", help="Registry requests in flight."),
-        config_file: Optional[Path] = typer.Option(None, "--config"),
-    ) -> None:
-        """Resolve `name:tag` images to the digest their registry serves; write iacfix.lock."""
-        from ..config import Config, find_config_file, load_config
-        from ..errors import ConfigError
-        from .lock import LockEntry, load_lock, utc_now, write_lock
-        from .reference import parse_image_ref
-        from .registry import Resolver, ResolveError
+Paths = Annotated[List[str], typer.Argument(metavar="PATH...", show_default=False,
+                                             help="Files or folders to scan for images on a tag.")]
+Lock = Annotated[Optional[Path], typer.Option(
+    "--lock", metavar="FILE", show_default=False,
+    help="Lock file (default: iacfix.lock found upward, else next to the input).")]
+Offline = Annotated[bool, typer.Option("--offline", help="Never touch the network: only report what the lock lacks.")]
+Refresh = Annotated[bool, typer.Option("--refresh", help="Resolve again images already in the lock.")]
+Insecure = Annotated[List[str], typer.Option(
+    "--insecure-registry", metavar="HOST[:PORT]", show_default=False,
+    help="Registry spoken to over plain HTTP (loopback always is). Repeatable.")]
+Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds per registry request.")]
+Concurrency = Annotated[int, typer.Option("--concurrency", metavar="N", help="Registry requests in flight.")]
 
-        try:
-            cfg_path = config_file or find_config_file(Path(paths[0]) if Path(paths[0]).exists() else Path("."))
-            config = load_config(cfg_path)
-        except ConfigError as exc:
-            typer.echo(f"iacfix: error: {exc}", err=True)
-            raise typer.Exit(2)
-        lock_path = lock or default_lock_path(paths)
-        try:
-            entries = dict(load_lock(lock_path))
-        except (ValueError, OSError) as exc:
-            typer.echo(f"iacfix: error: {lock_path}: unreadable lock file: {exc}", err=True)
-            raise typer.Exit(2)
-        images, errors = unpinned_images(paths, config if isinstance(config, Config) else Config())
-        for e in errors:
-            typer.echo(f"iacfix: error: {e}", err=True)
-        todo = sorted(ref for ref in images if refresh or ref not in entries)
-        if not images:
-            typer.echo("No images on a tag found.", err=True)
-        failed = 0
-        if todo and offline:
-            for ref in todo:
-                typer.echo(f"{ref}: not in {lock_path} (offline: not resolved)", err=True)
-            failed = len(todo)
-        elif todo:
-            valid = {}
-            for ref in todo:
-                try:
-                    valid[ref] = parse_image_ref(ref)
-                except ValueError as exc:
-                    typer.echo(f"{ref}: not a valid image reference: {exc}", err=True)
-                    failed += 1
-            with Resolver(insecure_registries=insecure, timeout=timeout) as resolver:
-                results = resolver.resolve_many(list(valid.values()), concurrency=concurrency)
-            for ref, image in valid.items():
-                r = results.get(image)
-                if isinstance(r, ResolveError) or r is None:
-                    failed += 1
-                    why = f"{r.kind}: {r.message}" if isinstance(r, ResolveError) else "no answer"
-                    typer.echo(f"{ref}: not resolved ({why}); used at {', '.join(images[ref])}", err=True)
-                    continue
-                entries[ref] = LockEntry(digest=r.digest, registry=r.registry, resolved_at=utc_now())
-                typer.echo(f"{ref} -> {r.digest}")
-            if len(entries):
-                try:
-                    write_lock(lock_path, entries)
-                except OSError as exc:
-                    typer.echo(f"iacfix: error: {lock_path}: cannot write: {exc}", err=True)
-                    raise typer.Exit(2)
-                typer.echo(f"Wrote {lock_path} ({len(entries)} image(s)).", err=True)
-        known = len([r for r in images if r in entries])
-        typer.echo(f"{known} of {len(images)} image(s) pinned in {lock_path}; run `iacfix apply` to pin them in the code.", err=True)
-        if errors:
-            raise typer.Exit(2)
-        raise typer.Exit(1 if failed else 0)
+
+def pin_images(
+    paths: Paths,
+    lock: Lock = None,
+    offline: Offline = False,
+    refresh: Refresh = False,
+    insecure: Insecure = [],
+    timeout: Timeout = 10.0,
+    concurrency: Concurrency = 8,
+    config_file: opt.ConfigFile = None,
+) -> None:
+    """Resolve `name:tag` images to the digest their registry serves; write iacfix.lock."""
+    from ..config import Config, find_config_file, load_config
+    from ..errors import ConfigError
+    from .lock import LockEntry, load_lock, utc_now, write_lock
+    from .reference import parse_image_ref
+    from .registry import Resolver, ResolveError
+
+    try:
+        cfg_path = config_file or find_config_file(Path(paths[0]) if Path(paths[0]).exists() else Path("."))
+        config = load_config(cfg_path)
+    except ConfigError as exc:
+        opt.fail(str(exc))
+    lock_path = lock or default_lock_path(paths)
+    try:
+        entries = dict(load_lock(lock_path))
+    except (ValueError, OSError) as exc:
+        opt.fail(f"{lock_path}: unreadable lock file: {exc}")
+    images, errors = unpinned_images(paths, config if isinstance(config, Config) else Config())
+    for e in errors:
+        opt.error(str(e))
+    todo = sorted(ref for ref in images if refresh or ref not in entries)
+    if not images:
+        typer.echo("No images on a tag found.", err=True)
+    failed = 0
+    if todo and offline:
+        for ref in todo:
+            typer.echo(f"{ref}: not in {lock_path} (offline: not resolved)", err=True)
+        failed = len(todo)
+    elif todo:
+        valid = {}
+        for ref in todo:
+            try:
+                valid[ref] = parse_image_ref(ref)
+            except ValueError as exc:
+                typer.echo(f"{ref}: not a valid image reference: {exc}", err=True)
+                failed += 1
+        with Resolver(insecure_registries=insecure, timeout=timeout) as resolver:
+            results = resolver.resolve_many(list(valid.values()), concurrency=concurrency)
+        for ref, image in valid.items():
+            r = results.get(image)
+            if isinstance(r, ResolveError) or r is None:
+                failed += 1
+                why = f"{r.kind}: {r.message}" if isinstance(r, ResolveError) else "no answer"
+                typer.echo(f"{ref}: not resolved ({why}); used at {', '.join(images[ref])}", err=True)
+                continue
+            entries[ref] = LockEntry(digest=r.digest, registry=r.registry, resolved_at=utc_now())
+            typer.echo(f"{ref} -> {r.digest}")
+        if len(entries):
+            try:
+                write_lock(lock_path, entries)
+            except OSError as exc:
+                opt.fail(f"{lock_path}: cannot write: {exc}")
+            typer.echo(f"Wrote {lock_path} ({len(entries)} image(s)).", err=True)
+    known = len([r for r in images if r in entries])
+    typer.echo(f"{known} of {len(images)} image(s) pinned in {lock_path}; run `iacfix apply` to pin them in the code.", err=True)
+    if errors:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,110 @@
+"""How long does one `iacfix` command take from the shell, before and after a change?
+
+    .venv/bin/python benchmarks/bench_startup.py [--before BIN] [--after BIN] [--rounds N]
+
+Runs each case (`--version`, `apply` and `check` on a small clean file, `apply --help`) with each
+`iacfix` executable in turn, alternating them within every round so that load on a shared machine
+falls on both sides alike, and prints the median wall time of each side and their ratio. A bare
+`python -c pass` row gives the interpreter's own floor.
+
+--after defaults to this checkout's .venv/bin/iacfix; --before is optional (e.g. the main
+checkout's .venv/bin/iacfix, to compare a branch with main). Each run's exit code is checked
+against the expected one, so a broken command cannot look fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A small program with nothing to fix: the whole pipeline runs (every transform) and finds nothing.
+CLEAN_TS = """import * as pulumi from "@pulumi/pulumi";
+const config = new pulumi.Config();
+const env = config.require("env");
+export const name = `app-${env}`;
+"""
+
+
+def cases(work: Path) -> list[tuple[str, list[str], int]]:
+    clean = work / "clean.ts"
+    clean.write_text(CLEAN_TS)
+    return [
+        ("--version", ["--version"], 0),
+        ("apply clean.ts", ["apply", str(clean)], 0),
+        ("check clean.ts", ["check", str(clean)], 0),
+        ("apply --help", ["apply", "--help"], 0),
+    ]
+
+
+# As a user's shell runs it: compiled modules cached (some sessions set PYTHONDONTWRITEBYTECODE,
+# which would make every run compile every module again).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def once(argv: list[str], expect: int, cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child: user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    took = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != expect:
+        sys.exit(f"{' '.join(argv)}: exit {proc.returncode}, expected {expect}:\n{proc.stderr.decode()}")
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--before", help="the iacfix executable to compare with (e.g. another checkout's)")
+    ap.add_argument("--after", default=str(ROOT / ".venv" / "bin" / "iacfix"))
+    ap.add_argument("--rounds", type=int, default=21)
+    args = ap.parse_args()
+    sides = {"after": args.after}
+    if args.before:
+        sides = {"before": args.before, **sides}
+    with tempfile.TemporaryDirectory(prefix="iacfix-startup-") as tmp:
+        work = Path(tmp)
+        todo = [("python -c pass", {"python": [sys.executable, "-c", "pass"]}, 0)]
+        for name, argv, expect in cases(work):
+            todo.append((name, {side: [exe, *argv] for side, exe in sides.items()}, expect))
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        for cmd in (c for _, runs, _ in todo for c in runs.values()):  # warm the file cache once
+            subprocess.run(cmd, cwd=work, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for r in range(args.rounds):
+            for name, runs, expect in todo:
+                order = list(runs.items())
+                if r % 2:  # alternate who goes first, so neither side always follows the other
+                    order.reverse()
+                for side, argv in order:
+                    times.setdefault((name, side), []).append(once(argv, expect, work))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.rounds} interleaved rounds, median seconds, wall (CPU: user + system); load average "
+          f"{load:.2f}; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+    head = "| case | " + " | ".join(sides) + (" | after/before (wall, CPU) |" if len(sides) == 2 else " |")
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for name, runs, _ in todo:
+        meds = [(statistics.median(w for w, _ in times[(name, side)]),
+                 statistics.median(c for _, c in times[(name, side)])) for side in runs]
+        cells = " | ".join(f"{w:.3f} ({c:.3f})" for w, c in meds)
+        if len(runs) == 1 and len(sides) == 2:
+            cells = f"{cells} | {cells}"
+        ratio = ""
+        if len(runs) == 2:
+            ratio = f" | {meds[1][0] / meds[0][0]:.2f}, {meds[1][1] / meds[0][1]:.2f}"
+        elif len(sides) == 2:
+            ratio = " | "
+        print(f"| {name} | {cells}{ratio} |")
+
+
+if __name__ == "__main__":
+    main()

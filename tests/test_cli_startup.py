@@ -1,0 +1,62 @@
+"""Start-up: the command line loads what it uses, and never pydantic.
+
+Typer converts option values through pydantic unless iacfix's own conversion (cli_parsing) is in
+place; these tests fail if a typer release or a new option brings the slow path back. Timings are
+measured by benchmarks/bench_startup.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer.main
+
+from conftest import IDEAL
+from iacfix.cli import app
+from iacfix.cli_parsing import typer_converted
+
+PROBE = """
+import json, sys
+sys.argv = ["iacfix", *sys.argv[1:]]
+from iacfix.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rich")
+                or m.startswith("iacfix.transforms."))
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def loaded_after(*args: str, cwd=None) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [("apply",), ("check",), ("apply", "--dry-run", "--no-color"),
+                                  ("check", "--format", "sarif", "--select", "IAC005")])
+def test_commands_on_a_file_never_load_pydantic_or_rich(tmp_path, args):
+    f = tmp_path / "ok.ts"
+    f.write_bytes((IDEAL / "IAC005_log_retention.ts").read_bytes())
+    loaded = loaded_after(*args, str(f))
+    assert not [m for m in loaded if m.startswith(("pydantic", "rich"))], loaded
+    assert any(m.startswith("iacfix.transforms.") for m in loaded)  # the probe sees real imports
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("apply", "--help"), ("batch", "--help")])
+def test_help_and_version_load_no_transform(args):
+    loaded = loaded_after(*args)
+    assert loaded == [], loaded
+
+
+def test_every_option_of_every_command_is_converted_without_typer():
+    group = typer.main.get_command(app)
+    ctx = group.make_context("iacfix", ["--help"], resilient_parsing=True)
+    for name, command in group.commands.items():
+        sub = command.make_context(name, [], parent=ctx, resilient_parsing=True)
+        assert typer_converted(command, sub) == [], name
