@@ -18,6 +18,7 @@ from . import frontends
 from .fix import Applicability, Finding, Fix, apply_edits
 from .model import Program
 from .notes import Note, NoteKind
+from .project import Project
 from .rules import Context, Transform
 
 MAX_PASSES = 8
@@ -192,7 +193,10 @@ def _edits_of(chosen: Iterable[tuple[Finding, Fix]]):
 
 
 def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsafe: bool = False,
-             fix: bool = True, path: str = "<input>", max_passes: int = MAX_PASSES) -> CodeResult:
+             fix: bool = True, path: str = "<input>", max_passes: int = MAX_PASSES,
+             project: tuple[Project, int] | None = None) -> CodeResult:
+    """Fix one piece of code. `project` is the project it belongs to and its index there (see
+    iacfix.project): every pass's program asks across the project's other files."""
     t0 = time.perf_counter()
     fe = frontends.get(language)
     result = CodeResult(body=body, output=body)
@@ -210,6 +214,8 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
     for _pass in range(max_passes + 1):
         result.passes = _pass + 1
         program = fe.build(current, path, parsed)
+        if project is not None:
+            project[0].attach(program, project[1])
         run = run_transforms(program, active)
         findings = run.findings
         for c in run.crashes:
@@ -281,6 +287,8 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             result.applied = []
             result.edit_log = []
             program = fe.build(current, path, fe.parse(current))
+            if project is not None:
+                project[0].attach(program, project[1])
             run = run_transforms(program, active)
             findings = run.findings
     result.output = current

@@ -15,6 +15,7 @@ from .config import Config
 from .document import Document
 from .errors import InputError
 from .notes import Note, NoteKind
+from .project import Project, SourceFile
 from .rules import Context, all_transforms
 
 
@@ -131,7 +132,11 @@ def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: 
     return out
 
 
-def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: bool | None = None) -> FileResult:
+def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: bool | None = None,
+                 project: tuple[Project, int] | None = None) -> FileResult:
+    """Fix one document. `project` (the project and this document's index in it) lets a code file
+    ask across the other files of its program; a markdown response is a project by itself (its
+    code blocks, by the paths the response gives them)."""
     t0 = time.perf_counter()
     config = config.for_path(doc.path)
     unsafe = config.unsafe_fixes if unsafe is None else unsafe
@@ -142,7 +147,7 @@ def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: boo
     if doc.language == "markdown":
         _fix_markdown(doc, active, slug_of, fix, unsafe, result)
     else:
-        res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path)
+        res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path, project=project)
         # Up to three syntax errors, where they are: the file's fixes (if any) were made elsewhere.
         result.notes.extend(Note(NoteKind.SYNTAX_ERROR, what, line=line)
                             for line, what in res.parse_errors[:3])
@@ -162,8 +167,10 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
 
     raw = doc.to_bytes()
     blocks = markdown.code_blocks(raw, {"typescript", "python"})
+    project = Project([SourceFile(markdown.normalise_filename(b.filename) if b.filename else "", b.language or "",
+                                  raw[b.start:b.end]) for b in blocks])
     replacements: dict[int, bytes] = {}
-    for b in blocks:
+    for position, b in enumerate(blocks):
         code = raw[b.start:b.end]
         where = b.filename or f"block {b.index + 1}"
         try:
@@ -172,7 +179,8 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
             result.notes.append(Note(NoteKind.BLOCK_SKIPPED, "not valid UTF-8, left as is",
                                      line=raw.count(b"\n", 0, b.start) + 1, block=where))
             continue
-        res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}")
+        res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}",
+                       project=(project, position))
         line_offset = raw.count(b"\n", 0, b.start)
         result.applied.extend(
             Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)

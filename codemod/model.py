@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     from .edits import EditKit
+    from .project import Origin
 
 
 def camel(name: str) -> str:
@@ -488,6 +489,46 @@ class ClassField:
     end: int
 
 
+@dataclass(frozen=True, eq=False)
+class Import:
+    """An import of a module of the program (or a package): TypeScript `import { A as B } from
+    "./vpc"` -> module "./vpc", names (("A", "B"),); `import * as m from "./vpc"` -> namespace "m";
+    a default import is named "default". Python `from .vpc import A` -> module ".vpc" (leading dots
+    are the relative level), `import modules.vpc as m` -> module "modules.vpc", namespace "m"
+    (`import modules.vpc` binds the namespace "modules.vpc")."""
+
+    module: str
+    names: tuple[tuple[str, str], ...] = ()  # (imported, local)
+    namespace: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Definition:
+    """A function or class the file declares, by the name its callers use: a top-level function
+    (`function f`, `const f = (...) => ...`, `def f`), a class (its constructor's signature) or a
+    method (`Cls.method`, called as `this.method(...)`).
+
+    `params` are its positional parameters in order, the receiver left out (None for a
+    destructuring pattern); `defaults` the values written for them (`tags = {}`); `fn_start` /
+    `fn_end` span the function that runs when it is called (a class: its constructor), as
+    `functions_enclosing` reports it."""
+
+    name: str
+    kind: str  # "class" | "function" | "method"
+    start: int  # the whole declaration
+    end: int
+    fn_start: int
+    fn_end: int
+    params: tuple[str | None, ...] = ()
+    defaults: tuple[tuple[str, Node], ...] = ()
+    cls: str | None = None  # the class of a method or constructor
+
+    def default(self, param: str) -> Node | None:
+        return next((v for k, v in self.defaults if k == param), None)
+
+
 @dataclass(eq=False)
 class Resource:
     """One `new aws.mod.Cls(name, args, opts)` / `aws.mod.Cls(name, ...)` declaration."""
@@ -562,6 +603,10 @@ class Program:
         self.imports_end: int = 0  # byte offset after the last import statement
         self.exports: list[Export] = []  # stack outputs, in source order
         self.class_fields: list[ClassField] = []  # fields declared without a value
+        # The files of the same program (see iacfix.project); None: this file alone.
+        self.project: Any = None
+        self._imports: list[Import] | None = None
+        self._definitions: list[Definition] | None = None
         self._edits: EditKit | None = None
         self._line_starts: list[int] | None = None
         self._resolving: set[int] = set()
@@ -705,6 +750,54 @@ class Program:
         """The @pulumi/aws function a call invokes, in camelCase with its module: `aws.getRegion()`
         -> "getRegion", Python `aws.ec2.get_vpc_output()` -> "ec2.getVpcOutput"."""
         return None
+
+    # ---- the program's own modules (front ends answer; iacfix.project links files) -------------
+    @property
+    def imports(self) -> list[Import]:
+        """Every import statement of the file, in source order."""
+        if self._imports is None:
+            self._imports = self._load_imports()
+        return self._imports
+
+    @property
+    def definitions(self) -> list[Definition]:
+        """The functions, classes and methods the file declares (see Definition)."""
+        if self._definitions is None:
+            self._definitions = self._load_definitions()
+        return self._definitions
+
+    def _load_imports(self) -> list[Import]:
+        return []
+
+    def _load_definitions(self) -> list[Definition]:
+        return []
+
+    def definition(self, name: str) -> Definition | None:
+        """The definition this file declares under `name` ("VpcStack", "VpcStack.create")."""
+        found = [d for d in self.definitions if d.name == name]
+        return found[0] if len(found) == 1 else None
+
+    def definition_of(self, func: "Func") -> Definition | None:
+        """The definition whose function `func` is (from `functions_enclosing`)."""
+        return next((d for d in self.definitions if d.fn_start == func.start and d.fn_end == func.end), None)
+
+    def returns(self, definition: Definition) -> list[Node]:
+        """The values a function returns (`return x`, an arrow's expression body); none for a class."""
+        return []
+
+    def assigned(self, name: str) -> list[Node]:
+        """Values assigned to a receiver field (`this.tags = ...`, Python `self.tags = ...`)
+        anywhere in the file, by model name ("this.tags")."""
+        return []
+
+    def origins(self, node: Node) -> list["Origin"]:
+        """Where the value of `node` is written, across the files of the program: through consts,
+        `a || b` fallbacks, members of objects, function parameters to the arguments their call
+        sites pass (in any file of the project), functions to what they return, `.apply(...)`
+        callbacks to their result. See iacfix.project.origins."""
+        from .project import origins
+
+        return origins(self, node)
 
     def is_aws(self, dotted: str | None) -> bool:
         if not dotted:

@@ -23,31 +23,53 @@ class Outcome:
 
 
 def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional[str]) -> Iterator[Outcome]:
+    """Fix every input. The code files found in one folder argument form one project (a
+    component's fixes may depend on how `index.ts` in the same folder calls it); a file given by
+    itself is a project alone."""
+    import os
+
     from .document import Document, guess_language
     from .engine import fix_document
     from .errors import InputError
     from .files import iter_inputs
+    from .project import Project, SourceFile
 
-    inputs = iter_inputs(paths, config) if paths != ["-"] else iter([("-", None)])
-    for path, problem in inputs:
-        if problem is not None:
-            yield Outcome(path, problem=problem.reason)
-            continue
-        try:
-            if path == "-":
-                raw = sys.stdin.buffer.read()
-                doc = Document.from_bytes("<stdin>", raw, language or guess_language(raw))
-            else:
-                doc = Document.read(path, language)
-        except InputError as exc:
-            yield Outcome(path, problem=exc.reason)
-            continue
-        try:
-            res = fix_document(doc, config, fix=fix)
-        except Exception as exc:  # report, keep going: one bad file never stops the run
-            res = FileResult(path=path, language=doc.language, status="failed",
-                             error=f"internal error: {type(exc).__name__}: {exc}")
-        yield Outcome(path, result=res)
+    for arg in paths:
+        inputs = iter_inputs([arg], config) if arg != "-" else iter([("-", None)])
+        read: list[tuple[str, Optional[Document], Optional[str]]] = []
+        for path, problem in inputs:
+            if problem is not None:
+                read.append((path, None, problem.reason))
+                continue
+            try:
+                if path == "-":
+                    raw = sys.stdin.buffer.read()
+                    doc = Document.from_bytes("<stdin>", raw, language or guess_language(raw))
+                else:
+                    doc = Document.read(path, language)
+            except InputError as exc:
+                read.append((path, None, exc.reason))
+                continue
+            read.append((path, doc, None))
+            if not os.path.isdir(arg):
+                break
+        code = [(i, d) for i, (_, d, _) in enumerate(read) if d is not None and d.language in ("typescript", "python")]
+        project = None
+        if os.path.isdir(arg) and len(code) > 1:
+            project = Project([SourceFile(os.path.relpath(d.path, arg).replace(os.sep, "/"), d.language, d.body)
+                               for _, d in code])
+        slot = {i: n for n, (i, _) in enumerate(code)}
+        for i, (path, doc, problem) in enumerate(read):
+            if doc is None:
+                yield Outcome(path, problem=problem)
+                continue
+            try:
+                res = fix_document(doc, config, fix=fix,
+                                   project=(project, slot[i]) if project is not None and i in slot else None)
+            except Exception as exc:  # report, keep going: one bad file never stops the run
+                res = FileResult(path=path, language=doc.language, status="failed",
+                                 error=f"internal error: {type(exc).__name__}: {exc}")
+            yield Outcome(path, result=res)
 
 
 def syntax_problem(res: FileResult) -> Optional[Note]:

@@ -195,3 +195,122 @@ def test_str_nodes_carry_their_value():
     assert isinstance(s, Str) and s.triple and s.value == "doc"
     assert isinstance(p.node_at(s.start, s.end), Str)
     assert isinstance(build("python", "x = 1\n").node_at(PY_HEAD.index("pulumi"), PY_HEAD.index("pulumi") + 6), Ident)
+
+
+# ---- one program across files (iacfix.project) ---------------------------------------------------
+PROJECTS = {
+    "typescript": {
+        "index.ts": TS_HEAD + 'import { VpcStack } from "./components/vpc";\n'
+                    'const defaultTags = { Environment: "dev", Project: "p" };\n'
+                    'new VpcStack("vpc", { cidr: "10.0.0.0/16", tags: defaultTags });\n'
+                    'new VpcStack("vpc2", { cidr: "10.1.0.0/16" });\n',
+        "components/vpc.ts": TS_HEAD + "export interface VpcArgs { cidr: string; tags?: Record<string, string> }\n"
+                             "export class VpcStack extends pulumi.ComponentResource {\n"
+                             "  constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {\n"
+                             '    super("x:y:Vpc", name, {}, opts);\n'
+                             "    const tags = args.tags || {};\n"
+                             '    new aws.ec2.Vpc("v", { cidrBlock: args.cidr, tags: tags }, { parent: this });\n'
+                             "  }\n}\n",
+        "test/vpc.test.ts": TS_HEAD + 'import { VpcStack } from "../components/vpc";\n'
+                            'new VpcStack("t", { cidr: "x", tags: { Test: "1" } });\n',
+    },
+    "python": {
+        "__main__.py": PY_HEAD + "from components.vpc import VpcStack, VpcStackArgs\n"
+                       'default_tags = {"Environment": "dev", "Project": "p"}\n'
+                       'VpcStack("vpc", VpcStackArgs(cidr="10.0.0.0/16", tags=default_tags))\n'
+                       'VpcStack("vpc2", VpcStackArgs(cidr="10.1.0.0/16"))\n',
+        "components/vpc.py": PY_HEAD + "class VpcStackArgs:\n"
+                             "    def __init__(self, cidr, tags=None):\n"
+                             "        self.cidr = cidr\n        self.tags = tags\n\n"
+                             "class VpcStack(pulumi.ComponentResource):\n"
+                             "    def __init__(self, name, args: VpcStackArgs, opts=None):\n"
+                             '        super().__init__("x:y:Vpc", name, None, opts)\n'
+                             "        tags = args.tags or {}\n"
+                             '        aws.ec2.Vpc("v", cidr_block=args.cidr, tags=tags,\n'
+                             "                    opts=pulumi.ResourceOptions(parent=self))\n",
+        "tests/test_vpc.py": PY_HEAD + "from components.vpc import VpcStack, VpcStackArgs\n"
+                             'VpcStack("t", VpcStackArgs(cidr="x", tags={"Test": "1"}))\n',
+    },
+}
+
+
+def project_of(lang: str, files: dict[str, str]):
+    from iacfix.project import Project, SourceFile
+
+    return Project([SourceFile(path, lang, text.encode()) for path, text in files.items()])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_parameter_comes_from_the_call_sites_in_other_files(lang):
+    project = project_of(lang, PROJECTS[lang])
+    comp = project.program(1)
+    [vpc] = comp.resources_of("ec2.Vpc")
+    tags = vpc.args.value("tags")
+    found = comp.origins(tags)
+    # index: the const's literal; the second call site leaves `tags` out of its arguments
+    # (`absent`, the place to add it); the `{}` fallback; the test's call site is not counted.
+    kinds = sorted((o.kind, o.program.path, o.node.text if o.node is not None else None) for o in found)
+    main = "index.ts" if lang == "typescript" else "__main__.py"
+    assert sorted(k[:2] for k in kinds) == sorted([("absent", main), ("value", main),
+                                                   ("value", "components/vpc." + main.rsplit(".", 1)[1])])
+    literal = next(o for o in found if o.kind == "value" and o.program.path == main).literal
+    assert literal is not None and sorted(literal.keys()) == ["Environment", "Project"]
+    absent = next(o for o in found if o.kind == "absent")
+    assert absent.path == ("tags",) and "10.1.0.0/16" in absent.node.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_component_without_callers_gets_its_tags_from_outside(lang):
+    files = {k: v for k, v in PROJECTS[lang].items() if k.startswith("components")}
+    comp = project_of(lang, files).program(0)
+    [vpc] = comp.resources_of("ec2.Vpc")
+    found = comp.origins(vpc.args.value("tags"))
+    outside = [o for o in found if o.kind == "outside"]
+    assert len(outside) == 1 and outside[0].param == "args" and outside[0].path == ("tags",)
+    assert outside[0].definition.name == "VpcStack"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lookup_and_callers_across_files(lang):
+    from iacfix.project import callers, lookup
+
+    project = project_of(lang, PROJECTS[lang])
+    main = project.program(0)
+    [(prog, d)] = lookup(main, "VpcStack")
+    assert prog.path.startswith("components/vpc") and d.kind == "class" and d.params == ("name", "args", "opts")
+    sites = callers(prog, d)
+    assert [p.path for p, _ in sites] == [main.path, main.path]  # the test file's call is not one
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_helpers_return_values_and_apply_callbacks_are_origins(lang):
+    src = {
+        "typescript": "function commonTags(env: string) { return { Environment: env }; }\n"
+                      'const t = pulumi.output({ A: "1" }).apply(x => ({ ...x, B: "2" }));\n'
+                      'new aws.s3.Bucket("b", { tags: commonTags("dev") });\n'
+                      'new aws.s3.Bucket("c", { tags: t });\n',
+        "python": "def common_tags(env):\n    return {\"Environment\": env}\n"
+                  't = pulumi.Output.from_input({"A": "1"}).apply(lambda x: {**x, "B": "2"})\n'
+                  'aws.s3.Bucket("b", tags=common_tags("dev"))\n'
+                  'aws.s3.Bucket("c", tags=t)\n',
+    }[lang]
+    p = build(lang, src)
+    b, c = p.resources_of("s3.Bucket")
+    [o] = p.origins(b.args.value("tags"))
+    assert o.literal is not None and o.literal.keys() == ["Environment"]
+    [o] = p.origins(c.args.value("tags"))
+    assert o.literal is not None and o.literal.keys() == ["B"] and o.literal.spreads
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_relative_imports_resolve(lang):
+    from iacfix.project import lookup
+
+    files = ({"lib/tap-stack.ts": TS_HEAD + 'import { Vpc } from "./vpc";\nnew Vpc("v");\n',
+              "lib/vpc.ts": "export class Vpc { constructor(name: string) {} }\n"}
+             if lang == "typescript" else
+             {"lib/tap_stack.py": PY_HEAD + "from .vpc import Vpc\nVpc('v')\n",
+              "lib/vpc.py": "class Vpc:\n    def __init__(self, name):\n        pass\n"})
+    project = project_of(lang, files)
+    [(prog, d)] = lookup(project.program(0), "Vpc")
+    assert prog.path.startswith("lib/vpc") and d.params == ("name",)

@@ -35,8 +35,8 @@ from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, Map, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import (
-    Arr, Await, Binary, Bool, Call, ClassField, Export, Func, Ident, Lambda, Member, Node, Null, Num, Obj,
-    Other, Program, Prop, Resource, Spread, Str, Template, camel, snake,
+    Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
+    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, camel, snake,
 )
 from ..tokens import resource_token
 
@@ -659,6 +659,159 @@ class PyProgram(TreeQueries, Program):
             return ("function" if par is not None and par.type == "function_definition" else
                     "class" if par is not None and par.type == "class_definition" else "block")
         return "program" if n.type == "module" else None
+
+    # -- the program's own modules (iacfix.project) -----------------------------------------------
+    def _load_imports(self) -> list[Import]:
+        out: list[Import] = []
+        for _idx, m in ts.QueryCursor(_imports_query()).matches(self.tree.root_node):
+            imp = m["import"][0]
+            if imp.type == "import_statement":
+                for c in imp.children_by_field_name("name"):
+                    if c.type == "aliased_import":
+                        mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                        if mod is not None and alias is not None:
+                            out.append(Import(mod.text.decode(), (), alias.text.decode(), imp.start_byte, imp.end_byte))
+                    elif c.type == "dotted_name":
+                        out.append(Import(c.text.decode(), (), c.text.decode(), imp.start_byte, imp.end_byte))
+                continue
+            mod_n = imp.child_by_field_name("module_name")
+            if mod_n is None:
+                continue
+            names: list[tuple[str, str]] = []
+            for c in imp.children_by_field_name("name"):
+                if c.type == "aliased_import":
+                    nm, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    if nm is not None and alias is not None:
+                        names.append((nm.text.decode(), alias.text.decode()))
+                else:
+                    names.append((c.text.decode(), c.text.decode()))
+            if any(c.type == "wildcard_import" for c in imp.named_children):
+                names.append(("*", "*"))
+            module = re.sub(r"\s+", "", mod_n.text.decode())
+            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte))
+        return sorted(out, key=lambda i: i.start)
+
+    def _load_definitions(self) -> list[Definition]:
+        out: list[Definition] = []
+        for _idx, m in ts.QueryCursor(_definitions_query()).matches(self.tree.root_node):
+            node = m["def"][0]
+            name_n = node.child_by_field_name("name")
+            if name_n is None:
+                continue
+            name = name_n.text.decode()
+            whole = node.parent if node.parent is not None and node.parent.type == "decorated_definition" else node
+            if node.type == "class_definition":
+                body = node.child_by_field_name("body")
+                init = next((f for f in _class_functions(body) if _def_name(f) == "__init__"), None)
+                out.append(self._definition(name, "class", whole, init or node, name, method=init is not None))
+                continue
+            owner = _owner_class(whole)
+            if owner is not None:
+                if name != "__init__":
+                    out.append(self._definition(f"{owner}.{name}", "method", whole, node, owner, method=True))
+                continue
+            out.append(self._definition(name, "function", whole, node, None))
+        return out
+
+    def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None,
+                    method: bool = False) -> Definition:
+        params: list[str | None] = []
+        defaults: list[tuple[str, Node]] = []
+        plist = fn.child_by_field_name("parameters") if fn.type == "function_definition" else None
+        for p in _named(plist) if plist is not None else []:
+            if p.type in ("keyword_separator", "positional_separator"):
+                continue
+            if p.type == "identifier":
+                params.append(p.text.decode())
+                continue
+            nm = p.child_by_field_name("name")
+            if nm is None and p.type == "typed_parameter":
+                nm = next((c for c in _named(p) if c.type == "identifier"), None)
+            pname = nm.text.decode() if nm is not None and nm.type == "identifier" else None
+            params.append(pname)
+            value = p.child_by_field_name("value")
+            if pname is not None and value is not None:
+                conv = self.convert(value)
+                if conv is not None:
+                    defaults.append((pname, conv))
+        if method and params:
+            params = params[1:]  # the receiver
+        return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
+                          tuple(params), tuple(defaults), cls)
+
+    def returns(self, definition: Definition) -> list[Node]:
+        if definition.kind == "class":
+            return []
+        fn = self.tree.root_node.descendant_for_byte_range(definition.fn_start, definition.fn_end)
+        while fn is not None and not (fn.type == "function_definition" and fn.start_byte == definition.fn_start):
+            fn = fn.parent
+        body = fn.child_by_field_name("body") if fn is not None else None
+        out = []
+        stack = list(_named(body)) if body is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type in ("function_definition", "class_definition", "lambda"):
+                continue
+            if n.type == "return_statement":
+                value = _named(n)
+                conv = self.convert(value[0]) if value else None
+                if conv is not None:
+                    out.append(conv)
+                continue
+            stack.extend(_named(n))
+        return sorted(out, key=lambda v: v.start)
+
+    def assigned(self, name: str) -> list[Node]:
+        memo = self._memo("_assigned_memo")
+        if not memo:
+            for _idx, m in ts.QueryCursor(_assigned_query()).matches(self.tree.root_node):
+                if m["obj"][0].text != b"self":
+                    continue
+                conv = self.convert(m["value"][0])
+                if conv is not None:
+                    memo.setdefault("this." + m["prop"][0].text.decode(), []).append(conv)
+            memo.setdefault("", [])
+        return list(memo.get(name, []))
+
+
+@lru_cache(maxsize=1)
+def _imports_query() -> ts.Query:
+    return ts.Query(_lang(), "(import_statement) @import (import_from_statement) @import")
+
+
+@lru_cache(maxsize=1)
+def _definitions_query() -> ts.Query:
+    return ts.Query(_lang(), "(function_definition) @def (class_definition) @def")
+
+
+@lru_cache(maxsize=1)
+def _assigned_query() -> ts.Query:
+    return ts.Query(_lang(), """
+(assignment left: (attribute object: (identifier) @obj attribute: (identifier) @prop) right: (_) @value)
+""")
+
+
+def _def_name(n: ts.Node) -> str | None:
+    nm = n.child_by_field_name("name")
+    return nm.text.decode() if nm is not None else None
+
+
+def _class_functions(body: ts.Node | None) -> list[ts.Node]:
+    out = []
+    for c in _named(body) if body is not None else []:
+        if c.type == "decorated_definition":
+            c = c.child_by_field_name("definition") or c
+        if c.type == "function_definition":
+            out.append(c)
+    return out
+
+
+def _owner_class(whole: ts.Node) -> str | None:
+    """The class whose body holds this def directly, if any."""
+    block = whole.parent
+    cls = block.parent if block is not None and block.type == "block" else None
+    return _def_name(cls) if cls is not None and cls.type == "class_definition" else None
+
 
 def _param_names(n: ts.Node, out: list[str]) -> None:
     """Names a parameter list binds (`self`, `*args` and `**kw` included; not types, not defaults)."""

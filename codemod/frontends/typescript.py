@@ -16,8 +16,8 @@ import tree_sitter_typescript as tst
 from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, Schema, is_identifier, split_holes
 from ..model import (
-    Arr, Await, Binary, Bool, Call, ClassField, Export, Func, Ident, Lambda, Member, Node, Null, Num, Obj,
-    Other, Program, Prop, Resource, Spread, Str, Template,
+    Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
+    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template,
 )
 from ..tokens import resource_token
 
@@ -364,6 +364,145 @@ class TSProgram(TreeQueries, Program):
         if n.type == "class_body":
             return "class"
         return "program" if n.type == "program" else None
+
+    # -- the program's own modules (iacfix.project) -----------------------------------------------
+    def _load_imports(self) -> list[Import]:
+        out = []
+        for stmt in self.tree.root_node.named_children:
+            if stmt.type != "import_statement":
+                continue
+            src = stmt.child_by_field_name("source")
+            names: list[tuple[str, str]] = []
+            namespace = None
+            for c in _named(stmt):
+                if c.type == "import_require_clause":
+                    ident = next((x for x in _named(c) if x.type == "identifier"), None)
+                    src = next((x for x in _named(c) if x.type == "string"), src)
+                    namespace = ident.text.decode() if ident is not None else None
+                if c.type != "import_clause":
+                    continue
+                for cc in _named(c):
+                    if cc.type == "identifier":
+                        names.append(("default", cc.text.decode()))
+                    elif cc.type == "namespace_import":
+                        ident = next((x for x in _named(cc) if x.type == "identifier"), None)
+                        namespace = ident.text.decode() if ident is not None else None
+                    elif cc.type == "named_imports":
+                        for spec in _named(cc):
+                            nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                            if spec.type == "import_specifier" and nm is not None:
+                                names.append((nm.text.decode(), (alias or nm).text.decode()))
+            if src is not None and src.type == "string" and len(src.text) >= 2:
+                out.append(Import(_decode_string(src.text[1:-1]), tuple(names), namespace,
+                                  stmt.start_byte, stmt.end_byte))
+        return out
+
+    def _load_definitions(self) -> list[Definition]:
+        out: list[Definition] = []
+        for _idx, m in ts.QueryCursor(_definitions_query()).matches(self.tree.root_node):
+            if "cls" in m:
+                cls = m["cls"][0]
+                name_n = cls.child_by_field_name("name")
+                body = cls.child_by_field_name("body")
+                if name_n is None or body is None:
+                    continue
+                cname = name_n.text.decode()
+                ctor = None
+                for member in _named(body):
+                    if member.type != "method_definition":
+                        continue
+                    mn = member.child_by_field_name("name")
+                    if mn is not None and mn.text == b"constructor":
+                        ctor = member
+                    elif mn is not None:
+                        out.append(self._definition(f"{cname}.{mn.text.decode()}", "method", member, member, cname))
+                out.append(self._definition(cname, "class", cls, ctor or cls, cname))
+            elif "fn" in m:
+                fn = m["fn"][0]
+                nm = fn.child_by_field_name("name")
+                if nm is not None:
+                    out.append(self._definition(nm.text.decode(), "function", fn, fn, None))
+            elif "var" in m:
+                value = _unwrap(m["value"][0])
+                if value.type in ("arrow_function", "function_expression", "function"):
+                    decl = m["var"][0]
+                    out.append(self._definition(m["name"][0].text.decode(), "function", decl, value, None))
+        return out
+
+    def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None) -> Definition:
+        params: list[str | None] = []
+        defaults: list[tuple[str, Node]] = []
+        plist = fn.child_by_field_name("parameters") if fn is not whole or kind != "class" else None
+        single = fn.child_by_field_name("parameter")  # `x => ...`
+        if single is not None:
+            params.append(single.text.decode() if single.type == "identifier" else None)
+        for p in _named(plist) if plist is not None else []:
+            if p.type not in ("required_parameter", "optional_parameter"):
+                continue
+            pat = p.child_by_field_name("pattern")
+            pname = pat.text.decode() if pat is not None and pat.type == "identifier" else None
+            params.append(pname)
+            value = p.child_by_field_name("value")
+            if pname is not None and value is not None:
+                conv = self.convert(value)
+                if conv is not None:
+                    defaults.append((pname, conv))
+        return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
+                          tuple(params), tuple(defaults), cls)
+
+    def returns(self, definition: Definition) -> list[Node]:
+        fn = self.tree.root_node.descendant_for_byte_range(definition.fn_start, definition.fn_end)
+        while fn is not None and not (fn.start_byte == definition.fn_start and fn.end_byte == definition.fn_end
+                                      and fn.type in _FUNCTION_NODES):
+            fn = fn.parent
+        body = fn.child_by_field_name("body") if fn is not None else None
+        if body is None or definition.kind == "class":
+            return []
+        if body.type != "statement_block":
+            conv = self.convert(body)
+            return [conv] if conv is not None else []
+        out = []
+        stack = list(_named(body))
+        while stack:
+            n = stack.pop()
+            if n.type in _FUNCTION_NODES or n.type in ("class_declaration", "class"):
+                continue
+            if n.type == "return_statement":
+                value = _named(n)
+                conv = self.convert(value[0]) if value else None
+                if conv is not None:
+                    out.append(conv)
+                continue
+            stack.extend(_named(n))
+        return sorted(out, key=lambda v: v.start)
+
+    def assigned(self, name: str) -> list[Node]:
+        memo = self._memo("_assigned_memo")
+        if not memo:
+            for _idx, m in ts.QueryCursor(_assigned_query()).matches(self.tree.root_node):
+                conv = self.convert(m["value"][0])
+                if conv is not None:
+                    memo.setdefault("this." + m["prop"][0].text.decode(), []).append(conv)
+            memo.setdefault("", [])
+        return list(memo.get(name, []))
+
+
+@lru_cache(maxsize=1)
+def _definitions_query() -> ts.Query:
+    return ts.Query(_lang(), """
+(class_declaration) @cls
+(abstract_class_declaration) @cls
+(function_declaration) @fn
+(variable_declarator name: (identifier) @name value: (_) @value) @var
+""")
+
+
+@lru_cache(maxsize=1)
+def _assigned_query() -> ts.Query:
+    return ts.Query(_lang(), """
+(assignment_expression left: (member_expression object: (this) property: (property_identifier) @prop)
+                       right: (_) @value)
+""")
 
 
 def _pattern_names(n: ts.Node, out: list[str]) -> None:

@@ -1,0 +1,435 @@
+"""One program across files: the files of a project, their imports, and where a value comes from.
+
+A model response often splits its program: `index.ts` builds the tags once and passes them to a
+component in `./components/vpc`, whose resources write `tags: args.tags`. A transform looking at
+the component cannot read `args.tags` in its own file. The engine gives every program it fixes the
+`Project` it belongs to (the files of one directory run, the code blocks of one markdown response;
+a file alone is a project of one), and the model answers across files:
+
+- `Project.lookup(program, name)`: the Definition a name of the file stands for, in this file or
+  the file it is imported from (TypeScript relative imports, Python relative and project-absolute
+  imports, one level of re-export);
+- `callers(program, definition)`: the calls of a function or class in every file of the project
+  (tests excluded: a test's arguments say nothing about the deployed program);
+- `origins(program, node)`: where the value of an expression is written (see `Origin`).
+
+Transforms never open files: every file of a project is given to the engine up front, and only
+the file being fixed is edited (a file's fixes never depend on another file being fixed first:
+each run asks the same questions of the others' original text).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from .model import Binary, Call, Definition, Ident, Import, Lambda, Member, Node, Obj, Program, camel
+
+MAX_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of a project: its path from the project's root (posix; "" when unnamed, as an
+    unnamed block of a markdown response), its language and its text."""
+
+    path: str
+    language: str
+    body: bytes
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where a value is written.
+
+    kind "value": `node` is the value as written (an object literal, a string, a call this model
+    cannot follow) in `program`. "absent": `node` is an object literal that leaves the member out
+    (`new Vpc("v", { cidr })` for `args.tags`): the place to add it. "omitted": `node` is a call
+    that does not pass the parameter at all. "outside": no call site in the project passes the
+    parameter `param` of `definition` (the component's caller is not part of the program); `path`
+    are the members taken from it (`args.tags` -> ("tags",)). "unknown": followed no further
+    (a callback's parameter, a value computed at run time)."""
+
+    program: Program
+    node: Node | None
+    kind: str = "value"
+    definition: Definition | None = None
+    param: str | None = None
+    path: tuple[str, ...] = ()
+
+    @property
+    def literal(self) -> Obj | None:
+        """The object literal itself, when this origin is one."""
+        return self.node if self.kind == "value" and isinstance(self.node, Obj) else None
+
+
+class Project:
+    """The files of one program. Programs are built from the files' text on first use, once."""
+
+    def __init__(self, files: Iterable[SourceFile] = ()):
+        self.files: list[SourceFile] = list(files)
+        self._built: dict[int, Program] = {}
+        self._by_path: dict[str, list[int]] = {}
+        for i, f in enumerate(self.files):
+            if f.path:
+                self._by_path.setdefault(f.path, []).append(i)
+
+    def attach(self, program: Program, index: int) -> None:
+        """Make `program` (the live text of file `index`, being fixed) ask within this project."""
+        program.project = _Slot(self, index)
+
+    def program(self, index: int) -> Program | None:
+        """The program of file `index`, as given (built once; None when it cannot be built)."""
+        if index in self._built:
+            return self._built[index]
+        from . import frontends
+
+        f = self.files[index]
+        prog: Program | None
+        try:
+            fe = frontends.get(f.language)
+            prog = fe.build(f.body, f.path or f"<block {index}>", fe.parse(f.body))
+        except (ValueError, RecursionError):
+            prog = None
+        if prog is not None:
+            self.attach(prog, index)
+        self._built[index] = prog  # type: ignore[assignment]
+        return prog
+
+    # -- modules -------------------------------------------------------------------------------
+    def modules(self, importer: int, imp: Import, name: str | None = None) -> list[int]:
+        """The files an import of file `importer` names (several when a path is given twice).
+        For Python `from . import x`, `name` asks for the submodule `x`."""
+        f = self.files[importer]
+        here = posixpath.dirname(f.path)
+        if f.language == "typescript":
+            spec = imp.module
+            if not spec.startswith("."):
+                return []
+            base = posixpath.normpath(posixpath.join(here, spec))
+            stem = base[:-3] if base.endswith(".js") else base
+            cands = [base, stem + ".ts", stem + ".tsx", stem + "/index.ts"]
+            return self._first(cands, "typescript")
+        if f.language != "python":
+            return []
+        spec = imp.module
+        level = len(spec) - len(spec.lstrip("."))
+        dotted = spec[level:]
+        if name is not None:
+            dotted = f"{dotted}.{name}" if dotted else name
+        rel = dotted.replace(".", "/")
+        if level:
+            base = here
+            for _ in range(level - 1):
+                base = posixpath.dirname(base)
+            roots = [base]
+        else:
+            roots, d = [], here
+            while True:  # the script's folder, its parents, the project root
+                roots.append(d)
+                if not d:
+                    break
+                d = posixpath.dirname(d)
+        for root in roots:
+            p = posixpath.join(root, rel) if rel else root
+            hit = self._first([p + ".py", posixpath.join(p, "__init__.py")], "python")
+            if hit:
+                return hit
+        if not level and rel:
+            # A response may name a file by less than its path (`vpc.py` for `modules.vpc`).
+            tail = rel.rsplit("/", 1)[-1] + ".py"
+            hits = {p for p in self._by_path if p == tail or p.endswith("/" + tail)}
+            if len(hits) == 1:
+                return [i for i in self._by_path[hits.pop()] if self.files[i].language == "python"]
+        return []
+
+    def _first(self, candidates: list[str], language: str) -> list[int]:
+        for c in candidates:
+            hit = [i for i in self._by_path.get(c, []) if self.files[i].language == language]
+            if hit:
+                return hit
+        return []
+
+    def is_test(self, index: int) -> bool:
+        path = self.files[index].path
+        parts = path.split("/")
+        name = parts[-1]
+        return (any(p in ("test", "tests", "__tests__", "spec") for p in parts[:-1])
+                or name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".spec.ts", "conftest.py")))
+
+
+@dataclass
+class _Slot:
+    project: Project
+    index: int
+
+
+def _slot(program: Program) -> _Slot:
+    slot = program.project
+    if slot is None:
+        lone = Project([SourceFile(posixpath.basename(program.path) if program.path else "", program.language,
+                                   program.body)])
+        slot = _Slot(lone, 0)
+        program.project = slot
+    return slot
+
+
+class _Session:
+    """One question asked by `asker`: its own file is the live program, the others as given."""
+
+    def __init__(self, asker: Program):
+        slot = _slot(asker)
+        self.asker = asker
+        self.project = slot.project
+        self.index = slot.index
+
+    def program(self, index: int) -> Program | None:
+        return self.asker if index == self.index else self.project.program(index)
+
+    def index_of(self, program: Program) -> int:
+        if program is self.asker:
+            return self.index
+        slot = program.project
+        return slot.index if isinstance(slot, _Slot) else self.index
+
+    # -- names ---------------------------------------------------------------------------------
+    def lookup(self, index: int, name: str, depth: int = 0) -> list[tuple[int, Definition]]:
+        """The definitions `name` (a plain or dotted name used in file `index`) stands for."""
+        prog = self.program(index)
+        if prog is None or depth > 4:
+            return []
+        if "." not in name:
+            d = prog.definition(name)
+            if d is not None and d.kind != "method":
+                return [(index, d)]
+        out: list[tuple[int, Definition]] = []
+        for imp in prog.imports:
+            for imported, local in imp.names:
+                if local == name or (local == "*" and "." not in name):
+                    for t in self.project.modules(index, imp):
+                        out += self.lookup(t, name if local == "*" else imported, depth + 1)
+                elif "." in name and name.startswith(local + "."):
+                    rest = name[len(local) + 1:]
+                    for t in self.project.modules(index, imp, imported):
+                        out += self.lookup(t, rest, depth + 1)
+            ns = imp.namespace
+            if ns is not None and name.startswith(ns + ".") and "." not in name[len(ns) + 1:]:
+                for t in self.project.modules(index, imp):
+                    out += self.lookup(t, name[len(ns) + 1:], depth + 1)
+        return out
+
+    def definitions_called(self, index: int, call: Call) -> list[tuple[int, Definition]]:
+        prog = self.program(index)
+        callee = call.callee or ""
+        if prog is None or not callee:
+            return []
+        if callee.startswith("this.") and callee.count(".") == 1:
+            m = callee[5:]
+            return [(index, d) for d in prog.definitions
+                    if d.kind == "method" and d.name.endswith("." + m) and _in_class(prog, d, call.start)]
+        return self.lookup(index, callee)
+
+    def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
+        out: list[tuple[int, Call]] = []
+        short = definition.name.rsplit(".", 1)[-1]
+        for i in range(len(self.project.files)):
+            if i != index and (self.project.is_test(i)
+                               or self.project.files[i].language != self.project.files[index].language):
+                continue
+            prog = self.program(i)
+            if prog is None:
+                continue
+            for call in prog.calls:
+                if not call.callee or call.callee.rsplit(".", 1)[-1] != short:
+                    continue
+                for j, d in self.definitions_called(i, call):
+                    if j == index and d.name == definition.name and d.start == definition.start:
+                        out.append((i, call))
+                        break
+        return out
+
+    # -- values --------------------------------------------------------------------------------
+    def trace(self, index: int, node: Node | None, depth: int = 0) -> list[Origin]:
+        prog = self.program(index)
+        if prog is None or node is None or depth > MAX_DEPTH:
+            return [Origin(prog or self.asker, node, "unknown")]
+        if isinstance(node, Ident):
+            return self._ident(index, prog, node, depth)
+        if isinstance(node, Member):
+            return self._member(index, prog, node, depth)
+        if isinstance(node, Binary) and node.op in ("||", "??", "or"):
+            left = self.trace(index, node.left, depth + 1)
+            if all(o.kind == "value" and o.node is not None and o.node.literal not in (None, {}, "", 0, False)
+                   for o in left) and node.op != "??":
+                return left  # a truthy literal on the left: the fallback is never used
+            return left + self.trace(index, node.right, depth + 1)
+        if isinstance(node, Call):
+            return self._call(index, prog, node, depth)
+        return [Origin(prog, node)]
+
+    def _ident(self, index: int, prog: Program, node: Ident, depth: int) -> list[Origin]:
+        name = node.name
+        for f in prog.functions_enclosing(node.start):
+            if name in f.params:
+                d = prog.definition_of(f)
+                if d is None or name not in d.params:
+                    if f.call is not None and f.call.method == "apply" and isinstance(f.call.callee_node, Member):
+                        return self.trace(index, f.call.callee_node.obj, depth + 1)  # `x.apply(v => ...)`: v is x
+                    return [Origin(prog, node, "unknown")]
+                return self.param(index, d, name, depth)
+        value = binding_at(prog, name, node.start)
+        if value is not None and value is not node:
+            return self.trace(index, value, depth + 1)
+        for imp in prog.imports:
+            for imported, local in imp.names:
+                if local == name:
+                    for t in self.project.modules(index, imp):
+                        other = self.program(t)
+                        v = other.binding(imported) if other is not None else None
+                        if v is not None:
+                            return self.trace(t, v, depth + 1)
+        return [Origin(prog, node, "unknown")]
+
+    def _member(self, index: int, prog: Program, node: Member, depth: int) -> list[Origin]:
+        if node.dotted and node.dotted.startswith("this.") and node.dotted.count(".") == 1:
+            cls = _class_at(prog, node.start)
+            values = [v for v in prog.assigned(node.dotted) if _class_at(prog, v.start) == cls]
+            if values:
+                return [o for v in values for o in self.trace(index, v, depth + 1)]
+            return [Origin(prog, node, "unknown")]
+        out: list[Origin] = []
+        for base in self.trace(index, node.obj, depth + 1):
+            out += self.member_of(base, node.prop, depth)
+        return out
+
+    def member_of(self, base: Origin, prop: str, depth: int) -> list[Origin]:
+        if base.kind in ("outside", "omitted", "absent"):
+            return [replace(base, path=base.path + (prop,))]
+        value = base.node
+        bi = self.index_of(base.program)
+        if isinstance(value, Obj) and base.kind == "value":
+            p = value.find(prop) or value.find(camel(prop))
+            if p is not None:
+                return self.trace(bi, p.value, depth + 1)
+            if value.opaque:
+                return [Origin(base.program, value, "unknown")]
+            return [Origin(base.program, value, "absent", path=(prop,))]
+        if isinstance(value, Call) and base.kind == "value":
+            for j, d in self.definitions_called(bi, value):
+                if d.kind == "class" and prop in d.params:
+                    arg = argument(value, d, prop)
+                    if arg is not None:
+                        return self.trace(bi, arg, depth + 1)
+        return [Origin(base.program, value, "unknown")]
+
+    def param(self, index: int, d: Definition, name: str, depth: int) -> list[Origin]:
+        prog = self.program(index)
+        assert prog is not None
+        sites = self.callers(index, d)
+        out: list[Origin] = []
+        for ci, call in sites:
+            arg = argument(call, d, name)
+            caller = self.program(ci)
+            assert caller is not None
+            if arg is not None:
+                out += self.trace(ci, arg, depth + 1)
+            elif d.default(name) is not None:
+                out += self.trace(index, d.default(name), depth + 1)
+            else:
+                out.append(Origin(caller, call, "omitted", d, name))
+        if not sites:
+            out.append(Origin(prog, None, "outside", d, name))
+        return out
+
+    def _call(self, index: int, prog: Program, node: Call, depth: int) -> list[Origin]:
+        if node.method == "apply" and node.args and isinstance(node.args[0], Lambda):
+            result = node.args[0].result
+            if result is not None:
+                return self.trace(index, result, depth + 1)
+        if prog.pulumi_helper(node) == "output" and node.args:
+            return self.trace(index, node.args[0], depth + 1)
+        defs = [(j, d) for j, d in self.definitions_called(index, node) if d.kind != "class"]
+        if defs:
+            out: list[Origin] = []
+            for j, d in defs:
+                other = self.program(j)
+                values = other.returns(d) if other is not None else []
+                if not values:
+                    return [Origin(prog, node, "unknown")]
+                for v in values:
+                    out += self.trace(j, v, depth + 1)
+            return out
+        return [Origin(prog, node)]
+
+
+def binding_at(prog: Program, name: str, offset: int) -> Node | None:
+    """The value `name` holds at `offset`: its one declaration in the innermost function around
+    `offset` that declares it, else its one module-level declaration (None when ambiguous, or
+    bound to something unreadable such as a loop target)."""
+    values = prog.bindings.get(name, [])
+    spans = prog.binding_decl.get(name, [])
+    if not values:
+        return None
+    here = [(f.start, f.end) for f in prog.functions_enclosing(offset)]
+    scopes: dict[tuple[int, int] | None, list[Node]] = {}
+    for value, (s, _e) in zip(values, spans):
+        fns = prog.functions_enclosing(s)
+        scope = (fns[0].start, fns[0].end) if fns else None
+        scopes.setdefault(scope, []).append(value)
+    for scope in [*here, None]:
+        found = scopes.get(scope)
+        if found:
+            if len(found) != 1 or getattr(found[0], "marker", False):
+                return None
+            return found[0]
+    return None
+
+
+def _class_at(prog: Program, offset: int) -> tuple[int, int] | None:
+    """The span of the class body around `offset` (None outside classes)."""
+    block = next((b for b in prog.blocks_at(offset) if b.kind == "class"), None)
+    return (block.start, block.end) if block is not None else None
+
+
+def _in_class(prog: Program, d: Definition, offset: int) -> bool:
+    """Whether `offset` lies in the class that declares method `d`."""
+    cls = prog.definition(d.cls) if d.cls else None
+    return cls is not None and cls.start <= offset < cls.end
+
+
+def argument(call: Call, d: Definition, param: str) -> Node | None:
+    """The argument `call` passes for `param` of `d` (by position, or by keyword in Python)."""
+    if param in call.kwargs:
+        return call.kwargs[param]
+    try:
+        i = d.params.index(param)
+    except ValueError:
+        return None
+    return call.args[i] if i < len(call.args) else None
+
+
+# -- the questions, as the model offers them ----------------------------------------------------
+def origins(program: Program, node: Node) -> list[Origin]:
+    """Where the value of `node` (a node of `program`) is written, in every file of its project."""
+    s = _Session(program)
+    return s.trace(s.index, node)
+
+
+def lookup(program: Program, name: str) -> list[tuple[Program, Definition]]:
+    """The definitions a name used in `program` stands for (this file, or the file it is imported
+    from), with the program holding each."""
+    s = _Session(program)
+    return [(p, d) for i, d in s.lookup(s.index, name) if (p := s.program(i)) is not None]
+
+
+def callers(program: Program, definition: Definition) -> list[tuple[Program, Call]]:
+    """The calls of `definition` (declared in `program`) in every file of the project but tests."""
+    s = _Session(program)
+    return [(p, c) for i, c in s.callers(s.index, definition) if (p := s.program(i)) is not None]
+
+
+def files(program: Program) -> list[Program]:
+    """Every program of the project `program` belongs to (itself live), tests included."""
+    s = _Session(program)
+    return [p for i in range(len(s.project.files)) if (p := s.program(i)) is not None]
