@@ -10,10 +10,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import diff
 from .applier import ActiveTransform, Applied, CodeResult, fix_code
 from .config import Config
 from .document import Document
 from .errors import InputError
+from .fix import Edit
 from .notes import Note, NoteKind
 from .project import Project, SourceFile
 from .rules import Context, all_transforms
@@ -62,6 +64,9 @@ class FileResult:
     seconds: float = 0.0
     blocks: int = 0  # code blocks fixed inside a markdown file
     edit_log: list = field(default_factory=list)  # per pass, for code files (see CodeResult)
+    # What changed, as (a0, a1, b0, b1) byte spans: original[a0:a1] became output[b0:b1], all else
+    # unchanged (composed from the edit logs; markdown blocks included). The diff is made from these.
+    changes: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -156,6 +161,9 @@ def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: boo
         result.findings = _issues(res, doc.body, slug_of, byte_offset=len(original) - len(doc.body))
         result.edit_log = res.edit_log
         result.output = doc.to_bytes(res.output)
+        if res.edit_log:
+            skip = len(original) - len(doc.body)  # the BOM
+            result.changes = diff.shifted(diff.compose(res.edit_log), skip, skip)
     if result.output != original:
         result.status = "changed"
     result.seconds = time.perf_counter() - t0
@@ -170,6 +178,8 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
     project = Project([SourceFile(markdown.normalise_filename(b.filename) if b.filename else "", b.language or "",
                                   raw[b.start:b.end]) for b in blocks])
     replacements: dict[int, bytes] = {}
+    changes: list[tuple[int, int, int, int]] = []
+    grown = 0  # output - original, over the blocks replaced so far (blocks come in order)
     for position, b in enumerate(blocks):
         code = raw[b.start:b.end]
         where = b.filename or f"block {b.index + 1}"
@@ -193,9 +203,18 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
         result.findings.extend(_issues(res, code, slug_of, line_offset=line_offset, byte_offset=b.start, block=where))
         if res.changed:
             replacements[b.index] = res.output
+            log = list(res.edit_log)
+            if b.terminated and res.output and not res.output.endswith(b"\n"):
+                # splice() ends the block with a newline so that the closing fence keeps its line
+                nl = "\r\n" if raw[max(b.start - 2, 0):b.start] == b"\r\n" else "\n"
+                log.append([Edit(len(res.output), len(res.output), nl)])
+            spans = diff.compose(log)
+            changes.extend(diff.shifted(spans, b.start, b.start + grown))
+            grown += sum((b1 - b0) - (a1 - a0) for a0, a1, b0, b1 in spans)
     result.blocks = len(blocks)
     if replacements:
         result.output = markdown.splice(raw, replacements)
+        result.changes = changes
 
 
 def fix_text(text: str | bytes, language: str, config: Config | None = None, *, fix: bool = True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from typing import Any, TextIO
@@ -13,14 +12,12 @@ from .rules import all_transforms
 
 
 def unified_diff(result: FileResult) -> str:
-    a = result.original.decode("utf-8", "replace").splitlines(keepends=True)
-    b = result.output.decode("utf-8", "replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(a, b, fromfile=f"a/{result.path.lstrip('/')}",
-                                 tofile=f"b/{result.path.lstrip('/')}")
-    out = []
-    for ln in lines:
-        out.append(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    """The change as a unified diff, made from the spans the edits changed (linear in the file)."""
+    from . import diff
+
+    path = result.path.lstrip("/")
+    return diff.unified_diff(result.original, result.output, result.changes or None,
+                             fromfile=f"a/{path}", tofile=f"b/{path}")
 
 
 def print_diff(diff: str, stream: TextIO, color: bool) -> None:
