@@ -1,0 +1,33 @@
+"""The benchmark script runs (tiny setting): every section prints its table. No time is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_runs_tiny():
+    # ast-grep is only measured where it is installed already: a test installs nothing.
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--tiny", "--pairs", "1", "--no-setup"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for heading in ("## The full pipeline against the bare parse", "## Like for like: iacfix against ast-grep",
+                    "## Size scaling: one program replicated", "## JSONL batches: memory stays flat",
+                    "## `apply --dry-run` on a large repetitive file: the diff"):
+        assert heading in out
+    rows = [ln for ln in out.splitlines() if ln.startswith("| typescript |") or ln.startswith("| python |")]
+    assert len(rows) == 2 + 2 * 3  # the pipeline table, then three sizes per language
+    assert "the two diffs are identical" in out  # the edit-log diff is difflib's on the replicated file
+    assert "| 200 |" in out  # the largest tiny JSONL batch ran
+
+
+def test_benchmark_rejects_an_unknown_section():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--only", "nope"],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 2 and "unknown section 'nope'" in proc.stderr
