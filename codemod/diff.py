@@ -329,7 +329,10 @@ def unified_diff(a: bytes, b: bytes, spans: Sequence[Span] | None, fromfile: str
         spans = [_common_affix(a, b)]
     a_lines, a_starts, a_exact = _lines(a)
     b_lines, b_starts, b_exact = _lines(b)
-    regions = _regions(a, a_starts, a_lines, b, b_starts, b_lines, spans, 2 * n)
+    try:
+        regions = _regions(a, a_starts, a_lines, b, b_starts, b_lines, spans, 2 * n)
+    except ValueError:  # a span that cannot be placed on lines: diff the whole changed middle
+        regions = _regions(a, a_starts, a_lines, b, b_starts, b_lines, [_common_affix(a, b)], 2 * n)
     out: list[str] = []
     for group in _grouped(_opcodes(a_lines, b_lines, regions, n), n):
         if not out:
