@@ -62,6 +62,13 @@ class PulumiCall:
 
 
 @dataclass(frozen=True)
+class Inline:
+    """A value written on one line (`{ enable: true, rollback: true }`)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
 class Opts:
     """Resource options (`{ parent: this }` / `pulumi.ResourceOptions(parent=self)`), by their
     TypeScript names."""
@@ -158,6 +165,8 @@ class EditKit:
             return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}({args})"
         if isinstance(value, Opts):
             return self.options(value.entries, indent)
+        if isinstance(value, Inline):
+            return self.render(value.value, indent, inline=True)
         if isinstance(value, Raw):
             return value.for_language(self.language)
         if isinstance(value, Tpl):
@@ -261,19 +270,32 @@ class EditKit:
     def member_name(self, prop: str) -> str:
         return prop
 
-    def replace_in_string(self, node: Str, old: str, new: str) -> list[Edit]:
-        """Replace the one occurrence of `old` in a string literal's value by `new`, escaped as
-        the literal escapes; [] when `old` is not found exactly once as written."""
-        raw_old, raw_new = self.escape_in(node, old), self.escape_in(node, new)
-        content = self.body[node.content_start:node.content_end]
-        at = content.find(raw_old.encode())
-        if at == -1 or content.find(raw_old.encode(), at + 1) != -1:
+    def replace_in_string(self, node: Str | Template, old: str, new: str, every: bool = False) -> list[Edit]:
+        """Replace `old` in a string literal's value by `new`, escaped as the literal escapes: the
+        one occurrence (every occurrence with `every`); [] when there is none, or several and not
+        `every`, or the literal is not one whose text can be spliced."""
+        span = self.content_span(node)
+        if span is None:
             return []
-        start = node.content_start + at
-        return [Edit(start, start + len(raw_old.encode()), raw_new)]
+        raw_old, raw_new = self.escape_in(node, old).encode(), self.escape_in(node, new)
+        content = self.body[span[0]:span[1]]
+        hits = []
+        at = content.find(raw_old)
+        while at != -1:
+            hits.append(span[0] + at)
+            at = content.find(raw_old, at + len(raw_old))
+        if not hits or (len(hits) > 1 and not every):
+            return []
+        return [Edit(h, h + len(raw_old), raw_new) for h in hits]
 
-    def escape_in(self, node: Str, text: str) -> str:
-        q = node.quote
+    def content_span(self, node: Node) -> tuple[int, int] | None:
+        """Where a string literal's text is written (between its quotes)."""
+        if isinstance(node, Str):
+            return (node.content_start, node.content_end)
+        return None
+
+    def escape_in(self, node: Str | Template, text: str) -> str:
+        q = node.quote if isinstance(node, Str) else "`"
         return text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
 
     def remove_lines(self, start: int, end: int) -> list[Edit]:
@@ -376,6 +398,36 @@ class EditKit:
             line_end -= 1
         edits.append(Edit.insert(line_end, f"{self.nl}{indent}{entry}{trailing}"))
         return _merge(edits)
+
+    def set_literal(self, node: Node, value: str | int | float) -> list[Edit]:
+        """A literal given a new value in its own form: a string keeps its quotes and escapes, a
+        template literal stays one, a number is written as a number."""
+        if isinstance(node, Str) and isinstance(value, str):
+            return [Edit(node.content_start, node.content_end, self.escape_in(node, value))]
+        if isinstance(node, Template) and isinstance(value, str) and not node.substitutions:
+            return [Edit(node.start, node.end, self.interpolation((value,), ""))]
+        return [self.replace(node, value)]
+
+    def replace_prop(self, prop: Prop, items: list[tuple[str, Any]]) -> list[Edit]:
+        """Put entries (`key`, value) where `prop` stands, in its object's style."""
+        obj = prop.owner
+        if obj is None:
+            return []
+        multiline = self.is_multiline(obj)
+        indent = self.program.indent_of(prop.start) if multiline else ""
+        with self.styled_like(obj):
+            return [Edit(prop.start, prop.end, self.render_entries(obj, items, indent, not multiline))]
+
+    def insert_props_before(self, prop: Prop, items: list[tuple[str, Any]]) -> list[Edit]:
+        """Add entries just before `prop`, in its object's style."""
+        obj = prop.owner
+        if obj is None or not items:
+            return []
+        multiline = self.is_multiline(obj)
+        indent = self.program.indent_of(prop.start) if multiline else ""
+        sep = f",{self.nl}{indent}" if multiline else ", "
+        with self.styled_like(obj):
+            return [Edit.insert(prop.start, self.render_entries(obj, items, indent, not multiline) + sep)]
 
     def _trailing(self, obj: Obj) -> str:
         """Trailing-comma habit: from the object, else the file's language default."""

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import fix_checked
 from iacfix.config import Config
-from iacfix.transforms.fargate_task_size import FARGATE_SIZES, nearest_valid, valid
+from iacfix.fargate import FARGATE_SIZES, nearest_valid, valid
 
 HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from iacfix.edits import Raw
-from iacfix.fix import Applicability, Edit
-from iacfix.model import Arr, Obj, Prop
+from iacfix.edits import Copy, Inline, Schema
+from iacfix.fix import Applicability, Edit, Finding
+from iacfix.model import Arr, Obj, Program, Prop, Resource
 from iacfix.options import option
-from iacfix.rules import RuleDoc, Transform, register
+from iacfix.rules import Context, RuleDoc, Transform, register
 from iacfix.values import literal
 
 SERVICE = "aws:ecs/service:Service"
@@ -21,7 +23,7 @@ NESTED_TO_TOP = {
     "minimumHealthyPercent": "deploymentMinimumHealthyPercent",
     "alarms": "alarms",
 }
-CIRCUIT_BREAKER = Raw(ts="{ enable: true, rollback: true }", py='{"enable": True, "rollback": True}')
+CIRCUIT_BREAKER = Inline(Schema({"enable": True, "rollback": True}))
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class EcsDeploymentSafety(Transform):
         ),
     )
 
-    def check(self, program, ctx):
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         exec_cmd = ctx.options.enable_execute_command
         grace = ctx.options.grace_period
         for svc in program.resources_of(SERVICE):
@@ -85,7 +87,7 @@ class EcsDeploymentSafety(Transform):
                 continue
             moved: set[str] = set()
             yield from self._move_nested(program, svc, args, moved)
-            missing = []
+            missing: list[tuple[str, Any]] = []
             have = lambda key: args.may_have(key) or key in moved  # noqa: E731
             if not have("deploymentCircuitBreaker"):
                 missing.append(("deploymentCircuitBreaker", CIRCUIT_BREAKER))
@@ -117,7 +119,7 @@ class EcsDeploymentSafety(Transform):
         lit = literal(p.value, fallbacks=False) if p is not None else None
         return lit is not None and isinstance(lit.value, str) and lit.value.upper() == want
 
-    def _ecs_controller(self, program, args: Obj) -> bool:
+    def _ecs_controller(self, program: Program, args: Obj) -> bool:
         """True for the ECS (rolling update) controller, the default; False for CODE_DEPLOY,
         EXTERNAL or a controller this tool cannot read."""
         p = args.find("deploymentController")
@@ -133,7 +135,7 @@ class EcsDeploymentSafety(Transform):
         return lit is not None and isinstance(lit.value, str) and lit.value.upper() == "ECS"
 
     @staticmethod
-    def _has_load_balancers(program, args: Obj) -> bool:
+    def _has_load_balancers(program: Program, args: Obj) -> bool:
         p = args.find("loadBalancers")
         if p is None:
             return False
@@ -141,10 +143,10 @@ class EcsDeploymentSafety(Transform):
         return not isinstance(val, Arr) or bool(val.items)
 
     # -- deploymentConfiguration: { maximumPercent, ... } -> top level ---------------------------
-    def _move_nested(self, program, svc, args: Obj, moved: set[str]):
+    def _move_nested(self, program: Program, svc: Resource, args: Obj, moved: set[str]) -> Iterator[Finding]:
         dc_prop = args.get("deploymentConfiguration")
         dc = dc_prop.value if dc_prop is not None else None
-        if not isinstance(dc, Obj):
+        if dc_prop is None or not isinstance(dc, Obj):
             return
         nested = [p for p in dc.props if p.key in NESTED_TO_TOP]
         if not nested:
@@ -156,53 +158,19 @@ class EcsDeploymentSafety(Transform):
             yield self.finding(msg, dc_prop, resource=svc)
             return
         kit = program.edits
-        multiline = kit.is_multiline(args)
-        indent = program.indent_of(dc_prop.start) if multiline else ""
-        entries = []
+        entries: list[tuple[str, Any]] = []
         for p in nested:
             top = NESTED_TO_TOP[p.key]
             moved.add(top)
             if args.may_have(top) or p.value is None:
                 continue  # the top-level value the program already has wins
-            entries.append((top, Raw(_reindent(program, p, dc_prop))))
+            entries.append((top, Copy(p.value)))
         rest = [e for e in dc.entries if not (isinstance(e, Prop) and e.key in NESTED_TO_TOP)]
         edits: list[Edit] = []
         if not rest:
-            if entries:
-                edits.append(Edit(dc_prop.start, dc_prop.end, kit.render_entries(args, entries, indent, not multiline)))
-            else:
-                edits.extend(kit.remove_prop(dc_prop))
+            edits.extend(kit.replace_prop(dc_prop, entries) if entries else kit.remove_prop(dc_prop))
         else:
             for p in nested:
                 edits.extend(kit.remove_prop(p))
-            if entries:
-                sep = f",{kit.nl}{indent}" if multiline else ", "
-                edits.append(Edit.insert(dc_prop.start, kit.render_entries(args, entries, indent, not multiline) + sep))
-        yield self.finding(msg, dc_prop, "Move deployment settings to the top level", _union(edits), resource=svc)
-
-
-def _reindent(program, prop: Prop, dc_prop: Prop) -> str:
-    """The nested value's text, its continuation lines shifted out to the new depth."""
-    text = prop.value.text
-    inner = program.indent_of(prop.start)
-    outer = program.indent_of(dc_prop.start)
-    if "\n" not in text or not inner.startswith(outer) or inner == outer:
-        return text
-    delta = len(inner) - len(outer)
-    lines = text.split("\n")
-    out = [lines[0]]
-    for ln in lines[1:]:
-        head = ln[:delta]
-        out.append(ln[delta:] if head.strip() == "" else ln)
-    return "\n".join(out)
-
-
-def _union(edits: list[Edit]) -> list[Edit]:
-    """Overlapping deletions (neighbouring removed entries) become one; inserts stay apart."""
-    out: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if out and not e.text and not out[-1].text and e.start < out[-1].end:
-            out[-1] = Edit(out[-1].start, max(out[-1].end, e.end), "")
-            continue
-        out.append(e)
-    return out
+            edits.extend(kit.insert_props_before(dc_prop, entries))
+        yield self.finding(msg, dc_prop, "Move deployment settings to the top level", edits, resource=svc)

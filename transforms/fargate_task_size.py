@@ -3,108 +3,22 @@
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from iacfix.fix import Applicability, Edit
-from iacfix.model import Arr, Call, Ident, Member, Obj, Str, Template
-from iacfix.rules import RuleDoc, Transform, register
+from iacfix.fargate import Size, nearest_valid, read_size, valid
+from iacfix.fix import Applicability, Edit, Finding
+from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Program, Prop, Resource
+from iacfix.rules import Context, RuleDoc, Transform, register
 from iacfix.values import literal
 
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 SERVICE = "aws:ecs/service:Service"
 
 
-def _steps(lo: int, hi: int, step: int) -> tuple[int, ...]:
-    return tuple(range(lo, hi + 1, step))
-
-
-# cpu units -> memory MiB Fargate accepts for the task (AWS "Task size" table).
-FARGATE_SIZES: dict[int, tuple[int, ...]] = {
-    256: (512, 1024, 2048),
-    512: _steps(1024, 4096, 1024),
-    1024: _steps(2048, 8192, 1024),
-    2048: _steps(4096, 16384, 1024),
-    4096: _steps(8192, 30720, 1024),
-    8192: _steps(16384, 61440, 4096),
-    16384: _steps(32768, 122880, 8192),
-}
-
-
-def valid(cpu: int, memory: int) -> bool:
-    return memory in FARGATE_SIZES.get(cpu, ())
-
-
-def nearest_valid(cpu: float, memory: float) -> tuple[int, int] | None:
-    """The size to move to, never lowering either value: keep the memory and raise the cpu to
-    the smallest size that supports it; else keep the cpu (or its next size) and raise the
-    memory to the smallest value that size supports."""
-    for c in sorted(FARGATE_SIZES):
-        if c >= cpu and memory in FARGATE_SIZES[c]:
-            return c, int(memory)
-    for c in sorted(FARGATE_SIZES):
-        if c < cpu:
-            continue
-        bigger = [m for m in FARGATE_SIZES[c] if m >= memory]
-        if bigger:
-            return c, bigger[0]
-    return None
-
-
-# ---- reading and writing the values in their own form -----------------------------------------
-_CPU_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(vcpu)?\s*$", re.I)
-_MEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(gb|mib|mb)?\s*$", re.I)
-
-
-@dataclass
-class Size:
-    """One of cpu/memory as written: its value in cpu units / MiB and how to write a new one."""
-
-    lit: object  # iacfix.values.Literal
-    units: float
-    unit: str  # "" (plain units / MiB), or the unit as written ("vCPU", "GB", "MiB"...)
-    text: str  # the literal's text (string content or number)
-
-    def render(self, units: int) -> str:
-        """`units` written like the original: "512" / 512 / "0.5 vCPU" / "2 GB"."""
-        if not self.unit or self.unit.lower() in ("mib", "mb"):
-            new = str(units)
-            if self.unit:
-                new = re.sub(r"^\s*[\d.]+", new, self.text, count=1)
-            return new
-        per = 1024
-        amount = units / per
-        amount_s = str(int(amount)) if amount == int(amount) else f"{amount:g}"
-        return re.sub(r"^\s*[\d.]+", amount_s, self.text, count=1)
-
-
-def read_size(node, kind: str) -> Size | None:
-    lit = literal(node)
-    if lit is None or isinstance(lit.value, bool):
-        return None
-    v = lit.value
-    if isinstance(v, (int, float)):
-        return Size(lit, float(v), "", str(v))
-    if not isinstance(v, str):
-        return None
-    m = (_CPU_RE if kind == "cpu" else _MEM_RE).match(v)
-    if not m:
-        return None
-    amount = float(m.group(1))
-    unit = m.group(2) or ""
-    if unit.lower() in ("vcpu", "gb"):
-        amount *= 1024
-    return Size(lit, amount, unit, v)
-
-
-def _rewrite(program, size: Size, units: int) -> Edit:
-    node = size.lit.node
+def _rewrite(program: Program, size: Size, units: int) -> list[Edit]:
+    """The value rewritten in its own form (a string stays a string, "0.5 vCPU" keeps its unit)."""
     new = size.render(units)
-    if isinstance(node, Str):
-        return Edit(node.content_start, node.content_end, new)
-    if isinstance(node, Template):
-        return program.edits.replace_text(node, f"`{new}`")
-    return program.edits.replace_text(node, new)
+    return program.edits.set_literal(size.lit.node, new if isinstance(size.lit.value, str) else int(new))
 
 
 def _fmt(units: float) -> str:
@@ -147,7 +61,7 @@ class FargateTaskSize(Transform):
         ),
     )
 
-    def check(self, program, ctx):
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         fargate_vars = self._fargate_by_service(program)
         for res in program.resources_of(TASK_DEFINITION):
             args = res.args
@@ -177,7 +91,7 @@ class FargateTaskSize(Transform):
         return False
 
     @staticmethod
-    def _fargate_by_service(program) -> set[str]:
+    def _fargate_by_service(program: Program) -> set[str]:
         """Variables of task definitions used by a Fargate service (`taskDefinition: td.arn`)."""
         out: set[str] = set()
         for svc in program.resources_of(SERVICE):
@@ -208,7 +122,8 @@ class FargateTaskSize(Transform):
         return out
 
     # -- the task's own size --------------------------------------------------------------------
-    def _task_size(self, program, res, cpu_p, mem_p, cpu, mem):
+    def _task_size(self, program: Program, res: Resource, cpu_p: Prop, mem_p: Prop, cpu: Size | None,
+                   mem: Size | None) -> Iterator[Finding]:
         if cpu is None or mem is None:
             which = " and ".join(k for k, v in (("cpu", cpu), ("memory", mem)) if v is None)
             yield self.finding(
@@ -237,19 +152,19 @@ class FargateTaskSize(Transform):
         if blocked:
             yield self.finding(f"{msg} ({'; '.join(blocked)}: not changed here)", cpu_p, resource=res)
             return
-        edits = []
+        edits: list[Edit] = []
         if new_cpu != cpu.units:
-            edits.append(_rewrite(program, cpu, new_cpu))
+            edits.extend(_rewrite(program, cpu, new_cpu))
         if new_mem != mem.units:
-            edits.append(_rewrite(program, mem, new_mem))
+            edits.extend(_rewrite(program, mem, new_mem))
         yield self.finding(msg, cpu_p, "Raise " + " and ".join(c.replace(" ", " to ", 1) for c in change), edits, resource=res)
 
     @staticmethod
-    def _not_editable(program, res, prop, size: Size, name: str) -> str | None:
+    def _not_editable(program: Program, res: Resource, prop: Prop, size: Size, name: str) -> str | None:
         if not size.lit.certain:
             return f"{name} comes from configuration with a fallback"
         # The literal lives in a const: only edit it when this resource is its one user.
-        value = prop.value
+        value: Node | None = prop.value
         names = []
         for _ in range(10):
             if isinstance(value, Call) and len(value.args) == 1:  # String(cpu), str(cpu)
@@ -264,7 +179,8 @@ class FargateTaskSize(Transform):
         return None
 
     # -- containers that do not fit ------------------------------------------------------------
-    def _containers(self, program, res, args, cpu, mem):
+    def _containers(self, program: Program, res: Resource, args: Obj, cpu: Size | None,
+                    mem: Size | None) -> Iterator[Finding]:
         p = args.find("containerDefinitions")
         if p is None or p.value is None:
             return
@@ -274,7 +190,7 @@ class FargateTaskSize(Transform):
         for kind, task in (("cpu", cpu), ("memory", mem)):
             if task is None:
                 continue
-            total = 0.0
+            total: float | None = 0.0
             for c in containers:
                 v = c.get(kind)
                 if v is None and kind == "memory":
@@ -287,7 +203,7 @@ class FargateTaskSize(Transform):
                     except (TypeError, ValueError):
                         total = None
                         break
-                total += v
+                total = (total or 0.0) + v
             if total is None or total <= task.units:
                 continue
             unit = " MiB" if kind == "memory" else ""
@@ -297,7 +213,7 @@ class FargateTaskSize(Transform):
                 "shrink the containers", p, resource=res)
 
     @staticmethod
-    def _read_containers(program, node) -> list[dict]:
+    def _read_containers(program: Program, node: Node) -> list[dict]:
         """Container dicts from a JSON string or a JSON.stringify / pulumi.jsonStringify /
         json.dumps call anywhere inside the value (also inside `.apply(...)` callbacks)."""
         target = program.resolve(node)
@@ -312,9 +228,7 @@ class FargateTaskSize(Transform):
         for call in program.calls:
             if not (start <= call.start and call.end <= end):
                 continue
-            callee = call.callee or ""
-            if not (callee == "JSON.stringify" or callee.endswith("jsonStringify") or callee.endswith("json_dumps")
-                    or callee == "json.dumps"):
+            if program.json_call(call) != "stringify" and program.pulumi_helper(call) != "jsonStringify":
                 continue
             if not call.args:
                 continue

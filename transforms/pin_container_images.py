@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterator
+from typing import Any
 
-from iacfix.fix import Applicability, Edit
+from iacfix.config import Config
+from iacfix.fix import Applicability, Edit, Finding
 from iacfix.images.reference import ImageRef, parse_image_ref
-from iacfix.model import Arr, Binary, Ident, Obj, Str, Template
-from iacfix.rules import RuleDoc, Transform, register
+from iacfix.model import Arr, Binary, Call, Ident, Node, Obj, Program, Resource, Str, Template
+from iacfix.rules import Context, RuleDoc, Transform, register
 
 # Where images live: the task definition's / job definition's JSON, and Lambda's imageUri.
 JSON_HOLDERS = {
@@ -16,21 +18,16 @@ JSON_HOLDERS = {
     "aws:batch/jobDefinition:JobDefinition": ("containerProperties", "ecsProperties", "eksProperties"),
 }
 LAMBDA = "aws:lambda/function:Function"
-STRINGIFY = {"JSON.stringify", "pulumi.jsonStringify", "json.dumps", "pulumi.Output.json_dumps"}
 FALLBACK_OPS = {"||", "??", "or"}
 IMAGE_KEYS = {"image"}
 
 
-def _stringify_callees(program) -> set[str]:
-    out = set(STRINGIFY)
-    for alias in program.pulumi_aliases:
-        if alias:
-            out.add(f"{alias}.jsonStringify")
-            out.add(f"{alias}.Output.json_dumps")
-    return out
+def _is_stringify(program: Program, call: Call) -> bool:
+    """`JSON.stringify` / `json.dumps`, or Pulumi's Output-aware twin."""
+    return program.json_call(call) == "stringify" or program.pulumi_helper(call) == "jsonStringify"
 
 
-def digest_for(settings, ref: ImageRef) -> str | None:
+def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
     """The digest the user supplied for `ref` (`--pin`, `[images]`, iacfix.lock), or None.
 
     Looked up by the reference as written first, then by any configured reference that names
@@ -41,7 +38,7 @@ def digest_for(settings, ref: ImageRef) -> str | None:
     d = settings.digest_for(written) if written else None
     if d:
         return d
-    for table in (getattr(settings, "images", {}) or {}, getattr(settings, "lock", {}) or {}):
+    for table in (settings.images, settings.lock):
         for key, digest in table.items():
             try:
                 other = parse_image_ref(key)
@@ -88,12 +85,11 @@ class PinContainerImages(Transform):
         ),
     )
 
-    def check(self, program, ctx):
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         settings = ctx.settings
         seen: set[int] = set()
-        callees = _stringify_callees(program)
         holders = [r for r in program.resources if r.token in JSON_HOLDERS]
-        spans = []
+        spans: list[tuple[int, int, Resource]] = []
         for res in holders:
             args = res.args
             if args is None:
@@ -109,7 +105,9 @@ class PinContainerImages(Transform):
                 if isinstance(target, (Str, Template)):
                     yield from self._json_string(program, target, res, settings, seen)
         # JSON.stringify(...) calls inside the holders (also inside `.apply(...)` callbacks).
-        for call in program.calls_to(*callees):
+        for call in program.calls:
+            if not _is_stringify(program, call):
+                continue
             owner = next((r for s, e, r in spans if s <= call.start and call.end <= e), None)
             if owner is None or not call.args:
                 continue
@@ -124,7 +122,7 @@ class PinContainerImages(Transform):
                 yield from self._pin(program, lit_node, res, settings, seen)
 
     # -- finding the strings --------------------------------------------------------------------
-    def _image_values(self, program, node, depth: int = 0):
+    def _image_values(self, program: Program, node: Node | None, depth: int = 0) -> Iterator[Str | Template]:
         """String nodes holding an `image` value inside a container-definition value."""
         if node is None or depth > 12:
             return
@@ -139,7 +137,7 @@ class PinContainerImages(Transform):
                 elif isinstance(program.resolve(p.value), (Obj, Arr)):
                     yield from self._image_values(program, p.value, depth + 1)
 
-    def _string_sources(self, program, node, depth: int = 0):
+    def _string_sources(self, program: Program, node: Node | None, depth: int = 0) -> Iterator[Str | Template]:
         """The literal strings an expression can evaluate to: itself, through consts, and the
         fallbacks of `a || "x"` / `a ?? "x"` / `a or "x"`."""
         if node is None or depth > 8:
@@ -159,7 +157,8 @@ class PinContainerImages(Transform):
             yield node
 
     # -- pinning --------------------------------------------------------------------------------
-    def _pin(self, program, node, res, settings, seen):
+    def _pin(self, program: Program, node: Str | Template, res: Resource, settings: Config | None,
+             seen: set[int]) -> Iterator[Finding]:
         if node.start in seen:
             return
         seen.add(node.start)
@@ -172,13 +171,11 @@ class PinContainerImages(Transform):
             return
         if ref.is_pinned:
             return
-        cs, ce = (node.content_start, node.content_end) if isinstance(node, Str) else (node.start + 1, node.end - 1)
-        raw = program.text(cs, ce)
-        if raw != text:
-            return  # escapes in the literal: do not rewrite what we cannot splice exactly
-        yield from self._finding(program, node, (cs, ce), ref, res, settings)
+        yield from self._finding(program, node, ref, res, settings,
+                                 lambda pinned: program.edits.set_literal(node, pinned))
 
-    def _finding(self, program, node, span, ref, res, settings):
+    def _finding(self, program: Program, node: Node, ref: ImageRef, res: Resource, settings: Config | None,
+                 edits_for: Any) -> Iterator[Finding]:
         digest = digest_for(settings, ref)
         shown = ref.familiar
         mutable = (f"'{shown}' uses the mutable tag ':latest'" if ref.tag == "latest" and ref.tag_written
@@ -194,12 +191,15 @@ class PinContainerImages(Transform):
             pinned = ref.with_digest(digest)
         except ValueError:
             return
-        edit = Edit(span[0], span[1], pinned)
+        edits: list[Edit] = edits_for(pinned)
+        if not edits:
+            return
         yield self.finding(f"container image {mutable}; pinned to {digest[:19]}...", node,
-                           f"Pin {shown} to {digest[:19]}...", [edit], resource=res, image=shown,
+                           f"Pin {shown} to {digest[:19]}...", edits, resource=res, image=shown,
                            digest=digest)
 
-    def _json_string(self, program, node, res, settings, seen):
+    def _json_string(self, program: Program, node: Str | Template, res: Resource, settings: Config | None,
+                     seen: set[int]) -> Iterator[Finding]:
         """`containerDefinitions: '[{"image": "nginx:latest"}]'` — a JSON document in a string."""
         text = node.value if isinstance(node, Str) else node.literal
         if not isinstance(text, str) or node.start in seen:
@@ -211,7 +211,7 @@ class PinContainerImages(Transform):
             return
         images: list[str] = []
 
-        def visit(v):
+        def visit(v: Any) -> None:
             if isinstance(v, dict):
                 for k, x in v.items():
                     if k in IMAGE_KEYS and isinstance(x, str):
@@ -223,8 +223,7 @@ class PinContainerImages(Transform):
                     visit(x)
 
         visit(doc)
-        cs, ce = (node.content_start, node.content_end) if isinstance(node, Str) else (node.start + 1, node.end - 1)
-        raw = program.text(cs, ce)
+        kit = program.edits
         for image in dict.fromkeys(images):
             try:
                 ref = parse_image_ref(image)
@@ -232,8 +231,6 @@ class PinContainerImages(Transform):
                 continue
             if ref.is_pinned:
                 continue
-            # Find `"image": "<ref>"` in the source text (the ref has no characters to escape).
-            pat = re.compile(r'(\\?")image\1\s*:\s*\1(' + re.escape(image) + r')\1')
-            for m in pat.finditer(raw):
-                span = (cs + len(raw[:m.start(2)].encode()), cs + len(raw[:m.end(2)].encode()))
-                yield from self._finding(program, node, span, ref, res, settings)
+            # The image's JSON string, quotes included, wherever the document holds it.
+            yield from self._finding(program, node, ref, res, settings, lambda pinned, image=image: (
+                kit.replace_in_string(node, json.dumps(image), json.dumps(pinned), every=True)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
-from iacfix.fix import Applicability, Edit
-from iacfix.model import Arr, Bool, Call, Ident, Member, Null, Num, Obj, Str, Template
-from iacfix.rules import RuleDoc, Transform, register
+from iacfix.fix import Applicability, Edit, Finding
+from iacfix.model import Arr, Bool, Call, Ident, Member, Node, Null, Num, Obj, Program, Resource, Str, Template
+from iacfix.rules import Context, RuleDoc, Transform, register
 from iacfix.values import literal
 
 LISTENER_RULES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
@@ -18,9 +18,10 @@ class _Opaque(Exception):
     """A value whose content this tool cannot compare (a spread, an unknown shape)."""
 
 
-def canon(program, node, depth: int = 0):
+def canon(program: Program, node: Node | None, depth: int = 0) -> tuple:
     """A structural, comparable form of a value: objects by key, arrays in order, literals by
-    value, any other expression by its text without whitespace (`targetGroup.arn`)."""
+    value, names and member paths by name (`targetGroup.arn`), calls by callee and arguments;
+    anything else cannot be compared."""
     if depth > 20:
         raise _Opaque()
     node = program.resolve(node)
@@ -36,10 +37,17 @@ def canon(program, node, depth: int = 0):
         return ("lit", node.value)
     if isinstance(node, Template) and not node.substitutions:
         return ("lit", node.literal)
-    return ("expr", re.sub(r"\s+", "", node.text).replace("'", '"'))
+    if isinstance(node, Ident):
+        return ("ref", node.name)
+    if isinstance(node, Member) and node.dotted:
+        return ("ref", node.dotted)
+    if isinstance(node, Call) and node.callee:
+        return ("call", node.callee, node.is_new, tuple(canon(program, a, depth + 1) for a in node.args),
+                tuple(sorted((k, canon(program, v, depth + 1)) for k, v in node.kwargs.items())))
+    raise _Opaque()
 
 
-def _listener_var(program, rule) -> str | None:
+def _listener_var(program: Program, rule: Resource) -> str | None:
     """`listenerArn: listener.arn` -> "listener" (or "this.listener")."""
     args = rule.args
     p = args.find("listenerArn") if args is not None else None
@@ -49,7 +57,7 @@ def _listener_var(program, rule) -> str | None:
     return None
 
 
-def _priority(program, rule) -> float | None:
+def _priority(program: Program, rule: Resource) -> float | None:
     args = rule.args
     p = args.find("priority") if args is not None else None
     lit = literal(p.value, fallbacks=False) if p is not None else None
@@ -94,7 +102,7 @@ class RedundantListenerRule(Transform):
         ),
     )
 
-    def check(self, program, ctx):
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         rules = program.resources_of(*LISTENER_RULES)
         for rule in rules:
             args = rule.args
@@ -115,8 +123,9 @@ class RedundantListenerRule(Transform):
             except _Opaque:
                 continue
             anchor = rule.name or (rule.start, rule.end)
-            msg = (f"listener rule `{rule.var or 'rule'}` matches every path and repeats the default "
-                   f"actions of `{lvar}`: it changes nothing")
+            kit = program.edits
+            msg = (f"listener rule `{kit.spell(rule.var or 'rule')}` matches every path and repeats the default "
+                   f"actions of `{kit.spell(lvar)}`: it changes nothing")
             shadowed = self._shadowed(program, rule, lvar, rules)
             if shadowed:
                 yield self.finding(f"{msg}, but removing it would let {shadowed} match for the first time; "
@@ -135,7 +144,7 @@ class RedundantListenerRule(Transform):
 
     # -- the rule --------------------------------------------------------------------------------
     @staticmethod
-    def _matches_everything(program, args: Obj) -> bool:
+    def _matches_everything(program: Program, args: Obj) -> bool:
         cp = args.find("conditions")
         conds = program.resolve(cp.value) if cp is not None else None
         if not isinstance(conds, Arr) or len(conds.items) != 1:
@@ -156,7 +165,7 @@ class RedundantListenerRule(Transform):
         return False
 
     @staticmethod
-    def _shadowed(program, rule, lvar: str, rules) -> str | None:
+    def _shadowed(program: Program, rule: Resource, lvar: str, rules: list[Resource]) -> str | None:
         """Another rule on the same listener that this catch-all currently hides."""
         mine = _priority(program, rule)
         for other in rules:
@@ -171,129 +180,92 @@ class RedundantListenerRule(Transform):
         return None
 
     # -- removing it and its uses ----------------------------------------------------------------
-    def _removal(self, program, rule) -> tuple[list[Edit], str | None]:
-        edits: list[Edit] = [program.edits.remove_statement(rule)]
+    def _removal(self, program: Program, rule: Resource) -> tuple[list[Edit], str | None]:
+        kit = program.edits
+        edits: list[Edit] = [kit.remove_statement(rule)]
         var = rule.var
         if not var:
             return edits, None
-        refs = [r for r in program.references(var) if not (rule.stmt_start <= r[0] < rule.stmt_end)]
-        handled: set[tuple[int, int]] = set()
-        for ref in refs:
-            if ref in handled:
+        for use in program.uses(var):
+            if rule.stmt_start <= use.start < rule.stmt_end:
                 continue
-            found = (self._in_depends_on(program, var, ref) or self._in_export(program, var, ref)
-                     or self._in_register_outputs(program, var, ref))
+            found = (self._in_depends_on(program, var, use) or self._in_export(program, use)
+                     or self._in_register_outputs(program, var, use))
             if found is None:
-                return [], f"line {program.line_of(ref[0])}"
-            spans, more = found
-            handled.update(spans)
-            edits.extend(more)
+                return [], f"line {program.line_of(use.start)}"
+            edits.extend(found)
         if var.startswith("this."):
-            edits.extend(self._field_declaration(program, var[5:]))
-        return _dedupe(edits), None
+            fields = [f for f in program.class_fields if f.name == var[5:]
+                      and any(t.rpartition(".")[2] == "ListenerRule" for t in f.type_names)]
+            if len(fields) == 1:
+                edits.extend(kit.remove_lines(fields[0].start, fields[0].end))
+        return edits, None
 
     @staticmethod
-    def _is_ref(node, var: str) -> bool:
+    def _is_ref(node: Node | None, var: str) -> bool:
         if isinstance(node, Ident):
             return node.name == var
         return isinstance(node, Member) and node.dotted == var
 
-    def _in_depends_on(self, program, var, ref):
+    def _in_depends_on(self, program: Program, var: str, use: Node) -> list[Edit] | None:
+        """`dependsOn: [listener, rule]` (Python `depends_on=[...]` in ResourceOptions): the element
+        goes, or the whole option when the rule was all it held."""
+        kit = program.edits
         for res in program.resources:
             opts = program.resolve(res.opts) if res.opts is not None else None
-            if isinstance(opts, Call) and opts.start <= ref[0] < opts.end:
-                # Python: `opts=pulumi.ResourceOptions(depends_on=[listener, rule])`
+            if opts is None or not opts.contains(use):
+                continue
+            if isinstance(opts, Call):
                 val = opts.kwargs.get("depends_on") or opts.kwargs.get("dependsOn")
-                if not isinstance(val, Arr) or not (val.start <= ref[0] < val.end):
+                if not isinstance(val, Arr) or not val.contains(use):
                     return None
                 hits = [i for i in val.items if self._is_ref(i, var)]
-                item = next((i for i in hits if i.start <= ref[0] < i.end), None)
+                item = next((i for i in hits if i.contains(use)), None)
                 if item is None:
                     return None
-                if len(hits) == len(val.items):
-                    return {ref}, [Edit(val.start, val.end, "[]")]
-                return {ref}, program.edits.remove_item(val, item)
-            if not isinstance(opts, Obj) or not (opts.start <= ref[0] < opts.end):
-                continue
+                return [kit.replace(val, [])] if len(hits) == len(val.items) else kit.remove_item(val, item)
+            if not isinstance(opts, Obj):
+                return None
             dp = opts.get("dependsOn")
-            if dp is None or dp.value is None or not (dp.value.start <= ref[0] < dp.value.end):
-                continue
-            val = dp.value
-
-            def drop_prop():
-                if len(opts.entries) == 1:  # `{ dependsOn: [rule] }` -> `{}`
-                    return [Edit(opts.start, opts.end, "{}")]
-                return program.edits.remove_prop(dp)
-
-            if self._is_ref(val, var):
-                return {ref}, drop_prop()
-            if isinstance(val, Arr):
-                hits = [i for i in val.items if self._is_ref(i, var)]
-                if not hits:
-                    return None
-                if len(hits) == len(val.items):
-                    return {ref}, drop_prop()
-                item = next((i for i in hits if i.start <= ref[0] < i.end), None)
-                if item is None:
-                    return None
-                return {ref}, program.edits.remove_item(val, item)
+            if dp is None or dp.value is None or not dp.value.contains(use):
+                return None
+            value = dp.value
+            drop = [kit.replace(opts, {})] if len(opts.entries) == 1 else kit.remove_prop(dp)
+            if self._is_ref(value, var):
+                return drop
+            if not isinstance(value, Arr):
+                return None
+            hits = [i for i in value.items if self._is_ref(i, var)]
+            item = next((i for i in hits if i.contains(use)), None)
+            if item is None:
+                return None
+            return drop if len(hits) == len(value.items) else kit.remove_item(value, item)
         return None
 
     @staticmethod
-    def _in_export(program, var, ref):
-        """`export const ruleArn = rule.arn;` (a whole top-level statement) goes."""
-        for s, e in program.top_statements:
-            if not (s <= ref[0] < e):
-                continue
-            text = program.text(s, e)
-            member = re.escape(var) + r"(?:\s*\.\s*[\w$]+)*"
-            ts_export = r"export\s+const\s+[\w$]+\s*(?::[^=]+)?=\s*" + member + r"\s*;?"
-            aliases = "|".join(re.escape(a) for a in sorted(program.pulumi_aliases) if a) or "pulumi"
-            py_export = r"(?:" + aliases + r")\.export\(\s*(['\"])[^'\"]*\1\s*,\s*" + member + r"\s*,?\s*\)"
-            if re.fullmatch(ts_export, text.strip()) or re.fullmatch(py_export, text.strip()):
-                start = program.line_start(s)
-                end = min(program.line_end(e) + 1, len(program.body))
-                return {ref}, [Edit.delete(start, end)]
-            return None
+    def _in_export(program: Program, use: Node) -> list[Edit] | None:
+        """A stack output of the rule (`export const ruleArn = rule.arn;`, `pulumi.export("arn",
+        rule.arn)`) that is a statement of its own goes."""
+        for ex in program.exports:
+            root = ex.value
+            while isinstance(root, Member) and (root.start, root.end) != (use.start, use.end):
+                root = root.obj
+            if root is not None and ex.standalone and root.start == use.start and root.end == use.end:
+                return program.edits.remove_lines(ex.start, ex.end)
         return None
 
-    def _in_register_outputs(self, program, var, ref):
+    def _in_register_outputs(self, program: Program, var: str, use: Node) -> list[Edit] | None:
         """`this.registerOutputs({ ruleArn: this.rule.arn })`: the entry goes."""
         for call in program.calls:
-            if not call.callee.endswith(("registerOutputs", "register_outputs")) or not (call.start <= ref[0] < call.end):
+            if call.method != "registerOutputs" or not call.contains(use):
                 continue
             arg = program.resolve(call.args[0]) if call.args else None
             if not isinstance(arg, Obj):
                 return None
             for p in arg.props:
-                if p.value is not None and p.value.start <= ref[0] < p.value.end:
-                    root = p.value
+                if p.value is not None and p.value.contains(use):
+                    root: Node | None = p.value
                     while isinstance(root, Member) and not self._is_ref(root, var):
                         root = root.obj
-                    if self._is_ref(root, var):
-                        return {ref}, program.edits.remove_prop(p)
-                    return None
+                    return program.edits.remove_prop(p) if self._is_ref(root, var) else None
         return None
-
-    @staticmethod
-    def _field_declaration(program, name: str) -> list[Edit]:
-        """The class field that held the rule (`public readonly rule: aws.lb.ListenerRule;`)."""
-        pat = re.compile(
-            rb"^[ \t]*(?:(?:public|private|protected|readonly|declare)\s+)*" + re.escape(name.encode())
-            + rb"\s*[!?]?\s*:\s*[^;=\n]*ListenerRule[^;=\n]*;?[ \t]*(?:\r?\n|$)", re.M)
-        hits = list(pat.finditer(program.body))
-        if len(hits) != 1:
-            return []
-        return [Edit.delete(hits[0].start(), hits[0].end())]
-
-
-def _dedupe(edits: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    for e in sorted(set(edits), key=lambda e: (e.start, e.end)):
-        if out and e.start < out[-1].end:
-            if e.end <= out[-1].end:
-                continue  # inside a larger deletion (a dependsOn inside a removed statement)
-            out[-1] = Edit(out[-1].start, e.end, "")
-            continue
-        out.append(e)
-    return out

@@ -81,6 +81,7 @@ class TreeQueries:
     EXPRESSIONS: frozenset[str] = frozenset()
     RETURN = "return_statement"
     LAMBDAS: frozenset[str] = frozenset()  # functions whose `body` field may be an expression
+    BODY_BLOCK = "statement_block"  # a function body made of statements
     IDENTIFIERS: frozenset[str] = frozenset({"identifier"})
     MEMBER = "member_expression"  # `a.b`: fields `object` and `property` (Python: `attribute`)
     MEMBER_PROPERTY = "property"
@@ -182,6 +183,26 @@ class TreeQueries:
             while f is not None and f.type not in self.FUNCTION_TYPES:
                 f = f.parent
             return self._lambda(f) if f is not None else None
+        return None
+
+    def _lambda(self, n: ts.Node):
+        """A function node as a Lambda value: its parameters and, when its body is an expression
+        or a single `return`, the value it returns."""
+        from ..model import Lambda
+
+        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
+                      typed_result=n.child_by_field_name("return_type") is not None)
+
+    def _lambda_result(self, fn):
+        body = fn.raw.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != self.BODY_BLOCK:
+            return self.convert(body)
+        stmts = [c for c in body.named_children if c.type != "comment"]
+        if len(stmts) == 1 and stmts[0].type == self.RETURN:
+            value = [c for c in stmts[0].named_children if c.type != "comment"]
+            return self.convert(value[0]) if value else None
         return None
 
     # -- names -------------------------------------------------------------------------------

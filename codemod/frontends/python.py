@@ -264,6 +264,7 @@ class PyProgram(TreeQueries, Program):
     EXPRESSIONS = frozenset({"attribute", "subscript", "call", "dictionary", "list", "tuple", "string",
                              "concatenated_string", "binary_operator", "boolean_operator", "await", "lambda",
                              "conditional_expression"})
+    BODY_BLOCK = "block"
     LAMBDAS = frozenset({"lambda"})
     MEMBER = "attribute"
     MEMBER_PROPERTY = "attribute"
@@ -620,15 +621,6 @@ class PyProgram(TreeQueries, Program):
             _param_names(pn, params)
         return tuple("this" if p == "self" else p for p in params)
 
-    def _lambda(self, n: ts.Node) -> Lambda:
-        """A lambda, or a def seen as a value (the function a `return` returns from)."""
-        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
-                      typed_result=n.child_by_field_name("return_type") is not None)
-
-    def _lambda_result(self, fn: Lambda) -> Node | None:
-        body = fn.raw.child_by_field_name("body")
-        if body is None:
-            return None
         if body.type != "block":
             return self.convert(body)
         stmts = _named(body)
@@ -1315,8 +1307,8 @@ class PyEditKit(EditKit):
             return [Edit(prop.key_start, prop.key_end, q + k.replace("\\", "\\\\").replace(q, "\\" + q) + q)]
         return [Edit(prop.key_start, prop.key_end, snake(key))]
 
-    def escape_in(self, node: Str, text: str) -> str:
-        q = node.quote
+    def escape_in(self, node: Str | Template, text: str) -> str:
+        q = node.quote if isinstance(node, Str) else self.quote
         return (text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
                 .replace("\r", "\\r").replace("\t", "\\t"))
 

@@ -137,6 +137,7 @@ class TSProgram(TreeQueries, Program):
     EXPRESSIONS = frozenset({"member_expression", "subscript_expression", "call_expression", "new_expression",
                              "object", "array", "template_string", "binary_expression", "await_expression",
                              "arrow_function", "function_expression", "ternary_expression"})
+    BODY_BLOCK = "statement_block"
     LAMBDAS = frozenset({"arrow_function"})
 
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
@@ -223,14 +224,6 @@ class TSProgram(TreeQueries, Program):
             return self._lambda(n)
         return Other(self, s, e, n)
 
-    def _lambda(self, n: ts.Node) -> Lambda:
-        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
-                      typed_result=n.child_by_field_name("return_type") is not None)
-
-    def _lambda_result(self, fn: Lambda) -> Node | None:
-        body = fn.raw.child_by_field_name("body")
-        if body is None:
-            return None
         if body.type != "statement_block":
             return self.convert(body)
         stmts = _named(body)
@@ -862,6 +855,16 @@ class TSEditKit(EditKit):
             else:
                 out.append("${" + (p.text if isinstance(p, Node) else self.render(p, indent, True)) + "}")
         return "`" + "".join(out) + "`"
+
+    def content_span(self, node: Node) -> tuple[int, int] | None:
+        if isinstance(node, Template) and not node.substitutions:
+            return (node.start + 1, node.end - 1)
+        return super().content_span(node)
+
+    def escape_in(self, node: Str | Template, text: str) -> str:
+        if isinstance(node, Template):
+            return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+        return super().escape_in(node, text)
 
     def pulumi_import_line(self) -> str:
         q = self.program.quote
