@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Everything the test suite needs beyond the Python package itself, installed by the project:
-# the Python extras (type-checking packages, datasets, Ray), the pinned Node packages for tsc and
-# pyright, and Debian's docker-registry for the image-pinning tests. Idempotent.
+# Everything the test suite needs beyond iacfix itself, installed by the project. Idempotent: a
+# second run only checks. Prints one line per step (with the seconds spent while it waits); a
+# failing step prints the end of its log.
+#
+#   1. Python, into .venv: iacfix with its test, typecheck, datasets and ray extras (pytest,
+#      hypothesis, jsonschema, pre-commit; pulumi and pulumi-aws for pyright; datasets, pyarrow,
+#      ray). About 1.1 GB.
+#   2. Node, into .cache/node, pinned by tools/node/package-lock.json: typescript, pyright,
+#      @pulumi/aws, @pulumi/pulumi, @types/node. About 240 MB. Needs node and npm on PATH.
+#   3. Debian packages, which need root (or sudo): docker-registry and apache2-utils for the
+#      image-pinning tests, chromium, chromium-driver and fonts-liberation for the HTML report test.
+#
+# On a fresh 2-core machine this takes several minutes (see the README), most of it downloading.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=scripts/lib/steps.sh
+source scripts/lib/steps.sh
+
+echo "Installing what the tests need (logs are kept only for a step that fails):" >&2
 if [[ ! -x .venv/bin/python ]]; then
-    python3 -m venv .venv
-    .venv/bin/pip install -q --upgrade pip
+    step "Python virtual environment in .venv" python3 -m venv .venv
 fi
-.venv/bin/pip install -q -e '.[test,typecheck,datasets,ray]'
-bash scripts/setup-node.sh
-bash .ci/install-registry.sh
+step "Python packages (iacfix, test/typecheck/datasets/ray extras) into .venv" \
+    .venv/bin/pip install -q --disable-pip-version-check -e '.[test,typecheck,datasets,ray]'
+step "Node packages (typescript, pyright, @pulumi/aws) into .cache/node" bash scripts/setup-node.sh
+step "Debian packages (docker-registry, chromium, chromium-driver; as root)" bash .ci/install-debian-packages.sh

@@ -11,7 +11,7 @@
   on the token endpoint.
 
 Nothing here talks to anything but 127.0.0.1.  Without the binaries (install with
-``.ci/install-registry.sh``) the tests are skipped locally and fail when ``CI=true``.
+``.ci/install-debian-packages.sh``) the tests are skipped locally and fail when ``CI=true``.
 
 Use from a test module::
 
@@ -58,7 +58,7 @@ def sha256_digest(data: bytes) -> str:
 
 
 def _missing(what: str) -> None:
-    reason = f"{what} not found; run .ci/install-registry.sh (Debian: apt-get install docker-registry apache2-utils)"
+    reason = f"{what} not found; run .ci/install-debian-packages.sh (Debian: apt-get install docker-registry apache2-utils)"
     if os.environ.get("CI") == "true":
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
