@@ -621,14 +621,6 @@ class PyProgram(TreeQueries, Program):
             _param_names(pn, params)
         return tuple("this" if p == "self" else p for p in params)
 
-        if body.type != "block":
-            return self.convert(body)
-        stmts = _named(body)
-        if len(stmts) == 1 and stmts[0].type == "return_statement":
-            value = _named(stmts[0])
-            return self.convert(value[0]) if value else None
-        return None
-
     def _func(self, n: ts.Node) -> Func:
         params = self._params(n)
         call = None

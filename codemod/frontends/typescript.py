@@ -224,14 +224,6 @@ class TSProgram(TreeQueries, Program):
             return self._lambda(n)
         return Other(self, s, e, n)
 
-        if body.type != "statement_block":
-            return self.convert(body)
-        stmts = _named(body)
-        if len(stmts) == 1 and stmts[0].type == "return_statement":
-            value = _named(stmts[0])
-            return self.convert(value[0]) if value else None
-        return None
-
     # -- what a call calls ---------------------------------------------------------------------
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
