@@ -10,12 +10,16 @@ falls on both sides alike, and prints the median wall time of each side and thei
 --after defaults to this checkout's .venv/bin/iacfix; --before is optional (e.g. the main
 checkout's .venv/bin/iacfix, to compare a branch with main). Each run's exit code is checked
 against the expected one, so a broken command cannot look fast.
+
+--instructions adds one run of each case under valgrind's callgrind (Debian's valgrind): the
+number of instructions executed, which other load on the machine does not change.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -62,11 +66,21 @@ def once(argv: list[str], expect: int, cwd: Path) -> tuple[float, float]:
     return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(argv: list[str], cwd: Path) -> int:
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], cwd=cwd,
+                          env=ENV, capture_output=True, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if not found:
+        sys.exit(f"callgrind gave no count for {' '.join(argv)}:\n{proc.stderr[-2000:]}")
+    return int(found.group(1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--before", help="the iacfix executable to compare with (e.g. another checkout's)")
     ap.add_argument("--after", default=str(ROOT / ".venv" / "bin" / "iacfix"))
     ap.add_argument("--rounds", type=int, default=21)
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     args = ap.parse_args()
     sides = {"after": args.after}
     if args.before:
@@ -79,6 +93,11 @@ def main() -> None:
         times: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for cmd in (c for _, runs, _ in todo for c in runs.values()):  # warm the file cache once
             subprocess.run(cmd, cwd=work, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        counts: dict[tuple[str, str], int] = {}
+        if args.instructions:
+            for name, runs, _ in todo:
+                for side, argv in runs.items():
+                    counts[(name, side)] = instructions(argv, work)
         for r in range(args.rounds):
             for name, runs, expect in todo:
                 order = list(runs.items())
@@ -104,6 +123,15 @@ def main() -> None:
         elif len(sides) == 2:
             ratio = " | "
         print(f"| {name} | {cells}{ratio} |")
+    if counts:
+        print("\nInstructions executed (callgrind, one run each):")
+        print("| case | " + " | ".join(sides) + " |")
+        print("|" + "---|" * (len(sides) + 1))
+        for name, runs, _ in todo:
+            cells = [f"{counts[(name, side)] / 1e6:.0f} M" for side in runs]
+            if len(runs) == 1 and len(sides) == 2:
+                cells *= 2
+            print(f"| {name} | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":
