@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .document import body_newline
 from .fix import Edit
 from .model import Arr, Member, Node, Obj, Program, Prop, Resource, Str, Template
 
@@ -131,7 +132,7 @@ class EditKit:
     def __init__(self, program: Program):
         self.program = program
         self.body = program.body
-        self.nl = "\r\n" if b"\r\n" in program.body else "\n"
+        self.nl = body_newline(program.body)  # the majority, not "any CRLF at all"
 
     @cached_property
     def unit(self) -> str:

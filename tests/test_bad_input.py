@@ -274,7 +274,7 @@ def test_file_changed_between_read_and_write(tmp_path, monkeypatch):
     no_temp_files(tmp_path)
 
 
-@pytest.mark.parametrize("where", ["replace", "write", "fsync", "mkstemp", "chmod"])
+@pytest.mark.parametrize("where", ["replace", "write", "fsync", "mkstemp", "fchmod"])
 def test_full_disk_leaves_the_original_whole(tmp_path, monkeypatch, where):
     f = write(tmp_path / "full.ts", LOG_GROUP)
     other = write(tmp_path / "zz_other.ts", LOG_GROUP)
@@ -287,8 +287,8 @@ def test_full_disk_leaves_the_original_whole(tmp_path, monkeypatch, where):
         monkeypatch.setattr(files_mod.os, "replace", enospc)
     elif where == "fsync":
         monkeypatch.setattr(files_mod.os, "fsync", enospc)
-    elif where == "chmod":
-        monkeypatch.setattr(files_mod.os, "chmod", enospc)
+    elif where == "fchmod":
+        monkeypatch.setattr(files_mod.os, "fchmod", enospc)
     elif where == "mkstemp":
         monkeypatch.setattr(files_mod.tempfile, "mkstemp", enospc)
     else:
@@ -330,6 +330,27 @@ def test_interrupt_during_write_leaves_no_temp_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         files_mod.atomic_write(f, b"new", expected=LOG_GROUP)
     assert_untouched(snap)
+    no_temp_files(tmp_path)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_during_write_is_held_until_the_file_is_whole(tmp_path, sig):
+    """The SIGTERM a batch sends its workers on Ctrl-C (or a Ctrl-C) arriving while the temporary
+    file exists is held until the rename: the process then dies, the file whole, no temp left.
+    (This is what left `.iacfix-tmp` files behind after Ctrl-C during `iacfix batch -j 2`.)"""
+    f = write(tmp_path / "w.ts", LOG_GROUP)
+    script = (
+        "import os, signal, sys\n"
+        "from iacfix import files\n"
+        "real = os.fsync\n"
+        f"def fsync(fd):\n    os.kill(os.getpid(), {int(sig)})\n    real(fd)\n"
+        "files.os.fsync = fsync\n"
+        "files.atomic_write(sys.argv[1], b'new contents')\n"
+        "print('survived')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", script, str(f)], capture_output=True, timeout=60)
+    assert r.returncode != 0 and b"survived" not in r.stdout  # the signal still ended it
+    assert f.read_bytes() == b"new contents"  # ... after the write was complete
     no_temp_files(tmp_path)
 
 

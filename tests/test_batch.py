@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from iacfix.batch import META_FIELDS, fix_record
+from iacfix.batch import META_FIELD, META_FIELDS, fix_record
 from iacfix.batch.runner import PARTIAL_SUFFIX, BatchOptions, recover_partial, run_batch
 from iacfix.cli import app
 from iacfix.config import Config
@@ -53,30 +53,32 @@ def test_fix_record_keeps_fields_and_adds_results():
     rec = {"id": 7, "response": MD, "other": [1, 2]}
     out = fix_record(rec, Config())
     assert out["id"] == 7 and out["other"] == [1, 2] and out["response"] == MD
-    assert set(META_FIELDS) <= set(out)
-    assert out["status"] == "changed" and out["changed"] is True and out["error"] is None
-    assert "IAC005" in out["applied"] and out["applied"] == sorted(set(out["applied"]))
+    assert set(out) == {"id", "response", "other", "response_fixed", META_FIELD}
+    m = out[META_FIELD]
+    assert set(m) == set(META_FIELDS)
+    assert m["status"] == "changed" and m["changed"] is True and m["error"] is None
+    assert "IAC005" in m["applied"] and m["applied"] == sorted(set(m["applied"]))
     assert "retentionInDays" in out["response_fixed"]
-    assert isinstance(out["findings"], int)
+    assert isinstance(m["findings"], int)
     assert rec == {"id": 7, "response": MD, "other": [1, 2]}  # input untouched
 
 
 def test_fix_record_bare_code_and_out_field():
     out = fix_record({"code": TS}, Config(), field="code", language="typescript", out_field="fixed")
-    assert out["status"] == "changed" and "retentionInDays" in out["fixed"]
-    assert fix_record({"code": TS}, Config(), field="code", language="auto")["status"] == "changed"
+    assert out["iacfix"]["status"] == "changed" and "retentionInDays" in out["fixed"]
+    assert fix_record({"code": TS}, Config(), field="code", language="auto")["iacfix"]["status"] == "changed"
 
 
 def test_fix_record_unchanged_skipped_failed():
-    assert fix_record({"response": PLAIN_MD})["status"] == "unchanged"
+    assert fix_record({"response": PLAIN_MD})["iacfix"]["status"] == "unchanged"
     miss = fix_record({"x": 1})
-    assert miss["status"] == "skipped" and "response" in miss["error"] and miss["response_fixed"] is None
+    assert miss["iacfix"]["status"] == "skipped" and "response" in miss["iacfix"]["error"] and miss["response_fixed"] is None
     empty = fix_record({"response": "   "})
-    assert empty["status"] == "skipped"
+    assert empty["iacfix"]["status"] == "skipped"
     bad = fix_record({"response": 42})
-    assert bad["status"] == "failed" and "expected text" in bad["error"] and bad["response_fixed"] == 42
+    assert bad["iacfix"]["status"] == "failed" and "expected text" in bad["iacfix"]["error"] and bad["response_fixed"] == 42
     surrogate = fix_record({"response": "```ts\nconst a = '\ud800';\n```\n"})
-    assert surrogate["status"] == "failed" and surrogate["changed"] is False
+    assert surrogate["iacfix"]["status"] == "failed" and surrogate["iacfix"]["changed"] is False
 
 
 def test_fix_record_is_picklable_and_parsers_are_cached():
@@ -101,20 +103,22 @@ def test_jsonl_order_count_fields_and_report(tmp_path, jobs):
     write_jsonl(src, recs, {5: "{not json", 9: ""})
     r = invoke(str(src), "--out", str(dst), "-j", jobs, "--report", str(rep), "--chunksize", "2")
     assert r.exit_code == 1, r.output  # the bad line is a failed record
-    out = read_jsonl(dst)
-    assert len(out) == 14  # 13 records + the bad line; the blank line is not a record
-    good = [o for o in out if "_iacfix_raw" not in o]
-    assert [o["id"] for o in good] == list(range(13))
-    for o, rec in zip(good, recs):
+    lines = [ln for ln in dst.read_bytes().split(b"\n") if ln.strip()]
+    assert len(lines) == 14  # 13 records + the bad line; the blank line is not a record
+    assert lines[5] == b"{not json"  # copied as it is: the count and the bytes are kept
+    out = [json.loads(ln) for i, ln in enumerate(lines) if i != 5]
+    assert [o["id"] for o in out] == list(range(13))
+    for o, rec in zip(out, recs):
         assert {k: o[k] for k in rec} == rec
-        assert o["changed"] == (o["status"] == "changed")
-    assert out[5]["status"] == "failed" and "invalid JSON" in out[5]["error"] and out[5]["_iacfix_raw"] == "{not json"
-    assert {o["status"] for o in good} == {"changed", "unchanged"}
+        assert o["iacfix"]["changed"] == (o["iacfix"]["status"] == "changed")
+    assert {o["iacfix"]["status"] for o in out} == {"changed", "unchanged"}
     report = json.loads(rep.read_text())
     assert report["summary"]["seen"] == 14 and len(report["records"]) == 14
     assert report["summary"]["failed"] == 1
+    assert report["records"][5]["status"] == "failed" and "invalid JSON" in report["records"][5]["error"]
     assert report["summary"]["changed"] + report["summary"]["unchanged"] == 13
-    assert [row["status"] for row in report["records"]] == [o["status"] for o in out]
+    statuses = [o["iacfix"]["status"] for o in out]
+    assert [row["status"] for row in report["records"]] == statuses[:5] + ["failed"] + statuses[5:]
     assert set(report["records"][0]) >= {"input", "status", "applied", "error"}
     assert report["summary"]["fixes_per_transform"]["IAC005"] >= 1
     assert not dst.with_name(dst.name + PARTIAL_SUFFIX).exists()
@@ -125,9 +129,12 @@ def test_jsonl_fixing_output_again_changes_nothing(tmp_path):
     write_jsonl(src, records(8))
     assert invoke(str(src), "--out", str(dst), "-j", "2").exit_code == 0
     r = invoke(str(dst), "--out", str(again), "--field", "response_fixed", "--out-field", "twice", "-j", "1")
-    assert r.exit_code == 0
+    assert r.exit_code == 2 and "'iacfix'" in r.output and "--meta-field" in r.output  # never overwritten
+    r = invoke(str(dst), "--out", str(again), "--field", "response_fixed", "--out-field", "twice", "-j", "1",
+               "--meta-field", "iacfix2")
+    assert r.exit_code == 0, r.output
     for o in read_jsonl(again):
-        assert o["status"] in ("unchanged", "skipped") and o["twice"] == o["response_fixed"]
+        assert o["iacfix2"]["status"] in ("unchanged", "skipped") and o["twice"] == o["response_fixed"]
 
 
 def test_jsonl_dry_run_writes_nothing(tmp_path):
@@ -286,7 +293,7 @@ def test_select_and_unsafe(tmp_path):
     write_jsonl(src, records(4))
     dst = tmp_path / "o.jsonl"
     assert invoke(str(src), "--out", str(dst), "--ignore", "IAC005", "-j", "1").exit_code == 0
-    assert all("IAC005" not in o["applied"] for o in read_jsonl(dst))
+    assert all("IAC005" not in o["iacfix"]["applied"] for o in read_jsonl(dst))
 
 
 # ---- Parquet ---------------------------------------------------------------------------------
@@ -303,8 +310,8 @@ def test_parquet_round_trip(tmp_path):
     assert s.seen == 11 and s.failed == 0
     out = pq.read_table(dst).to_pylist()
     assert [o["id"] for o in out] == list(range(11))
-    assert out[3]["status"] == "skipped"
-    assert out[0]["status"] == "changed" and "IAC005" in out[0]["applied"]
+    assert out[3]["iacfix"]["status"] == "skipped"
+    assert out[0]["iacfix"]["status"] == "changed" and "IAC005" in out[0]["iacfix"]["applied"]
     assert out[1]["response_fixed"] == out[1]["response"]
 
 
@@ -350,7 +357,7 @@ def test_corpus_jsonl_every_record_accounted_and_idempotent(tmp_path):
     rows = read_jsonl(out)
     assert s.seen == len(files) == len(rows)
     assert [r["task"] for r in rows] == [str(p.relative_to(root)) for p in files]
-    assert not [r for r in rows if r["status"] == "failed"][:5]
+    assert not [r for r in rows if r["iacfix"]["status"] == "failed"][:5]
     s2 = run_batch(str(out), Config(unsafe_fixes=True),
-                   BatchOptions(out=str(again), jobs=2, field="response_fixed", out_field="twice"))
-    assert s2.by_status["changed"] == 0, [r["task"] for r in read_jsonl(again) if r["changed"]][:10]
+                   BatchOptions(out=str(again), jobs=2, field="response_fixed", out_field="twice", meta_field="again"))
+    assert s2.by_status["changed"] == 0, [r["task"] for r in read_jsonl(again) if r["again"]["changed"]][:10]

@@ -29,19 +29,19 @@ def test_map_batched_num_proc():
     fn = make_batch_fn(field="response", unsafe_fixes=True)
     out = ds.map(fn, batched=True, batch_size=4, num_proc=2, features=output_features(ds.features))
     assert len(out) == len(ds) and out["id"] == ds["id"]
-    assert set(out.column_names) >= {"id", "response", "response_fixed", "changed", "applied", "findings",
-                                      "status", "error"}
+    assert set(out.column_names) == {"id", "response", "response_fixed", "iacfix"}
     rows = out.to_list()
-    assert all(r["status"] == "unchanged" for r in rows[:10])
-    assert all(r["status"] == "changed" and "IAC005" in r["applied"] for r in rows[10:] if r["response"])
-    assert all(r["status"] == "skipped" for r in rows[10:] if r["response"] is None)
-    assert all("retentionInDays" in r["response_fixed"] for r in rows if r["status"] == "changed")
+    assert set(rows[0]["iacfix"]) == {"changed", "applied", "findings", "status", "error"}
+    assert all(r["iacfix"]["status"] == "unchanged" for r in rows[:10])
+    assert all(r["iacfix"]["status"] == "changed" and "IAC005" in r["iacfix"]["applied"] for r in rows[10:] if r["response"])
+    assert all(r["iacfix"]["status"] == "skipped" for r in rows[10:] if r["response"] is None)
+    assert all("retentionInDays" in r["response_fixed"] for r in rows if r["iacfix"]["status"] == "changed")
 
 
 def test_plain_function_with_fn_kwargs():
     ds = datasets.Dataset.from_dict({"text": [MD, PLAIN]})
     out = ds.map(iacfix_batch_fn, batched=True, fn_kwargs={"field": "text", "out_field": "fixed"})
-    assert out["status"] == ["changed", "unchanged"] and out["text"] == [MD, PLAIN]
+    assert [m["status"] for m in out["iacfix"]] == ["changed", "unchanged"] and out["text"] == [MD, PLAIN]
     assert "retentionInDays" in out["fixed"][0]
 
 
@@ -49,3 +49,11 @@ def test_missing_column_is_a_clear_error():
     ds = datasets.Dataset.from_dict({"text": [MD]})
     with pytest.raises(Exception, match="no column 'response'"):
         ds.map(make_batch_fn(), batched=True)
+
+
+def test_a_column_named_like_iacfix_output_is_refused_not_overwritten():
+    ds = datasets.Dataset.from_dict({"response": [MD], "iacfix": ["mine"]})
+    with pytest.raises(Exception, match="already has a field 'iacfix'"):
+        ds.map(make_batch_fn(), batched=True)
+    out = ds.map(make_batch_fn(meta_field="fix_meta"), batched=True)
+    assert out["iacfix"] == ["mine"] and out["fix_meta"][0]["status"] == "changed"

@@ -41,10 +41,11 @@ def test_map_batches_callable_class(local_ray):
     for r in rows:
         assert r["response"] == items[r["id"]]["response"]
         if r["id"] % 3 == 0:
-            assert r["status"] == "changed" and r["changed"] and "IAC005" in list(r["applied"])
+            m = r["iacfix"]
+            assert m["status"] == "changed" and m["changed"] and "IAC005" in list(m["applied"])
             assert "retentionInDays" in r["response_fixed"]
         else:
-            assert r["status"] == "unchanged" and r["response_fixed"] == PLAIN
+            assert r["iacfix"]["status"] == "unchanged" and r["response_fixed"] == PLAIN
 
 
 def test_mapper_on_arrow_and_dict_batches():
@@ -52,6 +53,8 @@ def test_mapper_on_arrow_and_dict_batches():
 
     m = IacfixMapper(field="response")
     t = m(pa.table({"id": [1, 2], "response": [MD, PLAIN]}))
-    assert t.column("status").to_pylist() == ["changed", "unchanged"]
+    assert [x["status"] for x in t.column("iacfix").to_pylist()] == ["changed", "unchanged"]
     d = m({"id": [1, 2], "response": [MD, PLAIN]})
-    assert list(d["status"]) == ["changed", "unchanged"] and list(d["applied"][1]) == []
+    assert [x["status"] for x in d["iacfix"]] == ["changed", "unchanged"] and d["iacfix"][1]["applied"] == []
+    with pytest.raises(ValueError, match="already has a field 'status'"):
+        IacfixMapper(field="response", meta_field="status")(pa.table({"response": [MD], "status": ["mine"]}))

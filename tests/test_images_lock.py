@@ -145,3 +145,55 @@ def test_utc_now_format():
     import re
 
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", utc_now())
+
+
+# ---- item 5: concurrent updates, and what the user wrote in the file --------------------------
+
+
+def _update_many(path: str, prefix: str, n: int, barrier) -> None:
+    from iacfix.images.lock import update_lock
+
+    barrier.wait()
+    for i in range(n):
+        update_lock(path, {f"{prefix}{i}:latest": LockEntry("sha256:" + "ab" * 32, "docker.io", "2026-01-01T00:00:00Z")})
+
+
+def test_two_pin_images_at_once_keep_both_entries(tmp_path):
+    import multiprocessing as mp
+
+    path = tmp_path / LOCK_FILENAME
+    ctx = mp.get_context("fork")
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_update_many, args=(str(path), p, 15, barrier)) for p in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    got = load_lock(path)
+    assert sorted(got) == sorted([f"a{i}:latest" for i in range(15)] + [f"b{i}:latest" for i in range(15)])
+
+
+def test_update_keeps_comments_extra_keys_and_other_tables(tmp_path):
+    from iacfix.images.lock import update_lock
+
+    path = tmp_path / LOCK_FILENAME
+    text = (
+        "# my notes about these images\n"
+        '[images."nginx:latest"]  # pinned for the 2026 audit\n'
+        f'digest = "{"sha256:" + "11" * 32}"\n'
+        'registry = "docker.io"\n'
+        'resolved_at = "2026-01-01T00:00:00Z"\n'
+        'approved_by = "alice"\n'
+        "\n"
+        "[policy]\n"
+        "max_age_days = 30\n"
+    )
+    path.write_text(text)
+    new = LockEntry("sha256:" + "22" * 32, "docker.io", "2026-02-02T00:00:00Z")
+    merged = update_lock(path, {"redis:7": new, "nginx:latest": new})
+    after = path.read_text()
+    for kept in ("# my notes about these images", "# pinned for the 2026 audit", 'approved_by = "alice"',
+                 "[policy]", "max_age_days = 30"):
+        assert kept in after, after
+    assert load_lock(path) == merged == {"nginx:latest": new, "redis:7": new}

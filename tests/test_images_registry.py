@@ -207,7 +207,7 @@ def test_credentials_from_docker_credential_helper(auth_registry, tmp_path, monk
 
 def test_env_credentials_scoping():
     env = {"IACFIX_REGISTRY_USERNAME": "AWS", "IACFIX_REGISTRY_PASSWORD": "tok"}
-    assert env_credentials("anything.example", env) == Credentials("AWS", "tok")
+    assert env_credentials("anything.example", env) is None  # unscoped: sent nowhere (the input names hosts)
     scoped = {**env, "IACFIX_REGISTRY_HOST": "123456789012.dkr.ecr.us-east-1.amazonaws.com"}
     assert env_credentials("123456789012.dkr.ecr.us-east-1.amazonaws.com", scoped) == Credentials("AWS", "tok")
     assert env_credentials("docker.io", scoped) is None

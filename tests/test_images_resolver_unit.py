@@ -139,7 +139,7 @@ def test_no_credentials_over_plain_http_realm():
     def handler(req):
         if req.url.path == "/token":
             raise AssertionError("credentials must not be sent over plain HTTP")
-        return httpx.Response(401, headers={"WWW-Authenticate": 'Bearer realm="http://auth.example/token"'})
+        return httpx.Response(401, headers={"WWW-Authenticate": 'Bearer realm="http://reg.example/token"'})
 
     with resolver(handler, credentials=Credentials("u", "p")) as r, pytest.raises(ResolveError) as ei:
         r.resolve("reg.example/app:1")

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from .records import fix_record_outcome, out_field_for
+from .records import META_FIELD, FieldCollision, collision, fix_field, fix_record_outcome, meta, out_field_for
 
 
 class IacfixMapper:
     def __init__(self, field: str = "response", language: str = "markdown", out_field: str | None = None,
                  unsafe_fixes: bool = False, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                 config: Config | None = None, config_file: str | None = None):
+                 config: Config | None = None, config_file: str | None = None, meta_field: str = META_FIELD):
         from ..config import load_config
 
         if config is None:
@@ -35,19 +35,23 @@ class IacfixMapper:
         self.field = field
         self.language = language
         self.out_field = out_field_for(field, out_field)
+        self.meta_field = meta_field
         # Warm up once per actor: imports, parsers, queries, the active transform list.
         fix_record_outcome({field: "```ts\nconst x = 1;\n```\n"}, self.config, field, "markdown", out_field)
 
     def _columns(self, texts: list[Any]) -> dict[str, list[Any]]:
-        cols: dict[str, list[Any]] = {self.out_field: [], "changed": [], "applied": [], "findings": [],
-                                      "status": [], "error": []}
+        fixed, metas = [], []
         for value in texts:
-            rec, _ = fix_record_outcome({self.field: value}, self.config, self.field, self.language, self.out_field)
-            for k in cols:
-                cols[k].append(rec[k])
-        return cols
+            v, out = fix_field({self.field: value}, self.config, self.field, self.language, "<record>")
+            fixed.append(v)
+            metas.append(meta(out))
+        return {self.out_field: fixed, self.meta_field: metas}
 
     def __call__(self, batch: Any) -> Any:
+        names = list(batch.column_names) if hasattr(batch, "column_names") else list(batch.keys())
+        clash = collision(names, self.out_field, self.meta_field)
+        if clash:  # never overwrite an input column
+            raise FieldCollision(f"iacfix: {clash}")
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - ray[data] brings pandas
@@ -66,27 +70,25 @@ class IacfixMapper:
             cols = self._columns(batch.column(self.field).to_pylist())
             out = batch
             for k, v in cols.items():
-                if k in out.column_names:
-                    out = out.drop_columns([k])
-                out = out.append_column(k, pa.array(v, type=_arrow_type(pa, k, out.schema, self.field)))
+                out = out.append_column(k, pa.array(v, type=_arrow_type(pa, k == self.meta_field, out.schema, self.field)))
             return out
         cols = self._columns(list(batch[self.field]))
         out = dict(batch)
         import numpy as np
 
         for k, v in cols.items():
-            if k == "applied":
-                arr = np.empty(len(v), dtype=object)
-                arr[:] = v
-                out[k] = arr
-            else:
-                out[k] = np.array(v, dtype=object if k in (self.out_field, "error") else None)
+            arr = np.empty(len(v), dtype=object)
+            arr[:] = v
+            out[k] = arr
         return out
 
 
-def _arrow_type(pa, name: str, schema, field: str):
-    return {"changed": pa.bool_(), "applied": pa.list_(pa.string()), "findings": pa.int64(),
-            "status": pa.string(), "error": pa.string()}.get(name, schema.field(field).type)
+def _arrow_type(pa, is_meta: bool, schema, field: str):
+    if is_meta:
+        return pa.struct([pa.field("changed", pa.bool_()), pa.field("applied", pa.list_(pa.string())),
+                          pa.field("findings", pa.int64()), pa.field("status", pa.string()),
+                          pa.field("error", pa.string())])
+    return schema.field(field).type
 
 
 __all__ = ["IacfixMapper"]

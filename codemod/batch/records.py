@@ -1,8 +1,11 @@
 """One record in, one record out: the unit every batch path (CLI, datasets, Ray) is built on.
 
-A record is a dict holding a model response in one field. The output keeps every input field
-and adds the fixed text plus what was done (`META_FIELDS`). Nothing here raises for a bad
-record: it becomes a `failed` (or `skipped`) row with the reason.
+A record is a dict holding a model response in one field. The output keeps every input field as
+it came and adds two: the fixed text (`<field>_fixed`, or `out_field`) and one nested object with
+what was done (`iacfix`, or `meta_field`: the keys in `META_FIELDS`). iacfix never overwrites an
+input field: a record that already has either name is refused (`FieldCollision`), so the output
+of one run is never silently merged into its input. Nothing else here raises for a bad record:
+it becomes a `failed` (or `skipped`) row with the reason.
 """
 
 from __future__ import annotations
@@ -14,13 +17,31 @@ from typing import Any
 
 from ..config import Config
 
-#: Columns added beside the fixed text. `findings` is the number of findings left after fixing.
+#: Keys of the metadata object added beside the fixed text. `findings` is the number of findings
+#: left after fixing.
 META_FIELDS = ("changed", "applied", "findings", "status", "error")
+#: The default name of that object (`--meta-field`).
+META_FIELD = "iacfix"
 LANGUAGES = ("markdown", "typescript", "python", "auto")
 
 
 def out_field_for(field_name: str, out_field: str | None = None) -> str:
     return out_field or f"{field_name}_fixed"
+
+
+class FieldCollision(ValueError):
+    """A record already has a field iacfix would add: refused, never overwritten."""
+
+
+def collision(names: Any, out_field: str, meta_field: str = META_FIELD) -> str | None:
+    """Why iacfix cannot add its fields to a record (or schema) with these field names, or None."""
+    if out_field == meta_field:
+        return f"the output field and the metadata field are both named {out_field!r}"
+    for name, option in ((out_field, "--out-field"), (meta_field, "--meta-field")):
+        if name in names:
+            return (f"the input already has a field {name!r} (the output of an earlier run?); "
+                    f"iacfix does not overwrite it: choose another name with {option}")
+    return None
 
 
 def guess_language(text: str | bytes) -> str:
@@ -80,34 +101,46 @@ def fix_value(text: Any, language: str, config: Config, name: str = "<record>") 
     return value, out
 
 
+def fix_field(record: dict, config: Config, field: str, language: str, name: str) -> tuple[Any, Outcome]:
+    """(value for the output field, outcome) for one record. Never raises for a bad record: any
+    exception (a RecursionError on deep data, a MemoryError) is that record's failure."""
+    if field not in record:
+        return None, Outcome(name, "skipped", error=f"no field {field!r}")
+    try:
+        return fix_value(record[field], language, config, name)
+    except Exception as exc:  # never lose the record, never stop the batch
+        return record[field], Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
+
+
 def fix_record_outcome(record: Any, config: Config, field: str = "response", language: str = "markdown",
-                       out_field: str | None = None, name: str = "<record>") -> tuple[dict, Outcome]:
+                       out_field: str | None = None, name: str = "<record>",
+                       meta_field: str = META_FIELD) -> tuple[dict, Outcome]:
     """`fix_record` plus the outcome (timing, per-transform counts) for the summary."""
     target = out_field_for(field, out_field)
     if not isinstance(record, dict):
-        out = Outcome(name, "failed", error=f"record is not an object ({type(record).__name__})")
-        return {"_iacfix_record": record, target: None, **_meta(out)}, out
-    if field not in record:
-        out = Outcome(name, "skipped", error=f"no field {field!r}")
-        return {**record, target: None, **_meta(out)}, out
-    try:
-        value, out = fix_value(record[field], language, config, name)
-    except Exception as exc:  # never lose the record
-        value, out = record[field], Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
-    return {**record, target: value, **_meta(out)}, out
+        raise FieldCollision(f"record is not an object ({type(record).__name__})")
+    clash = collision(record, target, meta_field)
+    if clash:
+        raise FieldCollision(clash)
+    value, out = fix_field(record, config, field, language, name)
+    return {**record, target: value, meta_field: meta(out)}, out
 
 
-def _meta(out: Outcome) -> dict[str, Any]:
+def meta(out: Outcome) -> dict[str, Any]:
+    """The metadata object added to each output record."""
     return {"changed": out.status == "changed", "applied": list(out.applied), "findings": out.findings,
             "status": out.status, "error": out.error}
 
 
 def fix_record(record: dict, config: Config | None = None, field: str = "response", language: str = "markdown",
-               out_field: str | None = None) -> dict:
-    """Fix the response in `record[field]`; return a new dict: every input field, the fixed text in
-    `out_field` (default `<field>_fixed`), and `changed`, `applied`, `findings`, `status`, `error`.
+               out_field: str | None = None, meta_field: str = META_FIELD) -> dict:
+    """Fix the response in `record[field]`; return a new dict: every input field as it was, the
+    fixed text in `out_field` (default `<field>_fixed`), and `meta_field` (default `iacfix`):
+    `{"changed", "applied", "findings", "status", "error"}`.
 
     `language` is "markdown" (a model response with fenced blocks), "typescript", "python", or
     "auto". A failed record keeps its original text in `out_field` and says why in `error`.
+    Raises `FieldCollision` when the record already has a field named `out_field` or
+    `meta_field` (iacfix never overwrites an input field).
     """
-    return fix_record_outcome(record, config or Config(), field, language, out_field)[0]
+    return fix_record_outcome(record, config or Config(), field, language, out_field, meta_field=meta_field)[0]

@@ -6,32 +6,38 @@ of millions of records is streamed, never loaded), and results come back in inpu
 once (module-level caches in the front ends) and get the configuration once, at start-up.
 
 Never losing a record:
+- OUTPUT may not overlap the input (inside it, or holding it), and a file the run did not create
+  is never overwritten unless `--force` (`--resume` keeps what is there);
 - a folder is mirrored under OUTPUT, one file per input file (unchanged and failed ones copied
   as they are), each written atomically; `--resume` skips files already in OUTPUT (an output
   file exists only once it is complete);
 - JSONL is appended, whole lines only, to `OUTPUT.iacfix-partial`, fsynced at every checkpoint,
   and renamed to OUTPUT at the end; `--resume` truncates the partial file after its last
-  complete, parseable line and goes on from the next input record;
+  complete, parseable line and goes on from the next input record. Each output line is its
+  input line with two fields spliced in before the closing brace: every input byte is kept
+  (numbers like 1e400, duplicate keys, escapes), and a line that is not a JSON object is copied
+  as it is (a failed row in the report);
 - Parquet is written to a temporary file and renamed at the end (no resume: a Parquet file is
-  unreadable until its footer is written).
+  unreadable until its footer is written); the input columns are passed through as Arrow data,
+  never converted to Python and back;
+- any exception in one input, or a worker killed by a signal, makes that input a failed row
+  (pool.py); the batch goes on.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
-import shutil
-import signal
 import sys
 import time
-from collections import deque
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..config import Config
-from .records import META_FIELDS, Outcome, fix_record_outcome, fix_value, out_field_for
+from ..display import display_path
+from .pool import Pool, PoolBroken, TaskFailed
+from .records import META_FIELD, META_FIELDS, Outcome, collision, fix_field, fix_value, meta, out_field_for
 from .summary import RowSpool, Summary
 
 PARTIAL_SUFFIX = ".iacfix-partial"
@@ -51,9 +57,11 @@ class BatchOptions:
     dry_run: bool = False
     jobs: int = 0  # 0: all cores
     resume: bool = False
+    force: bool = False  # overwrite output files this run did not create
     field: str = "response"
     language: str = "markdown"
     out_field: str | None = None
+    meta_field: str = META_FIELD
     chunksize: int = 0  # 0: chosen by input kind
     progress: bool = False
     slowest: int = 10
@@ -88,29 +96,23 @@ def default_jobs() -> int:
 _W: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, opts: dict, ignore_sigint: bool) -> None:
-    if ignore_sigint:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+def _init_worker(config: Config, opts: dict) -> None:
     _W["config"] = config
     _W.update(opts)
 
 
-def _run_chunk(fn: Callable, chunk: list) -> list:
-    return [fn(t) for t in chunk]
-
-
 def _fix_file_task(task: tuple[str, str | None, str, bool]) -> Outcome:
     """Read one file, fix it, write the result to `dst` (or nothing for a dry run)."""
-    from ..document import language_for
+    from ..document import language_for, read_regular_file
     from ..errors import InputError
     from ..files import atomic_write
 
     src, dst, name, in_place = task
     t0 = time.perf_counter()
     try:
-        raw = Path(src).read_bytes()
-    except OSError as exc:
-        return Outcome(name, "failed", error=f"cannot read: {exc.strerror or exc}", seconds=time.perf_counter() - t0)
+        raw = read_regular_file(src)
+    except InputError as exc:
+        return Outcome(name, "failed", error=exc.reason, seconds=time.perf_counter() - t0)
     language = language_for(src) or _W.get("language", "markdown")
     if raw.strip():
         output, out = fix_value(raw, language, _W["config"], name)
@@ -124,103 +126,91 @@ def _fix_file_task(task: tuple[str, str | None, str, bool]) -> Outcome:
                     atomic_write(dst, data, expected=raw)
             else:
                 Path(dst).parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(dst, data)
+                atomic_write(dst, data, overwrite=_W.get("force", False))
                 _copy_mode(src, dst)
         except InputError as exc:
             out.status, out.error = "failed", exc.reason
+            out.applied, out.fixes = [], {}
         except OSError as exc:
-            out.status, out.error = "failed", f"cannot write {dst}: {exc.strerror or exc}"
+            out.status, out.error = "failed", f"cannot write {display_path(dst)}: {exc.strerror or exc}"
+            out.applied, out.fixes = [], {}
     out.seconds = time.perf_counter() - t0
     return out
 
 
 def _copy_mode(src: str, dst: str) -> None:
+    import shutil
+
     try:
         shutil.copymode(src, dst)
     except OSError:
         pass
 
 
+def _json_member(key: str, value: Any) -> bytes:
+    try:
+        return (json.dumps(key, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: keep them escaped, still valid JSON
+        return (json.dumps(key) + ": " + json.dumps(value)).encode("ascii")
+
+
+def splice_members(line: bytes, nonempty: bool, members: list[tuple[str, Any]]) -> bytes:
+    """The JSON object on `line` with `members` added before its closing brace; every byte of
+    the input object is kept. The line keeps its own line ending (LF when it had none)."""
+    text = line.rstrip(b"\r\n")
+    eol = line[len(text):] or b"\n"
+    obj = text.rstrip(b" \t\r\n")
+    assert obj.endswith(b"}"), "not a JSON object"
+    added = b", ".join(_json_member(k, v) for k, v in members)
+    return obj[:-1] + (b", " if nonempty else b"") + added + b"}" + text[len(obj):] + eol
+
+
+def _passthrough(line: bytes) -> bytes:
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
 def _fix_line_task(task: tuple[int, bytes]) -> tuple[bytes, Outcome]:
     """One JSONL line in, one JSONL line out (decode and encode happen in the worker too)."""
     lineno, line = task
     name = f"{_W['input_name']}:{lineno}"
-    field, target = _W["field"], out_field_for(_W["field"], _W["out_field"])
+    field, target, meta_field = _W["field"], out_field_for(_W["field"], _W["out_field"]), _W["meta_field"]
     try:
         record = json.loads(line)
+    except RecursionError:
+        return _passthrough(line), Outcome(name, "failed", error="invalid JSON: nested too deeply to read; copied as it is",
+                                           bytes_in=len(line))
     except ValueError as exc:
-        out = Outcome(name, "failed", error=f"invalid JSON: {exc}", bytes_in=len(line))
-        text = line.decode("utf-8", "replace").rstrip("\r\n")
-        rec = {"_iacfix_raw": text, target: None, "changed": False, "applied": [], "findings": 0,
-               "status": "failed", "error": out.error}
-        return _dumps(rec), out
-    rec, out = fix_record_outcome(record, _W["config"], field, _W["language"], _W["out_field"], name)
-    return _dumps(rec), out
+        return _passthrough(line), Outcome(name, "failed", error=f"invalid JSON: {exc}; copied as it is",
+                                           bytes_in=len(line))
+    if not isinstance(record, dict):
+        return _passthrough(line), Outcome(name, "failed", bytes_in=len(line),
+                                           error=f"record is not an object ({type(record).__name__}); copied as it is")
+    clash = collision(record, target, meta_field)
+    if clash:
+        return _passthrough(line), Outcome(name, "failed", error=f"{clash}; copied as it is", bytes_in=len(line))
+    value, out = fix_field(record, _W["config"], field, _W["language"], name)
+    return splice_members(line, bool(record), [(target, value), (meta_field, meta(out))]), out
 
 
-def _dumps(rec: dict) -> bytes:
+def _line_failed(task: tuple[int, bytes], why: str, input_name: str) -> tuple[bytes, Outcome]:
+    lineno, line = task
+    return _passthrough(line), Outcome(f"{input_name}:{lineno}", "failed", error=f"{why}; copied as it is",
+                                       bytes_in=len(line))
+
+
+def _fix_cell_task(task: tuple[str, Any]) -> tuple[Any, dict, Outcome]:
+    """One Parquet cell (the response) in: the fixed value and the metadata out."""
+    name, value = task
     try:
-        return (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: keep them escaped, still valid JSON
-        return (json.dumps(rec, ensure_ascii=True) + "\n").encode("ascii")
-
-
-def _fix_record_task(task: tuple[str, dict]) -> tuple[dict, Outcome]:
-    name, record = task
-    return fix_record_outcome(record, _W["config"], _W["field"], _W["language"], _W["out_field"], name)
+        fixed, out = fix_value(value, _W["language"], _W["config"], name)
+    except Exception as exc:  # pool.call would too; here the row keeps its value
+        fixed, out = value, Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
+    return fixed, meta(out), out
 
 
 # --------------------------------------------------------------------------------------------
 # Parent side
 # --------------------------------------------------------------------------------------------
-
-
-def _chunks(it: Iterable, size: int) -> Iterator[list]:
-    buf: list = []
-    for x in it:
-        buf.append(x)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
-class Pool:
-    """Ordered, bounded parallel map. `jobs == 1` runs in this process."""
-
-    def __init__(self, jobs: int, config: Config, opts: dict):
-        self.jobs = jobs
-        self._pool = None
-        if jobs == 1:
-            _init_worker(config, opts, ignore_sigint=False)
-        else:
-            method = "fork" if sys.platform.startswith("linux") else "spawn"
-            ctx = mp.get_context(method)
-            self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(config, opts, True))
-
-    def map(self, fn: Callable, tasks: Iterable, chunksize: int) -> Iterator:
-        if self._pool is None:
-            for t in tasks:
-                yield fn(t)
-            return
-        pending: deque = deque()
-        limit = self.jobs * 8  # chunks in flight: slack for a slow one at the head, memory bounded
-        for chunk in _chunks(tasks, chunksize):
-            pending.append(self._pool.apply_async(_run_chunk, (fn, chunk)))
-            while len(pending) >= limit or (pending and pending[0].ready()):
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-    def close(self, abort: bool = False) -> None:
-        if self._pool is None:
-            return
-        if abort:
-            self._pool.terminate()
-        else:
-            self._pool.close()
-        self._pool.join()
 
 
 def _progress(enabled: bool, total: int | None, unit: str):
@@ -247,19 +237,31 @@ def _progress(enabled: bool, total: int | None, unit: str):
 def run_batch(input_path: str, config: Config, opts: BatchOptions) -> Summary:
     """Run one batch; returns the summary. Raises BatchError for usage problems, and lets
     KeyboardInterrupt through after saving what was done (summary.interrupted is set first)."""
+    from ..document import _kind
+
+    p = Path(input_path)
+    if not p.exists():
+        raise BatchError(f"{display_path(input_path)}: no such file or directory")
+    mode = p.stat().st_mode
+    import stat as stat_mod
+
+    if not (stat_mod.S_ISDIR(mode) or stat_mod.S_ISREG(mode)):
+        raise BatchError(f"{display_path(input_path)}: not a regular file ({_kind(mode)}); not read")
     kind = input_kind(input_path)
-    if not Path(input_path).exists():
-        raise BatchError(f"{input_path}: no such file or directory")
     jobs = opts.jobs or default_jobs()
     out = None if opts.dry_run else (input_path if opts.in_place else opts.out)
     if out is None and not opts.dry_run:
         raise BatchError("say where to write: --out OUTPUT (or --in-place, or --dry-run)")
-    if out is not None and not opts.in_place and _same(input_path, out):
-        raise BatchError("--out is the input itself: use --in-place to overwrite it")
+    if out is not None and not opts.in_place:
+        check_out(input_path, out, kind)
     if opts.language not in ("markdown", "typescript", "python", "auto"):
         raise BatchError(f"--language must be markdown, typescript, python or auto, not {opts.language!r}")
-    summary = Summary(kind=kind, input=input_path, output=out, dry_run=opts.dry_run, jobs=jobs,
-                      slowest_n=opts.slowest)
+    if kind in ("jsonl", "parquet"):
+        clash = collision((), out_field_for(opts.field, opts.out_field), opts.meta_field)
+        if clash:
+            raise BatchError(clash)
+    summary = Summary(kind=kind, input=display_path(input_path), output=display_path(out) if out else None,
+                      dry_run=opts.dry_run, jobs=jobs, slowest_n=opts.slowest)
     opts.extra["summary"] = summary  # reachable by the caller even when interrupted
     t0 = time.perf_counter()
     try:
@@ -269,34 +271,83 @@ def run_batch(input_path: str, config: Config, opts: BatchOptions) -> Summary:
             _run_jsonl(input_path, out, config, opts, jobs, summary)
         else:
             _run_parquet(input_path, out, config, opts, jobs, summary)
+    except PoolBroken as exc:
+        raise BatchError(str(exc)) from None
     finally:
         summary.wall_seconds = time.perf_counter() - t0
     return summary
 
 
-def _same(a: str, b: str) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
+def _resolved(path: str | Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a == b or a in b.parents or b in a.parents
+
+
+def check_out(input_path: str, out: str, kind: str) -> None:
+    """Refuse an OUTPUT that is the input, lies inside the input folder or holds it (a run would
+    overwrite inputs before reading them, or read its own output on the next run), or whose
+    format is not the input's (iacfix does not convert between formats)."""
+    inp, o = _resolved(input_path), _resolved(out)
+    shown = display_path(out)
+    if kind == "tree":
+        if _overlap(inp, o):
+            raise BatchError(f"--out {shown} overlaps the input folder {display_path(input_path)}: "
+                             "write it outside the input (or use --in-place)")
+        return
+    target = o / inp.name if o.is_dir() else o
+    if target == inp:
+        raise BatchError(f"--out {shown} is the input itself: use --in-place to overwrite it")
+    if o.is_dir():
+        return
+    name = o.name.lower()
+    if kind == "jsonl" and not name.endswith(JSONL_SUFFIXES):
+        raise BatchError(f"--out {shown}: the input is JSONL, so the output is too: name it .jsonl or .ndjson "
+                         "(or give an existing folder)")
+    if kind == "parquet" and not name.endswith(PARQUET_SUFFIXES):
+        raise BatchError(f"--out {shown}: the input is Parquet, so the output is too: name it .parquet "
+                         "(or give an existing folder)")
+    if kind == "file":
+        from ..document import language_for
+
+        want, got = language_for(input_path), language_for(out)
+        if name.endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES) or (want and got and want != got):
+            raise BatchError(f"--out {shown}: the input is one {want or 'markdown'} file, so is the output: "
+                             f"give it the input's extension ({Path(input_path).suffix}) or an existing folder")
+
+
+def check_report_path(report: str | Path, input_path: str, out: str | None) -> None:
+    """A report may not overwrite the input or land inside the input folder or the output."""
+    r = _resolved(report)
+    for what, p in (("input", input_path), ("output", out)):
+        if p is None:
+            continue
+        q = _resolved(p)
+        if r == q or q in r.parents:
+            raise BatchError(f"report {display_path(str(report))} would be written inside the {what} "
+                             f"{display_path(str(p))}: put it elsewhere")
 
 
 def _worker_opts(input_path: str, opts: BatchOptions) -> dict:
     return {"field": opts.field, "language": opts.language, "out_field": opts.out_field,
-            "input_name": Path(input_path).name}
+            "meta_field": opts.meta_field, "force": opts.force,
+            "input_name": display_path(Path(input_path).name)}
 
 
 def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Iterable, chunksize: int,
            total: int | None, unit: str, opts: BatchOptions, summary: Summary,
-           sink: Callable[[Any], Outcome], checkpoint: Callable[[], None] | None = None) -> None:
-    """Feed tasks to the pool; hand each result to `sink` in input order."""
-    pool = Pool(pool_jobs, config, wopts)
+           sink: Callable[[Any, Any], Outcome], checkpoint: Callable[[], None] | None = None) -> None:
+    """Feed tasks to the pool; hand each (task, result) to `sink` in input order. A result may be
+    a TaskFailed (the task raised, or its worker died): `sink` turns it into a failed row."""
+    pool = Pool(pool_jobs, _init_worker, (config, wopts))
     prog = _progress(opts.progress, total, unit)
     aborted = False
     last = time.monotonic()
     try:
-        for res in pool.map(fn, tasks, chunksize):
-            out = sink(res)
+        for task, res in pool.map(fn, tasks, chunksize):
+            out = sink(task, res)
             summary.add(out)
             if opts.on_outcome is not None:
                 opts.on_outcome(out)
@@ -331,9 +382,10 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
     entries: list[tuple[str, Any]] = list(iter_inputs([input_path], config))
     tasks: list[tuple[str, str | None, str, bool]] = []
     pre: dict[int, Outcome] = {}  # outcomes known without work, by position
+    existing: list[str] = []
     for i, (src, problem) in enumerate(entries):
         rel = os.path.relpath(src, root) if kind == "tree" else Path(src).name
-        name = rel if kind == "tree" else src
+        name = display_path(rel if kind == "tree" else src)
         if problem is not None:
             pre[i] = Outcome(name, "failed", error=problem.reason)
             continue
@@ -345,19 +397,35 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
                 dst = str(Path(out) / rel)
             else:
                 dst = str(Path(out) / Path(src).name) if Path(out).is_dir() else out
-            if opts.resume and not opts.in_place and Path(dst).exists():
-                pre[i] = Outcome(name, "skipped", error="already in OUTPUT (--resume)")
-                continue
+            if not opts.in_place and (Path(dst).exists() or Path(dst).is_symlink()):
+                if opts.resume:
+                    pre[i] = Outcome(name, "skipped", error="already in OUTPUT (--resume)")
+                    continue
+                if not opts.force:
+                    existing.append(dst)
         tasks.append((src, dst, name, opts.in_place))
+    if existing:
+        raise BatchError(f"--out {display_path(out or '')}: {len(existing)} output file(s) already exist "
+                         f"(e.g. {display_path(existing[0])}); not overwriting files this run did not create: "
+                         "--resume keeps them, --force overwrites them")
     if out is not None and kind == "tree" and not opts.in_place:
         Path(out).mkdir(parents=True, exist_ok=True)
     pool_jobs = 1 if len(tasks) <= 1 else min(jobs, len(tasks))
     chunk = opts.chunksize or max(1, min(4, len(tasks) // (pool_jobs * 8)))  # files are heavy: balance
+
+    def failed(task, res: TaskFailed) -> Outcome:
+        src, dst, name, _ = task
+        if res.pid is not None and dst is not None:
+            from ..files import remove_stale_temp
+
+            remove_stale_temp(dst, res.pid)  # a worker killed while writing: its temporary file
+        return Outcome(name, "failed", error=res.reason)
+
     _drive_collect(pool_jobs, config, _worker_opts(input_path, opts), _fix_file_task, tasks, chunk,
-                   len(tasks), "files", opts, summary, pre, len(entries))
+                   len(tasks), "files", opts, summary, pre, len(entries), failed)
 
 
-def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n):
+def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed):
     """Like _drive, but with outcomes known up front (`pre`, by position) merged in walk order."""
     positions = (i for i in range(n) if i not in pre)
     nxt = [0]
@@ -371,11 +439,11 @@ def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, 
                     opts.on_outcome(o)
             nxt[0] += 1
 
-    def sink(o: Outcome) -> Outcome:
+    def sink(task, o) -> Outcome:
         pos = next(positions)
         flush_pre(pos)
         nxt[0] = pos + 1
-        return o
+        return failed(task, o) if isinstance(o, TaskFailed) else o
 
     _drive(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, sink)
     flush_pre(n)
@@ -384,13 +452,49 @@ def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, 
 # ---- JSONL ------------------------------------------------------------------------------------
 
 
-def _count_records(path: str) -> int:
+def _scan_records(path: str, field: str) -> tuple[int, bool]:
+    """(number of records, whether any record may have `field`) in one cheap pass over the bytes;
+    only when no line holds the key as written does it parse lines to be sure (escaped keys)."""
+    needle = json.dumps(field, ensure_ascii=False).encode("utf-8", "surrogatepass")
     n = 0
+    seen = False
     with open(path, "rb") as fh:
         for line in fh:
             if line.strip():
                 n += 1
-    return n
+                seen = seen or needle in line
+    if seen or n == 0:
+        return n, True
+    with open(path, "rb") as fh:
+        for line in fh:
+            if b"\\u" in line:
+                try:
+                    rec = json.loads(line)
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(rec, dict) and field in rec:
+                    return n, True
+    return n, False
+
+
+def _first_record(path: str) -> dict | None:
+    with open(path, "rb") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(rec, dict):
+                return rec
+    return None
+
+
+def _first_fields(path: str) -> str:
+    rec = _first_record(path)
+    if rec is None:
+        return "no record is a JSON object"
+    names = ", ".join(display_path(k) for k in list(rec)[:12])
+    return f"the first record's fields: {names or '(none)'}"
 
 
 def _iter_lines(path: str, skip: int) -> Iterator[tuple[int, bytes]]:
@@ -411,12 +515,12 @@ def recover_partial(partial: Path) -> int:
     data = partial.read_bytes()
     end = data.rfind(b"\n") + 1  # 0 when there is no complete line
     keep = data[:end]
-    lines = keep.splitlines()
+    lines = keep.split(b"\n")[:-1] if end else []
     while lines:
         try:
             json.loads(lines[-1])
             break
-        except ValueError:
+        except (ValueError, RecursionError):
             end -= len(lines[-1]) + 1
             lines.pop()
     with open(partial, "r+b") as fh:
@@ -426,18 +530,37 @@ def recover_partial(partial: Path) -> int:
     return len(lines)
 
 
+def _dataset_target(input_path: str, out: str, summary: Summary) -> Path:
+    target = Path(out)
+    if target.is_dir():
+        target = target / Path(input_path).name
+        summary.output = display_path(str(target))
+    return target
+
+
 def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOptions, jobs: int,
                summary: Summary) -> None:
+    total, has_field = _scan_records(input_path, opts.field)
+    if not has_field:
+        raise BatchError(f"{display_path(input_path)}: no record has a field {opts.field!r} "
+                         f"({_first_fields(input_path)}): name the field with --field")
+    first = _first_record(input_path)
+    clash = collision(first or {}, out_field_for(opts.field, opts.out_field), opts.meta_field)
+    if clash:  # found on the first record: refused before anything is written (later ones: failed rows)
+        raise BatchError(f"{display_path(input_path)}: {clash}")
     skip = 0
     fh = None
-    partial = None
+    partial = target = None
     if out is not None:
-        target = Path(out)
-        if target.is_dir():
-            target = target / Path(input_path).name
-            summary.output = out = str(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = _dataset_target(input_path, out, summary)
         partial = target.with_name(target.name + PARTIAL_SUFFIX)
+        if not opts.in_place and not opts.resume and not opts.force:
+            for p in (target, partial):
+                if p.exists():
+                    extra = " (an interrupted run: --resume goes on from it)" if p == partial else ""
+                    raise BatchError(f"{display_path(str(p))} already exists{extra}; not overwriting a file "
+                                     "this run did not create: --force overwrites it")
+        target.parent.mkdir(parents=True, exist_ok=True)
         if opts.resume:
             if not partial.exists() and target.exists() and not opts.in_place:
                 os.replace(target, partial)  # a finished output: every record in it counts as done
@@ -447,11 +570,14 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
             partial.unlink()
         fh = open(partial, "ab")
     for i in range(skip):
-        summary.add(Outcome(f"{Path(input_path).name}:record {i + 1}", "skipped", error="already in OUTPUT (--resume)"))
-    total = _count_records(input_path) - skip  # one cheap pass: the progress total and the chunk size
+        summary.add(Outcome(f"{display_path(Path(input_path).name)}:record {i + 1}", "skipped",
+                            error="already in OUTPUT (--resume)"))
+    total -= skip
 
-    def sink(res: tuple[bytes, Outcome]) -> Outcome:
-        line, o = res
+    wopts = _worker_opts(input_path, opts)
+
+    def sink(task, res) -> Outcome:
+        line, o = _line_failed(task, res.reason, wopts["input_name"]) if isinstance(res, TaskFailed) else res
         if fh is not None:
             fh.write(line)
         return o
@@ -464,14 +590,27 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
     pool_jobs = max(1, min(jobs, total))
     chunk = opts.chunksize or _auto_chunk(total, pool_jobs)
     try:
-        _drive(pool_jobs, config, _worker_opts(input_path, opts), _fix_line_task, _iter_lines(input_path, skip),
+        _drive(pool_jobs, config, wopts, _fix_line_task, _iter_lines(input_path, skip),
                chunk, total, "records", opts, summary, sink, checkpoint)
     finally:
         if fh is not None:
             checkpoint()
             fh.close()
-    if partial is not None:
-        os.replace(partial, out)
+    if partial is not None and target is not None:
+        if opts.in_place:
+            _keep_input_metadata(input_path, partial)
+        os.replace(partial, target)
+
+
+def _keep_input_metadata(original: str, new: Path) -> None:
+    """--in-place on a dataset: the rewritten file keeps the input's mode, owner and attributes."""
+    from ..files import keep_metadata
+
+    fd = os.open(new, os.O_RDONLY)
+    try:
+        keep_metadata(fd, Path(original), original)
+    finally:
+        os.close(fd)
 
 
 # ---- Parquet ----------------------------------------------------------------------------------
@@ -484,62 +623,88 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
         import pyarrow.parquet as pq
     except ImportError:
         raise BatchError("Parquet needs pyarrow: pip install 'iacfix[parquet]'") from None
+    shown = display_path(input_path)
+    try:
+        src = pq.ParquetFile(input_path)
+        in_schema = src.schema_arrow
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise BatchError(f"{shown}: not a readable Parquet file ({exc})") from None
+    names = in_schema.names
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise BatchError(f"{shown}: more than one column named {dupes[0]!r}; iacfix cannot tell them apart")
+    if opts.field not in names:
+        raise BatchError(f"{shown}: no column {opts.field!r} (columns: {', '.join(names)}): name it with --field")
+    target_field = out_field_for(opts.field, opts.out_field)
+    clash = collision(names, target_field, opts.meta_field)
+    if clash:
+        raise BatchError(f"{shown}: {clash}")
     if opts.resume:
         sys.stderr.write("iacfix: note: --resume does not apply to Parquet output; starting over\n")
-    src = pq.ParquetFile(input_path)
-    target = out_field_for(opts.field, opts.out_field)
-    in_schema = src.schema_arrow
-    if opts.field not in in_schema.names:
-        raise BatchError(f"{input_path}: no column {opts.field!r} (columns: {', '.join(in_schema.names)})")
     text_type = in_schema.field(opts.field).type
-    added = [pa.field(target, text_type), pa.field("changed", pa.bool_()), pa.field("applied", pa.list_(pa.string())),
-             pa.field("findings", pa.int64()), pa.field("status", pa.string()), pa.field("error", pa.string())]
-    new_names = {f.name for f in added}
-    schema = pa.schema([f for f in in_schema if f.name not in new_names] + added)
-    writer = tmp = None
+    meta_type = pa.struct([pa.field("changed", pa.bool_()), pa.field("applied", pa.list_(pa.string())),
+                           pa.field("findings", pa.int64()), pa.field("status", pa.string()),
+                           pa.field("error", pa.string())])
+    schema = in_schema.append(pa.field(target_field, text_type)).append(pa.field(opts.meta_field, meta_type))
+    writer = tmp = tpath = None
     if out is not None:
-        tpath = Path(out)
-        if tpath.is_dir():
-            tpath = tpath / Path(input_path).name
-            summary.output = out = str(tpath)
+        tpath = _dataset_target(input_path, out, summary)
+        if tpath.exists() and not opts.force and not opts.in_place:
+            raise BatchError(f"{display_path(str(tpath))} already exists; not overwriting a file this run did not "
+                             "create: --force overwrites it")
         tmp = tpath.with_name(tpath.name + PARTIAL_SUFFIX)
         writer = pq.ParquetWriter(str(tmp), schema)
-    name = Path(input_path).name
-    batch_size = opts.parquet_batch_size
-    rows: list[dict] = []
+    name = display_path(Path(input_path).name)
+    held: list = []  # input batches whose rows are in flight, oldest first
+    col: list[Any] = []
+    metas: list[dict] = []
+    num_rows = src.metadata.num_rows
 
-    def tasks() -> Iterator[tuple[str, dict]]:
+    def tasks() -> Iterator[tuple[str, Any]]:
         i = 0
-        for batch in src.iter_batches(batch_size=batch_size):
-            for rec in batch.to_pylist():
+        for batch in src.iter_batches(batch_size=opts.parquet_batch_size):
+            held.append(batch)
+            for value in batch.column(opts.field).to_pylist():
                 i += 1
-                yield f"{name}:row {i}", rec
+                yield f"{name}:row {i}", value
 
-    def flush() -> None:
-        if writer is not None and rows:
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-        rows.clear()
+    def flush_ready() -> None:
+        while held and len(col) >= held[0].num_rows:
+            batch = held.pop(0)
+            n = batch.num_rows
+            if writer is not None:
+                arrays = list(batch.columns) + [pa.array(col[:n], type=text_type), pa.array(metas[:n], type=meta_type)]
+                writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+            del col[:n], metas[:n]
 
-    def sink(res: tuple[dict, Outcome]) -> Outcome:
-        rec, o = res
-        if writer is not None:
-            rows.append(rec)
-            if len(rows) >= batch_size:
-                flush()
+    def sink(task, res) -> Outcome:
+        if isinstance(res, TaskFailed):
+            o = Outcome(task[0], "failed", error=res.reason)
+            fixed, m = task[1], meta(o)
+        else:
+            fixed, m, o = res
+        col.append(fixed)
+        metas.append(m)
+        flush_ready()
         return o
 
     ok = False
+    pool_jobs = max(1, min(jobs, num_rows))
     try:
-        _drive(jobs, config, _worker_opts(input_path, opts), _fix_record_task, tasks(),
-               opts.chunksize or _auto_chunk(src.metadata.num_rows, jobs),
-               src.metadata.num_rows, "records", opts, summary, sink)
-        flush()
+        try:
+            _drive(pool_jobs, config, _worker_opts(input_path, opts), _fix_cell_task, tasks(),
+                   opts.chunksize or _auto_chunk(num_rows, pool_jobs), num_rows, "records", opts, summary, sink)
+        except (pa.ArrowException, OSError) as exc:
+            raise BatchError(f"{shown}: cannot read it to the end ({exc}); nothing written") from None
+        flush_ready()
         ok = True
     finally:
         if writer is not None:
             writer.close()
             if ok:
-                os.replace(tmp, out)
+                if opts.in_place:
+                    _keep_input_metadata(input_path, tmp)
+                os.replace(tmp, tpath)
             else:
                 try:
                     os.unlink(tmp)
@@ -547,5 +712,5 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
                     pass
 
 
-__all__ = ["BatchError", "BatchOptions", "META_FIELDS", "RowSpool", "Summary", "input_kind", "recover_partial",
-           "run_batch"]
+__all__ = ["BatchError", "BatchOptions", "META_FIELDS", "RowSpool", "Summary", "check_out", "check_report_path",
+           "input_kind", "recover_partial", "run_batch", "splice_members"]

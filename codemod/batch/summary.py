@@ -109,7 +109,8 @@ class RowSpool:
 
     def __init__(self, directory: str | None = None):
         fd, self.path = tempfile.mkstemp(prefix=".iacfix-report-", suffix=".jsonl", dir=directory)
-        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        # Rows hold input-controlled text; a lone surrogate is written escaped, never a crash.
+        self._fh = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace")
 
     def add(self, out: Outcome) -> None:
         self._fh.write(json.dumps(out.row(), ensure_ascii=False) + "\n")
@@ -134,9 +135,21 @@ def write_json_report(path: str | Path, summary: Summary, spool: RowSpool) -> No
     """`{"summary": {...}, "records": [...]}`, written to a temporary file and renamed."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    from ..files import new_file_mode, signals_deferred
+
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = new_file_mode()  # as any file the user's umask lets a program create, not mkstemp's 0600
+    with signals_deferred():
+        _write_json_report(target, summary, spool, mode)
+
+
+def _write_json_report(target: Path, summary: Summary, spool: RowSpool, mode: int) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".iacfix-tmp", dir=str(target.parent))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write('{"summary": ')
             fh.write(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
             fh.write(',\n"records": [')

@@ -31,6 +31,7 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_python as tsp
 
+from ..document import body_newline
 from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, Map, detect_indent_unit, split_holes
 from ..fix import Edit
@@ -1090,7 +1091,7 @@ class PyEditKit(EditKit):
         # Not EditKit.__init__: the indentation unit is detected only when something is rendered.
         self.program = program
         self.body = program.body
-        self.nl = "\r\n" if b"\r\n" in program.body else "\n"
+        self.nl = body_newline(program.body)  # the majority, not "any CRLF at all"
 
     @property
     def unit(self) -> str:

@@ -80,7 +80,7 @@ def pin_images(
     """Resolve `name:tag` images to the digest their registry serves; write iacfix.lock."""
     from ..config import Config, find_config_file, load_config
     from ..errors import ConfigError
-    from .lock import LockEntry, load_lock, utc_now, write_lock
+    from .lock import LockEntry, load_lock, update_lock, utc_now
     from .reference import parse_image_ref
     from .registry import Resolver, ResolveError
 
@@ -115,6 +115,7 @@ def pin_images(
                 failed += 1
         with Resolver(insecure_registries=insecure, timeout=timeout) as resolver:
             results = resolver.resolve_many(list(valid.values()), concurrency=concurrency)
+        resolved: dict[str, LockEntry] = {}
         for ref, image in valid.items():
             r = results.get(image)
             if isinstance(r, ResolveError) or r is None:
@@ -122,12 +123,12 @@ def pin_images(
                 why = f"{r.kind}: {r.message}" if isinstance(r, ResolveError) else "no answer"
                 typer.echo(f"{ref}: not resolved ({why}); used at {', '.join(images[ref])}", err=True)
                 continue
-            entries[ref] = LockEntry(digest=r.digest, registry=r.registry, resolved_at=utc_now())
+            resolved[ref] = LockEntry(digest=r.digest, registry=r.registry, resolved_at=utc_now())
             typer.echo(f"{ref} -> {r.digest}")
-        if len(entries):
-            try:
-                write_lock(lock_path, entries)
-            except OSError as exc:
+        if resolved:
+            try:  # merged into the file as it is now: another run's entries are kept
+                entries = update_lock(lock_path, resolved)
+            except (OSError, ValueError) as exc:
                 opt.fail(f"{lock_path}: cannot write: {exc}")
             typer.echo(f"Wrote {lock_path} ({len(entries)} image(s)).", err=True)
     known = len([r for r in images if r in entries])

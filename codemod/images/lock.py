@@ -8,13 +8,17 @@
     registry = "docker.io"
     resolved_at = "2026-01-01T00:00:00Z"
 
-Read with :mod:`tomllib`; written by hand (no TOML-writer dependency) with keys
-sorted so the file diffs cleanly, atomically (temp file in the same directory,
-then :func:`os.replace`).
+Read with :mod:`tomllib`. A new file is written with keys sorted so it diffs cleanly; an
+existing one is updated with :func:`update_lock`: under an exclusive lock on its folder (two
+``pin-images`` at once each add their entries, neither loses the other's), re-read, merged with
+tomlkit (comments, extra keys and other tables are kept as written), and replaced atomically
+(temp file in the same directory, then :func:`os.replace`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import tempfile
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["LOCK_FILENAME", "LockEntry", "find_lock", "load_lock", "write_lock", "utc_now"]
+__all__ = ["LOCK_FILENAME", "LockEntry", "find_lock", "load_lock", "update_lock", "write_lock", "utc_now"]
 
 LOCK_FILENAME = "iacfix.lock"
 _DIGEST_RE = re.compile(r"sha(?:256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})")
@@ -53,6 +57,10 @@ def load_lock(path: str | os.PathLike[str]) -> dict[str, LockEntry]:
         raw = p.read_bytes()
     except FileNotFoundError:
         return {}
+    return _parse_lock(p, raw)
+
+
+def _parse_lock(p: Path, raw: bytes) -> dict[str, LockEntry]:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
@@ -121,10 +129,67 @@ def dumps_lock(entries: Mapping[str, LockEntry]) -> str:
     return "".join(parts)
 
 
-def write_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -> None:
-    """Write ``entries`` to ``path`` atomically (readers see the old or the new file)."""
+@contextlib.contextmanager
+def _folder_locked(directory: Path):
+    """An exclusive flock on the folder holding the lock file (the file itself is replaced, so
+    its own inode cannot carry the lock); released when the block ends or the process dies."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def update_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -> dict[str, LockEntry]:
+    """Add or update ``entries`` in the lock file at ``path`` and return every entry it then
+    holds. Under an exclusive lock: the file is read again, so entries another run wrote in the
+    meantime are kept; everything else in it (comments, extra keys, other tables) is kept as
+    written. A new file is written as :func:`dumps_lock` lays it out."""
     p = Path(path)
-    text = dumps_lock(entries)
+    directory = p.parent if str(p.parent) else Path(".")
+    with _folder_locked(directory):
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        if raw is None:
+            _write_text(p, dumps_lock(entries))
+            return dict(entries)
+        current = _parse_lock(p, raw)  # a malformed file is an error, never overwritten
+        import tomlkit
+
+        doc = tomlkit.parse(raw.decode("utf-8"))
+        images = doc.get("images")
+        if images is None:
+            images = tomlkit.table(is_super_table=True)
+            doc["images"] = images
+        for ref in sorted(entries):
+            e = entries[ref]
+            table = images.get(ref)
+            if table is None:
+                table = tomlkit.table()
+                images[ref] = table
+            table["digest"] = e.digest
+            table["registry"] = e.registry
+            table["resolved_at"] = e.resolved_at
+        text = tomlkit.dumps(doc)
+        merged = _parse_lock(p, text.encode("utf-8"))  # what we write must read back
+        assert all(merged[r] == entries[r] for r in entries) and set(current) <= set(merged)
+        _write_text(p, text)
+        return merged
+
+
+def write_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -> None:
+    """Write exactly ``entries`` to ``path`` atomically (readers see the old or the new file).
+    To add to an existing lock file, use :func:`update_lock`."""
+    p = Path(path)
+    directory = p.parent if str(p.parent) else Path(".")
+    with _folder_locked(directory):
+        _write_text(p, dumps_lock(entries))
+
+
+def _write_text(p: Path, text: str) -> None:
     directory = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     try:
@@ -135,7 +200,9 @@ def write_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -
         try:
             mode = p.stat().st_mode & 0o7777
         except FileNotFoundError:
-            mode = 0o644  # mkstemp made it 0600; a lock file is meant to be committed
+            from ..files import new_file_mode
+
+            mode = new_file_mode()  # mkstemp made it 0600; a lock file is meant to be committed
         os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:

@@ -16,10 +16,12 @@ Authentication follows the registry's ``WWW-Authenticate`` challenge:
 
 Credentials, per registry, first match wins:
 
-1. ``IACFIX_REGISTRY_USERNAME`` / ``IACFIX_REGISTRY_PASSWORD``.  If
-   ``IACFIX_REGISTRY_HOST`` is set (comma-separated hosts) they are used only for
-   those registries; otherwise for every registry that asks.  Setting
-   ``IACFIX_REGISTRY_HOST`` is recommended so the password never goes anywhere else.
+Credentials are bound to the hosts the user named, never to a host chosen by the input (an
+image reference in a model's code, a ``WWW-Authenticate`` realm, a redirect):
+
+1. ``IACFIX_REGISTRY_USERNAME`` / ``IACFIX_REGISTRY_PASSWORD``, used only for the
+   registries listed in ``IACFIX_REGISTRY_HOST`` (comma-separated hosts; required:
+   without it the variables are ignored, with a warning).
    Amazon ECR: username ``AWS``, password from ``aws ecr get-login-password
    --region <region>`` (valid 12 hours), host ``<account>.dkr.ecr.<region>.amazonaws.com``::
 
@@ -33,6 +35,16 @@ Credentials, per registry, first match wins:
    ``user:password``) or ``auths[<registry>].username/password``.
 
 Without credentials the client tries anonymously (enough for public images).
+
+A Bearer challenge gets the credentials sent to its token realm only when the realm is on the
+registry's own host, on ``auth.docker.io`` for Docker Hub, or on a host listed in
+``IACFIX_REGISTRY_HOST``; any other realm is asked for an anonymous token. httpx drops the
+``Authorization`` header on a redirect to another origin.
+
+Limits: a manifest body over 4 MiB (the OCI distribution limit) or a token answer over 1 MiB is
+refused without being read further, and every request has a total deadline (``timeout``
+seconds for connect, headers and body together, checked on every socket read and write), so an
+endless or byte-by-byte answer cannot hold a run.
 """
 
 from __future__ import annotations
@@ -58,6 +70,7 @@ from pathlib import Path
 from typing import Literal, TypeVar, Union
 from urllib.parse import quote, urlsplit
 
+import httpcore
 import httpx
 
 from .reference import DEFAULT_REGISTRY, ImageRef, parse_image_ref
@@ -105,6 +118,12 @@ _MAX_RETRY_AFTER = 30.0
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _USER_AGENT = "iacfix-image-resolver"
+#: The OCI distribution spec's limit for a manifest; registries refuse bigger ones on push.
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+MAX_TOKEN_BYTES = 1024 * 1024
+MAX_ERROR_BYTES = 64 * 1024
+#: Realms that may get the credentials of a registry on another host.
+_KNOWN_REALMS = {"docker.io": ("auth.docker.io",)}
 
 ErrorKind = Literal["unauthorized", "not_found", "network", "protocol"]
 
@@ -165,16 +184,34 @@ CredentialLookup = Callable[[str], Union[Credentials, None]]
 # ---------------------------------------------------------------------------
 
 
+_warned_unscoped = threading.Event()
+
+
+def credential_hosts(environ: Mapping[str, str] | None = None) -> set[str]:
+    """The hosts named in ``IACFIX_REGISTRY_HOST`` (normalised)."""
+    env = os.environ if environ is None else environ
+    return {_normalise_server(h) for h in env.get(ENV_HOSTS, "").split(",") if h.strip()}
+
+
 def env_credentials(registry: str, environ: Mapping[str, str] | None = None) -> Credentials | None:
+    """``IACFIX_REGISTRY_USERNAME``/``_PASSWORD`` for ``registry``, only when ``registry`` is one
+    of the hosts in ``IACFIX_REGISTRY_HOST``. Without that list they go nowhere: the registry
+    an image names comes from the input, and the input must not choose where a password goes."""
     env = os.environ if environ is None else environ
     user, password = env.get(ENV_USERNAME), env.get(ENV_PASSWORD)
     if not user or password is None:
         return None
-    hosts = env.get(ENV_HOSTS, "").strip()
-    if hosts:
-        allowed = {_normalise_server(h) for h in hosts.split(",") if h.strip()}
-        if _normalise_server(registry) not in allowed:
-            return None
+    allowed = credential_hosts(env)
+    if not allowed:
+        if not _warned_unscoped.is_set():
+            _warned_unscoped.set()
+            import sys
+
+            sys.stderr.write(f"iacfix: warning: {ENV_USERNAME} is set but {ENV_HOSTS} is not: the credentials are "
+                             f"not sent anywhere (name the registry hosts they belong to in {ENV_HOSTS})\n")
+        return None
+    if _normalise_server(registry) not in allowed:
+        return None
     return Credentials(user, password)
 
 
@@ -330,6 +367,90 @@ class _Unauthorized(Exception):
 
 
 # ---------------------------------------------------------------------------
+# A total deadline per request
+# ---------------------------------------------------------------------------
+# httpx's timeouts are per socket operation: a server sending one byte every few seconds never
+# trips them. The Resolver sets a deadline (thread-local: each request runs in its calling
+# thread) and every connect, read and write on the socket gets at most the time left.
+
+_deadline = threading.local()
+
+
+def _time_left(exc: type[Exception], timeout: float | None) -> float | None:
+    end = getattr(_deadline, "at", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise exc("the request's total deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _time_left(httpcore.ReadTimeout, timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _time_left(httpcore.WriteTimeout, timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
+                                                     _time_left(httpcore.ConnectTimeout, timeout)))
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _time_left(httpcore.ConnectTimeout, timeout),
+                                                       local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable | None = None) -> httpcore.NetworkStream:  # pragma: no cover
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _time_left(httpcore.ConnectTimeout, timeout),
+                                                               socket_options))
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover
+        self._inner.sleep(seconds)
+
+
+def _deadline_transport(ssl_context: ssl.SSLContext, limits: httpx.Limits) -> httpx.HTTPTransport:
+    """httpx's own transport on a connection pool whose sockets honour the deadline. (httpx does
+    not take a network backend; its transport keeps the httpcore pool in `_pool`.)"""
+    transport = httpx.HTTPTransport(verify=ssl_context, limits=limits)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=ssl_context, max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+        network_backend=_DeadlineBackend())
+    return transport
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """A registry answer read within its size limit."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    method: str
+
+    def json(self) -> object:
+        return json.loads(self.content)
+
+
+# ---------------------------------------------------------------------------
 # Resolver
 # ---------------------------------------------------------------------------
 
@@ -358,13 +479,15 @@ class Resolver:
         self._timeout = timeout
         self._retries = max(0, int(retries))
         self._backoff = max(0.0, backoff)
+        limits = httpx.Limits(max_connections=32, max_keepalive_connections=16)
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout),
             verify=_ssl_context(),
             follow_redirects=True,
-            transport=transport,
-            headers={"User-Agent": _USER_AGENT},
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            transport=transport or _deadline_transport(_ssl_context(), limits),
+            # identity: the body is hashed as sent, and a compressed body cannot expand past the cap
+            headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity"},
+            limits=limits,
         )
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str, str], Future[Resolution]] = {}
@@ -469,7 +592,7 @@ class Resolver:
             )
         digest = resp.headers.get("Docker-Content-Digest", "").strip()
         if not digest:
-            if resp.request.method == "HEAD":
+            if resp.method == "HEAD":
                 resp = self._send(image, "GET", url, headers)
                 self._check_status(image, resp)
                 media_type = _media_type(resp) or media_type
@@ -482,6 +605,15 @@ class Resolver:
                     image=str(image),
                 )
             digest = "sha256:" + hashlib.sha256(body).hexdigest()
+        elif resp.method == "GET" and resp.content and digest.startswith("sha256:"):
+            actual = "sha256:" + hashlib.sha256(resp.content).hexdigest()
+            if actual != digest:
+                raise ResolveError(
+                    "protocol",
+                    f"{image}: registry {image.registry} says the manifest is {digest[:80]} but the "
+                    f"manifest it sent is {actual}; not pinning it",
+                    image=str(image),
+                )
         if not _DIGEST_RE.fullmatch(digest):
             raise ResolveError(
                 "protocol",
@@ -496,7 +628,7 @@ class Resolver:
             )
         return Resolution(digest=digest, media_type=media_type, registry=image.registry)
 
-    def _check_status(self, image: ImageRef, resp: httpx.Response) -> None:
+    def _check_status(self, image: ImageRef, resp: _Reply) -> None:
         code = resp.status_code
         if 200 <= code < 300:
             return
@@ -531,7 +663,7 @@ class Resolver:
             image=str(image),
         )
 
-    def _send(self, image: ImageRef, method: str, url: str, headers: dict[str, str]) -> httpx.Response:
+    def _send(self, image: ImageRef, method: str, url: str, headers: dict[str, str]) -> _Reply:
         """One logical request with auth negotiation (at most one challenge round)."""
         auth_key = (image.api_host, image.repository)
         with self._lock:
@@ -539,7 +671,7 @@ class Resolver:
         hdrs = dict(headers)
         if cached:
             hdrs["Authorization"] = cached
-        resp = self._request_with_retries(image, method, url, hdrs)
+        resp = self._request_with_retries(image, method, url, hdrs, limit=MAX_MANIFEST_BYTES)
         if resp.status_code != 401:
             return resp
         challenge = resp.headers.get("WWW-Authenticate", "")
@@ -550,7 +682,7 @@ class Resolver:
         if authz is None:
             return resp
         hdrs["Authorization"] = authz
-        resp = self._request_with_retries(image, method, url, hdrs)
+        resp = self._request_with_retries(image, method, url, hdrs, limit=MAX_MANIFEST_BYTES)
         if resp.status_code < 400:
             with self._lock:
                 self._auth[auth_key] = authz
@@ -595,6 +727,8 @@ class Resolver:
                 "protocol", f"{image}: bad token realm {realm!r} from {image.registry}", image=str(image)
             )
         headers: dict[str, str] = {}
+        if creds is not None and not self._realm_may_get_credentials(image, parts.netloc):
+            creds = None  # a realm elsewhere, named by the registry's answer: anonymous token only
         if creds is not None:
             if parts.scheme == "http" and not is_insecure_registry(parts.netloc, self._insecure):
                 raise ResolveError(
@@ -606,7 +740,7 @@ class Resolver:
         params = {"scope": scope}
         if service:
             params["service"] = service
-        resp = self._request_with_retries(image, "GET", realm, headers, params=params)
+        resp = self._request_with_retries(image, "GET", realm, headers, params=params, limit=MAX_TOKEN_BYTES)
         if resp.status_code in (401, 403):
             raise _Unauthorized()
         if resp.status_code != 200:
@@ -626,6 +760,14 @@ class Resolver:
             )
         return token
 
+    def _realm_may_get_credentials(self, image: ImageRef, realm_netloc: str) -> bool:
+        realm = _normalise_server(realm_netloc)
+        if realm in (_normalise_server(image.api_host), _normalise_server(image.registry)):
+            return True
+        if _host_of(realm) in _KNOWN_REALMS.get(image.registry, ()):
+            return True
+        return realm in credential_hosts() or _host_of(realm) in credential_hosts()
+
     def _request_with_retries(
         self,
         image: ImageRef,
@@ -633,13 +775,16 @@ class Resolver:
         url: str,
         headers: dict[str, str],
         params: dict[str, str] | None = None,
-    ) -> httpx.Response:
+        limit: int = MAX_MANIFEST_BYTES,
+    ) -> _Reply:
         attempt = 0
         while True:
             try:
-                resp = self._client.request(method, url, headers=headers, params=params)
-            except httpx.TransportError as e:
-                if attempt >= self._retries:
+                resp = self._fetch(image, method, url, headers, params, limit)
+            except httpx.HTTPError as e:
+                # A timeout already took the whole deadline: retrying it would multiply --timeout.
+                if (attempt >= self._retries or not isinstance(e, httpx.TransportError)
+                        or isinstance(e, httpx.TimeoutException)):
                     host = urlsplit(url).netloc
                     raise ResolveError(
                         "network",
@@ -652,9 +797,41 @@ class Resolver:
                 if resp.status_code not in _RETRY_STATUS or attempt >= self._retries:
                     return resp
                 delay = self._delay(attempt, resp.headers.get("Retry-After"))
-                resp.close()
             attempt += 1
             time.sleep(delay)
+
+    def _fetch(self, image: ImageRef, method: str, url: str, headers: dict[str, str],
+               params: dict[str, str] | None, limit: int) -> _Reply:
+        """One HTTP exchange within the total deadline, the body read up to `limit` bytes (an
+        error answer up to MAX_ERROR_BYTES): a bigger one is refused, never buffered."""
+        _deadline.at = time.monotonic() + self._timeout
+        try:
+            with self._client.stream(method, url, headers=headers, params=params) as resp:
+                cap = limit if resp.status_code < 400 else MAX_ERROR_BYTES
+                declared = resp.headers.get("Content-Length", "")
+                if method != "HEAD" and declared.isdigit() and int(declared) > cap and resp.status_code < 400:
+                    raise self._too_big(image, cap, int(declared))
+                body = bytearray()
+                if method != "HEAD":
+                    for chunk in resp.iter_bytes():
+                        body += chunk
+                        if len(body) > cap:
+                            if resp.status_code >= 400:
+                                del body[cap:]
+                                break
+                            raise self._too_big(image, cap, None)
+                return _Reply(resp.status_code, resp.headers, bytes(body), method)
+        finally:
+            _deadline.at = None
+
+    def _too_big(self, image: ImageRef, cap: int, declared: int | None) -> ResolveError:
+        size = f"{declared:,} bytes" if declared is not None else f"more than {cap:,} bytes"
+        return ResolveError(
+            "protocol",
+            f"{image}: registry {image.registry} sent an answer of {size}; the limit is {cap:,} "
+            "(a manifest is at most 4 MiB); not read further",
+            image=str(image),
+        )
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         if retry_after:
@@ -678,7 +855,7 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _media_type(resp: httpx.Response) -> str | None:
+def _media_type(resp: _Reply) -> str | None:
     ct = resp.headers.get("Content-Type")
     if not ct:
         return None
