@@ -37,6 +37,7 @@ def apply(
     Exit 0 when nothing is left to fix, 1 when findings remain (or --dry-run would change
     something), 2 on errors.
     """
+    from .display import display_text
     from .errors import InputError
     from .files import atomic_write
     from .notes import NoteKind
@@ -65,7 +66,7 @@ def apply(
             if not quiet:
                 for n in res.notes:
                     if n.kind is NoteKind.IN_BROKEN_CODE:
-                        typer.echo(f"{path}: note: {n}", err=True)
+                        typer.echo(display_text(f"{path}: note: {n}"), err=True)
             continue
         if syntax:
             opt.error(f"{path}: syntax error outside the fixed code ({syntax}); that code was left as is")
@@ -73,7 +74,7 @@ def apply(
         if not quiet:
             for n in res.notes:
                 if n.kind is not NoteKind.SYNTAX_ERROR:
-                    typer.echo(f"{path}: note: {n}", err=True)
+                    typer.echo(display_text(f"{path}: note: {n}"), err=True)
         if res.status == "changed" and not dry_run and path != "-":
             try:
                 atomic_write(path, res.output, expected=res.original)

@@ -40,6 +40,7 @@ def check(
 
     Exit 1 when there are findings, 0 when there are none, 2 on errors.
     """
+    from .display import display_text
     from .run_files import run_paths, slim, syntax_problem
 
     if statistics and output_format not in ("text", "json"):
@@ -121,7 +122,7 @@ def _render_text(results: list, statistics: bool, unsafe: bool, quiet: bool) -> 
     for r in results:
         for n in r.notes:
             if n.kind is not NoteKind.SYNTAX_ERROR:
-                typer.echo(f"{r.path}: note: {n}", err=True)
+                typer.echo(display_text(f"{r.path}: note: {n}"), err=True)
     total = sum(len(r.findings) for r in results)
     now, hidden = fixable_counts(results, unsafe)
     command = "`iacfix apply --unsafe-fixes`" if unsafe else "`iacfix apply`"

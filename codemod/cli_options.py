@@ -50,7 +50,9 @@ Color = Annotated[Optional[bool], typer.Option(
 
 def error(message: str) -> None:
     """One line on standard error, the way every iacfix error reads."""
-    typer.echo(f"iacfix: error: {message}", err=True)
+    from .display import display_text
+
+    typer.echo(f"iacfix: error: {display_text(message)}", err=True)  # a file name cannot forge lines
 
 
 def fail(message: str) -> NoReturn:

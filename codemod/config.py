@@ -124,8 +124,10 @@ def find_config_file(start: Path) -> Path | None:
         if pp.is_file():
             try:
                 data = tomllib.loads(pp.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                continue
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                # As for .iacfix.toml: a broken file is an error, never silently skipped (it may
+                # hold the [tool.iacfix] table the user thinks is in force).
+                raise ConfigError(str(pp), f"invalid TOML: {exc}") from None
             if "iacfix" in data.get("tool", {}):
                 return pp
     return None
@@ -154,6 +156,27 @@ def _strs(source: str, key: str, v: Any) -> tuple[str, ...]:
     return tuple(v)
 
 
+# ---- configured text that becomes code -------------------------------------------------------
+
+_HOLE = re.compile(r"\$\{([^}]*)\}?")
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
+
+def check_arn_holes(source: str, key: str, arn: str) -> str:
+    """A configured ARN is literal text with `${name}` holes, each exactly one identifier (a
+    program variable). Anything else in a hole (`${x[require('child_process')...]}`, `${a.b}`,
+    `${f()}`, an unclosed `${`) is refused here, once, at load: a configuration file found
+    upward from a dataset must never put code into the programs iacfix fixes."""
+    for m in _HOLE.finditer(arn):
+        inner = m.group(1)
+        if not m.group(0).endswith("}"):
+            raise ConfigError(source, f"{key}: {arn!r} has a `${{` that is never closed")
+        if not _IDENTIFIER.fullmatch(inner):
+            raise ConfigError(source, f"{key}: {arn!r}: a `${{...}}` hole holds one variable name, "
+                                      f"not {inner!r}")
+    return arn
+
+
 def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
     known = {"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores", "rules", "images",
              "iam", "tags"}
@@ -167,7 +190,8 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
         images[ref] = digest
     iam_res = {}
     for svc, arns in ((t.get("iam") or {}).get("resources") or {}).items():
-        iam_res[svc] = list(_strs(source, f"iam.resources.{svc}", arns))
+        iam_res[svc] = [check_arn_holes(source, f"iam.resources.{svc}", a)
+                        for a in _strs(source, f"iam.resources.{svc}", arns)]
     tags = {}
     for k, v in (t.get("tags") or {}).items():
         if not isinstance(v, str):

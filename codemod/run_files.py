@@ -28,6 +28,7 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional
     itself is a project alone."""
     import os
 
+    from .display import display_path
     from .document import Document, guess_language
     from .engine import fix_document
     from .errors import InputError
@@ -53,6 +54,8 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional
             read.append((path, doc, None))
             if not os.path.isdir(arg):
                 break
+        if not read and arg != "-":
+            sys.stderr.write(f"iacfix: warning: no .ts, .py or .md file found in {display_path(arg)}\n")
         code = [(i, d) for i, (_, d, _) in enumerate(read) if d is not None and d.language in ("typescript", "python")]
         project = None
         if os.path.isdir(arg) and len(code) > 1:

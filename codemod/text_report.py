@@ -21,7 +21,12 @@ def mark(f: Issue) -> str:
 
 
 def finding_lines(result: FileResult) -> list[str]:
-    return [f"{result.path}:{f.line}:{f.column}: {f.rule}{mark(f)} {f.message}" for f in result.findings]
+    """A file name with a newline or bytes that are not UTF-8 is shown quoted and escaped
+    (display_path): it can neither forge lines nor crash the output."""
+    from .display import display_path, display_text
+
+    path = display_path(result.path)
+    return [f"{path}:{f.line}:{f.column}: {f.rule}{mark(f)} {display_text(f.message)}" for f in result.findings]
 
 
 def help_lines(results: Iterable[FileResult]) -> list[str]:

@@ -259,3 +259,17 @@ def test_generated_folders_never_hang_or_crash(tmp_path_factory, entries):
             assert FIXED in open(rb + b"/" + b"%d_" % i + base + b".ts", "rb").read()
     files_left = [p for p in Path(root).rglob("*") if "iacfix-tmp" in p.name]
     assert not files_left
+
+
+# ---- item 20: a parse error is reported where the parser gave up ---------------------------------
+
+
+def test_truncated_program_error_points_at_the_truncation(tmp_path):
+    body = (b'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n\n'
+            b'describe("stack", () => {\n'
+            + b"".join(b'  const b%d = new aws.s3.Bucket("b%d", {});\n' % (i, i) for i in range(40))
+            + b'  it("should create the v')  # cut off in the middle of a string, line 45
+    f = tmp_path / "cut.ts"
+    f.write_bytes(body)
+    code, out = run(str(f), command="check")
+    assert code == 2 and "line 45" in out and "line 1:" not in out, out

@@ -34,17 +34,38 @@ class ParseResult:
         return sum(1 for _ in error_nodes(root))
 
     def errors(self, limit: int = 5) -> list[tuple[int, int, str]]:
+        """(start, end, what) of each syntax error, where the parser gave up: for an ERROR node
+        that wraps whole statements (a truncated file becomes one ERROR from line 1), the tokens
+        after the last complete statement in it, not the node's start."""
         out = []
         for n in error_nodes(self.tree.root_node):
-            kind = "missing " + n.type if n.is_missing else "unexpected " + repr(
-                self.body[n.start_byte:n.end_byte][:20].decode("utf-8", "replace"))
-            out.append((n.start_byte, n.end_byte, kind))
+            if n.is_missing:
+                out.append((n.start_byte, n.end_byte, "missing " + n.type))
+            else:
+                start = _stuck_at(n)
+                out.append((start, n.end_byte, "unexpected " + repr(
+                    self.body[start:n.end_byte][:20].decode("utf-8", "replace"))))
             if len(out) >= limit:
                 break
         return out
 
     def error_spans(self) -> list[tuple[int, int]]:
         return [(n.start_byte, n.end_byte) for n in error_nodes(self.tree.root_node)]
+
+
+_COMPLETE = ("statement", "declaration", "definition")
+
+
+def _stuck_at(error: ts.Node) -> int:
+    """Where the parse of an ERROR node went wrong: the first child after its last complete
+    statement (children before it parsed fine); the node's start when it holds none."""
+    children = error.children
+    last = -1
+    for i, c in enumerate(children):
+        if not c.has_error and (c.type.endswith(_COMPLETE) or c.type == "comment"):
+            last = i
+    rest = [c for c in children[last + 1:] if c.type != "comment"]
+    return rest[0].start_byte if rest else error.start_byte
 
 
 def error_nodes(root: ts.Node) -> Iterator[ts.Node]:
