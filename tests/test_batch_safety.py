@@ -335,3 +335,31 @@ def test_empty_folder_warns(tmp_path):
     (tmp_path / "empty").mkdir()
     code, msg = invoke(str(tmp_path / "empty"), "--dry-run", "-j", "1")
     assert code == 0 and "warning: no input found" in msg, msg
+
+
+def _double(data: bytes) -> bytes:
+    return data + data
+
+
+def test_big_tasks_and_big_results_do_not_deadlock():
+    """The parent sending a big chunk while a worker sends big results back must not wait forever
+    (the shared corpus as JSONL hung this way)."""
+    import threading
+
+    from iacfix.batch.pool import Pool
+
+    tasks = [bytes([i]) * 1_500_000 for i in range(8)]
+    box: list = []
+
+    def run() -> None:
+        pool = Pool(2, lambda: None, ())
+        try:
+            box.append([r for _, r in pool.map(_double, tasks, 2)])
+        finally:
+            pool.close(abort=not box)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(120)
+    assert not t.is_alive(), "deadlocked"
+    assert box[0] == [x + x for x in tasks]

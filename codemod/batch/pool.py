@@ -95,7 +95,10 @@ class _Worker:
 class Pool:
     """`map(fn, tasks, chunksize)` yields `(task, result)` in input order; result may be TaskFailed."""
 
-    PER_WORKER = 2  # chunks queued per worker: the next one is there when the current ends
+    # One chunk per worker at a time: a chunk is sent only to a worker that has sent every result
+    # of the last one (so it is waiting in recv). With two, the parent could block sending a big
+    # chunk to a worker that is itself blocked sending big results back: both wait forever.
+    PER_WORKER = 1
 
     def __init__(self, jobs: int, init: Callable[..., None], init_args: tuple):
         self.jobs = max(1, jobs)
