@@ -40,7 +40,6 @@ def check(
 
     Exit 1 when there are findings, 0 when there are none, 2 on errors.
     """
-    from .display import display_text
     from .run_files import run_paths, slim, syntax_problem
 
     if statistics and output_format not in ("text", "json"):
@@ -104,6 +103,7 @@ def _render(output_format: str, statistics: bool, results: list, unsafe: bool, q
 
 
 def _render_text(results: list, statistics: bool, unsafe: bool, quiet: bool) -> None:
+    from .display import display_text
     from .notes import NoteKind
     from .text_report import finding_lines, fixable_counts, help_lines, statistics_lines, unsafe_hint
     from .text_report import statistics as stats

@@ -197,8 +197,8 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
         result.notes.extend(n.in_block(where, line_offset) for n in res.notes)
         if res.parse_errors:
             line, what = res.parse_errors[0]
-            fixed = "the rest was fixed" if res.applied else "left as is"
-            result.notes.append(Note(NoteKind.SYNTAX_ERROR, f"{what} ({fixed})",
+            fixed = "fixed outside the broken code" if res.applied else "left as is"
+            result.notes.append(Note(NoteKind.BLOCK_UNPARSED, f"does not parse as {b.language}: {what} ({fixed})",
                                      line=line + line_offset, block=where))
         result.findings.extend(_issues(res, code, slug_of, line_offset=line_offset, byte_offset=b.start, block=where))
         if res.changed:

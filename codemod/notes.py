@@ -19,6 +19,9 @@ class NoteKind(str, enum.Enum):
     IN_BROKEN_CODE = "in-broken-code"
     # A markdown block left as it is (not UTF-8).
     BLOCK_SKIPPED = "block-skipped"
+    # A markdown block that does not parse (a requirements.txt tagged python, a snippet with
+    # `...`): a note, not an input error; the other blocks are fixed, the exit code is the file's.
+    BLOCK_UNPARSED = "block-unparsed"
     # The applier: a fix refused because it would break the parse ...
     REFUSED = "refused"
     # ... or every fix refused because the result would not be valid in the language.

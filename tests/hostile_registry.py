@@ -80,7 +80,7 @@ class Hostile:
                 owner.requests.append((name, self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
                 try:
                     handler(self)
-                except (BrokenPipeError, ConnectionResetError):
+                except OSError:  # the client went away (it gave up on a drip, a cut-off body)
                     pass
 
             do_HEAD = do_GET

@@ -411,3 +411,25 @@ def check_invariants(data: bytes, blocks: list[CodeBlock], f: Path) -> None:
             if bm and bm.group(1)[:1] == char and len(bm.group(1)) >= count:
                 assert pos in inner_lines, (f, b, pos)
             pos += len(line) + 1
+
+
+# ---- issue 13 item 17: a block that does not parse is a note ---------------------------------
+
+
+def test_unparsable_block_is_a_note_and_the_exit_code_is_the_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from iacfix.cli import app
+
+    md = ('Here.\n\n```typescript\nimport * as aws from "@pulumi/aws";\n\n'
+          'new aws.cloudwatch.LogGroup("logs", { name: "/app" });\n```\n\n'
+          "Requirements:\n\n```python\npulumi>=3.0.0\npulumi-aws>=6.0.0\n```\n")
+    f = tmp_path / "MODEL_RESPONSE.md"
+    f.write_text(md)
+    r = CliRunner().invoke(app, ["check", "--select", "IAC005", str(f)])
+    assert r.exit_code == 1 and "error" not in r.output, r.output  # findings, no input error
+    assert "1 fixable" in r.output and "note: block 2" in r.output and "does not parse as python" in r.output
+    r = CliRunner().invoke(app, ["apply", "--select", "IAC005", str(f)])
+    assert r.exit_code == 0, r.output  # fixed and written: nothing left to fix
+    assert "error" not in r.output and "does not parse as python" in r.output
+    assert "retentionInDays" in f.read_text() and "pulumi>=3.0.0\npulumi-aws>=6.0.0\n" in f.read_text()
