@@ -363,3 +363,33 @@ def test_big_tasks_and_big_results_do_not_deadlock():
     t.join(120)
     assert not t.is_alive(), "deadlocked"
     assert box[0] == [x + x for x in tasks]
+
+
+def test_in_place_on_a_hard_linked_dataset_is_refused(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"response": MD}) + "\n")
+    os.link(src, tmp_path / "other.jsonl")
+    code, msg = invoke(str(src), "--in-place", "-j", "1")
+    assert code == 2 and "hard links" in msg
+    assert json.loads(src.read_text()) == {"response": MD}
+
+
+_REAL_FSYNC = os.fsync
+
+
+def _fsync_or_die(fd):
+    if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(".zap.ts."):
+        os.kill(os.getpid(), signal.SIGKILL)  # the OOM killer, in the middle of a write
+    return _REAL_FSYNC(fd)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_a_worker_killed_while_writing_leaves_no_temporary_file(tmp_path, monkeypatch):
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.mkdir()
+    for n in ("a", "zap", "z"):
+        (src / f"{n}.ts").write_text(TS)
+    monkeypatch.setattr(os, "fsync", _fsync_or_die)  # workers are forked: they see it
+    s = run_batch(str(src), Config(), BatchOptions(out=str(dst), jobs=2, chunksize=1))
+    assert s.seen == 3 and s.failed == 1
+    assert sorted(p.name for p in dst.iterdir()) == ["a.ts", "z.ts"]  # no .zap.ts.<pid>.*.iacfix-tmp

@@ -3,9 +3,10 @@
 `multiprocessing.Pool` loses the task of a worker killed by a signal (the OOM killer, a
 segfault in a native parser) and waits for its result forever. Here each worker has its own
 pipe and the parent knows which chunk every worker holds and how far into it the worker got
-(results come back one task at a time), so when a worker dies the task it was running is
-reported as failed (`TaskFailed`), the rest of its chunks go to a fresh worker, and the batch
-goes on. A task that raises is a `TaskFailed` too: one bad input never stops the batch.
+(results come back in small groups). When a worker dies, the tasks of its chunk with no result
+yet are sent again one per chunk to fresh workers: a task that kills its worker again, alone, is
+reported as failed (`TaskFailed`), the others get their results, and the batch goes on. A task
+that raises is a `TaskFailed` too: one bad input never stops the batch.
 
 Results are yielded in input order; the number of tasks handed out but not yet yielded is
 bounded, so a dataset is streamed, never loaded. With `jobs == 1` everything runs in this
@@ -24,6 +25,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 #: Consecutive worker deaths without a single finished task before the batch gives up.
 MAX_IDLE_DEATHS = 5
+#: Results a worker sends in one message (one message per result costs ~35 us of the parent's
+#: time per task; a chunk's results all at once would make a death lose more work).
+RESULTS_PER_MESSAGE = 8
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,13 @@ def _worker_main(conn, init: Callable[..., None], init_args: tuple) -> None:
         if msg is None:
             return
         cid, fn, tasks = msg
+        buf: list = []
+        first = 0
         for i, task in enumerate(tasks):
-            conn.send((cid, i, call(fn, task)))
+            buf.append(call(fn, task))
+            if len(buf) >= RESULTS_PER_MESSAGE or i == len(tasks) - 1:
+                conn.send((cid, first, buf))
+                first, buf = i + 1, []
 
 
 @dataclass
@@ -80,6 +89,7 @@ class _Chunk:
     first_seq: int  # sequence number of tasks[0]
     tasks: list
     done: int = 0  # results received
+    alone: bool = False  # re-sent alone after its worker died: a death now is this task's doing
 
 
 class _Worker:
@@ -104,6 +114,7 @@ class Pool:
         self.jobs = max(1, jobs)
         self._init, self._init_args = init, init_args
         self._workers: list[_Worker] = []
+        self._on_death: Callable[[list, int], None] | None = None
         if self.jobs == 1:
             init(*init_args)
             return
@@ -112,7 +123,11 @@ class Pool:
         self._workers = [_Worker(self._ctx, init, init_args) for _ in range(self.jobs)]
 
     # -- the work ---------------------------------------------------------------------------
-    def map(self, fn: Callable, tasks: Iterable, chunksize: int) -> Iterator[tuple[Any, Any]]:
+    def map(self, fn: Callable, tasks: Iterable, chunksize: int,
+            on_death: Callable[[list, int], None] | None = None) -> Iterator[tuple[Any, Any]]:
+        """`on_death(tasks, pid)` is told which tasks a dead worker had not finished (to clean up
+        what it may have left, e.g. a temporary file named after its pid)."""
+        self._on_death = on_death
         if not self._workers:
             for t in tasks:
                 yield t, call(fn, t)
@@ -151,6 +166,9 @@ class Pool:
                     ch = queue.popleft() if queue else (draw() if next_seq - next_out < limit else None)
                     if ch is None:
                         break
+                    if ch.cid < 0:
+                        ch.cid = cid
+                        cid += 1
                     w.conn.send((ch.cid, fn, ch.tasks[ch.done:]))
                     ch.tasks, ch.first_seq, ch.done = ch.tasks[ch.done:], ch.first_seq + ch.done, 0
                     w.chunks.append(ch)
@@ -174,11 +192,12 @@ class Pool:
         got = False
         try:
             while w.chunks and w.conn.poll():
-                cid, i, res = w.conn.recv()
+                cid, first, batch = w.conn.recv()
                 ch = w.chunks[0]
-                assert cid == ch.cid and i == ch.done, (cid, i, ch.cid, ch.done)
-                results[ch.first_seq + i] = (ch.tasks[i], res)
-                ch.done += 1
+                assert cid == ch.cid and first == ch.done, (cid, first, ch.cid, ch.done)
+                for res in batch:
+                    results[ch.first_seq + ch.done] = (ch.tasks[ch.done], res)
+                    ch.done += 1
                 got = True
                 if ch.done == len(ch.tasks):
                     w.chunks.popleft()
@@ -187,17 +206,21 @@ class Pool:
         return got
 
     def _replace(self, w: _Worker, queue: deque, results: dict, idle_deaths: int) -> int:
-        """A worker died: its current task failed, its other tasks go back to the queue first."""
+        """A worker died. Running a task alone, that task failed; else the tasks of its chunk
+        with no result go back to the queue first, one per chunk, to find the one that kills."""
         w.proc.join()
         pid = w.proc.pid
         reason = _describe_exit(w.proc.exitcode)
         redo: list[_Chunk] = []
         if w.chunks:
             ch = w.chunks.popleft()
-            results[ch.first_seq + ch.done] = (ch.tasks[ch.done], TaskFailed(reason, pid))
-            ch.done += 1
-            if ch.done < len(ch.tasks):
-                redo.append(ch)
+            if self._on_death is not None and pid is not None:
+                self._on_death(ch.tasks[ch.done:], pid)
+            if ch.alone:
+                results[ch.first_seq] = (ch.tasks[0], TaskFailed(reason, pid))
+            else:
+                redo.extend(_Chunk(-1, ch.first_seq + i, [ch.tasks[i]], alone=True)
+                            for i in range(ch.done, len(ch.tasks)))
             idle_deaths = 0
         else:
             idle_deaths += 1

@@ -254,6 +254,9 @@ def run_batch(input_path: str, config: Config, opts: BatchOptions) -> Summary:
         raise BatchError("say where to write: --out OUTPUT (or --in-place, or --dry-run)")
     if out is not None and not opts.in_place:
         check_out(input_path, out, kind)
+    if opts.in_place and kind in ("jsonl", "parquet") and p.stat().st_nlink > 1:
+        raise BatchError(f"{display_path(input_path)}: has {p.stat().st_nlink} hard links: rewriting it in place "
+                         "would break them; write to --out instead")
     if opts.language not in ("markdown", "typescript", "python", "auto"):
         raise BatchError(f"--language must be markdown, typescript, python or auto, not {opts.language!r}")
     if kind in ("jsonl", "parquet"):
@@ -338,7 +341,8 @@ def _worker_opts(input_path: str, opts: BatchOptions) -> dict:
 
 def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Iterable, chunksize: int,
            total: int | None, unit: str, opts: BatchOptions, summary: Summary,
-           sink: Callable[[Any, Any], Outcome], checkpoint: Callable[[], None] | None = None) -> None:
+           sink: Callable[[Any, Any], Outcome], checkpoint: Callable[[], None] | None = None,
+           on_death: Callable[[list, int], None] | None = None) -> None:
     """Feed tasks to the pool; hand each (task, result) to `sink` in input order. A result may be
     a TaskFailed (the task raised, or its worker died): `sink` turns it into a failed row."""
     pool = Pool(pool_jobs, _init_worker, (config, wopts))
@@ -346,7 +350,7 @@ def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Ite
     aborted = False
     last = time.monotonic()
     try:
-        for task, res in pool.map(fn, tasks, chunksize):
+        for task, res in pool.map(fn, tasks, chunksize, on_death):
             out = sink(task, res)
             summary.add(out)
             if opts.on_outcome is not None:
@@ -414,18 +418,21 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
     chunk = opts.chunksize or max(1, min(4, len(tasks) // (pool_jobs * 8)))  # files are heavy: balance
 
     def failed(task, res: TaskFailed) -> Outcome:
-        src, dst, name, _ = task
-        if res.pid is not None and dst is not None:
-            from ..files import remove_stale_temp
+        return Outcome(task[2], "failed", error=res.reason)
 
-            remove_stale_temp(dst, res.pid)  # a worker killed while writing: its temporary file
-        return Outcome(name, "failed", error=res.reason)
+    def on_death(unfinished: list, pid: int) -> None:
+        from ..files import remove_stale_temp
+
+        for _src, dst, _name, _ in unfinished:  # a worker killed while writing: its temporary file
+            if dst is not None:
+                remove_stale_temp(dst, pid)
 
     _drive_collect(pool_jobs, config, _worker_opts(input_path, opts), _fix_file_task, tasks, chunk,
-                   len(tasks), "files", opts, summary, pre, len(entries), failed)
+                   len(tasks), "files", opts, summary, pre, len(entries), failed, on_death)
 
 
-def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed):
+def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed,
+                   on_death=None):
     """Like _drive, but with outcomes known up front (`pre`, by position) merged in walk order."""
     positions = (i for i in range(n) if i not in pre)
     nxt = [0]
@@ -445,7 +452,7 @@ def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, 
         nxt[0] = pos + 1
         return failed(task, o) if isinstance(o, TaskFailed) else o
 
-    _drive(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, sink)
+    _drive(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, sink, on_death=on_death)
     flush_pre(n)
 
 
