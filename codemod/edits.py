@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import body_newline
 from .fix import Edit
-from .model import Arr, Member, Node, Obj, Program, Prop, Resource, Str, Template
+from .model import Arr, Binary, Call, Member, Node, Obj, Program, Prop, Resource, Str, Template
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -239,7 +239,8 @@ class EditKit:
     @property
     def pulumi_alias(self) -> str:
         """The name the program imports @pulumi/pulumi under ("pulumi" when it does not yet)."""
-        return next((a for a in sorted(self.program.pulumi_aliases) if a), "pulumi")
+        aliases = self.program.pulumi_aliases
+        return "pulumi" if "pulumi" in aliases else next((a for a in sorted(aliases) if a), "pulumi")
 
     def ensure_pulumi_import(self) -> list[Edit]:
         """The import of @pulumi/pulumi when the program lacks one (identical in every fix that
@@ -252,6 +253,54 @@ class EditKit:
 
     def pulumi_import_line(self) -> str:
         raise NotImplementedError
+
+    # -- strings built from Outputs ------------------------------------------------------------
+    # What the language calls a Template (for messages).
+    TEMPLATE_NOUN = "template literal"
+
+    def lift_helper(self, node: Node) -> str | None:
+        """The @pulumi/pulumi function (TypeScript name) `lift_to_output` writes for `node`:
+        "interpolate" or "concat" for a template (per language), "concat" for a `+` sum,
+        "jsonStringify" for a JSON serialisation call; None for anything else."""
+        if isinstance(node, Template):
+            return "concat"
+        if isinstance(node, Binary):
+            return "concat"
+        if isinstance(node, Call) and self.program.json_call(node) == "stringify":
+            return "jsonStringify"
+        return None
+
+    def lift_to_output(self, node: Node) -> list[Edit]:
+        """Rewrite a string the program builds from values, some of which may be Outputs, into an
+        Output of the same string: a template literal / f-string, a `+` sum (`program.operands`),
+        or a JSON serialisation call (`JSON.stringify` / `json.dumps`), each with the language's
+        own @pulumi/pulumi helper through the program's alias. [] when it cannot be written as
+        plainly (a tagged template, an f-string with a format spec, no clean `+` chain). Pair
+        with `ensure_pulumi_import()`."""
+        helper = self.lift_helper(node)
+        if helper is None:
+            return []
+        fn = f"{self.pulumi_alias}.{self.pulumi_name(helper)}"
+        if isinstance(node, Template):
+            return self.lift_template(node, fn)
+        if isinstance(node, Binary):
+            ops = self.program.operands(node)
+            if not ops:
+                return []
+            edits = [Edit.insert(ops[0].start, fn + "(")]
+            edits += [Edit(a.end, b.start, ", ") for a, b in zip(ops, ops[1:])]
+            edits.append(Edit.insert(ops[-1].end, ")"))
+            return edits
+        callee = node.callee_node if isinstance(node, Call) else None
+        return [Edit(callee.start, callee.end, fn)] if callee is not None else []
+
+    def lift_template(self, tpl: Template, fn: str) -> list[Edit]:
+        """A template as a call of `fn` on its parts: the text parts as strings, the values as
+        written (`f"a-{x}"` -> `fn("a-", x)`)."""
+        if tpl.tagged or not tpl.plain:
+            return []
+        args = [self.string(part) if isinstance(part, str) else part.text for part in tpl.parts if part != ""]
+        return [Edit(tpl.start, tpl.end, f"{fn}({', '.join(args)})")]
 
     def local_name(self, name: str) -> str:
         """A new variable's name in this language's convention (`commonTags` -> `common_tags`)."""

@@ -289,17 +289,20 @@ class Null(Node):
 class Template(Node):
     """A template literal / f-string: `parts` alternate str and Node (substitutions).
 
-    `plain` is False when a substitution carries a conversion or format spec (`{x!r}`,
-    `{x:>10}`): such a string is not a plain concatenation of its parts."""
+    `plain` is False when a substitution carries a conversion, a format spec or `=` (`{x!r}`,
+    `{x:>10}`, `{x=}`): such a string is not a plain concatenation of its parts. `tagged` says
+    a function receives it (a tagged template, `pulumi.interpolate` before it): it is that call's argument, not a string.
+    A Python implicit concatenation holding an f-string (`f"{a}" "-b"`) is one Template."""
 
     kind = "template"
-    __slots__ = ("_loader", "_parts", "plain")
+    __slots__ = ("_loader", "_parts", "plain", "tagged")
 
-    def __init__(self, program, start, end, raw=None, *, loader=None, plain: bool = True):
+    def __init__(self, program, start, end, raw=None, *, loader=None, plain: bool = True, tagged: bool = False):
         super().__init__(program, start, end, raw)
         self._loader = loader
         self._parts: list[str | Node] = _UNLOADED
         self.plain = plain
+        self.tagged = tagged
 
     @property
     def parts(self) -> list[str | Node]:
@@ -698,8 +701,35 @@ class Program:
 
     @property
     def templates(self) -> list[Template]:
-        """Every template literal / f-string in the file (tagged ones included). Front ends override."""
+        """Every template literal / f-string in the file (tagged ones included), in source order.
+        Front ends override."""
         return []
+
+    @property
+    def concatenations(self) -> list[Binary]:
+        """Every whole `a + b` sum (one that is no operand of another `+`), in source order:
+        where a program may build a string by concatenation. Front ends override."""
+        return []
+
+    def operands(self, node: Node | None) -> list[Node]:
+        """`a + b + c` -> [a, b, c]: the operands of a chain of one binary operator written with
+        nothing but the operator and spaces between them (no parentheses closing an inner chain,
+        no comments); [] when `node` is no such chain. The chain follows left operands (`a + b`
+        is the left operand of `a + b + c`); where a gap is not clean the chain stops and the
+        rest is its first operand."""
+        if not isinstance(node, Binary):
+            return []
+        op = node.op.encode()
+        rights: list[Node] = []
+        n: Node | None = node
+        while isinstance(n, Binary) and n.op == node.op and n.left is not None and n.right is not None:
+            if self.body[n.left.end:n.right.start].strip() != op:
+                break
+            rights.append(n.right)
+            n = n.left
+        if not rights or n is None:
+            return []
+        return [n, *reversed(rights)]
 
     def functions_enclosing(self, offset: int) -> list[Func]:
         """The functions around body offset `offset`, innermost first. Front ends override."""

@@ -314,3 +314,73 @@ def test_relative_imports_resolve(lang):
     project = project_of(lang, files)
     [(prog, d)] = lookup(project.program(0), "Vpc")
     assert prog.path.startswith("lib/vpc") and d.params == ("name",)
+
+# Strings built from values: a template, a `+` sum, a parenthesised sum, JSON, and one more.
+STRINGS = (
+    "const b = new aws.s3.Bucket(\"b\", {});\n"
+    "const t = `arn:${b.arn}/*`;\n"
+    "const s = \"k-\" + b.id + \".txt\";\n"
+    "const q = (\"a\" + b.id) + \"c\";\n"
+    "const d = JSON.stringify({ R: b.arn });\n"
+    "const i = pulumi.interpolate`${b.arn}`;\n",
+    "b = aws.s3.Bucket(\"b\")\n"
+    "t = f\"arn:{b.arn}/*\"\n"
+    "s = \"k-\" + b.id + \".txt\"\n"
+    "q = (\"a\" + b.id) + \"c\"\n"
+    "d = json.dumps({\"R\": b.arn})\n"
+    "i = f\"{b.arn}\" \"-x\" f\"{b.id!r}\"\n",
+)
+
+
+def strings(lang: str):
+    return build(lang, STRINGS[0 if lang == "typescript" else 1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_string_builders_are_indexed(lang):
+    p = strings(lang)
+    sums = p.concatenations
+    assert [p.text(n.start, n.end) for n in sums] == ['"k-" + b.id + ".txt"', '("a" + b.id) + "c"']
+    assert [o.text for o in p.operands(sums[0])] == ['"k-"', "b.id", '".txt"']
+    assert p.operands(sums[1]) == []  # a parenthesised inner sum is no clean chain
+    tpls = p.templates
+    assert len(tpls) == 2 and tpls[0].plain and not tpls[0].tagged
+    # The last one is a tagged template in TypeScript, an implicit concatenation in Python (one
+    # Template, `!r` makes it no plain concatenation).
+    assert (tpls[1].tagged, tpls[1].plain) == ((True, True) if lang == "typescript" else (False, False))
+
+
+@pytest.mark.parametrize("lang,want", [
+    ("typescript", ["const t = pulumi.interpolate`arn:${b.arn}/*`;", 'const s = pulumi.concat("k-", b.id, ".txt");',
+                    "const d = pulumi.jsonStringify({ R: b.arn });"]),
+    ("python", ['t = pulumi.Output.concat("arn:", b.arn, "/*")', 's = pulumi.Output.concat("k-", b.id, ".txt")',
+                'd = pulumi.Output.json_dumps({"R": b.arn})']),
+])
+def test_lift_to_output(lang, want):
+    p = strings(lang)
+    k = p.edits
+    [json_call] = [c for c in p.calls if p.json_call(c) == "stringify"]
+    nodes = [p.templates[0], p.concatenations[0], json_call]
+    out = apply_edits(p.body, [e for n in nodes for e in k.lift_to_output(n)]).decode().splitlines()
+    assert [ln for ln in out if ln.startswith(("const t", "const s", "const d", "t =", "s =", "d ="))] == want
+    # Not liftable as written: a tagged template / an f-string with `!r`, a parenthesised sum.
+    assert k.lift_to_output(p.templates[1]) == [] and k.lift_to_output(p.concatenations[1]) == []
+    assert ["pulumi." + k.pulumi_name(k.lift_helper(n)) for n in nodes] == (
+        ["pulumi.interpolate", "pulumi.concat", "pulumi.jsonStringify"] if lang == "typescript"
+        else ["pulumi.Output.concat", "pulumi.Output.concat", "pulumi.Output.json_dumps"])
+
+
+def test_python_parents_through_args_classes_and_concatenations():
+    p = build("python", 'aws.s3.Bucket("b", v=aws.s3.FooArgs(values=[f"{a}" "-x"]))\n')
+    [tpl] = p.templates
+    [sub] = tpl.substitutions
+    assert p.parent(sub).start == tpl.start  # the implicit concatenation is the Template
+    arr = p.parent(tpl)
+    args = p.parent(arr)
+    assert args.style == "py-args" and args.value("values").start == arr.start
+    assert isinstance(p.parent(args), Call) and p.parent(args).start == p.resources[0].start
+
+
+def test_the_pulumi_alias_is_pulumi_when_imported_so():
+    p = ts.build(b'import * as p from "@pulumi/pulumi";\nimport * as pulumi from "@pulumi/pulumi";\n')
+    assert p.edits.pulumi_alias == "pulumi"

@@ -106,3 +106,36 @@ def test_python_config_secret_is_an_output():
     assert 'secret_string=pulumi.Output.json_dumps({"username": "app", "password": db_password})' in got
     plain = src.replace('config.require_secret("dbPassword")', 'config.require("dbPassword")')
     assert fix(plain, "python")[0] == plain  # a plain config value is a str: left alone
+
+
+def test_python_inside_args_classes():
+    """A string inside a nested `...Args(...)` of a resource's arguments is an Input too."""
+    src = ('import pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket("b")\n'
+           'aws.cloudtrail.Trail("t", s3_bucket_name=b.id, event_selectors=[aws.cloudtrail.TrailEventSelectorArgs(\n'
+           '    data_resources=[aws.cloudtrail.TrailEventSelectorDataResourceArgs(type="AWS::S3::Object",\n'
+           '        values=[f"{b.arn}/*"])])])\n')
+    got, _ = fix(src, "python")
+    assert 'values=[pulumi.Output.concat(b.arn, "/*")]' in got
+
+
+def test_python_apply_on_a_bare_imported_output():
+    """`from pulumi import Output`: `Output.all(...).apply(...)` is an Output's callback as
+    `pulumi.Output.all(...)` is, and an Output leaking into its returned JSON is lifted."""
+    src = ('import json\nimport pulumi\nimport pulumi_aws as aws\nfrom pulumi import Output\n'
+           'g = aws.cloudwatch.LogGroup("g")\nb = aws.s3.Bucket("b")\n'
+           'aws.ecs.TaskDefinition("t", family="f", container_definitions=Output.all(b.id).apply(\n'
+           '    lambda args: json.dumps([{"name": args[0], "log": g.name}])))\n')
+    got, _ = fix(src, "python")
+    assert "lambda args: pulumi.Output.json_dumps([" in got
+
+
+@pytest.mark.parametrize("lang,src,want", [
+    # A template and the sum it starts: the template first, the sum on the next pass.
+    ("typescript", 'new aws.s3.BucketObject("o", { bucket: bucket.id, key: `k/${bucket.id}` + "/x" });',
+     'key: pulumi.concat(pulumi.interpolate`k/${bucket.id}`, "/x")'),
+    ("python", 'aws.s3.BucketObject("o", bucket=b.id, key=f"k/{b.id}" "/x")', 'key=pulumi.Output.concat("k/", b.id, "/x")'),
+])
+def test_nested_builders_converge(lang, src, want):
+    head = HEAD if lang == "typescript" else 'import pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket("b")\n'
+    got, _ = fix(head + src + "\n", lang)
+    assert want in got

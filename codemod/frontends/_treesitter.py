@@ -104,6 +104,7 @@ class TreeQueries:
     LAMBDAS: frozenset[str] = frozenset()  # functions whose `body` field may be an expression
     BODY_BLOCK = "statement_block"  # a function body made of statements
     IDENTIFIERS: frozenset[str] = frozenset({"identifier"})
+    BINARY = "binary_expression"  # `a + b`: fields `left`, `operator`, `right`
     MEMBER = "member_expression"  # `a.b`: fields `object` and `property` (Python: `attribute`)
     MEMBER_PROPERTY = "property"
     RECEIVER = b"this"  # the method receiver as written (`self` in Python)
@@ -178,20 +179,45 @@ class TreeQueries:
             raw = raw.parent
         return raw
 
-    def parent(self, node):
+    # A node of the first kind inside one of the second is part of it in the model (a Python
+    # f-string inside an implicit concatenation: the concatenation is the Template).
+    ABSORBED: dict[str, str] = {}
+
+    @staticmethod
+    def _spanning(node) -> ts.Node | None:
+        """The outermost tree node spanning exactly the model node (a Python `...Args(...)` Obj
+        holds its argument list but spans the whole call)."""
         raw = node.raw
         if not isinstance(raw, ts.Node):
+            return None
+        while raw.parent is not None and raw.parent.start_byte >= node.start and raw.parent.end_byte <= node.end:
+            raw = raw.parent
+        return raw
+
+    def parent(self, node):
+        raw = self._spanning(node)
+        if raw is None:
             return None
         p = self._outer(raw).parent
         while p is not None and (p.type in self.BETWEEN or p.type in self.WRAPPERS):
             p = p.parent
         if p is None or p.type not in self.EXPRESSIONS:
             return None
+        if p.parent is not None and self.ABSORBED.get(p.type) == p.parent.type:
+            p = p.parent
         return self.convert(p)
 
+    def _in_sum(self, n: ts.Node) -> bool:
+        """Whether `n` is an operand of a `+` (looking through parentheses)."""
+        p = self._outer(n).parent
+        if p is None or p.type != self.BINARY:
+            return False
+        op = p.child_by_field_name("operator")
+        return op is not None and op.type == "+"
+
     def returned_from(self, node):
-        raw = node.raw
-        if not isinstance(raw, ts.Node):
+        raw = self._spanning(node)
+        if raw is None:
             return None
         outer = self._outer(raw)
         p = outer.parent

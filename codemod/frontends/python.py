@@ -93,6 +93,11 @@ def _fstring_query() -> ts.Query:
 
 
 @lru_cache(maxsize=1)
+def _plus_query() -> ts.Query:
+    return ts.Query(_lang(), '(binary_operator operator: "+") @c')
+
+
+@lru_cache(maxsize=1)
 def _string_query() -> ts.Query:
     return ts.Query(_lang(), "(string_start) @s")
 
@@ -239,6 +244,12 @@ def _decode(fragment: bytes, prefix: str, quote: str, fstring: bool) -> str:
         return s
 
 
+def _plain_fstring(n: ts.Node) -> bool:
+    """No `{x!r}`, `{x:>3}` or `{x=}` in the string: it is the plain concatenation of its parts."""
+    return not any(cc.type in ("type_conversion", "format_specifier", "=")
+                   for c in n.children if c.type == "interpolation" for cc in c.children)
+
+
 def _dotted(n: ts.Node | None) -> str | None:
     if n is None:
         return None
@@ -269,6 +280,8 @@ class PyProgram(TreeQueries, Program):
     LAMBDAS = frozenset({"lambda"})
     MEMBER = "attribute"
     MEMBER_PROPERTY = "attribute"
+    BINARY = "binary_operator"
+    ABSORBED = {"string": "concatenated_string"}
     RECEIVER = b"self"
     IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
@@ -387,7 +400,8 @@ class PyProgram(TreeQueries, Program):
         if t == "string":
             return self._string(n, data)
         if t == "concatenated_string":
-            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_concat(tpl, d))
+            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_concat(tpl, d),
+                            plain=all(_plain_fstring(c) for c in n.named_children if c.type == "string"))
         if t in ("integer", "float"):
             v = _number(n.text.decode())
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
@@ -454,9 +468,8 @@ class PyProgram(TreeQueries, Program):
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
-            plain = not any(cc.type in ("type_conversion", "format_specifier")
-                            for c in n.children if c.type == "interpolation" for cc in c.children)
-            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=plain)
+            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d),
+                            plain=_plain_fstring(n))
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
         return Str(self, s, e, n, value=_decode(self.body[cs:ce], prefix, quote, False), quote=quote[0],
@@ -601,17 +614,34 @@ class PyProgram(TreeQueries, Program):
 
     @property
     def templates(self) -> list[Template]:
-        """Every f-string, in source order (a second query, run only when asked)."""
+        """Every f-string, in source order; an implicit concatenation holding one (`f"{a}" "-b"`)
+        is one Template (a second query, run only when asked)."""
         cached = self.__dict__.get("_templates")
         if cached is None:
             caps = ts.QueryCursor(_fstring_query()).captures(self.tree.root_node).get("s", [])
             cached = []
+            seen: set[int] = set()
             for start in sorted(caps, key=lambda n: n.start_byte):
                 if "f" in start.text.decode().lower().split('"')[0].split("'")[0]:
-                    conv = self.convert(start.parent)
+                    string = start.parent
+                    if string.parent is not None and string.parent.type == "concatenated_string":
+                        string = string.parent
+                    if string.start_byte in seen:
+                        continue
+                    seen.add(string.start_byte)
+                    conv = self.convert(string)
                     if isinstance(conv, Template):
                         cached.append(conv)
             self.__dict__["_templates"] = cached
+        return cached
+
+    @property
+    def concatenations(self) -> list[Binary]:
+        cached = self.__dict__.get("_concatenations")
+        if cached is None:
+            caps = ts.QueryCursor(_plus_query()).captures(self.tree.root_node).get("c", [])
+            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte) if not self._in_sum(n)]
+            self.__dict__["_concatenations"] = cached
         return cached
 
     @staticmethod
@@ -1285,6 +1315,8 @@ class PyEditKit(EditKit):
 
     def pulumi_import_line(self) -> str:
         return "import pulumi"
+
+    TEMPLATE_NOUN = "f-string"
 
     def local_name(self, name: str) -> str:
         return snake(name)

@@ -50,6 +50,11 @@ def _template_query() -> ts.Query:
     return ts.Query(_lang(), "(template_string) @t")
 
 
+@lru_cache(maxsize=1)
+def _plus_query() -> ts.Query:
+    return ts.Query(_lang(), '(binary_expression operator: "+") @c')
+
+
 _FUNCTIONS = {"arrow_function", "function_expression", "function", "function_declaration",
               "generator_function", "generator_function_declaration", "method_definition"}
 _PATTERN_SKIP = {"type_annotation", "optional_type_annotation"}
@@ -175,7 +180,9 @@ class TSProgram(TreeQueries, Program):
             frag = n.text[1:-1] if n.end_byte - n.start_byte >= 2 else b""
             return Str(self, s, e, n, value=_decode_string(frag), quote=chr(n.text[0]), content_start=s + 1, content_end=e - 1)
         if t == "template_string":
-            return Template(self, s, e, n, loader=self._load_template)
+            p = n.parent
+            tagged = p is not None and p.type == "call_expression" and p.child_by_field_name("arguments") == n
+            return Template(self, s, e, n, loader=self._load_template, tagged=tagged)
         if t == "number":
             v = _number(n.text.decode())
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
@@ -318,6 +325,15 @@ class TSProgram(TreeQueries, Program):
             caps = ts.QueryCursor(_template_query()).captures(self.tree.root_node).get("t", [])
             cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte)]
             self.__dict__["_templates"] = cached
+        return cached
+
+    @property
+    def concatenations(self) -> list[Binary]:
+        cached = self.__dict__.get("_concatenations")
+        if cached is None:
+            caps = ts.QueryCursor(_plus_query()).captures(self.tree.root_node).get("c", [])
+            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte) if not self._in_sum(n)]
+            self.__dict__["_concatenations"] = cached
         return cached
 
     @staticmethod
@@ -857,6 +873,15 @@ class TSEditKit(EditKit):
         if isinstance(node, Template):
             return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
         return super().escape_in(node, text)
+
+    def lift_helper(self, node: Node) -> str | None:
+        return "interpolate" if isinstance(node, Template) else super().lift_helper(node)
+
+    def lift_template(self, tpl: Template, fn: str) -> list:
+        """The helper is written before the template literal: it becomes the template's tag."""
+        from ..fix import Edit
+
+        return [] if tpl.tagged else [Edit.insert(tpl.start, fn)]
 
     def pulumi_import_line(self) -> str:
         q = self.program.quote
