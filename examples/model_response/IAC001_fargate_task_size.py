@@ -1,28 +1,31 @@
-"""Batch workers on Fargate."""
 import json
+from typing import Any, Optional
 
 import pulumi
-import pulumi_aws as aws
+import pulumi_aws as compute
 from pulumi_aws import ecs
 
 config = pulumi.Config()
 env = config.get("env") or "dev"
 subnet_ids = config.require_object("subnetIds")
 
-cluster = aws.ecs.Cluster(f"batch-{env}")
+cluster = compute.ecs.Cluster(f"apps-{env}")
 
-# 256 cpu units cannot have 4 GiB: the cpu is raised to 512.
-api_task = aws.ecs.TaskDefinition(
+# 256 cpu units cannot have 4 GiB: the cpu is raised to the smallest size that can (512).
+api_task = compute.ecs.TaskDefinition(
     f"api-{env}",
     family=f"api-{env}",
     cpu="256",
     memory="4096",
     network_mode="awsvpc",
     requires_compatibilities=["FARGATE"],
-    container_definitions=json.dumps([{"name": "api", "image": "nginx:1.27", "essential": True}]),
+    container_definitions=json.dumps([
+        {"name": "api", "image": "nginx:1.27", "essential": True, "portMappings": [{"containerPort": 80}]},
+    ]),
 )
 
-# Sizes in variables, single quotes: the variable is edited (no larger cpu takes 512 MiB).
+# Sizes held in variables, single quotes, no trailing commas: the variables are edited.
+# No larger cpu supports 512 MiB, so the memory rises to the smallest value 512 cpu takes.
 worker_cpu = '512'
 worker_memory = '512'
 worker_task = ecs.TaskDefinition('worker',
@@ -33,7 +36,7 @@ worker_task = ecs.TaskDefinition('worker',
     requires_compatibilities=['FARGATE'],
     container_definitions=json.dumps([{'name': 'worker', 'image': 'busybox:1.36', 'essential': True}]))
 
-# Fargate through the service's launch type, "1 vCPU" / "1 GB" forms.
+# Fargate through the service's launch type; "1 vCPU" / "1 GB" strings stay in their own units.
 batch_task = ecs.TaskDefinition("batch",
     family="batch",
     cpu="1 vCPU",
@@ -51,8 +54,17 @@ batch_service = ecs.Service("batch",
     deployment_minimum_healthy_percent=100,
     propagate_tags="SERVICE")
 
-# Already valid: left alone.
-proxy_task = aws.ecs.TaskDefinition("proxy",
+# Fargate settings shared through a spread.
+fargate_task: dict[str, Any] = {"requires_compatibilities": ["FARGATE"], "network_mode": "awsvpc"}
+report_task = compute.ecs.TaskDefinition("report",
+    **fargate_task,
+    family="report",
+    cpu="1024",
+    memory="16384",
+    container_definitions=json.dumps([{"name": "report", "image": "busybox:1.36", "essential": True}]))
+
+# Already valid (256 cpu with 1 GiB is a Fargate size): left alone.
+proxy_task = compute.ecs.TaskDefinition("proxy",
     family="proxy",
     cpu="256",
     memory="1024",
@@ -61,7 +73,7 @@ proxy_task = aws.ecs.TaskDefinition("proxy",
     container_definitions=json.dumps([{"name": "proxy", "image": "envoyproxy/envoy:v1.31.0", "essential": True}]))
 
 # From configuration with a fallback: reported, not changed.
-tuned_task = aws.ecs.TaskDefinition("tuned",
+tuned_task = compute.ecs.TaskDefinition("tuned",
     family="tuned",
     cpu=config.get("tunedCpu") or "256",
     memory="4096",
@@ -69,5 +81,45 @@ tuned_task = aws.ecs.TaskDefinition("tuned",
     requires_compatibilities=["FARGATE"],
     container_definitions=json.dumps([{"name": "tuned", "image": "busybox:1.36", "essential": True}]))
 
-pulumi.export("task_arns", [api_task.arn, worker_task.arn, proxy_task.arn, tuned_task.arn])
-pulumi.export("service", batch_service.name)
+# Containers asking for more than the task: reported, not changed.
+greedy_task = compute.ecs.TaskDefinition("greedy",
+    family="greedy",
+    cpu="512",
+    memory="1024",
+    network_mode="awsvpc",
+    requires_compatibilities=["FARGATE"],
+    container_definitions=json.dumps([
+        {"name": "app", "image": "busybox:1.36", "essential": True, "cpu": 512, "memory": 1024},
+        {"name": "sidecar", "image": "busybox:1.36", "essential": False, "cpu": 256, "memory": 512},
+    ]))
+
+# EC2 tasks have no size table: left alone.
+ec2_task = compute.ecs.TaskDefinition("ec2",
+    family="ec2",
+    cpu="300",
+    memory="700",
+    requires_compatibilities=["EC2"],
+    container_definitions=json.dumps([{"name": "ec2", "image": "busybox:1.36", "essential": True}]))
+
+
+class Worker(pulumi.ComponentResource):
+    def __init__(self, name: str, opts: Optional[pulumi.ResourceOptions] = None):
+        super().__init__("example:apps:Worker", name, None, opts)
+        self.task = compute.ecs.TaskDefinition(f"{name}-task",
+            family=name,
+            cpu="512",
+            memory="8192",
+            network_mode="awsvpc",
+            requires_compatibilities=["FARGATE"],
+            container_definitions=json.dumps([{"name": name, "image": "busybox:1.36", "essential": True}]),
+            opts=pulumi.ResourceOptions(parent=self))
+        self.register_outputs({"taskArn": self.task.arn})
+
+
+queue_worker = Worker("queue")
+
+pulumi.export("clusterName", cluster.name)
+pulumi.export("taskArns", [api_task.arn, worker_task.arn, report_task.arn, proxy_task.arn, tuned_task.arn,
+                           greedy_task.arn, ec2_task.arn])
+pulumi.export("serviceName", batch_service.name)
+pulumi.export("queueTask", queue_worker.task.family)
