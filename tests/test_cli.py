@@ -146,7 +146,7 @@ def test_version():
 
 def test_stdin_to_stdout():
     src = (MODEL / "IAC005_log_retention.ts").read_bytes()
-    res = run("apply", "--select", "IAC005", "--language", "typescript", "-", input=src)
+    res = run("apply", "--unsafe-fixes", "--select", "IAC005", "--language", "typescript", "-", input=src)
     assert res.exit_code == 0
     assert res.stdout_bytes == (IDEAL / "IAC005_log_retention.ts").read_bytes()
 
@@ -204,7 +204,7 @@ def test_markdown_response(tmp_path):
     md = tmp_path / "MODEL_RESPONSE.md"
     code = (MODEL / "IAC005_log_retention.ts").read_text()
     md.write_text(f"# Answer\n\nSome prose with a ` tick.\n\n## File: index.ts\n\n```typescript\n{code}```\n\nDone.\n")
-    res = run("apply", "--select", "IAC005", str(md))
+    res = run("apply", "--unsafe-fixes", "--select", "IAC005", str(md))
     assert res.exit_code == 0, res.output
     want = (IDEAL / "IAC005_log_retention.ts").read_text()
     assert md.read_text() == f"# Answer\n\nSome prose with a ` tick.\n\n## File: index.ts\n\n```typescript\n{want}```\n\nDone.\n"

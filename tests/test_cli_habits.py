@@ -112,7 +112,7 @@ def test_a_misspelt_rule_in_the_configuration_is_named(tmp_path):
 
 def test_apply_exits_1_while_findings_remain_and_0_when_none(tmp_path):
     f = copy(tmp_path, MODEL / "IAC005_log_retention.ts")
-    res = run("apply", "--select", "IAC005", str(f))
+    res = run("apply", "--unsafe-fixes", "--select", "IAC005", str(f))
     assert res.exit_code == 0, res.output  # everything fixed, nothing left
     seed = copy(tmp_path, SEED_TS)
     res = run("apply", str(seed))

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloud from "@pulumi/aws";
+import { cloudwatch } from "@pulumi/aws";
+import { LogGroup } from "@pulumi/aws/cloudwatch";
 
 const config = new pulumi.Config();
 const env = config.get("env") ?? "dev";
@@ -13,10 +15,10 @@ const appLogs = new cloud.cloudwatch.LogGroup(`app-${env}`, {
 });
 
 // A value CloudWatch does not accept, held in a const.
-const auditLogs = new cloud.cloudwatch.LogGroup("audit", { name: "/audit", retentionInDays: auditRetention });
+const auditLogs = new cloudwatch.LogGroup("audit", { name: "/audit", retentionInDays: auditRetention });
 
 // Already fine: left alone.
-const accessLogs = new cloud.cloudwatch.LogGroup("access", {
+const accessLogs = new LogGroup("access", {
     name: "/access",
     retentionInDays: 30,
 });
@@ -28,6 +30,14 @@ const tunedLogs = new cloud.cloudwatch.LogGroup("tuned", {
 
 // No arguments at all.
 const bareLogs = new cloud.cloudwatch.LogGroup("bare", { retentionInDays: 7 });
+
+// Zero means "never expire" (changed only with unsafe fixes). The Python twin passes its
+// arguments as a LogGroupArgs object (`args=`), a form TypeScript does not have.
+const debugLogs = new cloud.cloudwatch.LogGroup("debug", { name: "/debug", retentionInDays: 7 });
+
+// Shared settings spread in: retention set there.
+const common = { skipDestroy: false, retentionInDays: 14 };
+const jobLogs = new cloud.cloudwatch.LogGroup("jobs", { name: "/jobs", ...common });
 
 class Logging extends pulumi.ComponentResource {
     public readonly group: cloud.cloudwatch.LogGroup;
@@ -44,4 +54,4 @@ class Logging extends pulumi.ComponentResource {
 }
 
 export const logging = new Logging("worker");
-export const groups = [appLogs.name, auditLogs.name, accessLogs.name, tunedLogs.name, bareLogs.name];
+export const groups = [appLogs.name, auditLogs.name, accessLogs.name, tunedLogs.name, bareLogs.name, debugLogs.name, jobLogs.name];

@@ -1,6 +1,5 @@
-"""Logging for the orders service: CloudWatch log groups for the API, audit trail and workers."""
 import pulumi
-import pulumi_aws as aws
+import pulumi_aws as cloud
 from pulumi_aws import cloudwatch
 from pulumi_aws.cloudwatch import LogGroup
 
@@ -9,7 +8,7 @@ env = config.get("env") or "dev"
 audit_retention = 10  # days, chosen by hand
 
 # Application logs: no retention, kept forever.
-app_logs = aws.cloudwatch.LogGroup(
+app_logs = cloud.cloudwatch.LogGroup(
     f"app-{env}",
     name=f"/app/{env}",
     # TODO: decide on retention
@@ -24,26 +23,27 @@ access_logs = LogGroup("access",
     retention_in_days=30)
 
 # Retention from configuration: not ours to decide.
-tuned_logs = aws.cloudwatch.LogGroup("tuned", retention_in_days=config.require_int("retention"))
+tuned_logs = cloud.cloudwatch.LogGroup("tuned", retention_in_days=config.require_int("retention"))
 
 # No arguments at all.
-bare_logs = aws.cloudwatch.LogGroup("bare")
+bare_logs = cloud.cloudwatch.LogGroup("bare")
 
-# Arguments as an Args object; zero means "never expire" (changed only with unsafe fixes).
-debug_logs = aws.cloudwatch.LogGroup(
+# Zero means "never expire" (changed only with unsafe fixes). The arguments come as a LogGroupArgs
+# object (`args=`), a form the TypeScript twin does not have: it passes an object literal.
+debug_logs = cloud.cloudwatch.LogGroup(
     "debug",
-    args=aws.cloudwatch.LogGroupArgs(name="/debug", retention_in_days=0),
+    args=cloud.cloudwatch.LogGroupArgs(name="/debug", retention_in_days=0),
 )
 
-# Shared settings spread in with **: retention set there.
+# Shared settings spread in: retention set there.
 common = {"skip_destroy": False, "retention_in_days": 14}
-job_logs = aws.cloudwatch.LogGroup("jobs", name="/jobs", **common)
+job_logs = cloud.cloudwatch.LogGroup("jobs", name="/jobs", **common)
 
 
 class Logging(pulumi.ComponentResource):
     def __init__(self, name: str, opts: pulumi.ResourceOptions | None = None):
         super().__init__("example:logging:Logging", name, None, opts)
-        self.group = aws.cloudwatch.LogGroup(
+        self.group = cloud.cloudwatch.LogGroup(
             f"{name}-lambda",
             name=f"/aws/lambda/{name}",
             tags={'Team': 'platform'},
@@ -52,4 +52,6 @@ class Logging(pulumi.ComponentResource):
 
 
 logging = Logging("worker")
-pulumi.export("groups", [app_logs.name, audit_logs.name, access_logs.name, tuned_logs.name, bare_logs.name])
+pulumi.export("logging", logging)
+pulumi.export("groups", [app_logs.name, audit_logs.name, access_logs.name, tuned_logs.name, bare_logs.name,
+                         debug_logs.name, job_logs.name])
