@@ -59,7 +59,7 @@ const worker = new cloud.ecs.Service(`worker-${env}`, {
 });
 
 // Named import, single quotes, no trailing commas, a spread that already sets one key.
-const common = { cluster: cluster.arn, deploymentMaximumPercent: 100 };
+const common = { cluster: cluster.arn, deploymentMaximumPercent: 150 };
 const cron = new ecs.Service('cron', {
     ...common,
     taskDefinition: taskDefinition.arn,
