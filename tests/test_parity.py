@@ -22,7 +22,7 @@ STEMS = sorted({p.stem for p in MODEL.glob("*.ts")} | {p.stem for p in MODEL.glo
 PENDING: set[str] = {
     "IAC003_iam_least_privilege", "IAC004_health_check", "IAC006_provider_default_tags",
     "IAC006_tags_program", "IAC101_output_in_string", "IAC102_s3_inline_properties",
-    "IAC105_s3_public_access_block", "IAC106_lambda_reserved_env", "IAC107_get_region_name",
+    "IAC105_s3_public_access_block", "IAC107_get_region_name",
 }
 
 
