@@ -33,3 +33,11 @@ def test_python():
     src = "import pulumi_aws as aws\nr = aws.get_region()\nx = r.name\ny = aws.get_region_output().name\n"
     got = fix(src, "python")
     assert "x = r.region" in got and "get_region_output().region" in got
+
+
+def test_name_argument():
+    src = HEAD + ('export const p = aws.getRegion({ name: "us-east-1" });\n'
+                  'export const q = aws.getRegion({ name: "x", region: "y" });\n')
+    got = fix(src)
+    assert 'aws.getRegion({ region: "us-east-1" })' in got
+    assert 'aws.getRegion({ name: "x", region: "y" })' in got  # both given: not ours to choose
