@@ -87,6 +87,7 @@ class Hostile:
 
         srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
         srv.daemon_threads = True
+        srv.handle_error = lambda request, address: None  # a client giving up is the point here
         threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         self._servers.append(srv)
         return srv
