@@ -7,7 +7,7 @@ exit code 2.
 """
 
 from pathlib import Path
-from typing import Annotated, List, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -15,36 +15,36 @@ from .cli_parsing import choice
 
 LANGUAGES = ("typescript", "python", "markdown")
 
-Paths = Annotated[List[str], typer.Argument(
+Paths = Annotated[list[str], typer.Argument(
     metavar="PATH...", show_default=False,
     help="Files or folders (.ts, .py, .md); '-' reads standard input.")]
-FilePaths = Annotated[List[str], typer.Argument(
+FilePaths = Annotated[list[str], typer.Argument(
     metavar="PATH...", show_default=False, help="Files or folders (.ts, .py, .md).")]
 UnsafeFixes = Annotated[bool, typer.Option(
     "--unsafe-fixes", help="Also apply (or count as available) fixes that change behaviour or cost.")]
-Pin = Annotated[List[str], typer.Option(
+Pin = Annotated[list[str], typer.Option(
     "--pin", metavar="REF=DIGEST", show_default=False,
     help="Pin an image: nginx:1.27=sha256:<64 hex>. Repeatable.")]
-Select = Annotated[List[str], typer.Option(
+Select = Annotated[list[str], typer.Option(
     "--select", metavar="RULE", show_default=False,
     help="Only these rules (id IAC005, slug log-group-retention, or id prefix IAC1); replaces "
          "the configured `select`. Repeatable.")]
-ExtendSelect = Annotated[List[str], typer.Option(
+ExtendSelect = Annotated[list[str], typer.Option(
     "--extend-select", metavar="RULE", show_default=False,
     help="Rules to add to the selected ones. Repeatable.")]
-Ignore = Annotated[List[str], typer.Option(
+Ignore = Annotated[list[str], typer.Option(
     "--ignore", metavar="RULE", show_default=False,
     help="Rules to skip, on top of the configured `ignore`. Repeatable.")]
-ConfigFile = Annotated[Optional[Path], typer.Option(
+ConfigFile = Annotated[Path | None, typer.Option(
     "--config", metavar="FILE", show_default=False,
     help="Configuration file (default: .iacfix.toml or pyproject.toml [tool.iacfix], found upward).")]
-Language = Annotated[Optional[str], typer.Option(
+Language = Annotated[str | None, typer.Option(
     "--language", metavar="LANG", parser=choice(*LANGUAGES), show_default=False,
     help="typescript, python or markdown (default: from the file name; guessed on standard input).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 ExitZero = Annotated[bool, typer.Option(
     "--exit-zero", help="Exit 0 even when findings remain (errors still exit 2).")]
-Color = Annotated[Optional[bool], typer.Option(
+Color = Annotated[bool | None, typer.Option(
     "--color/--no-color", show_default=False, help="Colour the output (default: when a terminal).")]
 
 
@@ -61,7 +61,7 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def load_settings(paths: list[str], *, config_file: Optional[Path] = None, pins: list[str] = (),
+def load_settings(paths: list[str], *, config_file: Path | None = None, pins: list[str] = (),
                   select: list[str] = (), extend_select: list[str] = (), ignore: list[str] = (),
                   unsafe_fixes: bool = False):
     """The run's Config: the configuration file found from the first input (or --config), the

@@ -9,9 +9,10 @@ changes them, typer's own conversion simply takes over again (slower, same value
 tests/test_cli_startup.py, which checks that pydantic stays unloaded, says so.
 """
 
+from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -96,7 +97,7 @@ def _plain_converter(param: Any) -> _PlainValues | None:
     if getattr(info, "parser", None) is not None:
         return _PlainValues(info.parser, "")
     annotation = desc.annotation
-    if get_origin(annotation) in (list, List):
+    if get_origin(annotation) in (list, list):
         (annotation,) = get_args(annotation) or (None,)
     if annotation not in _SCALARS:
         return None

@@ -7,8 +7,8 @@ with a one-line reason, never an exception, so one bad file never stops the run.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 from .config import Config
 from .engine import FileResult
@@ -18,11 +18,11 @@ from .notes import Note, NoteKind
 @dataclass
 class Outcome:
     path: str
-    result: Optional[FileResult] = None  # None when the input could not be read
-    problem: Optional[str] = None  # why not (one line, without the path)
+    result: FileResult | None = None  # None when the input could not be read
+    problem: str | None = None  # why not (one line, without the path)
 
 
-def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional[str]) -> Iterator[Outcome]:
+def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | None) -> Iterator[Outcome]:
     """Fix every input. The code files found in one folder argument form one project (a
     component's fixes may depend on how `index.ts` in the same folder calls it); a file given by
     itself is a project alone."""
@@ -37,7 +37,7 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional
 
     for arg in paths:
         inputs = iter_inputs([arg], config) if arg != "-" else iter([("-", None)])
-        read: list[tuple[str, Optional[Document], Optional[str]]] = []
+        read: list[tuple[str, Document | None, str | None]] = []
         for path, problem in inputs:
             if problem is not None:
                 read.append((path, None, problem.reason))
@@ -75,7 +75,7 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: Optional
             yield Outcome(path, result=res)
 
 
-def syntax_problem(res: FileResult) -> Optional[Note]:
+def syntax_problem(res: FileResult) -> Note | None:
     """The first syntax error of a file (or of one of its markdown blocks), if any."""
     return next((n for n in res.notes if n.kind is NoteKind.SYNTAX_ERROR), None)
 

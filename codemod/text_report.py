@@ -9,7 +9,7 @@ findings it concerns, not on each of them.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from .engine import FileResult, Issue
 

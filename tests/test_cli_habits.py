@@ -13,10 +13,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import typer.main
-from typer.testing import CliRunner
-
 from conftest import IDEAL, MODEL
 from iacfix.cli import app
+from typer.testing import CliRunner
 
 SEED_TS = MODEL / "seed_scenario.ts"
 runner = CliRunner()

@@ -13,7 +13,6 @@ import sys
 
 import pytest
 import typer.main
-
 from conftest import IDEAL
 from iacfix.cli import app
 from iacfix.cli_parsing import typer_converted

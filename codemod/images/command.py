@@ -8,7 +8,7 @@ The images come from the pin-container-images transform's own findings (so pin-i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -53,14 +53,14 @@ def default_lock_path(paths: list[str]) -> Path:
     return find_lock(start) or (start / LOCK_FILENAME)
 
 
-Paths = Annotated[List[str], typer.Argument(metavar="PATH...", show_default=False,
+Paths = Annotated[list[str], typer.Argument(metavar="PATH...", show_default=False,
                                              help="Files or folders to scan for images on a tag.")]
-Lock = Annotated[Optional[Path], typer.Option(
+Lock = Annotated[Path | None, typer.Option(
     "--lock", metavar="FILE", show_default=False,
     help="Lock file (default: iacfix.lock found upward, else next to the input).")]
 Offline = Annotated[bool, typer.Option("--offline", help="Never touch the network: only report what the lock lacks.")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Resolve again images already in the lock.")]
-Insecure = Annotated[List[str], typer.Option(
+Insecure = Annotated[list[str], typer.Option(
     "--insecure-registry", metavar="HOST[:PORT]", show_default=False,
     help="Registry spoken to over plain HTTP (loopback always is). Repeatable.")]
 Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds per registry request.")]
@@ -82,7 +82,7 @@ def pin_images(
     from ..errors import ConfigError
     from .lock import LockEntry, load_lock, update_lock, utc_now
     from .reference import parse_image_ref
-    from .registry import Resolver, ResolveError
+    from .registry import ResolveError, Resolver
 
     try:
         cfg_path = config_file or find_config_file(Path(paths[0]) if Path(paths[0]).exists() else Path("."))
