@@ -246,16 +246,20 @@ def test_folder_mirrors_tree(tmp_path):
     assert r.exit_code == 1, r.output  # bad.ts (NUL byte) failed
     assert {p: p.read_bytes() for p in src.rglob("*") if p.is_file()} == before  # input untouched
     got = sorted(str(p.relative_to(dst)) for p in dst.rglob("*") if p.is_file())
-    assert got == ["a/MODEL_RESPONSE.md", "a/b/index.ts", "a/b/main.py", "bad.ts", "plain.md"]
+    # the whole dataset: inputs fixed or copied, and the files that are not inputs copied as they are
+    assert got == ["a/MODEL_RESPONSE.md", "a/b/index.ts", "a/b/main.py", "bad.ts", "notes.txt", "plain.md",
+                   "skipme/x.ts"]
+    assert (dst / "notes.txt").read_bytes() == (src / "notes.txt").read_bytes()
+    assert (dst / "skipme" / "x.ts").read_bytes() == (src / "skipme" / "x.ts").read_bytes()  # excluded: as is
     assert (dst / "plain.md").read_text() == PLAIN_MD  # unchanged copied
     assert (dst / "bad.ts").read_bytes() == (src / "bad.ts").read_bytes()  # failed copied as is
     assert "retentionInDays" in (dst / "a" / "b" / "index.ts").read_text()
     rows = {row["input"]: row for row in json.loads(rep.read_text())["records"]}
-    assert set(rows) == set(got)
+    assert set(rows) == set(got) - {"notes.txt", "skipme/x.ts"}
     assert rows["bad.ts"]["status"] == "failed" and "binary" in rows["bad.ts"]["error"]
     assert rows["plain.md"]["status"] == "unchanged" and rows["a/b/index.ts"]["status"] == "changed"
     html = page.read_text()
-    assert "<svg" in html and "<script" not in html and "IAC005" in html
+    assert 'id="records"' in html and "IAC005" in html and 'data-name="bad.ts"' in html
 
 
 def test_folder_dry_run_and_resume(tmp_path):

@@ -37,8 +37,7 @@ def command_names() -> list[str]:
     return sorted(typer.main.get_command(app).commands)
 
 
-# `batch` joins when its options move to cli_options, with the batch rework under way in parallel.
-@pytest.mark.parametrize("name", [n for n in command_names() if n != "batch"])
+@pytest.mark.parametrize("name", command_names())
 def test_every_command_has_clean_help(name):
     res = run(name, "--help")
     assert res.exit_code == 0

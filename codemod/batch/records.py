@@ -66,14 +66,21 @@ class Outcome:
     error: str | None = None
     seconds: float = 0.0
     bytes_in: int = 0
+    left: dict[str, int] = field(default_factory=dict)  # transform id -> findings left after fixing
+    diff: str | None = None  # the unified diff of the change, when the run asked for it (reports)
 
     def row(self) -> dict[str, Any]:
-        return {"input": self.input, "status": self.status, "applied": self.applied, "error": self.error,
-                "findings": self.findings, "seconds": round(self.seconds, 6)}
+        row = {"input": self.input, "status": self.status, "applied": self.applied, "fixes": self.fixes,
+               "left": self.left, "error": self.error, "findings": self.findings, "seconds": round(self.seconds, 6)}
+        if self.diff is not None:
+            row["diff"] = self.diff
+        return row
 
 
-def fix_value(text: Any, language: str, config: Config, name: str = "<record>") -> tuple[Any, Outcome]:
-    """Fix one text value (str or bytes). Returns (fixed value of the same type, outcome)."""
+def fix_value(text: Any, language: str, config: Config, name: str = "<record>",
+              diff: bool = False) -> tuple[Any, Outcome]:
+    """Fix one text value (str or bytes). Returns (fixed value of the same type, outcome); with
+    `diff`, the outcome carries the change as a unified diff (for the reports)."""
     from ..engine import fix_text
 
     t0 = time.perf_counter()
@@ -89,7 +96,11 @@ def fix_value(text: Any, language: str, config: Config, name: str = "<record>") 
     res = fix_text(raw, lang, config, path=name)
     fixes = Counter(a.rule for a in res.applied)
     out = Outcome(name, res.status, applied=sorted(fixes), fixes=dict(fixes), findings=len(res.findings),
-                  error=res.error, bytes_in=len(raw))
+                  error=res.error, bytes_in=len(raw), left=dict(sorted(Counter(f.rule for f in res.findings).items())))
+    if diff and res.status == "changed":
+        from ..report import unified_diff
+
+        out.diff = unified_diff(res)
     if res.status == "failed":
         out.applied, out.fixes = [], {}
         value = text
@@ -101,13 +112,14 @@ def fix_value(text: Any, language: str, config: Config, name: str = "<record>") 
     return value, out
 
 
-def fix_field(record: dict, config: Config, field: str, language: str, name: str) -> tuple[Any, Outcome]:
+def fix_field(record: dict, config: Config, field: str, language: str, name: str,
+              diff: bool = False) -> tuple[Any, Outcome]:
     """(value for the output field, outcome) for one record. Never raises for a bad record: any
     exception (a RecursionError on deep data, a MemoryError) is that record's failure."""
     if field not in record:
         return None, Outcome(name, "skipped", error=f"no field {field!r}")
     try:
-        return fix_value(record[field], language, config, name)
+        return fix_value(record[field], language, config, name, diff)
     except Exception as exc:  # never lose the record, never stop the batch
         return record[field], Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
 

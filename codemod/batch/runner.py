@@ -66,6 +66,12 @@ class BatchOptions:
     progress: bool = False
     slowest: int = 10
     on_outcome: Callable[[Outcome], None] | None = None  # e.g. a RowSpool's add
+    # Folders: only the files these globs match (relative path, or file name for a glob
+    # without '/'); the other files of the folder are copied to OUTPUT as they are.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    id_field: str | None = None  # datasets: the field (column) naming each record in the reports
+    details: bool = False  # per record, the diff (for --report / --html)
     parquet_batch_size: int = 1024
     extra: dict = dc_field(default_factory=dict)
 
@@ -115,7 +121,7 @@ def _fix_file_task(task: tuple[str, str | None, str, bool]) -> Outcome:
         return Outcome(name, "failed", error=exc.reason, seconds=time.perf_counter() - t0)
     language = language_for(src) or _W.get("language", "markdown")
     if raw.strip():
-        output, out = fix_value(raw, language, _W["config"], name)
+        output, out = fix_value(raw, language, _W["config"], name, _W.get("details", False))
     else:
         output, out = raw, Outcome(name, "unchanged", bytes_in=len(raw))
     if dst is not None:
@@ -188,7 +194,8 @@ def _fix_line_task(task: tuple[int, bytes]) -> tuple[bytes, Outcome]:
     clash = collision(record, target, meta_field)
     if clash:
         return _passthrough(line), Outcome(name, "failed", error=f"{clash}; copied as it is", bytes_in=len(line))
-    value, out = fix_field(record, _W["config"], field, _W["language"], name)
+    name = record_name(record.get(_W["id_field"]) if _W.get("id_field") else None, name)
+    value, out = fix_field(record, _W["config"], field, _W["language"], name, _W.get("details", False))
     return splice_members(line, bool(record), [(target, value), (meta_field, meta(out))]), out
 
 
@@ -202,7 +209,7 @@ def _fix_cell_task(task: tuple[str, Any]) -> tuple[Any, dict, Outcome]:
     """One Parquet cell (the response) in: the fixed value and the metadata out."""
     name, value = task
     try:
-        fixed, out = fix_value(value, _W["language"], _W["config"], name)
+        fixed, out = fix_value(value, _W["language"], _W["config"], name, _W.get("details", False))
     except Exception as exc:  # pool.call would too; here the row keeps its value
         fixed, out = value, Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
     return fixed, meta(out), out
@@ -333,10 +340,36 @@ def check_report_path(report: str | Path, input_path: str, out: str | None) -> N
                              f"{display_path(str(p))}: put it elsewhere")
 
 
+def record_name(value: Any, fallback: str) -> str:
+    """A record's name in the reports: its --id-field value when it has a usable one (a string
+    or a number), else where it is (`ds.jsonl:22`)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
+        return fallback
+    return display_path(str(value))
+
+
 def _worker_opts(input_path: str, opts: BatchOptions) -> dict:
     return {"field": opts.field, "language": opts.language, "out_field": opts.out_field,
-            "meta_field": opts.meta_field, "force": opts.force,
-            "input_name": display_path(Path(input_path).name)}
+            "meta_field": opts.meta_field, "force": opts.force, "id_field": opts.id_field,
+            "details": opts.details, "input_name": display_path(Path(input_path).name)}
+
+
+def selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether a folder's file (its path relative to the folder, with '/') passes --include and
+    --exclude. A glob with a '/' matches the relative path; one without, the file name (or a
+    folder name on the way, for --exclude: `--exclude tests` leaves out everything under tests/)."""
+    from fnmatch import fnmatchcase
+
+    parts = rel.split("/")
+
+    def hit(pattern: str, folders: bool) -> bool:
+        if "/" in pattern:
+            return fnmatchcase(rel, pattern) or fnmatchcase(rel, pattern.rstrip("/") + "/*")
+        return fnmatchcase(parts[-1], pattern) or (folders and any(fnmatchcase(p, pattern) for p in parts[:-1]))
+
+    if include and not any(hit(p, folders=False) for p in include):
+        return False
+    return not any(hit(p, folders=True) for p in exclude)
 
 
 def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Iterable, chunksize: int,
@@ -384,6 +417,9 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
 
     root = Path(input_path)
     entries: list[tuple[str, Any]] = list(iter_inputs([input_path], config))
+    if kind == "tree" and (opts.include or opts.exclude):
+        entries = [(src, problem) for src, problem in entries
+                   if selected(Path(os.path.relpath(src, root)).as_posix(), opts.include, opts.exclude)]
     tasks: list[tuple[str, str | None, str, bool]] = []
     pre: dict[int, Outcome] = {}  # outcomes known without work, by position
     existing: list[str] = []
@@ -408,6 +444,19 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
                 if not opts.force:
                     existing.append(dst)
         tasks.append((src, dst, name, opts.in_place))
+    copies: list[tuple[str, str]] = []
+    if out is not None and kind == "tree" and not opts.in_place:
+        # The files not fixed (not inputs, or left out by --include/--exclude/exclude) go to
+        # OUTPUT as they are: the output is the whole dataset, not only the files iacfix read.
+        inputs = {os.path.abspath(src) for src, _ in entries}
+        for src, rel in _other_files(root, inputs):
+            dst = str(Path(out) / rel)
+            if Path(dst).exists() or Path(dst).is_symlink():
+                if opts.resume:
+                    continue
+                if not opts.force:
+                    existing.append(dst)
+            copies.append((src, dst))
     if existing:
         raise BatchError(f"--out {display_path(out or '')}: {len(existing)} output file(s) already exist "
                          f"(e.g. {display_path(existing[0])}); not overwriting files this run did not create: "
@@ -429,6 +478,55 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
 
     _drive_collect(pool_jobs, config, _worker_opts(input_path, opts), _fix_file_task, tasks, chunk,
                    len(tasks), "files", opts, summary, pre, len(entries), failed, on_death)
+    for src, dst in copies:
+        _copy_as_is(src, dst, opts.force)
+    summary.copied = len(copies)
+
+
+# Version-control metadata is not part of a dataset.
+_NOT_COPIED = {".git", ".hg", ".svn"}
+
+
+def _other_files(root: Path, inputs: set[str]) -> Iterator[tuple[str, str]]:
+    """(path, path relative to root) of every regular file under `root` that is not an input,
+    in a stable order. Links are followed only to files inside the tree."""
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in _NOT_COPIED)
+        for name in sorted(filenames):
+            src = os.path.join(dirpath, name)
+            if os.path.abspath(src) in inputs:
+                continue
+            if os.path.islink(src):
+                target = Path(src).resolve()
+                if not target.is_file() or not target.is_relative_to(real_root):
+                    continue
+            elif not os.path.isfile(src):
+                continue  # sockets, fifos, devices: not data
+            yield src, os.path.relpath(src, root)
+
+
+def _copy_as_is(src: str, dst: str, overwrite: bool) -> None:
+    """Copy `src` to `dst` byte for byte (and its mode), through a temporary file renamed into place."""
+    import shutil
+    import tempfile
+
+    target = Path(dst)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not overwrite and (target.exists() or target.is_symlink()):
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".iacfix-tmp", dir=str(target.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh, open(src, "rb") as fin:
+            shutil.copyfileobj(fin, fh, 1 << 20)
+        shutil.copymode(src, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed,
@@ -642,6 +740,8 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
         raise BatchError(f"{shown}: more than one column named {dupes[0]!r}; iacfix cannot tell them apart")
     if opts.field not in names:
         raise BatchError(f"{shown}: no column {opts.field!r} (columns: {', '.join(names)}): name it with --field")
+    if opts.id_field and opts.id_field not in names:
+        raise BatchError(f"{shown}: no column {opts.id_field!r} for --id-field (columns: {', '.join(names)})")
     target_field = out_field_for(opts.field, opts.out_field)
     clash = collision(names, target_field, opts.meta_field)
     if clash:
@@ -671,9 +771,10 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
         i = 0
         for batch in src.iter_batches(batch_size=opts.parquet_batch_size):
             held.append(batch)
-            for value in batch.column(opts.field).to_pylist():
+            ids = batch.column(opts.id_field).to_pylist() if opts.id_field else None
+            for j, value in enumerate(batch.column(opts.field).to_pylist()):
                 i += 1
-                yield f"{name}:row {i}", value
+                yield record_name(ids[j] if ids else None, f"{name}:row {i}"), value
 
     def flush_ready() -> None:
         while held and len(col) >= held[0].num_rows:

@@ -1,4 +1,4 @@
-"""Summing per-input outcomes, and the reports: console text, JSON (streamed), HTML with an SVG chart.
+"""Summing per-input outcomes, and the reports: console text, JSON (streamed), HTML (html_report.py).
 
 The JSON report holds one row per input; for millions of records the rows are spooled to a
 temporary file while the batch runs and streamed into the report at the end, so memory stays flat.
@@ -7,7 +7,6 @@ temporary file while the batch runs and streamed into the report at the end, so 
 from __future__ import annotations
 
 import heapq
-import html
 import json
 import os
 import tempfile
@@ -40,6 +39,7 @@ class Summary:
     _slow: list = field(default_factory=list)  # min-heap of (seconds, seq, input)
     errors: list[tuple[str, str]] = field(default_factory=list)  # first few failures, for the console
     interrupted: bool = False
+    copied: int = 0  # a folder's other files, copied to OUTPUT as they are
 
     def add(self, out: Outcome) -> None:
         self.seen += 1
@@ -74,7 +74,7 @@ class Summary:
             "fixes": sum(self.fixes.values()),
             "fixes_per_transform": dict(sorted(self.fixes.items())),
             "inputs_changed_per_transform": dict(sorted(self.inputs_fixed.items())),
-            "findings_left": self.findings_left,
+            "findings_left": self.findings_left, "copied": self.copied,
             "bytes": self.bytes_in, "wall_seconds": round(self.wall_seconds, 3),
             "inputs_per_second": round(self.seen / wall, 1), "mb_per_second": round(self.bytes_in / wall / 1e6, 3),
             "slowest": self.slowest(),
@@ -90,6 +90,8 @@ class Summary:
             f" in {d['wall_seconds']:.2f}s ({d['inputs_per_second']} {unit}/s, {d['mb_per_second']} MB/s, -j {self.jobs})"
             + (" [interrupted]" if self.interrupted else ""),
         ]
+        if self.copied:
+            lines.append(f"{self.copied} other file(s) copied to the output as they are")
         if self.fixes:
             lines.append(f"{d['fixes']} fix(es):")
             for rule, n in sorted(self.fixes.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -167,65 +169,36 @@ def _write_json_report(target: Path, summary: Summary, spool: RowSpool, mode: in
         raise
 
 
-def _bar_chart(counts: dict[str, int], titles: dict[str, str]) -> str:
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not items:
-        return '<p class="muted">No fixes applied.</p>'
-    row_h, label_w, bar_w = 26, 330, 420
-    top = max(n for _, n in items) or 1
-    h = row_h * len(items) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" height="{h}" '
-             f'role="img" aria-label="Fixes per transform">']
-    for i, (rule, n) in enumerate(items):
-        y = 5 + i * row_h
-        w = max(2, round(bar_w * n / top))
-        label = html.escape(f"{rule} {titles.get(rule, '')}".strip())
-        if len(label) > 48:
-            label = label[:47] + "…"
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13">{label}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 8}" fill="#3b7dd8">'
-                     f'<title>{html.escape(rule)}: {n}</title></rect>')
-        parts.append(f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="13">{n}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def write_html_report(path: str | Path, summary: Summary, titles: dict[str, str], spool: RowSpool) -> None:
+    """The page a cleaner works from (html_report.py): every record of the spool, its diff one
+    click away; written to a temporary file and renamed, like the JSON report."""
+    from ..files import new_file_mode, signals_deferred
+    from .html_report import write_page
 
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = new_file_mode()
 
-def write_html_report(path: str | Path, summary: Summary, titles: dict[str, str] | None = None,
-                      failures: list[tuple[str, str]] | None = None) -> None:
-    """A self-contained page: totals, an inline SVG bar chart of fixes per transform, slowest inputs."""
-    from ..files import atomic_write
+    def rows():
+        for line in spool.rows():
+            yield json.loads(line)
 
-    d = summary.as_dict()
-    titles = titles or {}
-    esc = html.escape
-    cells = "".join(f"<tr><th>{esc(k)}</th><td>{d[k]}</td></tr>" for k in
-                    ("seen", "changed", "unchanged", "skipped", "failed", "fixes", "findings_left",
-                     "wall_seconds", "inputs_per_second", "mb_per_second", "jobs"))
-    slow = "".join(f"<tr><td>{s['seconds']:.4f}s</td><td>{esc(s['input'])}</td></tr>" for s in d["slowest"])
-    fails = "".join(f"<tr><td>{esc(i)}</td><td>{esc(e)}</td></tr>" for i, e in (failures or summary.errors))
-    per = "".join(f"<tr><td>{esc(r)}</td><td>{esc(titles.get(r, ''))}</td><td>{n}</td>"
-                  f"<td>{summary.inputs_fixed[r]}</td></tr>"
-                  for r, n in sorted(summary.fixes.items()))
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>iacfix batch report</title>
-<style>
-body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} table{{border-collapse:collapse;margin:1em 0}}
-td,th{{border:1px solid #ccc;padding:.25em .6em;text-align:left}} .muted{{color:#777}}
-</style></head><body>
-<h1>iacfix batch report</h1>
-<p>{esc(d['input'])} &rarr; {esc(str(d['output'] or '(dry run)'))}</p>
-<table>{cells}</table>
-<h2>Fixes per transform</h2>
-{_bar_chart(dict(summary.fixes), titles)}
-<table><tr><th>transform</th><th>title</th><th>fixes</th><th>inputs changed</th></tr>{per}</table>
-<h2>Slowest inputs</h2>
-<table><tr><th>time</th><th>input</th></tr>{slow}</table>
-<h2>Failures</h2>
-{f'<table><tr><th>input</th><th>reason</th></tr>{fails}</table>' if fails else '<p class="muted">None.</p>'}
-</body></html>
-"""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, page.encode("utf-8"))
+    with signals_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".iacfix-tmp", dir=str(target.parent))
+        try:
+            os.fchmod(fd, mode)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+                write_page(fh, summary.as_dict(), rows(), titles, rows())
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
 
 def echo(stream: TextIO, text: str) -> None:
