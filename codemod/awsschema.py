@@ -139,6 +139,7 @@ class Shape:
     replacement: dict[str, str] | None = None
     args_optional: bool = False
     has_output_form: bool = False  # a function's getXOutput twin
+    aliases: tuple[str, ...] = ()  # type tokens Pulumi treats as this resource (no replacement on rename)
 
     @property
     def module(self) -> str:
@@ -213,7 +214,8 @@ def resource(token: str) -> Shape | None:
     if e is None:
         return None
     path = f"{e['m']}.{e['c']}" if e["m"] else e["c"]
-    return Shape("resource", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")))
+    return Shape("resource", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")),
+                 aliases=tuple(e.get("al", ())))
 
 
 def _module(module: str) -> str:

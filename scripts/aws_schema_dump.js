@@ -175,6 +175,7 @@ function walkDts(dir, out) {
 }
 
 const CLASS_TOKEN = /class (\w+) extends pulumi\.(?:CustomResource|ProviderResource) \{[\s\S]*?static __pulumiType = '([^']+)';/g;
+const ALIAS = /const aliasOpts = \{ aliases: \[(.*?)\] \};/g;
 const FUNCTION = /^function (\w+)\(/gm;
 const INVOKE = /pulumi\.runtime\.invoke(?:Output)?\("([^"]+)"/;
 
@@ -198,6 +199,9 @@ for (const file of walkDts(pkg, []).sort()) {
     const jsText = fs.existsSync(js) ? fs.readFileSync(js, "utf8") : "";
     const classTokens = new Map();
     for (const m of jsText.matchAll(CLASS_TOKEN)) classTokens.set(m[1], m[2]);
+    // `const aliasOpts = { aliases: [{ type: "aws:s3/bucketV2:BucketV2" }] }` in a resource's
+    // constructor: the types Pulumi treats as this resource (a rename keeps the existing one).
+    const aliases = [...jsText.matchAll(ALIAS)].flatMap(m => [...m[1].matchAll(/type: "([^"]+)"/g)].map(x => x[1]));
     const fnTokens = invokeTokens(jsText);
     const sf = parse(file);
     const module = moduleOf(file);
@@ -232,6 +236,7 @@ for (const file of walkDts(pkg, []).sort()) {
                 dep: deprecation(st),
                 argsType: argsName, argsOptional: !!(argsParam && argsParam.questionToken),
                 args: ifaceProps(argsName), outputs,
+                aliases: classTokens.size === 1 ? [...new Set(aliases)] : [],
             };
             if (classTokens.has(cls)) resources.push(entry);
             else if (ctor && st.modifiers && st.modifiers.some(x => x.kind === ts.SyntaxKind.ExportKeyword)) components.push(entry);

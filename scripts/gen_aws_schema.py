@@ -14,7 +14,8 @@ the compact table that ``iacfix.awsschema`` reads::
           "d": {"arg": "deprecation text"}, "x": {"arg": replacement},
           "o": {"arn": "string", ...}, "od": {"output": "deprecation text"}, "ox": {"output": replacement},
           "dep": "class deprecation", "rep": replacement,           # when deprecated
-          "ao": 1}},                                                # args may be omitted
+          "ao": 1,                                                  # args may be omitted
+          "al": ["aws:s3/bucketV2:BucketV2"]}},                     # type aliases it declares
      "functions": {"aws:s3/getBucket:getBucket": {"m": "s3", "n": "getBucket", "a", "r", "d", "x",
           "o" (the result's properties), "od", "dep", "rep", "ao", "out": 1 (getBucketOutput exists)}},
      "types": {"codepipeline.PipelineArtifactStore": {"a", "r", "d", "x"}},   # nested argument types
@@ -201,9 +202,14 @@ class Builder:
             self.deprecated(r, e, "resource")
             if r.get("argsOptional"):
                 e["ao"] = 1
-            if r["token"] in resources:
-                raise SystemExit(f"duplicate resource token {r['token']}")
-            resources[r["token"]] = e
+            if r.get("aliases"):
+                e["al"] = r["aliases"]
+            token = r["token"]
+            if token == "aws":  # the provider's __pulumiType; Pulumi's type token for it
+                token = "pulumi:providers:aws"
+            if token in resources:
+                raise SystemExit(f"duplicate resource token {token}")
+            resources[token] = e
         functions: dict[str, Any] = {}
         outputs_of: set[str] = set()
         for f in raw["functions"]:
@@ -288,8 +294,11 @@ def check_python(data: dict[str, Any]) -> list[str]:
             if e is None:
                 problems.append(f"{token}: only in pulumi_aws")
                 continue
-            am = re.search(r"^class " + re.escape(cls) + r"Args:\n", text, re.M)
+            # `XInitArgs` when `XArgs` is taken by a nested type of the same name
+            am = re.search(r"^class " + re.escape(cls) + r"InitArgs:\n", text, re.M) or \
+                re.search(r"^class " + re.escape(cls) + r"Args:\n", text, re.M)
             if am is None:
+                problems.append(f"{token}: no {cls}Args class in {f.name}")
                 continue
             im = init_re.match(text, am.end())
             if im is None:

@@ -52,7 +52,7 @@ NAMED = [
 
 def sample_tokens() -> list[str]:
     toks = sorted(awsschema.resource_tokens())
-    return NAMED + [t for t in toks[::23] if t not in NAMED and t != "aws"]
+    return NAMED + [t for t in toks[::23] if t not in NAMED and t != "pulumi:providers:aws"]
 
 
 def _ts_path(shape) -> str:
@@ -111,6 +111,11 @@ def test_deprecations_and_replacements():
     assert "deprecated in favor of s3.Bucket" in v2.deprecated
     assert v2.replacement == {"resource": "s3.Bucket"}
     assert resource_at("s3", "BucketVersioningV2").replacement == {"resource": "s3.BucketVersioning"}
+    # the replacements declare the old type as an alias: renaming keeps the deployed resource
+    assert resource_at("s3", "Bucket").aliases == ("aws:s3/bucketV2:BucketV2",)
+    assert "aws:s3/bucketVersioningV2:BucketVersioningV2" in resource_at("s3", "BucketVersioning").aliases
+    assert resource_at("s3", "BucketV2").aliases == ()
+    assert resource("pulumi:providers:aws").path == "Provider" == resource_at("", "Provider").path
     acl = resource_at("s3", "Bucket").arg("acl")
     assert acl.deprecated and acl.replacement == {"resource": "s3.BucketAcl"}
     fn = function_at("vpn", "getConnection")
@@ -150,7 +155,7 @@ def test_schema_agrees_with_the_taggable_table():
     resource's argument names and required arguments, and on each argument's coarse kind."""
     coarse = {"list": "array", "map": "object", "mixed": "other", "archive": "other"}
     tab = awsdata.taggable_table()
-    assert set(awsschema.resource_tokens()) - {"aws"} == set(tab) - {"_meta"}
+    assert set(awsschema.resource_tokens()) - {"pulumi:providers:aws"} == set(tab) - {"_meta"}
     for tok, e in tab.items():
         if tok == "_meta":
             continue
@@ -263,7 +268,8 @@ def test_sample_matches_the_python_wheel():
     for tok in sample_tokens():
         r = resource(tok)
         mod = _py_module(r.module)
-        args_cls = getattr(mod, f"{r.name}Args")
+        # `XInitArgs` when a nested type already took the name `XArgs`
+        args_cls = getattr(mod, f"{r.name}InitArgs", None) or getattr(mod, f"{r.name}Args")
         params = {p.name: p for p in inspect.signature(args_cls.__init__).parameters.values() if p.name != "__self__"}
         assert set(params) == {a.python_name for a in r.args.values()}, tok
         for a in r.args.values():
