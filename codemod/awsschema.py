@@ -51,6 +51,9 @@ __all__ = [
     "object_shape",
     "enum_values",
     "close_names",
+    "likely_names",
+    "module_classes",
+    "STRICT_TIERS",
 ]
 
 _DATA = "aws_schema.json.gz"
@@ -201,6 +204,20 @@ def _resource_paths() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _function_paths() -> dict[str, str]:
     return {(f"{e['m']}.{e['n']}" if e["m"] else e["n"]): tok for tok, e in schema()["functions"].items()}
+
+
+@lru_cache(maxsize=1)
+def _classes_by_module() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for e in schema()["resources"].values():
+        out.setdefault(e["m"], []).append(e["c"])
+    return {m: tuple(sorted(cs)) for m, cs in out.items()}
+
+
+def module_classes(module: str) -> tuple[str, ...] | None:
+    """The resource classes of module `module` (`"s3"`; Python's `lambda_` works), None when the
+    package has no such module."""
+    return _classes_by_module().get(_module(module))
 
 
 def resource_tokens() -> list[str]:
@@ -410,3 +427,65 @@ def close_names(name: str, candidates: list[str] | dict[str, Any]) -> list[str]:
         return []
     best = min(d for d, _ in scored)
     return [c for d, c in scored if d == best]
+
+
+# Tiers of likely_names: the first three are near-certain (the same name spelled otherwise, in the
+# other number, or with a typo); "affix" is a guess from word structure (a prefix or suffix word
+# more or less, an `Id`/`Arn` suffix, a unit suffix).
+STRICT_TIERS = ("spelling", "number", "typo")
+_UNITS = ("InSeconds", "InMinutes", "InHours", "InDays", "Seconds", "Minutes", "Hours", "Days", "InMb", "InGb")
+_WORD_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _WORD_SPLIT.split(camel_name(name)) if w]
+
+
+def likely_names(name: str, candidates: list[str] | dict[str, Any]) -> tuple[list[str], str]:
+    """The valid names ``name`` was likely meant to be, and the tier they were found in (the first
+    tier with any match; several names = ambiguous, never pick one). ([], "") when none.
+
+    - "spelling": the same name up to case and snake/camel (``cloudWatchMetricsEnabled`` ->
+      ``cloudwatchMetricsEnabled``);
+    - "number": singular / plural (``artifactStore`` -> ``artifactStores``);
+    - "typo": edit distance 1 (2 for names over 8 letters), names of 5 letters or more;
+    - "affix": a whole word more or less at either end (``alarmName`` -> ``name``, ``length`` ->
+      ``passwordLength``), an ``Id`` / ``Arn`` suffix less (``restApiId`` -> ``restApi``), a unit
+      suffix more (``maximumEventAge`` -> ``maximumEventAgeInSeconds``).
+    """
+    cands = list(candidates)
+    if name in cands:
+        return [name], "exact"
+    n = _norm(name)
+    tier = [c for c in cands if _norm(c) == n]
+    if tier:
+        return tier, "spelling"
+    ns = _singular(n)
+    tier = [c for c in cands if _singular(_norm(c)) == ns]
+    if tier:
+        return tier, "number"
+    if len(n) >= 5:
+        limit = 1 if len(n) <= 8 else 2
+        tier = [c for c in cands if _distance(n, _norm(c), limit) <= limit]
+        if tier:
+            return tier, "typo"
+    w = _words(name)
+    found = []
+    for c in cands:
+        cw = _words(c)
+        if not cw or cw == w:
+            continue
+        shorter, longer = (cw, w) if len(cw) < len(w) else (w, cw)
+        if len(shorter) == len(longer):
+            continue
+        if longer[-len(shorter):] == shorter or longer[:len(shorter)] == shorter and longer[len(shorter)] in \
+                ("id", "arn"):
+            found.append(c)
+            continue
+        if cw == w[:-1] and w[-1] in ("id", "arn"):
+            found.append(c)
+            continue
+        joined = "".join(w)
+        if any("".join(cw) == joined + u.lower() for u in _UNITS):
+            found.append(c)
+    return (found, "affix") if found else ([], "")

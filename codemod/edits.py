@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import body_newline
 from .fix import Edit
-from .model import Arr, Binary, Call, Member, Node, Obj, Program, Prop, Resource, Str, Template
+from .model import Arr, Binary, Call, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -526,6 +526,64 @@ class EditKit:
     def replace_text(self, node: Node, text: str) -> Edit:
         return Edit(node.start, node.end, text)
 
+    def wrap_list(self, node: Node) -> list[Edit]:
+        """`value` -> `[value]`: the same value as the one element of a list (both languages)."""
+        return [Edit.insert(node.start, "["), Edit.insert(node.end, "]")]
+
+    def unwrap_list(self, arr: Arr) -> list[Edit]:
+        """`[value]` -> `value` for a list literal of exactly one element; [] otherwise."""
+        if len(arr.items) != 1:
+            return []
+        item = arr.items[0]
+        return [Edit.delete(arr.start, item.start), Edit.delete(item.end, arr.end)]
+
+    def replace_type(self, resource: Resource, module: str, cls: str) -> list[Edit]:
+        """`new aws.s3.BucketV2(...)` -> `new aws.s3.Bucket(...)`: the class a resource is made from,
+        written through the same import (`aws.<module>.<cls>`, or `<module alias>.<cls>` when the
+        module stays). [] when the class is not written as a path of names this can rewrite."""
+        return []
+
+    def replace_member_read(self, read: MemberRead, var: str, prop: str) -> list[Edit]:
+        """`deployment.invokeUrl` -> `stage.invokeUrl`: the read of `prop` (camelCase, written in the
+        language's convention) on the program's variable `var` (as the model names it), in place."""
+        return [Edit(read.start, read.end, f"{self.ref(var)}.{self.member_name(prop)}")]
+
+    def rename_member_read(self, read: MemberRead, prop: str) -> list[Edit]:
+        """`alarm.alarmName` -> `alarm.name`: another property of the same variable."""
+        return self.replace_member_read(read, read.var, prop)
+
+    def variable_name(self, base: str, suffix: str) -> str:
+        """A new variable's name from a program variable and a word, in the language's convention
+        (`deployment` + "stage" -> `deploymentStage`; Python `deployment_stage`)."""
+        return self.local_name(base + suffix[:1].upper() + suffix[1:])
+
+    def aws_type(self, module: str, cls: str) -> str | None:
+        """How this program writes the @pulumi/aws class `module.cls` (`aws.apigateway.Stage`;
+        Python `aws.lambda_.Function`), through its import of the package; None without one."""
+        alias = next((a for a in sorted(self.program.aws_aliases) if a), None)
+        if alias is None:
+            return None
+        return f"{alias}.{self.module_name(module)}.{cls}" if module else f"{alias}.{cls}"
+
+    def module_name(self, module: str) -> str:
+        """An @pulumi/aws module's name in this language (Python: `lambda_`)."""
+        return module
+
+    def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
+        """Move an entry of a resource's arguments (a resource option written there: `dependsOn`)
+        to its options, the value as written. [] when add_resource_option cannot."""
+        if prop.value is None:
+            return []
+        added = self.add_resource_option(resource, prop.key, Copy(prop.value))
+        return self.remove_prop(prop) + added if added else []
+
+    def add_resource_option(self, resource: Resource, key: str, value: Any) -> list[Edit]:
+        """Set resource option `key` (TypeScript name: `dependsOn`, `parent`...) to `value`: into the
+        options object, or a new options argument (`{ dependsOn: [...] }` / `opts=pulumi.ResourceOptions(
+        depends_on=[...])`). [] when the options are an expression this cannot extend, or already
+        set `key`."""
+        return []
+
     COMMENT = "//"
 
     def comment(self, text: str) -> str:
@@ -562,6 +620,32 @@ class EditKit:
                 return [Edit.delete(j, prop.end)]
         end2 = self._skip_ws(end, limit)
         return [Edit.delete(prop.start, end2)]
+
+    def remove_props(self, props: list[Prop]) -> list[Edit]:
+        """Delete several entries (of one or more objects) as one edit set: the deletions of
+        neighbouring entries (`a=1, b=2` on one line) overlap, and are joined."""
+        spans = sorted((e.start, e.end, e.text) for p in props for e in self.remove_prop(p))
+        out: list[list] = []
+        for start, end, text in spans:
+            if out and not text and not out[-1][2] and start <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], end)
+            else:
+                out.append([start, end, text])
+        body = self.body
+        for span in out:
+            start, end, text = span
+            j = end
+            while j < len(body) and body[j:j + 1] in (b" ", b"\t"):
+                j += 1
+            if text or body[j:j + 1] not in (b")", b"}"):
+                continue
+            # The object's last entries went: the separator before them goes too (`f("b", )`).
+            i = start
+            while i > 0 and body[i - 1:i] in (b" ", b"\t"):
+                i -= 1
+            if body[i - 1:i] == b",":
+                span[0] = i - 1
+        return [Edit(s, e, t) for s, e, t in out]
 
     def remove_item(self, arr: Node, item: Node) -> list[Edit]:
         """Delete one element of an array/list literal with its separator (`[a, b]` -> `[a]`);

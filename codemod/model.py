@@ -29,11 +29,14 @@ def camel(name: str) -> str:
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
 
 
-_SNAKE_RE = re.compile(r"(?<=[a-z0-9])([A-Z])")
+# Word boundaries as the Pulumi Python SDK generator draws them: before an upper-case letter after
+# a lower-case one or a digit, and inside an upper-case run before its last letter when a
+# lower-case one follows (`dnsARecord` -> dns_a_record, `AWS` -> aws); see iacfix.awsschema.
+_SNAKE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def snake(name: str) -> str:
-    return _SNAKE_RE.sub(r"_\1", name).lower()
+    return _SNAKE_RE.sub("_", name).lower()
 
 
 class Node:
@@ -532,6 +535,19 @@ class Definition:
         return next((v for k, v in self.defaults if k == param), None)
 
 
+@dataclass(frozen=True, eq=False)
+class MemberRead:
+    """`var.prop` accessed somewhere in the program (`deployment.invokeUrl`, `self.alarm.alarm_name`):
+    `prop` in camelCase, `start`/`end` the whole access, `prop_start`/`prop_end` the name as written."""
+
+    var: str
+    prop: str
+    start: int
+    end: int
+    prop_start: int
+    prop_end: int
+
+
 @dataclass(eq=False)
 class Resource:
     """One `new aws.mod.Cls(name, args, opts)` / `aws.mod.Cls(name, ...)` declaration."""
@@ -828,6 +844,29 @@ class Program:
         from .project import origins
 
         return origins(self, node)
+
+    def member_reads(self, name: str) -> list[MemberRead]:
+        """Every `name.x` access in the program (a read, or the target of an assignment), for a
+        variable `name` (`this.x` for a field, as the model names it): `x` in camelCase, with the
+        span of the access and of `x` as written."""
+        out = []
+        for n in self.uses(name):
+            m = self.parent(n)
+            if isinstance(m, Member) and m.obj is not None and (m.obj.start, m.obj.end) == (n.start, n.end) \
+                    and m.prop_start is not None and m.prop_end is not None:
+                out.append(MemberRead(name, camel(m.prop), m.start, m.end, m.prop_start, m.prop_end))
+        return out
+
+    @property
+    def type_names(self) -> frozenset[str]:
+        """Dotted names written in type positions (annotations, generics): `aws.s3.BucketV2` in
+        `let b: aws.s3.BucketV2` / `b: aws.s3.BucketV2 = ...`. Front ends override."""
+        return frozenset()
+
+    def call_kwargs(self, call: Call) -> Obj | None:
+        """A call's keyword arguments as an object (Python `f(a=1, b=2)`), so entries can be read and
+        renamed like an object's; None where the language has none (TypeScript passes objects)."""
+        return None
 
     def is_aws(self, dotted: str | None) -> bool:
         if not dotted:

@@ -33,7 +33,7 @@ import tree_sitter_python as tsp
 
 from ..document import body_newline
 from ._treesitter import ParseResult, ParserCache, TreeQueries
-from ..edits import EditKit, Map, detect_indent_unit, split_holes
+from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import (
     Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
@@ -606,6 +606,31 @@ class PyProgram(TreeQueries, Program):
                 entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
                                       c.start_byte, c.end_byte))
         return entries
+
+    @property
+    def type_names(self) -> frozenset[str]:
+        found = self.__dict__.get("_type_names")
+        if found is None:
+            out = set()
+            stack = [self.tree.root_node]
+            while stack:
+                n = stack.pop()
+                if n.type == "type":
+                    for m in _walk_nodes(n):
+                        d = _dotted(m) if m.type in ("identifier", "attribute") else None
+                        if d:
+                            out.add(d)
+                    continue
+                stack.extend(n.children)
+            found = self.__dict__["_type_names"] = frozenset(out)
+        return found
+
+    def call_kwargs(self, call: Call) -> Obj | None:
+        raw = call.raw
+        args_n = raw.child_by_field_name("arguments") if raw is not None and raw.type == "call" else None
+        if args_n is None or args_n.type != "argument_list":
+            return None
+        return self.kwargs_obj(args_n, "py-kwargs")
 
     # -- queries -----------------------------------------------------------------------------
     def binding(self, name: str) -> Node | None:
@@ -1330,7 +1355,7 @@ class PyEditKit(EditKit):
             q = self.dict_quote(obj)
             k = self._dict_key(key, obj.data_keys)
             return [Edit(prop.key_start, prop.key_end, q + k.replace("\\", "\\\\").replace(q, "\\" + q) + q)]
-        return [Edit(prop.key_start, prop.key_end, snake(key))]
+        return [Edit(prop.key_start, prop.key_end, _kwarg(key))]
 
     def escape_in(self, node: Str | Template, text: str) -> str:
         q = node.quote if isinstance(node, Str) else self.quote
@@ -1382,7 +1407,84 @@ class PyEditKit(EditKit):
                 out.append("{" + self.ref(hole) + "}")
         return f"f{q}{''.join(out)}{q}"
 
+    # -- API-shape repairs (issue 11) ----------------------------------------------------------
+    def module_name(self, module: str) -> str:
+        return ".".join(_kwarg(m) for m in module.split("."))
+
+    def _call_of(self, resource: Resource) -> ts.Node | None:
+        n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)
+        while n is not None and n.type != "call" and n.start_byte == resource.start:
+            n = n.parent
+        return n if n is not None and n.type == "call" else None
+
+    def replace_type(self, resource: Resource, module: str, cls: str) -> list[Edit]:
+        call = self._call_of(resource)
+        fn = call.child_by_field_name("function") if call is not None else None
+        dotted = _dotted(fn)
+        if dotted is None:
+            return []
+        parts = dotted.split(".")
+        aliases = self.program.aws_aliases
+        if len(parts) == 3 and parts[0] in aliases:
+            new = f"{parts[0]}.{_kwarg(module)}.{cls}" if module else f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and parts[0] in aliases and not module:
+            new = f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and module == resource.module and parts[0] not in aliases:
+            new = f"{parts[0]}.{cls}"
+        else:
+            return []
+        return [Edit(fn.start_byte, fn.end_byte, new)]
+
+    def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
+        alias = next((a for a in sorted(self.program.pulumi_aliases) if a), None)
+        if resource.opts is None and prop.value is not None and prop.owner is resource.args and alias is not None \
+                and resource.args_inline and prop.owner.style == "py-kwargs":
+            # The keyword argument becomes the options argument, in place.
+            code = f"opts={alias}.ResourceOptions({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
+            return [Edit(prop.start, prop.end, code)]
+        return super().move_to_options(resource, prop)
+
+    def add_resource_option(self, resource: Resource, key: str, value: Any) -> list[Edit]:
+        alias = next((a for a in sorted(self.program.pulumi_aliases) if a), None)
+        opts = resource.opts
+        if opts is None:
+            args = resource.args
+            if alias is None or args is None or not resource.args_inline or args.style != "py-kwargs":
+                return []
+            code = f"{alias}.ResourceOptions({_kwarg(key)}={self.render(value, self.unit, True)})"
+            return self.insert_props(args, [("opts", Raw(code))])
+        if alias is not None and isinstance(opts, (Ident, Member)):
+            # Options shared through a variable: merged with this resource's own.
+            entry = f"{_kwarg(key)}={self.render(value, self.unit, True)}"
+            return [Edit(opts.start, opts.end,
+                         f"{alias}.ResourceOptions.merge({opts.text}, {alias}.ResourceOptions({entry}))")]
+        call = self.program.resolve(opts)
+        if not isinstance(call, Call) or call.callee != f"{alias}.ResourceOptions" or call.args \
+                or camel(key) in {camel(k) for k in call.kwargs} or call is not opts:
+            return []
+        entry = f"{_kwarg(key)}={self.render(value, self.unit, True)}"
+        last = max((v.end for v in call.kwargs.values()), default=None)
+        if last is None:
+            return [Edit(call.end - 1, call.end - 1, entry)]
+        return [Edit.insert(last, f", {entry}")]
+
 
 def _fescape(s: str, q: str) -> str:
     s = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
     return s.replace("{", "{{").replace("}", "}}")
+
+
+def _kwarg(name: str) -> str:
+    """A Pulumi name as a Python keyword (`artifactStores` -> `artifact_stores`, `lambda` -> `lambda_`)."""
+    import keyword
+
+    k = snake(name)
+    return k + "_" if keyword.iskeyword(k) else k
+
+
+def _walk_nodes(root: ts.Node):
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)

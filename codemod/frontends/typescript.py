@@ -355,6 +355,23 @@ class TSProgram(TreeQueries, Program):
             call = self._call(p.parent)
         return Func(n.start_byte, n.end_byte, tuple(params), call)
 
+    @property
+    def type_names(self) -> frozenset[str]:
+        found = self.__dict__.get("_type_names")
+        if found is None:
+            out = set()
+            stack = [self.tree.root_node]
+            while stack:
+                n = stack.pop()
+                if n.type == "nested_type_identifier":
+                    out.add("".join(n.text.decode("utf-8", "replace").split()))
+                    continue
+                if n.type == "type_identifier":
+                    out.add(n.text.decode("utf-8", "replace"))
+                stack.extend(n.children)
+            found = self.__dict__["_type_names"] = frozenset(out)
+        return found
+
     IDENTIFIERS = frozenset({"identifier", "shorthand_property_identifier"})
 
     FUNCTION_TYPES = frozenset(_FUNCTIONS)
@@ -922,3 +939,47 @@ class TSEditKit(EditKit):
         inner = indent + self.unit
         lines = [f"{inner}{self.key(k)}: {self.render(v, inner)}," for k, v in value.items()]
         return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
+
+    # -- API-shape repairs (issue 11) ----------------------------------------------------------
+    def _callee_of(self, resource: Resource) -> ts.Node | None:
+        n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)
+        while n is not None and n.type != "new_expression" and n.start_byte == resource.start:
+            n = n.parent
+        if n is None or n.type != "new_expression":
+            return None
+        return n.child_by_field_name("constructor")
+
+    def replace_type(self, resource: Resource, module: str, cls: str) -> list:
+        from ..fix import Edit
+
+        callee = self._callee_of(resource)
+        dotted = _dotted(callee) if callee is not None else None
+        if dotted is None:
+            return []
+        parts = dotted.split(".")
+        if len(parts) == 3 and parts[0] in self.program.aws_aliases:
+            new = f"{parts[0]}.{module}.{cls}" if module else f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and parts[0] in self.program.aws_aliases and not module:
+            new = f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and module == resource.module and parts[0] not in self.program.aws_aliases:
+            new = f"{parts[0]}.{cls}"
+        else:
+            return []
+        return [Edit(callee.start_byte, callee.end_byte, new)]
+
+    def add_resource_option(self, resource: Resource, key: str, value: Any) -> list:
+        from ..fix import Edit
+
+        opts = self.program.resolve(resource.opts) if resource.opts is not None else None
+        if resource.opts is None:
+            if resource.args_node is None:
+                return []
+            entry = self.render_entry(None, key, value, self.program.indent_of(resource.start), inline=True)
+            return [Edit.insert(resource.args_node.end, f", {{ {entry} }}")]
+        if isinstance(opts, Obj) and resource.opts is opts and not opts.opaque and opts.find(key) is None:
+            return self.insert_prop(opts, key, value)
+        if isinstance(resource.opts, (Ident, Member)):
+            # Options shared through a variable: spread them into an object of this resource's own.
+            entry = self.render_entry(None, key, value, self.program.indent_of(resource.start), inline=True)
+            return [Edit(resource.opts.start, resource.opts.end, f"{{ ...{resource.opts.text}, {entry} }}")]
+        return []

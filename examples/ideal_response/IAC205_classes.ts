@@ -1,0 +1,48 @@
+import * as aws from "@pulumi/aws";
+
+// logs-module
+const logGroup = new aws.cloudwatch.LogGroup("app", { retentionInDays: 14 });
+
+// events-module
+const nightly = new aws.cloudwatch.EventRule("nightly", { scheduleExpression: "cron(0 3 * * ? *)" });
+
+// lambda-event-invoke-config
+const invokeConfig = new aws.lambda.FunctionEventInvokeConfig("async", {
+    functionName: "worker",
+    maximumRetryAttempts: 0,
+});
+
+// cfg-recorder
+const recorder = new aws.cfg.Recorder("recorder", { roleArn: "arn:aws:iam::123456789012:role/config" });
+const versioningRule = new aws.cfg.Rule("s3-versioning", {
+    source: { owner: "AWS", sourceIdentifier: "S3_BUCKET_VERSIONING_ENABLED" },
+});
+
+// s3-replication-configuration-class
+const replication = new aws.s3.BucketReplicationConfig("replication", {
+    bucket: "source",
+    role: "arn:aws:iam::123456789012:role/replication",
+    rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }],
+});
+
+// elbv2-module
+const alb = new aws.lb.LoadBalancer("alb", { loadBalancerType: "application", subnets: ["subnet-1", "subnet-2"] });
+
+// lambda-permission-module
+const invoke = new aws.lambda.Permission("invoke", {
+    action: "lambda:InvokeFunction",
+    function: "worker",
+    principal: "apigateway.amazonaws.com",
+});
+
+// appautoscaling-module
+const target = new aws.appautoscaling.Target("tasks", {
+    maxCapacity: 4,
+    minCapacity: 1,
+    resourceId: "service/cluster/web",
+    scalableDimension: "ecs:service:DesiredCount",
+    serviceNamespace: "ecs",
+});
+
+// iam-instance-profile-module
+const profile = new aws.iam.InstanceProfile("nodes", { role: "nodes" });

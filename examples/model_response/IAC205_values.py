@@ -1,0 +1,54 @@
+import pulumi_aws as aws
+
+# ec2-eip-vpc
+nat_ip = aws.ec2.Eip("nat", vpc=True)
+
+# lb-loadbalancer-scheme
+alb = aws.lb.LoadBalancer(
+    "alb",
+    load_balancer_type="application",
+    scheme="internet-facing",
+    subnets=["subnet-1", "subnet-2"],
+)
+internal_alb = aws.lb.LoadBalancer("internal", scheme="internal", subnets=["subnet-3"])
+
+# ec2-flowlog-resource-id
+flow_log = aws.ec2.FlowLog(
+    "vpc-flow",
+    resource_id="vpc-0123456789abcdef0",
+    resource_type="VPC",
+    traffic_type="ALL",
+    log_destination="arn:aws:s3:::flow-logs",
+    log_destination_type="s3",
+)
+
+# kinesis-firehose-s3-configuration
+stream = aws.kinesis.FirehoseDeliveryStream(
+    "events",
+    destination="s3",
+    s3_configuration={
+        "role_arn": "arn:aws:iam::123456789012:role/firehose",
+        "bucket_arn": "arn:aws:s3:::events",
+    },
+)
+
+# s3-sse-configuration-rules, s3-sse-configuration-rules-v2, s3-sse-kms-key-id
+encryption = aws.s3.BucketServerSideEncryptionConfiguration(
+    "encryption",
+    bucket="data",
+    server_side_encryption_configuration={
+        "rule": {
+            "apply_server_side_encryption_by_default": {
+                "sse_algorithm": "aws:kms",
+                "kms_key_id": "alias/data",
+            },
+        },
+    },
+)
+encryption_v2 = aws.s3.BucketServerSideEncryptionConfigurationV2(
+    "encryption-v2",
+    bucket="logs",
+    server_side_encryption_configuration={
+        "rule": {"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}},
+    },
+)

@@ -1,0 +1,238 @@
+"""The API-shape repairs (IAC201-IAC206) and the table of known hallucinations they read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from conftest import IDEAL, MODEL, fix_checked
+from iacfix import hallucinations
+from iacfix.config import Config
+from iacfix.engine import fix_text
+
+HEAD_TS = 'import * as aws from "@pulumi/aws";\n'
+HEAD_PY = "import pulumi\nimport pulumi_aws as aws\n"
+
+
+def fix(src: str, rule: str, language: str = "typescript", unsafe: bool = True):
+    head = HEAD_TS if language == "typescript" else HEAD_PY
+    res = fix_checked(head + src, Config(select=(rule,), unsafe_fixes=unsafe), language)
+    return res.output.decode()[len(head):], res
+
+
+def findings(src: str, rule: str, language: str = "typescript") -> list[str]:
+    head = HEAD_TS if language == "typescript" else HEAD_PY
+    res = fix_text(head + src, language, Config(select=(rule,)), fix=False)
+    return [f.message for f in res.findings]
+
+
+# -- the table -------------------------------------------------------------------------------
+
+
+def test_table_agrees_with_the_schema():
+    assert hallucinations.problems() == []
+    assert len(hallucinations.entries()) >= 20
+    assert all(e.references and e.why for e in hallucinations.entries())
+
+
+def test_table_check_catches_a_wrong_entry(monkeypatch):
+    good = hallucinations.entries()
+    wrong = [replace(good[0], to=("notAnArgument",)), replace(good[0], id="x", frm=("roleArn",))]
+    monkeypatch.setattr(hallucinations, "entries", lambda: tuple(wrong))
+    probs = hallucinations.problems()
+    assert any("notAnArgument is no argument" in p for p in probs)
+    assert any("roleArn is a valid argument" in p for p in probs)
+
+
+@pytest.mark.parametrize("suffix", [".ts", ".py"])
+def test_every_table_entry_has_golden_pairs(suffix):
+    """Each entry is named in an IAC205 example of both languages, and that example changes."""
+    text = ""
+    for p in sorted(MODEL.glob(f"IAC205_*{suffix}")):
+        assert p.read_bytes() != (IDEAL / p.name).read_bytes(), p.name
+        text += p.read_text()
+    named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text))
+    missing = [e.id for e in hallucinations.entries() if e.kind != "handled-by" and e.id not in named]
+    assert not missing, f"no {suffix} golden pair names {missing}"
+
+
+# -- IAC201 unknown-argument -------------------------------------------------------------------
+
+
+def test_rename_wraps_a_single_value_in_a_list():
+    out, _ = fix('new aws.lambda.Function("f", { role: "r", architecture: "arm64" });\n', "IAC201")
+    assert 'architectures: ["arm64"]' in out
+    out, _ = fix('aws.lambda_.Function("f", role="r", architecture="arm64")\n', "IAC201", "python")
+    assert 'architectures=["arm64"]' in out
+
+
+def test_strict_rename_is_safe_guess_is_unsafe():
+    src = 'new aws.cloudwatch.MetricAlarm("a", { comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, ' \
+          'description: "d" });\nnew aws.ecr.Repository("r", { encryptionConfiguration: { encryptionType: "KMS" } });\n'
+    safe_out, _ = fix(src, "IAC201", unsafe=False)
+    assert "encryptionConfigurations: [{" in safe_out  # plural: the same word
+    assert "description:" in safe_out and "alarmDescription" not in safe_out  # a guess: not without --unsafe-fixes
+    unsafe_out, _ = fix(src, "IAC201")
+    assert 'alarmDescription: "d"' in unsafe_out
+
+
+def test_ambiguous_or_unknown_names_are_reported_not_guessed():
+    msgs = findings('new aws.cloudwatch.Dashboard("d", { dashboardBody: "{}", dashboardName: "x", foo: 1 });\n',
+                    "IAC201")
+    assert msgs == ["`foo` is not an argument of aws.cloudwatch.Dashboard"]
+    out, res = fix('new aws.cloudwatch.Dashboard("d", { dashboardBody: "{}", dashboardName: "x", foo: 1 });\n',
+                   "IAC201")
+    assert not res.changed
+    # tags on a resource that takes none: removed, as an unsafe fix only
+    src = 'new aws.cloudwatch.Dashboard("d", { dashboardBody: "{}", dashboardName: "x", tags: { a: "b" } });\n'
+    assert not fix(src, "IAC201", unsafe=False)[1].changed
+    assert "tags" not in fix(src, "IAC201")[0]
+    # `name` would be `dashboardName`, but that is set already: nothing to rename to
+    msgs = findings('new aws.cloudwatch.Dashboard("d", { dashboardBody: "{}", dashboardName: "x", name: "y" });\n',
+                    "IAC201")
+    assert msgs and "keep one" in msgs[0]
+
+
+def test_two_candidates_are_named():
+    # the resource has both `bucket` and `bucketPrefix`-like names: a word-structure guess is ambiguous
+    msgs = findings('new aws.s3.BucketObject("o", { bucket: "b", key: "k", objectName: "x" });\n', "IAC201")
+    assert msgs, msgs
+    assert all("choose one" in m or "is not an argument" in m for m in msgs)
+
+
+def test_table_keys_and_resource_options_are_left_to_their_rules():
+    src = 'new aws.codepipeline.Pipeline("p", { roleArn: "r", stages: [], artifactStore: { location: "b", ' \
+          'type: "S3" }, dependsOn: [] });\n'
+    assert findings(src, "IAC201") == []
+
+
+def test_nested_blocks_and_function_arguments():
+    out, _ = fix('new aws.wafv2.WebAcl("a", { scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: '
+                 '{ cloudWatchMetricsEnabled: true, metricName: "m", sampledRequestsEnabled: true } });\n', "IAC201")
+    assert "cloudwatchMetricsEnabled: true" in out
+    out, _ = fix('const v = aws.ec2.getVpc({ defualt: true });\n', "IAC201")
+    assert "default: true" in out
+
+
+# -- IAC202 scalar-coercion ---------------------------------------------------------------------
+
+
+def test_scalar_coercion_both_ways_and_only_exact_values():
+    out, _ = fix('new aws.lb.TargetGroup("t", { port: "80", protocol: "HTTP", healthCheck: { port: 80 } });\n'
+                 'new aws.ecs.TaskDefinition("t", { family: "f", cpu: 256, containerDefinitions: "[]" });\n', "IAC202")
+    assert "port: 80," in out and 'healthCheck: { port: "80" }' in out and 'cpu: "256"' in out
+    msgs = findings('new aws.lb.TargetGroup("t", { port: "eighty" });\n', "IAC202")
+    assert msgs == ['`port` of aws.lb.TargetGroup takes a number, not the string "eighty"']
+    out, res = fix('new aws.lb.TargetGroup("t", { port: "0x50" });\n', "IAC202")
+    assert not res.changed
+
+
+def test_scalar_coercion_python_booleans_are_lowercase_strings():
+    out, _ = fix('aws.ec2.LaunchTemplate("t", block_device_mappings=[{"ebs": {"encrypted": True}}])\n',
+                 "IAC202", "python")
+    assert '"encrypted": "true"' in out
+
+
+# -- IAC203 deprecated-api ------------------------------------------------------------------------
+
+
+def test_deprecated_class_needs_every_argument_on_the_replacement():
+    out, _ = fix('const b = new aws.s3.BucketV2("b", { forceDestroy: true });\n', "IAC203", unsafe=False)
+    assert 'new aws.s3.Bucket("b"' in out  # safe: Bucket aliases BucketV2
+    msgs = findings('const c = new aws.ec2.EncryptionControl("c", { vpcId: "v" });\n', "IAC203")
+    assert msgs and "deprecated in favour of aws.ec2.VpcEncryptionControl" in msgs[0]
+
+
+def test_deprecated_runtime_is_reported_never_changed():
+    src = 'new aws.lambda.Function("f", { role: "r", runtime: "python3.8", handler: "h" });\n'
+    msgs = findings(src, "IAC203")
+    assert msgs and "python3.8 is deprecated" in msgs[0] and "python3.12" in msgs[0]
+    assert not fix(src, "IAC203")[1].changed
+
+
+# -- IAC205 known hallucinations ---------------------------------------------------------------
+
+
+def test_move_needs_a_plain_name_and_a_variable():
+    msgs = findings('new aws.apigateway.Deployment(name, { restApi: api.id, stageName: "prod" });\n', "IAC205")
+    assert msgs and "declare it by hand" in msgs[0]
+    out, _ = fix('const d = new aws.apigateway.Deployment(`d-${env}`, { restApi: api.id, stageName: "prod" });\n',
+                 "IAC205")
+    assert 'new aws.apigateway.Stage(`d-${env}-stage`, {' in out and "deployment: d.id" in out
+
+
+def test_value_mapping_only_for_known_literals():
+    msgs = findings('new aws.lb.LoadBalancer("l", { scheme: someScheme });\n', "IAC205")
+    assert msgs and "set it by hand" in msgs[0]
+    out, _ = fix('new aws.lb.LoadBalancer("l", { scheme: "internal" });\n', "IAC205")
+    assert "internal: true" in out
+
+
+def test_unknown_class_without_an_entry_is_left_alone():
+    out, res = fix('new aws.wellarchitected.Workload("w", {});\n', "IAC205")
+    assert not res.changed
+
+
+# -- IAC206 resource-option-in-args ------------------------------------------------------------
+
+
+def test_options_through_a_variable_are_unsafe():
+    src = 'const r = new aws.cfg.Rule("r", { name: "x", dependsOn: [rec] }, defaults);\n'
+    safe_out, res = fix(src, "IAC206", unsafe=False)
+    assert not res.changed
+    out, _ = fix(src, "IAC206")
+    assert "{ ...defaults, dependsOn: [rec] }" in out
+    out, _ = fix('r = aws.cfg.Rule("r", name="x", depends_on=[rec], opts=defaults)\n', "IAC206", "python")
+    assert "opts=pulumi.ResourceOptions.merge(defaults, pulumi.ResourceOptions(depends_on=[rec]))" in out
+
+
+def test_deprecated_class_also_written_as_a_type_is_reported():
+    for lang, src in (("typescript", 'let b: aws.s3.BucketV2;\nb = new aws.s3.BucketV2("b", {});\n'),
+                      ("python", 'b: aws.s3.BucketV2 = aws.s3.BucketV2("b")\n')):
+        out, res = fix(src, "IAC203", lang)
+        assert not res.changed
+        msgs = findings(src, "IAC203", lang)
+        assert msgs and "also written as a type" in msgs[0]
+
+
+def test_unknown_class_renamed_only_when_spelled_alike():
+    out, _ = fix('new aws.route53.HostedZoneDnssec("d", { hostedZoneId: "z" });\n', "IAC204", unsafe=False)
+    assert "new aws.route53.HostedZoneDnsSec(" in out
+    msgs = findings('new aws.cloudwatch.AnomalyDetector("a", {});\nnew aws.wellarchitected.Workload("w", {});\n',
+                    "IAC204")
+    assert msgs == ["aws.cloudwatch.AnomalyDetector does not exist in @pulumi/aws; perhaps aws.cloudwatch.LogAnomalyDetector",
+                    "@pulumi/aws has no module `wellarchitected` (aws.wellarchitected.Workload does not exist)"]
+    assert not fix('new aws.cloudwatch.AnomalyDetector("a", {});\n', "IAC204")[1].changed
+
+
+def test_deprecated_class_with_typed_python_values_is_reported():
+    src = ('v = aws.s3.BucketVersioningV2("v", bucket="b",\n'
+           '    versioning_configuration=aws.s3.BucketVersioningV2VersioningConfigurationArgs(status="Enabled"))\n')
+    out, res = fix(src, "IAC203", "python")
+    assert not res.changed
+    assert "Args types" in findings(src, "IAC203", "python")[0]
+
+
+# -- IAC207 unknown-output ----------------------------------------------------------------------
+
+
+def test_unknown_output_rename_or_report_the_owner():
+    src = ('const v = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });\nexport const c = v.cidrBlocks;\n'
+           'const d = new aws.apigateway.Deployment("d", { restApi: "a" });\nexport const u = d.invokeUrl;\n'
+           'const b = new aws.s3.Bucket("b");\nb.onObjectCreated("x", handler);\n')
+    out, _ = fix(src, "IAC207", unsafe=False)
+    assert "v.cidrBlock;" in out and "d.invokeUrl" in out
+    msgs = findings(src, "IAC207")
+    assert "aws.apigateway.Deployment has no output `invokeUrl`; aws.apigateway.Stage has it" in msgs
+    assert not any("onObjectCreated" in m for m in msgs)  # a mixin method, not an output
+
+
+def test_moved_stage_takes_the_reads_along():
+    out, _ = fix('const d = new aws.apigateway.Deployment("d", { restApi: "a", stageName: "prod" });\n'
+                 'export const u = d.invokeUrl;\n', "IAC205")
+    assert "const dStage = new aws.apigateway.Stage(" in out and "export const u = dStage.invokeUrl;" in out
+    msgs = findings('export const early = d.invokeUrl;\n'
+                    'const d = new aws.apigateway.Deployment("d", { restApi: "a", stageName: "prod" });\n', "IAC205")
+    assert msgs and "declare it by hand" in msgs[0]

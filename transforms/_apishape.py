@@ -1,0 +1,93 @@
+"""What the API-shape repairs (IAC201-IAC206) share: walking a resource's or a function call's
+arguments alongside the @pulumi/aws schema, level by level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from iacfix import awsschema
+from iacfix.awsschema import Shape
+from iacfix.model import Arr, Call, Obj, Program, Prop, Resource
+
+# Pulumi resource options: valid in the options argument, never in the arguments object.
+RESOURCE_OPTIONS = frozenset({
+    "dependsOn", "parent", "provider", "providers", "protect", "ignoreChanges", "deleteBeforeReplace",
+    "retainOnDelete", "aliases", "customTimeouts", "replaceOnChanges", "transformations", "transforms",
+    "additionalSecretOutputs", "deletedWith", "import", "version", "pluginDownloadURL", "replaceWith",
+})
+
+
+@dataclass(frozen=True)
+class Site:
+    """One entry of an arguments object, with the shape that object should have."""
+
+    prop: Prop
+    obj: Obj
+    shape: Shape  # the resource / function / nested type the object is the arguments of
+    top: bool  # the object is the resource's (or function's) own arguments
+    owner: Resource | Call
+
+
+def aws_function(program: Program, call: Call) -> Shape | None:
+    """The @pulumi/aws function a call invokes (`aws.s3.getBucket(...)`, `aws.getRegion()`)."""
+    if call.is_new or not call.callee:
+        return None
+    parts = call.callee.split(".")
+    if len(parts) < 2 or parts[0] not in program.aws_aliases:
+        return None
+    module = ".".join(parts[1:-1])
+    return awsschema.function_at(module, parts[-1])
+
+
+def function_args(program: Program, call: Call) -> Obj | None:
+    """The arguments object of a function call: its first argument when an object, or (Python)
+    its keyword arguments."""
+    if not call.args:
+        return program.call_kwargs(call) if call.kwargs else None
+    obj = program.resolve(call.args[0])
+    return obj if isinstance(obj, Obj) and obj is call.args[0] else None
+
+
+def sites(program: Program) -> Iterator[Site]:
+    """Every entry of every resource's arguments, and of every @pulumi/aws function call's
+    arguments, down through nested objects the schema types (lists of them included)."""
+    for res in program.resources:
+        shape = awsschema.resource(res.token)
+        args = res.args
+        if shape is None or args is None or not res.args_inline:
+            continue
+        yield from _walk(program, args, shape, True, res, 0)
+    for call in program.calls:
+        shape = aws_function(program, call)
+        if shape is None:
+            continue
+        args = function_args(program, call)
+        if args is not None:
+            yield from _walk(program, args, shape, True, call, 0)
+
+
+def _walk(program: Program, obj: Obj, shape: Shape, top: bool, owner, depth: int) -> Iterator[Site]:
+    if depth > 12:
+        return
+    for p in obj.props:
+        yield Site(p, obj, shape, top, owner)
+        arg = shape.arg(p.key)
+        if arg is None or p.value is None:
+            continue
+        sub = awsschema.object_shape(arg.type)
+        if sub is None:
+            continue
+        value = p.value
+        if isinstance(value, Obj):
+            yield from _walk(program, value, sub, False, owner, depth + 1)
+        elif isinstance(value, Arr):
+            for item in value.items:
+                if isinstance(item, Obj):
+                    yield from _walk(program, item, sub, False, owner, depth + 1)
+
+
+def type_name(shape: Shape) -> str:
+    """How a message names a shape: `aws.codepipeline.Pipeline`, `aws.s3.getBucket`, or the
+    nested type (`codepipeline.PipelineArtifactStore`)."""
+    return f"aws.{shape.path}" if shape.kind != "type" else shape.path

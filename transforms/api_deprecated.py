@@ -1,0 +1,107 @@
+"""IAC203 — a resource class the provider deprecates in favour of a replacement it names
+(`aws.s3.BucketV2` -> `aws.s3.Bucket`), and Lambda runtimes the provider marks deprecated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iacfix import awsschema
+from iacfix.fix import Applicability, Finding
+from iacfix.model import Obj, Program, Resource, Str, walk
+from iacfix.rules import Context, RuleDoc, Transform, register
+
+
+def _family(runtime: str) -> str:
+    """`nodejs16.x` -> "nodejs", `python3.8` -> "python", `provided.al2` -> "provided"."""
+    out = ""
+    for ch in runtime:
+        if ch.isdigit() or ch == ".":
+            break
+        out += ch
+    return out
+
+
+@register
+class DeprecatedApi(Transform):
+    id = "IAC203"
+    slug = "deprecated-api"
+    title = "Deprecated resource class or Lambda runtime"
+    severity = "medium"
+    applicability = Applicability.SAFE
+    doc = RuleDoc(
+        what="Replaces a resource class that @pulumi/aws marks deprecated in favour of a replacement it names "
+             "(`aws.s3.BucketV2` -> `aws.s3.Bucket`, `BucketVersioningV2` -> `BucketVersioning` and the rest of "
+             "the `V2` family, `ec2.EncryptionControl` -> `ec2.VpcEncryptionControl`), when every argument the "
+             "program passes exists on the replacement. Reports a Lambda `runtime` the provider's enum marks "
+             "deprecated, naming the supported runtimes of the same language.",
+        why="Deprecated classes warn on every preview and go away in the next major version; deprecated "
+            "runtimes can no longer be created or updated by AWS Lambda.",
+        before='const site = new aws.s3.BucketV2("site", { forceDestroy: true });',
+        after='const site = new aws.s3.Bucket("site", { forceDestroy: true });',
+        fix_safety="Safe when the replacement declares the old type as an alias (the deployed resource is kept, "
+                   "not replaced: the s3 V2 family); unsafe otherwise (Pulumi would replace the resource). An "
+                   "argument the replacement does not take leaves the class alone with a finding. A runtime is "
+                   "never changed: which supported version the code runs on is the user's choice.",
+        references=(
+            "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/",
+            "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated",
+        ),
+    )
+
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        for res in program.resources:
+            shape = awsschema.resource(res.token)
+            if shape is None:
+                continue
+            if shape.deprecated and shape.replacement and "resource" in shape.replacement:
+                yield from self._replace(program, res, shape)
+            yield from self._runtime(program, res, shape)
+
+    def _replace(self, program: Program, res: Resource, shape) -> Iterator[Finding]:
+        target = shape.replacement["resource"]
+        module, _, cls = target.rpartition(".")
+        new = awsschema.resource_at(module, cls)
+        if new is None:
+            return
+        msg = f"{res.type_name} is deprecated in favour of aws.{target}"
+        args = res.args
+        missing = [p.raw_key for p in args.props if new.arg(p.key) is None] if args is not None else []
+        edits = program.edits.replace_type(res, module, cls)
+        typed = [t for t in program.type_names if t.split(".")[-1] == res.cls
+                 and (t.count(".") == 0 or t.split(".")[-2] == res.module)]
+        # Python nested values built from Args classes name the old class (`BucketVersioningV2...Args`).
+        typed_values = args is not None and any(isinstance(n, Obj) and n.style == "py-args" for n in walk(args))
+        if missing or typed or typed_values or (args is not None and args.opaque) or not edits:
+            why = f" ({', '.join(missing)} not taken by it)" if missing else \
+                f" (also written as a type: {', '.join(sorted(typed))}; change both)" if typed else \
+                " (its nested values are built from the deprecated class's Args types; change them too)" \
+                if typed_values else ""
+            yield self.finding(msg + why, res.name or (res.start, res.end), resource=res)
+            return
+        kept = res.token in new.aliases
+        yield self.finding(msg, res.name or (res.start, res.end), f"Use aws.{target}", edits, resource=res,
+                           applicability=Applicability.SAFE if kept else Applicability.UNSAFE)
+
+    def _runtime(self, program: Program, res: Resource, shape) -> Iterator[Finding]:
+        arg = shape.arg("runtime")
+        args = res.args
+        if arg is None or args is None:
+            return
+        p = args.get("runtime")
+        value = program.resolve(p.value) if p is not None else None
+        if not isinstance(value, Str):
+            return
+        enums = awsschema.enum_values(arg.type)
+        if enums is None:
+            return
+        for alt in (arg.type[1:] if isinstance(arg.type, list) and arg.type[0] == "union" else [arg.type]):
+            if not (isinstance(alt, list) and alt[0] == "enum"):
+                continue
+            en = awsschema.enum(alt[1])
+            member = en.member_of(value.value) if en else None
+            if member is None or member not in en.deprecated:
+                continue
+            fam = _family(value.value)
+            ok = sorted(v for k, v in en.values.items() if k not in en.deprecated and _family(str(v)) == fam)
+            yield self.finding(f"runtime {value.value} is deprecated; supported {fam} runtimes: {', '.join(ok)}",
+                               value, resource=res)
