@@ -449,9 +449,10 @@ def likely_names(name: str, candidates: list[str] | dict[str, Any]) -> tuple[lis
       ``cloudwatchMetricsEnabled``);
     - "number": singular / plural (``artifactStore`` -> ``artifactStores``);
     - "typo": edit distance 1 (2 for names over 8 letters), names of 5 letters or more;
-    - "affix": a whole word more or less at either end (``alarmName`` -> ``name``, ``length`` ->
-      ``passwordLength``), an ``Id`` / ``Arn`` suffix less (``restApiId`` -> ``restApi``), a unit
-      suffix more (``maximumEventAge`` -> ``maximumEventAgeInSeconds``).
+    - "affix": a leading word more (``length`` -> ``passwordLength``) or up to two less
+      (``alarmName`` -> ``name``, ``replicationGroupDescription`` -> ``description``), an ``Id`` /
+      ``Arn`` suffix less (``restApiId`` -> ``restApi``), a unit suffix more (``maximumEventAge`` ->
+      ``maximumEventAgeInSeconds``).
     """
     cands = list(candidates)
     if name in cands:
@@ -476,10 +477,10 @@ def likely_names(name: str, candidates: list[str] | dict[str, Any]) -> tuple[lis
         if not cw or cw == w:
             continue
         shorter, longer = (cw, w) if len(cw) < len(w) else (w, cw)
-        if len(shorter) == len(longer):
-            continue
-        if longer[-len(shorter):] == shorter or longer[:len(shorter)] == shorter and longer[len(shorter)] in \
-                ("id", "arn"):
+        extra = len(longer) - len(shorter)
+        # A valid name one word longer (`length` -> `passwordLength`), or the name written with up
+        # to two words more, the resource's own (`replicationGroupDescription` -> `description`).
+        if extra and extra <= (2 if longer is w else 1) and longer[-len(shorter):] == shorter:
             found.append(c)
             continue
         if cw == w[:-1] and w[-1] in ("id", "arn"):

@@ -236,3 +236,11 @@ def test_moved_stage_takes_the_reads_along():
     msgs = findings('export const early = d.invokeUrl;\n'
                     'const d = new aws.apigateway.Deployment("d", { restApi: "a", stageName: "prod" });\n', "IAC205")
     assert msgs and "declare it by hand" in msgs[0]
+
+
+def test_field_reads_belong_to_their_class():
+    src = ('class A {\n  constructor() {\n    this.instance = new aws.ec2.Instance("i", { ami: "x" });\n  }\n}\n'
+           'class B {\n  constructor() {\n    this.instance = new aws.rds.Instance("d", { instanceClass: "x" });\n'
+           '    this.address = this.instance.address;\n  }\n}\n')
+    assert findings(src, "IAC207") == []
+    assert not fix(src, "IAC207")[1].changed

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from iacfix import awsschema
 from iacfix.awsschema import Shape
-from iacfix.model import Arr, Call, Obj, Program, Prop, Resource
+from iacfix.model import Arr, Call, MemberRead, Obj, Program, Prop, Resource
 
 # Pulumi resource options: valid in the options argument, never in the arguments object.
 RESOURCE_OPTIONS = frozenset({
@@ -91,3 +91,18 @@ def type_name(shape: Shape) -> str:
     """How a message names a shape: `aws.codepipeline.Pipeline`, `aws.s3.getBucket`, or the
     nested type (`codepipeline.PipelineArtifactStore`)."""
     return f"aws.{shape.path}" if shape.kind != "type" else shape.path
+
+
+def reads_of(program: Program, res: Resource) -> list[MemberRead]:
+    """The reads of `res` through the variable it is bound to: none when several resources share
+    that name; for a field (`this.x`), only inside the class that assigns it (another class's
+    `this.x` is another object)."""
+    if not res.var or program.resource_by_var(res.var) is not res:
+        return []
+    reads = program.member_reads(res.var)
+    if res.var.startswith("this."):
+        cls = next((b for b in program.blocks_at(res.start) if b.kind == "class"), None)
+        if cls is None:
+            return []
+        reads = [r for r in reads if cls.contains(r.start)]
+    return reads

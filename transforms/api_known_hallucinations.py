@@ -13,7 +13,7 @@ from iacfix.hallucinations import Entry
 from iacfix.model import Arr, Bool, Num, Obj, Program, Prop, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
-from ._apishape import Site, sites, type_name
+from ._apishape import Site, reads_of, sites, type_name
 
 _LITERAL = (Obj, Str, Num, Bool, Template)
 
@@ -124,7 +124,7 @@ class KnownHallucinations(Transform):
                            applicability=_app(entry))
 
     def _rename_outputs(self, program: Program, res: Resource, shape) -> Iterator[Finding]:
-        for read in program.member_reads(res.var or ""):
+        for read in reads_of(program, res):
             if shape.output(read.prop) is not None:
                 continue
             entry = hallucinations.for_output(shape.path, read.prop)
@@ -222,7 +222,7 @@ class KnownHallucinations(Transform):
                                "plain enough to move)", anchor, resource=res)
             return
         # Reads of what the new resource has now (`deployment.invokeUrl`) point at it, through a variable.
-        reads = [r for r in program.member_reads(res.var) if r.prop in entry.outputs]
+        reads = [r for r in reads_of(program, res) if r.prop in entry.outputs]
         var = program.edits.variable_name(res.var, entry.suffix or "") if reads else None
         if reads and ("." in res.var or var in program.bindings or any(r.start < res.stmt_end for r in reads)):
             yield self.finding(msg + f" (and {', '.join(sorted({r.prop for r in reads}))} read from it: declare it "

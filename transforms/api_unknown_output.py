@@ -10,6 +10,8 @@ from iacfix.fix import Applicability, Finding
 from iacfix.model import Program
 from iacfix.rules import Context, RuleDoc, Transform, register
 
+from ._apishape import reads_of
+
 # Members every resource object has besides its outputs.
 _RESOURCE_MEMBERS = frozenset({"id", "urn", "getProvider"})
 
@@ -44,7 +46,7 @@ class UnknownOutput(Transform):
             shape = awsschema.resource(res.token)
             if shape is None or not res.var:
                 continue
-            for read in program.member_reads(res.var):
+            for read in reads_of(program, res):
                 if read.prop in shape.outputs or read.prop in _RESOURCE_MEMBERS:
                     continue
                 entry = hallucinations.for_output(shape.path, read.prop)
