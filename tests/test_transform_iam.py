@@ -8,6 +8,7 @@ from iacfix.awsdata import iam_action
 from iacfix.config import Config
 from iacfix.engine import fix_text
 from iacfix.iam import SERVICES, needs_resource
+from conftest import fix_checked
 from iacfix.notes import NoteKind, of_kind
 
 HEAD = 'import * as aws from "@pulumi/aws";\n'
@@ -322,3 +323,17 @@ def test_configured_service_without_class_table_scopes_actions_taking_arns():
                  before='const env = "dev";\n')
     out, findings, _ = run(src, iam_resources={"states": ["arn:aws:states:*:*:stateMachine:flow-${env}"]})
     assert "Resource: `arn:aws:states:*:*:stateMachine:flow-${env}`" in out and findings == []
+
+
+def test_python_component_resource_is_named_through_self():
+    """The model names the receiver `this`; Python output must say `self` (pyright: "this" is not
+    defined, seen on a corpus response after the receivers were made neutral)."""
+    src = ("import pulumi\nimport pulumi_aws as aws\n\nclass Stack(pulumi.ComponentResource):\n"
+           "    def __init__(self, name):\n        super().__init__('x:y:S', name)\n"
+           "        self.stream = aws.kinesis.Stream('s', shard_count=1)\n"
+           "        self.role = aws.iam.Role('r', assume_role_policy='{}')\n"
+           "        aws.iam.RolePolicy('p', role=self.role.id, policy=pulumi.Output.json_dumps({\n"
+           "            'Statement': [{'Effect': 'Allow', 'Action': 'kinesis:*', 'Resource': '*'}]}))\n")
+    res = fix_checked(src, Config(select=("IAC003",), unsafe_fixes=True), "python")
+    out = res.output.decode()
+    assert "'Resource': self.stream.arn" in out and "this." not in out

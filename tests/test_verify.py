@@ -146,3 +146,25 @@ def test_corpus_fixes_never_break_typing(tsc_available, corpus):  # noqa: F811
     bad = "\n".join(f"{p.name}: {p.new_errors[:3]}" for p in rep.regressions)
     assert not rep.regressions, f"fixes broke type checking:\n{bad}"
     assert rep.checked > 0 and rep.clean_before > 0
+
+
+@pytest.mark.slow
+@pytest.mark.tsc
+def test_corpus_fixes_never_break_python_typing(pyright_available, corpus):  # noqa: F811
+    """The Python responses too: a fix that makes pyright fail where it passed is a regression
+    (one was seen: `this.stream.arn` written into Python after the receivers became neutral)."""
+    files = sorted((corpus / "pulumi-py").glob("*/MODEL_RESPONSE.md"))
+    if not files:
+        pytest.skip("no pulumi-py responses in the corpus")
+    cfg = Config().with_(unsafe_fixes=True)
+    pairs = []
+    for f in files:
+        raw = f.read_bytes()
+        res = fix_text(raw, "markdown", cfg, path=str(f))
+        assert res.status != "failed", (f, res.error)
+        pairs.append((str(f.relative_to(corpus)), raw, res.output))
+    rep = verify_outputs(pairs, language="markdown", languages=("python",))
+    print(f"\ncorpus verify (python): {rep.summary()}")
+    bad = "\n".join(f"{p.name}: {p.new_errors[:3]}" for p in rep.regressions)
+    assert not rep.regressions, f"fixes broke type checking:\n{bad}"
+    assert rep.checked > 0 and rep.clean_before > 0

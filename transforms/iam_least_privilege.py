@@ -333,12 +333,13 @@ class IamLeastPrivilege(Transform):
             if service.prefix == "dynamodb" and r.args is not None and (
                     r.args.may_have("globalSecondaryIndexes") or r.args.may_have("localSecondaryIndexes")):
                 extra.append("/index/*")
+            var = program.edits.spell(r.var)  # the receiver is `this` in the model, `self` in Python
             for suffix in extra:
                 if not suffix:
-                    out.append(Raw(ts=f"{r.var}.arn"))
+                    out.append(Raw(ts=f"{var}.arn"))
                 else:
-                    out.append(Raw(ts=f"{alias}.interpolate`${{{r.var}.arn}}{suffix}`",
-                                   py=f'{alias}.Output.concat({r.var}.arn, "{suffix}")'))
+                    out.append(Raw(ts=f"{alias}.interpolate`${{{var}.arn}}{suffix}`",
+                                   py=f'{alias}.Output.concat({var}.arn, "{suffix}")'))
         plan.uses_outputs = True
         return out
 
