@@ -11,10 +11,8 @@ import typer
 
 from . import cli_options as opt
 
-DryRun = Annotated[bool, typer.Option(
-    "--dry-run", "--diff", help="Print a diff of what would change; write nothing.")]
-ShowFixes = Annotated[bool, typer.Option(
-    "--show-fixes", help="List the fixes made, per file and rule.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", "--diff", help="Print a diff of what would change; write nothing.")]
+ShowFixes = Annotated[bool, typer.Option("--show-fixes", help="List the fixes made, per file and rule.")]
 
 
 def apply(
@@ -44,8 +42,15 @@ def apply(
     from .run_files import run_paths, slim, syntax_problem
     from .text_report import fixable_counts, fixes_lines, unsafe_hint
 
-    config = opt.load_settings(paths, config_file=config_file, pins=pin, select=select,
-                               extend_select=extend_select, ignore=ignore, unsafe_fixes=unsafe_fixes)
+    config = opt.load_settings(
+        paths,
+        config_file=config_file,
+        pins=pin,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        unsafe_fixes=unsafe_fixes,
+    )
     use_color = sys.stdout.isatty() if color is None else color
     errors = changed = fixes = 0
     done = []
@@ -104,8 +109,9 @@ def apply(
         if remaining:
             _, hidden = fixable_counts(done, config.unsafe_fixes)
             hint = unsafe_hint(hidden)
-            typer.echo(f"{remaining} finding(s) left{'; ' + hint if hint else ''} "
-                       "(run `iacfix check` for the list).", err=True)
+            typer.echo(
+                f"{remaining} finding(s) left{'; ' + hint if hint else ''} (run `iacfix check` for the list).", err=True
+            )
     if errors:
         raise typer.Exit(2)
     if exit_zero:

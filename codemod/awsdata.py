@@ -42,9 +42,9 @@ TagsKind = Literal["map", "list", "selector"]
 class _NotAResource:
     """Sentinel returned by :func:`taggable` for a token that is no @pulumi/aws resource."""
 
-    _inst: "_NotAResource | None" = None
+    _inst: _NotAResource | None = None
 
-    def __new__(cls) -> "_NotAResource":
+    def __new__(cls) -> _NotAResource:
         if cls._inst is None:
             cls._inst = super().__new__(cls)
         return cls._inst

@@ -14,12 +14,19 @@ from .cli_parsing import choice
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
-Format = Annotated[str, typer.Option(
-    "--format", "--output-format", metavar="FORMAT", parser=choice(*FORMATS),
-    help="text, json, sarif (2.1.0), github (workflow annotations), gitlab (Code Quality) or "
-         "junit (XML).")]
-Statistics = Annotated[bool, typer.Option(
-    "--statistics", help="Count the findings per rule instead of listing them (text or json).")]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "--output-format",
+        metavar="FORMAT",
+        parser=choice(*FORMATS),
+        help="text, json, sarif (2.1.0), github (workflow annotations), gitlab (Code Quality) or junit (XML).",
+    ),
+]
+Statistics = Annotated[
+    bool, typer.Option("--statistics", help="Count the findings per rule instead of listing them (text or json).")
+]
 
 
 def check(
@@ -44,14 +51,21 @@ def check(
 
     if statistics and output_format not in ("text", "json"):
         opt.fail("--statistics works with --format text or json")
-    config = opt.load_settings(paths, config_file=config_file, pins=pin, select=select,
-                               extend_select=extend_select, ignore=ignore, unsafe_fixes=unsafe_fixes)
+    config = opt.load_settings(
+        paths,
+        config_file=config_file,
+        pins=pin,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        unsafe_fixes=unsafe_fixes,
+    )
     results = []
     errors = 0
     for out in run_paths(paths, config, fix=False, language=language):
         path, res = out.path, out.result
         if res is None or res.status == "failed":
-            opt.error(f"{path}: {out.problem or res.error}")
+            opt.error(f"{path}: {out.problem or (res.error if res is not None else '')}")
             errors += 1
             continue
         syntax = syntax_problem(res)
@@ -127,5 +141,4 @@ def _render_text(results: list, statistics: bool, unsafe: bool, quiet: bool) -> 
     now, hidden = fixable_counts(results, unsafe)
     command = "`iacfix apply --unsafe-fixes`" if unsafe else "`iacfix apply`"
     hint = unsafe_hint(hidden)
-    typer.echo(f"Found {total} finding(s); {now} fixable with {command}{' (' + hint + ')' if hint else ''}.",
-               err=True)
+    typer.echo(f"Found {total} finding(s); {now} fixable with {command}{' (' + hint + ')' if hint else ''}.", err=True)

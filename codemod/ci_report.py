@@ -39,8 +39,13 @@ def github_annotations(results: list[FileResult]) -> list[str]:
     for r in results:
         for f in r.findings:
             level = _GITHUB_LEVEL.get(f.severity, "warning")
-            props = [("title", f"iacfix {f.rule} ({slugs.get(f.rule, '')})"), ("file", r.path),
-                     ("line", str(f.line)), ("col", str(f.column)), ("endLine", str(f.end_line))]
+            props = [
+                ("title", f"iacfix {f.rule} ({slugs.get(f.rule, '')})"),
+                ("file", r.path),
+                ("line", str(f.line)),
+                ("col", str(f.column)),
+                ("endLine", str(f.end_line)),
+            ]
             if f.end_line == f.line:  # GitHub reads the columns only on a one-line span
                 props.append(("endColumn", str(f.end_column)))
             head = ",".join(f"{k}={_gh_prop(v)}" for k, v in props)
@@ -59,19 +64,23 @@ def gitlab_code_quality(results: list[FileResult]) -> list[dict[str, Any]]:
             key = (r.path, f.rule, f.message)
             seen[key] += 1
             fingerprint = hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()
-            issues.append({
-                "type": "issue",
-                "check_name": f.rule,
-                "description": f"{f.rule} {f.full_message}",
-                "categories": ["Bug Risk"],
-                "severity": _GITLAB_SEVERITY.get(f.severity, "minor"),
-                "fingerprint": fingerprint,
-                "location": {
-                    "path": r.path,
-                    "positions": {"begin": {"line": f.line, "column": f.column},
-                                  "end": {"line": f.end_line, "column": f.end_column}},
-                },
-            })
+            issues.append(
+                {
+                    "type": "issue",
+                    "check_name": f.rule,
+                    "description": f"{f.rule} {f.full_message}",
+                    "categories": ["Bug Risk"],
+                    "severity": _GITLAB_SEVERITY.get(f.severity, "minor"),
+                    "fingerprint": fingerprint,
+                    "location": {
+                        "path": r.path,
+                        "positions": {
+                            "begin": {"line": f.line, "column": f.column},
+                            "end": {"line": f.end_line, "column": f.end_column},
+                        },
+                    },
+                }
+            )
     return issues
 
 
@@ -82,14 +91,22 @@ def junit_xml(results: list[FileResult]) -> str:
     failures = sum(len(r.findings) for r in results)
     root = ET.Element("testsuites", name="iacfix", tests=str(total), failures=str(failures), errors="0")
     for r in results:
-        suite = ET.SubElement(root, "testsuite", name=r.path, tests=str(max(1, len(r.findings))),
-                              failures=str(len(r.findings)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=r.path,
+            tests=str(max(1, len(r.findings))),
+            failures=str(len(r.findings)),
+            errors="0",
+            skipped="0",
+        )
         if not r.findings:
             ET.SubElement(suite, "testcase", name="no findings", classname=r.path)
             continue
         for f in r.findings:
-            case = ET.SubElement(suite, "testcase", name=f"{f.rule} at line {f.line}", classname=r.path,
-                                 file=r.path, line=str(f.line))
+            case = ET.SubElement(
+                suite, "testcase", name=f"{f.rule} at line {f.line}", classname=r.path, file=r.path, line=str(f.line)
+            )
             fail = ET.SubElement(case, "failure", message=f.full_message, type=f.rule)
             fail.text = f"{r.path}:{f.line}:{f.column}: {f.rule} {f.full_message}"
     ET.indent(root)

@@ -41,14 +41,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Fix the mistakes language models make in Pulumi infrastructure code."""
 
 
-for _name, _command in (("apply", apply), ("check", check), ("rules", rules), ("explain", explain),
-                        ("batch", batch), ("pin-images", pin_images), ("verify", verify)):
+for _name, _command in (
+    ("apply", apply),
+    ("check", check),
+    ("rules", rules),
+    ("explain", explain),
+    ("batch", batch),
+    ("pin-images", pin_images),
+    ("verify", verify),
+):
     app.command(_name, cls=PlainCommand)(_command)
 
 

@@ -6,6 +6,7 @@ and the lock file, into the one `Config` a run uses; a bad value ends the run wi
 exit code 2.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -15,37 +16,74 @@ from .cli_parsing import choice
 
 LANGUAGES = ("typescript", "python", "markdown")
 
-Paths = Annotated[list[str], typer.Argument(
-    metavar="PATH...", show_default=False,
-    help="Files or folders (.ts, .py, .md); '-' reads standard input.")]
-FilePaths = Annotated[list[str], typer.Argument(
-    metavar="PATH...", show_default=False, help="Files or folders (.ts, .py, .md).")]
-UnsafeFixes = Annotated[bool, typer.Option(
-    "--unsafe-fixes", help="Also apply (or count as available) fixes that change behaviour or cost.")]
-Pin = Annotated[list[str], typer.Option(
-    "--pin", metavar="REF=DIGEST", show_default=False,
-    help="Pin an image: nginx:1.27=sha256:<64 hex>. Repeatable.")]
-Select = Annotated[list[str], typer.Option(
-    "--select", metavar="RULE", show_default=False,
-    help="Only these rules (id IAC005, slug log-group-retention, or id prefix IAC1); replaces "
-         "the configured `select`. Repeatable.")]
-ExtendSelect = Annotated[list[str], typer.Option(
-    "--extend-select", metavar="RULE", show_default=False,
-    help="Rules to add to the selected ones. Repeatable.")]
-Ignore = Annotated[list[str], typer.Option(
-    "--ignore", metavar="RULE", show_default=False,
-    help="Rules to skip, on top of the configured `ignore`. Repeatable.")]
-ConfigFile = Annotated[Path | None, typer.Option(
-    "--config", metavar="FILE", show_default=False,
-    help="Configuration file (default: .iacfix.toml or pyproject.toml [tool.iacfix], found upward).")]
-Language = Annotated[str | None, typer.Option(
-    "--language", metavar="LANG", parser=choice(*LANGUAGES), show_default=False,
-    help="typescript, python or markdown (default: from the file name; guessed on standard input).")]
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH...", show_default=False, help="Files or folders (.ts, .py, .md); '-' reads standard input."
+    ),
+]
+FilePaths = Annotated[
+    list[str], typer.Argument(metavar="PATH...", show_default=False, help="Files or folders (.ts, .py, .md).")
+]
+UnsafeFixes = Annotated[
+    bool, typer.Option("--unsafe-fixes", help="Also apply (or count as available) fixes that change behaviour or cost.")
+]
+Pin = Annotated[
+    list[str],
+    typer.Option(
+        "--pin", metavar="REF=DIGEST", show_default=False, help="Pin an image: nginx:1.27=sha256:<64 hex>. Repeatable."
+    ),
+]
+Select = Annotated[
+    list[str],
+    typer.Option(
+        "--select",
+        metavar="RULE",
+        show_default=False,
+        help="Only these rules (id IAC005, slug log-group-retention, or id prefix IAC1); replaces "
+        "the configured `select`. Repeatable.",
+    ),
+]
+ExtendSelect = Annotated[
+    list[str],
+    typer.Option(
+        "--extend-select", metavar="RULE", show_default=False, help="Rules to add to the selected ones. Repeatable."
+    ),
+]
+Ignore = Annotated[
+    list[str],
+    typer.Option(
+        "--ignore",
+        metavar="RULE",
+        show_default=False,
+        help="Rules to skip, on top of the configured `ignore`. Repeatable.",
+    ),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        show_default=False,
+        help="Configuration file (default: .iacfix.toml or pyproject.toml [tool.iacfix], found upward).",
+    ),
+]
+Language = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="LANG",
+        parser=choice(*LANGUAGES),
+        show_default=False,
+        help="typescript, python or markdown (default: from the file name; guessed on standard input).",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-ExitZero = Annotated[bool, typer.Option(
-    "--exit-zero", help="Exit 0 even when findings remain (errors still exit 2).")]
-Color = Annotated[bool | None, typer.Option(
-    "--color/--no-color", show_default=False, help="Colour the output (default: when a terminal).")]
+ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain (errors still exit 2).")]
+Color = Annotated[
+    bool | None,
+    typer.Option("--color/--no-color", show_default=False, help="Colour the output (default: when a terminal)."),
+]
 
 
 def error(message: str) -> None:
@@ -61,9 +99,16 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def load_settings(paths: list[str], *, config_file: Path | None = None, pins: list[str] = (),
-                  select: list[str] = (), extend_select: list[str] = (), ignore: list[str] = (),
-                  unsafe_fixes: bool = False):
+def load_settings(
+    paths: list[str],
+    *,
+    config_file: Path | None = None,
+    pins: Sequence[str] = (),
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    unsafe_fixes: bool = False,
+):
     """The run's Config: the configuration file found from the first input (or --config), the
     nearest iacfix.lock, and the command-line options over both."""
     from .config import find_config_file, load_config, parse_pin
@@ -80,7 +125,8 @@ def load_settings(paths: list[str], *, config_file: Path | None = None, pins: li
             ref, digest = parse_pin(p)
             images[ref] = digest
         config = config.with_(
-            images=images, lock=lock_digests(paths),
+            images=images,
+            lock=lock_digests(paths),
             select=tuple(select) or config.select,
             extend_select=config.extend_select + tuple(extend_select),
             ignore=tuple(ignore) + config.ignore,
@@ -92,7 +138,7 @@ def load_settings(paths: list[str], *, config_file: Path | None = None, pins: li
     return config
 
 
-def check_rule_names(config, cli: dict[str, list[str]]) -> None:
+def check_rule_names(config, cli: dict[str, Sequence[str]]) -> None:
     """Every rule named on the command line or in the configuration exists (did-you-mean if
     not), and every rule's options are known: checked once, before any file is read."""
     from .engine import active_transforms
@@ -101,8 +147,12 @@ def check_rule_names(config, cli: dict[str, list[str]]) -> None:
 
     named = [(flag, p) for flag, pats in cli.items() for p in pats]
     source = config.source or "<config>"
-    named += [(f"{source}: {key}", p) for key in ("select", "extend-select", "ignore")
-              for p in getattr(config, key.replace("-", "_")) if p not in cli.get(f"--{key}", ())]
+    named += [
+        (f"{source}: {key}", p)
+        for key in ("select", "extend-select", "ignore")
+        for p in getattr(config, key.replace("-", "_"))
+        if p not in cli.get(f"--{key}", ())
+    ]
     named += [(f"{source}: per-file-ignores[{pat!r}]", r) for pat, rules in config.per_file_ignores for r in rules]
     for where, pattern in named:
         problem = unknown_selector(pattern)

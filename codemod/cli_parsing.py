@@ -20,16 +20,30 @@ from typer.core import TyperCommand, TyperGroup
 try:  # typer vendors click since 0.2x; older releases use click itself
     from typer._click.exceptions import NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import NoSuchOption, UsageError  # type: ignore[no-redef]
+    from click.exceptions import NoSuchOption, UsageError  # type: ignore[assignment]
 
 # What people used to other tools type, and what iacfix calls it.
 COMMAND_HINTS = {
-    "fix": "apply", "format": "apply", "lint": "check", "scan": "check", "rule": "explain",
-    "doc": "explain", "docs": "explain", "list": "rules", "pin": "pin-images", "lock": "pin-images",
+    "fix": "apply",
+    "format": "apply",
+    "lint": "check",
+    "scan": "check",
+    "rule": "explain",
+    "doc": "explain",
+    "docs": "explain",
+    "list": "rules",
+    "pin": "pin-images",
+    "lock": "pin-images",
     "typecheck": "verify",
 }
-OPTION_ALIASES = {"--unsafe": "--unsafe-fixes", "--extend-ignore": "--ignore", "--lang": "--language",
-                  "--no-colour": "--no-color", "--colour": "--color", "--check": "--dry-run"}
+OPTION_ALIASES = {
+    "--unsafe": "--unsafe-fixes",
+    "--extend-ignore": "--ignore",
+    "--lang": "--language",
+    "--no-colour": "--no-color",
+    "--colour": "--color",
+    "--check": "--dry-run",
+}
 OPTION_ADVICE = {
     "--fix": "`iacfix apply` fixes, `iacfix check` only reports",
     "--fix-only": "`iacfix apply` fixes, `iacfix check` only reports",
@@ -102,9 +116,14 @@ def _plain_converter(param: Any) -> _PlainValues | None:
     if annotation not in _SCALARS:
         return None
     limits = (getattr(info, "min", None), getattr(info, "max", None))
-    path_checks = (getattr(info, "exists", False), getattr(info, "resolve_path", False),
-                   getattr(info, "allow_dash", False), not getattr(info, "file_okay", True),
-                   not getattr(info, "dir_okay", True), getattr(info, "writable", False))
+    path_checks = (
+        getattr(info, "exists", False),
+        getattr(info, "resolve_path", False),
+        getattr(info, "allow_dash", False),
+        not getattr(info, "file_okay", True),
+        not getattr(info, "dir_okay", True),
+        getattr(info, "writable", False),
+    )
     if any(v is not None for v in limits) or any(path_checks):
         return None  # typer's own checks apply
     return _PlainValues(_SCALARS[annotation], _NAMES[annotation])
@@ -149,8 +168,12 @@ class PlainCommand(TyperCommand):
         try:
             return super().parse_args(ctx, args)
         except NoSuchOption as exc:
-            known = [o for p in self.params for o in getattr(p, "opts", []) + getattr(p, "secondary_opts", [])
-                     if o.startswith("--")]
+            known = [
+                o
+                for p in self.params
+                for o in getattr(p, "opts", []) + getattr(p, "secondary_opts", [])
+                if o.startswith("--")
+            ]
             message = _unknown_option_message(exc.option_name, known)
             raise NoSuchOption(exc.option_name, message=message, ctx=ctx) from None
 
@@ -201,6 +224,10 @@ class SuggestingGroup(TyperGroup):
 def typer_converted(command: Any, ctx: Any) -> list[str]:
     """The parameters of `command` whose values typer would convert itself (through pydantic):
     none, for every iacfix command (tests/test_cli_startup.py)."""
-    return [p.name for p in command.get_params(ctx)
-            if getattr(p, "_runtime_param", None) is not None and not isinstance(p._runtime_param, _PlainValues)
-            or getattr(p, "_runtime_param", False) is None]
+    return [
+        p.name
+        for p in command.get_params(ctx)
+        if getattr(p, "_runtime_param", None) is not None
+        and not isinstance(p._runtime_param, _PlainValues)
+        or getattr(p, "_runtime_param", False) is None
+    ]

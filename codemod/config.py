@@ -56,9 +56,9 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The configs for_path() derived from this one, by the rules they add to `ignore`: one
     # object per distinct set, so the engine's cache of active transforms keeps working.
-    _derived: dict[tuple[str, ...], "Config"] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _derived: dict[tuple[str, ...], Config] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def with_(self, **kw: Any) -> "Config":
+    def with_(self, **kw: Any) -> Config:
         return replace(self, **kw)
 
     def enabled(self, rule_id: str, slug: str) -> bool:
@@ -69,13 +69,14 @@ class Config:
             return False
         return not hit(self.ignore)
 
-    def for_path(self, path: str) -> "Config":
+    def for_path(self, path: str) -> Config:
         """This config with the per-file ignores that match `path` added to `ignore`."""
         if not self.per_file_ignores:
             return self
         candidates = _path_forms(path, Path(self.source).parent if self.source else None)
-        extra = tuple(r for pat, rules in self.per_file_ignores
-                      if any(fnmatch.fnmatch(c, pat) for c in candidates) for r in rules)
+        extra = tuple(
+            r for pat, rules in self.per_file_ignores if any(fnmatch.fnmatch(c, pat) for c in candidates) for r in rules
+        )
         if not extra:
             return self
         derived = self._derived.get(extra)
@@ -172,14 +173,23 @@ def check_arn_holes(source: str, key: str, arn: str) -> str:
         if not m.group(0).endswith("}"):
             raise ConfigError(source, f"{key}: {arn!r} has a `${{` that is never closed")
         if not _IDENTIFIER.fullmatch(inner):
-            raise ConfigError(source, f"{key}: {arn!r}: a `${{...}}` hole holds one variable name, "
-                                      f"not {inner!r}")
+            raise ConfigError(source, f"{key}: {arn!r}: a `${{...}}` hole holds one variable name, not {inner!r}")
     return arn
 
 
 def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
-    known = {"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores", "rules", "images",
-             "iam", "tags"}
+    known = {
+        "select",
+        "extend-select",
+        "ignore",
+        "unsafe-fixes",
+        "exclude",
+        "per-file-ignores",
+        "rules",
+        "images",
+        "iam",
+        "tags",
+    }
     unknown = set(t) - known
     if unknown:
         raise ConfigError(source, f"unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})")
@@ -190,8 +200,9 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
         images[ref] = digest
     iam_res = {}
     for svc, arns in ((t.get("iam") or {}).get("resources") or {}).items():
-        iam_res[svc] = [check_arn_holes(source, f"iam.resources.{svc}", a)
-                        for a in _strs(source, f"iam.resources.{svc}", arns)]
+        iam_res[svc] = [
+            check_arn_holes(source, f"iam.resources.{svc}", a) for a in _strs(source, f"iam.resources.{svc}", arns)
+        ]
     tags = {}
     for k, v in (t.get("tags") or {}).items():
         if not isinstance(v, str):

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 # (a0, a1, b0, b1): original[a0:a1] became output[b0:b1]; everything between spans is unchanged.
 Span = tuple[int, int, int, int]
@@ -39,7 +40,7 @@ def compose(passes: Iterable[Sequence[_EditLike]]) -> list[Span]:
     touch are merged, so the result is sorted and disjoint in both texts."""
     spans: list[Span] = []  # (a0, a1, c0, c1): c = coordinates of the current text
     for edits in passes:
-        items = sorted(((e.start, e.end, len(e.text.encode("utf-8"))) for e in edits))
+        items = sorted((e.start, e.end, len(e.text.encode("utf-8"))) for e in edits)
         if not items:
             continue
         out: list[Span] = []
@@ -106,7 +107,7 @@ def _common_affix(a: bytes, b: bytes) -> Span:
     lo, hi = 0, n - p
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[len(a) - mid:len(a) - lo] == b[len(b) - mid:len(b) - lo]:
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -129,8 +130,16 @@ def _lines(data: bytes) -> tuple[list[str], list[int], bool]:
     return lines, starts, exact
 
 
-def _regions(a: bytes, a_starts: list[int], a_lines: list[str], b: bytes, b_starts: list[int],
-             b_lines: list[str], spans: Sequence[Span], join: int) -> list[tuple[int, int, int, int]]:
+def _regions(
+    a: bytes,
+    a_starts: list[int],
+    a_lines: list[str],
+    b: bytes,
+    b_starts: list[int],
+    b_lines: list[str],
+    spans: Sequence[Span],
+    join: int,
+) -> list[tuple[int, int, int, int]]:
     """Changed spans widened to whole lines: (i1, i2, j1, j2) line ranges of a and b, merged."""
     na, nb = len(a_lines), len(b_lines)
     a_complete = na > 0 and a_lines[-1][-1:] in _TERMINATORS
@@ -144,7 +153,7 @@ def _regions(a: bytes, a_starts: list[int], a_lines: list[str], b: bytes, b_star
             l0 = na if a_complete else max(na - 1, 0)
         else:
             l0 = bisect.bisect_right(a_starts, a0) - 1
-        if 0 < l0 < na and a_starts[l0] == a0 and a[a0 - 1:a0] == b"\r":
+        if 0 < l0 < na and a_starts[l0] == a0 and a[a0 - 1 : a0] == b"\r":
             l0 -= 1
         elif l0 == na and na > 0 and a[-1:] == b"\r":
             l0 -= 1
@@ -153,8 +162,7 @@ def _regions(a: bytes, a_starts: list[int], a_lines: list[str], b: bytes, b_star
         # Changes a few lines apart share a hunk anyway: diffing them as one region lets a line
         # between them match across (as difflib, which sees the whole file, would); a cap keeps
         # a file changed every few lines from becoming one quadratic region.
-        if groups and (l0 <= groups[-1][1] or (l0 <= groups[-1][1] + join
-                                               and l1 - groups[-1][0] <= _MAX_JOINED)):
+        if groups and (l0 <= groups[-1][1] or (l0 <= groups[-1][1] + join and l1 - groups[-1][0] <= _MAX_JOINED)):
             g = groups[-1]
             g[1], g[4], g[5] = max(g[1], l1), a1, b1
         else:
@@ -183,8 +191,9 @@ def _b_line(starts: list[int], n: int, size: int, pos: int) -> int:
     raise ValueError("changed span does not map to a line start")  # spans_hold() was wrong
 
 
-def _opcodes(a_lines: list[str], b_lines: list[str], regions: list[tuple[int, int, int, int]],
-             pad_lines: int) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(
+    a_lines: list[str], b_lines: list[str], regions: list[tuple[int, int, int, int]], pad_lines: int
+) -> list[tuple[str, int, int, int, int]]:
     codes: list[tuple[str, int, int, int, int]] = []
 
     def add(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
@@ -213,13 +222,15 @@ def _opcodes(a_lines: list[str], b_lines: list[str], regions: list[tuple[int, in
     return codes
 
 
-def _match(a: list[str], b: list[str], l0: int, l1: int, m0: int, m1: int, pad_before: int,
-           pad_after: int) -> list[tuple[str, int, int, int, int]]:
+def _match(
+    a: list[str], b: list[str], l0: int, l1: int, m0: int, m1: int, pad_before: int, pad_after: int
+) -> list[tuple[str, int, int, int, int]]:
     """difflib's matcher on one region, with and without its context lines; the smaller diff wins.
 
     With context it matches as difflib on the whole file would; but its longest-match-first rule
     can pick a long run of repeated lines ("}" x 7) that makes the diff longer than it need be, so
     the region alone is tried too, and kept when it changes fewer lines."""
+
     def run(i0: int, i1: int, j0: int, j1: int) -> list[tuple[str, int, int, int, int]]:
         sm = difflib.SequenceMatcher(None, a[i0:i1], b[j0:j1])
         return [(t, x1 + i0, x2 + i0, y1 + j0, y2 + j0) for t, x1, x2, y1, y2 in sm.get_opcodes()]
@@ -233,8 +244,11 @@ def _match(a: list[str], b: list[str], l0: int, l1: int, m0: int, m1: int, pad_b
     core = run(l0 + pad_before, l1 - pad_after, m0 + pad_before, m1 - pad_after)
     if size(core) >= size(wide):
         return wide
-    return ([("equal", l0, l0 + pad_before, m0, m0 + pad_before)] + core
-            + [("equal", l1 - pad_after, l1, m1 - pad_after, m1)])
+    return (
+        [("equal", l0, l0 + pad_before, m0, m0 + pad_before)]
+        + core
+        + [("equal", l1 - pad_after, l1, m1 - pad_after, m1)]
+    )
 
 
 def _slide(codes: list[tuple[str, int, int, int, int]], a: list[str], b: list[str]) -> None:
@@ -317,8 +331,7 @@ def _shown(line: str, exact: bool) -> str:
     return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
-def unified_diff(a: bytes, b: bytes, spans: Sequence[Span] | None, fromfile: str, tofile: str,
-                 n: int = 3) -> str:
+def unified_diff(a: bytes, b: bytes, spans: Sequence[Span] | None, fromfile: str, tofile: str, n: int = 3) -> str:
     """The unified diff of `a` -> `b`, given the spans that changed (from `compose`).
 
     Spans that do not account for every difference (or None) fall back to one span from the first

@@ -17,8 +17,12 @@ from .errors import InputError
 
 BOM = b"\xef\xbb\xbf"
 # Byte order marks of the encodings people mistake for text iacfix can read (longest first).
-_OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 #: The largest input file iacfix reads. Checked before reading (a device or an endless file is
 #: never read until memory runs out); model responses and programs are far smaller.
@@ -43,7 +47,9 @@ def language_for(path: str | Path) -> str | None:
 _FENCE_RE = re.compile(rb"^ {0,3}(?:```|~~~)", re.M)
 # Lines only Python writes: `import pulumi` (TypeScript says `import * as pulumi from ...`),
 # `from x import y`, `def f(`, `class C:` / `class C(Base):`.
-_PYTHON_RE = re.compile(rb"^(?:import \w[\w.]*(?: as \w+)?\s*$|from [\w.]+ import |def \w+\(|class \w+(?:\(.*\))?:)", re.M)
+_PYTHON_RE = re.compile(
+    rb"^(?:import \w[\w.]*(?: as \w+)?\s*$|from [\w.]+ import |def \w+\(|class \w+(?:\(.*\))?:)", re.M
+)
 
 
 def guess_language(data: bytes) -> str:
@@ -68,12 +74,12 @@ class Document:
         return "\r" if self.cr_only else detect_newline(self.body)
 
     @classmethod
-    def from_bytes(cls, path: str, raw: bytes, language: str | None = None) -> "Document":
+    def from_bytes(cls, path: str, raw: bytes, language: str | None = None) -> Document:
         language = language or language_for(path)
         if language is None:
             raise InputError(path, "unsupported file type (expected .ts, .py or .md)")
         bom = raw.startswith(BOM)
-        body = raw[len(BOM):] if bom else raw
+        body = raw[len(BOM) :] if bom else raw
         # Lines ended by a lone CR: the engine (and tree-sitter's line counting) works on LF, so the
         # body is read with LF and written back with CR. The mapping is one to one (there is no LF
         # in such a file), so every byte outside the edits comes back as it was.
@@ -97,10 +103,10 @@ class Document:
         return cls(path=path, language=language, body=body, bom=bom, cr_only=cr_only)
 
     @classmethod
-    def read(cls, path: str | Path, language: str | None = None) -> "Document":
+    def read(cls, path: str | Path, language: str | None = None) -> Document:
         return cls.from_bytes(str(path), read_regular_file(path), language)
 
-    def with_body(self, body: bytes) -> "Document":
+    def with_body(self, body: bytes) -> Document:
         return Document(self.path, self.language, body, self.bom, self.cr_only)
 
     def to_bytes(self, body: bytes | None = None) -> bytes:

@@ -17,8 +17,8 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .config import Config
 from .document import language_for
@@ -28,8 +28,21 @@ TEMP_SUFFIX = ".iacfix-tmp"
 #: Signals held off while a temporary file exists (delivered as soon as it is renamed or removed).
 _DEFERRED = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
-             ".pytest_cache", "dist", "build", ".cache"}
+SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    "dist",
+    "build",
+    ".cache",
+}
 
 
 def iter_inputs(paths: list[str], config: Config) -> Iterator[tuple[str, InputError | None]]:
@@ -48,7 +61,10 @@ def iter_inputs(paths: list[str], config: Config) -> Iterator[tuple[str, InputEr
                 if f.is_symlink():
                     target = f.resolve()
                     if not _inside(target, root):
-                        yield str(f), InputError(str(f), f"symbolic link to {target}, outside the input tree: not followed")
+                        yield (
+                            str(f),
+                            InputError(str(f), f"symbolic link to {target}, outside the input tree: not followed"),
+                        )
                         continue
                 problem = _not_regular(f)
                 yield str(f), (InputError(str(f), problem) if problem else None)
@@ -82,8 +98,13 @@ def _inside(target: Path, root: Path) -> bool:
 def _walk(root: Path, config: Config) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")
-                             and not config.excluded(os.path.normpath(os.path.join(rel_dir, d))))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIP_DIRS
+            and not d.startswith(".")
+            and not config.excluded(os.path.normpath(os.path.join(rel_dir, d)))
+        )
         for name in sorted(filenames):
             if name.endswith(".d.ts") or language_for(name) is None:
                 continue
@@ -155,7 +176,9 @@ def keep_metadata(fd: int, real: Path, path: str, st: os.stat_result | None = No
         try:
             os.fchown(fd, st.st_uid, st.st_gid)
         except PermissionError:
-            raise InputError(path, f"owned by uid {st.st_uid}/gid {st.st_gid}: replacing it would change its owner; not written") from None
+            raise InputError(
+                path, f"owned by uid {st.st_uid}/gid {st.st_gid}: replacing it would change its owner; not written"
+            ) from None
     os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown: chown may clear set-id bits
     try:
         names = os.listxattr(real)
@@ -170,7 +193,9 @@ def keep_metadata(fd: int, real: Path, path: str, st: os.stat_result | None = No
         except OSError as exc:
             if name == "security.selinux":
                 continue  # the new file gets its label from the policy, as any new file does
-            raise InputError(path, f"cannot keep extended attribute {name} ({exc.strerror or exc}); not written") from None
+            raise InputError(
+                path, f"cannot keep extended attribute {name} ({exc.strerror or exc}); not written"
+            ) from None
 
 
 def _create_no_clobber(tmp: str, real: Path) -> None:

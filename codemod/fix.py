@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Applicability(str, enum.Enum):
+class Applicability(enum.StrEnum):
     SAFE = "safe"  # keeps the program's intent; applied by default
     UNSAFE = "unsafe"  # changes behaviour or cost; applied with --unsafe-fixes
     DISPLAY = "display"  # shown, never applied
@@ -32,11 +32,11 @@ class Edit:
             raise ValueError(f"bad edit range {self.start}..{self.end}")
 
     @classmethod
-    def insert(cls, at: int, text: str) -> "Edit":
+    def insert(cls, at: int, text: str) -> Edit:
         return cls(at, at, text)
 
     @classmethod
-    def delete(cls, start: int, end: int) -> "Edit":
+    def delete(cls, start: int, end: int) -> Edit:
         return cls(start, end, "")
 
 
@@ -53,7 +53,7 @@ class Fix:
             raise ValueError("a fix needs at least one edit")
         edits = _normalised(self.edits)
         object.__setattr__(self, "edits", edits)
-        for a, b in zip(edits, edits[1:]):
+        for a, b in zip(edits, edits[1:], strict=False):
             if b.start < a.end or (a.start == a.end == b.start == b.end):
                 raise ValueError(f"fix {self.title!r} has overlapping edits")
 
@@ -93,8 +93,14 @@ def _normalised(edits: tuple[Edit, ...] | list[Edit]) -> tuple[Edit, ...]:
     (a statement removed together with a reference inside it); other overlaps stay, and fail."""
     out: list[Edit] = []
     for e in sorted(set(edits), key=lambda e: (e.start, e.end, e.text)):
-        if out and not e.text and not out[-1].text and e.start <= out[-1].end and out[-1].start < out[-1].end \
-                and e.start < e.end:
+        if (
+            out
+            and not e.text
+            and not out[-1].text
+            and e.start <= out[-1].end
+            and out[-1].start < out[-1].end
+            and e.start < e.end
+        ):
             prev = out.pop()
             out.append(Edit(prev.start, max(prev.end, e.end), ""))
             continue
@@ -109,7 +115,7 @@ def apply_edits(body: bytes, edits: list[Edit]) -> bytes:
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         if e.start < pos:
             raise ValueError("overlapping edits")
-        out.append(body[pos:e.start])
+        out.append(body[pos : e.start])
         out.append(e.text.encode("utf-8"))
         pos = e.end
     out.append(body[pos:])

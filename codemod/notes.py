@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-class NoteKind(str, enum.Enum):
+class NoteKind(enum.StrEnum):
     # The input: code that does not parse (nothing in it is fixed).
     SYNTAX_ERROR = "syntax-error"
     # A fix not applied because the code around it has syntax errors.
@@ -39,8 +39,9 @@ class NoteKind(str, enum.Enum):
 
 
 # Kinds that mean iacfix itself fell short (a test on any input must not see them).
-TOOL_PROBLEMS = frozenset({NoteKind.REFUSED, NoteKind.INVALID_RESULT, NoteKind.NOT_CONVERGED,
-                           NoteKind.CYCLE, NoteKind.CRASHED})
+TOOL_PROBLEMS = frozenset(
+    {NoteKind.REFUSED, NoteKind.INVALID_RESULT, NoteKind.NOT_CONVERGED, NoteKind.CYCLE, NoteKind.CRASHED}
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,14 @@ class Note:
         return Note(self.kind, self.message, self.rule, line, block)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "message": self.message, "rule": self.rule, "line": self.line,
-                "block": self.block, "text": str(self)}
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "rule": self.rule,
+            "line": self.line,
+            "block": self.block,
+            "text": str(self),
+        }
 
 
 def of_kind(notes: list[Note], *kinds: NoteKind) -> list[Note]:

@@ -16,8 +16,9 @@ def unified_diff(result: FileResult) -> str:
     from . import diff
 
     path = result.path.lstrip("/")
-    return diff.unified_diff(result.original, result.output, result.changes or None,
-                             fromfile=f"a/{path}", tofile=f"b/{path}")
+    return diff.unified_diff(
+        result.original, result.output, result.changes or None, fromfile=f"a/{path}", tofile=f"b/{path}"
+    )
 
 
 def print_diff(diff: str, stream: TextIO, color: bool) -> None:
@@ -86,36 +87,53 @@ def sarif_report(results: list[FileResult]) -> dict[str, Any]:
                 "ruleId": f.rule,
                 "level": _LEVEL.get(f.severity, "warning"),
                 "message": {"text": f.full_message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": r.path},
-                        "region": {"startLine": f.line, "startColumn": f.column,
-                                   "endLine": f.end_line, "endColumn": f.end_column},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": r.path},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": f.end_line,
+                                "endColumn": f.end_column,
+                            },
+                        }
                     }
-                }],
+                ],
             }
             if f.rule in index:
                 res["ruleIndex"] = index[f.rule]
             if f.fixable and f.edits:
-                res["fixes"] = [{
-                    "description": {"text": f.fix_title or f.message},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": r.path},
-                        "replacements": [
-                            {"deletedRegion": {"byteOffset": e["start"], "byteLength": e["end"] - e["start"]},
-                             "insertedContent": {"text": e["text"]}}
-                            for e in f.edits
+                res["fixes"] = [
+                    {
+                        "description": {"text": f.fix_title or f.message},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": r.path},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {
+                                            "byteOffset": e["start"],
+                                            "byteLength": e["end"] - e["start"],
+                                        },
+                                        "insertedContent": {"text": e["text"]},
+                                    }
+                                    for e in f.edits
+                                ],
+                            }
                         ],
-                    }],
-                }]
+                    }
+                ]
             out_results.append(res)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "iacfix", "version": __version__, "rules": rules}},
-            "results": out_results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "iacfix", "version": __version__, "rules": rules}},
+                "results": out_results,
+            }
+        ],
     }
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .fix import Applicability, Finding, Fix
 from .model import Program, Resource
@@ -54,9 +55,17 @@ class Transform:
         raise NotImplementedError
 
     # -- helpers for subclasses ----------------------------------------------------------------
-    def finding(self, message: str, node_or_span: Any, fix_title: str | None = None, edits=None,
-                resource: Resource | None = None, applicability: Applicability | None = None,
-                help: str | None = None, **data: Any) -> Finding:
+    def finding(
+        self,
+        message: str,
+        node_or_span: Any,
+        fix_title: str | None = None,
+        edits=None,
+        resource: Resource | None = None,
+        applicability: Applicability | None = None,
+        help: str | None = None,
+        **data: Any,
+    ) -> Finding:
         if isinstance(node_or_span, tuple):
             start, end = node_or_span
         else:
@@ -65,8 +74,15 @@ class Transform:
         if edits:
             fix = Fix(fix_title or message, tuple(edits), applicability or self.applicability)
         return Finding(
-            rule=self.id, message=message, start=start, end=end, fix=fix, severity=self.severity,
-            anchor=resource.start if resource is not None else start, data=data, help=help,
+            rule=self.id,
+            message=message,
+            start=start,
+            end=end,
+            fix=fix,
+            severity=self.severity,
+            anchor=resource.start if resource is not None else start,
+            data=data,
+            help=help,
         )
 
 
@@ -100,9 +116,8 @@ def get_transform(key: str) -> type[Transform] | None:
 
 def suggest(name: str) -> str | None:
     """The rule id or slug closest to a mistyped one, if any is close."""
-    from difflib import get_close_matches
-
     import re
+    from difflib import get_close_matches
 
     _load()
     ids = {cls.id.lower(): cls.id for cls in _REGISTRY.values()}

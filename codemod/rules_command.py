@@ -7,8 +7,10 @@ import typer
 from . import cli_options as opt
 
 AsJson = Annotated[bool, typer.Option("--json", help="Every rule's documentation, as JSON.")]
-Rule = Annotated[str, typer.Argument(metavar="RULE", show_default=False,
-                                     help="A rule id or slug, e.g. IAC005 or log-group-retention.")]
+Rule = Annotated[
+    str,
+    typer.Argument(metavar="RULE", show_default=False, help="A rule id or slug, e.g. IAC005 or log-group-retention."),
+]
 
 
 def rules(as_json: AsJson = False) -> None:
@@ -20,10 +22,25 @@ def rules(as_json: AsJson = False) -> None:
     if as_json:
         import json
 
-        typer.echo(json.dumps([
-            {"id": t.id, "slug": t.slug, "title": t.title, "severity": t.severity, "fix": t.applicability.value,
-             "languages": sorted(t.languages), "options": defaults(t.Options), **t.doc.__dict__}
-            for t in ts], indent=2, default=list))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": t.id,
+                        "slug": t.slug,
+                        "title": t.title,
+                        "severity": t.severity,
+                        "fix": t.applicability.value,
+                        "languages": sorted(t.languages),
+                        "options": defaults(t.Options),
+                        **t.doc.__dict__,
+                    }
+                    for t in ts
+                ],
+                indent=2,
+                default=list,
+            )
+        )
         return
     for t in ts:
         langs = "+".join("ts" if lang == "typescript" else "py" for lang in sorted(t.languages, reverse=True))
@@ -43,8 +60,21 @@ def explain(rule: Rule) -> None:
     parts = [
         f"{t.id} {t.slug}: {t.title}",
         f"Severity: {t.severity}. Fix: {t.applicability.value}. Languages: {', '.join(sorted(t.languages))}.",
-        "", "## What it does", d.what, "", "## Why it matters", d.why, "", "## Example", "Before:",
-        _indent(d.before), "After:", _indent(d.after), "", "## Fix safety", d.fix_safety,
+        "",
+        "## What it does",
+        d.what,
+        "",
+        "## Why it matters",
+        d.why,
+        "",
+        "## Example",
+        "Before:",
+        _indent(d.before),
+        "After:",
+        _indent(d.after),
+        "",
+        "## Fix safety",
+        d.fix_safety,
     ]
     opts = describe(t.Options)
     if opts:

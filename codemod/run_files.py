@@ -59,19 +59,25 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
         code = [(i, d) for i, (_, d, _) in enumerate(read) if d is not None and d.language in ("typescript", "python")]
         project = None
         if os.path.isdir(arg) and len(code) > 1:
-            project = Project([SourceFile(os.path.relpath(d.path, arg).replace(os.sep, "/"), d.language, d.body)
-                               for _, d in code])
+            project = Project(
+                [SourceFile(os.path.relpath(d.path, arg).replace(os.sep, "/"), d.language, d.body) for _, d in code]
+            )
         slot = {i: n for n, (i, _) in enumerate(code)}
-        for i, (path, doc, problem) in enumerate(read):
-            if doc is None:
-                yield Outcome(path, problem=problem)
+        for i, (path, found, why) in enumerate(read):
+            if found is None:
+                yield Outcome(path, problem=why)
                 continue
             try:
-                res = fix_document(doc, config, fix=fix,
-                                   project=(project, slot[i]) if project is not None and i in slot else None)
+                res = fix_document(
+                    found, config, fix=fix, project=(project, slot[i]) if project is not None and i in slot else None
+                )
             except Exception as exc:  # report, keep going: one bad file never stops the run
-                res = FileResult(path=path, language=doc.language, status="failed",
-                                 error=f"internal error: {type(exc).__name__}: {exc}")
+                res = FileResult(
+                    path=path,
+                    language=found.language,
+                    status="failed",
+                    error=f"internal error: {type(exc).__name__}: {exc}",
+                )
             yield Outcome(path, result=res)
 
 
@@ -83,5 +89,13 @@ def syntax_problem(res: FileResult) -> Note | None:
 def slim(res: FileResult) -> FileResult:
     """What a summary needs of a result, without the file's bytes (a folder of large files
     must not stay in memory until the end of the run)."""
-    return FileResult(path=res.path, language=res.language, status=res.status, applied=res.applied,
-                      findings=res.findings, notes=res.notes, error=res.error, blocks=res.blocks)
+    return FileResult(
+        path=res.path,
+        language=res.language,
+        status=res.status,
+        applied=res.applied,
+        findings=res.findings,
+        notes=res.notes,
+        error=res.error,
+        blocks=res.blocks,
+    )

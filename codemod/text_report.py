@@ -36,8 +36,7 @@ def help_lines(results: Iterable[FileResult]) -> list[str]:
         for f in r.findings:
             if f.help:
                 counts[(f.rule, f.help)] += 1
-    return [f"help: {rule} ({n} finding{'s' if n != 1 else ''}): {text}"
-            for (rule, text), n in sorted(counts.items())]
+    return [f"help: {rule} ({n} finding{'s' if n != 1 else ''}): {text}" for (rule, text), n in sorted(counts.items())]
 
 
 def fixable_counts(results: Iterable[FileResult], unsafe: bool) -> tuple[int, int]:

@@ -41,7 +41,11 @@ def literal(node: Node | None, *, fallbacks: bool = True) -> Literal | None:
             return Literal(node, node.value, certain)
         if isinstance(node, Template) and not node.substitutions:
             return Literal(node, node.literal, certain)
-        if isinstance(node, Call) and node.callee in ("String", "str", "Number", "int", "float") and len(node.args) == 1:
+        if (
+            isinstance(node, Call)
+            and node.callee in ("String", "str", "Number", "int", "float")
+            and len(node.args) == 1
+        ):
             inner = literal(node.args[0], fallbacks=fallbacks)
             if inner is None:
                 return None

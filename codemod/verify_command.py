@@ -12,8 +12,9 @@ from . import cli_options as opt
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 ShowAll = Annotated[bool, typer.Option("--all", help="One line per program, not only regressions.")]
-TypecheckPython = Annotated[bool, typer.Option(
-    "--python", help="Also type-check Python programs (pyright against pulumi_aws).")]
+TypecheckPython = Annotated[
+    bool, typer.Option("--python", help="Also type-check Python programs (pyright against pulumi_aws).")
+]
 
 
 def verify(
@@ -36,8 +37,15 @@ def verify(
     from .typecheck import TypecheckError
     from .verify import verify_paths
 
-    config = opt.load_settings(paths, config_file=config_file, pins=pin, select=select,
-                               extend_select=extend_select, ignore=ignore, unsafe_fixes=unsafe_fixes)
+    config = opt.load_settings(
+        paths,
+        config_file=config_file,
+        pins=pin,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        unsafe_fixes=unsafe_fixes,
+    )
     try:
         report = verify_paths(paths, config, languages=("typescript", "python") if python else ("typescript",))
     except TypecheckError as exc:
@@ -56,8 +64,10 @@ def verify(
                     typer.echo(f"    {e}")
             elif show_all:
                 state = lambda ok: "ok" if ok else "errors"  # noqa: E731
-                typer.echo(f"{p.name}: before {state(p.before_ok)}, after {state(p.after_ok)}"
-                           + ("" if p.changed else " (unchanged)"))
+                typer.echo(
+                    f"{p.name}: before {state(p.before_ok)}, after {state(p.after_ok)}"
+                    + ("" if p.changed else " (unchanged)")
+                )
         typer.echo(report.summary(), err=True)
     if report.regressions:
         raise typer.Exit(1)

@@ -22,7 +22,7 @@ echo "Installing what the tests need (logs are kept only for a step that fails):
 if [[ ! -x .venv/bin/python ]]; then
     step "Python virtual environment in .venv" python3 -m venv .venv
 fi
-step "Python packages (iacfix, test/typecheck/datasets/ray extras) into .venv" \
-    .venv/bin/pip install -q --disable-pip-version-check -e '.[test,typecheck,datasets,ray]'
+step "Python packages (iacfix, test/typecheck/datasets/ray/lint extras) into .venv" \
+    .venv/bin/pip install -q --disable-pip-version-check -e '.[test,typecheck,datasets,ray,lint]'
 step "Node packages (typescript, pyright, @pulumi/aws) into .cache/node" bash scripts/setup-node.sh
 step "Debian packages (docker-registry, chromium, chromium-driver; as root)" bash .ci/install-debian-packages.sh

@@ -29,8 +29,9 @@ CIRCUIT_BREAKER = Inline(Schema({"enable": True, "rollback": True}))
 @dataclass(frozen=True)
 class Options:
     enable_execute_command: bool = option(False, "Also turn on ECS Exec (`enableExecuteCommand`).")
-    grace_period: int = option(60, "Health-check grace period written for services behind a load "
-                                   "balancer, in seconds (0-2147483647).")
+    grace_period: int = option(
+        60, "Health-check grace period written for services behind a load balancer, in seconds (0-2147483647)."
+    )
 
     def __post_init__(self) -> None:
         if not 0 <= self.grace_period <= 2_147_483_647:
@@ -47,27 +48,27 @@ class EcsDeploymentSafety(Transform):
     Options = Options
     doc = RuleDoc(
         what="Gives every `aws.ecs.Service` that uses the ECS (rolling update) deployment controller "
-             "the settings it lacks, at the top level of its arguments: `deploymentCircuitBreaker: "
-             "{ enable: true, rollback: true }`, `deploymentMaximumPercent: 200`, "
-             "`deploymentMinimumHealthyPercent: 100`, `propagateTags: \"SERVICE\"`, and "
-             "`healthCheckGracePeriodSeconds: 60` (option `grace_period`) when it has "
-             "`loadBalancers`; `enableExecuteCommand: true` with option `enable_execute_command`. "
-             "`maximumPercent` / `minimumHealthyPercent` / `deploymentCircuitBreaker` / `alarms` "
-             "written inside `deploymentConfiguration` (the CloudFormation shape, which @pulumi/aws "
-             "rejects with TS2353) are moved to the top level with their values.",
+        "the settings it lacks, at the top level of its arguments: `deploymentCircuitBreaker: "
+        "{ enable: true, rollback: true }`, `deploymentMaximumPercent: 200`, "
+        '`deploymentMinimumHealthyPercent: 100`, `propagateTags: "SERVICE"`, and '
+        "`healthCheckGracePeriodSeconds: 60` (option `grace_period`) when it has "
+        "`loadBalancers`; `enableExecuteCommand: true` with option `enable_execute_command`. "
+        "`maximumPercent` / `minimumHealthyPercent` / `deploymentCircuitBreaker` / `alarms` "
+        "written inside `deploymentConfiguration` (the CloudFormation shape, which @pulumi/aws "
+        "rejects with TS2353) are moved to the top level with their values.",
         why="Without a circuit breaker a deployment of a task definition that never becomes healthy "
-            "keeps launching and killing tasks until someone notices; with `rollback: true` ECS "
-            "returns to the last working revision by itself. An explicit 100/200 percent window "
-            "keeps full capacity during deployments, and a grace period stops the load balancer's "
-            "first failed health checks from killing tasks that are still starting.",
+        "keeps launching and killing tasks until someone notices; with `rollback: true` ECS "
+        "returns to the last working revision by itself. An explicit 100/200 percent window "
+        "keeps full capacity during deployments, and a grace period stops the load balancer's "
+        "first failed health checks from killing tasks that are still starting.",
         before='new aws.ecs.Service("api", { cluster: cluster.arn, taskDefinition: td.arn, desiredCount: 2 });',
         after='new aws.ecs.Service("api", { cluster: cluster.arn, taskDefinition: td.arn, desiredCount: 2,\n'
-              '    deploymentCircuitBreaker: { enable: true, rollback: true }, deploymentMaximumPercent: 200,\n'
-              '    deploymentMinimumHealthyPercent: 100, propagateTags: "SERVICE" });',
+        "    deploymentCircuitBreaker: { enable: true, rollback: true }, deploymentMaximumPercent: 200,\n"
+        '    deploymentMinimumHealthyPercent: 100, propagateTags: "SERVICE" });',
         fix_safety="Safe: only settings the program leaves out are added, and values the program sets "
-                   "are kept (moved, when nested where @pulumi/aws does not accept them). Services "
-                   "with a CODE_DEPLOY or EXTERNAL deployment controller (no circuit breaker there), "
-                   "DAEMON services and arguments behind an opaque spread are left alone.",
+        "are kept (moved, when nested where @pulumi/aws does not accept them). Services "
+        "with a CODE_DEPLOY or EXTERNAL deployment controller (no circuit breaker there), "
+        "DAEMON services and arguments behind an opaque spread are left alone.",
         references=(
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html",
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
@@ -87,30 +88,31 @@ class EcsDeploymentSafety(Transform):
                 continue
             moved: set[str] = set()
             yield from self._move_nested(program, svc, args, moved)
-            missing: list[tuple[str, Any]] = []
-            have = lambda key: args.may_have(key) or key in moved  # noqa: E731
-            if not have("deploymentCircuitBreaker"):
-                missing.append(("deploymentCircuitBreaker", CIRCUIT_BREAKER))
-            if not have("deploymentMaximumPercent"):
-                missing.append(("deploymentMaximumPercent", 200))
-            if not have("deploymentMinimumHealthyPercent"):
-                missing.append(("deploymentMinimumHealthyPercent", 100))
-            if self._has_load_balancers(program, args) and not have("healthCheckGracePeriodSeconds"):
-                missing.append(("healthCheckGracePeriodSeconds", grace))
-            if not have("propagateTags"):
-                missing.append(("propagateTags", "SERVICE"))
-            if exec_cmd and not have("enableExecuteCommand"):
-                missing.append(("enableExecuteCommand", True))
+            wanted: list[tuple[str, Any]] = [
+                ("deploymentCircuitBreaker", CIRCUIT_BREAKER),
+                ("deploymentMaximumPercent", 200),
+                ("deploymentMinimumHealthyPercent", 100),
+            ]
+            if self._has_load_balancers(program, args):
+                wanted.append(("healthCheckGracePeriodSeconds", grace))
+            wanted.append(("propagateTags", "SERVICE"))
+            if exec_cmd:
+                wanted.append(("enableExecuteCommand", True))
+            missing = [(k, v) for k, v in wanted if not (args.may_have(k) or k in moved)]
             if not missing:
                 continue
             edits = program.edits.insert_props(args, missing)
             if not edits:
                 continue
             keys = ", ".join(k for k, _ in missing)
-            lead = ("ECS service has no deployment circuit breaker: a failing deployment is not rolled back"
-                    if missing[0][0] == "deploymentCircuitBreaker" else "ECS service lacks deployment safety settings")
-            yield self.finding(f"{lead} (missing {keys})", svc.name or (svc.start, svc.end),
-                               f"Add {keys}", edits, resource=svc)
+            lead = (
+                "ECS service has no deployment circuit breaker: a failing deployment is not rolled back"
+                if missing[0][0] == "deploymentCircuitBreaker"
+                else "ECS service lacks deployment safety settings"
+            )
+            yield self.finding(
+                f"{lead} (missing {keys})", svc.name or (svc.start, svc.end), f"Add {keys}", edits, resource=svc
+            )
 
     # -- which services ------------------------------------------------------------------------
     @staticmethod
@@ -152,8 +154,10 @@ class EcsDeploymentSafety(Transform):
         if not nested:
             return
         names = ", ".join(p.raw_key for p in nested)
-        msg = (f"{names} inside deploymentConfiguration is the CloudFormation shape; @pulumi/aws "
-               "takes them at the top level of the service's arguments (TS2353 otherwise)")
+        msg = (
+            f"{names} inside deploymentConfiguration is the CloudFormation shape; @pulumi/aws "
+            "takes them at the top level of the service's arguments (TS2353 otherwise)"
+        )
         if dc.opaque:
             yield self.finding(msg, dc_prop, resource=svc)
             return

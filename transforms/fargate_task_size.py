@@ -34,25 +34,25 @@ class FargateTaskSize(Transform):
     applicability = Applicability.UNSAFE
     doc = RuleDoc(
         what="Checks the task-level `cpu`/`memory` of every ECS task definition that runs on Fargate "
-             "(`requiresCompatibilities` includes \"FARGATE\", or a `launchType: \"FARGATE\"` service "
-             "uses it) against the sizes Fargate offers. An unsupported pair is fixed by keeping the "
-             "memory and raising the cpu to the smallest size that supports it; when no larger cpu "
-             "does, the memory is raised to the smallest value the cpu supports. Neither value is "
-             "ever lowered. Values are written back in their own form (\"512\", 512, \"0.5 vCPU\", "
-             "\"2 GB\"); a same-file const is edited where it is declared. Also reports containers in "
-             "`containerDefinitions` whose cpu/memory add up to more than the task's.",
+        '(`requiresCompatibilities` includes "FARGATE", or a `launchType: "FARGATE"` service '
+        "uses it) against the sizes Fargate offers. An unsupported pair is fixed by keeping the "
+        "memory and raising the cpu to the smallest size that supports it; when no larger cpu "
+        "does, the memory is raised to the smallest value the cpu supports. Neither value is "
+        'ever lowered. Values are written back in their own form ("512", 512, "0.5 vCPU", '
+        '"2 GB"); a same-file const is edited where it is declared. Also reports containers in '
+        "`containerDefinitions` whose cpu/memory add up to more than the task's.",
         why="Fargate only runs the cpu/memory pairs in its task-size table; any other pair makes "
-            "RegisterTaskDefinition (and the whole `pulumi up`) fail. Note that 256 cpu with 1024 MiB "
-            "is valid.",
+        "RegisterTaskDefinition (and the whole `pulumi up`) fail. Note that 256 cpu with 1024 MiB "
+        "is valid.",
         before='new aws.ecs.TaskDefinition("api", { family: "api", cpu: "256", memory: "4096", '
-               'requiresCompatibilities: ["FARGATE"], ... });',
+        'requiresCompatibilities: ["FARGATE"], ... });',
         after='new aws.ecs.TaskDefinition("api", { family: "api", cpu: "512", memory: "4096", '
-              'requiresCompatibilities: ["FARGATE"], ... });',
+        'requiresCompatibilities: ["FARGATE"], ... });',
         fix_safety="Unsafe: a larger task costs more (Fargate bills per vCPU and GB hour). The fix only "
-                   "raises values, to the cheapest valid size that keeps what was asked for. Values "
-                   "read from configuration or the environment (even with a literal fallback) and "
-                   "consts shared by several resources are reported, not changed; so are container "
-                   "sizes that exceed the task's.",
+        "raises values, to the cheapest valid size that keeps what was asked for. Values "
+        "read from configuration or the environment (even with a literal fallback) and "
+        "consts shared by several resources are reported, not changed; so are container "
+        "sizes that exceed the task's.",
         references=(
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size",
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html",
@@ -106,8 +106,8 @@ class FargateTaskSize(Transform):
             cps = args.find("capacityProviderStrategies")
             arr = program.resolve(cps.value) if cps is not None else None
             if isinstance(arr, Arr):
-                for item in arr.items:
-                    item = program.resolve(item)
+                for entry in arr.items:
+                    item = program.resolve(entry)
                     if isinstance(item, Obj):
                         cp = item.find("capacityProvider")
                         cl = literal(cp.value, fallbacks=False) if cp is not None else None
@@ -122,22 +122,24 @@ class FargateTaskSize(Transform):
         return out
 
     # -- the task's own size --------------------------------------------------------------------
-    def _task_size(self, program: Program, res: Resource, cpu_p: Prop, mem_p: Prop, cpu: Size | None,
-                   mem: Size | None) -> Iterator[Finding]:
+    def _task_size(
+        self, program: Program, res: Resource, cpu_p: Prop, mem_p: Prop, cpu: Size | None, mem: Size | None
+    ) -> Iterator[Finding]:
         if cpu is None or mem is None:
             which = " and ".join(k for k, v in (("cpu", cpu), ("memory", mem)) if v is None)
             yield self.finding(
                 f"Fargate task size cannot be checked: {which} is not a literal this tool can read; "
                 "make sure the pair is in the Fargate task-size table",
-                cpu_p if cpu is None else mem_p, resource=res)
+                cpu_p if cpu is None else mem_p,
+                resource=res,
+            )
             return
         if cpu.units == int(cpu.units) and mem.units == int(mem.units) and valid(int(cpu.units), int(mem.units)):
             return
         target = nearest_valid(cpu.units, mem.units)
         pair = f"cpu {_fmt(cpu.units)} / memory {_fmt(mem.units)} MiB"
         if target is None:
-            yield self.finding(f"{pair} is not a Fargate task size, and no larger size fits it",
-                               cpu_p, resource=res)
+            yield self.finding(f"{pair} is not a Fargate task size, and no larger size fits it", cpu_p, resource=res)
             return
         new_cpu, new_mem = target
         change = []
@@ -146,9 +148,14 @@ class FargateTaskSize(Transform):
         if new_mem != mem.units:
             change.append(f"memory {new_mem}")
         msg = f"{pair} is not a Fargate task size; nearest valid: cpu {new_cpu} / memory {new_mem} MiB"
-        blocked = [why for why in (self._not_editable(program, res, cpu_p, cpu, "cpu") if new_cpu != cpu.units else None,
-                                   self._not_editable(program, res, mem_p, mem, "memory") if new_mem != mem.units else None)
-                   if why]
+        blocked = [
+            why
+            for why in (
+                self._not_editable(program, res, cpu_p, cpu, "cpu") if new_cpu != cpu.units else None,
+                self._not_editable(program, res, mem_p, mem, "memory") if new_mem != mem.units else None,
+            )
+            if why
+        ]
         if blocked:
             yield self.finding(f"{msg} ({'; '.join(blocked)}: not changed here)", cpu_p, resource=res)
             return
@@ -157,7 +164,9 @@ class FargateTaskSize(Transform):
             edits.extend(_rewrite(program, cpu, new_cpu))
         if new_mem != mem.units:
             edits.extend(_rewrite(program, mem, new_mem))
-        yield self.finding(msg, cpu_p, "Raise " + " and ".join(c.replace(" ", " to ", 1) for c in change), edits, resource=res)
+        yield self.finding(
+            msg, cpu_p, "Raise " + " and ".join(c.replace(" ", " to ", 1) for c in change), edits, resource=res
+        )
 
     @staticmethod
     def _not_editable(program: Program, res: Resource, prop: Prop, size: Size, name: str) -> str | None:
@@ -179,8 +188,9 @@ class FargateTaskSize(Transform):
         return None
 
     # -- containers that do not fit ------------------------------------------------------------
-    def _containers(self, program: Program, res: Resource, args: Obj, cpu: Size | None,
-                    mem: Size | None) -> Iterator[Finding]:
+    def _containers(
+        self, program: Program, res: Resource, args: Obj, cpu: Size | None, mem: Size | None
+    ) -> Iterator[Finding]:
         p = args.find("containerDefinitions")
         if p is None or p.value is None:
             return
@@ -210,7 +220,10 @@ class FargateTaskSize(Transform):
             yield self.finding(
                 f"containers ask for {kind} {_fmt(total)}{unit} in total, more than the task's "
                 f"{_fmt(task.units)}{unit}: ECS rejects the task definition; raise the task {kind} or "
-                "shrink the containers", p, resource=res)
+                "shrink the containers",
+                p,
+                resource=res,
+            )
 
     @staticmethod
     def _read_containers(program: Program, node: Node) -> list[dict]:
@@ -224,6 +237,8 @@ class FargateTaskSize(Transform):
             except ValueError:
                 return []
             return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+        if target is None:
+            return []
         start, end = target.start, target.end
         for call in program.calls:
             if not (start <= call.start and call.end <= end):
@@ -236,8 +251,8 @@ class FargateTaskSize(Transform):
             if not isinstance(arr, Arr):
                 continue
             out = []
-            for item in arr.items:
-                item = program.resolve(item)
+            for entry in arr.items:
+                item = program.resolve(entry)
                 if not isinstance(item, Obj):
                     return []
                 d = {}

@@ -19,17 +19,17 @@ class GetRegionName(Transform):
     severity = "low"
     doc = RuleDoc(
         what="Reads the region from `aws.getRegion()` / `aws.getRegionOutput()` (Python "
-             "`aws.get_region()` / `get_region_output()`) through `.region` instead of the deprecated "
-             "`.name`: directly on the call, through `await`, through a const bound to the result, and in "
-             "`.then(r => r.name)` / `.apply(r => r.name)` callbacks. The argument `name:` of the call "
-             "becomes `region:`.",
+        "`aws.get_region()` / `get_region_output()`) through `.region` instead of the deprecated "
+        "`.name`: directly on the call, through `await`, through a const bound to the result, and in "
+        "`.then(r => r.name)` / `.apply(r => r.name)` callbacks. The argument `name:` of the call "
+        "becomes `region:`.",
         why="`name` is deprecated in @pulumi/aws 7 (\"Use 'region' instead. This attribute will be removed "
-            "in a future version of the provider\"): the program warns today and stops compiling when the "
-            "attribute is removed.",
+        'in a future version of the provider"): the program warns today and stops compiling when the '
+        "attribute is removed.",
         before="const region = aws.getRegionOutput();\nconst url = pulumi.interpolate`https://s3.${region.name}.amazonaws.com`;",
         after="const region = aws.getRegionOutput();\nconst url = pulumi.interpolate`https://s3.${region.region}.amazonaws.com`;",
         fix_safety="Safe: `region` holds the same value as `name` on GetRegionResult (both are the region's "
-                   "name, e.g. us-east-1). Only reads the tool can tie to a getRegion call are changed.",
+        "name, e.g. us-east-1). Only reads the tool can tie to a getRegion call are changed.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/getregion/",
             "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/",
@@ -44,11 +44,14 @@ class GetRegionName(Transform):
             yield from self._arg_name(program, call)
             for result in self._results(program, call):
                 member = self._name_read(program, result)
-                if member is not None and member.prop_start not in done:
+                if member is not None and member.prop_start is not None and member.prop_start not in done:
                     done.add(member.prop_start)
-                    yield self.finding("`name` on GetRegionResult is deprecated; use `region`",
-                                       (member.prop_start, member.prop_end), "Read `.region`",
-                                       program.edits.rename_member(member, "region"))
+                    yield self.finding(
+                        "`name` on GetRegionResult is deprecated; use `region`",
+                        (member.prop_start, member.prop_end),
+                        "Read `.region`",
+                        program.edits.rename_member(member, "region"),
+                    )
 
     @staticmethod
     def _results(program: Program, call: Call) -> list[Node]:
@@ -78,8 +81,13 @@ class GetRegionName(Transform):
             return None
         fn = call.args[0]
         read = fn.result
-        if len(fn.params) == 1 and isinstance(read, Member) and read.prop == "name" and \
-                isinstance(read.obj, Ident) and read.obj.name == fn.params[0]:
+        if (
+            len(fn.params) == 1
+            and isinstance(read, Member)
+            and read.prop == "name"
+            and isinstance(read.obj, Ident)
+            and read.obj.name == fn.params[0]
+        ):
             return read
         return None
 
@@ -93,5 +101,9 @@ class GetRegionName(Transform):
         p = obj.get("name")
         if p is None:
             return
-        yield self.finding("the `name` argument of getRegion is deprecated; use `region`",
-                           (p.key_start, p.key_end), "Pass `region`", program.edits.rename_key(p, "region"))
+        yield self.finding(
+            "the `name` argument of getRegion is deprecated; use `region`",
+            (p.key_start, p.key_end),
+            "Pass `region`",
+            program.edits.rename_key(p, "region"),
+        )

@@ -20,19 +20,19 @@ class KmsKeyRotation(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Adds `enableKeyRotation: true` to every symmetric encryption `aws.kms.Key` that does not "
-             "set it. Asymmetric keys (`keySpec`/`customerMasterKeySpec` other than `SYMMETRIC_DEFAULT`), "
-             "(`keySpec` is the CloudFormation spelling, also honoured), HMAC and signing keys (`keyUsage` other than `ENCRYPT_DECRYPT`), and keys in a custom or "
-             "external key store are left alone: AWS cannot rotate those automatically.",
+        "set it. Asymmetric keys (`keySpec`/`customerMasterKeySpec` other than `SYMMETRIC_DEFAULT`), "
+        "(`keySpec` is the CloudFormation spelling, also honoured), HMAC and signing keys (`keyUsage` other than `ENCRYPT_DECRYPT`), and keys in a custom or "
+        "external key store are left alone: AWS cannot rotate those automatically.",
         why="Without rotation one key material protects the data for the key's whole life; automatic "
-            "rotation (yearly by default) limits what a leaked key exposes, costs nothing for the first "
-            "two rotations and is what compliance baselines (CIS, PCI DSS, AWS Foundational Security "
-            "Best Practices KMS.4) require.",
+        "rotation (yearly by default) limits what a leaked key exposes, costs nothing for the first "
+        "two rotations and is what compliance baselines (CIS, PCI DSS, AWS Foundational Security "
+        "Best Practices KMS.4) require.",
         before='const key = new aws.kms.Key("data", { description: "app data" });',
         after='const key = new aws.kms.Key("data", { description: "app data", enableKeyRotation: true });',
         fix_safety="Safe: rotation is an in-place update; old key material stays available, so everything "
-                   "encrypted before keeps decrypting and key ids/ARNs do not change. A key that sets "
-                   "`enableKeyRotation: false` on purpose is reported, not changed. Keys whose spec, usage or "
-                   "store is not a literal here are left alone.",
+        "encrypted before keeps decrypting and key ids/ARNs do not change. A key that sets "
+        "`enableKeyRotation: false` on purpose is reported, not changed. Keys whose spec, usage or "
+        "store is not a literal here are left alone.",
         references=(
             "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
             "https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html",
@@ -53,14 +53,22 @@ class KmsKeyRotation(Transform):
                 if prop is not None:
                     lit = literal(prop.value, fallbacks=False)
                     if lit is not None and lit.value is False:
-                        yield self.finding("KMS key rotation is disabled explicitly (enableKeyRotation: false)",
-                                           prop.value, resource=res)
+                        yield self.finding(
+                            "KMS key rotation is disabled explicitly (enableKeyRotation: false)",
+                            prop.value,
+                            resource=res,
+                        )
                     continue
                 if args.opaque:
                     continue
             edits = program.edits.add_resource_prop(res, "enableKeyRotation", True)
-            yield self.finding("symmetric KMS key without automatic key rotation",
-                               res.name or (res.start, res.end), "Set enableKeyRotation: true", edits, resource=res)
+            yield self.finding(
+                "symmetric KMS key without automatic key rotation",
+                res.name or (res.start, res.end),
+                "Set enableKeyRotation: true",
+                edits,
+                resource=res,
+            )
 
     @staticmethod
     def _rotatable(args) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import bisect
+from dataclasses import dataclass
 
 from iacfix.fix import Applicability
 from iacfix.options import option
@@ -12,8 +11,7 @@ from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
 # The values CloudWatch Logs accepts for retentionInDays (0 / absent = never expire).
-VALID_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-              2557, 2922, 3288, 3653)
+VALID_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 
 
@@ -42,14 +40,14 @@ class LogGroupRetention(Transform):
     Options = Options
     doc = RuleDoc(
         what="Gives every `aws.cloudwatch.LogGroup` a `retentionInDays` (default 7, option `days`) "
-             "and raises a value CloudWatch does not accept to the next valid one.",
+        "and raises a value CloudWatch does not accept to the next valid one.",
         why="Without a retention period CloudWatch keeps log events forever and bills their storage "
-            "every month; the cost only grows. An invalid value fails the deployment.",
+        "every month; the cost only grows. An invalid value fails the deployment.",
         before='new aws.cloudwatch.LogGroup("logs", { name: "/ecs/api" });',
         after='new aws.cloudwatch.LogGroup("logs", { name: "/ecs/api", retentionInDays: 7 });',
         fix_safety="Safe: it adds the setting the program left out or makes an invalid value deployable. "
-                   "A retention of 0 (never expire) written on purpose is reported, and only changed "
-                   "with --unsafe-fixes. Values from configuration are left alone.",
+        "A retention of 0 (never expire) written on purpose is reported, and only changed "
+        "with --unsafe-fixes. Values from configuration are left alone.",
         references=(
             "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html",
             "Checkov CKV_AWS_66 (log group retention)",
@@ -70,7 +68,11 @@ class LogGroupRetention(Transform):
                 edits = program.edits.add_resource_prop(res, "retentionInDays", days)
                 yield self.finding(
                     "log group has no retention period: logs are kept (and billed) forever",
-                    res.name or (res.start, res.end), f"Set retentionInDays: {days}", edits, resource=res)
+                    res.name or (res.start, res.end),
+                    f"Set retentionInDays: {days}",
+                    edits,
+                    resource=res,
+                )
                 continue
             lit = literal(prop.value, fallbacks=False)
             if lit is None or isinstance(lit.value, bool):
@@ -81,18 +83,30 @@ class LogGroupRetention(Transform):
                 continue
             if value == 0:
                 edit = program.edits.replace(lit.node, days if not isinstance(lit.value, str) else str(days))
-                yield self.finding("retentionInDays is 0: logs never expire", lit.node,
-                                   f"Set retentionInDays: {days}", [edit], resource=res,
-                                   applicability=Applicability.UNSAFE)
+                yield self.finding(
+                    "retentionInDays is 0: logs never expire",
+                    lit.node,
+                    f"Set retentionInDays: {days}",
+                    [edit],
+                    resource=res,
+                    applicability=Applicability.UNSAFE,
+                )
                 continue
             if value in VALID_DAYS:
                 continue
             nxt = next_valid(value)
             if nxt is None:
-                yield self.finding(f"retentionInDays {lit.value} is not accepted by CloudWatch (largest is 3653)",
-                                   lit.node, resource=res)
+                yield self.finding(
+                    f"retentionInDays {lit.value} is not accepted by CloudWatch (largest is 3653)",
+                    lit.node,
+                    resource=res,
+                )
                 continue
             new = nxt if not isinstance(lit.value, str) else str(nxt)
             yield self.finding(
                 f"retentionInDays {lit.value} is not a value CloudWatch accepts; next valid is {nxt}",
-                lit.node, f"Raise retentionInDays to {nxt}", [program.edits.replace(lit.node, new)], resource=res)
+                lit.node,
+                f"Raise retentionInDays to {nxt}",
+                [program.edits.replace(lit.node, new)],
+                resource=res,
+            )

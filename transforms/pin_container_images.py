@@ -45,7 +45,10 @@ def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
             except ValueError:
                 continue
             if other.digest is None and (other.registry, other.repository, other.tag) == (
-                    ref.registry, ref.repository, ref.tag):
+                ref.registry,
+                ref.repository,
+                ref.tag,
+            ):
                 return digest
     return None
 
@@ -59,24 +62,23 @@ class PinContainerImages(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Finds container images referenced by a tag (`nginx:latest`, `redis:7`, or no tag at "
-             "all, which means `:latest`) in ECS container definitions (`JSON.stringify`, "
-             "`pulumi.jsonStringify` or a JSON string), AWS Batch job definitions and "
-             "`aws.lambda.Function.imageUri`, including the strings that feed them (a const, the "
-             "fallback of `config.get(...) || \"nginx:latest\"` or `process.env.X || ...`), and "
-             "pins them to the digest you supply: `nginx:latest` -> `nginx:latest@sha256:...`.",
+        "all, which means `:latest`) in ECS container definitions (`JSON.stringify`, "
+        "`pulumi.jsonStringify` or a JSON string), AWS Batch job definitions and "
+        "`aws.lambda.Function.imageUri`, including the strings that feed them (a const, the "
+        'fallback of `config.get(...) || "nginx:latest"` or `process.env.X || ...`), and '
+        "pins them to the digest you supply: `nginx:latest` -> `nginx:latest@sha256:...`.",
         why="A tag is mutable: `latest` today is not `latest` tomorrow. Two deployments of the same "
-            "program can run different code, a rollback does not roll back, and a scan of the "
-            "image says nothing about what actually runs.",
+        "program can run different code, a rollback does not roll back, and a scan of the "
+        "image says nothing about what actually runs.",
         before='containerDefinitions: JSON.stringify([{ name: "web", image: "nginx:latest" }])',
-        after='containerDefinitions: JSON.stringify([{ name: "web", image: '
-              '"nginx:latest@sha256:<digest>" }])',
+        after='containerDefinitions: JSON.stringify([{ name: "web", image: "nginx:latest@sha256:<digest>" }])',
         fix_safety="Safe when a digest is known: the digest is the image the tag points to now, so "
-                   "nothing changes except that it stops moving. iacfix never invents a digest: "
-                   "give one with `--pin nginx:latest=sha256:...`, in `[tool.iacfix.images]`, or "
-                   "resolve them from the registry into iacfix.lock with `iacfix pin-images`. "
-                   "Without one the finding is reported and the code left alone. Images the "
-                   "program builds itself (`repo.repositoryUrl`, template strings with "
-                   "substitutions) and references already pinned are left alone.",
+        "nothing changes except that it stops moving. iacfix never invents a digest: "
+        "give one with `--pin nginx:latest=sha256:...`, in `[tool.iacfix.images]`, or "
+        "resolve them from the registry into iacfix.lock with `iacfix pin-images`. "
+        "Without one the finding is reported and the code left alone. Images the "
+        "program builds itself (`repo.repositoryUrl`, template strings with "
+        "substitutions) and references already pinned are left alone.",
         references=(
             "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-tasks-containers.html",
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image",
@@ -157,8 +159,9 @@ class PinContainerImages(Transform):
             yield node
 
     # -- pinning --------------------------------------------------------------------------------
-    def _pin(self, program: Program, node: Str | Template, res: Resource, settings: Config | None,
-             seen: set[int]) -> Iterator[Finding]:
+    def _pin(
+        self, program: Program, node: Str | Template, res: Resource, settings: Config | None, seen: set[int]
+    ) -> Iterator[Finding]:
         if node.start in seen:
             return
         seen.add(node.start)
@@ -171,20 +174,28 @@ class PinContainerImages(Transform):
             return
         if ref.is_pinned:
             return
-        yield from self._finding(program, node, ref, res, settings,
-                                 lambda pinned: program.edits.set_literal(node, pinned))
+        yield from self._finding(
+            program, node, ref, res, settings, lambda pinned: program.edits.set_literal(node, pinned)
+        )
 
-    def _finding(self, program: Program, node: Node, ref: ImageRef, res: Resource, settings: Config | None,
-                 edits_for: Any) -> Iterator[Finding]:
+    def _finding(
+        self, program: Program, node: Node, ref: ImageRef, res: Resource, settings: Config | None, edits_for: Any
+    ) -> Iterator[Finding]:
         digest = digest_for(settings, ref)
         shown = ref.familiar
-        mutable = (f"'{shown}' uses the mutable tag ':latest'" if ref.tag == "latest" and ref.tag_written
-                   else f"'{shown}' has no tag, so it means ':latest'" if ref.tag == "latest"
-                   else f"'{shown}' uses the mutable tag ':{ref.tag}'")
+        mutable = (
+            f"'{shown}' uses the mutable tag ':latest'"
+            if ref.tag == "latest" and ref.tag_written
+            else f"'{shown}' has no tag, so it means ':latest'"
+            if ref.tag == "latest"
+            else f"'{shown}' uses the mutable tag ':{ref.tag}'"
+        )
         if digest is None:
-            msg = (f"container image {mutable}: deployments may run different images. Pin it to a "
-                   f"digest: `--pin {shown}=sha256:<digest>`, `[tool.iacfix.images]` "
-                   f"\"{shown}\" = \"sha256:...\", or `iacfix pin-images` to resolve it from the registry")
+            msg = (
+                f"container image {mutable}: deployments may run different images. Pin it to a "
+                f"digest: `--pin {shown}=sha256:<digest>`, `[tool.iacfix.images]` "
+                f'"{shown}" = "sha256:...", or `iacfix pin-images` to resolve it from the registry'
+            )
             yield self.finding(msg, node, resource=res, image=shown)
             return
         try:
@@ -194,12 +205,19 @@ class PinContainerImages(Transform):
         edits: list[Edit] = edits_for(pinned)
         if not edits:
             return
-        yield self.finding(f"container image {mutable}; pinned to {digest[:19]}...", node,
-                           f"Pin {shown} to {digest[:19]}...", edits, resource=res, image=shown,
-                           digest=digest)
+        yield self.finding(
+            f"container image {mutable}; pinned to {digest[:19]}...",
+            node,
+            f"Pin {shown} to {digest[:19]}...",
+            edits,
+            resource=res,
+            image=shown,
+            digest=digest,
+        )
 
-    def _json_string(self, program: Program, node: Str | Template, res: Resource, settings: Config | None,
-                     seen: set[int]) -> Iterator[Finding]:
+    def _json_string(
+        self, program: Program, node: Str | Template, res: Resource, settings: Config | None, seen: set[int]
+    ) -> Iterator[Finding]:
         """`containerDefinitions: '[{"image": "nginx:latest"}]'` — a JSON document in a string."""
         text = node.value if isinstance(node, Str) else node.literal
         if not isinstance(text, str) or node.start in seen:
@@ -232,5 +250,13 @@ class PinContainerImages(Transform):
             if ref.is_pinned:
                 continue
             # The image's JSON string, quotes included, wherever the document holds it.
-            yield from self._finding(program, node, ref, res, settings, lambda pinned, image=image: (
-                kit.replace_in_string(node, json.dumps(image), json.dumps(pinned), every=True)))
+            yield from self._finding(
+                program,
+                node,
+                ref,
+                res,
+                settings,
+                lambda pinned, image=image: kit.replace_in_string(
+                    node, json.dumps(image), json.dumps(pinned), every=True
+                ),
+            )

@@ -10,10 +10,14 @@ INSTANCES = ("aws:rds/instance:Instance", "rds.Instance")
 CLUSTERS = ("aws:rds/cluster:Cluster", "rds.Cluster")
 # Encryption comes from somewhere else: the cluster, the source database, the snapshot.
 _INHERITED = {
-    "instance": ("clusterIdentifier", "replicateSourceDb", "snapshotIdentifier", "restoreToPointInTime",
-                 "s3Import"),
-    "cluster": ("snapshotIdentifier", "replicationSourceIdentifier", "restoreToPointInTime", "s3Import",
-                "globalClusterIdentifier"),
+    "instance": ("clusterIdentifier", "replicateSourceDb", "snapshotIdentifier", "restoreToPointInTime", "s3Import"),
+    "cluster": (
+        "snapshotIdentifier",
+        "replicationSourceIdentifier",
+        "restoreToPointInTime",
+        "s3Import",
+        "globalClusterIdentifier",
+    ),
 }
 # Instance classes of the first generations that do not support encryption at rest.
 _NO_ENCRYPTION_CLASSES = ("db.t1.", "db.m1.", "db.m2.")
@@ -28,18 +32,18 @@ class RdsStorageEncrypted(Transform):
     applicability = Applicability.UNSAFE
     doc = RuleDoc(
         what="Sets `storageEncrypted: true` on `aws.rds.Instance` and `aws.rds.Cluster` declarations that "
-             "leave it out or set it to false (AWS-managed `aws/rds` key unless a `kmsKeyId` is given).",
+        "leave it out or set it to false (AWS-managed `aws/rds` key unless a `kmsKeyId` is given).",
         why="Unencrypted database storage, its automated backups, snapshots and read replicas hold the "
-            "data in the clear; encryption at rest costs nothing extra and can only be chosen when the "
-            "database is created.",
+        "data in the clear; encryption at rest costs nothing extra and can only be chosen when the "
+        "database is created.",
         before='new aws.rds.Instance("db", { engine: "postgres", instanceClass: "db.t3.micro", allocatedStorage: 20 });',
         after='new aws.rds.Instance("db", { engine: "postgres", instanceClass: "db.t3.micro", allocatedStorage: 20, storageEncrypted: true });',
         fix_safety="Unsafe: RDS cannot encrypt an existing database in place, so on a deployed stack Pulumi "
-                   "replaces the instance or cluster (a new, empty database unless restored from a snapshot). "
-                   "Fine before the first deployment. Left alone: Aurora Serverless v1 clusters "
-                   "(`engineMode: \"serverless\"`, always encrypted), cluster members (`clusterIdentifier`: the "
-                   "cluster decides), read replicas, restores from snapshots or points in time, global-cluster "
-                   "members, old instance classes without encryption support, and values from configuration.",
+        "replaces the instance or cluster (a new, empty database unless restored from a snapshot). "
+        "Fine before the first deployment. Left alone: Aurora Serverless v1 clusters "
+        '(`engineMode: "serverless"`, always encrypted), cluster members (`clusterIdentifier`: the '
+        "cluster decides), read replicas, restores from snapshots or points in time, global-cluster "
+        "members, old instance classes without encryption support, and values from configuration.",
         references=(
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
             "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html",
@@ -79,8 +83,13 @@ class RdsStorageEncrypted(Transform):
                 if args.opaque:
                     continue
                 edits = program.edits.insert_prop(args, "storageEncrypted", True)
-                yield self.finding(f"{what} storage is not encrypted (storageEncrypted is not set)",
-                                   res.name or (res.start, res.end), "Set storageEncrypted: true", edits, resource=res)
+                yield self.finding(
+                    f"{what} storage is not encrypted (storageEncrypted is not set)",
+                    res.name or (res.start, res.end),
+                    "Set storageEncrypted: true",
+                    edits,
+                    resource=res,
+                )
                 continue
             lit = literal(prop.value, fallbacks=False)
             if lit is None or lit.value is not False:
@@ -95,5 +104,10 @@ class RdsStorageEncrypted(Transform):
                 continue  # false held in a const other code may share: leave it
             else:
                 edits = [program.edits.replace(lit.node, True)]
-            yield self.finding(f"{what} storage is not encrypted (storageEncrypted: false)", prop.value,
-                               "Set storageEncrypted: true", edits, resource=res)
+            yield self.finding(
+                f"{what} storage is not encrypted (storageEncrypted: false)",
+                prop.value,
+                "Set storageEncrypted: true",
+                edits,
+                resource=res,
+            )

@@ -42,8 +42,13 @@ def canon(program: Program, node: Node | None, depth: int = 0) -> tuple:
     if isinstance(node, Member) and node.dotted:
         return ("ref", node.dotted)
     if isinstance(node, Call) and node.callee:
-        return ("call", node.callee, node.is_new, tuple(canon(program, a, depth + 1) for a in node.args),
-                tuple(sorted((k, canon(program, v, depth + 1)) for k, v in node.kwargs.items())))
+        return (
+            "call",
+            node.callee,
+            node.is_new,
+            tuple(canon(program, a, depth + 1) for a in node.args),
+            tuple(sorted((k, canon(program, v, depth + 1)) for k, v in node.kwargs.items())),
+        )
     raise _Opaque()
 
 
@@ -78,23 +83,23 @@ class RedundantListenerRule(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Deletes an `aws.lb.ListenerRule` (or `aws.alb.ListenerRule`) whose only condition is a "
-             "path pattern matching every path (`/*` or `*`) and whose actions are the same, "
-             "structurally, as the default actions of the listener it is attached to. Uses of the "
-             "rule's variable that can go cleanly go with it: its element in a `dependsOn` list, an "
-             "`export const x = rule.arn` statement, a `registerOutputs` entry, the class field that "
-             "held it.",
+        "path pattern matching every path (`/*` or `*`) and whose actions are the same, "
+        "structurally, as the default actions of the listener it is attached to. Uses of the "
+        "rule's variable that can go cleanly go with it: its element in a `dependsOn` list, an "
+        "`export const x = rule.arn` statement, a `registerOutputs` entry, the class field that "
+        "held it.",
         why="The rule sends every request exactly where the listener's default action already "
-            "sends it: one more resource to create, evaluate, pay API calls for and keep in sync "
-            "when the default action changes (and a trap: a later, more specific rule with a "
-            "higher priority number is silently shadowed by it).",
+        "sends it: one more resource to create, evaluate, pay API calls for and keep in sync "
+        "when the default action changes (and a trap: a later, more specific rule with a "
+        "higher priority number is silently shadowed by it).",
         before='const rule = new aws.lb.ListenerRule("all", { listenerArn: listener.arn, priority: 100,\n'
-               '    actions: [{ type: "forward", targetGroupArn: tg.arn }],\n'
-               '    conditions: [{ pathPattern: { values: ["/*"] } }] });',
+        '    actions: [{ type: "forward", targetGroupArn: tg.arn }],\n'
+        '    conditions: [{ pathPattern: { values: ["/*"] } }] });',
         after="(the statement is removed; the listener's default action serves the same requests)",
         fix_safety="Safe: routing is unchanged. Not offered (reported only) when another rule on the "
-                   "same listener has a later or unknown priority (deleting the catch-all would let "
-                   "it match for the first time), when the rule's variable is used somewhere that "
-                   "cannot simply be dropped, or when the declaration shares its statement.",
+        "same listener has a later or unknown priority (deleting the catch-all would let "
+        "it match for the first time), when the rule's variable is used somewhere that "
+        "cannot simply be dropped, or when the declaration shares its statement.",
         references=(
             "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html",
             "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#listener-rules",
@@ -112,7 +117,7 @@ class RedundantListenerRule(Transform):
                 continue
             lvar = _listener_var(program, rule)
             listener = program.resource_by_var(lvar) if lvar else None
-            if listener is None or listener.token not in LISTENERS or listener.args is None:
+            if lvar is None or listener is None or listener.token not in LISTENERS or listener.args is None:
                 continue
             ap, dp = args.find("actions"), listener.args.find("defaultActions")
             if ap is None or dp is None:
@@ -124,21 +129,28 @@ class RedundantListenerRule(Transform):
                 continue
             anchor = rule.name or (rule.start, rule.end)
             kit = program.edits
-            msg = (f"listener rule `{kit.spell(rule.var or 'rule')}` matches every path and repeats the default "
-                   f"actions of `{kit.spell(lvar)}`: it changes nothing")
+            msg = (
+                f"listener rule `{kit.spell(rule.var or 'rule')}` matches every path and repeats the default "
+                f"actions of `{kit.spell(lvar)}`: it changes nothing"
+            )
             shadowed = self._shadowed(program, rule, lvar, rules)
             if shadowed:
-                yield self.finding(f"{msg}, but removing it would let {shadowed} match for the first time; "
-                                   "not removed", anchor, resource=rule)
+                yield self.finding(
+                    f"{msg}, but removing it would let {shadowed} match for the first time; not removed",
+                    anchor,
+                    resource=rule,
+                )
                 continue
             if not rule.standalone:
-                yield self.finding(f"{msg} (its statement declares more than the rule; remove it by hand)",
-                                   anchor, resource=rule)
+                yield self.finding(
+                    f"{msg} (its statement declares more than the rule; remove it by hand)", anchor, resource=rule
+                )
                 continue
             edits, blocker = self._removal(program, rule)
             if blocker:
-                yield self.finding(f"{msg} (its variable is still used: {blocker}; remove it by hand)",
-                                   anchor, resource=rule)
+                yield self.finding(
+                    f"{msg} (its variable is still used: {blocker}; remove it by hand)", anchor, resource=rule
+                )
                 continue
             yield self.finding(msg, anchor, "Remove the redundant listener rule", edits, resource=rule)
 
@@ -189,14 +201,20 @@ class RedundantListenerRule(Transform):
         for use in program.uses(var):
             if rule.stmt_start <= use.start < rule.stmt_end:
                 continue
-            found = (self._in_depends_on(program, var, use) or self._in_export(program, use)
-                     or self._in_register_outputs(program, var, use))
+            found = (
+                self._in_depends_on(program, var, use)
+                or self._in_export(program, use)
+                or self._in_register_outputs(program, var, use)
+            )
             if found is None:
                 return [], f"line {program.line_of(use.start)}"
             edits.extend(found)
         if var.startswith("this."):
-            fields = [f for f in program.class_fields if f.name == var[5:]
-                      and any(t.rpartition(".")[2] == "ListenerRule" for t in f.type_names)]
+            fields = [
+                f
+                for f in program.class_fields
+                if f.name == var[5:] and any(t.rpartition(".")[2] == "ListenerRule" for t in f.type_names)
+            ]
             if len(fields) == 1:
                 edits.extend(kit.remove_lines(fields[0].start, fields[0].end))
         return edits, None

@@ -10,11 +10,29 @@ Names are loaded on first use: the CLI imports this package at start-up (for `ba
 
 from __future__ import annotations
 
-__all__ = ["META_FIELD", "META_FIELDS", "FieldCollision", "fix_record", "guess_language", "out_field_for", "run_batch", "BatchOptions",
-           "BatchError"]
+__all__ = [
+    "META_FIELD",
+    "META_FIELDS",
+    "FieldCollision",
+    "fix_record",
+    "guess_language",
+    "out_field_for",
+    "run_batch",
+    "BatchOptions",
+    "BatchError",
+]
 
-_FROM = {"META_FIELD": "records", "FieldCollision": "records", "META_FIELDS": "records", "fix_record": "records", "guess_language": "records",
-         "out_field_for": "records", "run_batch": "runner", "BatchOptions": "runner", "BatchError": "runner"}
+_FROM = {
+    "META_FIELD": "records",
+    "FieldCollision": "records",
+    "META_FIELDS": "records",
+    "fix_record": "records",
+    "guess_language": "records",
+    "out_field_for": "records",
+    "run_batch": "runner",
+    "BatchOptions": "runner",
+    "BatchError": "runner",
+}
 
 
 def __getattr__(name: str):

@@ -27,8 +27,14 @@ from .records import META_FIELD, FieldCollision, collision, fix_field, meta, out
 class BatchFn:
     """Picklable callable for `Dataset.map(batched=True)`: dict of lists in, new columns out."""
 
-    def __init__(self, field: str = "response", language: str = "markdown", config: Config | None = None,
-                 out_field: str | None = None, meta_field: str = META_FIELD):
+    def __init__(
+        self,
+        field: str = "response",
+        language: str = "markdown",
+        config: Config | None = None,
+        out_field: str | None = None,
+        meta_field: str = META_FIELD,
+    ):
         self.field = field
         self.language = language
         self.config = config or Config()
@@ -49,33 +55,55 @@ class BatchFn:
         return {self.out_field: fixed, self.meta_field: metas}
 
 
-def make_batch_fn(field: str = "response", language: str = "markdown", config: Config | None = None,
-                  out_field: str | None = None, *, unsafe_fixes: bool = False, select: tuple[str, ...] = (),
-                  ignore: tuple[str, ...] = (), meta_field: str = META_FIELD) -> BatchFn:
+def make_batch_fn(
+    field: str = "response",
+    language: str = "markdown",
+    config: Config | None = None,
+    out_field: str | None = None,
+    *,
+    unsafe_fixes: bool = False,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    meta_field: str = META_FIELD,
+) -> BatchFn:
     """A batch function for `Dataset.map(fn, batched=True, num_proc=N)`."""
     config = config or Config()
     if unsafe_fixes or select or ignore:
-        config = config.with_(unsafe_fixes=unsafe_fixes or config.unsafe_fixes,
-                              select=tuple(select) or config.select, ignore=tuple(ignore) + config.ignore)
+        config = config.with_(
+            unsafe_fixes=unsafe_fixes or config.unsafe_fixes,
+            select=tuple(select) or config.select,
+            ignore=tuple(ignore) + config.ignore,
+        )
     return BatchFn(field, language, config, out_field, meta_field)
 
 
-def iacfix_batch_fn(batch: dict[str, list[Any]], field: str = "response", language: str = "markdown",
-                    config: Config | None = None, out_field: str | None = None,
-                    meta_field: str = META_FIELD) -> dict[str, list[Any]]:
+def iacfix_batch_fn(
+    batch: dict[str, list[Any]],
+    field: str = "response",
+    language: str = "markdown",
+    config: Config | None = None,
+    out_field: str | None = None,
+    meta_field: str = META_FIELD,
+) -> dict[str, list[Any]]:
     """The same as a function: `ds.map(iacfix_batch_fn, batched=True, fn_kwargs={"field": "text"})`."""
     return BatchFn(field, language, config, out_field, meta_field)(batch)
 
 
-def output_features(features: Any, field: str = "response", out_field: str | None = None,
-                    meta_field: str = META_FIELD) -> Any:
+def output_features(
+    features: Any, field: str = "response", out_field: str | None = None, meta_field: str = META_FIELD
+) -> Any:
     """The input `Features` plus the columns iacfix adds, for `map(..., features=...)`."""
     from datasets import Features, Sequence, Value
 
     out = dict(features)
     out[out_field_for(field, out_field)] = features[field] if field in features else Value("string")
-    out[meta_field] = {"changed": Value("bool"), "applied": Sequence(Value("string")), "findings": Value("int64"),
-                       "status": Value("string"), "error": Value("string")}
+    out[meta_field] = {
+        "changed": Value("bool"),
+        "applied": Sequence(Value("string")),
+        "findings": Value("int64"),
+        "status": Value("string"),
+        "error": Value("string"),
+    }
     return Features(out)
 
 

@@ -89,7 +89,8 @@ def _chart(counts: Counter, titles: dict[str, str], what: str, left: bool) -> st
         parts.append(
             f'<button class="label" data-rule="{html.escape(rule)}" data-left="{int(left)}" '
             f'title="Show the records with {html.escape(rule)}">{label}</button>'
-            f'<div class="track"><div class="bar" style="width:{pct:.1f}%"></div></div><span>{n}</span>')
+            f'<div class="track"><div class="bar" style="width:{pct:.1f}%"></div></div><span>{n}</span>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
@@ -116,8 +117,10 @@ def _diff_html(diff: str) -> str:
 
 
 def _tags(counts: dict[str, int], cls: str) -> str:
-    return " ".join(f'<span class="tag {cls}">{html.escape(r)}{f" &times;{n}" if n > 1 else ""}</span>'
-                    for r, n in sorted(counts.items()))
+    return " ".join(
+        f'<span class="tag {cls}">{html.escape(r)}{f" &times;{n}" if n > 1 else ""}</span>'
+        for r, n in sorted(counts.items())
+    )
 
 
 def _row(r: dict[str, Any]) -> str:
@@ -128,19 +131,26 @@ def _row(r: dict[str, Any]) -> str:
     diff = r.get("diff") or ""
     if diff:
         n = diff.count("\n")
-        cell = f"<details><summary>diff ({n} lines)</summary><pre class=\"diff\">{_diff_html(diff)}</pre></details>"
+        cell = f'<details><summary>diff ({n} lines)</summary><pre class="diff">{_diff_html(diff)}</pre></details>'
     elif r.get("error"):
         cell = f'<span class="muted">{html.escape(r["error"])}</span>'
     else:
         cell = '<span class="muted">no change</span>'
-    return (f'<tr data-name="{html.escape(name)}" data-status="{html.escape(status)}" '
-            f'data-applied="{html.escape(" ".join(sorted(applied)))}" data-left="{html.escape(" ".join(sorted(left)))}">'
-            f'<td class="name">{html.escape(name)}</td><td class="status-{html.escape(status)}">{html.escape(status)}</td>'
-            f'<td>{_tags(applied, "fix")}</td><td>{_tags(left, "left")}</td><td>{cell}</td></tr>\n')
+    return (
+        f'<tr data-name="{html.escape(name)}" data-status="{html.escape(status)}" '
+        f'data-applied="{html.escape(" ".join(sorted(applied)))}" data-left="{html.escape(" ".join(sorted(left)))}">'
+        f'<td class="name">{html.escape(name)}</td><td class="status-{html.escape(status)}">{html.escape(status)}</td>'
+        f"<td>{_tags(applied, 'fix')}</td><td>{_tags(left, 'left')}</td><td>{cell}</td></tr>\n"
+    )
 
 
-def write_page(fh: TextIO, summary: dict[str, Any], rows: Iterable[dict[str, Any]], titles: dict[str, str],
-               rows_again: Iterable[dict[str, Any]] | None = None) -> None:
+def write_page(
+    fh: TextIO,
+    summary: dict[str, Any],
+    rows: Iterable[dict[str, Any]],
+    titles: dict[str, str],
+    rows_again: Iterable[dict[str, Any]] | None = None,
+) -> None:
     """Write the page. `rows` is read once to count (findings left per rule, records per rule),
     `rows_again` (the same rows, e.g. a second pass over the spool) to write the table."""
     left_findings: Counter[str] = Counter()
@@ -158,20 +168,25 @@ def write_page(fh: TextIO, summary: dict[str, Any], rows: Iterable[dict[str, Any
     fixes = Counter(summary.get("fixes_per_transform") or {})
     esc = html.escape
     keys = ("seen", "changed", "unchanged", "skipped", "failed", "fixes", "findings_left")
-    totals = ("<tr>" + "".join(f"<th>{esc(k.replace('_', ' '))}</th>" for k in keys)
-              + "<th>records with findings left</th><th>seconds</th></tr><tr>"
-              + "".join(f"<td>{summary.get(k, '')}</td>" for k in keys)
-              + f'<td id="with-left">{{with_left}}</td><td>{summary.get("wall_seconds", "")} (-j {summary.get("jobs", "")})</td></tr>')
+    totals = (
+        "<tr>"
+        + "".join(f"<th>{esc(k.replace('_', ' '))}</th>" for k in keys)
+        + "<th>records with findings left</th><th>seconds</th></tr><tr>"
+        + "".join(f"<td>{summary.get(k, '')}</td>" for k in keys)
+        + f'<td id="with-left">{{with_left}}</td><td>{summary.get("wall_seconds", "")} (-j {summary.get("jobs", "")})</td></tr>'
+    )
     rules = sorted(set(left_records) | set(fixed_records))
     rule_options = "".join(
         f'<option value="{esc(r)}">{esc(r)} {esc(titles.get(r, ""))} ({left_records[r]} with findings left, '
-        f'{fixed_records[r]} fixed)</option>' for r in rules)
+        f"{fixed_records[r]} fixed)</option>"
+        for r in rules
+    )
     status_options = "".join(f'<option value="{s}">{s} ({summary.get(s, 0)})</option>' for s in STATUSES)
     fh.write(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>iacfix batch report</title><style>{_STYLE}</style></head><body>
 <h1>iacfix batch report</h1>
-<p class="muted">{esc(str(summary.get('input', '')))} &rarr; {esc(str(summary.get('output') or '(dry run: nothing written)'))}</p>
+<p class="muted">{esc(str(summary.get("input", "")))} &rarr; {esc(str(summary.get("output") or "(dry run: nothing written)"))}</p>
 <table class="totals">{totals.format(with_left=with_left)}</table>
 <h2>Findings left, by rule</h2>
 <p class="muted">What fixing did not settle: values to supply, fixes only --unsafe-fixes makes. Click a rule to list its records.</p>
@@ -191,8 +206,9 @@ def write_page(fh: TextIO, summary: dict[str, Any], rows: Iterable[dict[str, Any
 """)
     for r in rows_again if rows_again is not None else ():
         fh.write(_row(r))
-    slow = "".join(f"<tr><td>{s['seconds']:.4f}s</td><td>{esc(s['input'])}</td></tr>"
-                   for s in summary.get("slowest") or ())
+    slow = "".join(
+        f"<tr><td>{s['seconds']:.4f}s</td><td>{esc(s['input'])}</td></tr>" for s in summary.get("slowest") or ()
+    )
     fh.write(f"""</tbody></table>
 <h2>Slowest records</h2>
 <table class="totals"><tr><th>time</th><th>record</th></tr>{slow}</table>

@@ -19,9 +19,10 @@ import multiprocessing as mp
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 #: Consecutive worker deaths without a single finished task before the batch gives up.
 MAX_IDLE_DEATHS = 5
@@ -123,8 +124,9 @@ class Pool:
         self._workers = [_Worker(self._ctx, init, init_args) for _ in range(self.jobs)]
 
     # -- the work ---------------------------------------------------------------------------
-    def map(self, fn: Callable, tasks: Iterable, chunksize: int,
-            on_death: Callable[[list, int], None] | None = None) -> Iterator[tuple[Any, Any]]:
+    def map(
+        self, fn: Callable, tasks: Iterable, chunksize: int, on_death: Callable[[list, int], None] | None = None
+    ) -> Iterator[tuple[Any, Any]]:
         """`on_death(tasks, pid)` is told which tasks a dead worker had not finished (to clean up
         what it may have left, e.g. a temporary file named after its pid)."""
         self._on_death = on_death
@@ -169,8 +171,8 @@ class Pool:
                     if ch.cid < 0:
                         ch.cid = cid
                         cid += 1
-                    w.conn.send((ch.cid, fn, ch.tasks[ch.done:]))
-                    ch.tasks, ch.first_seq, ch.done = ch.tasks[ch.done:], ch.first_seq + ch.done, 0
+                    w.conn.send((ch.cid, fn, ch.tasks[ch.done :]))
+                    ch.tasks, ch.first_seq, ch.done = ch.tasks[ch.done :], ch.first_seq + ch.done, 0
                     w.chunks.append(ch)
             while next_out in results:
                 yield results.pop(next_out)
@@ -215,12 +217,13 @@ class Pool:
         if w.chunks:
             ch = w.chunks.popleft()
             if self._on_death is not None and pid is not None:
-                self._on_death(ch.tasks[ch.done:], pid)
+                self._on_death(ch.tasks[ch.done :], pid)
             if ch.alone:
                 results[ch.first_seq] = (ch.tasks[0], TaskFailed(reason, pid))
             else:
-                redo.extend(_Chunk(-1, ch.first_seq + i, [ch.tasks[i]], alone=True)
-                            for i in range(ch.done, len(ch.tasks)))
+                redo.extend(
+                    _Chunk(-1, ch.first_seq + i, [ch.tasks[i]], alone=True) for i in range(ch.done, len(ch.tasks))
+                )
             idle_deaths = 0
         else:
             idle_deaths += 1

@@ -23,15 +23,27 @@ from .records import META_FIELD, FieldCollision, collision, fix_field, fix_recor
 
 
 class IacfixMapper:
-    def __init__(self, field: str = "response", language: str = "markdown", out_field: str | None = None,
-                 unsafe_fixes: bool = False, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                 config: Config | None = None, config_file: str | None = None, meta_field: str = META_FIELD):
+    def __init__(
+        self,
+        field: str = "response",
+        language: str = "markdown",
+        out_field: str | None = None,
+        unsafe_fixes: bool = False,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        config: Config | None = None,
+        config_file: str | None = None,
+        meta_field: str = META_FIELD,
+    ):
         from ..config import load_config
 
         if config is None:
             config = load_config(Path(config_file)) if config_file else Config()
-        self.config = config.with_(unsafe_fixes=unsafe_fixes or config.unsafe_fixes,
-                                   select=tuple(select) or config.select, ignore=tuple(ignore) + config.ignore)
+        self.config = config.with_(
+            unsafe_fixes=unsafe_fixes or config.unsafe_fixes,
+            select=tuple(select) or config.select,
+            ignore=tuple(ignore) + config.ignore,
+        )
         self.field = field
         self.language = language
         self.out_field = out_field_for(field, out_field)
@@ -70,7 +82,9 @@ class IacfixMapper:
             cols = self._columns(batch.column(self.field).to_pylist())
             out = batch
             for k, v in cols.items():
-                out = out.append_column(k, pa.array(v, type=_arrow_type(pa, k == self.meta_field, out.schema, self.field)))
+                out = out.append_column(
+                    k, pa.array(v, type=_arrow_type(pa, k == self.meta_field, out.schema, self.field))
+                )
             return out
         cols = self._columns(list(batch[self.field]))
         out = dict(batch)
@@ -85,9 +99,15 @@ class IacfixMapper:
 
 def _arrow_type(pa, is_meta: bool, schema, field: str):
     if is_meta:
-        return pa.struct([pa.field("changed", pa.bool_()), pa.field("applied", pa.list_(pa.string())),
-                          pa.field("findings", pa.int64()), pa.field("status", pa.string()),
-                          pa.field("error", pa.string())])
+        return pa.struct(
+            [
+                pa.field("changed", pa.bool_()),
+                pa.field("applied", pa.list_(pa.string())),
+                pa.field("findings", pa.int64()),
+                pa.field("status", pa.string()),
+                pa.field("error", pa.string()),
+            ]
+        )
     return schema.field(field).type
 
 

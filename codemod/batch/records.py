@@ -39,8 +39,10 @@ def collision(names: Any, out_field: str, meta_field: str = META_FIELD) -> str |
         return f"the output field and the metadata field are both named {out_field!r}"
     for name, option in ((out_field, "--out-field"), (meta_field, "--meta-field")):
         if name in names:
-            return (f"the input already has a field {name!r} (the output of an earlier run?); "
-                    f"iacfix does not overwrite it: choose another name with {option}")
+            return (
+                f"the input already has a field {name!r} (the output of an earlier run?); "
+                f"iacfix does not overwrite it: choose another name with {option}"
+            )
     return None
 
 
@@ -70,15 +72,24 @@ class Outcome:
     diff: str | None = None  # the unified diff of the change, when the run asked for it (reports)
 
     def row(self) -> dict[str, Any]:
-        row = {"input": self.input, "status": self.status, "applied": self.applied, "fixes": self.fixes,
-               "left": self.left, "error": self.error, "findings": self.findings, "seconds": round(self.seconds, 6)}
+        row = {
+            "input": self.input,
+            "status": self.status,
+            "applied": self.applied,
+            "fixes": self.fixes,
+            "left": self.left,
+            "error": self.error,
+            "findings": self.findings,
+            "seconds": round(self.seconds, 6),
+        }
         if self.diff is not None:
             row["diff"] = self.diff
         return row
 
 
-def fix_value(text: Any, language: str, config: Config, name: str = "<record>",
-              diff: bool = False) -> tuple[Any, Outcome]:
+def fix_value(
+    text: Any, language: str, config: Config, name: str = "<record>", diff: bool = False
+) -> tuple[Any, Outcome]:
     """Fix one text value (str or bytes). Returns (fixed value of the same type, outcome); with
     `diff`, the outcome carries the change as a unified diff (for the reports)."""
     from ..engine import fix_text
@@ -95,8 +106,16 @@ def fix_value(text: Any, language: str, config: Config, name: str = "<record>",
         return text, Outcome(name, "failed", error=f"not encodable as UTF-8: {exc.reason}")
     res = fix_text(raw, lang, config, path=name)
     fixes = Counter(a.rule for a in res.applied)
-    out = Outcome(name, res.status, applied=sorted(fixes), fixes=dict(fixes), findings=len(res.findings),
-                  error=res.error, bytes_in=len(raw), left=dict(sorted(Counter(f.rule for f in res.findings).items())))
+    out = Outcome(
+        name,
+        res.status,
+        applied=sorted(fixes),
+        fixes=dict(fixes),
+        findings=len(res.findings),
+        error=res.error,
+        bytes_in=len(raw),
+        left=dict(sorted(Counter(f.rule for f in res.findings).items())),
+    )
     if diff and res.status == "changed":
         from ..report import unified_diff
 
@@ -112,8 +131,9 @@ def fix_value(text: Any, language: str, config: Config, name: str = "<record>",
     return value, out
 
 
-def fix_field(record: dict, config: Config, field: str, language: str, name: str,
-              diff: bool = False) -> tuple[Any, Outcome]:
+def fix_field(
+    record: dict, config: Config, field: str, language: str, name: str, diff: bool = False
+) -> tuple[Any, Outcome]:
     """(value for the output field, outcome) for one record. Never raises for a bad record: any
     exception (a RecursionError on deep data, a MemoryError) is that record's failure."""
     if field not in record:
@@ -124,9 +144,15 @@ def fix_field(record: dict, config: Config, field: str, language: str, name: str
         return record[field], Outcome(name, "failed", error=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def fix_record_outcome(record: Any, config: Config, field: str = "response", language: str = "markdown",
-                       out_field: str | None = None, name: str = "<record>",
-                       meta_field: str = META_FIELD) -> tuple[dict, Outcome]:
+def fix_record_outcome(
+    record: Any,
+    config: Config,
+    field: str = "response",
+    language: str = "markdown",
+    out_field: str | None = None,
+    name: str = "<record>",
+    meta_field: str = META_FIELD,
+) -> tuple[dict, Outcome]:
     """`fix_record` plus the outcome (timing, per-transform counts) for the summary."""
     target = out_field_for(field, out_field)
     if not isinstance(record, dict):
@@ -140,12 +166,23 @@ def fix_record_outcome(record: Any, config: Config, field: str = "response", lan
 
 def meta(out: Outcome) -> dict[str, Any]:
     """The metadata object added to each output record."""
-    return {"changed": out.status == "changed", "applied": list(out.applied), "findings": out.findings,
-            "status": out.status, "error": out.error}
+    return {
+        "changed": out.status == "changed",
+        "applied": list(out.applied),
+        "findings": out.findings,
+        "status": out.status,
+        "error": out.error,
+    }
 
 
-def fix_record(record: dict, config: Config | None = None, field: str = "response", language: str = "markdown",
-               out_field: str | None = None, meta_field: str = META_FIELD) -> dict:
+def fix_record(
+    record: dict,
+    config: Config | None = None,
+    field: str = "response",
+    language: str = "markdown",
+    out_field: str | None = None,
+    meta_field: str = META_FIELD,
+) -> dict:
     """Fix the response in `record[field]`; return a new dict: every input field as it was, the
     fixed text in `out_field` (default `<field>_fixed`), and `meta_field` (default `iacfix`):
     `{"changed", "applied", "findings", "status", "error"}`.

@@ -30,9 +30,11 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..config import Config
 from ..display import display_path
@@ -164,11 +166,11 @@ def splice_members(line: bytes, nonempty: bool, members: list[tuple[str, Any]]) 
     """The JSON object on `line` with `members` added before its closing brace; every byte of
     the input object is kept. The line keeps its own line ending (LF when it had none)."""
     text = line.rstrip(b"\r\n")
-    eol = line[len(text):] or b"\n"
+    eol = line[len(text) :] or b"\n"
     obj = text.rstrip(b" \t\r\n")
     assert obj.endswith(b"}"), "not a JSON object"
     added = b", ".join(_json_member(k, v) for k, v in members)
-    return obj[:-1] + (b", " if nonempty else b"") + added + b"}" + text[len(obj):] + eol
+    return obj[:-1] + (b", " if nonempty else b"") + added + b"}" + text[len(obj) :] + eol
 
 
 def _passthrough(line: bytes) -> bytes:
@@ -183,14 +185,20 @@ def _fix_line_task(task: tuple[int, bytes]) -> tuple[bytes, Outcome]:
     try:
         record = json.loads(line)
     except RecursionError:
-        return _passthrough(line), Outcome(name, "failed", error="invalid JSON: nested too deeply to read; copied as it is",
-                                           bytes_in=len(line))
+        return _passthrough(line), Outcome(
+            name, "failed", error="invalid JSON: nested too deeply to read; copied as it is", bytes_in=len(line)
+        )
     except ValueError as exc:
-        return _passthrough(line), Outcome(name, "failed", error=f"invalid JSON: {exc}; copied as it is",
-                                           bytes_in=len(line))
+        return _passthrough(line), Outcome(
+            name, "failed", error=f"invalid JSON: {exc}; copied as it is", bytes_in=len(line)
+        )
     if not isinstance(record, dict):
-        return _passthrough(line), Outcome(name, "failed", bytes_in=len(line),
-                                           error=f"record is not an object ({type(record).__name__}); copied as it is")
+        return _passthrough(line), Outcome(
+            name,
+            "failed",
+            bytes_in=len(line),
+            error=f"record is not an object ({type(record).__name__}); copied as it is",
+        )
     clash = collision(record, target, meta_field)
     if clash:
         return _passthrough(line), Outcome(name, "failed", error=f"{clash}; copied as it is", bytes_in=len(line))
@@ -201,8 +209,9 @@ def _fix_line_task(task: tuple[int, bytes]) -> tuple[bytes, Outcome]:
 
 def _line_failed(task: tuple[int, bytes], why: str, input_name: str) -> tuple[bytes, Outcome]:
     lineno, line = task
-    return _passthrough(line), Outcome(f"{input_name}:{lineno}", "failed", error=f"{why}; copied as it is",
-                                       bytes_in=len(line))
+    return _passthrough(line), Outcome(
+        f"{input_name}:{lineno}", "failed", error=f"{why}; copied as it is", bytes_in=len(line)
+    )
 
 
 def _fix_cell_task(task: tuple[str, Any]) -> tuple[Any, dict, Outcome]:
@@ -224,8 +233,15 @@ def _progress(enabled: bool, total: int | None, unit: str):
     if not enabled:
         return None
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class Rate(ProgressColumn):
@@ -233,9 +249,17 @@ def _progress(enabled: bool, total: int | None, unit: str):
             speed = task.finished_speed or task.speed
             return Text(f"{speed:,.0f} {unit}/s" if speed else f"- {unit}/s")
 
-    prog = Progress(TextColumn("iacfix batch"), BarColumn(), MofNCompleteColumn(), Rate(),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                    console=Console(stderr=True), transient=False)
+    prog = Progress(
+        TextColumn("iacfix batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
     prog.start()
     prog.add_task("fix", total=total)
     return prog
@@ -262,16 +286,24 @@ def run_batch(input_path: str, config: Config, opts: BatchOptions) -> Summary:
     if out is not None and not opts.in_place:
         check_out(input_path, out, kind)
     if opts.in_place and kind in ("jsonl", "parquet") and p.stat().st_nlink > 1:
-        raise BatchError(f"{display_path(input_path)}: has {p.stat().st_nlink} hard links: rewriting it in place "
-                         "would break them; write to --out instead")
+        raise BatchError(
+            f"{display_path(input_path)}: has {p.stat().st_nlink} hard links: rewriting it in place "
+            "would break them; write to --out instead"
+        )
     if opts.language not in ("markdown", "typescript", "python", "auto"):
         raise BatchError(f"--language must be markdown, typescript, python or auto, not {opts.language!r}")
     if kind in ("jsonl", "parquet"):
         clash = collision((), out_field_for(opts.field, opts.out_field), opts.meta_field)
         if clash:
             raise BatchError(clash)
-    summary = Summary(kind=kind, input=display_path(input_path), output=display_path(out) if out else None,
-                      dry_run=opts.dry_run, jobs=jobs, slowest_n=opts.slowest)
+    summary = Summary(
+        kind=kind,
+        input=display_path(input_path),
+        output=display_path(out) if out else None,
+        dry_run=opts.dry_run,
+        jobs=jobs,
+        slowest_n=opts.slowest,
+    )
     opts.extra["summary"] = summary  # reachable by the caller even when interrupted
     t0 = time.perf_counter()
     try:
@@ -304,8 +336,10 @@ def check_out(input_path: str, out: str, kind: str) -> None:
     shown = display_path(out)
     if kind == "tree":
         if _overlap(inp, o):
-            raise BatchError(f"--out {shown} overlaps the input folder {display_path(input_path)}: "
-                             "write it outside the input (or use --in-place)")
+            raise BatchError(
+                f"--out {shown} overlaps the input folder {display_path(input_path)}: "
+                "write it outside the input (or use --in-place)"
+            )
         return
     target = o / inp.name if o.is_dir() else o
     if target == inp:
@@ -314,18 +348,23 @@ def check_out(input_path: str, out: str, kind: str) -> None:
         return
     name = o.name.lower()
     if kind == "jsonl" and not name.endswith(JSONL_SUFFIXES):
-        raise BatchError(f"--out {shown}: the input is JSONL, so the output is too: name it .jsonl or .ndjson "
-                         "(or give an existing folder)")
+        raise BatchError(
+            f"--out {shown}: the input is JSONL, so the output is too: name it .jsonl or .ndjson "
+            "(or give an existing folder)"
+        )
     if kind == "parquet" and not name.endswith(PARQUET_SUFFIXES):
-        raise BatchError(f"--out {shown}: the input is Parquet, so the output is too: name it .parquet "
-                         "(or give an existing folder)")
+        raise BatchError(
+            f"--out {shown}: the input is Parquet, so the output is too: name it .parquet (or give an existing folder)"
+        )
     if kind == "file":
         from ..document import language_for
 
         want, got = language_for(input_path), language_for(out)
         if name.endswith(JSONL_SUFFIXES + PARQUET_SUFFIXES) or (want and got and want != got):
-            raise BatchError(f"--out {shown}: the input is one {want or 'markdown'} file, so is the output: "
-                             f"give it the input's extension ({Path(input_path).suffix}) or an existing folder")
+            raise BatchError(
+                f"--out {shown}: the input is one {want or 'markdown'} file, so is the output: "
+                f"give it the input's extension ({Path(input_path).suffix}) or an existing folder"
+            )
 
 
 def check_report_path(report: str | Path, input_path: str, out: str | None) -> None:
@@ -336,8 +375,10 @@ def check_report_path(report: str | Path, input_path: str, out: str | None) -> N
             continue
         q = _resolved(p)
         if r == q or q in r.parents:
-            raise BatchError(f"report {display_path(str(report))} would be written inside the {what} "
-                             f"{display_path(str(p))}: put it elsewhere")
+            raise BatchError(
+                f"report {display_path(str(report))} would be written inside the {what} "
+                f"{display_path(str(p))}: put it elsewhere"
+            )
 
 
 def record_name(value: Any, fallback: str) -> str:
@@ -349,9 +390,16 @@ def record_name(value: Any, fallback: str) -> str:
 
 
 def _worker_opts(input_path: str, opts: BatchOptions) -> dict:
-    return {"field": opts.field, "language": opts.language, "out_field": opts.out_field,
-            "meta_field": opts.meta_field, "force": opts.force, "id_field": opts.id_field,
-            "details": opts.details, "input_name": display_path(Path(input_path).name)}
+    return {
+        "field": opts.field,
+        "language": opts.language,
+        "out_field": opts.out_field,
+        "meta_field": opts.meta_field,
+        "force": opts.force,
+        "id_field": opts.id_field,
+        "details": opts.details,
+        "input_name": display_path(Path(input_path).name),
+    }
 
 
 def selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
@@ -372,10 +420,21 @@ def selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bo
     return not any(hit(p, folders=True) for p in exclude)
 
 
-def _drive(pool_jobs: int, config: Config, wopts: dict, fn: Callable, tasks: Iterable, chunksize: int,
-           total: int | None, unit: str, opts: BatchOptions, summary: Summary,
-           sink: Callable[[Any, Any], Outcome], checkpoint: Callable[[], None] | None = None,
-           on_death: Callable[[list, int], None] | None = None) -> None:
+def _drive(
+    pool_jobs: int,
+    config: Config,
+    wopts: dict,
+    fn: Callable,
+    tasks: Iterable,
+    chunksize: int,
+    total: int | None,
+    unit: str,
+    opts: BatchOptions,
+    summary: Summary,
+    sink: Callable[[Any, Any], Outcome],
+    checkpoint: Callable[[], None] | None = None,
+    on_death: Callable[[list, int], None] | None = None,
+) -> None:
     """Feed tasks to the pool; hand each (task, result) to `sink` in input order. A result may be
     a TaskFailed (the task raised, or its worker died): `sink` turns it into a failed row."""
     pool = Pool(pool_jobs, _init_worker, (config, wopts))
@@ -411,15 +470,19 @@ def _auto_chunk(total: int, jobs: int) -> int:
 # ---- folders and single files ---------------------------------------------------------------
 
 
-def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts: BatchOptions, jobs: int,
-              summary: Summary) -> None:
+def _run_tree(
+    input_path: str, out: str | None, kind: str, config: Config, opts: BatchOptions, jobs: int, summary: Summary
+) -> None:
     from ..files import iter_inputs
 
     root = Path(input_path)
     entries: list[tuple[str, Any]] = list(iter_inputs([input_path], config))
     if kind == "tree" and (opts.include or opts.exclude):
-        entries = [(src, problem) for src, problem in entries
-                   if selected(Path(os.path.relpath(src, root)).as_posix(), opts.include, opts.exclude)]
+        entries = [
+            (src, problem)
+            for src, problem in entries
+            if selected(Path(os.path.relpath(src, root)).as_posix(), opts.include, opts.exclude)
+        ]
     tasks: list[tuple[str, str | None, str, bool]] = []
     pre: dict[int, Outcome] = {}  # outcomes known without work, by position
     existing: list[str] = []
@@ -458,9 +521,11 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
                     existing.append(dst)
             copies.append((src, dst))
     if existing:
-        raise BatchError(f"--out {display_path(out or '')}: {len(existing)} output file(s) already exist "
-                         f"(e.g. {display_path(existing[0])}); not overwriting files this run did not create: "
-                         "--resume keeps them, --force overwrites them")
+        raise BatchError(
+            f"--out {display_path(out or '')}: {len(existing)} output file(s) already exist "
+            f"(e.g. {display_path(existing[0])}); not overwriting files this run did not create: "
+            "--resume keeps them, --force overwrites them"
+        )
     if out is not None and kind == "tree" and not opts.in_place:
         Path(out).mkdir(parents=True, exist_ok=True)
     pool_jobs = 1 if len(tasks) <= 1 else min(jobs, len(tasks))
@@ -476,8 +541,22 @@ def _run_tree(input_path: str, out: str | None, kind: str, config: Config, opts:
             if dst is not None:
                 remove_stale_temp(dst, pid)
 
-    _drive_collect(pool_jobs, config, _worker_opts(input_path, opts), _fix_file_task, tasks, chunk,
-                   len(tasks), "files", opts, summary, pre, len(entries), failed, on_death)
+    _drive_collect(
+        pool_jobs,
+        config,
+        _worker_opts(input_path, opts),
+        _fix_file_task,
+        tasks,
+        chunk,
+        len(tasks),
+        "files",
+        opts,
+        summary,
+        pre,
+        len(entries),
+        failed,
+        on_death,
+    )
     for src, dst in copies:
         _copy_as_is(src, dst, opts.force)
     summary.copied = len(copies)
@@ -529,8 +608,9 @@ def _copy_as_is(src: str, dst: str, overwrite: bool) -> None:
         raise
 
 
-def _drive_collect(pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed,
-                   on_death=None):
+def _drive_collect(
+    pool_jobs, config, wopts, fn, tasks, chunksize, total, unit, opts, summary, pre, n, failed, on_death=None
+):
     """Like _drive, but with outcomes known up front (`pre`, by position) merged in walk order."""
     positions = (i for i in range(n) if i not in pre)
     nxt = [0]
@@ -643,12 +723,15 @@ def _dataset_target(input_path: str, out: str, summary: Summary) -> Path:
     return target
 
 
-def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOptions, jobs: int,
-               summary: Summary) -> None:
+def _run_jsonl(
+    input_path: str, out: str | None, config: Config, opts: BatchOptions, jobs: int, summary: Summary
+) -> None:
     total, has_field = _scan_records(input_path, opts.field)
     if not has_field:
-        raise BatchError(f"{display_path(input_path)}: no record has a field {opts.field!r} "
-                         f"({_first_fields(input_path)}): name the field with --field")
+        raise BatchError(
+            f"{display_path(input_path)}: no record has a field {opts.field!r} "
+            f"({_first_fields(input_path)}): name the field with --field"
+        )
     first = _first_record(input_path)
     clash = collision(first or {}, out_field_for(opts.field, opts.out_field), opts.meta_field)
     if clash:  # found on the first record: refused before anything is written (later ones: failed rows)
@@ -663,8 +746,10 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
             for p in (target, partial):
                 if p.exists():
                     extra = " (an interrupted run: --resume goes on from it)" if p == partial else ""
-                    raise BatchError(f"{display_path(str(p))} already exists{extra}; not overwriting a file "
-                                     "this run did not create: --force overwrites it")
+                    raise BatchError(
+                        f"{display_path(str(p))} already exists{extra}; not overwriting a file "
+                        "this run did not create: --force overwrites it"
+                    )
         target.parent.mkdir(parents=True, exist_ok=True)
         if opts.resume:
             if not partial.exists() and target.exists() and not opts.in_place:
@@ -675,8 +760,11 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
             partial.unlink()
         fh = open(partial, "ab")
     for i in range(skip):
-        summary.add(Outcome(f"{display_path(Path(input_path).name)}:record {i + 1}", "skipped",
-                            error="already in OUTPUT (--resume)"))
+        summary.add(
+            Outcome(
+                f"{display_path(Path(input_path).name)}:record {i + 1}", "skipped", error="already in OUTPUT (--resume)"
+            )
+        )
     total -= skip
 
     wopts = _worker_opts(input_path, opts)
@@ -695,8 +783,20 @@ def _run_jsonl(input_path: str, out: str | None, config: Config, opts: BatchOpti
     pool_jobs = max(1, min(jobs, total))
     chunk = opts.chunksize or _auto_chunk(total, pool_jobs)
     try:
-        _drive(pool_jobs, config, wopts, _fix_line_task, _iter_lines(input_path, skip),
-               chunk, total, "records", opts, summary, sink, checkpoint)
+        _drive(
+            pool_jobs,
+            config,
+            wopts,
+            _fix_line_task,
+            _iter_lines(input_path, skip),
+            chunk,
+            total,
+            "records",
+            opts,
+            summary,
+            sink,
+            checkpoint,
+        )
     finally:
         if fh is not None:
             checkpoint()
@@ -721,8 +821,9 @@ def _keep_input_metadata(original: str, new: Path) -> None:
 # ---- Parquet ----------------------------------------------------------------------------------
 
 
-def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOptions, jobs: int,
-                 summary: Summary) -> None:
+def _run_parquet(
+    input_path: str, out: str | None, config: Config, opts: BatchOptions, jobs: int, summary: Summary
+) -> None:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -749,16 +850,24 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
     if opts.resume:
         sys.stderr.write("iacfix: note: --resume does not apply to Parquet output; starting over\n")
     text_type = in_schema.field(opts.field).type
-    meta_type = pa.struct([pa.field("changed", pa.bool_()), pa.field("applied", pa.list_(pa.string())),
-                           pa.field("findings", pa.int64()), pa.field("status", pa.string()),
-                           pa.field("error", pa.string())])
+    meta_type = pa.struct(
+        [
+            pa.field("changed", pa.bool_()),
+            pa.field("applied", pa.list_(pa.string())),
+            pa.field("findings", pa.int64()),
+            pa.field("status", pa.string()),
+            pa.field("error", pa.string()),
+        ]
+    )
     schema = in_schema.append(pa.field(target_field, text_type)).append(pa.field(opts.meta_field, meta_type))
     writer = tmp = tpath = None
     if out is not None:
         tpath = _dataset_target(input_path, out, summary)
         if tpath.exists() and not opts.force and not opts.in_place:
-            raise BatchError(f"{display_path(str(tpath))} already exists; not overwriting a file this run did not "
-                             "create: --force overwrites it")
+            raise BatchError(
+                f"{display_path(str(tpath))} already exists; not overwriting a file this run did not "
+                "create: --force overwrites it"
+            )
         tmp = tpath.with_name(tpath.name + PARTIAL_SUFFIX)
         writer = pq.ParquetWriter(str(tmp), schema)
     name = display_path(Path(input_path).name)
@@ -800,14 +909,25 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
     pool_jobs = max(1, min(jobs, num_rows))
     try:
         try:
-            _drive(pool_jobs, config, _worker_opts(input_path, opts), _fix_cell_task, tasks(),
-                   opts.chunksize or _auto_chunk(num_rows, pool_jobs), num_rows, "records", opts, summary, sink)
+            _drive(
+                pool_jobs,
+                config,
+                _worker_opts(input_path, opts),
+                _fix_cell_task,
+                tasks(),
+                opts.chunksize or _auto_chunk(num_rows, pool_jobs),
+                num_rows,
+                "records",
+                opts,
+                summary,
+                sink,
+            )
         except (pa.ArrowException, OSError) as exc:
             raise BatchError(f"{shown}: cannot read it to the end ({exc}); nothing written") from None
         flush_ready()
         ok = True
     finally:
-        if writer is not None:
+        if writer is not None and tmp is not None and tpath is not None:
             writer.close()
             if ok:
                 if opts.in_place:
@@ -820,5 +940,16 @@ def _run_parquet(input_path: str, out: str | None, config: Config, opts: BatchOp
                     pass
 
 
-__all__ = ["BatchError", "BatchOptions", "META_FIELDS", "RowSpool", "Summary", "check_out", "check_report_path",
-           "input_kind", "recover_partial", "run_batch", "splice_members"]
+__all__ = [
+    "BatchError",
+    "BatchOptions",
+    "META_FIELDS",
+    "RowSpool",
+    "Summary",
+    "check_out",
+    "check_report_path",
+    "input_kind",
+    "recover_partial",
+    "run_batch",
+    "splice_members",
+]

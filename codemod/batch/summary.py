@@ -68,15 +68,23 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         wall = self.wall_seconds or 1e-9
         return {
-            "kind": self.kind, "input": self.input, "output": self.output, "dry_run": self.dry_run,
-            "jobs": self.jobs, "interrupted": self.interrupted,
-            "seen": self.seen, **{s: self.by_status[s] for s in STATUSES},
+            "kind": self.kind,
+            "input": self.input,
+            "output": self.output,
+            "dry_run": self.dry_run,
+            "jobs": self.jobs,
+            "interrupted": self.interrupted,
+            "seen": self.seen,
+            **{s: self.by_status[s] for s in STATUSES},
             "fixes": sum(self.fixes.values()),
             "fixes_per_transform": dict(sorted(self.fixes.items())),
             "inputs_changed_per_transform": dict(sorted(self.inputs_fixed.items())),
-            "findings_left": self.findings_left, "copied": self.copied,
-            "bytes": self.bytes_in, "wall_seconds": round(self.wall_seconds, 3),
-            "inputs_per_second": round(self.seen / wall, 1), "mb_per_second": round(self.bytes_in / wall / 1e6, 3),
+            "findings_left": self.findings_left,
+            "copied": self.copied,
+            "bytes": self.bytes_in,
+            "wall_seconds": round(self.wall_seconds, 3),
+            "inputs_per_second": round(self.seen / wall, 1),
+            "mb_per_second": round(self.bytes_in / wall / 1e6, 3),
             "slowest": self.slowest(),
         }
 

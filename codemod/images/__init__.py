@@ -9,9 +9,18 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "LOCK_FILENAME": "lock", "LockEntry": "lock", "find_lock": "lock", "load_lock": "lock", "write_lock": "lock",
-    "ImageRef": "reference", "looks_like_image": "reference", "parse_image_ref": "reference",
-    "Credentials": "registry", "Resolution": "registry", "ResolveError": "registry", "Resolver": "registry",
+    "LOCK_FILENAME": "lock",
+    "LockEntry": "lock",
+    "find_lock": "lock",
+    "load_lock": "lock",
+    "write_lock": "lock",
+    "ImageRef": "reference",
+    "looks_like_image": "reference",
+    "parse_image_ref": "reference",
+    "Credentials": "registry",
+    "Resolution": "registry",
+    "ResolveError": "registry",
+    "Resolver": "registry",
     "resolve": "registry",
 }
 __all__ = sorted(_WHERE)

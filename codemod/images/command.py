@@ -53,16 +53,30 @@ def default_lock_path(paths: list[str]) -> Path:
     return find_lock(start) or (start / LOCK_FILENAME)
 
 
-Paths = Annotated[list[str], typer.Argument(metavar="PATH...", show_default=False,
-                                             help="Files or folders to scan for images on a tag.")]
-Lock = Annotated[Path | None, typer.Option(
-    "--lock", metavar="FILE", show_default=False,
-    help="Lock file (default: iacfix.lock found upward, else next to the input).")]
+Paths = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH...", show_default=False, help="Files or folders to scan for images on a tag."),
+]
+Lock = Annotated[
+    Path | None,
+    typer.Option(
+        "--lock",
+        metavar="FILE",
+        show_default=False,
+        help="Lock file (default: iacfix.lock found upward, else next to the input).",
+    ),
+]
 Offline = Annotated[bool, typer.Option("--offline", help="Never touch the network: only report what the lock lacks.")]
 Refresh = Annotated[bool, typer.Option("--refresh", help="Resolve again images already in the lock.")]
-Insecure = Annotated[list[str], typer.Option(
-    "--insecure-registry", metavar="HOST[:PORT]", show_default=False,
-    help="Registry spoken to over plain HTTP (loopback always is). Repeatable.")]
+Insecure = Annotated[
+    list[str],
+    typer.Option(
+        "--insecure-registry",
+        metavar="HOST[:PORT]",
+        show_default=False,
+        help="Registry spoken to over plain HTTP (loopback always is). Repeatable.",
+    ),
+]
 Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds per registry request.")]
 Concurrency = Annotated[int, typer.Option("--concurrency", metavar="N", help="Registry requests in flight.")]
 
@@ -132,7 +146,10 @@ def pin_images(
                 opt.fail(f"{lock_path}: cannot write: {exc}")
             typer.echo(f"Wrote {lock_path} ({len(entries)} image(s)).", err=True)
     known = len([r for r in images if r in entries])
-    typer.echo(f"{known} of {len(images)} image(s) pinned in {lock_path}; run `iacfix apply` to pin them in the code.", err=True)
+    typer.echo(
+        f"{known} of {len(images)} image(s) pinned in {lock_path}; run `iacfix apply` to pin them in the code.",
+        err=True,
+    )
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if failed else 0)

@@ -25,7 +25,7 @@ import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 __all__ = ["LOCK_FILENAME", "LockEntry", "find_lock", "load_lock", "update_lock", "write_lock", "utc_now"]
@@ -44,7 +44,7 @@ class LockEntry:
 
 def utc_now() -> str:
     """Current time as ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return datetime.now(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def load_lock(path: str | os.PathLike[str]) -> dict[str, LockEntry]:
@@ -76,7 +76,7 @@ def _parse_lock(p: Path, raw: bytes) -> dict[str, LockEntry]:
         for key in ("digest", "registry", "resolved_at"):
             value = entry.get(key)
             if isinstance(value, datetime):  # tolerate an unquoted TOML datetime
-                value = value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             if not isinstance(value, str):
                 raise ValueError(f"{p}: images.{ref!r}.{key} must be a string")
             values[key] = value

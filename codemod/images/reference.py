@@ -67,7 +67,7 @@ class ImageRef:
 
     # -- parsing -----------------------------------------------------------
     @classmethod
-    def parse(cls, text: str) -> "ImageRef":
+    def parse(cls, text: str) -> ImageRef:
         return parse_image_ref(text)
 
     # -- derived names -----------------------------------------------------

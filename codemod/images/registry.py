@@ -67,7 +67,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Literal, TypeVar, Union
+from typing import Literal, TypeVar
 from urllib.parse import quote, urlsplit
 
 import httpcore
@@ -157,10 +157,7 @@ class ResolveError(Exception):
         return f"ResolveError({self.kind!r}, {self.message!r})"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, ResolveError)
-            and (self.kind, self.message) == (other.kind, other.message)
-        )
+        return isinstance(other, ResolveError) and (self.kind, self.message) == (other.kind, other.message)
 
     def __hash__(self) -> int:
         return hash((self.kind, self.message))
@@ -176,7 +173,7 @@ class Credentials:
         return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
-CredentialLookup = Callable[[str], Union[Credentials, None]]
+CredentialLookup = Callable[[str], Credentials | None]
 
 
 # ---------------------------------------------------------------------------
@@ -207,8 +204,10 @@ def env_credentials(registry: str, environ: Mapping[str, str] | None = None) -> 
             _warned_unscoped.set()
             import sys
 
-            sys.stderr.write(f"iacfix: warning: {ENV_USERNAME} is set but {ENV_HOSTS} is not: the credentials are "
-                             f"not sent anywhere (name the registry hosts they belong to in {ENV_HOSTS})\n")
+            sys.stderr.write(
+                f"iacfix: warning: {ENV_USERNAME} is set but {ENV_HOSTS} is not: the credentials are "
+                f"not sent anywhere (name the registry hosts they belong to in {ENV_HOSTS})\n"
+            )
         return None
     if _normalise_server(registry) not in allowed:
         return None
@@ -266,9 +265,7 @@ def _run_credential_helper(helper: str, registry: str, environ: Mapping[str, str
     return None
 
 
-def docker_config_credentials(
-    registry: str, environ: Mapping[str, str] | None = None
-) -> Credentials | None:
+def docker_config_credentials(registry: str, environ: Mapping[str, str] | None = None) -> Credentials | None:
     """Credentials for ``registry`` from Docker's config.json (helpers, then ``auths``)."""
     env = os.environ if environ is None else environ
     path = _docker_config_path(env)
@@ -305,9 +302,9 @@ def docker_config_credentials(
             user, sep, password = decoded.partition(":")
             if sep and user:
                 return Credentials(user, password)
-        user, password = entry.get("username"), entry.get("password")
-        if isinstance(user, str) and user and isinstance(password, str):
-            return Credentials(user, password)
+        name, secret = entry.get("username"), entry.get("password")
+        if isinstance(name, str) and name and isinstance(secret, str):
+            return Credentials(name, secret)
 
     store = config.get("credsStore")
     if isinstance(store, str) and store:
@@ -399,10 +396,12 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
-                                                     _time_left(httpcore.ConnectTimeout, timeout)))
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, _time_left(httpcore.ConnectTimeout, timeout))
+        )
 
     def get_extra_info(self, info: str) -> object:
         return self._inner.get_extra_info(info)
@@ -412,15 +411,26 @@ class _DeadlineBackend(httpcore.NetworkBackend):
     def __init__(self) -> None:
         self._inner = httpcore.SyncBackend()
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.connect_tcp(host, port, _time_left(httpcore.ConnectTimeout, timeout),
-                                                       local_address, socket_options))
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.connect_tcp(
+                host, port, _time_left(httpcore.ConnectTimeout, timeout), local_address, socket_options
+            )
+        )
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable | None = None) -> httpcore.NetworkStream:  # pragma: no cover
-        return _DeadlineStream(self._inner.connect_unix_socket(path, _time_left(httpcore.ConnectTimeout, timeout),
-                                                               socket_options))
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable | None = None
+    ) -> httpcore.NetworkStream:  # pragma: no cover
+        return _DeadlineStream(
+            self._inner.connect_unix_socket(path, _time_left(httpcore.ConnectTimeout, timeout), socket_options)
+        )
 
     def sleep(self, seconds: float) -> None:  # pragma: no cover
         self._inner.sleep(seconds)
@@ -431,9 +441,12 @@ def _deadline_transport(ssl_context: ssl.SSLContext, limits: httpx.Limits) -> ht
     not take a network backend; its transport keeps the httpcore pool in `_pool`.)"""
     transport = httpx.HTTPTransport(verify=ssl_context, limits=limits)
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=ssl_context, max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_DeadlineBackend())
+        ssl_context=ssl_context,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=_DeadlineBackend(),
+    )
     return transport
 
 
@@ -499,7 +512,7 @@ class Resolver:
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "Resolver":
+    def __enter__(self) -> Resolver:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -524,14 +537,10 @@ class Resolver:
             except ResolveError as e:
                 fut.set_exception(e)
             except Exception as e:  # a bug, but never leave waiters hanging
-                fut.set_exception(
-                    ResolveError("protocol", f"{image}: unexpected error: {e!r}", image=str(image))
-                )
+                fut.set_exception(ResolveError("protocol", f"{image}: unexpected error: {e!r}", image=str(image)))
         return fut.result()
 
-    def resolve_many(
-        self, refs: Iterable[_K], concurrency: int = 8
-    ) -> dict[_K, Resolution | ResolveError]:
+    def resolve_many(self, refs: Iterable[_K], concurrency: int = 8) -> dict[_K, Resolution | ResolveError]:
         """Resolve every reference (``ImageRef`` or string) concurrently.
 
         Returns ``{ref: Resolution | ResolveError}`` keyed by the objects passed in.
@@ -551,7 +560,7 @@ class Resolver:
 
         workers = max(1, min(int(concurrency), len(items)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="iacfix-resolve") as pool:
-            for r, res in zip(items, pool.map(one, items)):
+            for r, res in zip(items, pool.map(one, items), strict=False):
                 results[r] = res
         return results
 
@@ -573,10 +582,7 @@ class Resolver:
         return f"{scheme}://{image.api_host}"
 
     def _resolve_uncached(self, image: ImageRef) -> Resolution:
-        url = (
-            f"{self._base_url(image)}/v2/{image.repository}/manifests/"
-            f"{quote(image.manifest_reference, safe=':')}"
-        )
+        url = f"{self._base_url(image)}/v2/{image.repository}/manifests/{quote(image.manifest_reference, safe=':')}"
         headers = {"Accept": ACCEPT_MANIFESTS}
         resp = self._send(image, "HEAD", url, headers)
         if resp.status_code == 405:  # a registry without HEAD support: GET it is
@@ -586,8 +592,7 @@ class Resolver:
         if media_type in _SCHEMA1_TYPES:
             raise ResolveError(
                 "protocol",
-                f"{image}: registry {image.registry} only serves a deprecated schema 1 manifest; "
-                "not pinning it",
+                f"{image}: registry {image.registry} only serves a deprecated schema 1 manifest; not pinning it",
                 image=str(image),
             )
         digest = resp.headers.get("Docker-Content-Digest", "").strip()
@@ -600,8 +605,7 @@ class Resolver:
             if not body:
                 raise ResolveError(
                     "protocol",
-                    f"{image}: registry {image.registry} sent neither Docker-Content-Digest "
-                    "nor a manifest body",
+                    f"{image}: registry {image.registry} sent neither Docker-Content-Digest nor a manifest body",
                     image=str(image),
                 )
             digest = "sha256:" + hashlib.sha256(body).hexdigest()
@@ -653,8 +657,7 @@ class Resolver:
         if code in _RETRY_STATUS:
             raise ResolveError(
                 "network",
-                f"{image}: registry {image.registry} kept answering HTTP {code} after "
-                f"{self._retries} retries",
+                f"{image}: registry {image.registry} kept answering HTTP {code} after {self._retries} retries",
                 image=str(image),
             )
         raise ResolveError(
@@ -751,8 +754,8 @@ class Resolver:
             )
         try:
             data = resp.json()
-            token = data.get("token") or data.get("access_token")
-        except (ValueError, AttributeError):
+            token = data.get("token") or data.get("access_token") if isinstance(data, dict) else None
+        except ValueError:
             token = None
         if not isinstance(token, str) or not token:
             raise ResolveError(
@@ -783,8 +786,11 @@ class Resolver:
                 resp = self._fetch(image, method, url, headers, params, limit)
             except httpx.HTTPError as e:
                 # A timeout already took the whole deadline: retrying it would multiply --timeout.
-                if (attempt >= self._retries or not isinstance(e, httpx.TransportError)
-                        or isinstance(e, httpx.TimeoutException)):
+                if (
+                    attempt >= self._retries
+                    or not isinstance(e, httpx.TransportError)
+                    or isinstance(e, httpx.TimeoutException)
+                ):
                     host = urlsplit(url).netloc
                     raise ResolveError(
                         "network",
@@ -800,8 +806,9 @@ class Resolver:
             attempt += 1
             time.sleep(delay)
 
-    def _fetch(self, image: ImageRef, method: str, url: str, headers: dict[str, str],
-               params: dict[str, str] | None, limit: int) -> _Reply:
+    def _fetch(
+        self, image: ImageRef, method: str, url: str, headers: dict[str, str], params: dict[str, str] | None, limit: int
+    ) -> _Reply:
         """One HTTP exchange within the total deadline, the body read up to `limit` bytes (an
         error answer up to MAX_ERROR_BYTES): a bigger one is refused, never buffered."""
         _deadline.at = time.monotonic() + self._timeout
