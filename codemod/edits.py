@@ -78,6 +78,18 @@ class Opts:
 
 
 @dataclass(frozen=True)
+class KeyValueList:
+    """A list of `{key, value, ...extra}` objects built from a mapping the program holds
+    (`source`, a Ref / Copy): an autoscaling group's tags. TypeScript
+    `Object.entries(m).map(([key, value]) => ({ key, value, propagateAtLaunch: true }))`, Python
+    `[{"key": k, "value": v, "propagate_at_launch": True} for k, v in m.items()]`; `extra` keys
+    are Pulumi argument names (camelCase)."""
+
+    source: Any
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class Raw:
     """Code given per language; `py` defaults to `ts` when the same text serves both."""
 
@@ -168,6 +180,8 @@ class EditKit:
             return self.options(value.entries, indent)
         if isinstance(value, Inline):
             return self.render(value.value, indent, inline=True)
+        if isinstance(value, KeyValueList):
+            return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
         if isinstance(value, Raw):
             return value.for_language(self.language)
         if isinstance(value, Tpl):
@@ -232,6 +246,10 @@ class EditKit:
     def pulumi_name(self, name: str) -> str:
         """A @pulumi/pulumi function's name in this language, from its TypeScript name."""
         return name
+
+    def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
+        """See KeyValueList (per language)."""
+        raise NotImplementedError
 
     def options(self, entries: dict[str, Any], indent: str) -> str:
         return self.mapping(Schema(entries), indent, True)
@@ -403,6 +421,21 @@ class EditKit:
     def insert_prop(self, obj: Obj, key: str, value: Any) -> list[Edit]:
         """Add `key` (camelCase) with `value` as the last entry of `obj`, in its style."""
         return self.insert_props(obj, [(key, value)])
+
+    def prepend_props(self, obj: Obj, items: list[tuple[str, Any]]) -> list[Edit]:
+        """Add entries at the START of an object literal or dict, before its spreads: what a spread
+        brings and the keys written after still win (defaults a caller's tags may override)."""
+        if not items:
+            return []
+        if obj.first_start is None:
+            return self.insert_props(obj, items)
+        with self.styled_like(obj):
+            if self.is_multiline(obj):
+                indent = self.program.indent_of(obj.first_start)
+                entry = self.render_entries(obj, list(items), indent, inline=False)
+                return [Edit.insert(obj.first_start, f"{entry},{self.nl}{indent}")]
+            entry = self.render_entries(obj, list(items), self.program.indent_of(obj.start), inline=True)
+            return [Edit.insert(obj.first_start, f"{entry}, ")]
 
     def render_entries(self, obj: Obj, items: list[tuple[str, Any]], indent: str, inline: bool) -> str:
         """Several entries joined the way `obj` separates them (`, ` inline, `,` + newline else);
@@ -727,14 +760,28 @@ class EditKit:
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(start, text + self.nl)
 
-    def insert_after_statement(self, resource: Resource, code: str) -> Edit:
+    def insert_after_statement(self, resource: Resource, code: str, keep_apart: bool = False) -> Edit:
+        """`code` after the statement declaring `resource`, a blank line before it; `keep_apart`
+        also keeps a blank line between it and the code that follows (not before a closing bracket)."""
         end = self.program.line_end(resource.stmt_end)
+        if keep_apart and end < len(self.body):
+            following = self.body[end + 1:self.program.line_end(end + 1)].strip()
+            if following and not following.startswith((b"}", b")", b"]")):
+                code += "\n"
         if end > 0 and self.body[end - 1:end] == b"\r":
             end -= 1
         indent = self.program.indent_of(resource.stmt_start)
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + self.nl + text)
+
+    def remove_props(self, obj: Obj, props: list[Prop]) -> list[Edit]:
+        """Delete several entries of `obj`; an object literal or dict left without entries becomes
+        `{}` (not `{` and `}` on two lines)."""
+        if props and obj.style in ("ts", "py-dict") and len(props) == len(obj.entries) \
+                and all(p in obj.entries for p in props):
+            return [Edit(obj.inner_start, obj.inner_end, "")]
+        return [e for p in props for e in self.remove_prop(p)]
 
 
 def _joined(parts: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -260,8 +260,7 @@ class _Session:
             return self._member(index, prog, node, depth)
         if isinstance(node, Binary) and node.op in ("||", "??", "or"):
             left = self.trace(index, node.left, depth + 1)
-            if all(o.kind == "value" and o.node is not None and o.node.literal not in (None, {}, "", 0, False)
-                   for o in left) and node.op != "??":
+            if all(o.kind == "value" and _truthy(o.node) for o in left) and node.op != "??":
                 return left  # a truthy literal on the left: the fallback is never used
             return left + self.trace(index, node.right, depth + 1)
         if isinstance(node, Call):
@@ -363,6 +362,15 @@ class _Session:
         return [Origin(prog, node)]
 
 
+def _truthy(node: Node | None) -> bool:
+    """A value written so that it is true in both languages (an object with entries, a non-empty
+    string, a non-zero number): `a || b` never reaches `b`."""
+    if isinstance(node, Obj):
+        return bool(node.entries)
+    lit = node.literal if node is not None else None
+    return lit not in (None, "", 0, False) and not isinstance(lit, (dict, list))
+
+
 def binding_at(prog: Program, name: str, offset: int) -> Node | None:
     """The value `name` holds at `offset`: its one declaration in the innermost function around
     `offset` that declares it, else its one module-level declaration (None when ambiguous, or
@@ -411,9 +419,10 @@ def argument(call: Call, d: Definition, param: str) -> Node | None:
 
 # -- the questions, as the model offers them ----------------------------------------------------
 def origins(program: Program, node: Node) -> list[Origin]:
-    """Where the value of `node` (a node of `program`) is written, in every file of its project."""
+    """Where the value of `node` is written, in every file of the project of `program` (the live
+    program being fixed; `node` may belong to another file of the project, from `files()`)."""
     s = _Session(program)
-    return s.trace(s.index, node)
+    return s.trace(s.index_of(node.program), node)
 
 
 def lookup(program: Program, name: str) -> list[tuple[Program, Definition]]:
@@ -430,6 +439,8 @@ def callers(program: Program, definition: Definition) -> list[tuple[Program, Cal
 
 
 def files(program: Program) -> list[Program]:
-    """Every program of the project `program` belongs to (itself live), tests included."""
+    """Every program of the project `program` belongs to in its language (itself live), tests
+    included."""
     s = _Session(program)
-    return [p for i in range(len(s.project.files)) if (p := s.program(i)) is not None]
+    lang = s.project.files[s.index].language
+    return [p for i, f in enumerate(s.project.files) if f.language == lang and (p := s.program(i)) is not None]

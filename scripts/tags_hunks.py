@@ -5,7 +5,9 @@
 Runs IAC006 (cost-allocation-tags) alone over every code block of every `MODEL_RESPONSE.md`
 (each response is one project: its blocks are the program's files) and prints, per language, the
 diff hunks a reviewer sees (unified diff, 3 lines of context) per changed block: count, median,
-mean, max, and the files with the most. `--configured` sets Owner and CostCenter in
+mean, max, and the files with the most. Two denominators: the files IAC006 changes, and the files
+a whole run changes (every transform, unsafe fixes on: what a reviewer reads; a file changed only
+by other transforms has 0 tags hunks). `--configured` sets Owner and CostCenter in
 `[tags]`, so every taggable resource needs something. Then checks by parsing that no inserted
 tags value broke a Python docstring: every module, class and function that had a docstring
 before still has the same one after.
@@ -68,19 +70,32 @@ def main() -> int:
         return 2
     tags = {"Owner": "platform-team", "CostCenter": "cc-1234"} if a.configured else {}
     config = Config(select=("IAC006",), unsafe_fixes=True, tags=tags)
+    whole = Config(unsafe_fixes=True, tags=tags)
     broken_total = 0
     for lang_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         counts: list[tuple[int, str]] = []
+        reviewed: list[int] = []  # tags hunks of every file a whole run changes
         broken: list[str] = []
         responses = changed_responses = 0
         for f in sorted(lang_dir.glob("*/MODEL_RESPONSE.md")):
             responses += 1
             data = f.read_bytes()
             res = fix_text(data, "markdown", config, path=str(f))
+            full = fix_text(data, "markdown", whole, path=str(f))
+            tags_hunks: dict[int, int] = {}
             if res.status != "changed":
+                res = None
+            before = {b.index: (b, data[b.start:b.end]) for b in markdown.code_blocks(data, {"typescript", "python"})}
+            if full.status == "changed":
+                fully = {b.index: full.output[b.start:b.end]
+                         for b in markdown.code_blocks(full.output, {"typescript", "python"})}
+                reviewed_here = [i for i, (_b, code) in before.items() if fully.get(i, code) != code]
+            else:
+                reviewed_here = []
+            if res is None:
+                reviewed += [0] * len(reviewed_here)
                 continue
             changed_responses += 1
-            before = {b.index: (b, data[b.start:b.end]) for b in markdown.code_blocks(data, {"typescript", "python"})}
             after = {b.index: data2 for b, data2 in
                      ((b, res.output[b.start:b.end]) for b in markdown.code_blocks(res.output, {"typescript", "python"}))}
             for i, (blk, code) in before.items():
@@ -88,13 +103,15 @@ def main() -> int:
                 if new is None or new == code:
                     continue
                 where = f"{f.parent.name}:{blk.filename or f'block {i + 1}'}"
-                counts.append((hunks(code, new), where))
+                tags_hunks[i] = hunks(code, new)
+                counts.append((tags_hunks[i], where))
                 if blk.language == "python":
                     d0, d1 = docstrings(code), docstrings(new)
                     if d0 is not None and d1 is not None:
                         lost = [k for k, v in d0.items() if d1.get(k) != v]
                         if lost:
                             broken.append(f"{where}: {', '.join(lost[:3])}")
+            reviewed += [tags_hunks.get(i, 0) for i in reviewed_here]
         n = [c for c, _ in counts]
         print(f"{lang_dir.name}: {responses} responses, {changed_responses} changed, {len(n)} changed files")
         if n:
@@ -102,6 +119,9 @@ def main() -> int:
                   f"max {max(n)}, total {sum(n)}")
             for c, where in sorted(counts, key=lambda x: -x[0])[:a.top]:
                 print(f"    {c:3d}  {where}")
+        if reviewed:
+            print(f"  over the {len(reviewed)} files a whole run changes: tags hunks median "
+                  f"{statistics.median(reviewed)}, mean {statistics.mean(reviewed):.2f}")
         print(f"  docstrings broken: {len(broken)}")
         for b in broken[:a.top]:
             print(f"    {b}")

@@ -52,14 +52,33 @@ def test_configured_values_win():
 
 
 def test_literal_tags_get_spread_first_and_own_keys_win():
-    src = HEAD + 'const stack = pulumi.getStack();\nnew aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16", tags: { Name: "v", Environment: "x" } });\n'
+    """A resource tagged by the program's own literal changes only for configured keys; the
+    module's value is spread first, so the resource's own keys still win."""
+    src = HEAD + ('const stack = pulumi.getStack();\n'
+                  'new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16", tags: { Name: "v", Environment: "x" } });\n'
+                  'new aws.s3.Bucket("b", { tags: { Name: "b" } });\n')
     res, out = run(src)
+    assert res.status == "unchanged"  # Environment/Project/ManagedBy alone do not rewrite its scheme
+    res, out = run(src, tags={"Owner": "team-a"})
     assert 'tags: { ...commonTags, Name: "v", Environment: "x" }' in out
-    assert "Environment: stack," in out
+    assert 'tags: { ...commonTags, Name: "b" }' in out
+    assert "Environment: stack," in out and 'Owner: "team-a",' in out
+
+
+def test_a_single_user_gets_the_keys_in_place():
+    """One resource needing the module's value: the keys are written where it needs them
+    (one hunk), with the environment visible there."""
+    src = HEAD + ('function make(environmentSuffix: string) {\n'
+                  '  return new aws.sqs.Queue(`q-${environmentSuffix}`, {});\n}\n')
+    res, out = run(src)
+    assert "const commonTags" not in out
+    assert ('new aws.sqs.Queue(`q-${environmentSuffix}`, { tags: { Environment: environmentSuffix ?? pulumi.getStack(), '
+            'Project: pulumi.getProject(), ManagedBy: "pulumi" } })') in out
 
 
 def test_non_taggable_selectors_and_computed_tags_untouched():
-    src = HEAD + ('const t = pulumi.output({ a: "b" });\n'
+    src = HEAD + ('const config = new pulumi.Config();\n'
+                  'const t = config.getObject<Record<string, string>>("tags") ?? {};\n'
                   'new aws.iam.RolePolicy("p", { role: "r", policy: "{}" });\n'
                   'new aws.inspector.ResourceGroup("g", { tags: { Team: "x" } });\n'
                   'new aws.s3.Bucket("b", { tags: t });\n')
@@ -67,25 +86,30 @@ def test_non_taggable_selectors_and_computed_tags_untouched():
     assert res.status == "unchanged" and not res.findings
 
 
-def test_component_constructor_places_const_after_super_and_locals():
-    src = HEAD + ('class S extends pulumi.ComponentResource {\n'
+@pytest.mark.parametrize("language", ["typescript", "python"])
+def test_one_tags_value_per_module_never_per_function(language):
+    """Resources in a component's constructor and in a function share ONE module-level value,
+    declared after the imports (not inside either function)."""
+    src = (HEAD + 'class S extends pulumi.ComponentResource {\n'
                   '  constructor(name: string, args: { environmentSuffix?: string }) {\n'
                   '    super("x:y:S", name, {}, {});\n'
                   '    const environmentSuffix = args.environmentSuffix || "dev";\n'
                   '    new aws.sqs.Queue(`q-${environmentSuffix}`, {}, { parent: this });\n'
-                  '  }\n}\n')
-    res, out = run(src)
-    assert out.index("super(") < out.index("const environmentSuffix") < out.index("    const commonTags = {")
-    assert "      Environment: environmentSuffix," in out  # indented inside the constructor
-    assert "{ tags: commonTags }, { parent: this }" in out
-
-
-def test_parameter_env_used_in_names_is_guarded_against_undefined():
-    src = HEAD + ('export function make(args: { environmentSuffix?: string }) {\n'
-                  '  return new aws.sqs.Queue(`q-${args.environmentSuffix}`, {});\n}\n')
-    res, out = run(src)
-    assert "Environment: args.environmentSuffix ?? pulumi.getStack()," in out
-    assert out.index("export function make") < out.index("const commonTags")
+                  '  }\n}\n'
+                  'export function make(args: { environmentSuffix?: string }) {\n'
+                  '  return new aws.sqs.Queue(`q-${args.environmentSuffix}`, {});\n}\n'
+           if language == "typescript" else
+           'import pulumi\nimport pulumi_aws as aws\n\n\nclass S(pulumi.ComponentResource):\n'
+           '    def __init__(self, name, args):\n        super().__init__("x:y:S", name, None, None)\n'
+           '        environment_suffix = args.environment_suffix or "dev"\n'
+           '        aws.sqs.Queue(f"q-{environment_suffix}", opts=pulumi.ResourceOptions(parent=self))\n\n\n'
+           'def make(environment_suffix: str):\n    return aws.sqs.Queue(f"jobs-{environment_suffix}")\n')
+    res, out = run(src, language)
+    name = "commonTags" if language == "typescript" else "common_tags"
+    decl = f"const {name} = {{" if language == "typescript" else f"\n{name} = {{"
+    assert out.count(decl) == 1 and out.index(decl) < out.index("class S")
+    assert out.count(name) == 3  # declared once, used by both resources
+    assert ("Environment: pulumi.getStack()," if language == "typescript" else '"Environment": pulumi.get_stack(),') in out
 
 
 def test_existing_shared_tags_reused_and_completed():
@@ -126,39 +150,27 @@ def test_resource_before_env_declaration_is_not_broken():
 
 def test_python_program():
     src = ('import pulumi\nimport pulumi_aws as aws\n\nenvironment_suffix = "dev"\n'
-           'bucket = aws.s3.Bucket("b", tags={"Name": "b"})\n')
-    res, out = run(src, language="python")
+           'bucket = aws.s3.Bucket("b", tags={"Name": "b"})\nqueue = aws.sqs.Queue("q", tags={"Name": "q"})\n')
+    res, out = run(src, language="python", tags={"Owner": "o"})
     assert 'common_tags = {\n    "Environment": environment_suffix,' in out
-    assert 'tags={**common_tags, "Name": "b"}' in out
+    assert 'tags={**common_tags, "Name": "b"}' in out and 'tags={**common_tags, "Name": "q"}' in out
 
 
-def test_python_function_parameter_names_the_environment():
-    """As in TypeScript: a parameter used in the resource's name is the Environment tag's value."""
+def test_python_docstrings_stay_docstrings():
+    """The module's value goes after the imports (and a module docstring), never above a
+    function's docstring: every docstring is still one after fixing."""
+    import ast
+
     from conftest import fix_checked
 
-    src = ('import pulumi\nimport pulumi_aws as aws\n\n\ndef queue(environment_suffix: str):\n'
-           '    return aws.sqs.Queue(f"jobs-{environment_suffix}")\n')
+    src = ('"""The stack."""\nimport pulumi\nimport pulumi_aws as aws\n\n\nclass Stack(pulumi.ComponentResource):\n'
+           '    """A component."""\n\n    def __init__(self, name):\n        """Build it."""\n'
+           '        super().__init__("x:y:S", name, None, None)\n        self._queue()\n\n'
+           '    def _queue(self):\n        """The queue."""\n        return aws.sqs.Queue("q")\n\n\n'
+           'def bucket():\n    """A bucket."""\n    return aws.s3.Bucket("b")\n')
     out = fix_checked(src, Config(select=("IAC006",)), "python").output.decode()
-    assert '"Environment": environment_suffix or pulumi.get_stack(),' in out
-    assert out.index("common_tags = {") > out.index("def queue(")  # declared where the parameter is visible
-
-
-@pytest.mark.parametrize("language,src", [
-    ("python", 'import pulumi\nimport pulumi_aws as aws\n\n\ndef api():\n    environment_suffix = "dev"\n'
-               '    return aws.sqs.Queue(f"api-{environment_suffix}")\n\n\ndef queue(environment_suffix: str):\n'
-               '    return aws.sqs.Queue(f"jobs-{environment_suffix}")\n'),
-    ("typescript", 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n\nfunction api() {\n'
-                   '    const environmentSuffix = "dev";\n    return new aws.sqs.Queue(`api-${environmentSuffix}`);\n}\n\n'
-                   'function queue(environmentSuffix: string) {\n    return new aws.sqs.Queue(`jobs-${environmentSuffix}`);\n}\n'),
-])
-def test_each_function_tags_with_its_own_environment(language, src):
-    """A local that is a function's first statement is inside that function (Python blocks start AT
-    their first statement), and another function's same-named local does not hide a parameter."""
-    from conftest import fix_checked
-
-    out = fix_checked(src, Config(select=("IAC006",)), language).output.decode()
-    api_part, queue_part = out.split("def queue" if language == "python" else "function queue")
-    assert ("common_tags = {" if language == "python" else "const commonTags = {") in api_part.split("api")[1]
-    assert "Environment" in api_part and "get_stack" not in api_part and "getStack" not in api_part
-    assert ("environment_suffix or pulumi.get_stack()" if language == "python"
-            else "environmentSuffix ?? pulumi.getStack()") in queue_part
+    tree = ast.parse(out)
+    docs = {n.name: ast.get_docstring(n) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    assert ast.get_docstring(tree) == "The stack."
+    assert docs == {"Stack": "A component.", "__init__": "Build it.", "_queue": "The queue.", "bucket": "A bucket."}
+    assert out.count("common_tags = {") == 1 and out.index("common_tags = {") < out.index("class Stack")

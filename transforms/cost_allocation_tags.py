@@ -1,74 +1,51 @@
 """IAC006 — taggable AWS resources without cost-allocation tags.
 
-How the fix is shaped (and why):
+Tags are completed where they come from, once:
 
-- ONE tags object per scope, declared once (`const commonTags = {...}` / `common_tags = {...}`)
-  and referenced from every resource: `tags: commonTags`. An existing shared tags const of the
-  program (`commonTags`, `defaultTags`, `resourceTags`, `tags`, ... holding an object literal
-  without a `Name` key) is reused instead, and missing keys are added to it.
-- A resource with its own literal `tags: { Name: "x" }` gets the shared object spread FIRST:
-  `tags: { ...commonTags, Name: "x" }`, so its own keys still win. Non-literal tags
-  (`tags: args.tags`, an Output) are left alone: spreading an `Input<...>` does not type-check.
-- Values: `[tool.iacfix.tags]` first; else derived from the program: Environment from an
-  environment variable the program declares (`environmentSuffix`, `environment`, `env`, `stage`,
-  `stack`, ...) or uses in resource names (`${args.environmentSuffix}`), else
-  `pulumi.getStack()`; Project `pulumi.getProject()`; ManagedBy "pulumi". Owner and CostCenter
-  cannot be derived: they are only written when configured, and the finding says how.
-- Placement: the const goes after the declaration of the variables it uses (never before: TDZ),
-  after `super(...)` in a constructor, else after the imports. The declaration is an edit of each
-  resource's fix; the applier applies the first fix of a scope and defers the others (same
-  insertion point) to its next pass, which then reuses the const.
+- A resource's `tags` value is followed to its origins across the files of the program
+  (`program.origins`): the literal at the root call site (`index.ts` passing `tags: {...}` to a
+  component whose resources write `tags: args.tags`), the program's own helper, const or
+  parameter default, a tags literal built in `.apply(t => ({ ...t, ... }))`. The missing keys are
+  added there, first in the literal, so that what it spreads and the keys written after still
+  win. Each file completes only the origins it holds: the caller's file completes the call site,
+  the component's file its own literals; both ask the same question, so they agree.
+- A call site whose arguments leave `tags` out gets `tags: <the module's tags value>`.
+- A resource written with its own literal (`tags: { Name: "x" }`) gets the module's tags value
+  spread first (`{ ...commonTags, Name: "x" }`): its own keys still win.
+- A resource without tags takes what its siblings in the same function write (`args.tags`,
+  `tags`, `this.tags`, a shared const), else the module's tags value: ONE per file, at module
+  level after the imports (never per function, never above a docstring), or the program's own
+  module-level tags const.
+- Tags that come from outside the program (a component whose caller is not in it, used as
+  `tags: args.tags`) are reported; spread into a literal they are completed there (`{ ...commonTags,
+  ...args.tags }`: the caller's keys win).
+- Imported resources (`{ import: ... }`), `X.get(...)` and data sources are never touched.
+
+Values: `[tool.iacfix.tags]` first; else Environment from an environment variable the program
+declares (`environmentSuffix`, `environment`, `stage`, ...), else `pulumi.getStack()`; Project
+`pulumi.getProject()`; ManagedBy "pulumi". Owner and CostCenter are only written when configured.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iacfix import awsdata
-from iacfix.edits import Map, Raw, Ref
+from iacfix.edits import Copy, Fallback, KeyValueList, Map, PulumiCall, Ref
 from iacfix.fix import Applicability
-from iacfix.model import Binary, Call, Ident, Member, Obj, Str, Template
+from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, camel, snake
 from iacfix.options import option
+from iacfix.project import Origin, binding_at, files, lookup
 from iacfix.rules import RuleDoc, Transform, register
 
 DEFAULT_KEYS = ("Environment", "Project", "Owner", "CostCenter", "ManagedBy")
 ENV_NAMES = ("environmentSuffix", "envSuffix", "environment", "environmentName", "envName", "env",
              "stage", "stageName", "stack", "stackName")
 REUSABLE_NAMES = ("commonTags", "defaultTags", "resourceTags", "standardTags", "baseTags", "globalTags",
-                  "costTags", "tags", "common_tags", "default_tags", "resource_tags", "standard_tags",
-                  "base_tags", "global_tags", "cost_tags")
-_SNAKE = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
-
-def _snake(name: str) -> str:
-    return _SNAKE.sub(r"_\1", name).lower()
-
-
-@dataclass
-class _Env:
-    """The Environment value: code (`environmentSuffix`), where it becomes usable, its block."""
-
-    value: object  # Ref / Raw / str
-    ready_at: int  # a declaration using it must come after this offset (0: anywhere)
-    block: object | None  # the Block it is declared in (None: everywhere)
-    after_stmt: bool  # ready_at is a statement end (insert after it)
-
-
-def _keys_ci(program, obj: Obj, depth: int = 0) -> set[str] | None:
-    """Lower-cased keys of an object literal, through same-file spreads; None when opaque."""
-    if depth > 6:
-        return None
-    out = {p.raw_key.lower() for p in obj.props}
-    for s in obj.spreads:
-        target = program.resolve(s.value)
-        if not isinstance(target, Obj) or target is obj:
-            return None
-        inner = _keys_ci(program, target, depth + 1)
-        if inner is None:
-            return None
-        out |= inner
-    return out
+                  "costTags", "tags")
+_STRING_METHODS = ("get", "require", "getStack", "getProject", "toLowerCase", "lower", "upper", "toUpperCase")
+_CERTAIN_METHODS = ("require", "getStack", "getProject")
+_LITERAL_STYLES = ("ts", "py-dict")
 
 
 @dataclass(frozen=True)
@@ -86,6 +63,31 @@ class Options:
             raise ValueError(f"const_name must be an identifier, not {self.const_name!r}")
 
 
+@dataclass
+class _Run:
+    """What one check() of one program knows."""
+
+    program: Program
+    writable: list[str]
+    configured: dict[str, str]
+    notice: str | None
+    const_name: str
+    pulumi: bool
+    done: set = field(default_factory=set)  # origins already completed (spans)
+    module_value: object = None  # (name, edits) of the module's tags value, once computed
+
+
+@dataclass
+class _Need:
+    """A fix that needs the module's tags value at `offset`: `build(value, declaration edits)`
+    makes its finding; `report` is the finding without a fix when there is no such value."""
+
+    offset: int
+    build: object
+    report: object = None
+    inline: bool = True  # may take the keys written in place (not a list form built from a mapping)
+
+
 @register
 class CostAllocationTags(Transform):
     id = "IAC006"
@@ -97,12 +99,15 @@ class CostAllocationTags(Transform):
     doc = RuleDoc(
         what="Gives every AWS resource that accepts `tags` (from the table generated from "
              "@pulumi/aws) the cost-allocation tags Environment, Project, Owner, CostCenter and "
-             "ManagedBy: one shared object declared once (`const commonTags = {...}`, or the "
-             "program's own shared tags const) referenced as `tags: commonTags`; a literal "
-             "`tags: {...}` gets `...commonTags` spread first. autoscaling.Group gets its list "
-             "form; tag *selectors* (inspector.ResourceGroup, devopsguru.ResourceCollection) are "
-             "never touched. With `use_provider_default_tags`, a program's single explicit "
-             "`aws.Provider` gets `defaultTags: { tags: commonTags }` instead.",
+             "ManagedBy, where the tags come from: the literal the program passes at the root call "
+             "site (across files), its own tags helper, const or parameter default, a tags literal "
+             "built in `.apply(...)`; a resource's own literal gets the module's tags value spread "
+             "first; an untagged resource takes what its siblings write (`args.tags`), else the "
+             "module's tags value, declared once per file (`const commonTags = {...}`). "
+             "autoscaling.Group gets its list form; tag *selectors* (inspector.ResourceGroup, "
+             "devopsguru.ResourceCollection), imported resources and data sources are never touched. "
+             "With `use_provider_default_tags`, a program's single explicit `aws.Provider` gets "
+             "`defaultTags: { tags: commonTags }` instead.",
         why="Without tags, Cost Explorer and the cost-and-usage report cannot split the bill by "
             "environment, project or owner: no chargeback, no showback, no finding who owns an "
             "idle resource.",
@@ -110,10 +115,12 @@ class CostAllocationTags(Transform):
         after='const commonTags = {\n  Environment: environmentSuffix,\n  Project: pulumi.getProject(),\n'
               '  ManagedBy: "pulumi",\n};\nnew aws.ecs.Cluster("c", { name: `api-${environmentSuffix}`, '
               'tags: commonTags });',
-        fix_safety="Safe: tags change no behaviour. Values come from `[tool.iacfix.tags]` or from the "
-                   "program itself (its environment variable, the stack and project names); Owner "
-                   "and CostCenter are never invented: configure them in `[tool.iacfix.tags]` and "
-                   "they are added too. Tags the program computes (`tags: args.tags`) are left alone.",
+        fix_safety="Safe: tags change no behaviour, and keys the program writes keep their values (missing "
+                   "keys go first, so spreads and later keys win). Values come from `[tool.iacfix.tags]` or "
+                   "from the program itself (its environment variable, the stack and project names); Owner "
+                   "and CostCenter are never invented: configure them in `[tool.iacfix.tags]`. Tags that "
+                   "come from outside the program (a component whose caller is not part of it) are "
+                   "reported, not guessed.",
         references=(
             "https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/cost-alloc-tags.html",
             "https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html",
@@ -123,415 +130,486 @@ class CostAllocationTags(Transform):
 
     # ------------------------------------------------------------------------------------------
     def check(self, program, ctx):
-        self.program = program
-        self.py = program.language == "python"
-        settings = ctx.settings
-        configured = dict(getattr(settings, "tags", {}) or {})
-        keys = list(ctx.options.keys)
-        for k in configured:
-            if k not in keys:
-                keys.append(k)
-        self.configured = configured
-        self.keys = keys
-        base = ctx.options.const_name
-        self.const_name = _snake(base) if self.py else base
-        self.pulumi = next((a for a in sorted(program.pulumi_aliases) if a), None)
-        # What we can write: configured values, else derivable keys; Owner/CostCenter only if set.
-        derivable = {"ManagedBy"} | ({"Environment", "Project"} if self.pulumi else set())
-        self.unconfigured = [k for k in keys if k not in configured and k not in derivable]
-        self.writable = [k for k in keys if k not in self.unconfigured]
-        if not self.writable:
+        configured = dict(ctx.settings.tags if ctx.settings is not None else {})
+        keys = list(ctx.options.keys) + [k for k in configured if k not in ctx.options.keys]
+        pulumi = any(a for a in program.pulumi_aliases)
+        derivable = {"ManagedBy"} | ({"Environment", "Project"} if pulumi else set())
+        unconfigured = [k for k in keys if k not in configured and k not in derivable]
+        writable = [k for k in keys if k not in unconfigured]
+        if not writable:
             return
         # Said once per run by the text output, not once per resource: one help for all findings.
-        self.help = (f"{' and '.join(self.unconfigured)} not configured: set them in [tool.iacfix.tags]"
-                     if self.unconfigured else None)
-        self.shared_done: set[int] = set()
-        self.decl_cache: dict = {}
-        self._reusable_cache: list[str] | None = None
-        provider_res = self._provider(ctx)
-        if provider_res is not None:
-            yield from provider_res
-            return
+        notice = (f"{' and '.join(unconfigured)} not configured: set them in [tool.iacfix.tags]"
+                  if unconfigured else None)
+        run = _Run(program, writable, configured, notice, program.edits.local_name(ctx.options.const_name), pulumi)
+        if ctx.options.use_provider_default_tags:
+            found = self._provider(run)
+            if found is not None:
+                yield from found
+                return
+        out: list = []
         for res in program.resources:
-            kind = awsdata.taggable(res.token)
-            if kind not in ("map", "list"):
-                continue  # not taggable, a selector, or not an AWS resource
-            yield from self._resource(res, kind)
+            if self._taggable(res):
+                out += self._resource(run, res)
+        # Origins held here of the tags of resources declared in the program's other files.
+        for other in files(program):
+            if other is program:
+                continue
+            for res in other.resources:
+                if self._taggable(res):
+                    out += self._remote(run, res)
+        # What needs the module's tags value: one user writes it in place, several share one
+        # declaration (or the program's own module-level tags const).
+        needs = [x for x in out if isinstance(x, _Need)]
+        for x in out:
+            if not isinstance(x, _Need):
+                yield x
+                continue
+            value = self._shared_value(run, x.offset, inline=len(needs) == 1 and x.inline)
+            if value is None:
+                if x.report is not None:
+                    yield x.report
+                continue
+            ref, decl = value
+            found = x.build(ref, decl)
+            if found is not None:
+                yield found
 
-    # -- one resource -------------------------------------------------------------------------
-    def _resource(self, res, kind):
-        program = self.program
+    @staticmethod
+    def _taggable(res: Resource) -> str | None:
+        kind = awsdata.taggable(res.token)
+        if kind not in ("map", "list") or _imported(res):
+            return None
+        return kind
+
+    # -- one resource of this file --------------------------------------------------------------
+    def _resource(self, run: _Run, res: Resource):
+        program = run.program
         args = res.args
         if args is None and res.args_node is not None:
             return  # arguments built elsewhere
         prop = args.find("tags") if args is not None else None
         if prop is None:
-            if args is not None and args.opaque:
-                return  # a spread may carry tags
-            yield from self._add(res, kind)
+            if args is None or not args.opaque:
+                yield from self._untagged(run, res)
             return
-        if kind != "map" or prop.value is None:
+        if awsdata.taggable(res.token) != "map" or prop.value is None:
             return
-        target = program.resolve(prop.value)
-        if not isinstance(target, Obj):
-            return  # tags computed by the program: leave them
-        have = _keys_ci(program, target)
-        if have is None:
-            return
-        missing = [k for k in self.writable if k.lower() not in have]
-        if not missing:
-            return
-        if target is not prop.value:
-            # A shared const (`tags: commonTags`): complete the const itself, once.
-            yield from self._complete(target, res)
-            return
-        ref = self._shared_ref(res)
-        if ref is None:
-            return
-        name, decl_edits = ref
-        if not decl_edits:
-            shared = self.reused
-            if isinstance(shared, Obj) and self._spreads(target, shared):
-                yield from self._complete(shared, res)  # `{ ...commonTags, Name }`: complete commonTags
-                return
-        edits = decl_edits + program.edits.insert_spread(target, name)
-        yield self.finding(f"{res.type_name} tags lack {', '.join(missing)}", target,
-                           f"Spread {name} into the tags", edits, resource=res, help=self.help)
+        yield from self._walk(run, res, prop.value, prop.value, 0)
 
-    def _spreads(self, obj: Obj, shared: Obj, depth: int = 0) -> bool:
-        """Whether `obj` already spreads `shared` (directly or through other same-file objects)."""
-        for sp in obj.spreads:
-            t = self.program.resolve(sp.value)
-            if t is shared or (isinstance(t, Obj) and t is not obj and depth < 6 and self._spreads(t, shared, depth + 1)):
-                return True
-        return False
+    def _remote(self, run: _Run, res: Resource):
+        """Origins in this file of the tags of a resource declared in another file."""
+        args = res.args
+        prop = args.find("tags") if args is not None else None
+        if prop is None or prop.value is None or awsdata.taggable(res.token) != "map":
+            return
+        yield from self._walk(run, res, prop.value, None, 0)
 
-    def _complete(self, target: Obj, res):
-        """Add the missing keys to a shared tags object (once per object)."""
-        program = self.program
-        if target.start in self.shared_done:
+    def _walk(self, run: _Run, res: Resource, value: Node, own: Node | None, depth: int):
+        """Complete the origins of `value` this file holds, and the origins of what they spread
+        (a literal `{ ...args.tags, Name }` spreads a caller's literal: completed there)."""
+        program = run.program
+        found = program.origins(value)
+        if depth > 4 or any(_computed(o) for o in found):
+            return  # tags the program computes (from configuration, a call): left as they are
+        local = res if res.program is program else None  # the finding's anchor must be in this file
+        for o in found:
+            here = o.program is program
+            lit = o.literal
+            if lit is not None:
+                if here and own is not None and local is not None and own.contains(lit):
+                    yield from self._own_literal(run, res, lit)  # written at the resource (maybe in an apply)
+                elif here:
+                    yield from self._complete(run, lit, local)
+                for sp in lit.spreads:
+                    yield from self._walk(run, res, sp.value, None, depth + 1)
+            elif o.kind == "absent" and here and o.path == ("tags",) and isinstance(o.node, Obj):
+                yield from self._add_at_call(run, o.node, local)
+            elif o.kind == "outside" and depth == 0 and local is not None and not isinstance(program.resolve(value), Obj):
+                where = o.definition.name if o.definition is not None else "the component"
+                yield self.finding(f"{res.type_name} tags come from the caller of {where}, which is not part of "
+                                   f"this program: make sure it passes {', '.join(run.writable)}",
+                                   value, resource=res, help=run.notice)
+
+    # -- what is missing -----------------------------------------------------------------------
+    def _guaranteed(self, run: _Run, lit: Obj, depth: int = 0) -> set[str]:
+        """Lower-cased keys `lit` will carry once every origin the program holds is completed."""
+        have = {p.raw_key.lower() for p in lit.props}
+        if depth > 4:
+            return have
+        everything = {k.lower() for k in run.writable}
+        for sp in lit.spreads:
+            brought: set[str] | None = None
+            for o in run.program.origins(sp.value):
+                if o.literal is not None and o.literal.style in _LITERAL_STYLES or (
+                        o.kind == "absent" and o.path == ("tags",)):
+                    keys = everything  # completed where it is written (in whichever file)
+                elif o.literal is not None:
+                    keys = self._guaranteed(run, o.literal, depth + 1)
+                else:
+                    keys = set()
+                brought = keys if brought is None else brought & keys
+            have |= brought or set()
+        return have
+
+    def _missing(self, run: _Run, lit: Obj) -> list[str]:
+        have = self._guaranteed(run, lit)
+        return [k for k in run.writable if k.lower() not in have]
+
+    # -- fixes ---------------------------------------------------------------------------------
+    def _own_literal(self, run: _Run, res: Resource, lit: Obj):
+        """`tags: { Name: "x" }` written at the resource: the program tags it by its own scheme, so
+        only keys the user configured make it change; it gets the module's tags value spread
+        first (its own keys still win), or the keys themselves when it is the only one."""
+        missing = self._missing(run, lit)
+        if not missing or lit.style not in _LITERAL_STYLES or not any(k in run.configured for k in missing):
             return
-        self.shared_done.add(target.start)
-        have = _keys_ci(program, target)
-        if have is None:
+        program = run.program
+        message = f"{res.type_name} tags lack {', '.join(missing)}"
+        report = self.finding(message, lit, resource=res, help=run.notice)
+
+        def build(value, decl):
+            if isinstance(value, Map):
+                return self.finding(message, lit, f"Add {', '.join(missing)} to the tags",
+                                    program.edits.prepend_props(lit, [(k, value[k]) for k in missing if k in value]),
+                                    resource=res, help=run.notice)
+            if any(_name(sp.value) == value.name for sp in lit.spreads):
+                return None
+            return self.finding(message, lit, f"Spread {value.name} into the tags",
+                                decl + program.edits.insert_spread(lit, value.name), resource=res, help=run.notice)
+
+        yield _Need(res.start, build, report)
+
+    def _complete(self, run: _Run, lit: Obj, res: Resource | None):
+        """Add the missing keys to a tags literal the values come from, once, first in it."""
+        if (lit.start, lit.end) in run.done or lit.style not in _LITERAL_STYLES:
             return
-        missing = [k for k in self.writable if k.lower() not in have]
-        values = self._values_at(target.start)
-        if values is None or not missing:
-            return
+        run.done.add((lit.start, lit.end))
+        missing = self._missing(run, lit)
+        values = self._values(run, lit.start)
         items = [(k, values[k]) for k in missing if k in values]
         if not items:
             return
-        edits = program.edits.insert_props(target, items)
-        yield self.finding(f"shared tags object lacks {', '.join(k for k, _ in items)}",
-                           target, f"Add {', '.join(k for k, _ in items)} to the shared tags",
-                           edits, resource=res, help=self.help)
+        names = ", ".join(k for k, _ in items)
+        kit = run.program.edits
+        # Before a spread, so that what it brings (a caller's tags) still wins; else at the end.
+        edits = kit.prepend_props(lit, items) if lit.spreads else kit.insert_props(lit, items)
+        yield self.finding(f"tags lack {names}", lit, f"Add {names} where the tags are written",
+                           edits, resource=res, help=run.notice)
 
-    def _add(self, res, kind):
-        ref = self._shared_ref(res)
-        if ref is None:
-            yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)})",
-                               res.name or (res.start, res.end), resource=res, help=self.help)
+    def _add_at_call(self, run: _Run, args: Obj, res: Resource | None):
+        """A call site that passes no tags to a component whose resources use them."""
+        key = (args.start, args.end)
+        if key in run.done or args.opaque:
             return
-        name, decl_edits = ref
-        if kind == "list":
-            value = Raw(ts=f"Object.entries({name}).map(([key, value]) => ({{ key, value, propagateAtLaunch: true }}))",
-                        py=f'[{{"key": k, "value": v, "propagate_at_launch": True}} for k, v in {name}.items()]')
-        else:
-            value = Ref(name)
-        edits = self.program.edits.add_resource_prop(res, "tags", value)
-        if not edits:
+        run.done.add(key)
+
+        def build(value, decl):
+            title = f"Pass {value.name} as its tags" if isinstance(value, Ref) else "Pass tags"
+            return self.finding("no tags passed to the component", args, title,
+                                decl + run.program.edits.insert_prop(args, "tags", value), resource=res,
+                                help=run.notice)
+
+        yield _Need(args.start, build)
+
+    def _untagged(self, run: _Run, res: Resource):
+        kind = awsdata.taggable(res.token)
+        message = f"{res.type_name} has no cost-allocation tags ({', '.join(run.writable)})"
+        where = res.name or (res.start, res.end)
+        program = run.program
+
+        def build(value, decl):
+            title = f"Tag with {value.name}" if isinstance(value, Ref) else (
+                f"Tag with {value.node.text}" if isinstance(value, Copy) else "Tag it")
+            if kind == "list":
+                value = KeyValueList(value, (("propagateAtLaunch", True),))
+            edits = program.edits.add_resource_prop(res, "tags", value)
+            return self.finding(message, where, title, decl + edits, resource=res, help=run.notice) if edits else None
+
+        sibling = self._sibling_tags(run, res) if kind == "map" else None
+        if sibling is not None:
+            found = build(sibling, [])
+            if found is not None:
+                yield found
             return
-        yield self.finding(f"{res.type_name} has no cost-allocation tags ({', '.join(self.writable)})",
-                           res.name or (res.start, res.end), f"Tag with {name}", decl_edits + edits,
-                           resource=res, help=self.help)
+        yield _Need(res.start, build, self.finding(message, where, resource=res, help=run.notice), kind == "map")
 
-    # -- the shared tags object -----------------------------------------------------------------
-    def _visible(self, decl_span, offset) -> bool:
-        """Whether a declaration at `decl_span` is usable at `offset` (same or outer block, before)."""
-        start, end = decl_span
-        if end > offset:
-            return False
-        blocks = self.program.blocks_at(start)
-        inner = next((b for b in blocks if b.kind != "class"), None)
-        return inner is not None and inner.start <= offset < inner.end
-
-    def _shared_ref(self, res):
-        """(name, edits declaring it or []) for a tags object usable at `res`, or None."""
-        program = self.program
-        at = res.start
-        for name in self._reusable_names():
-            vals = program.bindings.get(name, [])
-            spans = program.binding_decl.get(name, [])
-            for val, span in zip(vals, spans):
-                if isinstance(val, Obj) and self._visible(span, at) and _keys_ci(program, val) is not None \
-                        and "name" not in _keys_ci(program, val):
-                    self.reused = val
-                    return name, []
-        self.reused = None
-        return self._declare(res)
-
-    def _reusable_names(self):
-        # Once per check(): the same for every resource (recomputing it per resource scanned
-        # every resource's args for each resource).
-        if self._reusable_cache is None:
-            self._reusable_cache = self._reusable_names_uncached()
-        return self._reusable_cache
-
-    def _reusable_names_uncached(self):
-        program = self.program
-        names = [self.const_name] + [n for n in REUSABLE_NAMES if n != self.const_name]
-        # Also any const the program already uses as `tags: x`.
-        for r in program.resources:
-            a = r.args
+    # -- which tags value -----------------------------------------------------------------------
+    def _sibling_tags(self, run: _Run, res: Resource) -> Copy | None:
+        """What the other resources of the same function write as their tags (`args.tags`,
+        `tags`, `this.tags`, or the value they spread into a literal), when it is visible here."""
+        program = run.program
+        fns = program.functions_enclosing(res.start)
+        if not fns:
+            return None
+        scope = (fns[0].start, fns[0].end)
+        seen: dict[str, list[Node]] = {}
+        for other in program.resources:
+            if other is res or awsdata.taggable(other.token) != "map":
+                continue
+            ofns = program.functions_enclosing(other.start)
+            if not ofns or (ofns[0].start, ofns[0].end) != scope:
+                continue
+            a = other.args
             p = a.get("tags") if a is not None else None
-            if p is not None and isinstance(p.value, Ident) and p.value.name not in names:
-                names.append(p.value.name)
-        return names
+            v = p.value if p is not None else None
+            if isinstance(v, Obj) and len(v.spreads) == 1:
+                v = v.spreads[0].value
+            if isinstance(v, (Ident, Member)) and _name(v) is not None:
+                seen.setdefault(_name(v), []).append(v)
+        for _name_, uses in sorted(seen.items(), key=lambda kv: -len(kv[1])):
+            node = uses[0]
+            if self._usable(run, node, res.start):
+                return Copy(node)
+        return None
 
-    def _declare(self, res):
-        program = self.program
-        env = self._env(res)
-        if env is None:
+    def _usable(self, run: _Run, node: Node, offset: int) -> bool:
+        program = run.program
+        if isinstance(node, Member):
+            root = node
+            while isinstance(root, Member) and root.obj is not None:
+                root = root.obj
+            if isinstance(root, Ident) and root.name == "this":
+                return any(True for _ in program.assigned(f"this.{node.prop}")) or program.visible(node.dotted or "", offset)
+            return isinstance(root, Ident) and program.visible(root.name, offset)
+        return isinstance(node, Ident) and program.visible(node.name, offset)
+
+    def _shared_value(self, run: _Run, offset: int, inline: bool = False) -> tuple[object, list] | None:
+        """A tags const of the program visible at `offset`, else the module's tags value; written
+        in place (a Map) when it has a single user."""
+        program = run.program
+        for name in self._reusable(run):
+            value = binding_at(program, name, offset)
+            if isinstance(value, Obj) and value.style in _LITERAL_STYLES and program.visible(name, offset) \
+                    and "name" not in {p.raw_key.lower() for p in value.props}:
+                return Ref(name), []
+        if inline:
+            return self._values(run, offset), []
+        found = self._module_value(run, offset)
+        return (Ref(found[0]), found[1]) if found is not None else None
+
+    def _reusable(self, run: _Run) -> list[str]:
+        kit = run.program.edits
+        names = [run.const_name] + [kit.local_name(n) for n in REUSABLE_NAMES]
+        return list(dict.fromkeys(names))
+
+    def _module_value(self, run: _Run, offset: int) -> tuple[str, list] | None:
+        """(name, edits declaring it) of the file's one module-level tags value, or None."""
+        if run.module_value is None:
+            run.module_value = self._declare(run) or ()
+        if not run.module_value:
             return None
-        blocks = program.blocks_at(res.start)
-        if env.block is not None:
-            host = env.block
-        else:
-            host = blocks[-1]  # the program
-        if not (host.start <= res.start < host.end):
+        name, decl, at = run.module_value
+        if at > offset:
+            return None  # declared after this top-level use
+        return name, decl
+
+    def _declare(self, run: _Run):
+        program = run.program
+        top = program.blocks_at(0)[-1]
+        for name in self._reusable(run):
+            for value, span in zip(program.bindings.get(name, []), program.binding_decl.get(name, [])):
+                if isinstance(value, Obj) and value.style in _LITERAL_STYLES and not program.functions_enclosing(span[0]) \
+                        and top.statement_at(span[0]) is not None \
+                        and "name" not in {p.raw_key.lower() for p in value.props}:
+                    return name, [], span[1]
+        if run.const_name in program.bindings or program.references(run.const_name):
             return None
-        # Where: after the env declaration, after super(...) in that block, after the imports.
-        anchor = None  # insert after the statement holding this offset
-        if env.after_stmt and env.ready_at:
-            stmt = host.statement_at(env.ready_at - 1)
-            anchor = stmt[1] if stmt else env.ready_at
-        for call in program.calls_to("super"):
-            stmt = host.statement_at(call.start)
-            if stmt is not None and stmt[0] == call.start and stmt[1] <= res.start and (anchor is None or stmt[1] > anchor):
-                anchor = stmt[1]
-        if anchor is None and host.kind == "program" and program.imports_end:
-            anchor = program.imports_end
-        if anchor is not None and anchor > res.start:
-            return None
-        if self._name_taken(host, res.start):
-            return None
-        key = (host.start, anchor)
-        if key in self.decl_cache:
-            return self.const_name, list(self.decl_cache[key])
-        values = self._values(env)
+        anchor = _prologue_end(program)
+        env = self._module_env(run, anchor)
+        if env is not None and env[1] > anchor:
+            anchor = top.statement_at(env[1] - 1)[1] if top.statement_at(env[1] - 1) else env[1]
+        values = self._values(run, anchor, env)
         kit = program.edits
-        if anchor is not None:
-            indent = program.indent_of(host.statement_at(anchor - 1)[0]) if host.statement_at(anchor - 1) else ""
-            code = kit.declaration(self.const_name, values, "")
-            blank = host.kind == "program" and anchor == program.imports_end
-            edit = kit.insert_statement_after(anchor, code, indent, blank_line=blank)
+        code = kit.declaration(run.const_name, values, "")
+        if anchor:
+            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == program.imports_end)
+        elif top.statements:
+            edit = kit.insert_statement_before(top.statements[0][0], code)
         else:
-            if not host.statements:
-                return None
-            first = host.statements[0][0]
-            if first > res.start:
-                return None
-            code = kit.declaration(self.const_name, values, "")
-            edit = kit.insert_statement_before(first, code)
-        self.decl_cache[key] = [edit]
-        return self.const_name, [edit]
+            return None
+        return run.const_name, [edit], anchor
 
-    def _name_taken(self, host, at: int) -> bool:
-        """Our const name is already declared in the host block (a redeclaration), or visible at
-        `at` without being reusable (shadowing it would confuse the reader)."""
-        for span in self.program.binding_decl.get(self.const_name, []):
-            block = next((b for b in self.program.blocks_at(span[0]) if b.kind != "class"), None)
-            if block is not None and block.start == host.start and block.end == host.end:
+    # -- values --------------------------------------------------------------------------------
+    def _module_env(self, run: _Run, anchor: int):
+        """A module-level environment variable: (value to write, where its declaration ends)."""
+        program = run.program
+        for base in ENV_NAMES:  # in order of preference
+            for name in dict.fromkeys((base, snake(base))):
+                found = [(value, span) for value, span in zip(program.bindings.get(name, []),
+                                                              program.binding_decl.get(name, []))
+                         if not program.functions_enclosing(span[0])]
+                if len(found) != 1 or not _stringish(program, found[0][0]):
+                    continue
+                value, span = found[0]
+                if span[1] > anchor and self._runs_before(program, anchor, span[0]):
+                    continue  # declared after code that needs the tags: the stack name serves
+                return self._env_value(program, name, value), span[1]
+        return None
+
+    @staticmethod
+    def _runs_before(program: Program, start: int, end: int) -> bool:
+        """Whether module-level code between `start` and `end` declares a resource or calls the
+        program's own functions or classes (which would read the tags before they exist)."""
+        for res in program.resources:
+            if start <= res.start < end and not program.functions_enclosing(res.start):
                 return True
-            if self._visible(span, at):
+        for call in program.calls:
+            if start <= call.start < end and not program.functions_enclosing(call.start) and lookup(program, call.callee):
                 return True
         return False
 
-    # -- values ---------------------------------------------------------------------------------
-    def _values(self, env: _Env) -> Map:
+    def _values(self, run: _Run, offset: int, env=None) -> Map:
+        program = run.program
         out = Map()
-        for k in self.writable:
-            if k in self.configured:
-                out[k] = self.configured[k]
+        for k in run.writable:
+            if k in run.configured:
+                out[k] = run.configured[k]
             elif k == "Environment":
-                out[k] = env.value
+                out[k] = env[0] if env is not None else self._env_at(program, offset)
             elif k == "Project":
-                out[k] = self._pulumi_call("getProject", "get_project")
+                out[k] = PulumiCall("getProject")
             elif k == "ManagedBy":
                 out[k] = "pulumi"
-        return Map((k, v) for k, v in out.items() if v is not None)
+        return out
 
-    def _values_at(self, offset: int) -> Map | None:
-        """Values for completing an existing object at `offset` (its env var must be visible)."""
-        env = self._env_at(offset, None)
-        return self._values(env) if env is not None else None
-
-    def _pulumi_call(self, ts_name, py_name):
-        if self.pulumi is None:
-            return None
-        return Raw(ts=f"{self.pulumi}.{ts_name}()", py=f"{self.pulumi}.{py_name}()")
-
-    def _env(self, res) -> _Env | None:
-        return self._env_at(res.start, res)
-
-    def _env_at(self, offset: int, res) -> _Env | None:
-        program = self.program
-        if "Environment" in self.configured or "Environment" not in self.writable:
-            return _Env(None, 0, None, False)
-        names = list(ENV_NAMES) + [_snake(n) for n in ENV_NAMES if _snake(n) != n]
-        # 1. A variable declared in this file and visible here (innermost wins).
-        best = None
-        for name in names:
-            for val, span in zip(program.bindings.get(name, []), program.binding_decl.get(name, [])):
-                if not self._visible(span, offset) or not self._stringish(val):
+    def _env_at(self, program: Program, offset: int):
+        """The environment name at `offset`: a variable or parameter visible there, else the stack."""
+        for base in ENV_NAMES:
+            for name in dict.fromkeys((base, snake(base))):
+                if not program.visible(name, offset):
                     continue
-                if best is None or span[0] > best[1][0]:
-                    best = (name, span, val)
-        if best is not None:
-            name, span, val = best
-            block = next((b for b in program.blocks_at(span[0]) if b.kind != "class"), None)
-            return _Env(self._env_value(name, val), span[1], block, True)
-        # 2. The expression the resource names use (`${args.environmentSuffix}`), when its root
-        #    is a parameter of an enclosing function: usable from the start of that function.
-        if res is not None:
-            expr = self._name_env(res)
-            fn = self._param_block(expr, res.start) if expr is not None else None
-            if fn is not None:
-                text = expr.text
-                return _Env(Raw(ts=f"{text} ?? {self.pulumi}.getStack()" if self.pulumi else text,
-                                py=f"{text} or {self.pulumi}.get_stack()" if self.pulumi else text),
-                            0, fn, False)
-        # 3. The stack name.
-        stack = self._pulumi_call("getStack", "get_stack")
-        return _Env(stack, 0, None, False)
-
-    def _param_block(self, expr, offset):
-        """The body block of the enclosing function whose parameter `expr` is rooted in."""
-        node = expr
-        while isinstance(node, Member) and node.obj is not None:
-            node = node.obj
-        if not isinstance(node, Ident):
-            return None
-        program = self.program
-        for fn in program.functions_enclosing(offset):
-            if node.name in fn.params:
-                bodies = [b for b in program.blocks_at(offset)
-                          if b.kind == "function" and fn.start <= b.start and b.end <= fn.end]
-                return min(bodies, key=lambda b: b.start) if bodies else None
-        return None
-
-    def _name_env(self, res):
-        """A substitution in the resource's name template that names the environment.
-
-        Asked only when no declaration of an environment name is visible at the resource; a
-        same-named local elsewhere (another function) does not hide this function's parameter.
-        The caller keeps the expression only when it is rooted in an enclosing function's parameter."""
-        name = res.name
-        if not isinstance(name, Template):
-            return None
-        for part in name.substitutions:
-            last = part.name if isinstance(part, Ident) else part.prop if isinstance(part, Member) else None
-            if last is None:
-                continue
-            if last in ENV_NAMES or last in [_snake(n) for n in ENV_NAMES]:
-                if isinstance(part, Member) and part.dotted is None:
+                value = binding_at(program, name, offset)
+                if value is None and not any(name in f.params for f in program.functions_enclosing(offset)):
                     continue
-                return part
-        return None
+                if value is not None and not _stringish(program, value):
+                    continue
+                return self._env_value(program, name, value)
+        return PulumiCall("getStack")
 
-    def _stringish(self, val) -> bool:
-        """Could this declaration hold an environment name (not an object, array, resource)?"""
-        if isinstance(val, Member) and val.dotted in ("process.env", "os.environ"):
-            return False
-        if isinstance(val, (Str, Template, Binary, Ident, Member)):
-            return True
-        if isinstance(val, Call):
-            return not val.is_new and bool(re.search(r"(\.|^)(get|require|getStack|get_stack|getProject|"
-                                                      r"toLowerCase|lower|String|str)$", val.callee or ""))
-        return False
-
-    def _certain_string(self, val) -> bool:
-        if isinstance(val, (Str, Template)):
-            return True
-        if isinstance(val, Binary):
-            if val.op in ("||", "??", "or"):
-                return self._certain_string(val.right)
-            if val.op == "+":
-                return self._certain_string(val.left) or self._certain_string(val.right)
-            return False
-        if isinstance(val, Call):
-            return bool(re.search(r"(\.require|getStack|get_stack|getProject|String|str)$", val.callee or ""))
-        return False
-
-    def _env_value(self, name, val):
-        if self.py or self._certain_string(val) or self.pulumi is None:
+    @staticmethod
+    def _env_value(program: Program, name: str, value: Node | None):
+        if value is not None and _certain_string(program, value):
             return Ref(name)
-        # Possibly undefined (an optional argument): tags values must be strings.
-        return Raw(ts=f"{name} ?? {self.pulumi}.getStack()")
+        return Fallback(Ref(name), PulumiCall("getStack"))  # maybe undefined: tags values are strings
 
     # -- provider default tags ------------------------------------------------------------------
-    def _provider(self, ctx):
+    def _provider(self, run: _Run):
         """With use_provider_default_tags: tag through the program's one explicit aws.Provider.
-
-        Returns None when the option is off or does not apply (then resources are tagged)."""
-        if not ctx.options.use_provider_default_tags:
-            return None
-        program = self.program
+        None when it does not apply (then resources are tagged)."""
+        program = run.program
         provs = program.resources_of("pulumi:providers:aws")
         if len(provs) != 1 or provs[0].var is None:
             return None
         prov = provs[0]
-        users = [r for r in program.resources if awsdata.taggable(r.token) in ("map", "list")]
-        pvar = prov.var
-        for r in users:
+        for r in program.resources:
+            if awsdata.taggable(r.token) not in ("map", "list"):
+                continue
             opts = program.resolve(r.opts) if r.opts is not None else None
             p = opts.get("provider") if isinstance(opts, Obj) else None
-            if p is None or not (isinstance(p.value, Ident) and p.value.name == pvar or
-                                 isinstance(p.value, Member) and p.value.dotted == pvar):
+            if p is None or _name(p.value) != prov.var:
                 return None  # some resource does not use it: tag resources instead
-        return list(self._provider_fix(prov))
+        return list(self._provider_fix(run, prov))
 
-    def _provider_fix(self, prov):
-        program = self.program
+    def _provider_fix(self, run: _Run, prov: Resource):
+        program = run.program
         args = prov.args
         if args is None and prov.args_node is not None:
             return
+        value = self._shared_value(run, prov.start)
+        if value is None:
+            return
+        ref, decl = value
+        message = f"provider has no default cost-allocation tags"
         dt = args.find("defaultTags") if args is not None else None
-        if dt is not None:
-            dto = program.resolve(dt.value)
-            if not isinstance(dto, Obj):
-                return
-            tp = dto.find("tags")
-            if tp is not None:
-                target = program.resolve(tp.value)
-                if not isinstance(target, Obj):
-                    return
-                have = _keys_ci(program, target)
-                if have is None or all(k.lower() in have for k in self.writable):
-                    return
-                ref = self._shared_ref(prov)
-                if ref is None or target is not tp.value:
-                    return
-                name, decl = ref
-                yield self.finding(f"provider default tags lack cost-allocation tags", target,
-                                   f"Spread {name} into the provider's default tags",
-                                   decl + program.edits.insert_spread(target, name), resource=prov, help=self.help)
-                return
-            ref = self._shared_ref(prov)
-            if ref is None:
-                return
-            name, decl = ref
-            yield self.finding(f"provider default tags lack cost-allocation tags", dto,
-                               f"Add {name} to the provider's default tags",
-                               decl + program.edits.insert_prop(dto, "tags", Ref(name)), resource=prov, help=self.help)
+        if dt is None:
+            edits = program.edits.add_resource_prop(prov, "defaultTags", {"tags": ref})
+            if edits:
+                yield self.finding(message, prov.name or (prov.start, prov.end),
+                                   f"Set defaultTags: {{ tags: {ref.name} }}", decl + edits, resource=prov, help=run.notice)
             return
-        ref = self._shared_ref(prov)
-        if ref is None:
+        dto = program.resolve(dt.value)
+        if not isinstance(dto, Obj):
             return
-        name, decl = ref
-        edits = program.edits.add_resource_prop(prov, "defaultTags", {"tags": Ref(name)})
-        if edits:
-            yield self.finding(f"provider has no default cost-allocation tags",
-                               prov.name or (prov.start, prov.end), f"Set defaultTags: {{ tags: {name} }}",
-                               decl + edits, resource=prov, help=self.help)
+        tp = dto.find("tags")
+        if tp is None:
+            yield self.finding(message, dto, f"Add {ref.name} to the provider's default tags",
+                               decl + program.edits.insert_prop(dto, "tags", ref), resource=prov, help=run.notice)
+            return
+        for o in program.origins(tp.value):
+            if o.program is program and o.literal is not None:
+                if o.literal is tp.value:
+                    if self._missing(run, o.literal) and not decl:
+                        yield self.finding(message, o.literal, f"Spread {ref.name} into the provider's default tags",
+                                           program.edits.insert_spread(o.literal, ref.name), resource=prov, help=run.notice)
+                else:
+                    yield from self._complete(run, o.literal, prov)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _computed(o: Origin) -> bool:
+    """Tags the program computes (read from configuration, returned by a call it cannot follow)."""
+    return o.kind == "unknown" or (o.kind == "value" and o.literal is None)
+
+
+def _imported(res: Resource) -> bool:
+    """Adopted with `{ import: id }` / `ResourceOptions(import_=id)`: tags would make `pulumi up`
+    report a difference against the imported state."""
+    opts = res.program.resolve(res.opts) if res.opts is not None else None
+    if isinstance(opts, Obj):
+        return opts.find("import") is not None
+    if isinstance(opts, Call):
+        return any(camel(k) == "import" for k in opts.kwargs)
+    return False
+
+
+def _name(node: Node | None) -> str | None:
+    if isinstance(node, Ident):
+        return node.name
+    if isinstance(node, Member):
+        return node.dotted
+    return None
+
+
+def _prologue_end(program: Program) -> int:
+    """Where module-level declarations go: after the imports and a leading docstring."""
+    end = program.imports_end
+    for s, e in program.blocks_at(0)[-1].statements:
+        if s >= end and isinstance(program.node_at(s, e), (Str, Template)) and s == _first_start(program):
+            end = e
+    return end
+
+
+def _first_start(program: Program) -> int:
+    stmts = program.blocks_at(0)[-1].statements
+    return stmts[0][0] if stmts else 0
+
+
+def _stringish(program: Program, value: Node) -> bool:
+    """Could this declaration hold an environment name (not an object, array, resource)?"""
+    if isinstance(value, Member):
+        return value.dotted not in ("process.env", "os.environ")
+    if isinstance(value, (Str, Template, Binary, Ident)):
+        return True
+    if isinstance(value, Call):
+        return not value.is_new and (value.method in _STRING_METHODS or program.pulumi_helper(value) in _STRING_METHODS
+                                     or value.callee in ("String", "str"))
+    return False
+
+
+def _certain_string(program: Program, value: Node) -> bool:
+    if isinstance(value, (Str, Template)):
+        return True
+    if isinstance(value, Binary):
+        if value.op in ("||", "??", "or"):
+            return value.right is not None and _certain_string(program, value.right)
+        if value.op == "+":
+            return any(v is not None and _certain_string(program, v) for v in (value.left, value.right))
+        return False
+    if isinstance(value, Call):
+        return (value.method in _CERTAIN_METHODS or program.pulumi_helper(value) in _CERTAIN_METHODS
+                or value.callee in ("String", "str"))
+    return False
+
+
+__all__ = ["CostAllocationTags", "Origin"]

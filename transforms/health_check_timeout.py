@@ -12,6 +12,7 @@ from iacfix.values import literal
 
 TARGET_GROUPS = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
 DEFAULT_INTERVAL = 30  # AWS default for HTTP(S) target groups
+_LAYER4 = ("TCP", "TLS", "UDP", "TCP_UDP")
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,16 @@ class HealthCheckTimeout(Transform):
     Options = Options
     doc = RuleDoc(
         what="Raises a target group's health-check `timeout` below 5 seconds (option `min_timeout`) to "
-             "the minimum, keeping `timeout < interval` (raising `interval` when it must), and writes "
-             "the health check's `protocol` (\"HTTP\", the default) on HTTP(S) target groups.",
+             "the minimum, keeping `timeout < interval` (raising `interval` when it must). A health check "
+             "that sets a `path` or `matcher` on a TCP/TLS/UDP target group gets `protocol: \"HTTP\"` "
+             "(it would run over TCP and never check the path); HTTP(S) target groups already check "
+             "over HTTP and get no protocol.",
         why="A 2-3 second timeout fails healthy targets during garbage collection, cold caches or "
             "network jitter: the load balancer drains them and ECS replaces them, over and over.",
         before='healthCheck: { path: "/health", interval: 30, timeout: 3 }',
-        after='healthCheck: { path: "/health", interval: 30, timeout: 5, protocol: "HTTP" }',
-        fix_safety="Safe: a longer timeout only tolerates slower answers; the protocol written is the "
-                   "one AWS already uses by default. Values from configuration are left alone.",
+        after='healthCheck: { path: "/health", interval: 30, timeout: 5 }',
+        fix_safety="Safe: a longer timeout only tolerates slower answers; the protocol written makes the "
+                   "health check do what its path says. Values from configuration are left alone.",
         references=(
             "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
             "cfn-lint E3034 (value ranges)",
@@ -86,14 +89,14 @@ class HealthCheckTimeout(Transform):
                            lit.node, f"Raise health-check timeout to {minimum}s", edits, resource=res)
 
     def _protocol(self, program, res, args, hc):
-        if hc.may_have("protocol"):
+        """A health check with a `path` or `matcher` on a TCP/TLS/UDP target group (a Network Load
+        Balancer) runs over TCP unless it says HTTP: then the path is never checked (and AWS refuses
+        a matcher). HTTP(S) target groups already check over HTTP: nothing is written there."""
+        if hc.may_have("protocol") or not (hc.find("path") or hc.find("matcher")):
             return
         tg_proto = literal(args.value("protocol"), fallbacks=False) if args.find("protocol") else None
-        target_type = literal(args.value("targetType"), fallbacks=False) if args.find("targetType") else None
-        if tg_proto is None or not isinstance(tg_proto.value, str) or tg_proto.value.upper() not in ("HTTP", "HTTPS"):
-            return
-        if target_type is not None and target_type.value == "lambda":
+        if tg_proto is None or not isinstance(tg_proto.value, str) or tg_proto.value.upper() not in _LAYER4:
             return
         edits = program.edits.insert_prop(hc, "protocol", "HTTP")
-        yield self.finding("health check on an HTTP(S) target group does not state its protocol",
-                           hc, 'Set health-check protocol: "HTTP"', edits, resource=res)
+        yield self.finding(f"health check with a path on a {tg_proto.value} target group runs over TCP: "
+                           "the path is never checked", hc, 'Set health-check protocol: "HTTP"', edits, resource=res)

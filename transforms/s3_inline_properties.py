@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from iacfix.edits import Raw, Schema
-from iacfix.fix import Applicability, Edit
-from iacfix.model import Arr, Bool, Obj, snake
+from iacfix.edits import Copy, Ref, Schema
+from iacfix.fix import Applicability
+from iacfix.model import Arr, Bool, Obj
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
-from ._s3common import BUCKETS, insert_after_bucket, bucket_ref, companion_opts, derived_name, references_to, sibling_type
+from ._s3common import BUCKETS, bucket_ref, companion_opts, derived_name, insert_after_bucket, sibling_type, uses_of_member
 
 
 class Unmappable(Exception):
@@ -91,7 +91,7 @@ class S3InlineProperties(Transform):
             present = [(k, args.get(k)) for k in TARGETS if args.get(k) is not None]
             if not present:
                 continue
-            ref = bucket_ref(program, res)
+            ref = bucket_ref(res)
             problem = None
             if ref is None:
                 problem = "the bucket is not bound to a variable the new resources could refer to"
@@ -107,16 +107,21 @@ class S3InlineProperties(Transform):
     # ------------------------------------------------------------------------------------------
     def _split(self, program, res, args, present, ref):
         kit = program.edits
-        conv = _Converter(program, kit)
+        conv = _Converter(program)
         statements: list[str] = []
-        edits: list[Edit] = []
+        edits: list = []
         removed: list = []
         moved: list[str] = []
         opts = companion_opts(program, res)
+        keys = {k for k, _ in present}
         for key, prop in present:
             try:
                 if key in ("replicationConfiguration", "grants"):
                     raise Unmappable("its translation needs review (IAM role, versioning order, ACL grants)")
+                if key == "versioning" and "replicationConfiguration" in keys:
+                    # S3 refuses replication on an unversioned bucket, and the two resources would
+                    # race: versioning stays inline with the replication it enables.
+                    raise Unmappable("the bucket keeps its inline replicationConfiguration, which needs it")
                 if key == "acl":
                     acl = literal(prop.value, fallbacks=False)
                     if acl is None or acl.value != "private":
@@ -131,19 +136,17 @@ class S3InlineProperties(Transform):
                 if key == "objectLockConfiguration":
                     body, extra_bucket_prop = body
                 type_expr = sibling_type(program, res, cls)
-                name = derived_name(program, res, "-" + suffix)
+                name = derived_name(res, "-" + suffix)
                 if type_expr is None or name is None:
                     raise Unmappable("cannot spell the new resource's type or name here")
                 var = None
                 if key == "website":
                     var, ref_edits = self._website_refs(program, res)
                     edits += ref_edits
-                new_args = Schema({"bucket": Raw(ref), **body})
+                new_args = Schema({"bucket": ref, **body})
                 statements.append(kit.resource_statement(type_expr, name, new_args, opts, var=var))
                 if extra_bucket_prop is not None and not args.has("objectLockEnabled"):
-                    indent = program.indent_of(prop.start)
-                    edits.append(Edit(prop.start, prop.end,
-                                      kit.render_entry(args, extra_bucket_prop[0], extra_bucket_prop[1], indent, True)))
+                    edits += kit.replace_prop(prop, [extra_bucket_prop])
                 else:
                     removed.append(prop)
                 moved.append(key)
@@ -152,60 +155,36 @@ class S3InlineProperties(Transform):
                                    prop.value or res.name, resource=res)
         if not moved:
             return
-        if len(removed) == len(args.props) and not args.spreads and args.style == "ts":
-            edits.append(Edit(args.start, args.end, "{}"))  # nothing left: `{}` rather than `{\n}`
-        else:
-            for prop in removed:
-                edits += kit.remove_prop(prop)
+        edits += kit.remove_props(args, removed) if not args.spreads else [e for p in removed for e in kit.remove_prop(p)]
         if statements:
             edits.append(insert_after_bucket(program, res, "\n\n".join(statements)))
         yield self.finding(
             f"deprecated inline S3 bucket settings ({', '.join(moved)}): use the separate aws.s3 resources",
             res.name or (res.start, res.end), f"Move {', '.join(moved)} to their own resources",
-            _union_deletes(edits), resource=res)
+            edits, resource=res)
 
     def _website_refs(self, program, res):
         """Point `<bucket>.websiteEndpoint`/`websiteDomain` at the website configuration."""
         var = res.var
-        attrs = ("websiteEndpoint", "websiteDomain")
-        if program.language == "python":
-            attrs = tuple(snake(a) for a in attrs)
-        spans = [s for a in attrs for s in references_to(program, var, a)] if var else []
-        if not spans:
+        uses = [m for a in ("websiteEndpoint", "websiteDomain") for m in uses_of_member(program, var, a)] if var else []
+        if not uses:
             return None, []
         if "." in var:
             raise Unmappable(f"{var}.websiteEndpoint is used; bind the website configuration by hand")
-        new_var = var + ("_website" if program.language == "python" else "Website")
-        n = 2
+        kit = program.edits
+        base = kit.local_name(var + "Website")
+        new_var, n = base, 2
         while new_var in program.bindings or program.references(new_var):
-            new_var = f"{var}Website{n}"
+            new_var = f"{base}{n}"
             n += 1
-        out = []
-        for s, e in spans:
-            attr = program.text(s, e).rsplit(".", 1)[1].strip()
-            out.append(Edit(s, e, f"{new_var}.{attr}"))
-        return new_var, out
-
-
-def _union_deletes(edits: list[Edit]) -> list[Edit]:
-    """Property deletions next to each other may overlap (`a, b` both eating one comma): join them."""
-    edits = sorted(edits, key=lambda e: (e.start, e.end))
-    out: list[Edit] = []
-    for e in edits:
-        if out and e.start < out[-1].end and not out[-1].text and not e.text:
-            prev = out.pop()
-            out.append(Edit(prev.start, max(prev.end, e.end), ""))
-        else:
-            out.append(e)
-    return out
+        return new_var, [kit.replace(m, Ref(f"{new_var}.{m.prop}")) for m in uses]
 
 
 class _Converter:
     """Inline shapes -> separate-resource shapes, value by value (values copied as written)."""
 
-    def __init__(self, program, kit):
+    def __init__(self, program):
         self.program = program
-        self.kit = kit
 
     # -- building blocks ---------------------------------------------------------------------
     def obj(self, node, what: str) -> Obj:
@@ -225,18 +204,9 @@ class _Converter:
         if extra:
             raise Unmappable(f"{what} has fields without an exact translation here: {', '.join(extra)}")
 
-    def val(self, node, depth: int) -> Raw:
-        """A value copied as written, its continuation lines re-indented for `depth` levels."""
-        text = self.program.text(node.start, node.end).replace("\r\n", "\n")
-        if "\n" in text:
-            base = self.program.indent_of(node.start)
-            unit = self.kit.unit
-            lines = text.split("\n")
-            fixed = [lines[0]]
-            for ln in lines[1:]:
-                fixed.append(unit * depth + ln[len(base):] if ln.startswith(base) else ln)
-            text = "\n".join(fixed)
-        return Raw(text)
+    def val(self, node, depth: int = 0) -> Copy:
+        """A value copied as written (re-indented where it lands)."""
+        return Copy(node)
 
     def copy(self, obj: Obj, depth: int, rename: dict | None = None) -> Schema:
         rename = rename or {}

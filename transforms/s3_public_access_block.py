@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-from iacfix.edits import Raw, Schema
+from iacfix.edits import Schema
 from iacfix.fix import Applicability
-from iacfix.model import Member, Obj
+from iacfix.model import Arr, Bool, Node, Obj, Str, walk
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
-from ._s3common import BUCKETS, insert_after_bucket, bucket_ref, companion_opts, derived_name, sibling_type
+from ._s3common import (
+    BUCKETS, bucket_ref, companion_opts, derived_name, insert_after_bucket, member_target, sibling_type,
+)
 
 PABS = ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "s3.BucketPublicAccessBlock")
 WEBSITES = ("aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
@@ -18,9 +18,8 @@ WEBSITES = ("aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
             "s3.BucketWebsiteConfiguration", "s3.BucketWebsiteConfigurationV2")
 POLICIES = ("aws:s3/bucketPolicy:BucketPolicy", "s3.BucketPolicy")
 PUBLIC_ACLS = {"public-read", "public-read-write"}
-# `Principal: "*"` / `"Principal": {"AWS": "*"}` (TS, JSON, Python dict spellings).
-_STAR_PRINCIPAL = re.compile(r"""["']?Principal["']?\s*[:=]\s*(?:\{\s*["']?AWS["']?\s*[:=]\s*(?:\[\s*)?)?["']\*["']""")
 _ALL_USERS = "acs.amazonaws.com/groups/global/AllUsers"
+_SETTINGS = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
 
 
 @register
@@ -34,10 +33,12 @@ class S3PublicAccessBlock(Transform):
         what="Declares an `aws.s3.BucketPublicAccessBlock` with all four settings on (`blockPublicAcls`, "
              "`blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets`) right after every "
              "`aws.s3.Bucket` that has none (matched by `bucket: <bucket>.id` or `.bucket`), named "
-             "`<bucket name>-public-access-block` and parented like the bucket. Buckets that are public on "
+             "`<bucket name>-public-access-block` and parented like the bucket, in components too "
+             "(`this.bucket` / `self.bucket`). A `publicAccessBlock` property the model put on the bucket "
+             "(no such argument exists) is removed in the same fix. Buckets that are public on "
              "purpose are left alone: website hosting (inline `website` or a BucketWebsiteConfiguration), a "
-             "public-read ACL on the bucket or its objects, `AllUsers` grants, or a bucket policy granting "
-             "`Principal: \"*\"` without a `Condition`.",
+             "public-read ACL on the bucket or its objects, `AllUsers` grants, a bucket policy granting "
+             "`Principal: \"*\"` without a `Condition`, or a `publicAccessBlock` property turning a setting off.",
         why="A public access block is the guard rail that keeps a later ACL or policy mistake from "
             "publishing the bucket; S3 data leaks nearly always come from buckets without one.",
         before='const data = new aws.s3.Bucket("data", {});',
@@ -63,116 +64,128 @@ class S3PublicAccessBlock(Transform):
     )
 
     def check(self, program, ctx):
-        buckets = [r for r in program.resources_of(*BUCKETS)]
+        buckets = program.resources_of(*BUCKETS)
         if not buckets:
             return
-        blocked, unknown = self._blocked(program, buckets)
-        if unknown:
-            return  # a public access block for a bucket we cannot tell: do not risk a duplicate
+        by_var = {b.var for b in buckets if b.var}
+        blocked: set[str] = set()
+        for pab in program.resources_of(*PABS):
+            target = _target(pab)
+            if target not in by_var:
+                return  # a public access block for a bucket we cannot tell: do not risk a duplicate
+            blocked.add(target)
         for res in buckets:
             if res.var and res.var in blocked:
                 continue
             if self._public(program, res):
                 continue
-            ref = bucket_ref(program, res)
+            ref = bucket_ref(res)
             type_expr = sibling_type(program, res, "BucketPublicAccessBlock")
-            name = derived_name(program, res, "-public-access-block")
+            name = derived_name(res, "-public-access-block")
+            where = res.name or (res.start, res.end)
             if ref is None or type_expr is None or name is None:
                 yield self.finding("S3 bucket without a public access block (not bound to a variable: add one by hand)",
-                                   res.name or (res.start, res.end), resource=res)
+                                   where, resource=res)
                 continue
-            args = Schema({"bucket": Raw(ref), "blockPublicAcls": True, "blockPublicPolicy": True,
-                           "ignorePublicAcls": True, "restrictPublicBuckets": True})
-            code = program.edits.resource_statement(type_expr, name, args, companion_opts(program, res))
-            yield self.finding("S3 bucket without a public access block", res.name or (res.start, res.end),
-                               "Add a BucketPublicAccessBlock", [insert_after_bucket(program, res, code)],
-                               resource=res)
+            args = Schema({"bucket": ref, **{k: True for k in _SETTINGS}})
+            kit = program.edits
+            code = kit.resource_statement(type_expr, name, args, companion_opts(program, res))
+            edits = [insert_after_bucket(program, res, code)]
+            invalid = res.args.get("publicAccessBlock") if res.args is not None else None
+            if invalid is not None:
+                edits += kit.remove_prop(invalid)  # not an argument of s3.Bucket: the new resource says it
+            yield self.finding("S3 bucket without a public access block", where, "Add a BucketPublicAccessBlock",
+                               edits, resource=res)
 
     # ------------------------------------------------------------------------------------------
-    @staticmethod
-    def _bucket_var(program, node) -> str | None:
-        """`bucket.id` / `bucket.bucket` / `self.bucket.id` -> the bucket variable (as res.var spells it)."""
-        if not isinstance(node, Member) or node.prop not in ("id", "bucket"):
-            return None
-        inner = node.obj
-        if inner is None:
-            return None
-        text = re.sub(r"\s+", "", inner.text)
-        if text.startswith("self."):
-            text = "this." + text[5:]
-        return text
-
-    def _targets(self, program, res, buckets_by_var):
-        args = res.args
-        p = args.find("bucket") if args is not None else None
-        if p is None:
-            return None
-        return self._bucket_var(program, p.value)
-
-    def _blocked(self, program, buckets):
-        by_var = {b.var for b in buckets if b.var}
-        blocked, unknown = set(), False
-        for pab in program.resources_of(*PABS):
-            v = self._targets(program, pab, by_var)
-            if v in by_var:
-                blocked.add(v)
-            else:
-                unknown = True
-        return blocked, unknown
-
     def _public(self, program, res) -> bool:
         args = res.args
         if args is None:
             return res.args_node is not None  # arguments from elsewhere: cannot tell
-        if args.opaque:
+        if args.opaque or args.find("website") is not None:
             return True
-        if args.find("website") is not None:
-            return True
-        acl = args.find("acl")
-        if acl is not None:
-            lit = literal(acl.value, fallbacks=False)
-            if lit is None or lit.value in PUBLIC_ACLS:
-                return True
-        grants = args.find("grants")
-        if grants is not None and _ALL_USERS in grants.value.text:
+        if _public_acl(args) or _grants_everyone(args.value("grants")):
             return True
         pol = args.find("policy")
-        if pol is not None and self._public_policy(program, pol.value):
+        if pol is not None and _public_policy(program, pol.value):
             return True
-        var = res.var
-        if not var:
+        pab = args.find("publicAccessBlock")
+        if pab is not None and _turns_off(program.resolve(pab.value)):
+            return True  # the model meant (some of) it public: not ours to close
+        if not res.var:
             return False
         for other in program.resources:
-            if other is res or self._targets(program, other, None) != var:
+            if other is res or _target(other) != res.var:
                 continue
             oargs = other.args
             if other.token in WEBSITES or f"{other.module}.{other.cls}" in WEBSITES:
                 return True
             if oargs is None:
                 continue
-            oacl = oargs.find("acl")
-            if oacl is not None:
-                lit = literal(oacl.value, fallbacks=False)
-                if lit is None or lit.value in PUBLIC_ACLS:
-                    return True
+            if _public_acl(oargs) or _grants_everyone(oargs.value("accessControlPolicy")):
+                return True
             if other.token in POLICIES or f"{other.module}.{other.cls}" in POLICIES:
                 opol = oargs.find("policy")
-                if opol is None or self._public_policy(program, opol.value):
+                if opol is None or _public_policy(program, opol.value):
                     return True
-            acp = oargs.find("accessControlPolicy")
-            if acp is not None and _ALL_USERS in acp.value.text:
-                return True
         return False
 
-    @staticmethod
-    def _public_policy(program, node) -> bool:
-        """A policy granting everyone (`Principal: "*"`) without a Condition; True when unknown."""
-        target = program.resolve(node)
-        if target is None:
+
+def _target(res) -> str | None:
+    """The bucket variable a companion resource names in `bucket:` (as `Resource.var` spells it)."""
+    args = res.args
+    p = args.find("bucket") if args is not None else None
+    return member_target(p.value) if p is not None else None
+
+
+def _public_acl(args: Obj) -> bool:
+    acl = args.find("acl")
+    if acl is None:
+        return False
+    lit = literal(acl.value, fallbacks=False)
+    return lit is None or lit.value in PUBLIC_ACLS
+
+
+def _grants_everyone(node: Node | None) -> bool:
+    return any(isinstance(n, Str) and _ALL_USERS in n.value for n in walk(node))
+
+
+def _turns_off(node: Node | None) -> bool:
+    """A `publicAccessBlock: {...}` with a setting written `false` (or not readable)."""
+    if not isinstance(node, Obj):
+        return True
+    return any(not (isinstance(p.value, Bool) and p.value.value) for p in node.props)
+
+
+def _public_policy(program, node: Node | None) -> bool:
+    """A policy granting everyone (`Principal: "*"`, `{"AWS": "*"}`) without a Condition; True when
+    the document cannot be read here (built elsewhere)."""
+    target = program.resolve(node)
+    if target is None:
+        return True
+    statements = [n for n in walk(target) if isinstance(n, Obj)
+                  and any(p.key.lower() in ("principal", "principals", "statement", "statements") for p in n.props)]
+    if not statements and not isinstance(target, Obj):
+        return True
+    for st in statements:
+        keys = {p.key.lower(): p for p in st.props}
+        if "condition" in keys or "conditions" in keys:
+            continue
+        principal = keys.get("principal")
+        if principal is not None and _everyone(program.resolve(principal.value)):
             return True
-        text = target.text
-        # A policy held in a variable we cannot see (document built elsewhere): assume public.
-        if not any(w in text for w in ("Principal", "principal", "Statement", "statement")):
-            if program.resolve(node) is node and not isinstance(node, Obj):
-                return True
-        return bool(_STAR_PRINCIPAL.search(text)) and "Condition" not in text and "condition" not in text
+    return False
+
+
+def _everyone(node: Node | None) -> bool:
+    if isinstance(node, Str):
+        return node.value == "*"
+    if isinstance(node, Obj):
+        return any(p.key.lower() == "aws" and _everyone(program_resolve(p.value)) for p in node.props)
+    if isinstance(node, Arr):
+        return any(_everyone(i) for i in node.items)
+    return False
+
+
+def program_resolve(node: Node | None) -> Node | None:
+    return node.program.resolve(node) if node is not None else None

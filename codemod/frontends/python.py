@@ -1378,6 +1378,11 @@ class PyEditKit(EditKit):
     def template(self, text: str) -> str:
         return self.fstring(text)
 
+    def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
+        q = self.quote
+        more = "".join(f", {q}{snake(k)}{q}: {self.render(v, indent, True)}" for k, v in extra)
+        return f"[{{{q}key{q}: k, {q}value{q}: v{more}}} for k, v in {source}.items()]"
+
     def mapping(self, value: dict, indent: str, inline: bool) -> str:
         data = isinstance(value, Map)
         q = self.quote

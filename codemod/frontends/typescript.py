@@ -900,6 +900,10 @@ class TSEditKit(EditKit):
 
         return [] if tpl.tagged else [Edit.insert(tpl.start, fn)]
 
+    def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
+        more = "".join(f", {self.key(k)}: {self.render(v, indent, True)}" for k, v in extra)
+        return f"Object.entries({source}).map(([key, value]) => ({{ key, value{more} }}))"
+
     def pulumi_import_line(self) -> str:
         q = self.program.quote
         return f"import * as pulumi from {q}@pulumi/pulumi{q}" + (";" if self.program.uses_semicolons else "")

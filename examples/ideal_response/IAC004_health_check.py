@@ -21,7 +21,6 @@ api_targets = aws.lb.TargetGroup(
         healthy_threshold=2,
         unhealthy_threshold=3,
         matcher="200",
-        protocol="HTTP",
     ),
 )
 
@@ -29,8 +28,7 @@ api_targets = aws.lb.TargetGroup(
 web_health: aws.lb.TargetGroupHealthCheckArgsDict = {
     'path': '/',
     'interval': 10,
-    'timeout': 5,
-    'protocol': 'HTTP'
+    'timeout': 5
 }
 web_targets = lb.TargetGroup('web',
     port=80,
@@ -46,6 +44,10 @@ ok_targets = alb.TargetGroup("ok", port=80, protocol="HTTP", vpc_id=vpc.id,
 tcp_targets = aws.lb.TargetGroup("tcp", port=5432, protocol="TCP", vpc_id=vpc.id,
                                  health_check={"interval": 10, "timeout": 5})
 
+# A TCP target group whose health check names a path: it must say HTTP, or the path is never checked.
+grpc_targets = aws.lb.TargetGroup("grpc", port=8443, protocol="TCP", vpc_id=vpc.id,
+                                  health_check={"path": "/healthz", "interval": 10, "timeout": 5, "protocol": "HTTP"})
+
 
 class Frontend(pulumi.ComponentResource):
     """A component whose target group checks an admin path on one line."""
@@ -53,10 +55,11 @@ class Frontend(pulumi.ComponentResource):
     def __init__(self, name: str, vpc_id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None):
         super().__init__("storefront:index:Frontend", name, None, opts)
         self.targets = aws.lb.TargetGroup(f"{name}-admin", port=9000, protocol="HTTP", vpc_id=vpc_id,
-            health_check=aws.lb.TargetGroupHealthCheckArgs(path="/admin/health", timeout=5, protocol="HTTP"),
+            health_check=aws.lb.TargetGroupHealthCheckArgs(path="/admin/health", timeout=5),
             opts=pulumi.ResourceOptions(parent=self))
         self.register_outputs({"arn": self.targets.arn})
 
 
 frontend = Frontend("storefront", vpc.id)
-pulumi.export("arns", pulumi.Output.all(api_targets.arn, web_targets.arn, ok_targets.arn, tcp_targets.arn))
+pulumi.export("arns", pulumi.Output.all(api_targets.arn, web_targets.arn, ok_targets.arn, tcp_targets.arn,
+                                        grpc_targets.arn))

@@ -18,7 +18,6 @@ const apiTargets = new aws.lb.TargetGroup("api", {
         healthyThreshold: 2,
         unhealthyThreshold: 3,
         matcher: "200",
-        protocol: "HTTP",
     },
 });
 
@@ -26,8 +25,7 @@ const apiTargets = new aws.lb.TargetGroup("api", {
 const webHealth = {
     path: '/',
     interval: 10,
-    timeout: 5,
-    protocol: 'HTTP'
+    timeout: 5
 };
 const webTargets = new lb.TargetGroup('web', {
     port: 80,
@@ -52,4 +50,12 @@ const tcpTargets = new aws.lb.TargetGroup("tcp", {
     healthCheck: { interval: 10, timeout: 5 },
 });
 
-export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn]);
+// A TCP target group whose health check names a path: it must say HTTP, or the path is never checked.
+const grpcTargets = new aws.lb.TargetGroup("grpc", {
+    port: 8443,
+    protocol: "TCP",
+    vpcId: vpc.id,
+    healthCheck: { path: "/healthz", interval: 10, timeout: 5, protocol: "HTTP" },
+});
+
+export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn, grpcTargets.arn]);

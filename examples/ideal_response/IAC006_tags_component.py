@@ -5,6 +5,12 @@ from typing import Mapping, Optional
 import pulumi
 import pulumi_aws as aws
 
+common_tags = {
+    "Environment": pulumi.get_stack(),
+    "Project": pulumi.get_project(),
+    "ManagedBy": "pulumi",
+}
+
 
 class ApiStackArgs:
     def __init__(
@@ -21,16 +27,11 @@ class ApiStack(pulumi.ComponentResource):
         super().__init__("tap:stack:ApiStack", name, None, opts)
 
         environment_suffix = args.environment_suffix or "dev"
-        common_tags = {
-            "Environment": environment_suffix,
-            "Project": pulumi.get_project(),
-            "ManagedBy": "pulumi",
-        }
 
         self.cluster = aws.ecs.Cluster(
             f"api-cluster-{environment_suffix}",
             name=f"api-cluster-{environment_suffix}",
-            tags=common_tags,
+            tags=args.tags,
             opts=pulumi.ResourceOptions(parent=self),
         )
 
@@ -45,7 +46,7 @@ class ApiStack(pulumi.ComponentResource):
             f"api-lt-{environment_suffix}",
             image_id="ami-0c55b159cbfafe1f0",
             instance_type="t3.micro",
-            tags=common_tags,
+            tags=args.tags,
             opts=pulumi.ResourceOptions(parent=self),
         )
 
@@ -82,10 +83,5 @@ class QueueStackArgs:
 class QueueStack(pulumi.ComponentResource):
     def __init__(self, name: str, args: QueueStackArgs, opts: Optional[pulumi.ResourceOptions] = None):
         super().__init__("tap:stack:QueueStack", name, None, opts)
-        common_tags = {
-            "Environment": args.environment_suffix or pulumi.get_stack(),
-            "Project": pulumi.get_project(),
-            "ManagedBy": "pulumi",
-        }
         queue = aws.sqs.Queue(f"jobs-{args.environment_suffix}", tags=common_tags, opts=pulumi.ResourceOptions(parent=self))
         self.register_outputs({"queue_url": queue.url})

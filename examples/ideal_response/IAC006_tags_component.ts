@@ -1,6 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as cloud from '@pulumi/aws';
 
+const commonTags = {
+  Environment: pulumi.getStack(),
+  Project: pulumi.getProject(),
+  ManagedBy: 'pulumi',
+};
+
 export interface ApiStackArgs {
   environmentSuffix?: string;
   tags?: pulumi.Input<{ [key: string]: string }>;
@@ -13,15 +19,10 @@ export class ApiStack extends pulumi.ComponentResource {
     super('tap:stack:ApiStack', name, args, opts);
 
     const environmentSuffix = args.environmentSuffix || 'dev';
-    const commonTags = {
-      Environment: environmentSuffix,
-      Project: pulumi.getProject(),
-      ManagedBy: 'pulumi',
-    };
 
     this.cluster = new cloud.ecs.Cluster(`api-cluster-${environmentSuffix}`, {
       name: `api-cluster-${environmentSuffix}`,
-      tags: commonTags,
+      tags: args.tags,
     }, { parent: this });
 
     const logs = new cloud.cloudwatch.LogGroup(`api-logs-${environmentSuffix}`, {
@@ -32,7 +33,7 @@ export class ApiStack extends pulumi.ComponentResource {
     const template = new cloud.ec2.LaunchTemplate(`api-lt-${environmentSuffix}`, {
       imageId: 'ami-0c55b159cbfafe1f0',
       instanceType: 't3.micro',
-      tags: commonTags,
+      tags: args.tags,
     }, { parent: this });
 
     const asg = new cloud.autoscaling.Group(`api-asg-${environmentSuffix}`, {
@@ -55,11 +56,6 @@ export class ApiStack extends pulumi.ComponentResource {
 export class QueueStack extends pulumi.ComponentResource {
   constructor(name: string, args: { environmentSuffix: string }, opts?: pulumi.ComponentResourceOptions) {
     super('tap:stack:QueueStack', name, args, opts);
-    const commonTags = {
-      Environment: args.environmentSuffix ?? pulumi.getStack(),
-      Project: pulumi.getProject(),
-      ManagedBy: 'pulumi',
-    };
     const queue = new cloud.sqs.Queue(`jobs-${args.environmentSuffix}`, { tags: commonTags }, { parent: this });
     this.registerOutputs({ queueUrl: queue.url });
   }

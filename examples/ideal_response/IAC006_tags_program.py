@@ -1,4 +1,4 @@
-"""Cost-allocation tags on a Python program: one shared dict, spread into literal tags."""
+"""Cost-allocation tags on a Python program: one shared dict; a literal the program writes itself is its own scheme."""
 
 import json
 
@@ -16,7 +16,7 @@ common_tags = {
 vpc = aws.ec2.Vpc(
     f"vpc-{environment_suffix}",
     cidr_block="10.0.0.0/16",
-    tags={**common_tags, "Name": f"vpc-{environment_suffix}"},
+    tags={"Name": f"vpc-{environment_suffix}"},
 )
 
 cluster = aws.ecs.Cluster(f"cluster-{environment_suffix}", tags=common_tags)

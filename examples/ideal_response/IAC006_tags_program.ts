@@ -13,7 +13,6 @@ const vpc = new aws.ec2.Vpc(`vpc-${environmentSuffix}`, {
     cidrBlock: "10.0.0.0/16",
     enableDnsHostnames: true,
     tags: {
-        ...commonTags,
         Name: `vpc-${environmentSuffix}`,
     },
 });

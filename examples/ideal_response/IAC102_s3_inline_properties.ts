@@ -141,3 +141,26 @@ for (const [name, bucket] of Object.entries({ logs: logsBucket, uploads, media }
         restrictPublicBuckets: true,
     });
 }
+
+// Replicated: versioning stays inline with the replication that needs it (S3 refuses
+// replication on an unversioned bucket); the rest moves.
+const replicated = new cloud.s3.Bucket("replicated", {
+    versioning: { enabled: true },
+    replicationConfiguration: {
+        role: "arn:aws:iam::123456789012:role/replication",
+        rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::backup" } }],
+    },
+});
+
+new cloud.s3.BucketServerSideEncryptionConfiguration("replicated-encryption", {
+    bucket: replicated.id,
+    rules: [
+        {
+            applyServerSideEncryptionByDefault: {
+                sseAlgorithm: "AES256",
+            },
+        },
+    ],
+});
+
+export const replicatedBucket = replicated.id;

@@ -58,6 +58,19 @@ new aws.s3.BucketPolicy("assets-policy", {
     }),
 });
 
+// A public access block written as a bucket argument (there is none): it becomes its own resource.
+const uploads = new aws.s3.Bucket("uploads", {
+    forceDestroy: true,
+});
+
+new aws.s3.BucketPublicAccessBlock("uploads-public-access-block", {
+    bucket: uploads.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+});
+
 // Inside a component: the block is parented like the bucket.
 class Store extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
@@ -79,3 +92,5 @@ class Store extends pulumi.ComponentResource {
 }
 
 new Store("main");
+
+export const uploadsBucket = uploads.id;

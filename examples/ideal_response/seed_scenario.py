@@ -180,7 +180,6 @@ class ApiService(pulumi.ComponentResource):
                 healthy_threshold=2,
                 unhealthy_threshold=3,
                 matcher="200",
-                protocol="HTTP",
             ),
             tags=common_tags,
             opts=pulumi.ResourceOptions(parent=self),

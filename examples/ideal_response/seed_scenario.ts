@@ -165,7 +165,6 @@ export class ApiService extends pulumi.ComponentResource {
                 healthyThreshold: 2,
                 unhealthyThreshold: 3,
                 matcher: "200",
-                protocol: "HTTP",
             },
             tags: commonTags,
         }, { parent: this });

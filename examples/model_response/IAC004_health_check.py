@@ -44,6 +44,10 @@ ok_targets = alb.TargetGroup("ok", port=80, protocol="HTTP", vpc_id=vpc.id,
 tcp_targets = aws.lb.TargetGroup("tcp", port=5432, protocol="TCP", vpc_id=vpc.id,
                                  health_check={"interval": 10, "timeout": 4})
 
+# A TCP target group whose health check names a path: it must say HTTP, or the path is never checked.
+grpc_targets = aws.lb.TargetGroup("grpc", port=8443, protocol="TCP", vpc_id=vpc.id,
+                                  health_check={"path": "/healthz", "interval": 10, "timeout": 5})
+
 
 class Frontend(pulumi.ComponentResource):
     """A component whose target group checks an admin path on one line."""
@@ -57,4 +61,5 @@ class Frontend(pulumi.ComponentResource):
 
 
 frontend = Frontend("storefront", vpc.id)
-pulumi.export("arns", pulumi.Output.all(api_targets.arn, web_targets.arn, ok_targets.arn, tcp_targets.arn))
+pulumi.export("arns", pulumi.Output.all(api_targets.arn, web_targets.arn, ok_targets.arn, tcp_targets.arn,
+                                        grpc_targets.arn))

@@ -50,4 +50,12 @@ const tcpTargets = new aws.lb.TargetGroup("tcp", {
     healthCheck: { interval: 10, timeout: 4 },
 });
 
-export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn]);
+// A TCP target group whose health check names a path: it must say HTTP, or the path is never checked.
+const grpcTargets = new aws.lb.TargetGroup("grpc", {
+    port: 8443,
+    protocol: "TCP",
+    vpcId: vpc.id,
+    healthCheck: { path: "/healthz", interval: 10, timeout: 5 },
+});
+
+export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn, grpcTargets.arn]);

@@ -1,4 +1,4 @@
-"""Cost-allocation tags on a Python program: one shared dict, spread into literal tags."""
+"""Cost-allocation tags on a Python program: one shared dict; a literal the program writes itself is its own scheme."""
 
 import json
 

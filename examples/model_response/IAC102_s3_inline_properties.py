@@ -48,3 +48,17 @@ for name, bucket in {"logs": logs_bucket}.items():
         ignore_public_acls=True,
         restrict_public_buckets=True,
     )
+
+# Replicated: versioning stays inline with the replication that needs it (S3 refuses
+# replication on an unversioned bucket); the rest moves.
+replicated = aws.s3.Bucket(
+    "replicated",
+    versioning={"enabled": True},
+    server_side_encryption_configuration={
+        "rule": {"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}},
+    },
+    replication_configuration={
+        "role": "arn:aws:iam::123456789012:role/replication",
+        "rules": [{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::backup"}}],
+    },
+)

@@ -95,3 +95,18 @@ for (const [name, bucket] of Object.entries({ logs: logsBucket, uploads, media }
         restrictPublicBuckets: true,
     });
 }
+
+// Replicated: versioning stays inline with the replication that needs it (S3 refuses
+// replication on an unversioned bucket); the rest moves.
+const replicated = new cloud.s3.Bucket("replicated", {
+    versioning: { enabled: true },
+    serverSideEncryptionConfiguration: {
+        rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+    },
+    replicationConfiguration: {
+        role: "arn:aws:iam::123456789012:role/replication",
+        rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::backup" } }],
+    },
+});
+
+export const replicatedBucket = replicated.id;

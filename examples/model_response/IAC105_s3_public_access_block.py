@@ -13,3 +13,22 @@ aws.s3.BucketWebsiteConfiguration(
     bucket=site.id,
     index_document={"suffix": "index.html"},
 )
+
+# A public access block written as a bucket argument (there is none): it becomes its own resource.
+uploads = aws.s3.Bucket(
+    "uploads",
+    force_destroy=True,
+    public_access_block={"block_public_acls": True, "block_public_policy": True},
+)
+
+
+class Store(pulumi.ComponentResource):
+    """Inside a component: found through `self.bucket`, the block is parented like the bucket."""
+
+    def __init__(self, name: str, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("acme:storage:Store", name, None, opts)
+        self.bucket = aws.s3.Bucket(f"{name}-store", opts=pulumi.ResourceOptions(parent=self))
+        self.register_outputs({"bucket": self.bucket.id})
+
+
+Store("main")
