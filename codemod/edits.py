@@ -78,6 +78,23 @@ class Opts:
 
 
 @dataclass(frozen=True)
+class Interpolate:
+    """A string built from text and Outputs: TypeScript `pulumi.interpolate`...``, Python
+    `pulumi.Output.concat(a, "b")`. Parts are text (str) and values (Ref, Copy, ...). Pair with
+    `EditKit.ensure_pulumi_import()`."""
+
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class PulumiFunction:
+    """A @pulumi/pulumi function itself, not called, by its TypeScript name (`jsonStringify` ->
+    `pulumi.jsonStringify` / `pulumi.Output.json_dumps`): to put in place of another callee."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class KeyValueList:
     """A list of `{key, value, ...extra}` objects built from a mapping the program holds
     (`source`, a Ref / Copy): an autoscaling group's tags. TypeScript
@@ -109,6 +126,11 @@ class Tpl:
 
 class Map(dict):
     """A mapping whose keys are data (tag names, JSON policy keys), never renamed."""
+
+
+class QuotedMap(Map):
+    """A Map whose keys are written as strings in every language (`"Effect": "Allow"`), as the
+    program writes them."""
 
 
 class Schema(dict):
@@ -180,6 +202,10 @@ class EditKit:
             return self.options(value.entries, indent)
         if isinstance(value, Inline):
             return self.render(value.value, indent, inline=True)
+        if isinstance(value, Interpolate):
+            return self.output_interpolation(value.parts, indent)
+        if isinstance(value, PulumiFunction):
+            return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}"
         if isinstance(value, KeyValueList):
             return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
         if isinstance(value, Raw):
@@ -250,6 +276,15 @@ class EditKit:
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         """See KeyValueList (per language)."""
         raise NotImplementedError
+
+    def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        """See Interpolate (per language)."""
+        raise NotImplementedError
+
+    # Whether @pulumi/aws functions take Outputs inside nested arguments (TypeScript: `Input<>` all
+    # the way down; Python: `get_policy_document_output(statements=...)` takes the list as an
+    # Input, but each statement's fields are plain values).
+    nested_inputs = True
 
     def options(self, entries: dict[str, Any], indent: str) -> str:
         return self.mapping(Schema(entries), indent, True)
@@ -774,6 +809,15 @@ class EditKit:
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + self.nl + text)
+
+    def replace_item(self, arr: Node, item: Node, values: list[Any]) -> list[Edit]:
+        """Put several elements where `item` stands in the array `arr`, each written out at the
+        item's indentation, one after the other."""
+        if not isinstance(arr, Arr):
+            return []
+        indent = self.program.indent_of(item.start)
+        with self.styled_like(item):
+            return [Edit(item.start, item.end, f",{self.nl}{indent}".join(self.render(v, indent) for v in values))]
 
     def remove_props(self, obj: Obj, props: list[Prop]) -> list[Edit]:
         """Delete several entries of `obj`; an object literal or dict left without entries becomes

@@ -200,6 +200,7 @@ class Prop:
     key_end: int
     shorthand: bool = False
     owner: Obj | None = None
+    quoted: bool = False  # the key is written as a string literal (`"Effect": ...`, a Python dict key)
 
     def __repr__(self) -> str:
         return f"<Prop {self.key}>"

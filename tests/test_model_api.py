@@ -384,3 +384,61 @@ def test_python_parents_through_args_classes_and_concatenations():
 def test_the_pulumi_alias_is_pulumi_when_imported_so():
     p = ts.build(b'import * as p from "@pulumi/pulumi";\nimport * as pulumi from "@pulumi/pulumi";\n')
     assert p.edits.pulumi_alias == "pulumi"
+
+
+# ---- edit kit capabilities added for IAC003 / IAC006 / IAC102 / IAC105 ---------------------------
+def _apply(p, edits):
+    return apply_edits(p.body, list(Fix("t", tuple(edits)).edits)).decode()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_prepend_props_goes_before_spreads(lang):
+    src = ('const t = { ...base, Name: "x" };\n' if lang == "typescript" else 't = {**base, "Name": "x"}\n')
+    p = build(lang, src)
+    obj = p.binding("t")
+    out = _apply(p, p.edits.prepend_props(obj, [("Owner", "o")]))
+    assert ('const t = { Owner: "o", ...base, Name: "x" };' if lang == "typescript"
+            else 't = {"Owner": "o", **base, "Name": "x"}') in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_neutral_values_for_outputs_and_tag_lists(lang):
+    from iacfix.edits import Interpolate, KeyValueList, PulumiFunction, QuotedMap, Ref
+
+    p = build(lang, "x = 1\n" if lang == "python" else "const x = 1;\n")
+    kit = p.edits
+    ts = lang == "typescript"
+    assert kit.render(Interpolate((Ref("bucket.arn"), "/*")), "") == (
+        "pulumi.interpolate`${bucket.arn}/*`" if ts else 'pulumi.Output.concat(bucket.arn, "/*")')
+    assert kit.render(PulumiFunction("jsonStringify"), "") == ("pulumi.jsonStringify" if ts else "pulumi.Output.json_dumps")
+    assert kit.render(QuotedMap({"Effect": "Allow"}), "", True) == (
+        '{ "Effect": "Allow" }' if ts else '{"Effect": "Allow"}')
+    assert kit.render(KeyValueList(Ref("tags"), (("propagateAtLaunch", True),)), "") == (
+        "Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true }))" if ts
+        else '[{"key": k, "value": v, "propagate_at_launch": True} for k, v in tags.items()]')
+    assert kit.nested_inputs is ts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_replace_item_and_remove_props(lang):
+    from iacfix.edits import Map
+
+    src = ('const a = [\n  { A: 1 },\n];\nconst o = {\n  x: 1,\n  y: 2,\n};\n' if lang == "typescript"
+           else 'a = [\n    {"A": 1},\n]\no = {\n    "x": 1,\n    "y": 2,\n}\n')
+    p = build(lang, src)
+    arr, obj = p.binding("a"), p.binding("o")
+    out = _apply(p, p.edits.replace_item(arr, arr.items[0], [Map({"A": 1}), Map({"B": 2})]))
+    assert out.count("A") == 1 and "B" in out and out.index("A") < out.index("B")
+    out = _apply(p, p.edits.remove_props(obj, obj.props))
+    assert ("const o = {};" if lang == "typescript" else "o = {}") in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keys_written_as_strings_are_known(lang):
+    src = ('const d = { "Effect": "Allow", Action: "s3:*" };\n' if lang == "typescript"
+           else 'd = {"Effect": "Allow"}\n')
+    p = build(lang, src)
+    props = p.binding("d").props
+    assert props[0].quoted
+    if lang == "typescript":
+        assert not props[1].quoted

@@ -337,3 +337,41 @@ def test_python_component_resource_is_named_through_self():
     res = fix_checked(src, Config(select=("IAC003",), unsafe_fixes=True), "python")
     out = res.output.decode()
     assert "'Resource': self.stream.arn" in out and "this." not in out
+
+# -- what the statement is for: kept and reported, not narrowed ------------------------------------
+PY_HEAD = "import json\nimport pulumi\nimport pulumi_aws as aws\n"
+
+
+def _intent_program(language: str, trust: str, name: str, resource: str) -> str:
+    if language == "typescript":
+        return (HEAD + f'const role = new aws.iam.Role("r", {{ assumeRolePolicy: JSON.stringify({{ Version: "2012-10-17", '
+                f'Statement: [{{ Effect: "Allow", Principal: {{ Service: "{trust}" }}, Action: "sts:AssumeRole" }}] }}) }});\n'
+                f'const b = new aws.s3.Bucket("b");\n'
+                f'new aws.iam.RolePolicy("{name}", {{ role: role.id, policy: JSON.stringify({{ Version: "2012-10-17", '
+                f'Statement: [{{ Effect: "Allow", Action: ["s3:*"], Resource: {resource} }}] }}) }});\n')
+    resource = resource.replace('"*"', '"*"')
+    return (PY_HEAD + f'role = aws.iam.Role("r", assume_role_policy=json.dumps({{"Version": "2012-10-17", '
+            f'"Statement": [{{"Effect": "Allow", "Principal": {{"Service": "{trust}"}}, "Action": "sts:AssumeRole"}}]}}))\n'
+            f'b = aws.s3.Bucket("b")\n'
+            f'aws.iam.RolePolicy("{name}", role=role.id, policy=json.dumps({{"Version": "2012-10-17", '
+            f'"Statement": [{{"Effect": "Allow", "Action": ["s3:*"], "Resource": {resource}}}]}}))\n')
+
+
+@pytest.mark.parametrize("language", ["typescript", "python"])
+@pytest.mark.parametrize("trust,name,resource,why", [
+    ("cloudformation.amazonaws.com", "deploy", '"*"', "assumed by cloudformation.amazonaws.com"),
+    ("codebuild.amazonaws.com", "build", '"*"', "assumed by codebuild.amazonaws.com"),
+    ("ecs-tasks.amazonaws.com", "platform-admin", '"*"', "names say administration"),
+    ("ecs-tasks.amazonaws.com", "data", '"arn:aws:s3:::reports/*"', "resources are specific already"),
+])
+def test_wildcards_meant_for_deployment_or_administration_are_reported_not_narrowed(language, trust, name, resource, why):
+    src = _intent_program(language, trust, name, resource)
+    out, messages, res = run(src, language)
+    assert out == src, "kept as written"
+    assert any("s3:*" in m and why in m for m in messages), messages
+
+
+@pytest.mark.parametrize("language", ["typescript", "python"])
+def test_plain_wildcards_are_still_narrowed(language):
+    out, messages, res = run(_intent_program(language, "ecs-tasks.amazonaws.com", "worker", '"*"'), language)
+    assert "s3:GetObject" in out and "s3:*" not in out

@@ -7,21 +7,22 @@ resource policies (bucket, queue, key policies) are never touched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from iacfix.edits import Map, Raw, Schema, Tpl
-from iacfix.fix import Applicability, Edit
+from iacfix.edits import Copy, Interpolate, Map, PulumiFunction, QuotedMap, Ref, Schema, Tpl, split_holes
+from iacfix.fix import Applicability
 from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, scoped_data_action, str_value
-from iacfix.model import Arr, Call, Member, Node, Obj
+from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Str, Template, camel, snake, walk
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 
 IDENTITY_POLICIES = ("iam.RolePolicy", "iam.Policy", "iam.UserPolicy", "iam.GroupPolicy")
 ROLE = "iam.Role"
-PLAIN_JSON = ("JSON.stringify", "json.dumps")  # Output-blind: must become the Output-aware form
-_HOLE_RE = re.compile(r"\$\{([^}]*)\}")
+# Roles these services assume create and manage the resources a stack declares: their policies
+# need the management actions, not the data-access set.
+DEPLOY_SERVICES = ("cloudformation.amazonaws.com", "codepipeline.amazonaws.com", "codebuild.amazonaws.com")
+ADMIN_WORDS = ("admin", "administrator")
 
 
 @dataclass
@@ -40,8 +41,6 @@ class Site:
 class Plan:
     edits: list = field(default_factory=list)
     uses_outputs: bool = False
-    alias: str | None = None
-    alias_edits: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
 
@@ -73,7 +72,10 @@ class IamLeastPrivilege(Transform):
              "`[iam.resources]` (`${name}` = a program variable), one statement per service. Naming "
              "Outputs turns `JSON.stringify` into `pulumi.jsonStringify` (`pulumi.Output.json_dumps`) "
              "and adds the `@pulumi/pulumi` import when missing. With no ARN known, the actions are "
-             "still narrowed and `Resource: \"*\"` is reported for a human.",
+             "still narrowed and `Resource: \"*\"` is reported for a human. Wildcards that are meant are "
+             "kept and reported instead: on resources that are specific ARNs already, on a role assumed by "
+             "a deployment service (CloudFormation, CodePipeline, CodeBuild: it creates what it manages), "
+             "or where the policy's or role's names say administration.",
         why="`s3:*` on `*` lets a compromised task read, overwrite or delete every bucket in the "
             "account (and change bucket policies); `Resource: \"*\"` on data actions reaches every "
             "table, queue and secret. Least privilege limits the blast radius and is required by "
@@ -146,31 +148,29 @@ class IamLeastPrivilege(Transform):
                     _exclude(program, p.value, excluded)
 
         for call in program.calls:
-            # Classify by callee (string tests) before the span test: most calls are neither
+            # Classify by what the call calls before the span test: most calls are neither
             # policy documents nor JSON, and the span test scans every excluded range.
-            callee = call.callee
-            gpd = _gpd_kind(program, callee)
-            if gpd is None and not (callee in PLAIN_JSON or _is_json_output(program, callee)):
+            gpd = _gpd_kind(program, call)
+            json = _json_kind(program, call)
+            if gpd is None and json is None:
                 continue
             if _inside(call, excluded):
                 continue
             if gpd is not None:
                 container = _gpd_statements(program, call)
                 if container is not None:
-                    # TS getPolicyDocumentOutput statements take Input<string>[]; Python's
+                    # TypeScript getPolicyDocumentOutput statements take Input<string>[]; Python's
                     # get_policy_document_output only takes the whole list as an Input (its
                     # statements' resources are plain str), so ARNs there come from configuration.
-                    outputs = "yes" if gpd == "output" and program.language != "python" else "no"
+                    outputs = "yes" if gpd == "output" and program.edits.nested_inputs else "no"
                     add(Site(container, True, outputs, scanned=True))
                 continue
-            if callee in PLAIN_JSON or _is_json_output(program, callee):
-                if not call.args:
-                    continue
-                doc = program.resolve(call.args[0])
-                container = _json_statements(doc)
-                if container is None or (container.start, container.end) in sites:
-                    continue
-                add(Site(container, False, "yes" if _is_json_output(program, callee) else "no", scanned=True))
+            if not call.args:
+                continue
+            container = _json_statements(program.resolve(call.args[0]))
+            if container is None or (container.start, container.end) in sites:
+                continue
+            add(Site(container, False, "yes" if json == "output" else "no", scanned=True))
         return sorted(sites.values(), key=lambda s: s.container.start)
 
     def _json_site(self, program, value: Node | None, res) -> Site | None:
@@ -178,9 +178,10 @@ class IamLeastPrivilege(Transform):
         if isinstance(value, Call):
             if not value.args:
                 return None
-            if value.callee in PLAIN_JSON:
+            json = _json_kind(program, value)
+            if json == "plain":
                 mode, call = "convert", value
-            elif _is_json_output(program, value.callee):
+            elif json == "output":
                 mode, call = "yes", None
             else:
                 return None
@@ -215,6 +216,11 @@ class IamLeastPrivilege(Transform):
         if wild_all:
             yield self.finding('IAM statement allows Action "*" (every AWS action): no safe narrowing exists, '
                                "list the actions the program needs", st.node, resource=resource)
+            return
+        intent = _intent(program, site, st) if wild else None
+        if intent is not None:
+            yield self.finding(f"IAM statement grants {', '.join(wild)}; kept: {intent}. Review that it needs "
+                               "every action", st.node, resource=resource)
             return
 
         # Expand `svc:*` into the data set; keep the rest in order, without duplicates.
@@ -262,9 +268,10 @@ class IamLeastPrivilege(Transform):
             yield self.finding(message, st.node, resource=resource)  # nothing we can fix here
             return
 
-        edits: list[Edit] = []
+        kit = program.edits
+        edits: list = []
         if not arns:
-            edits.append(program.edits.replace(st.value("action"), _like(st.value("action"), expanded)))
+            edits.append(kit.replace(st.value("action"), _like(st.value("action"), expanded)))
         else:
             groups: dict[str, list[str]] = {}
             for a in expanded:
@@ -274,17 +281,14 @@ class IamLeastPrivilege(Transform):
             if list(groups) != [""] and len(groups) == 1:
                 (svc, acts), = groups.items()
                 if acts != actions:
-                    edits.append(program.edits.replace(st.value("action"), _like(st.value("action"), acts)))
-                edits.append(program.edits.replace(st.value("resource"), _one_or_list(arns[svc], st.gpd)))
+                    edits.append(kit.replace(st.value("action"), _like(st.value("action"), acts)))
+                edits.append(kit.replace(st.value("resource"), _one_or_list(arns[svc], st.gpd)))
             else:
-                edits.append(self._split(program, site, st, groups, arns, n_statements))
+                edits += self._split(program, site, st, groups, arns)
         if plan.uses_outputs:
-            if site.outputs == "convert":
-                edits.append(Edit(site.call.callee_node.start, site.call.callee_node.end,
-                                  Raw(ts=f"{plan.alias}.jsonStringify", py=f"{plan.alias}.Output.json_dumps")
-                                  .for_language(program.language)))
-            edits.extend(plan.alias_edits)
-        edits.sort(key=lambda e: (e.start, e.end))
+            if site.outputs == "convert" and site.call is not None and site.call.callee_node is not None:
+                edits.append(kit.replace(site.call.callee_node, PulumiFunction("jsonStringify")))
+            edits += kit.ensure_pulumi_import()
         yield self.finding(message, st.node, "Narrow the IAM statement to least privilege", edits,
                            resource=resource)
 
@@ -301,16 +305,17 @@ class IamLeastPrivilege(Transform):
                                   "Outputs (plain getPolicyDocument, or built inside a callback)")
         configured = (ctx.settings.iam_resources if ctx.settings else {}) or {}
         wanted = configured.get(svc) or configured.get(svc.lower()) or []
-        out = []
+        out: list = []
         for arn in wanted:
             arn = _program_spelling(program, arn)
-            missing = [h for h in _HOLE_RE.findall(arn) if not _is_variable(program, h)]
+            holes = [h for _text, h in split_holes(arn) if h is not None]
+            missing = [h for h in holes if not _is_variable(program, h)]
             if missing:
                 note = f"configured ARN {arn!r} names {', '.join(missing)}, which is no variable of the program"
                 if note not in plan.notes:
                     plan.notes.append(note)
                 continue
-            out.append(Tpl(arn) if _HOLE_RE.search(arn) else arn)
+            out.append(Tpl(arn) if holes else arn)
         return out
 
     def _declared(self, program, ctx, site: Site, service, plan: Plan) -> list:
@@ -319,81 +324,52 @@ class IamLeastPrivilege(Transform):
             return []
         if len(decl) > 1 and ctx.options.several_resources != "all":
             return []
-        if any(r.var is None or not _in_scope(program, r, site.container.start) for r in decl):
+        if any(r.var is None or r.stmt_end > site.container.start or not program.visible(r.var, site.container.start)
+               for r in decl):
             return []
-        suffixes = list(service.arn_suffixes)
-        alias = None
-        if any(suffixes[i] for i in range(len(suffixes))) or site.outputs == "convert":
-            alias = self._alias(program, plan)
-            if alias is None:
-                return []
+        if not program.pulumi_aliases and "pulumi" in program.bindings:
+            return []  # `pulumi` names something else here: no import can be added
         out: list = []
         for r in decl:
-            extra = list(suffixes)
+            extra = list(service.arn_suffixes)
             if service.prefix == "dynamodb" and r.args is not None and (
                     r.args.may_have("globalSecondaryIndexes") or r.args.may_have("localSecondaryIndexes")):
                 extra.append("/index/*")
-            var = program.edits.spell(r.var)  # the receiver is `this` in the model, `self` in Python
             for suffix in extra:
-                if not suffix:
-                    out.append(Raw(ts=f"{var}.arn"))
-                else:
-                    out.append(Raw(ts=f"{alias}.interpolate`${{{var}.arn}}{suffix}`",
-                                   py=f'{alias}.Output.concat({var}.arn, "{suffix}")'))
+                arn = Ref(f"{r.var}.arn")
+                out.append(Interpolate((arn, suffix)) if suffix else arn)
         plan.uses_outputs = True
         return out
 
-    def _alias(self, program, plan: Plan) -> str | None:
-        if plan.alias:
-            return plan.alias
-        named = sorted(a for a in program.pulumi_aliases if a)
-        if named:
-            plan.alias = named[0]
-            return plan.alias
-        if "pulumi" in program.bindings:
-            return None
-        nl = program.edits.nl
-        if program.language == "python":
-            line = "import pulumi"
-        else:
-            q = getattr(program, "quote", '"')
-            semi = ";" if getattr(program, "uses_semicolons", True) else ""
-            line = f"import * as pulumi from {q}@pulumi/pulumi{q}{semi}"
-        at = program.imports_end
-        plan.alias_edits = [Edit.insert(at, nl + line) if at else Edit.insert(0, line + nl)]
-        plan.alias = "pulumi"
-        return plan.alias
-
     # -- rendering -----------------------------------------------------------------------------
-    def _split(self, program, site: Site, st: Statement, groups: dict, arns: dict, n_statements: int) -> Edit:
+    def _split(self, program, site: Site, st: Statement, groups: dict, arns: dict) -> list:
+        """One statement per service that got ARNs (and one for the rest), in the statement's shape."""
         kit = program.edits
-        single = st.node is site.container or isinstance(site.container, Obj)
-        indent = program.indent_of(st.node.start)
-        if single:
-            indent = indent + kit.unit
         sid = str_value(st.value("sid")) if "sid" in st.parts else None
         renders = []
         sid_taken = False
+        quoted = any(p.quoted for p in st.node.props)
         for key, acts in groups.items():
-            resource = _one_or_list(arns[key], st.gpd) if key else Raw(ts=st.value("resource").text)
+            resource = _one_or_list(arns[key], st.gpd) if key else Copy(st.value("resource"))
             pairs = []
             for p in st.node.props:
                 role = _role(st, p)
+                name = p.key if st.gpd else p.raw_key
                 if role == "action":
-                    pairs.append((p.key if st.gpd else p.raw_key, acts))
+                    pairs.append((name, acts))
                 elif role == "resource":
-                    pairs.append((p.key if st.gpd else p.raw_key, resource))
+                    pairs.append((name, resource))
                 elif role == "sid" and sid is not None:
                     own = (key == "" or "" not in groups) and not sid_taken
                     sid_taken = sid_taken or own
                     pairs.append((p.raw_key, sid if own else sid + _title(key)))
                 else:
-                    pairs.append((p.key if st.gpd else p.raw_key, Raw(ts=p.value.text)))
-            renders.append(_render_statement(program, st, pairs, indent))
-        if single:
-            body = "[" + kit.nl + "".join(f"{indent}{r},{kit.nl}" for r in renders) + indent[:-len(kit.unit)] + "]"
-            return Edit(site.container.start, site.container.end, body)
-        return Edit(st.node.start, st.node.end, ("," + kit.nl + indent).join(renders))
+                    pairs.append((name, Copy(p.value)))
+            renders.append(Schema(pairs) if st.gpd else (QuotedMap(pairs) if quoted else Map(pairs)))
+        container = site.container
+        if st.node is container or isinstance(container, Obj):
+            return [kit.replace(container, renders)]  # one statement object becomes a list of them
+        return kit.replace_item(container, st.node, renders)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -421,15 +397,21 @@ def _json_statements(doc: Node | None) -> Node | None:
     return v if isinstance(v, (Arr, Obj)) else None
 
 
-def _gpd_kind(program, callee: str) -> str | None:
-    parts = callee.split(".")
-    if len(parts) != 3 or parts[1] != "iam" or parts[0] not in program.aws_aliases:
-        if not (len(parts) == 2 and program.module_aliases.get(parts[0]) == "iam"):
-            return None
-    fn = parts[-1]
-    if fn in ("getPolicyDocument", "get_policy_document"):
+def _gpd_kind(program, call: Call) -> str | None:
+    fn = program.aws_function(call)
+    if fn == "iam.getPolicyDocument":
         return "plain"
-    if fn in ("getPolicyDocumentOutput", "get_policy_document_output"):
+    if fn == "iam.getPolicyDocumentOutput":
+        return "output"
+    return None
+
+
+def _json_kind(program, call: Call) -> str | None:
+    """"plain" for `JSON.stringify` / `json.dumps` (Output-blind), "output" for
+    `pulumi.jsonStringify` / `pulumi.Output.json_dumps`, else None."""
+    if program.json_call(call) == "stringify":
+        return "plain"
+    if program.pulumi_helper(call) == "jsonStringify":
         return "output"
     return None
 
@@ -443,11 +425,6 @@ def _gpd_statements(program, call: Call) -> Node | None:
             node = p.value if p is not None else None
     node = program.resolve(node)
     return node if isinstance(node, Arr) else None
-
-
-def _is_json_output(program, callee: str) -> bool:
-    head, _, rest = callee.partition(".")
-    return head in program.pulumi_aliases and head != "" and rest in ("jsonStringify", "Output.json_dumps")
 
 
 def _exclude(program, value: Node, excluded: list) -> None:
@@ -530,88 +507,115 @@ def _one_or_list(values: list, gpd: bool):
 
 
 def _title(svc: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_]", svc))
+    return "".join(part[:1].upper() + part[1:] for part in svc.replace("_", "-").split("-"))
 
 
 def _program_spelling(program, arn: str) -> str:
     """One configuration serves both languages: `${environmentSuffix}` names `environment_suffix`
     in a Python program that has no `environmentSuffix` (and the other way round)."""
-    from iacfix.model import camel, snake
-
-    def fix(m: re.Match) -> str:
-        hole = m.group(1)
-        if _is_variable(program, hole):
-            return m.group(0)
-        parts = re.split(r"(?=[.\[])", hole, maxsplit=1)
-        name, rest = parts[0], (parts[1] if len(parts) > 1 else "")
-        for twin in (snake(name), camel(name)):
-            if twin != name and _is_variable(program, twin):
-                return "${" + twin + rest + "}"
-        return m.group(0)
-
-    return _HOLE_RE.sub(fix, arn)
+    out = []
+    for text, hole in split_holes(arn):
+        out.append(text)
+        if hole is None:
+            continue
+        name, dot, rest = hole.partition(".")
+        if not _is_variable(program, hole):
+            for twin in (snake(name), camel(name)):
+                if twin != name and _is_variable(program, twin):
+                    name = twin
+                    break
+        out.append("${" + name + dot + rest + "}")
+    return "".join(out)
 
 
 def _is_variable(program, hole: str) -> bool:
-    name = re.split(r"[.\[]", hole.strip(), maxsplit=1)[0]
-    if not re.match(r"^[A-Za-z_$][A-Za-z0-9_$]*$", name):
+    name = hole.strip().partition(".")[0]
+    if not name.isidentifier():
         return False
     return name in program.bindings or bool(program.references(name))
 
 
-def _render_statement(program, st: Statement, pairs: list, indent: str) -> str:
-    kit = program.edits
-    if st.gpd:
-        return kit.render(Schema(pairs), indent)
-    quoted = any(program.body[p.key_start:p.key_start + 1] in (b'"', b"'") for p in st.node.props)
-    if quoted and program.language != "python" and hasattr(kit, "string"):
-        inner = indent + kit.unit
-        lines = [f"{inner}{kit.string(k)}: {kit.render(v, inner)}," for k, v in pairs]
-        return "{" + kit.nl + kit.nl.join(lines) + kit.nl + indent + "}"
-    return kit.render(Map(pairs), indent)
+# -- what the statement is for -------------------------------------------------------------------
+def _intent(program, site: Site, st: Statement) -> str | None:
+    """Why `svc:*` is meant here (then it is reported, not narrowed): its resources are specific
+    ARNs already, its role is assumed by a deployment service, or its names say administration."""
+    if "resource" in st.parts and not st.resource_is_star:
+        return "its resources are specific already"
+    roles = _roles(program, site.resource)
+    for role in roles:
+        trust = role.args.find("assumeRolePolicy") if role.args is not None else None
+        for service in _strings(program, trust.value if trust is not None else None):
+            if service in DEPLOY_SERVICES:
+                return f"the role is assumed by {service}, which creates what the stack declares"
+    for res in [site.resource, *roles]:
+        for word in _names(program, res):
+            if any(w in word.lower() for w in ADMIN_WORDS):
+                return f"its names say administration ({word})"
+    return None
 
 
-def _in_scope(program, res, pos: int) -> bool:
-    """Whether the variable bound by `res`'s statement is visible at `pos` (a heuristic: declared
-    before it, and the block holding the declaration is not closed in between)."""
-    if res.stmt_end > pos:
-        return False
-    body = program.body
-    if program.language == "python":
-        base = len(program.indent_of(res.stmt_start))
-        line = program.line_of(res.stmt_end) + 1
-        last = program.line_of(pos)
-        while line <= last:
-            start = program.line_starts[line - 1]
-            end = program.line_end(start)
-            text = body[start:end]
-            if text.strip() and not text.lstrip().startswith(b"#"):
-                if len(text) - len(text.lstrip(b" \t")) < base:
-                    return False
-            line += 1
-        return True
-    depth = 0
-    i, n = res.stmt_end, pos
-    while i < n:
-        c = body[i:i + 1]
-        if c in (b'"', b"'"):
-            j = i + 1
-            while j < n and body[j:j + 1] != c and body[j:j + 1] != b"\n":
-                j += 2 if body[j:j + 1] == b"\\" else 1
-            i = j + 1
-            continue
-        if c == b"/" and body[i + 1:i + 2] == b"/":
-            i = program.line_end(i)
-            continue
-        if c == b"/" and body[i + 1:i + 2] == b"*":
-            j = body.find(b"*/", i + 2)
-            i = n if j == -1 else j + 2
-            continue
-        if c == b"{":
-            depth += 1
-        elif c == b"}":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
-    return True
+def _roles(program, res) -> list:
+    """The roles a policy resource grants to (the Role itself for inline policies)."""
+    if res is None:
+        return []
+    if f"{res.module}.{res.cls}" == ROLE:
+        return [res]
+    out = []
+    if f"{res.module}.{res.cls}" == "iam.Policy" and res.var:
+        for att in program.resources_of("iam.RolePolicyAttachment", "iam.PolicyAttachment"):
+            p = att.args.find("policyArn") if att.args is not None else None
+            if p is not None and _target(p.value) == res.var:
+                out += _role_of(program, att)
+        return out
+    return _role_of(program, res)
+
+
+def _role_of(program, res) -> list:
+    args = res.args
+    p = args.find("role") if args is not None else None
+    var = _target(p.value) if p is not None else None
+    role = program.resource_by_var(var) if var else None
+    return [role] if role is not None and f"{role.module}.{role.cls}" == ROLE else []
+
+
+def _target(node) -> str | None:
+    """`role.id` / `role.name` / `role.arn` / `role` -> "role"."""
+    if isinstance(node, Member) and node.prop in ("id", "name", "arn") and node.obj is not None:
+        node = node.obj
+    if isinstance(node, Ident):
+        return node.name
+    if isinstance(node, Member):
+        return node.dotted
+    return None
+
+
+def _strings(program, node) -> list[str]:
+    """Every string literal in a value, through consts and `doc.json` of a policy document call."""
+    node = program.resolve(node)
+    if isinstance(node, Member) and node.obj is not None:
+        node = program.resolve(node.obj)
+    out = []
+    for n in walk(node):
+        if isinstance(n, Ident):
+            target = program.resolve(n)
+            if target is not n:
+                out += [x.value for x in walk(target) if isinstance(x, Str)]
+        elif isinstance(n, Str):
+            out.append(n.value)
+    return out
+
+
+def _names(program, res) -> list[str]:
+    """A resource's logical name and `name`/`namePrefix`, as the literal parts written."""
+    if res is None:
+        return []
+    nodes = [res.name]
+    if res.args is not None:
+        nodes += [res.args.value("name"), res.args.value("namePrefix")]
+    out = []
+    for n in nodes:
+        if isinstance(n, Str):
+            out.append(n.value)
+        elif isinstance(n, Template):
+            out += [p for p in n.parts if isinstance(p, str)]
+    return out

@@ -600,7 +600,7 @@ class PyProgram(TreeQueries, Program):
                 raw_key = kn.value if isinstance(kn, Str) else k.text.decode("utf-8", "replace")
                 key = raw_key if data else camel(raw_key)
                 entries.append(Prop(key, raw_key, self._prop_value(key, v, data), c.start_byte, c.end_byte,
-                                    k.start_byte, k.end_byte, owner=obj))
+                                    k.start_byte, k.end_byte, owner=obj, quoted=isinstance(kn, Str)))
             elif c.type == "dictionary_splat":
                 inner = _named(c)
                 entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
@@ -1377,6 +1377,12 @@ class PyEditKit(EditKit):
 
     def template(self, text: str) -> str:
         return self.fstring(text)
+
+    nested_inputs = False
+
+    def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        args = ", ".join(self.string(p) if isinstance(p, str) else self.render(p, indent, True) for p in parts if p != "")
+        return f"{self.pulumi_alias}.Output.concat({args})"
 
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         q = self.quote

@@ -14,7 +14,7 @@ import tree_sitter as ts
 import tree_sitter_typescript as tst
 
 from ._treesitter import ParseResult, ParserCache, TreeQueries
-from ..edits import EditKit, Schema, is_identifier, split_holes
+from ..edits import EditKit, QuotedMap, Schema, is_identifier, split_holes
 from ..model import (
     Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
     Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template,
@@ -306,7 +306,7 @@ class TSProgram(TreeQueries, Program):
                 else:
                     raw_key = k.text.decode("utf-8", "replace")
                 entries.append(Prop(raw_key, raw_key, self.convert(v), c.start_byte, c.end_byte,
-                                    k.start_byte, k.end_byte, owner=obj))
+                                    k.start_byte, k.end_byte, owner=obj, quoted=k.type == "string"))
             elif c.type == "shorthand_property_identifier":
                 name = c.text.decode()
                 entries.append(Prop(name, name, Ident(self, c.start_byte, c.end_byte, c, name=name), c.start_byte,
@@ -872,6 +872,11 @@ class TSEditKit(EditKit):
     def key(self, key: str) -> str:
         return key if is_identifier(key) else self.string(key)
 
+    def mapping(self, value: dict, indent: str, inline: bool) -> str:
+        if isinstance(value, QuotedMap):  # keys written as strings, as the program writes them
+            value = {_Quoted(self.string(k)): v for k, v in value.items()}
+        return self._mapping(value, indent, inline)
+
     def interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
         out = []
         for p in parts:
@@ -899,6 +904,9 @@ class TSEditKit(EditKit):
         from ..fix import Edit
 
         return [] if tpl.tagged else [Edit.insert(tpl.start, fn)]
+
+    def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
+        return f"{self.pulumi_alias}.interpolate" + self.interpolation(parts, indent)
 
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         more = "".join(f", {self.key(k)}: {self.render(v, indent, True)}" for k, v in extra)
@@ -937,11 +945,11 @@ class TSEditKit(EditKit):
                 out.append("${" + self.ref(hole) + "}")
         return "`" + "".join(out) + "`"
 
-    def mapping(self, value: dict, indent: str, inline: bool) -> str:
+    def _mapping(self, value: dict, indent: str, inline: bool) -> str:
         if inline:
-            return "{ " + ", ".join(f"{self.key(k)}: {self.render(v, indent, True)}" for k, v in value.items()) + " }"
+            return "{ " + ", ".join(f"{_key(self, k)}: {self.render(v, indent, True)}" for k, v in value.items()) + " }"
         inner = indent + self.unit
-        lines = [f"{inner}{self.key(k)}: {self.render(v, inner)}," for k, v in value.items()]
+        lines = [f"{inner}{_key(self, k)}: {self.render(v, inner)}," for k, v in value.items()]
         return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
 
     # -- API-shape repairs (issue 11) ----------------------------------------------------------
@@ -987,3 +995,11 @@ class TSEditKit(EditKit):
             entry = self.render_entry(None, key, value, self.program.indent_of(resource.start), inline=True)
             return [Edit(resource.opts.start, resource.opts.end, f"{{ ...{resource.opts.text}, {entry} }}")]
         return []
+
+
+class _Quoted(str):
+    """A key already written as a string literal."""
+
+
+def _key(kit: "TSEditKit", k: str) -> str:
+    return k if isinstance(k, _Quoted) else kit.key(k)

@@ -91,4 +91,45 @@ consumer = aws.iam.get_policy_document_output(statements=[
 
 aws.iam.Policy(f"consumer-{environment_suffix}", policy=consumer.json, tags=common_tags)
 
+# A role CloudFormation assumes creates the stack's tables and buckets: its wildcards are kept
+# (reported for review), as narrowing them to data access would break its deployments.
+deploy_role = aws.iam.Role(
+    f"deploy-role-{environment_suffix}",
+    assume_role_policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"},
+                       "Action": "sts:AssumeRole"}],
+    }),
+    tags=common_tags,
+)
+
+aws.iam.RolePolicy(
+    f"deploy-policy-{environment_suffix}",
+    role=deploy_role.id,
+    policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["dynamodb:*", "s3:*", "sqs:*"], "Resource": "*"}],
+    }),
+)
+
+# An administration policy, by its name: kept and reported.
+aws.iam.Policy(
+    f"kms-admin-{environment_suffix}",
+    policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["kms:*"], "Resource": "*"}],
+    }),
+    tags=common_tags,
+)
+
+# Wildcard actions on resources that are specific already: kept and reported.
+aws.iam.RolePolicy(
+    f"queue-owner-{environment_suffix}",
+    role=deploy_role.id,
+    policy=pulumi.Output.json_dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["sqs:*"], "Resource": [queue.arn]}],
+    }),
+)
+
 pulumi.export("queue_url", queue.url)

@@ -120,6 +120,42 @@ new aws.iam.Policy(`reader-${environmentSuffix}`, {
   tags: commonTags,
 });
 
+// A role CloudFormation assumes creates the stack's tables and buckets: its wildcards are kept
+// (reported for review), as narrowing them to data access would break its deployments.
+const deployRole = new aws.iam.Role(`deploy-role-${environmentSuffix}`, {
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "cloudformation.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  }),
+  tags: commonTags,
+});
+
+new aws.iam.RolePolicy(`deploy-policy-${environmentSuffix}`, {
+  role: deployRole.id,
+  policy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: ["dynamodb:*", "s3:*", "sqs:*"], Resource: "*" }],
+  }),
+});
+
+// An administration policy, by its name: kept and reported.
+new aws.iam.Policy(`kms-admin-${environmentSuffix}`, {
+  policy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: ["kms:*"], Resource: "*" }],
+  }),
+  tags: commonTags,
+});
+
+// Wildcard actions on resources that are specific already: kept and reported.
+new aws.iam.RolePolicy(`bucket-owner-${environmentSuffix}`, {
+  role: taskRole.id,
+  policy: pulumi.jsonStringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`] }],
+  }),
+});
+
 export const bucketName = bucket.id;
 export const topicArn = topic.arn;
 export const queueUrl = queue.url;
