@@ -49,7 +49,8 @@ class Origin:
     that does not pass the parameter at all. "outside": no call site in the project passes the
     parameter `param` of `definition` (the component's caller is not part of the program); `path`
     are the members taken from it (`args.tags` -> ("tags",)). "unknown": followed no further
-    (a callback's parameter, a value computed at run time)."""
+    (a callback's parameter, a value computed at run time). `fallback`: the value is only used
+    when what comes before it in `a || b` is not set."""
 
     program: Program
     node: Node | None
@@ -57,6 +58,7 @@ class Origin:
     definition: Definition | None = None
     param: str | None = None
     path: tuple[str, ...] = ()
+    fallback: bool = False  # reached through the right of `a || b` / `a ?? b` / `a or b`
 
     @property
     def literal(self) -> Obj | None:
@@ -262,7 +264,7 @@ class _Session:
             left = self.trace(index, node.left, depth + 1)
             if all(o.kind == "value" and _truthy(o.node) for o in left) and node.op != "??":
                 return left  # a truthy literal on the left: the fallback is never used
-            return left + self.trace(index, node.right, depth + 1)
+            return left + [replace(o, fallback=True) for o in self.trace(index, node.right, depth + 1)]
         if isinstance(node, Call):
             return self._call(index, prog, node, depth)
         return [Origin(prog, node)]

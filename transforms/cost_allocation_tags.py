@@ -209,7 +209,7 @@ class CostAllocationTags(Transform):
         """Complete the origins of `value` this file holds, and the origins of what they spread
         (a literal `{ ...args.tags, Name }` spreads a caller's literal: completed there)."""
         program = run.program
-        found = program.origins(value)
+        found = _relevant(program.origins(value))
         if depth > 4 or any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
         local = res if res.program is program else None  # the finding's anchor must be in this file
@@ -240,7 +240,7 @@ class CostAllocationTags(Transform):
         everything = {k.lower() for k in run.writable}
         for sp in lit.spreads:
             brought: set[str] | None = None
-            for o in run.program.origins(sp.value):
+            for o in _relevant(run.program.origins(sp.value)):
                 if o.literal is not None and o.literal.style in _LITERAL_STYLES or (
                         o.kind == "absent" and o.path == ("tags",)):
                     keys = everything  # completed where it is written (in whichever file)
@@ -547,6 +547,20 @@ class CostAllocationTags(Transform):
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _fixable(o: Origin) -> bool:
+    """An origin this transform completes (in whichever file holds it)."""
+    return (o.literal is not None and o.literal.style in _LITERAL_STYLES) or (o.kind == "absent" and o.path == ("tags",))
+
+
+def _relevant(found: list[Origin]) -> list[Origin]:
+    """The origins that matter: a fallback (`args.tags || {}`) only when what comes before it may
+    be unset once the program is fixed."""
+    first = [o for o in found if not o.fallback]
+    if first and all(_fixable(o) for o in first):
+        return first
+    return found
+
+
 def _computed(o: Origin) -> bool:
     """Tags the program computes (read from configuration, returned by a call it cannot follow)."""
     return o.kind == "unknown" or (o.kind == "value" and o.literal is None)
