@@ -423,7 +423,7 @@ class CostAllocationTags(Transform):
         kit = program.edits
         code = kit.declaration(run.const_name, values, "")
         if anchor:
-            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == program.imports_end)
+            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == _prologue_end(program))
         elif top.statements:
             edit = kit.insert_statement_before(top.statements[0][0], code)
         else:
@@ -586,17 +586,18 @@ def _name(node: Node | None) -> str | None:
 
 
 def _prologue_end(program: Program) -> int:
-    """Where module-level declarations go: after the imports and a leading docstring."""
-    end = program.imports_end
-    for s, e in program.blocks_at(0)[-1].statements:
-        if s >= end and isinstance(program.node_at(s, e), (Str, Template)) and s == _first_start(program):
+    """Where module-level declarations go: after the leading docstring and the imports that open
+    the file (not after an import further down: code before it may already need the value)."""
+    imports = {(i.start, i.end) for i in program.imports}
+    end = 0
+    for n, (s, e) in enumerate(program.blocks_at(0)[-1].statements):
+        if (s, e) in imports or any(s <= i_s and i_e <= e for i_s, i_e in imports):
             end = e
+        elif n == 0 and isinstance(program.node_at(s, e), (Str, Template)):
+            end = e  # a module docstring
+        else:
+            break
     return end
-
-
-def _first_start(program: Program) -> int:
-    stmts = program.blocks_at(0)[-1].statements
-    return stmts[0][0] if stmts else 0
 
 
 def _stringish(program: Program, value: Node) -> bool:
