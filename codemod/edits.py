@@ -689,9 +689,14 @@ class EditKit:
         end2 = self._skip_ws(end, limit)
         return [Edit.delete(prop.start, end2)]
 
-    def remove_props(self, props: list[Prop]) -> list[Edit]:
+    def remove_props(self, props: list[Prop], collapse: bool = False) -> list[Edit]:
         """Delete several entries (of one or more objects) as one edit set: the deletions of
-        neighbouring entries (`a=1, b=2` on one line) overlap, and are joined."""
+        neighbouring entries (`a=1, b=2` on one line) overlap, and are joined. With `collapse`, an
+        object literal or dict left without entries becomes `{}` (not `{` and `}` on two lines)."""
+        owner = props[0].owner if props else None
+        if collapse and owner is not None and owner.style in ("ts", "py-dict") and all(p.owner is owner for p in props) \
+                and len(props) == len(owner.entries):
+            return [Edit(owner.inner_start, owner.inner_end, "")]
         spans = sorted((e.start, e.end, e.text) for p in props for e in self.remove_prop(p))
         out: list[list] = []
         for start, end, text in spans:
@@ -818,14 +823,6 @@ class EditKit:
         indent = self.program.indent_of(item.start)
         with self.styled_like(item):
             return [Edit(item.start, item.end, f",{self.nl}{indent}".join(self.render(v, indent) for v in values))]
-
-    def remove_props(self, obj: Obj, props: list[Prop]) -> list[Edit]:
-        """Delete several entries of `obj`; an object literal or dict left without entries becomes
-        `{}` (not `{` and `}` on two lines)."""
-        if props and obj.style in ("ts", "py-dict") and len(props) == len(obj.entries) \
-                and all(p in obj.entries for p in props):
-            return [Edit(obj.inner_start, obj.inner_end, "")]
-        return [e for p in props for e in self.remove_prop(p)]
 
 
 def _joined(parts: tuple[Any, ...]) -> tuple[Any, ...]:

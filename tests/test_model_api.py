@@ -429,7 +429,7 @@ def test_replace_item_and_remove_props(lang):
     arr, obj = p.binding("a"), p.binding("o")
     out = _apply(p, p.edits.replace_item(arr, arr.items[0], [Map({"A": 1}), Map({"B": 2})]))
     assert out.count("A") == 1 and "B" in out and out.index("A") < out.index("B")
-    out = _apply(p, p.edits.remove_props(obj, obj.props))
+    out = _apply(p, p.edits.remove_props(obj.props, collapse=True))
     assert ("const o = {};" if lang == "typescript" else "o = {}") in out
 
 

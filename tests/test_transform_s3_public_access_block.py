@@ -39,3 +39,25 @@ def test_after_iac102_split_the_block_is_still_added_once():
     out = res.output.decode()
     assert out.count("BucketPublicAccessBlock(") == 1 and out.count("BucketVersioning(") == 1
     assert fix_text(res.output, "typescript", Config(select=("IAC102", "IAC105"), unsafe_fixes=True)).status == "unchanged"
+
+
+@pytest.mark.parametrize("language,src", [
+    ("typescript", 'import * as aws from "@pulumi/aws";\n'
+                   'const a = new aws.s3.Bucket("a", { publicAccessBlock: { blockPublicAcls: true } });\n'
+                   'const b = new aws.s3.Bucket("b", { blockPublicAcls: true, restrictPublicBuckets: true });\n'),
+    ("python", 'import pulumi_aws as aws\n'
+               'a = aws.s3.Bucket("a", public_access_block={"block_public_acls": True})\n'
+               'b = aws.s3.Bucket("b", block_public_acls=True, restrict_public_buckets=True)\n'),
+])
+def test_with_the_api_shape_repairs_each_bucket_gets_one_block(language, src):
+    """IAC105 removes what it replaces (`publicAccessBlock`, or the block's flags on the bucket) in
+    the fix that adds the block, so IAC205 (which would move them) finds nothing left: one block each."""
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+
+    config = Config(select=("IAC105", "IAC205"), unsafe_fixes=True)
+    res = fix_text(src, language, config)
+    out = res.output.decode()
+    assert out.count("BucketPublicAccessBlock(") == 2, out
+    assert "ublic_access_block=" not in out and "publicAccessBlock" not in out
+    assert fix_text(res.output, language, config).status == "unchanged"

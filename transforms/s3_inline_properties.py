@@ -155,7 +155,7 @@ class S3InlineProperties(Transform):
                                    prop.value or res.name, resource=res)
         if not moved:
             return
-        edits += kit.remove_props(args, removed) if not args.spreads else [e for p in removed for e in kit.remove_prop(p)]
+        edits += kit.remove_props(removed, collapse=True)
         if statements:
             edits.append(insert_after_bucket(program, res, "\n\n".join(statements)))
         yield self.finding(

@@ -34,11 +34,12 @@ class S3PublicAccessBlock(Transform):
              "`blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets`) right after every "
              "`aws.s3.Bucket` that has none (matched by `bucket: <bucket>.id` or `.bucket`), named "
              "`<bucket name>-public-access-block` and parented like the bucket, in components too "
-             "(`this.bucket` / `self.bucket`). A `publicAccessBlock` property the model put on the bucket "
-             "(no such argument exists) is removed in the same fix. Buckets that are public on "
-             "purpose are left alone: website hosting (inline `website` or a BucketWebsiteConfiguration), a "
-             "public-read ACL on the bucket or its objects, `AllUsers` grants, a bucket policy granting "
-             "`Principal: \"*\"` without a `Condition`, or a `publicAccessBlock` property turning a setting off.",
+             "(`this.bucket` / `self.bucket`). A `publicAccessBlock` argument the model put on the bucket, "
+             "or the four flags written on the bucket itself (no such arguments exist), are removed in the "
+             "same fix. Buckets that are public on purpose are left alone: website hosting (inline `website` "
+             "or a BucketWebsiteConfiguration), a public-read ACL on the bucket or its objects, `AllUsers` "
+             "grants, a bucket policy granting `Principal: \"*\"` without a `Condition`, or a "
+             "`publicAccessBlock` (or a flag on the bucket) turning a setting off.",
         why="A public access block is the guard rail that keeps a later ACL or policy mistake from "
             "publishing the bucket; S3 data leaks nearly always come from buckets without one.",
         before='const data = new aws.s3.Bucket("data", {});',
@@ -91,9 +92,11 @@ class S3PublicAccessBlock(Transform):
             kit = program.edits
             code = kit.resource_statement(type_expr, name, args, companion_opts(program, res))
             edits = [insert_after_bucket(program, res, code)]
-            invalid = res.args.get("publicAccessBlock") if res.args is not None else None
-            if invalid is not None:
-                edits += kit.remove_prop(invalid)  # not an argument of s3.Bucket: the new resource says it
+            # Not arguments of s3.Bucket (a CloudFormation shape, or the block's own flags): the new
+            # resource says them. IAC205 moves them too when IAC105 does not run; here they go with it.
+            invalid = [p for k in ("publicAccessBlock", *_SETTINGS)
+                       if res.args is not None and (p := res.args.get(k)) is not None]
+            edits += kit.remove_props(invalid)
             yield self.finding("S3 bucket without a public access block", where, "Add a BucketPublicAccessBlock",
                                edits, resource=res)
 
@@ -112,6 +115,8 @@ class S3PublicAccessBlock(Transform):
         pab = args.find("publicAccessBlock")
         if pab is not None and _turns_off(program.resolve(pab.value)):
             return True  # the model meant (some of) it public: not ours to close
+        if any(not (isinstance(p.value, Bool) and p.value.value) for k in _SETTINGS if (p := args.get(k)) is not None):
+            return True
         if not res.var:
             return False
         for other in program.resources:

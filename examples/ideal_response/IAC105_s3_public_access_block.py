@@ -48,6 +48,18 @@ aws.s3.BucketPublicAccessBlock(
     restrict_public_buckets=True,
 )
 
+# The block's own flags written on the bucket: they go with the block that replaces them.
+archive = aws.s3.Bucket("archive")
+
+aws.s3.BucketPublicAccessBlock(
+    "archive-public-access-block",
+    bucket=archive.id,
+    block_public_acls=True,
+    block_public_policy=True,
+    ignore_public_acls=True,
+    restrict_public_buckets=True,
+)
+
 
 class Store(pulumi.ComponentResource):
     """Inside a component: found through `self.bucket`, the block is parented like the bucket."""

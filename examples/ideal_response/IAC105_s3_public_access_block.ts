@@ -71,6 +71,18 @@ new aws.s3.BucketPublicAccessBlock("uploads-public-access-block", {
     restrictPublicBuckets: true,
 });
 
+// The block's own flags written on the bucket: they go with the block that replaces them.
+const archive = new aws.s3.Bucket("archive", {
+});
+
+new aws.s3.BucketPublicAccessBlock("archive-public-access-block", {
+    bucket: archive.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+});
+
 // Inside a component: the block is parented like the bucket.
 class Store extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
@@ -94,3 +106,4 @@ class Store extends pulumi.ComponentResource {
 new Store("main");
 
 export const uploadsBucket = uploads.id;
+export const archiveBucket = archive.id;

@@ -21,6 +21,9 @@ uploads = aws.s3.Bucket(
     public_access_block={"block_public_acls": True, "block_public_policy": True},
 )
 
+# The block's own flags written on the bucket: they go with the block that replaces them.
+archive = aws.s3.Bucket("archive", block_public_acls=True, restrict_public_buckets=True)
+
 
 class Store(pulumi.ComponentResource):
     """Inside a component: found through `self.bucket`, the block is parented like the bucket."""

@@ -47,6 +47,12 @@ const uploads = new aws.s3.Bucket("uploads", {
     publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
 });
 
+// The block's own flags written on the bucket: they go with the block that replaces them.
+const archive = new aws.s3.Bucket("archive", {
+    blockPublicAcls: true,
+    restrictPublicBuckets: true,
+});
+
 // Inside a component: the block is parented like the bucket.
 class Store extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
@@ -61,3 +67,4 @@ class Store extends pulumi.ComponentResource {
 new Store("main");
 
 export const uploadsBucket = uploads.id;
+export const archiveBucket = archive.id;
