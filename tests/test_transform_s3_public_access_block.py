@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from conftest import SNIPPET_HEAD as HEAD  # noqa: F401
+from conftest import SNIPPET_HEAD as HEAD
 from conftest import fix_snippet as fix
 from conftest import snippet_findings as findings  # noqa: F401
+
 from iacfix.config import Config
 from iacfix.engine import fix_text
+
 
 @pytest.mark.parametrize("extra", [
     '{ acl: "public-read" }',
@@ -61,3 +62,26 @@ def test_with_the_api_shape_repairs_each_bucket_gets_one_block(language, src):
     assert out.count("BucketPublicAccessBlock(") == 2, out
     assert "ublic_access_block=" not in out and "publicAccessBlock" not in out
     assert fix_text(res.output, language, config).status == "unchanged"
+
+
+def test_companions_are_looked_up_once_per_program(monkeypatch):
+    """Each resource's `bucket:` target is read once, not once per bucket (2,000 buckets took
+    buckets x resources reads: the quadratic step of issue 13 item 22). Counted, not timed."""
+    import iacfix.transforms.s3_public_access_block as mod
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+
+    calls = 0
+    real = mod._target
+
+    def counting(res):
+        nonlocal calls
+        calls += 1
+        return real(res)
+
+    monkeypatch.setattr(mod, "_target", counting)
+    n = 200
+    src = 'import * as aws from "@pulumi/aws";\n' + "".join(
+        f'const b{i} = new aws.s3.Bucket("b{i}", {{}});\nnew aws.cloudwatch.LogGroup("g{i}", {{}});\n' for i in range(n))
+    fix_text(src, "typescript", Config(select=("IAC105",)), fix=False)
+    assert calls <= 3 * 2 * n, calls  # linear in the resources (was n * 2n)

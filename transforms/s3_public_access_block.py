@@ -75,10 +75,17 @@ class S3PublicAccessBlock(Transform):
             if target not in by_var:
                 return  # a public access block for a bucket we cannot tell: do not risk a duplicate
             blocked.add(target)
+        # Who names each bucket in `bucket:` (policies, ACLs, website configurations), found once:
+        # asking every resource again for every bucket made large programs quadratic.
+        companions: dict[str, list] = {}
+        for other in program.resources:
+            target = _target(other)
+            if target is not None:
+                companions.setdefault(target, []).append(other)
         for res in buckets:
             if res.var and res.var in blocked:
                 continue
-            if self._public(program, res):
+            if self._public(program, res, companions.get(res.var or "", [])):
                 continue
             ref = bucket_ref(res)
             type_expr = sibling_type(program, res, "BucketPublicAccessBlock")
@@ -101,7 +108,7 @@ class S3PublicAccessBlock(Transform):
                                edits, resource=res)
 
     # ------------------------------------------------------------------------------------------
-    def _public(self, program, res) -> bool:
+    def _public(self, program, res, companions: list) -> bool:
         args = res.args
         if args is None:
             return res.args_node is not None  # arguments from elsewhere: cannot tell
@@ -119,8 +126,8 @@ class S3PublicAccessBlock(Transform):
             return True
         if not res.var:
             return False
-        for other in program.resources:
-            if other is res or _target(other) != res.var:
+        for other in companions:
+            if other is res:
                 continue
             oargs = other.args
             if other.token in WEBSITES or f"{other.module}.{other.cls}" in WEBSITES:
