@@ -691,7 +691,17 @@ class Program:
         return [r for r in self.resources if r.token in want or f"{r.module}.{r.cls}" in want]
 
     def resource_by_var(self, name: str) -> Resource | None:
-        found = [r for r in self.resources if r.var == name]
+        """The one resource bound to `name` (None when none is, or several are)."""
+        index = self.__dict__.get("_by_var")
+        if index is None or index[0] != len(self.resources):
+            # Indexed once (asked once per resource, a scan each time was quadratic); rebuilt
+            # if a front end adds resources after a first question.
+            by_var: dict[str, list[Resource]] = {}
+            for r in self.resources:
+                if r.var:
+                    by_var.setdefault(r.var, []).append(r)
+            index = self.__dict__["_by_var"] = (len(self.resources), by_var)
+        found = index[1].get(name, [])
         return found[0] if len(found) == 1 else None
 
     def binding(self, name: str) -> Node | None:

@@ -442,3 +442,23 @@ def test_keys_written_as_strings_are_known(lang):
     assert props[0].quoted
     if lang == "typescript":
         assert not props[1].quoted
+
+
+def test_resource_by_var_is_indexed_not_scanned():
+    """Asked once per resource by several transforms: a scan per question made 8,000-resource
+    programs quadratic (issue 13 item 22). Counted, not timed."""
+    src = "".join(f'const r{i} = new aws.s3.Bucket("b{i}", {{}});\n' for i in range(50)) + \
+        'let d = new aws.s3.Bucket("x", {});\nd = new aws.s3.Bucket("y", {});\n'
+    p = build("typescript", src)
+
+    class Counting(list):
+        scans = 0
+
+        def __iter__(self):
+            Counting.scans += 1
+            return super().__iter__()
+
+    p.resources = Counting(p.resources)
+    assert all(p.resource_by_var(f"r{i}").var == f"r{i}" for i in range(50))
+    assert p.resource_by_var("d") is None and p.resource_by_var("nope") is None  # two, or none
+    assert Counting.scans <= 1
