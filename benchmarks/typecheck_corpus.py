@@ -12,9 +12,15 @@ one pyright run). Prints, per language:
 
 - programs (blocks) and responses (every block of the file) that type-check before and after;
 - errors by code (tsc) / rule (pyright), before and after, and in how many programs;
-- the programs whose ONLY errors are API-shape errors (unknown property, wrong type, "did you
-  mean", no such member: TS2353, TS2322, TS2561, TS2339, TS2551; pyright reportCallIssue,
-  reportArgumentType, reportAttributeAccessIssue) and how many of them type-check after;
+- the programs whose ONLY errors are API-shape errors, and how many of them type-check after,
+  classified two ways. By message (the figure issue 11 is judged by): every error's message names
+  the provider's API and a name or kind of value it does not have (`benchmarks/apishape_errors.py`
+  says which messages, and why). By code / rule (the first classification, kept for comparison):
+  every error is TS2353 / TS2322 / TS2561 / TS2339 / TS2551, or pyright reportCallIssue /
+  reportArgumentType / reportAttributeAccessIssue, whatever the message; it also counted a
+  program's own `opts: ResourceOptions = None` default or `pulumi.json`. The programs in one set
+  and not the other are listed with the messages that put them there (`--list`);
+- API-shape errors by kind, before and after;
 - every regression (type-checked before, not after) and every program mended.
 
 The corpus defaults to ../shared/corpus next to the repository (or $IACFIX_CORPUS); without it the
@@ -32,10 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-API_SHAPE = {
-    "typescript": frozenset({"TS2353", "TS2322", "TS2561", "TS2339", "TS2551"}),
-    "python": frozenset({"reportCallIssue", "reportArgumentType", "reportAttributeAccessIssue"}),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from apishape_errors import KINDS, OLD_CODES, kind_of  # noqa: E402
 FOLDER = {"typescript": "pulumi-ts", "python": "pulumi-py"}
 
 
@@ -50,7 +54,17 @@ def code_of(error: str) -> str:
 
 
 def api_shape_only(errors: list[str], language: str) -> bool:
-    return bool(errors) and all(code_of(e) in API_SHAPE[language] for e in errors)
+    """Every error reports an API-shape mistake, by its message."""
+    return bool(errors) and all(kind_of(e, language) is not None for e in errors)
+
+
+def api_shape_only_by_code(errors: list[str], language: str) -> bool:
+    """Every error has one of the API-shape codes / rules, whatever its message (the first count)."""
+    return bool(errors) and all(code_of(e) in OLD_CODES[language] for e in errors)
+
+
+def _first_line(error: str) -> str:
+    return error.split(" ", 1)[-1].split("\n", 1)[0]
 
 
 def measure(corpus: Path, language: str, config) -> dict:
@@ -86,6 +100,11 @@ def measure(corpus: Path, language: str, config) -> dict:
     before_errs, before_progs = counts("before_errors")
     after_errs, after_progs = counts("after_errors")
     shape_only = [p for p in progs if api_shape_only(p.before_errors, language)]
+    by_code = [p for p in progs if api_shape_only_by_code(p.before_errors, language)]
+    kinds_before = Counter(kind_of(e, language) for p in progs for e in p.before_errors)
+    kinds_after = Counter(kind_of(e, language) for p in progs for e in p.after_errors)
+    in_shape = {p.name for p in shape_only}
+    in_code = {p.name for p in by_code}
     return {
         "language": language,
         "responses": len(files),
@@ -103,6 +122,18 @@ def measure(corpus: Path, language: str, config) -> dict:
                     for c in sorted(set(before_errs) | set(after_errs), key=lambda c: (-before_errs[c], c))},
         "api_shape_only_before": len(shape_only),
         "api_shape_only_ok_after": sum(p.after_ok for p in shape_only),
+        "api_shape_only_by_code_before": len(by_code),
+        "api_shape_only_by_code_ok_after": sum(p.after_ok for p in by_code),
+        "api_shape_kinds": {k: {"errors_before": kinds_before[k], "errors_after": kinds_after[k]} for k in KINDS},
+        # Programs in one classification and not the other, with the errors that decide it.
+        "by_code_only": [{"program": p.name, "ok_after": p.after_ok,
+                          "not_api_shape": sorted({_first_line(e) for e in p.before_errors
+                                                   if kind_of(e, language) is None})}
+                         for p in by_code if p.name not in in_shape],
+        "by_message_only": [{"program": p.name, "ok_after": p.after_ok,
+                             "codes": sorted({code_of(e) for e in p.before_errors
+                                              if code_of(e) not in OLD_CODES[language]})}
+                            for p in shape_only if p.name not in in_code],
         "api_shape_only": [{"program": p.name, "ok_after": p.after_ok,
                             "codes_before": sorted({code_of(e) for e in p.before_errors}),
                             "errors_before": len(p.before_errors), "errors_after": len(p.after_errors)}
@@ -114,6 +145,7 @@ def measure(corpus: Path, language: str, config) -> dict:
                         for p in progs if len(p.after_errors) > len(p.before_errors)],
         "failed": failed,
         "problems": rep.problems,
+        "errors": {p.name: {"before": p.before_errors, "after": p.after_errors} for p in progs},
     }
 
 
@@ -126,8 +158,13 @@ def show(m: dict, listing: bool) -> None:
           f"after {m['responses_ok_after']}")
     print(f"errors: before {m['errors_before']}, after {m['errors_after']}; "
           f"{m['fewer_errors']} programs with fewer errors, {len(m['more_errors'])} with more")
-    print(f"programs whose only errors are API-shape errors: {m['api_shape_only_before']}, "
+    print(f"programs whose only errors are API-shape errors (by message): {m['api_shape_only_before']}, "
           f"type-check after: {m['api_shape_only_ok_after']}")
+    print(f"  (by code / rule alone: {m['api_shape_only_by_code_before']}, type-check after: "
+          f"{m['api_shape_only_by_code_ok_after']}; {len(m['by_code_only'])} programs counted by code only, "
+          f"{len(m['by_message_only'])} by message only)")
+    print("API-shape errors by kind, before -> after: " + "; ".join(
+        f"{k} {c['errors_before']} -> {c['errors_after']}" for k, c in m["api_shape_kinds"].items()))
     print(f"regressions (type-checked before, not after): {len(m['regressions'])}")
     print(f"\n{'code / rule':<32} {'errors before':>13} {'after':>6} {'programs before':>16} {'after':>6}")
     for code, c in m["by_code"].items():
@@ -141,10 +178,18 @@ def show(m: dict, listing: bool) -> None:
         print(f"FAILED {path}: {err}")
     if listing:
         print("\nmended:", *m["mended"], sep="\n  ")
-        print("\nAPI-shape only before:")
+        print("\nAPI-shape only before (by message):")
         for p in m["api_shape_only"]:
             print(f"  {'ok ' if p['ok_after'] else '   '} {p['program']}: {', '.join(p['codes_before'])} "
                   f"({p['errors_before']} -> {p['errors_after']})")
+        print("\nAPI-shape only by code, not by message (the errors that are not API shapes):")
+        for p in m["by_code_only"]:
+            print(f"  {'ok ' if p['ok_after'] else '   '} {p['program']}")
+            for e in p["not_api_shape"]:
+                print(f"        {e[:160]}")
+        print("\nAPI-shape only by message, not by code (the other codes):")
+        for p in m["by_message_only"]:
+            print(f"  {'ok ' if p['ok_after'] else '   '} {p['program']}: {', '.join(p['codes'])}")
 
 
 def main(argv: list[str] | None = None) -> int:
