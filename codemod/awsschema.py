@@ -53,6 +53,8 @@ __all__ = [
     "close_names",
     "likely_names",
     "module_classes",
+    "has_module",
+    "modules_with_class",
     "STRICT_TIERS",
 ]
 
@@ -218,6 +220,31 @@ def module_classes(module: str) -> tuple[str, ...] | None:
     """The resource classes of module `module` (`"s3"`; Python's `lambda_` works), None when the
     package has no such module."""
     return _classes_by_module().get(_module(module))
+
+
+@lru_cache(maxsize=1)
+def _modules() -> frozenset[str]:
+    s = schema()
+    return frozenset({e["m"] for e in s["resources"].values()} | {e["m"] for e in s["functions"].values()})
+
+
+def has_module(module: str) -> bool:
+    """Whether @pulumi/aws has module `module` (`"s3"`, Python's `lambda_`), with resources or
+    functions."""
+    return _module(module) in _modules()
+
+
+@lru_cache(maxsize=1)
+def _modules_by_class() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for e in schema()["resources"].values():
+        out.setdefault(e["c"], []).append(e["m"])
+    return {c: tuple(sorted(ms)) for c, ms in out.items()}
+
+
+def modules_with_class(cls: str) -> tuple[str, ...]:
+    """The modules that have a resource class named `cls` (`"QueryDefinition"` -> ("cloudwatch",))."""
+    return _modules_by_class().get(cls, ())
 
 
 def resource_tokens() -> list[str]:

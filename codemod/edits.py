@@ -608,7 +608,8 @@ class EditKit:
     def replace_type(self, resource: Resource, module: str, cls: str) -> list[Edit]:
         """`new aws.s3.BucketV2(...)` -> `new aws.s3.Bucket(...)`: the class a resource is made from,
         written through the same import (`aws.<module>.<cls>`, or `<module alias>.<cls>` when the
-        module stays). [] when the class is not written as a path of names this can rewrite."""
+        module stays; another module through `aws_type`). [] when the class is not written as a
+        path of names this can rewrite."""
         return []
 
     def replace_member_read(self, read: MemberRead, var: str, prop: str) -> list[Edit]:
@@ -627,11 +628,71 @@ class EditKit:
 
     def aws_type(self, module: str, cls: str) -> str | None:
         """How this program writes the @pulumi/aws class `module.cls` (`aws.apigateway.Stage`;
-        Python `aws.lambda_.Function`), through its import of the package; None without one."""
+        Python `aws.lambda_.Function`), through its import of the package, else through the module
+        imported by name (`apigateway.Stage` after `from pulumi_aws import apigateway`); None
+        without either."""
         alias = next((a for a in sorted(self.program.aws_aliases) if a), None)
         if alias is None:
-            return None
+            local = self.module_local(module)
+            return f"{local}.{cls}" if local is not None and module else None
         return f"{alias}.{self.module_name(module)}.{cls}" if module else f"{alias}.{cls}"
+
+    def module_local(self, module: str) -> str | None:
+        """The name the program imports @pulumi/aws module `module` by (`from pulumi_aws import
+        s3 as storage` -> "storage"), or None."""
+        return next((loc for loc, m in sorted(self.program.module_aliases.items()) if m == module), None)
+
+    def aws_import_entries(self, local: str) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
+        """Where `local` is imported by name from @pulumi/aws, unaliased (`from pulumi_aws import s3,
+        logs` / `import { s3, logs } from "@pulumi/aws"`): the statement's span, the spans of its
+        entries in order, and the index of `local`'s. None when it is not imported so."""
+        return None
+
+    def retarget_modules(self, module: str, members: dict[str, dict[str, str]]) -> list[Edit]:
+        """Modules imported by name from @pulumi/aws that do not exist (`from pulumi_aws import
+        logs, events`), rewritten to `module`: for each imported name `local` of `members`, every
+        `local.X` becomes `<module>.<members[local][X]>` (X and the new names as the model spells
+        them: classes as written, functions camelCase). The imports go, but for the first, which
+        becomes the import of `module` when the program does not import it by name already.
+        [] when some use of a name is not `local.X` with X in its members, or `module`'s name is
+        taken by something else."""
+        prog = self.program
+        existing = self.module_local(module)
+        new_local = existing or self.module_name(module)
+        if existing is None and (new_local in prog.bindings or new_local in prog.module_aliases
+                                 or new_local in prog.aws_aliases or prog.references(new_local)):
+            return []
+        edits: list[Edit] = []
+        entries = []
+        for local, names in members.items():
+            refs = [r for r in prog.references(local) if not any(i.start <= r[0] < i.end for i in prog.imports)]
+            reads = prog.member_reads(local)
+            found = self.aws_import_entries(local)
+            if not refs or len(reads) != len(refs) or found is None:
+                return []
+            entries.append(found)
+            for r in reads:
+                target = names.get(r.prop)
+                if target is None:
+                    return []
+                name = self.member_name(target) if target[:1].islower() else target
+                edits.append(Edit(r.start, r.end, f"{new_local}.{name}"))
+        entries.sort(key=lambda e: e[1][e[2]])
+        for n, ((st_start, st_end), spans, i) in enumerate(entries):
+            if n == 0 and existing is None:
+                edits.append(Edit(spans[i][0], spans[i][1], new_local))
+                continue
+            gone = {e[1][e[2]] for e in entries if e[0] == (st_start, st_end)} - (
+                {entries[0][1][entries[0][2]]} if existing is None else set())
+            if len(gone) == len(spans) and spans[i] == min(gone):
+                edits += self.remove_lines(st_start, st_end)  # every entry of the statement goes
+            elif len(gone) == len(spans):
+                continue
+            elif i + 1 < len(spans):
+                edits.append(Edit.delete(spans[i][0], spans[i + 1][0]))
+            else:
+                edits.append(Edit.delete(spans[i - 1][1], spans[i][1]))
+        return edits
 
     def module_name(self, module: str) -> str:
         """An @pulumi/aws module's name in this language (Python: `lambda_`)."""

@@ -307,3 +307,10 @@ def test_committed_schema_is_what_the_generator_makes(tsc_available, tmp_path): 
                     "--out", str(out)], check=True, capture_output=True, timeout=600)
     fresh = json.loads(gzip.decompress(out.read_bytes()))
     assert fresh == awsschema.schema(), "codemod/data/aws_schema.json.gz is stale: run scripts/gen_aws_schema.py"
+
+
+def test_modules_and_the_modules_of_a_class():
+    assert awsschema.has_module("cloudwatch") and awsschema.has_module("lambda_") and not awsschema.has_module("logs")
+    assert awsschema.modules_with_class("QueryDefinition") == ("cloudwatch",)
+    assert awsschema.modules_with_class("LoadBalancer") == ("alb", "elb", "lb")
+    assert awsschema.modules_with_class("Nonesuch") == ()

@@ -90,8 +90,16 @@ def test_replace_type_both_languages():
     f, b = prog.resources
     out = apply(py, prog.edits.replace_type(f, "lambda", "FunctionEventInvokeConfig") + prog.edits.replace_type(b, "s3", "Bucket"))
     assert "aws.lambda_.FunctionEventInvokeConfig(" in out and 'b = s3.Bucket("b")' in out
-    # another module through a module import cannot be written without a new import: left alone
-    assert prog.edits.replace_type(b, "cloudwatch", "LogGroup") == []
+    # another module, from a module imported by name: through the package's import
+    assert apply(py, prog.edits.replace_type(b, "cloudwatch", "LogGroup")).endswith('b = aws.cloudwatch.LogGroup("b")\n')
+    for lang, src in (("python", 'from pulumi_aws import s3, iam\nb = s3.Role("b")\nc = s3.BucketV2("c")\n'),
+                      ("typescript", 'import { s3, iam } from "@pulumi/aws";\nconst b = new s3.Role("b");\n'
+                                     'const c = new s3.BucketV2("c");\n')):
+        prog = build(lang, src)
+        b, c = prog.resources
+        # ... or through that module's own import by name; without either, left alone
+        assert "iam.Role(" in apply(src, prog.edits.replace_type(b, "iam", "Role"))
+        assert prog.edits.replace_type(c, "cloudwatch", "LogGroup") == []
 
 
 def test_add_resource_option_typescript():
@@ -152,3 +160,48 @@ def test_member_reads_both_languages():
     assert 'pulumi.export("u", stage.invoke_url)' in out
     assert ts.edits.variable_name("deployment", "stage") == "deploymentStage"
     assert py.edits.variable_name("deployment", "stage") == "deployment_stage"
+
+
+RETARGET = {
+    "python": ('import pulumi\nfrom pulumi_aws import s3, logs, events\nfrom pulumi_aws import (\n    iam,\n    elbv2,\n)\n'
+               'g = logs.LogGroup("g")\nr = events.Rule("r")\nt = events.RuleTarget("t", rule=r.name)\n'
+               'a = logs.LogGroup("a", retention_in_days=1)\nbalancer = elbv2.LoadBalancer("lb")\n'),
+    "typescript": ('import * as pulumi from "@pulumi/pulumi";\nimport { s3, logs, events } from "@pulumi/aws";\n'
+                   'import {\n    iam,\n    elbv2,\n} from "@pulumi/aws";\n'
+                   'const g = new logs.LogGroup("g");\nconst r = new events.Rule("r");\n'
+                   'new events.RuleTarget("t", { rule: r.name });\nconst a = new logs.LogGroup("a", { retentionInDays: 1 });\n'
+                   'const balancer = new elbv2.LoadBalancer("lb");\n'),
+}
+
+
+def test_retarget_modules_both_languages():
+    for lang, src in RETARGET.items():
+        prog = build(lang, src)
+        members = {"logs": {"LogGroup": "LogGroup"},
+                   "events": {"Rule": "EventRule", "RuleTarget": "EventTarget"}}
+        out = apply(src, prog.edits.retarget_modules("cloudwatch", members))
+        # the first name becomes the import of the module, the second goes; every use follows
+        assert "import { s3, cloudwatch } from" in out or "from pulumi_aws import s3, cloudwatch\n" in out, out
+        assert "cloudwatch.LogGroup(" in out and "cloudwatch.EventRule(" in out and "cloudwatch.EventTarget(" in out
+        assert "logs" not in out and "events" not in out
+        # the last entry of a parenthesized import, its comma kept on the one before
+        out = apply(src, prog.edits.retarget_modules("lb", {"elbv2": {"LoadBalancer": "LoadBalancer"}}))
+        assert "    iam,\n    lb,\n" in out and "lb.LoadBalancer(" in out
+        # a use that is not a known member: nothing
+        assert prog.edits.retarget_modules("cloudwatch", {"events": {"Rule": "EventRule"}}) == []
+    # a use it cannot rewrite (a TypeScript type): nothing
+    typed = 'import { logs } from "@pulumi/aws";\nlet a: logs.LogGroupArgs;\nconst g = new logs.LogGroup("g");\n'
+    assert build("typescript", typed).edits.retarget_modules("cloudwatch", {"logs": {"LogGroup": "LogGroup"}}) == []
+
+
+def test_retarget_modules_drops_the_import_when_the_module_is_imported():
+    for lang, src in (("python", 'from pulumi_aws import cloudwatch\nfrom pulumi_aws import logs\ng = logs.LogGroup("g")\n'),
+                      ("typescript", 'import { cloudwatch } from "@pulumi/aws";\nimport { logs } from "@pulumi/aws";\n'
+                                     'const g = new logs.LogGroup("g");\n')):
+        prog = build(lang, src)
+        out = apply(src, prog.edits.retarget_modules("cloudwatch", {"logs": {"LogGroup": "LogGroup"}}))
+        assert out.count("import") == 1 and "cloudwatch.LogGroup(" in out and "logs" not in out
+        # the module's name taken by a variable: nothing
+        taken = src.replace("from pulumi_aws import cloudwatch\n", "cloudwatch = 1\n").replace(
+            'import { cloudwatch } from "@pulumi/aws";\n', "const cloudwatch = 1;\n")
+        assert build(lang, taken).edits.retarget_modules("cloudwatch", {"logs": {"LogGroup": "LogGroup"}}) == []

@@ -244,3 +244,19 @@ def test_field_reads_belong_to_their_class():
            '    this.address = this.instance.address;\n  }\n}\n')
     assert findings(src, "IAC207") == []
     assert not fix(src, "IAC207")[1].changed
+
+
+def test_module_imported_by_name_is_reported_when_its_classes_are_unknown_or_split():
+    for lang, src in (("python", 'from pulumi_aws import logs\ng = logs.LogGroup("g")\nq = logs.Nonesuch("q")\n'),
+                      ("typescript", 'import { logs } from "@pulumi/aws";\nconst g = new logs.LogGroup("g");\n'
+                                     'const q = new logs.Nonesuch("q");\n')):
+        res = fix_text(src, lang, Config(select=("IAC204",), unsafe_fixes=True))
+        assert res.output.decode() == src
+        assert [f.message for f in res.findings] == ["@pulumi/aws has no module `logs` (Nonesuch not found in any module)"]
+    # classes of two modules under one name: which import to write is not one choice
+    for lang, src in (("python", 'from pulumi_aws import elbv2\nlb = elbv2.LoadBalancer("lb")\np = elbv2.Role("p")\n'),
+                      ("typescript", 'import { elbv2 } from "@pulumi/aws";\nconst lb = new elbv2.LoadBalancer("lb");\n'
+                                     'const p = new elbv2.Role("p");\n')):
+        res = fix_text(src, lang, Config(select=("IAC204",), unsafe_fixes=True))
+        assert res.output.decode() == src
+        assert "its classes are in `iam`, `lb`" in res.findings[0].message

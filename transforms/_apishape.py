@@ -106,3 +106,11 @@ def reads_of(program: Program, res: Resource) -> list[MemberRead]:
             return []
         reads = [r for r in reads if cls.contains(r.start)]
     return reads
+
+
+def via_missing_module(program: Program, res: Resource) -> bool:
+    """The resource's class is reached through a module imported by name that @pulumi/aws does
+    not have (`logs.LogGroup` after `from pulumi_aws import logs`): IAC204 rewrites the import
+    and its uses together."""
+    module = program.module_aliases.get(res.type_prefix or "")
+    return module is not None and not awsschema.has_module(module)

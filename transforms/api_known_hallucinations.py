@@ -13,7 +13,7 @@ from iacfix.hallucinations import Entry
 from iacfix.model import Arr, Bool, Num, Obj, Program, Prop, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
-from ._apishape import Site, reads_of, sites, type_name
+from ._apishape import Site, reads_of, sites, type_name, via_missing_module
 
 _LITERAL = (Obj, Str, Num, Bool, Template)
 
@@ -77,7 +77,8 @@ class KnownHallucinations(Transform):
         for res in program.resources:
             shape = awsschema.resource(res.token)
             if shape is None:
-                yield from self._rename_class(program, res)
+                if not via_missing_module(program, res):  # IAC204 rewrites the module's import and uses
+                    yield from self._rename_class(program, res)
             elif res.var:
                 yield from self._rename_outputs(program, res, shape)
         moved: set[tuple[int, str]] = set()

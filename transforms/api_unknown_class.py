@@ -10,6 +10,8 @@ from iacfix.fix import Applicability, Finding
 from iacfix.model import Program
 from iacfix.rules import Context, RuleDoc, Transform, register
 
+from ._apishape import via_missing_module
+
 
 @register
 class UnknownResourceClass(Transform):
@@ -23,20 +25,27 @@ class UnknownResourceClass(Transform):
              "provider. A class that does not exist is renamed when exactly one class of the same module is the "
              "same name spelled otherwise (`route53.HostedZoneDnssec` -> `HostedZoneDnsSec`), in the other "
              "number, or with a typo; otherwise the finding names the classes it may be, or says the module does "
-             "not exist. Classes the table of known hallucinations (IAC205) maps elsewhere are left to it.",
+             "not exist. Classes the table of known hallucinations (IAC205) maps elsewhere are left to it. A "
+             "module imported by name that does not exist (`from pulumi_aws import logs, events` / `import { "
+             "logs } from \"@pulumi/aws\"`) is rewritten with every use when all its classes live in one module, "
+             "by the table or as the only class of that name (`logs.LogGroup` -> `cloudwatch.LogGroup`, "
+             "`events.Rule` -> `cloudwatch.EventRule`): the import becomes `cloudwatch`, or goes when "
+             "`cloudwatch` is imported already.",
         why="A class that does not exist fails to compile (TS2339 / TS2551 \"Property 'X' does not exist on type "
             "typeof import(...)\") and, in Python, raises AttributeError when the program runs.",
         before='new aws.route53.HostedZoneDnssec("dnssec", { hostedZoneId: zone.id });',
         after='new aws.route53.HostedZoneDnsSec("dnssec", { hostedZoneId: zone.id });',
         fix_safety="Safe: a class that does not exist deploys nothing, and the rename is to the only class spelled "
-                   "like it. Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
+                   "like it (for a module, to the table's class or the only class of that name; unsafe when the "
+                   "table's entry is). Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
                    "service's resource: they are only named, never applied.",
         references=("https://www.pulumi.com/registry/packages/aws/api-docs/",),
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        yield from self._modules(program)
         for res in program.resources:
-            if awsschema.resource(res.token) is not None or not res.module:
+            if awsschema.resource(res.token) is not None or not res.module or via_missing_module(program, res):
                 continue
             path = f"{res.module}.{res.cls}"
             if hallucinations.for_class(path) is not None:
@@ -58,3 +67,66 @@ class UnknownResourceClass(Transform):
                 continue
             hint = f"; perhaps {', '.join(f'aws.{res.module}.{n}' for n in names)}" if names else ""
             yield self.finding(f"{res.type_name} does not exist in @pulumi/aws{hint}", where, resource=res)
+
+    def _modules(self, program: Program) -> Iterator[Finding]:
+        """Modules imported by name that @pulumi/aws does not have (`from pulumi_aws import logs`):
+        the import and every use rewritten to the one module their classes live in, one fix per
+        module (`logs` and `events` both become `cloudwatch`: one import of it)."""
+        by_target: dict[str, dict[str, dict[str, str]]] = {}  # new module -> local -> member -> class
+        safe: dict[str, bool] = {}
+        where: dict[str, tuple[int, int]] = {}
+        for local, module in sorted(program.module_aliases.items()):
+            if awsschema.has_module(module):
+                continue
+            imp = next((i for i in program.imports for _imported, loc in i.names if loc == local), None)
+            if imp is None:
+                continue
+            span = (imp.start, imp.end)
+            reads = program.member_reads(local)
+            targets: dict[str, str] = {}
+            ok = True
+            for r in reads:
+                found = _target(module, r.prop)
+                if found is not None:
+                    targets[r.prop], ok = found[0], ok and found[1]
+            unknown = sorted({r.prop for r in reads} - set(targets))
+            modules = sorted({t.rpartition(".")[0] for t in targets.values()})
+            msg = f"@pulumi/aws has no module `{module}`"
+            if not reads or unknown or len(modules) != 1:
+                hint = f" ({', '.join(unknown)} not found in any module)" if unknown else \
+                    f": its classes are in {', '.join(f'`{m}`' for m in modules)}" if modules else ""
+                yield self.finding(msg + hint, span)
+                continue
+            by_target.setdefault(modules[0], {})[local] = {p: t.rpartition(".")[2] for p, t in targets.items()}
+            safe[modules[0]] = safe.get(modules[0], True) and ok
+            where.setdefault(modules[0], span)
+        for new, members in by_target.items():
+            olds = ", ".join(f"`{program.module_aliases[loc]}`" for loc in members)
+            classes = sorted({f"aws.{new}.{c}" for m in members.values() for c in m.values()})
+            msg = f"@pulumi/aws has no module {olds}; the classes are {', '.join(classes)}"
+            edits = program.edits.retarget_modules(new, members)
+            if not edits:
+                yield self.finding(msg + f" (import `{new}` by hand: a name is used otherwise, or `{new}` is taken)",
+                                   where[new])
+                continue
+            yield self.finding(msg, where[new], f"Import `{new}` instead", edits,
+                               applicability=Applicability.SAFE if safe[new] else Applicability.UNSAFE)
+
+
+def _target(module: str, member: str) -> tuple[str, bool] | None:
+    """Where `module.member` lives (`module.Class`, and whether renaming to it is safe): the table
+    of known hallucinations first, else the one module that has a class of that name. A resource's
+    Args class follows its class."""
+    args = member.endswith("Args") and member[:1].isupper()
+    cls = member[:-4] if args else member
+    if not cls[:1].isupper():
+        return None
+    entry = hallucinations.for_class(f"{module}.{cls}")
+    if entry is not None and entry.package is None:
+        path, ok = entry.target(f"{module}.{cls}"), entry.safe
+    else:
+        owners = awsschema.modules_with_class(cls)
+        if len(owners) != 1:
+            return None
+        path, ok = f"{owners[0]}.{cls}", True
+    return (path + "Args", ok) if args else (path, ok)

@@ -1422,6 +1422,17 @@ class PyEditKit(EditKit):
     def module_name(self, module: str) -> str:
         return ".".join(_kwarg(m) for m in module.split("."))
 
+    def aws_import_entries(self, local: str) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
+        for imp in self.program.tree.root_node.named_children:
+            mod = imp.child_by_field_name("module_name") if imp.type == "import_from_statement" else None
+            if mod is None or mod.text != b"pulumi_aws":
+                continue
+            names = imp.children_by_field_name("name")
+            for i, c in enumerate(names):
+                if c.type == "dotted_name" and c.text.decode() == local:
+                    return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in names], i
+        return None
+
     def _call_of(self, resource: Resource) -> ts.Node | None:
         n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)
         while n is not None and n.type != "call" and n.start_byte == resource.start:
@@ -1442,6 +1453,11 @@ class PyEditKit(EditKit):
             new = f"{parts[0]}.{cls}"
         elif len(parts) == 2 and module == resource.module and parts[0] not in aliases:
             new = f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and parts[0] in self.program.module_aliases and module:
+            other = self.aws_type(module, cls)  # another module: through its own import
+            if other is None:
+                return []
+            new = other
         else:
             return []
         return [Edit(fn.start_byte, fn.end_byte, new)]

@@ -953,6 +953,20 @@ class TSEditKit(EditKit):
         return "{" + self.nl + self.nl.join(lines) + self.nl + indent + "}"
 
     # -- API-shape repairs (issue 11) ----------------------------------------------------------
+    def aws_import_entries(self, local: str) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
+        for imp in self.program.tree.root_node.named_children:
+            src = imp.child_by_field_name("source") if imp.type == "import_statement" else None
+            if src is None or src.text.decode()[1:-1] != "@pulumi/aws":
+                continue
+            clause = next((c for c in imp.named_children if c.type == "import_clause"), None)
+            named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
+            specs = [c for c in named.named_children if c.type == "import_specifier"] if named else []
+            for i, c in enumerate(specs):
+                name_n = c.child_by_field_name("name")
+                if c.child_by_field_name("alias") is None and name_n is not None and name_n.text.decode() == local:
+                    return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in specs], i
+        return None
+
     def _callee_of(self, resource: Resource) -> ts.Node | None:
         n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)
         while n is not None and n.type != "new_expression" and n.start_byte == resource.start:
@@ -975,6 +989,11 @@ class TSEditKit(EditKit):
             new = f"{parts[0]}.{cls}"
         elif len(parts) == 2 and module == resource.module and parts[0] not in self.program.aws_aliases:
             new = f"{parts[0]}.{cls}"
+        elif len(parts) == 2 and parts[0] in self.program.module_aliases and module:
+            other = self.aws_type(module, cls)  # another module: through its own import
+            if other is None:
+                return []
+            new = other
         else:
             return []
         return [Edit(callee.start_byte, callee.end_byte, new)]
