@@ -260,3 +260,12 @@ def test_module_imported_by_name_is_reported_when_its_classes_are_unknown_or_spl
         res = fix_text(src, lang, Config(select=("IAC204",), unsafe_fixes=True))
         assert res.output.decode() == src
         assert "its classes are in `iam`, `lb`" in res.findings[0].message
+
+
+def test_a_list_where_one_value_is_taken():
+    src = 'const api = new aws.apigateway.RestApi("api", { endpointConfiguration: { types: ["REGIONAL", "EDGE"] } });\n'
+    out, res = fix(src, "IAC202")
+    assert out == src and res.findings[0].message.endswith("takes one string, not a list of 2: choose one")
+    py = 'api = aws.apigateway.RestApi("api", endpoint_configuration={"types": ["PRIVATE"]})\n'
+    out, _ = fix(py, "IAC202", "python")
+    assert '{"types": "PRIVATE"}' in out

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from iacfix import awsschema
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Arr, Bool, Node, Num, Obj, Program, Resource, Str
+from iacfix.model import Arr, Bool, Node, Num, Obj, Program, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 from ._apishape import sites, type_name
@@ -58,7 +58,9 @@ class ScalarCoercion(Transform):
              "`port: 80`, `evaluationPeriods: \"2\"` -> `2`, `cpu: 256` -> `\"256\"` (ECS task sizes are "
              "strings), `encrypted: true` -> `\"true\"` where the input is a string, a CodePipeline action's "
              "`configuration: { PollForSourceChanges: false }` -> `\"false\"`, `\"true\"` -> `true` for a "
-             "boolean.",
+             "boolean. A list of one literal where the input takes one value is that value (`types: [\"REGIONAL\"]` "
+             "-> `types: \"REGIONAL\"` for an API Gateway endpoint type, one value since provider v7); a list "
+             "of several is reported.",
         why="The wrong kind is a compile error in TypeScript (TS2322) and a pyright error in Python "
             "(reportArgumentType); models copy CloudFormation's all-strings style or guess.",
         before='new aws.cloudwatch.MetricAlarm("cpu", {\n    evaluationPeriods: "2",\n    threshold: "80",\n});',
@@ -82,6 +84,9 @@ class ScalarCoercion(Transform):
             res = site.owner if isinstance(site.owner, Resource) else None
             where = f"`{site.prop.raw_key}` of {type_name(site.shape)}"
             want = awsschema.scalar(arg.type) if isinstance(arg.type, str) else None
+            if want and isinstance(value, Arr):
+                yield from self._list(program, value, want, where, res)
+                continue
             if want:
                 yield from self._one(program, value, want, where, res)
                 continue
@@ -96,6 +101,19 @@ class ScalarCoercion(Transform):
                 for p in value.props:
                     if p.value is not None:
                         yield from self._one(program, p.value, kind, f"`{p.raw_key}` in {where}", res)
+
+    def _list(self, program: Program, value: Arr, want: str, where: str, res) -> Iterator[Finding]:
+        """A list where the provider takes one value (`types: ["REGIONAL"]` for an endpoint type):
+        its one literal item is the value."""
+        items = value.items
+        if len(items) == 1 and isinstance(items[0], (Str, Num, Bool, Template)):
+            edits = program.edits.unwrap_list(value)
+            if edits:
+                yield self.finding(f"{where} takes one {want}, not a list", value, "Write the one item as the value",
+                                   edits, resource=res)
+                return
+        if items and all(isinstance(i, (Str, Num, Bool, Template)) for i in items):
+            yield self.finding(f"{where} takes one {want}, not a list of {len(items)}: choose one", value, resource=res)
 
     def _one(self, program: Program, node: Node, want: str, where: str, res) -> Iterator[Finding]:
         if not isinstance(node, (Str, Num, Bool)):

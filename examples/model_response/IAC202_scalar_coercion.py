@@ -41,3 +41,9 @@ template = aws.ec2.LaunchTemplate(
         "ebs": {"volume_size": 20, "encrypted": True, "delete_on_termination": True},
     }],
 )
+
+# One value written as a list where the provider takes the value (v7: one endpoint type).
+api = aws.apigateway.RestApi(
+    "api",
+    endpoint_configuration=aws.apigateway.RestApiEndpointConfigurationArgs(types=["REGIONAL"]),
+)

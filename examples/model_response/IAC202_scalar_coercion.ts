@@ -37,3 +37,8 @@ const template = new aws.ec2.LaunchTemplate("nodes", {
         ebs: { volumeSize: 20, encrypted: true, deleteOnTermination: true },
     }],
 });
+
+// One value written as a list where the provider takes the value (v7: one endpoint type).
+const api = new aws.apigateway.RestApi("api", {
+    endpointConfiguration: { types: ["REGIONAL"] },
+});
