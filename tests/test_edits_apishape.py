@@ -205,3 +205,15 @@ def test_retarget_modules_drops_the_import_when_the_module_is_imported():
         taken = src.replace("from pulumi_aws import cloudwatch\n", "cloudwatch = 1\n").replace(
             'import { cloudwatch } from "@pulumi/aws";\n', "const cloudwatch = 1;\n")
         assert build(lang, taken).edits.retarget_modules("cloudwatch", {"logs": {"LogGroup": "LogGroup"}}) == []
+
+
+def test_add_resource_option_python_options_imported_by_name():
+    src = ('import pulumi\nfrom pulumi import ResourceOptions as RO\nimport pulumi_aws as aws\n'
+           'r = aws.cfg.Rule("r", name="x", opts=RO(parent=p))\ns = aws.cfg.Rule("s", name="y")\n')
+    prog = build("python", src)
+    r, s = prog.resources
+    assert apply(src, prog.edits.add_resource_option(r, "dependsOn", [Copy(prog.resources[0].args.get("name").value)])
+                 ).count('opts=RO(parent=p, depends_on=["x"])') == 1
+    only = 'from pulumi import ResourceOptions\nimport pulumi_aws as aws\ns = aws.cfg.Rule("s", name="y")\n'
+    prog = build("python", only)
+    assert 'opts=ResourceOptions(protect=True)' in apply(only, prog.edits.add_resource_option(prog.resources[0], "protect", True))

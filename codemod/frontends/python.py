@@ -1462,31 +1462,41 @@ class PyEditKit(EditKit):
             return []
         return [Edit(fn.start_byte, fn.end_byte, new)]
 
-    def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
+    def _options_class(self) -> str | None:
+        """How this file calls `pulumi.ResourceOptions`: through `import pulumi` (as an alias), or
+        the name `from pulumi import ResourceOptions` binds."""
         alias = next((a for a in sorted(self.program.pulumi_aliases) if a), None)
-        if resource.opts is None and prop.value is not None and prop.owner is resource.args and alias is not None \
+        if alias is not None:
+            return f"{alias}.ResourceOptions"
+        return next((loc for loc, imported in sorted(self.program.pulumi_named.items())
+                     if imported == "ResourceOptions"), None)
+
+    def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
+        options = self._options_class()
+        if resource.opts is None and prop.value is not None and prop.owner is resource.args and options is not None \
                 and resource.args_inline and prop.owner.style == "py-kwargs":
             # The keyword argument becomes the options argument, in place.
-            code = f"opts={alias}.ResourceOptions({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
+            code = f"opts={options}({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
             return [Edit(prop.start, prop.end, code)]
         return super().move_to_options(resource, prop)
 
     def add_resource_option(self, resource: Resource, key: str, value: Any) -> list[Edit]:
-        alias = next((a for a in sorted(self.program.pulumi_aliases) if a), None)
+        options = self._options_class()
         opts = resource.opts
         if opts is None:
             args = resource.args
-            if alias is None or args is None or not resource.args_inline or args.style != "py-kwargs":
+            if options is None or args is None or not resource.args_inline or args.style != "py-kwargs":
                 return []
-            code = f"{alias}.ResourceOptions({_kwarg(key)}={self.render(value, self.unit, True)})"
+            code = f"{options}({_kwarg(key)}={self.render(value, self.unit, True)})"
             return self.insert_props(args, [("opts", Raw(code))])
-        if alias is not None and isinstance(opts, (Ident, Member)):
+        if options is not None and isinstance(opts, (Ident, Member)):
             # Options shared through a variable: merged with this resource's own.
             entry = f"{_kwarg(key)}={self.render(value, self.unit, True)}"
-            return [Edit(opts.start, opts.end,
-                         f"{alias}.ResourceOptions.merge({opts.text}, {alias}.ResourceOptions({entry}))")]
+            return [Edit(opts.start, opts.end, f"{options}.merge({opts.text}, {options}({entry}))")]
         call = self.program.resolve(opts)
-        if not isinstance(call, Call) or call.callee != f"{alias}.ResourceOptions" or call.args \
+        written = {f"{a}.ResourceOptions" for a in self.program.pulumi_aliases if a} | {
+            loc for loc, imported in self.program.pulumi_named.items() if imported == "ResourceOptions"}
+        if not isinstance(call, Call) or call.callee not in written or call.args \
                 or camel(key) in {camel(k) for k in call.kwargs} or call is not opts:
             return []
         entry = f"{_kwarg(key)}={self.render(value, self.unit, True)}"
