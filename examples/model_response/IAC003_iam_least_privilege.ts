@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || "dev";
@@ -104,8 +105,10 @@ new aws.iam.RolePolicy(`exec-policy-${environmentSuffix}`, {
   }),
 });
 
-// getPolicyDocumentOutput takes Inputs: the bucket's ARN goes in directly.
-const readerDoc = aws.iam.getPolicyDocumentOutput({
+// A plain getPolicyDocument cannot hold the bucket's ARN (an Output): the actions are narrowed and
+// the resources reported. (getPolicyDocumentOutput takes Inputs here, but its Python twin takes plain
+// strings: that case is in tests/test_transform_iam.py, not in these twins.)
+const readerDoc = aws.iam.getPolicyDocument({
   statements: [
     {
       effect: "Allow",
@@ -116,7 +119,7 @@ const readerDoc = aws.iam.getPolicyDocumentOutput({
 });
 
 new aws.iam.Policy(`reader-${environmentSuffix}`, {
-  policy: readerDoc.json,
+  policy: readerDoc.then(doc => doc.json),
   tags: commonTags,
 });
 
