@@ -1,4 +1,4 @@
-"""Load balancing for the storefront: target groups for the API, the web tier and the database proxy."""
+# Load balancing for the storefront: target groups for the API, the web tier and the database proxy.
 import pulumi
 import pulumi_aws as aws
 import pulumi_aws.alb as alb
@@ -49,9 +49,8 @@ grpc_targets = aws.lb.TargetGroup("grpc", port=8443, protocol="TCP", vpc_id=vpc.
                                   health_check={"path": "/healthz", "interval": 10, "timeout": 5})
 
 
+# A component whose target group checks an admin path on one line.
 class Frontend(pulumi.ComponentResource):
-    """A component whose target group checks an admin path on one line."""
-
     def __init__(self, name: str, vpc_id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None):
         super().__init__("storefront:index:Frontend", name, None, opts)
         self.targets = aws.lb.TargetGroup(f"{name}-admin", port=9000, protocol="HTTP", vpc_id=vpc_id,

@@ -1,5 +1,7 @@
+// Load balancing for the storefront: target groups for the API, the web tier and the database proxy.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import * as alb from "@pulumi/aws/alb";
 import { lb } from "@pulumi/aws";
 
 const vpc = aws.ec2.getVpcOutput({ default: true });
@@ -35,7 +37,7 @@ const webTargets = new lb.TargetGroup('web', {
 });
 
 // Already fine: left alone.
-const okTargets = new aws.alb.TargetGroup("ok", {
+const okTargets = new alb.TargetGroup("ok", {
     port: 80,
     protocol: "HTTP",
     vpcId: vpc.id,
@@ -58,4 +60,17 @@ const grpcTargets = new aws.lb.TargetGroup("grpc", {
     healthCheck: { path: "/healthz", interval: 10, timeout: 5 },
 });
 
+// A component whose target group checks an admin path on one line.
+class Frontend extends pulumi.ComponentResource {
+    public readonly targets: aws.lb.TargetGroup;
+
+    constructor(name: string, vpcId: pulumi.Input<string>, opts?: pulumi.ComponentResourceOptions) {
+        super("storefront:index:Frontend", name, {}, opts);
+        this.targets = new aws.lb.TargetGroup(`${name}-admin`, { port: 9000, protocol: "HTTP", vpcId: vpcId,
+            healthCheck: { path: "/admin/health", timeout: 2 } }, { parent: this });
+        this.registerOutputs({ arn: this.targets.arn });
+    }
+}
+
+const frontend = new Frontend("storefront", vpc.id);
 export const arns = pulumi.all([apiTargets.arn, webTargets.arn, okTargets.arn, tcpTargets.arn, grpcTargets.arn]);
