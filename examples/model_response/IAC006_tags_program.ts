@@ -1,3 +1,4 @@
+// Cost-allocation tags on a TypeScript program: one shared object; a literal the program writes itself is its own scheme.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
