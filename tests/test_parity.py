@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from conftest import MODEL, example_config, language_of
-from iacfix.config import Config
+from iacfix.config import from_table
 from iacfix.engine import fix_text
 
 STEMS = sorted({p.stem for p in MODEL.glob("*.ts")} | {p.stem for p in MODEL.glob("*.py")}) if MODEL.is_dir() else []
@@ -48,21 +48,33 @@ def test_twins_get_the_same_fixes(stem):
 
 
 # The smallest twins on which a transform behaves differently in the two languages: found while
-# making the golden twins agree (the case is left out of both golden files meanwhile). Strict: the
-# fix makes the test pass and the entry must leave the list.
-PARITY_BUGS: dict[str, tuple[str, str, str]] = {
+# making the golden twins agree (the case is left out of both golden files meanwhile). Each names the
+# configuration it runs with ([tool.iacfix] table). Strict: the fix makes the test pass and the entry
+# must leave the list.
+PARITY_BUGS: dict[str, tuple[dict, str, str]] = {
     # transforms/get_region_name.py _arg_name reads `call.args[0]` as an object; a Python keyword
     # argument is in `call.kwargs` (a Node, no Prop to rename), so `name=` stays.
     "IAC107-name-argument": (
-        "IAC107",
+        {"select": ["IAC107"]},
         'import * as aws from "@pulumi/aws";\n\nexport const primary = aws.getRegion({ name: "us-east-1" });\n',
         'import pulumi\nimport pulumi_aws as aws\n\npulumi.export("primary", aws.get_region(name="us-east-1"))\n',
+    ),
+    # transforms/cost_allocation_tags.py _provider reads each resource's options as an object
+    # (`{ provider }`); Python's `pulumi.ResourceOptions(provider=provider)` is a Call, so no resource
+    # counts as using the provider and each is tagged instead of the provider's defaultTags.
+    "IAC006-provider-default-tags": (
+        {"select": ["IAC006"], "rules": {"cost-allocation-tags": {"use_provider_default_tags": True}}},
+        'import * as aws from "@pulumi/aws";\n\nconst provider = new aws.Provider("eu", { region: "eu-west-1" });\n'
+        'new aws.sns.Topic("events", {}, { provider });\nnew aws.sqs.Queue("jobs", {}, { provider });\n',
+        'import pulumi\nimport pulumi_aws as aws\n\nprovider = aws.Provider("eu", region="eu-west-1")\n'
+        'aws.sns.Topic("events", opts=pulumi.ResourceOptions(provider=provider))\n'
+        'aws.sqs.Queue("jobs", opts=pulumi.ResourceOptions(provider=provider))\n',
     ),
 }
 
 
-def snippet_outcome(rule: str, src: str, language: str) -> tuple[list, list]:
-    res = fix_text(src, language, Config(select=(rule,), unsafe_fixes=True))
+def snippet_outcome(table: dict, src: str, language: str) -> tuple[list, list]:
+    res = fix_text(src, language, from_table({"unsafe-fixes": True, **table}, "PARITY_BUGS"))
     assert res.status != "failed", res.error
     return (sorted(Counter(a.rule for a in res.applied).items()),
             sorted(Counter(f.rule for f in res.findings).items()))
@@ -71,7 +83,7 @@ def snippet_outcome(rule: str, src: str, language: str) -> tuple[list, list]:
 @pytest.mark.parametrize("case", sorted(PARITY_BUGS))
 @pytest.mark.xfail(strict=True, reason="a transform behaves differently in the two languages (issue 14)")
 def test_known_parity_bugs(case):
-    rule, ts_src, py_src = PARITY_BUGS[case]
-    ts, py = snippet_outcome(rule, ts_src, "typescript"), snippet_outcome(rule, py_src, "python")
+    table, ts_src, py_src = PARITY_BUGS[case]
+    ts, py = snippet_outcome(table, ts_src, "typescript"), snippet_outcome(table, py_src, "python")
     assert ts[0], f"{case}: the TypeScript twin gets no fix: the case is no longer a bug of the Python side"
     assert ts == py, f"{case}: TypeScript applies/leaves {ts}, Python {py}"
