@@ -7,6 +7,7 @@ extend-select = ["IAC101"]         # added to `select` (and to --select)
 ignore = ["cost-allocation-tags"]
 unsafe-fixes = false
 exclude = ["node_modules", "*.d.ts"]
+profile = "ephemeral"               # also run the rules for stacks torn down after each test
 
 [tool.iacfix.per-file-ignores]             # path glob -> rules not applied there
 "legacy/*.ts" = ["IAC006"]
@@ -37,6 +38,8 @@ from typing import Any
 from .errors import ConfigError
 
 _DIGEST_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
+# Profiles turn on rule sets that are off by default (a rule names the profiles it belongs to).
+PROFILES = ("ephemeral",)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Config:
     lock: dict[str, str] = field(default_factory=dict)  # reference -> digest from iacfix.lock
     # (path glob, rules ignored in the files it matches), in the order written
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    profile: str | None = None  # e.g. "ephemeral": stacks of test accounts, torn down after each run
     # The configs for_path() derived from this one, by the rules they add to `ignore`: one
     # object per distinct set, so the engine's cache of active transforms keeps working.
     _derived: dict[tuple[str, ...], Config] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -61,13 +65,17 @@ class Config:
     def with_(self, **kw: Any) -> Config:
         return replace(self, **kw)
 
-    def enabled(self, rule_id: str, slug: str) -> bool:
+    def enabled(self, rule_id: str, slug: str, profiles: frozenset[str] = frozenset()) -> bool:
+        """Whether a rule runs. A rule of a profile (`profiles` not empty) is off unless that
+        profile is on or a selector names the rule itself (its id or slug: not a prefix, not "all")."""
         def hit(patterns: tuple[str, ...]) -> bool:
             return any(selector_matches(p, rule_id, slug) for p in patterns)
 
-        if self.select and not hit(self.select) and not hit(self.extend_select):
+        if hit(self.ignore):
             return False
-        return not hit(self.ignore)
+        if profiles and self.profile not in profiles:
+            return any(p.lower() in (rule_id.lower(), slug) for p in self.select + self.extend_select)
+        return not self.select or hit(self.select) or hit(self.extend_select)
 
     def for_path(self, path: str) -> Config:
         """This config with the per-file ignores that match `path` added to `ignore`."""
@@ -189,6 +197,7 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
         "images",
         "iam",
         "tags",
+        "profile",
     }
     unknown = set(t) - known
     if unknown:
@@ -218,6 +227,9 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
     unsafe = t.get("unsafe-fixes", False)
     if not isinstance(unsafe, bool):
         raise ConfigError(source, "`unsafe-fixes` must be true or false")
+    profile = t.get("profile")
+    if profile is not None and profile not in PROFILES:
+        raise ConfigError(source, f"`profile` must be one of {', '.join(map(repr, PROFILES))}, not {profile!r}")
     return Config(
         select=_strs(source, "select", t.get("select")),
         extend_select=_strs(source, "extend-select", t.get("extend-select")),
@@ -230,6 +242,7 @@ def from_table(t: dict[str, Any], source: str = "<config>") -> Config:
         iam_resources=iam_res,
         tags=tags,
         source=source,
+        profile=profile,
     )
 
 

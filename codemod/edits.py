@@ -373,6 +373,16 @@ class EditKit:
     def member_name(self, prop: str) -> str:
         return prop
 
+    def rename_enum_member(self, member: Member, name: str) -> list[Edit]:
+        """`aws.lambda.Runtime.NodeJS16dX` -> another member of the same enum, given by its
+        TypeScript name (`NodeJS22dX`; Python writes `NODE_JS22D_X`)."""
+        if member.prop_start is None or member.prop_end is None:
+            return []
+        return [Edit(member.prop_start, member.prop_end, self.enum_member_name(name))]
+
+    def enum_member_name(self, name: str) -> str:
+        return name
+
     def replace_in_string(self, node: Str | Template, old: str, new: str, every: bool = False) -> list[Edit]:
         """Replace `old` in a string literal's value by `new`, escaped as the literal escapes: the
         one occurrence (every occurrence with `every`); [] when there is none, or several and not

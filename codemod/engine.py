@@ -98,7 +98,7 @@ def active_transforms(config: Config) -> list[ActiveTransform]:
         except OptionError as exc:
             raise ConfigError(config.source or "<config>", f"rules.{cls.slug}: {exc}") from None
     return [ActiveTransform(cls(), Context(options=parsed[cls.id], settings=config))
-            for cls in classes if config.enabled(cls.id, cls.slug)]
+            for cls in classes if config.enabled(cls.id, cls.slug, cls.profiles)]
 
 
 _ACTIVE_CACHE: dict[int, tuple[Config, list[ActiveTransform]]] = {}

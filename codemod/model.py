@@ -773,6 +773,13 @@ class Program:
                 out.append(n)
         return out
 
+    def resource_options(self, resource: Resource) -> Obj | None:
+        """A resource's options as an object (`{ parent: this, protect: true }`, Python
+        `ResourceOptions(parent=self, protect=True)`), keys in their TypeScript names; None when
+        they are not written at the resource or in a same-file const."""
+        opts = self.resolve(resource.opts) if resource.opts is not None else None
+        return opts if isinstance(opts, Obj) else None
+
     def node_at(self, start: int, end: int) -> Node | None:
         """The model node of the expression spanning exactly [start, end), if there is one."""
         return None

@@ -49,6 +49,8 @@ class Transform:
     languages: ClassVar[frozenset[str]] = frozenset({"typescript", "python"})
     # A frozen dataclass of the transform's options (see iacfix.options); its defaults are the defaults.
     Options: ClassVar[type] = NoOptions
+    # Profiles (`profile = "ephemeral"` in [tool.iacfix]) that turn this rule on; empty: on by default.
+    profiles: ClassVar[frozenset[str]] = frozenset()
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover

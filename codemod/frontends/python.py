@@ -345,6 +345,16 @@ class PyProgram(TreeQueries, Program):
             return None
         return ".".join([m.rstrip("_") for m in mods] + [camel(last)])
 
+    def resource_options(self, resource: Resource) -> Obj | None:
+        opts = self.resolve(resource.opts) if resource.opts is not None else None
+        if isinstance(opts, Call) and opts.callee.rpartition(".")[2] == "ResourceOptions":
+            args_n = opts.raw.child_by_field_name("arguments")
+            if args_n is not None and args_n.type == "argument_list" and all(
+                    c.type in ("keyword_argument", "dictionary_splat") for c in _named(args_n)):
+                return self.kwargs_obj(args_n, "py-args", whole=opts.raw)
+            return None
+        return opts if isinstance(opts, Obj) else None
+
     def _not_a_use(self, node: ts.Node) -> bool:
         p = node.parent
         if p is None:
@@ -1348,6 +1358,9 @@ class PyEditKit(EditKit):
 
     def member_name(self, prop: str) -> str:
         return snake(prop)
+
+    def enum_member_name(self, name: str) -> str:
+        return snake(name).upper()
 
     def rename_key(self, prop: Prop, key: str) -> list[Edit]:
         obj = prop.owner
