@@ -32,6 +32,7 @@ def rules(as_json: AsJson = False) -> None:
                         "severity": t.severity,
                         "fix": t.applicability.value,
                         "languages": sorted(t.languages),
+                        "profiles": sorted(t.profiles),
                         "options": defaults(t.Options),
                         **t.doc.__dict__,
                     }
@@ -44,7 +45,8 @@ def rules(as_json: AsJson = False) -> None:
         return
     for t in ts:
         langs = "+".join("ts" if lang == "typescript" else "py" for lang in sorted(t.languages, reverse=True))
-        typer.echo(f"{t.id}  {t.slug:<28} {t.severity:<8} {t.applicability.value:<7} {langs:<6} {t.title}")
+        profile = f" (profile: {', '.join(sorted(t.profiles))})" if t.profiles else ""
+        typer.echo(f"{t.id}  {t.slug:<28} {t.severity:<8} {t.applicability.value:<7} {langs:<6} {t.title}{profile}")
 
 
 def explain(rule: Rule) -> None:
@@ -59,7 +61,8 @@ def explain(rule: Rule) -> None:
     d = t.doc
     parts = [
         f"{t.id} {t.slug}: {t.title}",
-        f"Severity: {t.severity}. Fix: {t.applicability.value}. Languages: {', '.join(sorted(t.languages))}.",
+        f"Severity: {t.severity}. Fix: {t.applicability.value}. Languages: {', '.join(sorted(t.languages))}."
+        + (f" Off unless `profile = \"{'/'.join(sorted(t.profiles))}\"` or selected by name." if t.profiles else ""),
         "",
         "## What it does",
         d.what,

@@ -25,7 +25,9 @@ def render() -> str:
     for t in ts:
         d = t.doc
         lines += ["", f"## {t.id} `{t.slug}`: {t.title}", "",
-                  f"Severity: {t.severity}. Fix: {t.applicability.value}.", "",
+                  f"Severity: {t.severity}. Fix: {t.applicability.value}."
+                  + (f" Off unless `profile = \"{'/'.join(sorted(t.profiles))}\"` is set in `[tool.iacfix]` or the "
+                     "rule is selected by its id or slug." if t.profiles else ""), "",
                   "### What it does", "", d.what, "", "### Why it matters", "", d.why, "",
                   "### Example", "", "Before:", "", "```typescript", d.before, "```", "", "After:", "",
                   "```typescript", d.after, "```", "", "### Fix safety", "", d.fix_safety]
