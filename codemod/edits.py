@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import body_newline
 from .fix import Edit
-from .model import Arr, Binary, Call, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template
+from .model import Arr, Binary, Call, Import, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -410,6 +410,25 @@ class EditKit:
     def escape_in(self, node: Str | Template, text: str) -> str:
         q = node.quote if isinstance(node, Str) else "`"
         return text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
+
+    def remove_import(self, statement: list[Import], names: set[str]) -> list[Edit]:
+        """Drop the bound `names` from an import statement (all the Imports sharing its span: a
+        Python `import a, b` is one Import per module) with their separators; the whole statement,
+        with its line, when it binds nothing else."""
+        bound = sorted((b for imp in statement for b in imp.bound()), key=lambda b: b[1])
+        drop = [local in names for local, _ in bound]
+        if not any(drop):
+            return []
+        first = statement[0]
+        if all(drop) and not any(local == "*" for imp in statement for _, local in imp.names):
+            return self.remove_lines(first.start, first.end)
+        return self.remove_import_names(statement, bound, drop)
+
+    def remove_import_names(self, statement: list[Import], bound: list[tuple[str, tuple[int, int]]],
+                            drop: list[bool]) -> list[Edit]:
+        """Some (not all) names of an import: a comma-separated list here; languages with groups
+        (TypeScript's `{ ... }`) override."""
+        return remove_from_list([span for _, span in bound], drop)
 
     def remove_lines(self, start: int, end: int) -> list[Edit]:
         """Delete the statement spanning [start, end) with its line(s), keeping blank-line rhythm."""
@@ -894,6 +913,27 @@ class EditKit:
         indent = self.program.indent_of(item.start)
         with self.styled_like(item):
             return [Edit(item.start, item.end, f",{self.nl}{indent}".join(self.render(v, indent) for v in values))]
+
+
+def remove_from_list(items: list[tuple[int, int]], drop: list[bool]) -> list[Edit]:
+    """Deletions removing the flagged items of a comma-separated list (spans in order) with their
+    separators: a run of items up to the start of the next kept one, or a trailing run from the end
+    of the item before it."""
+    edits: list[Edit] = []
+    i = 0
+    while i < len(items):
+        if not drop[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(items) and drop[j + 1]:
+            j += 1
+        if j + 1 < len(items):
+            edits.append(Edit.delete(items[i][0], items[j + 1][0]))
+        elif i > 0:
+            edits.append(Edit.delete(items[i - 1][1], items[j][1]))
+        i = j + 1
+    return edits
 
 
 def _joined(parts: tuple[Any, ...]) -> tuple[Any, ...]:

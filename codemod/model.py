@@ -507,8 +507,22 @@ class Import:
     module: str
     names: tuple[tuple[str, str], ...] = ()  # (imported, local)
     namespace: str | None = None
-    start: int = 0
+    start: int = 0  # the whole statement (Python `import a, b` gives one Import per module)
     end: int = 0
+    # Where each name is written (`b as c`), in the order of `names`; the namespace's (`* as m`,
+    # `a.b as m`, `a.b`). Empty when unknown.
+    spans: tuple[tuple[int, int], ...] = ()
+    namespace_span: tuple[int, int] | None = None
+    top_level: bool = True  # a direct statement of the file (not inside a function or a `try`)
+    reexport: bool = False  # its names are the file's public API (a Python package's __init__)
+
+    def bound(self) -> list[tuple[str, tuple[int, int]]]:
+        """(the name the file uses, where it is written) for every name the import binds, in
+        source order: `import modules.vpc` binds `modules`; `from x import *` binds nothing here."""
+        out = [(local, span) for (imported, local), span in zip(self.names, self.spans) if local != "*"]
+        if self.namespace is not None and self.namespace_span is not None:
+            out.append((self.namespace.split(".", 1)[0], self.namespace_span))
+        return sorted(out, key=lambda b: b[1])
 
 
 @dataclass(frozen=True, eq=False)
@@ -623,6 +637,7 @@ class Program:
         self.imports_end: int = 0  # byte offset after the last import statement
         self.exports: list[Export] = []  # stack outputs, in source order
         self.class_fields: list[ClassField] = []  # fields declared without a value
+        self.broken = False  # the file has syntax errors (what it uses may be hidden in them)
         # The files of the same program (see iacfix.project); None: this file alone.
         self.project: Any = None
         self._imports: list[Import] | None = None
@@ -779,6 +794,12 @@ class Program:
         they are not written at the resource or in a same-file const."""
         opts = self.resolve(resource.opts) if resource.opts is not None else None
         return opts if isinstance(opts, Obj) else None
+
+    def mentions(self, name: str) -> int:
+        """How often the file names `name` outside its import statements: as a value, in a type
+        (`x: Foo`, `Foo<T>`, a Python string annotation), in `export { name }` or a Python `__all__`.
+        A property name (`x.name`, `{ name: 1 }`, `f(name=1)`) is not a mention."""
+        return 0
 
     def node_at(self, start: int, end: int) -> Node | None:
         """The model node of the expression spanning exactly [start, end), if there is one."""

@@ -462,3 +462,61 @@ def test_resource_by_var_is_indexed_not_scanned():
     assert all(p.resource_by_var(f"r{i}").var == f"r{i}" for i in range(50))
     assert p.resource_by_var("d") is None and p.resource_by_var("nope") is None  # two, or none
     assert Counting.scans <= 1
+
+
+IMPORT_TWINS = (
+    'import D, { a, b as c, T } from "./x";\nimport "./side";\n'
+    "const v: T = a;\nexport { D };\nconst o = { c: 1 };\no.c;\n",
+    "from .x import D, a, b as c, T\nimport side\n"
+    "v: \"T\" = a\n__all__ = [\"D\"]\no = dict(c=1)\no.c\n",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_import_spans_and_mentions(lang):
+    p = build(lang, IMPORT_TWINS[0 if lang == "typescript" else 1])
+    [imp] = [i for i in p.imports if i.module.endswith("x")]
+    assert [local for local, _ in imp.bound()] == ["D", "a", "c", "T"]
+    assert [p.text(*span) for _, span in imp.bound()] == ["D", "a", "b as c", "T"]
+    assert imp.top_level and not imp.reexport
+    # a value, a type (a string annotation in Python), `export { D }` / `__all__`; not a property name
+    assert {n: p.mentions(n) > 0 for n in ("D", "a", "c", "T")} == {"D": True, "a": True, "c": False, "T": True}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_remove_import(lang):
+    src = ('import D, { a, b as c } from "./x";\nimport * as os from "os";\nD;\n' if lang == "typescript"
+           else "from .x import D, a, b as c\nimport os, sys\nD\nsys\n")
+    p = build(lang, src)
+    k = p.edits
+    by_stmt: dict = {}
+    for imp in p.imports:
+        by_stmt.setdefault((imp.start, imp.end), []).append(imp)
+    edits = []
+    for stmt in by_stmt.values():
+        edits += k.remove_import(stmt, {"a", "c", "os"})
+    out = apply_edits(p.body, edits).decode()
+    head = TS_HEAD if lang == "typescript" else PY_HEAD
+    assert out == head + ('import D from "./x";\nD;\n' if lang == "typescript"
+                          else "from .x import D\nimport sys\nD\nsys\n")
+
+
+@pytest.mark.parametrize("src,left", [
+    ('import D, { a } from "./x";\nD;\n', 'import D from "./x";'),
+    ('import D, { a } from "./x";\na;\n', 'import { a } from "./x";'),
+    ('import D, * as ns from "./x";\nns;\n', 'import * as ns from "./x";'),
+    ('import {\n  a,\n  b,\n} from "./x";\na;\n', 'import {\n  a,\n} from "./x";'),
+])
+def test_remove_typescript_import_groups(src, left):
+    p = ts.build(src.encode())
+    [imp] = p.imports
+    used = {n for n in ("D", "a", "b", "ns") if p.mentions(n)}
+    out = apply_edits(p.body, p.edits.remove_import([imp], {b for b, _ in imp.bound()} - used)).decode()
+    assert out.startswith(left + "\n")
+
+
+def test_python_package_init_imports_are_reexports():
+    assert py.build(b"from .tap_stack import TapStack\n", "lib/__init__.py").imports[0].reexport
+    assert py.build(b"import x\n", "doc.md#lib/__init__.py").imports[0].reexport
+    assert not py.build(b"import x\n", "lib/tap.py").imports[0].reexport
+    assert not py.build(b"def f():\n    import x\n").imports[0].top_level

@@ -302,6 +302,39 @@ class TreeQueries:
     def _not_a_use(self, node: ts.Node) -> bool:
         return False
 
+    # Node kinds that name something where a mention may stand (values and types).
+    MENTION_TYPES: frozenset[str] = frozenset({"identifier"})
+
+    def mentions(self, name: str) -> int:
+        memo = self._memo("_mentions_memo")
+        hit = memo.get(name)
+        if hit is not None:
+            return hit
+        word = name.encode()
+        body = self.body
+        ident = self.IDENT_BYTES
+        imports = sorted({(i.start, i.end) for i in getattr(self, "imports", ())})
+        root = self.tree.root_node
+        count = 0
+        i = body.find(word) if word else -1
+        while i != -1:
+            e = i + len(word)
+            if (i == 0 or body[i - 1] not in ident) and (e == len(body) or body[e] not in ident) \
+                    and not any(s <= i < t for s, t in imports):
+                node = root.descendant_for_byte_range(i, e)
+                if node is not None and node.start_byte == i and node.end_byte == e and self._mention(node):
+                    count += 1
+            i = body.find(word, e)
+        memo[name] = count = count + self._extra_mentions(name)
+        return count
+
+    def _mention(self, node: ts.Node) -> bool:
+        """Whether this name node mentions a variable (languages exclude property names)."""
+        return node.type in self.MENTION_TYPES
+
+    def _extra_mentions(self, name: str) -> int:
+        return 0
+
     def visible(self, name: str, offset: int) -> bool:
         if name.startswith("this."):
             classes = [b for b in self.blocks_at(offset) if b.kind == "class"]

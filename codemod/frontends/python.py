@@ -355,6 +355,40 @@ class PyProgram(TreeQueries, Program):
             return None
         return opts if isinstance(opts, Obj) else None
 
+    @property
+    def _package_init(self) -> bool:
+        """A package's `__init__.py` (also as a markdown block `doc.md#lib/__init__.py`): its imports
+        are what the package exports."""
+        return self.path.replace("\\", "/").rpartition("#")[2].rpartition("/")[2] == "__init__.py"
+
+    def _mention(self, node: ts.Node) -> bool:
+        if node.type != "identifier":
+            return False
+        p = node.parent
+        if p is None:
+            return True
+        if p.type == "attribute" and p.child_by_field_name("attribute") == node:
+            return False  # `x.name`
+        return not (p.type == "keyword_argument" and p.child_by_field_name("name") == node)
+
+    def _extra_mentions(self, name: str) -> int:
+        """`__all__ = ["name"]` re-exports a name; `x: "Name"` annotates with it."""
+        count = 0
+        for v in self.bindings.get("__all__") or []:
+            if isinstance(v, Arr) and any(isinstance(i, Str) and i.value == name for i in v.items):
+                count += 1
+        word = name.encode()
+        for s in ts.QueryCursor(_annotation_string_query()).captures(self.tree.root_node).get("s", []):
+            text = s.text
+            i = text.find(word)
+            while i != -1:
+                e = i + len(word)
+                if (i == 0 or text[i - 1] not in self.IDENT_BYTES) and (e == len(text) or text[e] not in self.IDENT_BYTES):
+                    count += 1
+                    break
+                i = text.find(word, e)
+        return count
+
     def _not_a_use(self, node: ts.Node) -> bool:
         p = node.parent
         if p is None:
@@ -715,30 +749,40 @@ class PyProgram(TreeQueries, Program):
         out: list[Import] = []
         for _idx, m in ts.QueryCursor(_imports_query()).matches(self.tree.root_node):
             imp = m["import"][0]
+            top = imp.parent is not None and imp.parent.type == "module"
+            facts = {"top_level": top, "reexport": self._package_init}
             if imp.type == "import_statement":
                 for c in imp.children_by_field_name("name"):
+                    span = (c.start_byte, c.end_byte)
                     if c.type == "aliased_import":
                         mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
                         if mod is not None and alias is not None:
-                            out.append(Import(mod.text.decode(), (), alias.text.decode(), imp.start_byte, imp.end_byte))
+                            out.append(Import(mod.text.decode(), (), alias.text.decode(), imp.start_byte, imp.end_byte,
+                                              namespace_span=span, **facts))
                     elif c.type == "dotted_name":
-                        out.append(Import(c.text.decode(), (), c.text.decode(), imp.start_byte, imp.end_byte))
+                        out.append(Import(c.text.decode(), (), c.text.decode(), imp.start_byte, imp.end_byte,
+                                          namespace_span=span, **facts))
                 continue
             mod_n = imp.child_by_field_name("module_name")
             if mod_n is None:
                 continue
             names: list[tuple[str, str]] = []
+            spans: list[tuple[int, int]] = []
             for c in imp.children_by_field_name("name"):
                 if c.type == "aliased_import":
                     nm, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
                     if nm is not None and alias is not None:
                         names.append((nm.text.decode(), alias.text.decode()))
+                        spans.append((c.start_byte, c.end_byte))
                 else:
                     names.append((c.text.decode(), c.text.decode()))
-            if any(c.type == "wildcard_import" for c in imp.named_children):
-                names.append(("*", "*"))
+                    spans.append((c.start_byte, c.end_byte))
+            for c in imp.named_children:
+                if c.type == "wildcard_import":
+                    names.append(("*", "*"))
+                    spans.append((c.start_byte, c.end_byte))
             module = re.sub(r"\s+", "", mod_n.text.decode())
-            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte))
+            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte, tuple(spans), **facts))
         return sorted(out, key=lambda i: i.start)
 
     def _load_definitions(self) -> list[Definition]:
@@ -825,6 +869,11 @@ class PyProgram(TreeQueries, Program):
 
 
 @lru_cache(maxsize=1)
+def _annotation_string_query() -> ts.Query:
+    return ts.Query(_lang(), "(type (string) @s) (type (_ (string) @s)) (type (_ (_ (string) @s)))")
+
+
+@lru_cache(maxsize=1)
 def _imports_query() -> ts.Query:
     return ts.Query(_lang(), "(import_statement) @import (import_from_statement) @import")
 
@@ -904,6 +953,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     tree = parsed.tree
     prog = PyProgram(body, path, tree)
     root = tree.root_node
+    prog.broken = root.has_error
     caps = ts.QueryCursor(_query()).captures(root)
 
     last_import_end = 0

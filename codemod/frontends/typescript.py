@@ -373,6 +373,14 @@ class TSProgram(TreeQueries, Program):
         return found
 
     IDENTIFIERS = frozenset({"identifier", "shorthand_property_identifier"})
+    MENTION_TYPES = frozenset({"identifier", "type_identifier", "shorthand_property_identifier"})
+
+    def _mention(self, node: ts.Node) -> bool:
+        if node.type not in self.MENTION_TYPES:
+            return False
+        p = node.parent
+        # `ns.Type` in a type: `Type` is the namespace's member, not a name of this file.
+        return not (p is not None and p.type == "nested_type_identifier" and p.child_by_field_name("name") == node)
 
     FUNCTION_TYPES = frozenset(_FUNCTIONS)
 
@@ -391,28 +399,33 @@ class TSProgram(TreeQueries, Program):
                 continue
             src = stmt.child_by_field_name("source")
             names: list[tuple[str, str]] = []
-            namespace = None
+            spans: list[tuple[int, int]] = []
+            namespace = ns_span = None
             for c in _named(stmt):
                 if c.type == "import_require_clause":
                     ident = next((x for x in _named(c) if x.type == "identifier"), None)
                     src = next((x for x in _named(c) if x.type == "string"), src)
                     namespace = ident.text.decode() if ident is not None else None
+                    ns_span = (ident.start_byte, ident.end_byte) if ident is not None else None
                 if c.type != "import_clause":
                     continue
                 for cc in _named(c):
                     if cc.type == "identifier":
                         names.append(("default", cc.text.decode()))
+                        spans.append((cc.start_byte, cc.end_byte))
                     elif cc.type == "namespace_import":
                         ident = next((x for x in _named(cc) if x.type == "identifier"), None)
                         namespace = ident.text.decode() if ident is not None else None
+                        ns_span = (cc.start_byte, cc.end_byte)
                     elif cc.type == "named_imports":
                         for spec in _named(cc):
                             nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
                             if spec.type == "import_specifier" and nm is not None:
                                 names.append((nm.text.decode(), (alias or nm).text.decode()))
+                                spans.append((spec.start_byte, spec.end_byte))
             if src is not None and src.type == "string" and len(src.text) >= 2:
                 out.append(Import(_decode_string(src.text[1:-1]), tuple(names), namespace,
-                                  stmt.start_byte, stmt.end_byte))
+                                  stmt.start_byte, stmt.end_byte, tuple(spans), ns_span))
         return out
 
     def _load_definitions(self) -> list[Definition]:
@@ -554,6 +567,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     tree = parsed.tree
     prog = TSProgram(body, path, tree)
     root = tree.root_node
+    prog.broken = root.has_error
     # matches() keeps each declarator's name and value together (captures() groups by name,
     # and pairing two such lists by position is not reliable).
     caps: dict[str, list[ts.Node]] = {"import": [], "new": [], "call": []}
@@ -915,6 +929,28 @@ class TSEditKit(EditKit):
     def pulumi_import_line(self) -> str:
         q = self.program.quote
         return f"import * as pulumi from {q}@pulumi/pulumi{q}" + (";" if self.program.uses_semicolons else "")
+
+    def remove_import_names(self, statement, bound, drop) -> list:
+        """`import D, * as ns, { a, b as c } from "m"`: the default, the namespace and the braces
+        are the clause's items; the names inside the braces are a list of their own."""
+        from ..edits import remove_from_list
+
+        imp = statement[0]
+        braced = {span for (imported, _), span in zip(imp.names, imp.spans) if imported != "default"}
+        inner = [(span, d) for (_, span), d in zip(bound, drop) if span in braced]
+        items = [(span, d) for (_, span), d in zip(bound, drop) if span not in braced]
+        edits = []
+        if inner:
+            open_ = self.body.rfind(b"{", imp.start, inner[0][0][0])
+            close = self.body.find(b"}", inner[-1][0][1], imp.end)
+            if open_ == -1 or close == -1:
+                return []
+            gone = all(d for _, d in inner)
+            items.append(((open_, close + 1), gone))
+            if not gone:
+                edits += remove_from_list([s for s, _ in inner], [d for _, d in inner])
+        items.sort()
+        return edits + remove_from_list([s for s, _ in items], [d for _, d in items])
 
     def rename_key(self, prop: Prop, key: str) -> list:
         from ..fix import Edit

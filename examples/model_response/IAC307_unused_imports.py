@@ -1,0 +1,15 @@
+import json
+import os
+from typing import Optional, Sequence
+
+import pulumi
+import pulumi_aws as aws
+from pulumi import Output, ResourceOptions
+
+
+def bucket(name: str, opts: Optional[ResourceOptions] = None) -> aws.s3.Bucket:
+    return aws.s3.Bucket(name, force_destroy=True, opts=opts)
+
+
+logs = bucket("logs")
+pulumi.export("bucket", logs.bucket)

@@ -1,0 +1,12 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
+import { Output, interpolate, jsonStringify } from "@pulumi/pulumi";
+import * as path from "path";
+
+// `pulumi` is used only in a type: still a use.
+const region: pulumi.Output<string> = aws.getRegionOutput().region;
+
+const logs = new aws.s3.Bucket("logs", { forceDestroy: true });
+
+export const url = interpolate`s3://${logs.bucket}/${region}`;
