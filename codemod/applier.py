@@ -241,6 +241,9 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
             candidates.append((f, f.fix))
         if not candidates:
             break
+        cleanup = {a.transform.id for a in active if a.transform.cleanup}
+        if cleanup and any(f.rule not in cleanup for f, _ in candidates):
+            candidates = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
         if _pass == max_passes:
             rules = sorted({f.rule for f, _ in candidates})
             result.notes.append(Note(NoteKind.NOT_CONVERGED,

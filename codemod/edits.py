@@ -70,6 +70,16 @@ class Inline:
 
 
 @dataclass(frozen=True)
+class MethodCall:
+    """`receiver.method(args)`: `receiver` a model name (`this`, `stack`), `method` by its
+    TypeScript name (`registerOutputs` -> Python `register_outputs`), arguments as neutral values."""
+
+    receiver: str
+    method: str
+    args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class Opts:
     """Resource options (`{ parent: this }` / `pulumi.ResourceOptions(parent=self)`), by their
     TypeScript names."""
@@ -208,6 +218,9 @@ class EditKit:
             return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}"
         if isinstance(value, KeyValueList):
             return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
+        if isinstance(value, MethodCall):
+            args = ", ".join(self.render(a, indent) for a in value.args)
+            return f"{self.ref(value.receiver)}.{self.member_name(value.method)}({args})"
         if isinstance(value, Raw):
             return value.for_language(self.language)
         if isinstance(value, Tpl):
@@ -863,6 +876,24 @@ class EditKit:
             indent = self.program.indent_of(obj.first_start)
             return [Edit.insert(obj.first_start, f"{spread},{self.nl}{indent}")]
         return [Edit.insert(obj.first_start, f"{spread}, ")]
+
+    def statement(self, value: Any, indent: str) -> str:
+        """A value as an expression statement (`this.registerOutputs({...});`)."""
+        semi = ";" if self.language != "python" and self.program.uses_semicolons else ""
+        return self.render(value, indent) + semi
+
+    def export_statement(self, name: str, value: Any, indent: str = "") -> str:
+        """A stack output: `export const name = value;` (TypeScript) / `pulumi.export("name", value)`
+        (Python; pair with `ensure_pulumi_import`)."""
+        if self.language == "python":
+            return self.render(PulumiCall("export", (name, value)), indent)
+        return "export " + self.declaration(name, value, indent)
+
+    def bind(self, node: Node, name: str) -> list[Edit]:
+        """Bind the value of the expression statement `node` to a new variable:
+        `new TapStack(...);` -> `const stack = new TapStack(...);` (Python `stack = TapStack(...)`)."""
+        head = f"{name} = " if self.language == "python" else f"const {name} = "
+        return [Edit.insert(node.start, head)]
 
     def declaration(self, name: str, value: Any, indent: str) -> str:
         """A statement binding `name` to `value`: `const name = ...;` (TS) / `name = ...` (Python)."""

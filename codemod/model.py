@@ -494,6 +494,7 @@ class ClassField:
     type_names: tuple[str, ...]
     start: int  # the whole declaration statement
     end: int
+    public: bool = True  # readable from outside the class (not `private`/`protected`/`#x`/`_x`)
 
 
 @dataclass(frozen=True, eq=False)
@@ -545,6 +546,7 @@ class Definition:
     params: tuple[str | None, ...] = ()
     defaults: tuple[tuple[str, Node], ...] = ()
     cls: str | None = None  # the class of a method or constructor
+    bases: tuple[str, ...] = ()  # a class's base classes as written (`pulumi.ComponentResource`)
 
     def default(self, param: str) -> Node | None:
         return next((v for k, v in self.defaults if k == param), None)
@@ -873,6 +875,11 @@ class Program:
     def assigned(self, name: str) -> list[Node]:
         """Values assigned to a receiver field (`this.tags = ...`, Python `self.tags = ...`)
         anywhere in the file, by model name ("this.tags")."""
+        return []
+
+    def field_assignments(self) -> list[tuple[str, Node]]:
+        """Every receiver field the file assigns, with the value, in source order:
+        `this.bucket = new aws.s3.Bucket(...)` -> ("this.bucket", <the call>)."""
         return []
 
     def origins(self, node: Node) -> list["Origin"]:

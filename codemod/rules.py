@@ -51,6 +51,9 @@ class Transform:
     Options: ClassVar[type] = NoOptions
     # Profiles (`profile = "ephemeral"` in [tool.iacfix]) that turn this rule on; empty: on by default.
     profiles: ClassVar[frozenset[str]] = frozenset()
+    # A clean-up rule (unused imports) fixes only in a pass where no other rule fixes anything:
+    # another rule's fix in the same pass may start using what it would remove.
+    cleanup: ClassVar[bool] = False
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover

@@ -49,7 +49,7 @@ def test_a_markdown_block_that_does_not_parse_names_the_block_and_the_file_line(
 def test_unused_suppression_is_typed_in_the_json_report():
     from iacfix.report import json_report
 
-    res = fix_text('import * as aws from "@pulumi/aws";\n// iacfix: ignore[IAC005]\nconst x = 1;\n',
+    res = fix_text('import * as aws from "@pulumi/aws";\n// iacfix: ignore[IAC005]\nconst x: aws.s3.Bucket | undefined = undefined;\nexport { x };\n',
                    "typescript", Config())
     data = json.loads(json.dumps(json_report([res])))
     [note] = data["files"][0]["notes"]

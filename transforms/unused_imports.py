@@ -18,6 +18,7 @@ class UnusedImports(Transform):
     slug = "unused-imports"
     title = "Unused import"
     severity = "low"
+    cleanup = True  # after the other rules: their fixes may use an import this one would drop
     doc = RuleDoc(
         what="Removes the names an import binds that the file never mentions (as a value, in a type, "
              "in `export { x }` or a Python `__all__`), and the whole import statement when it binds "

@@ -328,6 +328,12 @@ class TreeQueries:
         memo[name] = count = count + self._extra_mentions(name)
         return count
 
+    def field_assignments(self) -> list:
+        self.assigned("")  # type: ignore[attr-defined]  # builds the memo (front ends answer `assigned`)
+        memo = self._memo("_assigned_memo")
+        out = [(name, v) for name, values in memo.items() if name for v in values]
+        return sorted(out, key=lambda nv: nv[1].start)
+
     def _mention(self, node: ts.Node) -> bool:
         """Whether this name node mentions a variable (languages exclude property names)."""
         return node.type in self.MENTION_TYPES

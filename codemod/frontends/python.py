@@ -830,8 +830,13 @@ class PyProgram(TreeQueries, Program):
                     defaults.append((pname, conv))
         if method and params:
             params = params[1:]  # the receiver
+        bases: list[str] = []
+        if kind == "class":
+            node = whole.child_by_field_name("definition") if whole.type == "decorated_definition" else whole
+            sup = node.child_by_field_name("superclasses") if node is not None else None
+            bases = [d for c in _named(sup) if (d := _dotted(c)) is not None] if sup is not None else []
         return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
-                          tuple(params), tuple(defaults), cls)
+                          tuple(params), tuple(defaults), cls, tuple(bases))
 
     def returns(self, definition: Definition) -> list[Node]:
         if definition.kind == "class":
@@ -1057,7 +1062,7 @@ def _class_fields(prog: PyProgram, root: ts.Node) -> None:
                     continue
                 stack.extend(n.named_children)
             prog.class_fields.append(ClassField(name_n.text.decode(), left.text.decode(), tuple(names),
-                                                stmt.start_byte, stmt.end_byte))
+                                                stmt.start_byte, stmt.end_byte, not left.text.startswith(b"_")))
 
 
 def _identifiers(n: ts.Node):

@@ -478,8 +478,15 @@ class TSProgram(TreeQueries, Program):
                 conv = self.convert(value)
                 if conv is not None:
                     defaults.append((pname, conv))
+        bases: list[str] = []
+        if kind == "class":
+            for h in _named(whole):
+                if h.type == "class_heritage":
+                    for ext in _named(h):
+                        if ext.type == "extends_clause":
+                            bases += [d for v in _named(ext) if (d := _dotted(_unwrap(v))) is not None]
         return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
-                          tuple(params), tuple(defaults), cls)
+                          tuple(params), tuple(defaults), cls, tuple(bases))
 
     def returns(self, definition: Definition) -> list[Node]:
         fn = self.tree.root_node.descendant_for_byte_range(definition.fn_start, definition.fn_end)
@@ -696,8 +703,10 @@ def _class_fields(prog: TSProgram, cls: ts.Node, stmt: ts.Node) -> None:
         nxt = member.next_sibling
         if nxt is not None and nxt.type == ";":
             end = nxt.end_byte
+        hidden = nm.type == "private_property_identifier" or any(
+            c.type == "accessibility_modifier" and c.text in (b"private", b"protected") for c in member.children)
         prog.class_fields.append(ClassField(name_n.text.decode(), nm.text.decode(), tuple(names),
-                                            member.start_byte, end))
+                                            member.start_byte, end, not hidden))
 
 
 def _register_module(prog: Program, local: str, module: str) -> None:
