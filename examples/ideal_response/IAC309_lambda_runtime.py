@@ -29,4 +29,13 @@ report = aws.lambda_.Function(
     code=pulumi.AssetArchive({"index.js": pulumi.StringAsset("exports.handler = async () => ({});")}),
 )
 
-pulumi.export("names", [api.name, report.name])
+# Retired with no managed successor: reported, not changed.
+legacy = aws.lambda_.Function(
+    "legacy",
+    runtime="go1.x",
+    handler="main",
+    role=role.arn,
+    code=pulumi.FileArchive("./build/legacy.zip"),
+)
+
+pulumi.export("names", [api.name, report.name, legacy.name])

@@ -3,20 +3,31 @@ import pulumi_aws as aws
 
 logs = aws.s3.Bucket("logs", opts=pulumi.ResourceOptions(retain_on_delete=True))
 
-cluster = aws.rds.Cluster(
-    "aurora",
-    engine="aurora-postgresql",
-    master_username="appadmin",
+images = aws.ecr.Repository(
+    "images",
+    image_tag_mutability="IMMUTABLE",
+)
+
+db = aws.rds.Instance(
+    "db",
+    engine="postgres",
+    instance_class="db.t4g.micro",
+    allocated_storage=20,
+    username="appadmin",
     manage_master_user_password=True,
     deletion_protection=True,
+    skip_final_snapshot=False,
+    final_snapshot_identifier="db-final",
 )
 
-alb = aws.lb.LoadBalancer(
-    "web",
-    load_balancer_type="application",
-    subnets=["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
-    enable_deletion_protection=True,
-    opts=pulumi.ResourceOptions(protect=True, depends_on=[cluster]),
+table = aws.dynamodb.Table(
+    "events",
+    attributes=[{"name": "id", "type": "S"}],
+    hash_key="id",
+    billing_mode="PAY_PER_REQUEST",
+    deletion_protection_enabled=True,
 )
 
-pulumi.export("names", [logs.bucket, cluster.endpoint, alb.dns_name])
+secret = aws.secretsmanager.Secret("api-key", name="api-key", opts=pulumi.ResourceOptions(protect=True, depends_on=[table]))
+
+pulumi.export("names", [logs.bucket, images.name, db.address, table.name, secret.name])

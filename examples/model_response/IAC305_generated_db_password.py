@@ -10,7 +10,7 @@ db = aws.rds.Instance(
     "db",
     engine="postgres",
     engine_version="16.4",
-    instance_class=config.get("instance_class") or "db.t4g.micro",
+    instance_class=config.get("instanceClass") or "db.t4g.micro",
     allocated_storage=20,
     username="appadmin",
     password=DB_PASSWORD,
@@ -21,25 +21,27 @@ cluster = aws.rds.Cluster(
     "aurora",
     engine="aurora-postgresql",
     master_username="appadmin",
-    master_password=pulumi.Output.secret("ChangeMe123!"),
+    master_password=config.get("dbPassword") or pulumi.Output.secret("ChangeMe123!"),
     skip_final_snapshot=True,
 )
 
-warehouse = aws.redshift.Cluster(
-    "warehouse",
-    cluster_identifier="warehouse",
-    node_type="ra3.xlplus",
-    master_username="analyst",
-    master_password=config.get_secret("warehouse_password") or "Warehouse-Password-1",
-    skip_final_snapshot=True,
-)
-
-# Written into a secret: reported, not changed.
+# The same password is written into a secret: reported, not changed.
+SHARED_PASSWORD = "Shared-Password-1"
 secret = aws.secretsmanager.Secret("app-db")
 aws.secretsmanager.SecretVersion(
     "app-db",
     secret_id=secret.id,
     secret_string=json.dumps({"username": "app", "password": "Inline-Password-2"}),
 )
+reporting = aws.rds.Instance(
+    "reporting",
+    engine="mysql",
+    instance_class="db.t4g.micro",
+    allocated_storage=20,
+    username="report",
+    password=SHARED_PASSWORD,
+    skip_final_snapshot=True,
+)
+pulumi.export("connection", pulumi.Output.concat("mysql://report:", SHARED_PASSWORD, "@", reporting.address))
 
-pulumi.export("endpoints", [db.address, cluster.endpoint, warehouse.endpoint])
+pulumi.export("endpoints", [db.address, cluster.endpoint])

@@ -1,10 +1,12 @@
 import json
 import os
-from typing import Optional, Sequence
+from typing import Optional
 
 import pulumi
 import pulumi_aws as aws
 from pulumi import Output, ResourceOptions
+
+# `Optional` is used only in an annotation: still a use.
 
 
 def bucket(name: str, opts: Optional[ResourceOptions] = None) -> aws.s3.Bucket:
