@@ -80,6 +80,22 @@ class MethodCall:
 
 
 @dataclass(frozen=True)
+class EnvVar:
+    """An environment variable of the deployment, unset -> nothing: `process.env.NAME` /
+    `os.environ.get("NAME")` (pair with `EditKit.ensure_env_import()`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """A value of the stack's Pulumi configuration, unset -> nothing:
+    `new pulumi.Config().get("key")` / `pulumi.Config().get("key")` (pair with ensure_pulumi_import)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Opts:
     """Resource options (`{ parent: this }` / `pulumi.ResourceOptions(parent=self)`), by their
     TypeScript names."""
@@ -218,6 +234,10 @@ class EditKit:
             return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}"
         if isinstance(value, KeyValueList):
             return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
+        if isinstance(value, EnvVar):
+            return self.env_var(value.name)
+        if isinstance(value, ConfigValue):
+            return self.config_value(value.key)
         if isinstance(value, MethodCall):
             args = ", ".join(self.render(a, indent) for a in value.args)
             return f"{self.ref(value.receiver)}.{self.member_name(value.method)}({args})"
@@ -367,6 +387,21 @@ class EditKit:
             return []
         args = [self.string(part) if isinstance(part, str) else part.text for part in tpl.parts if part != ""]
         return [Edit(tpl.start, tpl.end, f"{fn}({', '.join(args)})")]
+    def env_var(self, name: str) -> str:
+        return f"process.env.{name}" if is_identifier(name) else f"process.env[{self.string(name)}]"
+
+    def config_value(self, key: str) -> str:
+        return f"new {self.pulumi_alias}.Config().get({self.string(key)})"
+
+    def ensure_env_import(self) -> list[Edit]:
+        """What reading an environment variable needs imported (Python's `os`)."""
+        return []
+
+    @staticmethod
+    def merged(edits: list[Edit]) -> list[Edit]:
+        """Insertions at one point joined into one edit, in the order given (a fix must not
+        hold two insertions at the same point)."""
+        return _merge(edits)
 
     def local_name(self, name: str) -> str:
         """A new variable's name in this language's convention (`commonTags` -> `common_tags`)."""

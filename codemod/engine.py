@@ -177,12 +177,24 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
     blocks = markdown.code_blocks(raw, {"typescript", "python"})
     project = Project([SourceFile(markdown.normalise_filename(b.filename) if b.filename else "", b.language or "",
                                   raw[b.start:b.end]) for b in blocks])
+    project_files = [b for b in markdown.code_blocks(raw, {"yaml"})
+                     if b.filename and b.filename.replace("\\", "/").rpartition("/")[2] == "Pulumi.yaml"]
+    position_of = {b.index: i for i, b in enumerate(blocks)}
     replacements: dict[int, bytes] = {}
     changes: list[tuple[int, int, int, int]] = []
     grown = 0  # output - original, over the blocks replaced so far (blocks come in order)
-    for position, b in enumerate(blocks):
+    for b in sorted(blocks + project_files, key=lambda b: b.start):
         code = raw[b.start:b.end]
         where = b.filename or f"block {b.index + 1}"
+        if b.index not in position_of:
+            out, log = _fix_project_file(raw, b, project, active, slug_of, fix, unsafe, result)
+            if out is not None:
+                replacements[b.index] = out
+                spans = diff.compose(log)
+                changes.extend(diff.shifted(spans, b.start, b.start + grown))
+                grown += sum((b1 - b0) - (a1 - a0) for a0, a1, b0, b1 in spans)
+            continue
+        position = position_of[b.index]
         try:
             code.decode("utf-8")
         except UnicodeDecodeError:
@@ -215,6 +227,62 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
     if replacements:
         result.output = markdown.splice(raw, replacements)
         result.changes = changes
+
+
+def _fix_project_file(raw: bytes, block, project: Project, active, slug_of, fix: bool, unsafe: bool,
+                      result: FileResult) -> tuple[bytes | None, list]:
+    """Run the project-file rules on a `Pulumi.yaml` block of a response; the fixed text (None when
+    unchanged) and its edit log."""
+    from .applier import Applicability
+    from .fix import apply_edits
+    from .frontends import markdown
+    from .projectfile import ProjectFile
+
+    rules = [a for a in active if a.transform.project_file]
+    if not rules:
+        return None, []
+    body = raw[block.start:block.end]
+    files = {f.path: f.language for f in project.files if f.path}
+    pf = ProjectFile.read(body, markdown.normalise_filename(block.filename), files, _entry_points(project))
+    findings = [f for a in rules for f in a.transform.check_project_file(pf, a.ctx)]
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    edits: list[Edit] = []
+    line_offset = raw.count(b"\n", 0, block.start)
+    left = []
+    for f in findings:
+        fx = f.fix
+        if fix and fx is not None and fx.applicability in allowed and \
+                not any(e.start < o.end and o.start < e.end for e in fx.edits for o in edits):
+            edits.extend(fx.edits)
+            result.applied.append(Applied(f.rule, fx.title, fx.applicability.value,
+                                          body.count(b"\n", 0, f.start) + 1 + line_offset))
+        else:
+            left.append(f)
+    out = apply_edits(body, edits) if edits else body
+    res = CodeResult(body=body, output=body, findings=left)  # positions: the text they were found in
+    result.findings.extend(_issues(res, out, slug_of, line_offset=line_offset, byte_offset=block.start,
+                                   block=block.filename))
+    return (out, [sorted(edits, key=lambda e: (e.start, e.end))]) if edits else (None, [])
+
+
+def _entry_points(project: Project) -> tuple[str, ...]:
+    """The response's code files that no other file imports (tests excluded): where a program starts."""
+    imported: set[int] = set()
+    for i in range(len(project.files)):
+        prog = project.program(i)
+        for imp in prog.imports if prog is not None else ():
+            imported.update(j for j in project.modules(i, imp) if j != i)
+    def runs(i: int) -> bool:  # declares resources or calls something at its top level
+        prog = project.program(i)
+        if prog is None:
+            return False
+        top = [c for c in prog.calls if not prog.functions_enclosing(c.start)
+               and all(b.kind != "class" for b in prog.blocks_at(c.start))]
+        return bool(prog.exports or top or any(not r.in_class and not prog.functions_enclosing(r.start)
+                                               for r in prog.resources))
+
+    return tuple(f.path for i, f in enumerate(project.files)
+                 if f.path and i not in imported and not project.is_test(i) and runs(i))
 
 
 def fix_text(text: str | bytes, language: str, config: Config | None = None, *, fix: bool = True,

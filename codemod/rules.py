@@ -59,6 +59,14 @@ class Transform:
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover
         raise NotImplementedError
 
+    # A rule for a response's project file (`Pulumi.yaml`) rather than its code: the engine calls
+    # `check_project_file` with an `iacfix.projectfile.ProjectFile`; findings' spans and edits are
+    # offsets into that file.
+    project_file: ClassVar[bool] = False
+
+    def check_project_file(self, project_file: Any, ctx: Context) -> Iterable[Finding]:
+        return ()
+
     # -- helpers for subclasses ----------------------------------------------------------------
     def finding(
         self,

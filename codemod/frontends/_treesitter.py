@@ -350,6 +350,9 @@ class TreeQueries:
         for s, e in self.binding_decl.get(name, []):
             if e > offset:
                 continue  # declared later, or `offset` is inside its own initializer
+            fns = self.functions_enclosing(s)
+            if fns and not (fns[0].start <= offset < fns[0].end):
+                continue  # a parameter or local of a function `offset` is not in
             home = self.blocks_at(s)[0]
             if not home.contains(offset) and home.kind != "program":
                 continue

@@ -1407,6 +1407,19 @@ class PyEditKit(EditKit):
         return "import pulumi"
 
     TEMPLATE_NOUN = "f-string"
+    def env_var(self, name: str) -> str:
+        return f"os.environ.get({self.string(name)})"
+
+    def config_value(self, key: str) -> str:
+        return f"{self.pulumi_alias}.Config().get({self.string(key)})"
+
+    def ensure_env_import(self) -> list[Edit]:
+        if any(i.namespace == "os" for i in self.program.imports):
+            return []
+        # Before the first import that is not `from __future__` (which must come first).
+        first = next((i for i in self.program.imports if i.top_level and i.module != "__future__"), None)
+        at = self.program.line_start(first.start) if first is not None else 0
+        return [Edit.insert(at, "import os" + self.nl)]
 
     def local_name(self, name: str) -> str:
         return snake(name)
