@@ -80,6 +80,15 @@ class MethodCall:
 
 
 @dataclass(frozen=True)
+class AwsCall:
+    """A call of an @pulumi/aws function by its TypeScript name (`getRegionOutput` -> Python
+    `get_region_output`), through the program's alias of the package."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
 class EnvVar:
     """An environment variable of the deployment, unset -> nothing: `process.env.NAME` /
     `os.environ.get("NAME")` (pair with `EditKit.ensure_env_import()`)."""
@@ -234,6 +243,10 @@ class EditKit:
             return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}"
         if isinstance(value, KeyValueList):
             return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
+        if isinstance(value, AwsCall):
+            args = ", ".join(self.render(a, indent, True) for a in value.args)
+            alias = next((a for a in sorted(self.program.aws_aliases) if a), "aws")
+            return f"{alias}.{self.member_name(value.name)}({args})"
         if isinstance(value, EnvVar):
             return self.env_var(value.name)
         if isinstance(value, ConfigValue):
@@ -389,6 +402,7 @@ class EditKit:
         return [Edit(tpl.start, tpl.end, f"{fn}({', '.join(args)})")]
     def env_var(self, name: str) -> str:
         return f"process.env.{name}" if is_identifier(name) else f"process.env[{self.string(name)}]"
+
 
     def config_value(self, key: str) -> str:
         return f"new {self.pulumi_alias}.Config().get({self.string(key)})"

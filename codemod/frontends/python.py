@@ -1410,6 +1410,7 @@ class PyEditKit(EditKit):
     def env_var(self, name: str) -> str:
         return f"os.environ.get({self.string(name)})"
 
+
     def config_value(self, key: str) -> str:
         return f"{self.pulumi_alias}.Config().get({self.string(key)})"
 

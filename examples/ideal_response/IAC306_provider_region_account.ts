@@ -1,0 +1,22 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const currentRegion = aws.getRegionOutput();
+const callerIdentity = aws.getCallerIdentityOutput();
+
+// This account and region: built from the provider.
+new aws.cloudwatch.LogSubscriptionFilter("f", {
+    logGroup: "/app",
+    filterPattern: "",
+    destinationArn: pulumi.interpolate`arn:aws:lambda:${currentRegion.region}:${callerIdentity.accountId}:function:ship`,
+});
+new aws.securityhub.StandardsSubscription("cis", {
+    standardsArn: pulumi.interpolate`arn:aws:securityhub:${currentRegion.region}::standards/cis-aws-foundations-benchmark/v/1.4.0`,
+});
+new aws.lambda.Function("fn", {
+    role: "r",
+    environment: { variables: { AWS_REGION_NAME: currentRegion.region, TABLE: "t" } },
+});
+// Another account, a certificate to supply: reported.
+new aws.iam.Role("r", { assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::111111111111:root" } }] }) });
+new aws.lb.Listener("l", { loadBalancerArn: "x", port: 443, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });

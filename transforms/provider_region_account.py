@@ -1,0 +1,168 @@
+"""IAC306 — regions and account ids written into a program instead of read from the provider."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iacfix.edits import AwsCall, Interpolate, Ref
+from iacfix.fix import Applicability, Finding
+from iacfix.model import Call, Node, Obj, Program, Resource, Str, Template, walk
+from iacfix.rules import Context, RuleDoc, Transform, register
+
+REGION_FN, ACCOUNT_FN = "getRegionOutput", "getCallerIdentityOutput"
+# Keys under which an account id names another account on purpose (a trust policy's principal).
+_PRINCIPALS = {"principal", "principals", "aws", "assumerolepolicy", "sourceaccount", "sourcearn"}
+
+
+def is_region(text: str) -> bool:
+    """`us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-3`."""
+    parts = text.split("-")
+    return 3 <= len(parts) <= 4 and len(parts[0]) == 2 and parts[0].isalpha() and parts[0].islower() \
+        and parts[-1].isdigit() and all(p.isalpha() and p.islower() for p in parts[1:-1])
+
+
+def is_account(text: str) -> bool:
+    return len(text) == 12 and text.isdigit()
+
+
+def arn_parts(text: str) -> list[str] | None:
+    """An ARN's fields (`arn`, partition, service, region, account, resource), or None."""
+    parts = text.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[1].startswith("aws") and parts[2]:
+        return parts
+    return None
+
+
+@register
+class ProviderRegionAccount(Transform):
+    id = "IAC306"
+    slug = "provider-region-account"
+    title = "Hard-coded region or account id"
+    severity = "medium"
+    applicability = Applicability.UNSAFE
+    doc = RuleDoc(
+        what="In a resource's arguments, an ARN whose region or account id is written out "
+             "(`arn:aws:logs:us-east-1:123456789012:log-group:*`) is built from the provider instead: "
+             "`aws.getRegionOutput().region` and `aws.getCallerIdentityOutput().accountId`, declared once after "
+             "the imports (`pulumi.interpolate` / `pulumi.Output.concat`); a value that is only a region under a "
+             "key naming one (`AWS_REGION`, `region` in a function's environment) becomes the provider's "
+             "region. Inside a JSON document, under a trust policy's principal, and for ARNs that name "
+             "something the user must supply (an ACM certificate), it is reported with what to use.",
+        why="A program with `123456789012` (an example account) or another account's id fails to deploy or "
+            "grants nothing; a hard-coded region breaks the first deployment to any other region, and the "
+            "dataset's stacks are deployed to the region the pipeline chooses.",
+        before='new aws.cloudwatch.LogSubscriptionFilter("f", { ..., destinationArn: '
+               '"arn:aws:lambda:us-east-1:123456789012:function:ship" });',
+        after='const currentRegion = aws.getRegionOutput();\nconst callerIdentity = aws.getCallerIdentityOutput();\n'
+              'new aws.cloudwatch.LogSubscriptionFilter("f", { ..., destinationArn: '
+              'pulumi.interpolate`arn:aws:lambda:${currentRegion.region}:${callerIdentity.accountId}:function:ship` });',
+        fix_safety="Unsafe: it assumes the ARN means this stack's own account and region, which is what a "
+                   "program that names its own resources intends; an ARN in another account or region must "
+                   "come from configuration instead (suppress the finding there).",
+        references=(
+            "https://www.pulumi.com/registry/packages/aws/api-docs/getcalleridentity/",
+            "https://www.pulumi.com/registry/packages/aws/api-docs/getregion/",
+            "Checkov CKV_AWS_... / cfn-lint W3037 (use AWS::Region, AWS::AccountId pseudo parameters)",
+        ),
+    )
+
+    def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        for res in program.resources:
+            if res.cls == "Provider" or res.args is None:
+                continue
+            for node in walk(res.args):
+                if isinstance(node, Str):
+                    yield from self._string(program, res, node)
+
+    def _string(self, program: Program, res: Resource, node: Str) -> Iterator[Finding]:
+        kit = program.edits
+        parts = arn_parts(node.value)
+        if parts is None and not is_region(node.value):
+            return
+        if parts is not None:
+            region, account = parts[3], parts[4]
+            fix_region, fix_account = is_region(region), is_account(account)
+            if not (fix_region or fix_account):
+                return
+        keys, in_call = self._context(program, res, node)
+        if parts is not None:
+            what = " and ".join(w for w, on in (("region " + region, fix_region), ("account " + account, fix_account)) if on)
+            if in_call or keys & _PRINCIPALS or parts[2] == "acm":
+                reason = ("it names something you must supply (put its ARN in configuration)" if parts[2] == "acm"
+                          else "another account may be meant: read it from configuration" if keys & _PRINCIPALS
+                          else f"use {kit.render(AwsCall(REGION_FN), '')}.region / "
+                               f"{kit.render(AwsCall(ACCOUNT_FN), '')}.accountId")
+                yield self.finding(f"ARN with a hard-coded {what}: {reason}", node, resource=res)
+                return
+            region_ref, account_ref, declare = self._refs(program, fix_region, fix_account)
+            value = Interpolate((":".join(parts[:3]) + ":", Ref(region_ref) if fix_region else region, ":",
+                                  Ref(account_ref) if fix_account else account, ":" + parts[5]))
+            edits = kit.ensure_pulumi_import() + declare + [kit.replace(node, value)]
+            yield self.finding(f"ARN with a hard-coded {what}: read it from the provider", node,
+                               "Build the ARN from the provider's region and account", kit.merged(edits),
+                               resource=res)
+            return
+        if is_region(node.value) and any("region" in k for k in keys) and not self._own_region_arg(res, node):
+            if in_call:
+                yield self.finding(f"hard-coded region {node.value}: use the provider's "
+                                   f"({kit.render(AwsCall(REGION_FN), '')}.region)", node, resource=res)
+                return
+            region_ref, _, declare = self._refs(program, True, False)
+            yield self.finding(f"hard-coded region {node.value}: read it from the provider", node,
+                               "Use the provider's region", kit.merged(declare + [kit.replace(node, Ref(region_ref))]),
+                               resource=res)
+
+    @staticmethod
+    def _own_region_arg(res: Resource, node: Node) -> bool:
+        """The resource's own `region` argument (provider v7 lets a resource choose its region)."""
+        p = res.args.get("region") if res.args is not None else None
+        return p is not None and p.value is node
+
+    @staticmethod
+    def _context(program: Program, res: Resource, node: Node) -> tuple[set[str], bool]:
+        """The keys above `node` (lower-cased) inside the resource's arguments, and whether a call
+        (a JSON document, a function) stands between them and the resource."""
+        keys: set[str] = set()
+        in_call = False
+        child: Node = node
+        cur = program.parent(node)
+        while cur is not None and cur.start >= res.start and not (cur.start == res.start and cur.end == res.end):
+            if isinstance(cur, Obj):
+                for p in cur.props:
+                    if p.value is not None and p.value.start == child.start and p.value.end == child.end:
+                        keys.add(p.raw_key.lower())
+            elif isinstance(cur, (Call, Template)):
+                in_call = True
+            child, cur = cur, program.parent(cur)
+        for p in res.args.props if res.args is not None else []:  # the argument it sits in
+            if p.value is not None and p.value.start <= node.start and node.end <= p.value.end:
+                keys.add(p.raw_key.lower())
+        return keys, in_call
+
+    @staticmethod
+    def _refs(program: Program, region: bool, account: bool) -> tuple[str, str, list]:
+        """Names for the provider's region and caller identity: an existing top-level const bound to
+        the call, else one declared after the imports."""
+        kit = program.edits
+        found: dict[str, str] = {}
+        for name, values in program.bindings.items():
+            if len(values) == 1 and isinstance(values[0], Call) and not program.functions_enclosing(values[0].start):
+                fn = program.aws_function(values[0])
+                if fn in (REGION_FN, ACCOUNT_FN):
+                    found.setdefault(fn, name)
+        lines = []
+        names = {}
+        for fn, want, default in ((REGION_FN, region, "currentRegion"), (ACCOUNT_FN, account, "callerIdentity")):
+            names[fn] = found.get(fn) or kit.local_name(default)
+            if want and fn not in found:
+                lines.append(kit.declaration(names[fn], AwsCall(fn), ""))
+        declare = []
+        if lines:
+            code = kit.nl.join(lines)
+            if program.imports_end:
+                declare.append(kit.insert_statement_after(program.imports_end, code, "", blank_line=True))
+            elif program.top_statements:
+                declare.append(kit.insert_statement_before(program.top_statements[0][0], code))
+        region_ref = f"{names[REGION_FN]}.region"
+        account_ref = f"{names[ACCOUNT_FN]}.{kit.member_name('accountId')}"
+        return region_ref, account_ref, declare
