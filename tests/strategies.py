@@ -94,7 +94,7 @@ def _tags(clean: bool) -> dict:
 # Each group: (name, builder(broken: set[str], level, style) -> list of statements, failures it can have)
 
 def _log_group(fails, lvl, s):
-    args = {"name": "/app/logs", **_tags("tags" not in fails)}
+    args = {"name": Code("`/app/logs-${environmentSuffix}`"), **_tags("tags" not in fails)}
     if "retention" not in fails:
         args["retentionInDays"] = 30
     return [_new("logs", "cloudwatch.LogGroup", "logs", args, lvl, s)]
@@ -163,7 +163,8 @@ def _role_policy(fails, lvl, s):
 
 def _listener(fails, lvl, s):
     fwd = {"type": "forward", "targetGroupArn": Code("webTg.arn")}
-    listener = {"loadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1",
+    # An existing load balancer: its ARN comes from configuration, never written out (IAC306).
+    listener = {"loadBalancerArn": Code(f"new pulumi.Config().require({s.q('loadBalancerArn')})"),
                 "port": 80, "protocol": "HTTP", "defaultActions": [fwd], **_tags("tags" not in fails)}
     if "redundant" in fails:
         rule = {"listenerArn": Code("listener.arn"), "priority": 100, "actions": [fwd],
@@ -221,6 +222,7 @@ def render(groups: dict, s: Style) -> bytes:
     tags = {k: (Code("pulumi.getProject()") if k == "Project" else k.lower()) for k in TAG_KEYS}
     head.append(f"const commonTags = {_obj(tags, 0, s)}{e}")
     head.append(f"const dbPassword = new pulumi.Config().requireSecret({q('dbPassword')}){e}")
+    head.append(f"const environmentSuffix = pulumi.getStack(){e}")
     head.append(f"const webTg = {{ arn: {q('arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1')} }}{e}")
     head.append(f"const assumeDoc = JSON.stringify({{ Version: {q('2012-10-17')}, Statement: [] }}){e}")
     head.append("")
@@ -245,6 +247,7 @@ def render(groups: dict, s: Style) -> bytes:
         lines = []
         for stmt in body:
             lines.extend(stmt.split("\n"))
+        lines.append(f"export const stackName = pulumi.getStack(){e}")
     text = "\n".join(head + lines) + "\n"
     if s.crlf:
         text = text.replace("\n", "\r\n")
@@ -325,7 +328,7 @@ def _py_groups(fails: dict, s: Style) -> list[str]:
     tags = (lambda f: {"tags": Code("common_tags")} if "tags" not in f else {})
     if "log_group" in fails:
         f = fails["log_group"]
-        kw = {"name": "/app/logs", **tags(f)}
+        kw = {"name": Code('f"/app/logs-{environment_suffix}"'), **tags(f)}
         if "retention" not in f:
             kw["retention_in_days"] = 30
         out.append(_py_new("logs", "cloudwatch.LogGroup", "logs", kw, s))
@@ -359,11 +362,13 @@ def python_programs(draw, *, clean: bool | None = None) -> Program:
     head = ["import pulumi", "import pulumi_aws as aws", ""]
     tags = {k: (Code("pulumi.get_project()") if k == "Project" else k.lower()) for k in TAG_KEYS}
     head.append(f"common_tags = {_py_value(tags, 0, s)}")
+    head.append("environment_suffix = pulumi.get_stack()")
     head.append("")
     body = []
     for stmt in _py_groups(groups, s):
         body.extend(stmt.split("\n"))
         body.append("")
+    body.append(f"pulumi.export({q('stack_name')}, pulumi.get_stack())")
     text = "\n".join(head + body) + "\n"
     if s.crlf:
         text = text.replace("\n", "\r\n")

@@ -27,20 +27,19 @@ ACCOUNT_UNIQUE = frozenset({
     "ec2.KeyPair", "autoscaling.Group", "codebuild.Project", "codepipeline.Pipeline", "athena.Workgroup",
     "backup.Vault", "backup.Plan", "cloudtrail.Trail", "wafv2.WebAcl", "elasticache.SubnetGroup",
     "elasticache.ParameterGroup", "docdb.Cluster", "neptune.Cluster", "redshift.Cluster", "glue.CatalogDatabase",
-    "glue.Job", "scheduler.Schedule", "ecs.TaskDefinition",
+    "glue.Job", "scheduler.Schedule",
 })
 
 
 def name_args(res: Resource) -> list[str]:
     """The arguments that set a resource's physical name, from the provider's schema: `name`, and
-    any argument with a `...Prefix` twin (`bucket`/`bucketPrefix`, `identifier`/`identifierPrefix`);
-    `family` for a task definition."""
+    any argument with a `...Prefix` twin (`bucket`/`bucketPrefix`, `identifier`/`identifierPrefix`)."""
     if f"{res.module}.{res.cls}" not in ACCOUNT_UNIQUE:
         return []
     shape = awsschema.resource(res.token)
     if shape is None:
         return []
-    return [a for a in shape.args if a in ("name", "family") or a + "Prefix" in shape.args]
+    return [a for a in shape.args if a == "name" or a + "Prefix" in shape.args]
 
 
 @dataclass(frozen=True)
