@@ -1,8 +1,9 @@
 """Counts per transform over a corpus of MODEL_RESPONSE.md files (for issue notes).
 
-    .venv/bin/python scripts/corpus_counts.py [CORPUS_DIR]
+    .venv/bin/python scripts/corpus_counts.py [CORPUS_DIR] [--profile ephemeral]
 
 Prints, per language folder and transform: responses changed, fixes applied, findings left.
+`--profile` also runs the rules of that profile (off by default, e.g. IAC303 destroyable-stack).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from iacfix.engine import fix_text
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    args = sys.argv[1:]
+    profile = None
+    if "--profile" in args:
+        i = args.index("--profile")
+        profile = args[i + 1]
+        del args[i:i + 2]
+    config = Config(unsafe_fixes=True, profile=profile)
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "corpus"
     for lang_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         files = sorted(lang_dir.glob("*/MODEL_RESPONSE.md"))
         changed_by: Counter = Counter()
@@ -24,7 +32,7 @@ def main() -> None:
         left: Counter = Counter()
         failed = changed = 0
         for f in files:
-            res = fix_text(f.read_bytes(), "markdown", Config(unsafe_fixes=True), path=str(f))
+            res = fix_text(f.read_bytes(), "markdown", config, path=str(f))
             if res.status == "failed":
                 failed += 1
                 continue

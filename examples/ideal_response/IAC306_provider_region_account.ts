@@ -19,4 +19,4 @@ new aws.lambda.Function("fn", {
 });
 // Another account, a certificate to supply: reported.
 new aws.iam.Role("r", { assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::111111111111:root" } }] }) });
-new aws.lb.Listener("l", { loadBalancerArn: "x", port: 443, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });
+new aws.lb.Listener("l", { loadBalancerArn: "x", port: 443, defaultActions: [], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });

@@ -20,4 +20,4 @@ aws.lambda_.Function(
 )
 # Another account, a certificate to supply: reported.
 aws.iam.Role("r", assume_role_policy=json.dumps({"Statement": [{"Principal": {"AWS": "arn:aws:iam::111111111111:root"}}]}))
-aws.lb.Listener("l", load_balancer_arn="x", port=443, certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/abc")
+aws.lb.Listener("l", load_balancer_arn="x", port=443, default_actions=[], certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/abc")
