@@ -68,6 +68,7 @@ class Config:
     def enabled(self, rule_id: str, slug: str, profiles: frozenset[str] = frozenset()) -> bool:
         """Whether a rule runs. A rule of a profile (`profiles` not empty) is off unless that
         profile is on or a selector names the rule itself (its id or slug: not a prefix, not "all")."""
+
         def hit(patterns: tuple[str, ...]) -> bool:
             return any(selector_matches(p, rule_id, slug) for p in patterns)
 

@@ -41,7 +41,7 @@ class ProjectFile:
     settings: dict[str, Setting] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, body: bytes, path: str, files: dict[str, str], entries: tuple[str, ...]) -> "ProjectFile":
+    def read(cls, body: bytes, path: str, files: dict[str, str], entries: tuple[str, ...]) -> ProjectFile:
         pf = cls(body, path, dict(files), entries)
         pf.settings = _settings(body)
         return pf
@@ -78,7 +78,7 @@ class ProjectFile:
 
 
 def _scalar(value: str) -> str:
-    plain = value and all(c.isalnum() or c in "._/-" for c in value) and not value[0] in "-."
+    plain = value and all(c.isalnum() or c in "._/-" for c in value) and value[0] not in "-."
     return value if plain or value.startswith("./") else '"' + value.replace('"', '\\"') + '"'
 
 

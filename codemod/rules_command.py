@@ -62,7 +62,7 @@ def explain(rule: Rule) -> None:
     parts = [
         f"{t.id} {t.slug}: {t.title}",
         f"Severity: {t.severity}. Fix: {t.applicability.value}. Languages: {', '.join(sorted(t.languages))}."
-        + (f" Off unless `profile = \"{'/'.join(sorted(t.profiles))}\"` or selected by name." if t.profiles else ""),
+        + (f' Off unless `profile = "{"/".join(sorted(t.profiles))}"` or selected by name.' if t.profiles else ""),
         "",
         "## What it does",
         d.what,

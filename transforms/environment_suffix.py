@@ -16,19 +16,63 @@ from iacfix.rules import Context, RuleDoc, Transform, register
 # Resources whose name is unique in an account (or a region): a second stack of the program
 # collides on it. Names scoped to a parent (a role's inline policy, an API's models) and names that
 # may repeat (REST APIs) are left out, and so is anything whose name allows no `-`.
-ACCOUNT_UNIQUE = frozenset({
-    "s3.Bucket", "s3.BucketV2", "iam.Role", "iam.Policy", "iam.User", "iam.Group", "iam.InstanceProfile",
-    "dynamodb.Table", "lambda.Function", "cloudwatch.LogGroup", "cloudwatch.MetricAlarm",
-    "cloudwatch.EventRule", "cloudwatch.EventBus", "cloudwatch.Dashboard", "sns.Topic", "sqs.Queue",
-    "ecr.Repository", "ecs.Cluster", "secretsmanager.Secret", "ssm.Parameter", "kms.Alias", "rds.Instance",
-    "rds.Cluster", "rds.SubnetGroup", "rds.ParameterGroup", "rds.ClusterParameterGroup", "rds.OptionGroup",
-    "lb.LoadBalancer", "lb.TargetGroup", "alb.LoadBalancer", "alb.TargetGroup", "kinesis.Stream",
-    "kinesis.FirehoseDeliveryStream", "sfn.StateMachine", "ec2.SecurityGroup", "ec2.LaunchTemplate",
-    "ec2.KeyPair", "autoscaling.Group", "codebuild.Project", "codepipeline.Pipeline", "athena.Workgroup",
-    "backup.Vault", "backup.Plan", "cloudtrail.Trail", "wafv2.WebAcl", "elasticache.SubnetGroup",
-    "elasticache.ParameterGroup", "docdb.Cluster", "neptune.Cluster", "redshift.Cluster", "glue.CatalogDatabase",
-    "glue.Job", "scheduler.Schedule",
-})
+ACCOUNT_UNIQUE = frozenset(
+    {
+        "s3.Bucket",
+        "s3.BucketV2",
+        "iam.Role",
+        "iam.Policy",
+        "iam.User",
+        "iam.Group",
+        "iam.InstanceProfile",
+        "dynamodb.Table",
+        "lambda.Function",
+        "cloudwatch.LogGroup",
+        "cloudwatch.MetricAlarm",
+        "cloudwatch.EventRule",
+        "cloudwatch.EventBus",
+        "cloudwatch.Dashboard",
+        "sns.Topic",
+        "sqs.Queue",
+        "ecr.Repository",
+        "ecs.Cluster",
+        "secretsmanager.Secret",
+        "ssm.Parameter",
+        "kms.Alias",
+        "rds.Instance",
+        "rds.Cluster",
+        "rds.SubnetGroup",
+        "rds.ParameterGroup",
+        "rds.ClusterParameterGroup",
+        "rds.OptionGroup",
+        "lb.LoadBalancer",
+        "lb.TargetGroup",
+        "alb.LoadBalancer",
+        "alb.TargetGroup",
+        "kinesis.Stream",
+        "kinesis.FirehoseDeliveryStream",
+        "sfn.StateMachine",
+        "ec2.SecurityGroup",
+        "ec2.LaunchTemplate",
+        "ec2.KeyPair",
+        "autoscaling.Group",
+        "codebuild.Project",
+        "codepipeline.Pipeline",
+        "athena.Workgroup",
+        "backup.Vault",
+        "backup.Plan",
+        "cloudtrail.Trail",
+        "wafv2.WebAcl",
+        "elasticache.SubnetGroup",
+        "elasticache.ParameterGroup",
+        "docdb.Cluster",
+        "neptune.Cluster",
+        "redshift.Cluster",
+        "glue.CatalogDatabase",
+        "glue.Job",
+        "scheduler.Schedule",
+    }
+)
 
 
 def name_args(res: Resource) -> list[str]:
@@ -43,17 +87,25 @@ def name_args(res: Resource) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Options:
-    variable: str = option("environmentSuffix", "The suffix's name as the program writes it in TypeScript (a "
-                                                "variable, a field, a member of the component's args); Python "
-                                                "spells it in snake_case (environment_suffix).")
+class SuffixOptions:
+    variable: str = option(
+        "environmentSuffix",
+        "The suffix's name as the program writes it in TypeScript (a "
+        "variable, a field, a member of the component's args); Python "
+        "spells it in snake_case (environment_suffix).",
+    )
     source: Literal["env", "config", "stack"] = option(
-        "env", "Where a declaration the fix adds reads the suffix: `env` the environment variable `env_var`, "
-               "`config` the stack's config key `variable`, either falling back to the stack name; `stack` the "
-               "stack name (`pulumi.getStack()`).")
-    env_var: str = option("ENVIRONMENT_SUFFIX", "The environment variable `source = \"env\"` reads.")
-    logical_names: bool = option(True, "Also suffix logical names (a resource's first argument) in a program "
-                                       "whose other logical names already carry the suffix.")
+        "env",
+        "Where a declaration the fix adds reads the suffix: `env` the environment variable `env_var`, "
+        "`config` the stack's config key `variable`, either falling back to the stack name; `stack` the "
+        "stack name (`pulumi.getStack()`).",
+    )
+    env_var: str = option("ENVIRONMENT_SUFFIX", 'The environment variable `source = "env"` reads.')
+    logical_names: bool = option(
+        True,
+        "Also suffix logical names (a resource's first argument) in a program "
+        "whose other logical names already carry the suffix.",
+    )
 
     def __post_init__(self) -> None:
         if not self.variable.isidentifier():
@@ -69,29 +121,29 @@ class EnvironmentSuffix(Transform):
     title = "Name without the environment suffix"
     severity = "high"
     applicability = Applicability.UNSAFE
-    Options = Options
+    Options = SuffixOptions
     doc = RuleDoc(
         what="Appends the environment suffix (`-${environmentSuffix}`) to the physical names a program "
-             "writes as literals (the schema's `name`, and `bucket`, `identifier`, `clusterIdentifier`... "
-             "wherever the resource also takes a `...Prefix`), and to logical names where the program's other "
-             "logical names carry it. The suffix is the variable, field or `args` member of that name "
-             "visible where the resource is declared; at the top of a program with none, the fix declares it "
-             "(`const environmentSuffix = process.env.ENVIRONMENT_SUFFIX ?? pulumi.getStack();`). An entry "
-             "point that creates a component reading `args.environmentSuffix` without passing it passes it. "
-             "The name, and where a new declaration reads it from, are options.",
+        "writes as literals (the schema's `name`, and `bucket`, `identifier`, `clusterIdentifier`... "
+        "wherever the resource also takes a `...Prefix`), and to logical names where the program's other "
+        "logical names carry it. The suffix is the variable, field or `args` member of that name "
+        "visible where the resource is declared; at the top of a program with none, the fix declares it "
+        "(`const environmentSuffix = process.env.ENVIRONMENT_SUFFIX ?? pulumi.getStack();`). An entry "
+        "point that creates a component reading `args.environmentSuffix` without passing it passes it. "
+        "The name, and where a new declaration reads it from, are options.",
         why="Two stacks of one program (two pull requests, dev and staging) in one account create the same "
-            "bucket, role, table or log group name: the second deployment fails (\"BucketAlreadyExists\", "
-            "\"EntityAlreadyExists\"), or worse, both stacks fight over one resource. A suffix the entry point "
-            "reads but never passes leaves every stack on the component's default.",
+        'bucket, role, table or log group name: the second deployment fails ("BucketAlreadyExists", '
+        '"EntityAlreadyExists"), or worse, both stacks fight over one resource. A suffix the entry point '
+        "reads but never passes leaves every stack on the component's default.",
         before='const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || "dev";\n'
-               'new aws.s3.Bucket("logs", { bucket: "app-logs" });\nnew TapStack("infra", { tags });',
+        'new aws.s3.Bucket("logs", { bucket: "app-logs" });\nnew TapStack("infra", { tags });',
         after='const environmentSuffix = process.env.ENVIRONMENT_SUFFIX || "dev";\n'
-              'new aws.s3.Bucket("logs", { bucket: `app-logs-${environmentSuffix}` });\n'
-              'new TapStack("infra", { tags, environmentSuffix: environmentSuffix });',
+        'new aws.s3.Bucket("logs", { bucket: `app-logs-${environmentSuffix}` });\n'
+        'new TapStack("infra", { tags, environmentSuffix: environmentSuffix });',
         fix_safety="Unsafe: a new physical or logical name replaces the deployed resource (a bucket is deleted "
-                   "and created anew, with its data gone unless it was empty). Right for a new program, wrong "
-                   "for one already deployed. Names have length limits (32 characters for load balancers and "
-                   "target groups, 63 for buckets): keep the suffix short.",
+        "and created anew, with its data gone unless it was empty). Right for a new program, wrong "
+        "for one already deployed. Names have length limits (32 characters for load balancers and "
+        "target groups, 63 for buckets): keep the suffix short.",
         references=(
             "https://www.pulumi.com/docs/iac/concepts/resources/names/",
             "https://www.pulumi.com/docs/iac/concepts/stacks/#getstack",
@@ -99,7 +151,7 @@ class EnvironmentSuffix(Transform):
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
-        opts: Options = ctx.options
+        opts: SuffixOptions = ctx.options
         kit = program.edits
         names = {opts.variable, kit.local_name(opts.variable)}
         names |= self._aliases(program, names)
@@ -122,9 +174,14 @@ class EnvironmentSuffix(Transform):
                 continue
             for what, node in targets:
                 edits = [kit.replace(node, self._suffixed(node, suffix))] + declare
-                yield self.finding(f"{what} {node.text} carries no environment suffix: a second stack of this "
-                                   "program collides with it", node, f"Append -${{{kit.spell(suffix)}}}",
-                                   kit.merged(edits), resource=res)
+                yield self.finding(
+                    f"{what} {node.text} carries no environment suffix: a second stack of this "
+                    "program collides with it",
+                    node,
+                    f"Append -${{{kit.spell(suffix)}}}",
+                    kit.merged(edits),
+                    resource=res,
+                )
 
     # -- the suffix in a name -------------------------------------------------------------------
     @staticmethod
@@ -142,13 +199,16 @@ class EnvironmentSuffix(Transform):
         if isinstance(node, Str):
             return bool(node.value.strip())
         if isinstance(node, Template):
-            return node.plain and not self._mentions_suffix(node, names) and any(
-                isinstance(p, str) and p.strip() for p in node.parts)
+            return (
+                node.plain
+                and not self._mentions_suffix(node, names)
+                and any(isinstance(p, str) and p.strip() for p in node.parts)
+            )
         return False
 
     @staticmethod
     def _suffixed(node: Node, suffix: str) -> Concat:
-        parts = tuple(node.parts) if isinstance(node, Template) else (node.value,)  # type: ignore[union-attr]
+        parts = tuple(node.parts) if isinstance(node, Template) else (node.value if isinstance(node, Str) else "",)
         return Concat(parts + ("-", Ref(suffix)))
 
     def _mostly_suffixed(self, program: Program, names: set[str]) -> bool:
@@ -156,15 +216,19 @@ class EnvironmentSuffix(Transform):
         carrying = [n for n in named if isinstance(n, Template) and self._mentions_suffix(n, names)]
         return bool(named) and 2 * len(carrying) > len(named)
 
-    def _suffix_at(self, program: Program, offset: int, names: set[str],
-                   opts: Options) -> tuple[str | None, list]:
+    def _suffix_at(
+        self, program: Program, offset: int, names: set[str], opts: SuffixOptions
+    ) -> tuple[str | None, list]:
         """The suffix as the program names it where `offset` can read it, nearest first: a local of
         the enclosing function, a field of the class assigned before, a member of a parameter
         (`args.environmentSuffix`), a variable of the program; else a declaration to add at the top."""
         fns = program.functions_enclosing(offset)
         visible = [n for n in sorted(names) if program.visible(n, offset)]
-        local = [n for n in visible if fns and any(fns[0].start <= s < fns[0].end
-                                                   for s, _ in program.binding_decl.get(n, []))]
+        local = [
+            n
+            for n in visible
+            if fns and any(fns[0].start <= s < fns[0].end for s, _ in program.binding_decl.get(n, []))
+        ]
         if local:
             return local[0], []
         classes = [b for b in program.blocks_at(offset) if b.kind == "class"]
@@ -191,18 +255,21 @@ class EnvironmentSuffix(Transform):
         for name, values in program.bindings.items():
             for v in values:
                 node = v.left if isinstance(v, Binary) and v.op in ("||", "??", "or") else v
-                if (isinstance(node, Ident) and node.name in names) or (isinstance(node, Member) and node.prop in names) \
-                        or (isinstance(node, Call) and program.pulumi_helper(node) == "getStack"):
+                if (
+                    (isinstance(node, Ident) and node.name in names)
+                    or (isinstance(node, Member) and node.prop in names)
+                    or (isinstance(node, Call) and program.pulumi_helper(node) == "getStack")
+                ):
                     out.add(name)
         return out
 
     @staticmethod
-    def _declare(program: Program, opts: Options) -> tuple[str | None, list]:
+    def _declare(program: Program, opts: SuffixOptions) -> tuple[str | None, list]:
         kit = program.edits
         name = kit.local_name(opts.variable)
         if any(not program.functions_enclosing(s) for s, _ in program.binding_decl.get(name, [])):
             return None, []  # declared at the top, after the resource: not readable here
-        value = PulumiCall("getStack")
+        value: PulumiCall | Fallback = PulumiCall("getStack")
         edits = kit.ensure_pulumi_import()
         if opts.source == "env":
             value = Fallback(EnvVar(opts.env_var), value)
@@ -219,13 +286,16 @@ class EnvironmentSuffix(Transform):
         return name, edits
 
     # -- the suffix passed to a component --------------------------------------------------------
-    def _pass_to_components(self, program: Program, opts: Options, names: set[str]) -> Iterator[Finding]:
+    def _pass_to_components(self, program: Program, opts: SuffixOptions, names: set[str]) -> Iterator[Finding]:
         kit = program.edits
         for call in program.calls:
             if not call.callee or program.functions_enclosing(call.start):
                 continue
-            found = [(p, d) for p, d in project.lookup(program, call.callee)
-                     if d.kind == "class" and any(b.rpartition(".")[2] == "ComponentResource" for b in d.bases)]
+            found = [
+                (p, d)
+                for p, d in project.lookup(program, call.callee)
+                if d.kind == "class" and any(b.rpartition(".")[2] == "ComponentResource" for b in d.bases)
+            ]
             if len(found) != 1:
                 continue
             comp, d = found[0]
@@ -239,9 +309,13 @@ class EnvironmentSuffix(Transform):
             if suffix is None or not (call.start <= args.start < call.end):
                 continue
             edits = kit.merged(kit.insert_prop(args, opts.variable, Ref(suffix)) + declare)
-            yield self.finding(f"{d.name} reads {kit.member_name(opts.variable)} from its arguments, but this call "
-                               "does not pass it: every stack gets the component's default",
-                               call, f"Pass {kit.member_name(opts.variable)}", edits)
+            yield self.finding(
+                f"{d.name} reads {kit.member_name(opts.variable)} from its arguments, but this call "
+                "does not pass it: every stack gets the component's default",
+                call,
+                f"Pass {kit.member_name(opts.variable)}",
+                edits,
+            )
 
     @staticmethod
     def _args_position(comp: Program, d: Definition, names: set[str]) -> int | None:

@@ -18,15 +18,15 @@ class FinalSnapshot(Transform):
     severity = "medium"
     doc = RuleDoc(
         what="Reports a database (`aws.rds.Instance`, `aws.rds.Cluster`, DocumentDB, Neptune, Redshift, "
-             "Lightsail) that takes a final snapshot when destroyed (`skipFinalSnapshot` false or not set, the "
-             "provider's default) but names none (`finalSnapshotIdentifier`). The finding says what to "
-             "supply; the name is the user's to choose. With `profile = \"ephemeral\"` the "
-             "destroyable-stack rule (IAC303) skips the snapshot instead.",
-        why="`pulumi destroy` fails: \"final_snapshot_identifier is required when skip_final_snapshot is "
-            "false\". The stack cannot be torn down until the program is changed.",
+        "Lightsail) that takes a final snapshot when destroyed (`skipFinalSnapshot` false or not set, the "
+        "provider's default) but names none (`finalSnapshotIdentifier`). The finding says what to "
+        'supply; the name is the user\'s to choose. With `profile = "ephemeral"` the '
+        "destroyable-stack rule (IAC303) skips the snapshot instead.",
+        why='`pulumi destroy` fails: "final_snapshot_identifier is required when skip_final_snapshot is '
+        'false". The stack cannot be torn down until the program is changed.',
         before='new aws.rds.Instance("db", { engine: "postgres", instanceClass: "db.t4g.micro", ... });',
         after='new aws.rds.Instance("db", { engine: "postgres", instanceClass: "db.t4g.micro", ...,\n'
-              '    finalSnapshotIdentifier: `db-final-${environmentSuffix}` });',
+        "    finalSnapshotIdentifier: `db-final-${environmentSuffix}` });",
         fix_safety="Reported only: a snapshot name (and whether to keep the data at all) is the user's decision.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/#skipfinalsnapshot_nodejs",
@@ -53,4 +53,5 @@ class FinalSnapshot(Transform):
                 f"{kit.member_name('finalSnapshotIdentifier')} to a snapshot name of your choice, or "
                 f"{kit.member_name('skipFinalSnapshot')} to {kit.render(True, '')} if the data may go",
                 skip.value if skip is not None and skip.value is not None else (res.name or (res.start, res.end)),
-                resource=res)
+                resource=res,
+            )

@@ -17,10 +17,12 @@ KEY = "reservedConcurrentExecutions"
 
 @dataclass(frozen=True)
 class Options:
-    limit: int = option(10, "Largest reservedConcurrentExecutions left as written; a literal above it is "
-                            "lowered to it.")
-    remove: bool = option(False, "Remove the setting instead of lowering it (the function then shares the "
-                                 "account's unreserved pool).")
+    limit: int = option(
+        10, "Largest reservedConcurrentExecutions left as written; a literal above it is lowered to it."
+    )
+    remove: bool = option(
+        False, "Remove the setting instead of lowering it (the function then shares the account's unreserved pool)."
+    )
 
     def __post_init__(self) -> None:
         if self.limit < 1:
@@ -37,18 +39,18 @@ class LambdaReservedConcurrency(Transform):
     Options = Options
     doc = RuleDoc(
         what="Lowers a literal `reservedConcurrentExecutions` of an `aws.lambda.Function` that is above the "
-             "`limit` option (default 10) to it, or removes the setting (`remove = true`). Values written "
-             "through configuration, -1 (no reservation) and 0 (throttled on purpose) are left alone.",
+        "`limit` option (default 10) to it, or removes the setting (`remove = true`). Values written "
+        "through configuration, -1 (no reservation) and 0 (throttled on purpose) are left alone.",
         why="Lambda keeps at least 100 executions of an account's concurrency quota unreserved (10 in a new "
-            "account, whose quota may be only 10): reserving 100 for each of three functions fails the "
-            "deployment with \"Specified ReservedConcurrentExecutions for function decreases account's "
-            "UnreservedConcurrentExecution below its minimum value\" in any account whose quota is not "
-            "raised, and parallel stacks in one test account add their reservations up.",
+        "account, whose quota may be only 10): reserving 100 for each of three functions fails the "
+        "deployment with \"Specified ReservedConcurrentExecutions for function decreases account's "
+        'UnreservedConcurrentExecution below its minimum value" in any account whose quota is not '
+        "raised, and parallel stacks in one test account add their reservations up.",
         before='new aws.lambda.Function("worker", { ..., reservedConcurrentExecutions: 100 });',
         after='new aws.lambda.Function("worker", { ..., reservedConcurrentExecutions: 10 });',
         fix_safety="Unsafe: a reservation also caps the function's concurrency (throttling, protecting a "
-                   "database behind it) and guarantees it capacity; a lower cap changes both. Raise the "
-                   "account quota instead where the value is needed, and suppress the finding.",
+        "database behind it) and guarantees it capacity; a lower cap changes both. Raise the "
+        "account quota instead where the value is needed, and suppress the finding.",
         references=(
             "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
             "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
@@ -67,12 +69,15 @@ class LambdaReservedConcurrency(Transform):
                 continue
             if lit.value <= opts.limit:
                 continue
-            msg = (f"{KEY} {lit.value} reserves more than a new or shared test account can: Lambda keeps at "
-                   "least 100 executions unreserved (10 in a new account), so the deployment fails")
+            msg = (
+                f"{KEY} {lit.value} reserves more than a new or shared test account can: Lambda keeps at "
+                "least 100 executions unreserved (10 in a new account), so the deployment fails"
+            )
             if opts.remove:
                 if prop.owner is not args:
-                    yield self.finding(msg + "; set through a shared object, not removed here", prop.value,
-                                       resource=res)
+                    yield self.finding(
+                        msg + "; set through a shared object, not removed here", prop.value, resource=res
+                    )
                     continue
                 yield self.finding(msg, prop.value, f"Remove {KEY}", program.edits.remove_prop(prop), resource=res)
                 continue
@@ -81,8 +86,9 @@ class LambdaReservedConcurrency(Transform):
             node = lit.node
             if isinstance(prop.value, Ident) and not self._only_reservations(program, prop.value.name):
                 node = prop.value
-            yield self.finding(msg, prop.value, f"Lower {KEY} to {opts.limit}",
-                               [program.edits.replace(node, opts.limit)], resource=res)
+            yield self.finding(
+                msg, prop.value, f"Lower {KEY} to {opts.limit}", [program.edits.replace(node, opts.limit)], resource=res
+            )
 
     @staticmethod
     def _only_reservations(program: Program, name: str) -> bool:

@@ -50,8 +50,10 @@ def _key(name: str) -> str:
 @dataclass(frozen=True)
 class Options:
     choose: Literal["newest", "oldest"] = option(
-        "newest", "Which supported runtime of the same language replaces a retired one: the newest, or the "
-                  "oldest still supported (the smallest step).")
+        "newest",
+        "Which supported runtime of the same language replaces a retired one: the newest, or the "
+        "oldest still supported (the smallest step).",
+    )
 
 
 @register
@@ -64,18 +66,18 @@ class LambdaRuntime(Transform):
     Options = Options
     doc = RuleDoc(
         what="Replaces the `runtime` of an `aws.lambda.Function` that the @pulumi/aws `lambda.Runtime` enum "
-             "marks deprecated (`nodejs16.x`, `python3.8`, `dotnetcore3.1`, `provided`...) by a supported "
-             "runtime of the same language (the newest, or with `choose = \"oldest\"` the oldest still "
-             "supported), written the way the program wrote it (a string, or an enum member). `go1.x` is "
-             "reported: its successor needs the code rebuilt.",
-        why="AWS Lambda no longer creates or updates functions on a deprecated runtime: \"The runtime "
-            "parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions\". "
-            "The deployment fails, and the runtime gets no security patches.",
+        "marks deprecated (`nodejs16.x`, `python3.8`, `dotnetcore3.1`, `provided`...) by a supported "
+        'runtime of the same language (the newest, or with `choose = "oldest"` the oldest still '
+        "supported), written the way the program wrote it (a string, or an enum member). `go1.x` is "
+        "reported: its successor needs the code rebuilt.",
+        why='AWS Lambda no longer creates or updates functions on a deprecated runtime: "The runtime '
+        'parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions". '
+        "The deployment fails, and the runtime gets no security patches.",
         before='new aws.lambda.Function("fn", { runtime: "nodejs16.x", handler: "index.handler", ... });',
         after='new aws.lambda.Function("fn", { runtime: "nodejs24.x", handler: "index.handler", ... });',
         fix_safety="Unsafe: a newer language version may behave differently (Node.js 18+ ships the AWS SDK v3 "
-                   "only, not v2); test the function. The list of deprecated runtimes is the provider's own "
-                   "(the pinned @pulumi/aws schema), never guessed.",
+        "only, not v2); test the function. The list of deprecated runtimes is the provider's own "
+        "(the pinned @pulumi/aws schema), never guessed.",
         references=(
             "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated",
             "https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html",
@@ -98,8 +100,14 @@ class LambdaRuntime(Transform):
             if value is None or member not in enum.deprecated:
                 continue
             fam = family(value)
-            supported = sorted((v for k, v in enum.values.items() if k not in enum.deprecated and isinstance(v, str)
-                                and family(v) == fam), key=version)
+            supported = sorted(
+                (
+                    v
+                    for k, v in enum.values.items()
+                    if k not in enum.deprecated and isinstance(v, str) and family(v) == fam
+                ),
+                key=version,
+            )
             msg = f"Lambda runtime {value} is retired: AWS no longer creates or updates functions on it"
             if not supported:
                 rebuild = _REBUILD.get(fam)
@@ -111,8 +119,13 @@ class LambdaRuntime(Transform):
                 edits = program.edits.rename_enum_member(node, new_member)
             else:
                 edits = [program.edits.replace(node, target)]
-            yield self.finding(f"{msg}; supported {fam} runtimes: {', '.join(supported)}", node,
-                               f"Use runtime {target}", edits, resource=res)
+            yield self.finding(
+                f"{msg}; supported {fam} runtimes: {', '.join(supported)}",
+                node,
+                f"Use runtime {target}",
+                edits,
+                resource=res,
+            )
 
     @staticmethod
     def _runtime(program: Program, value: Node, enum: awsschema.Enum) -> tuple[Node, str | None, str | None]:

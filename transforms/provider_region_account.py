@@ -17,8 +17,14 @@ _PRINCIPALS = {"principal", "principals", "aws", "assumerolepolicy", "sourceacco
 def is_region(text: str) -> bool:
     """`us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-3`."""
     parts = text.split("-")
-    return 3 <= len(parts) <= 4 and len(parts[0]) == 2 and parts[0].isalpha() and parts[0].islower() \
-        and parts[-1].isdigit() and all(p.isalpha() and p.islower() for p in parts[1:-1])
+    return (
+        3 <= len(parts) <= 4
+        and len(parts[0]) == 2
+        and parts[0].isalpha()
+        and parts[0].islower()
+        and parts[-1].isdigit()
+        and all(p.isalpha() and p.islower() for p in parts[1:-1])
+    )
 
 
 def is_account(text: str) -> bool:
@@ -42,23 +48,23 @@ class ProviderRegionAccount(Transform):
     applicability = Applicability.UNSAFE
     doc = RuleDoc(
         what="In a resource's arguments, an ARN whose region or account id is written out "
-             "(`arn:aws:logs:us-east-1:123456789012:log-group:*`) is built from the provider instead: "
-             "`aws.getRegionOutput().region` and `aws.getCallerIdentityOutput().accountId`, declared once after "
-             "the imports (`pulumi.interpolate` / `pulumi.Output.concat`); a value that is only a region under a "
-             "key naming one (`AWS_REGION`, `region` in a function's environment) becomes the provider's "
-             "region. Inside a JSON document, under a trust policy's principal, and for ARNs that name "
-             "something the user must supply (an ACM certificate), it is reported with what to use.",
+        "(`arn:aws:logs:us-east-1:123456789012:log-group:*`) is built from the provider instead: "
+        "`aws.getRegionOutput().region` and `aws.getCallerIdentityOutput().accountId`, declared once after "
+        "the imports (`pulumi.interpolate` / `pulumi.Output.concat`); a value that is only a region under a "
+        "key naming one (`AWS_REGION`, `region` in a function's environment) becomes the provider's "
+        "region. Inside a JSON document, under a trust policy's principal, and for ARNs that name "
+        "something the user must supply (an ACM certificate), it is reported with what to use.",
         why="A program with `123456789012` (an example account) or another account's id fails to deploy or "
-            "grants nothing; a hard-coded region breaks the first deployment to any other region, and the "
-            "dataset's stacks are deployed to the region the pipeline chooses.",
+        "grants nothing; a hard-coded region breaks the first deployment to any other region, and the "
+        "dataset's stacks are deployed to the region the pipeline chooses.",
         before='new aws.cloudwatch.LogSubscriptionFilter("f", { ..., destinationArn: '
-               '"arn:aws:lambda:us-east-1:123456789012:function:ship" });',
-        after='const currentRegion = aws.getRegionOutput();\nconst callerIdentity = aws.getCallerIdentityOutput();\n'
-              'new aws.cloudwatch.LogSubscriptionFilter("f", { ..., destinationArn: '
-              'pulumi.interpolate`arn:aws:lambda:${currentRegion.region}:${callerIdentity.accountId}:function:ship` });',
+        '"arn:aws:lambda:us-east-1:123456789012:function:ship" });',
+        after="const currentRegion = aws.getRegionOutput();\nconst callerIdentity = aws.getCallerIdentityOutput();\n"
+        'new aws.cloudwatch.LogSubscriptionFilter("f", { ..., destinationArn: '
+        "pulumi.interpolate`arn:aws:lambda:${currentRegion.region}:${callerIdentity.accountId}:function:ship` });",
         fix_safety="Unsafe: it assumes the ARN means this stack's own account and region, which is what a "
-                   "program that names its own resources intends; an ARN in another account or region must "
-                   "come from configuration instead (suppress the finding there).",
+        "program that names its own resources intends; an ARN in another account or region must "
+        "come from configuration instead (suppress the finding there).",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/getcalleridentity/",
             "https://www.pulumi.com/registry/packages/aws/api-docs/getregion/",
@@ -86,31 +92,55 @@ class ProviderRegionAccount(Transform):
                 return
         keys, in_call = self._context(program, res, node)
         if parts is not None:
-            what = " and ".join(w for w, on in (("region " + region, fix_region), ("account " + account, fix_account)) if on)
+            what = " and ".join(
+                w for w, on in (("region " + region, fix_region), ("account " + account, fix_account)) if on
+            )
             if in_call or keys & _PRINCIPALS or parts[2] == "acm":
-                reason = ("it names something you must supply (put its ARN in configuration)" if parts[2] == "acm"
-                          else "another account may be meant: read it from configuration" if keys & _PRINCIPALS
-                          else f"use {kit.render(AwsCall(REGION_FN), '')}.region / "
-                               f"{kit.render(AwsCall(ACCOUNT_FN), '')}.accountId")
+                reason = (
+                    "it names something you must supply (put its ARN in configuration)"
+                    if parts[2] == "acm"
+                    else "another account may be meant: read it from configuration"
+                    if keys & _PRINCIPALS
+                    else f"use {kit.render(AwsCall(REGION_FN), '')}.region / "
+                    f"{kit.render(AwsCall(ACCOUNT_FN), '')}.accountId"
+                )
                 yield self.finding(f"ARN with a hard-coded {what}: {reason}", node, resource=res)
                 return
             region_ref, account_ref, declare = self._refs(program, fix_region, fix_account)
-            value = Interpolate((":".join(parts[:3]) + ":", Ref(region_ref) if fix_region else region, ":",
-                                  Ref(account_ref) if fix_account else account, ":" + parts[5]))
+            value = Interpolate(
+                (
+                    ":".join(parts[:3]) + ":",
+                    Ref(region_ref) if fix_region else region,
+                    ":",
+                    Ref(account_ref) if fix_account else account,
+                    ":" + parts[5],
+                )
+            )
             edits = kit.ensure_pulumi_import() + declare + [kit.replace(node, value)]
-            yield self.finding(f"ARN with a hard-coded {what}: read it from the provider", node,
-                               "Build the ARN from the provider's region and account", kit.merged(edits),
-                               resource=res)
+            yield self.finding(
+                f"ARN with a hard-coded {what}: read it from the provider",
+                node,
+                "Build the ARN from the provider's region and account",
+                kit.merged(edits),
+                resource=res,
+            )
             return
         if is_region(node.value) and any("region" in k for k in keys) and not self._own_region_arg(res, node):
             if in_call:
-                yield self.finding(f"hard-coded region {node.value}: use the provider's "
-                                   f"({kit.render(AwsCall(REGION_FN), '')}.region)", node, resource=res)
+                yield self.finding(
+                    f"hard-coded region {node.value}: use the provider's ({kit.render(AwsCall(REGION_FN), '')}.region)",
+                    node,
+                    resource=res,
+                )
                 return
             region_ref, _, declare = self._refs(program, True, False)
-            yield self.finding(f"hard-coded region {node.value}: read it from the provider", node,
-                               "Use the provider's region", kit.merged(declare + [kit.replace(node, Ref(region_ref))]),
-                               resource=res)
+            yield self.finding(
+                f"hard-coded region {node.value}: read it from the provider",
+                node,
+                "Use the provider's region",
+                kit.merged(declare + [kit.replace(node, Ref(region_ref))]),
+                resource=res,
+            )
 
     @staticmethod
     def _own_region_arg(res: Resource, node: Node) -> bool:

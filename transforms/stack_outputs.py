@@ -99,25 +99,25 @@ class StackOutputs(Transform):
     severity = "medium"
     doc = RuleDoc(
         what="A `ComponentResource` that registers no outputs (no `registerOutputs`, or an empty one) "
-             "registers the Outputs and resources it exposes as public fields: `this.registerOutputs({ "
-             "bucket: this.bucket, url: this.url })` (Python `self.register_outputs({...})`) at the end of its "
-             "constructor. An entry point that exports nothing but creates a component (in its own file or "
-             "imported from another file of the response) exports the component's registered outputs "
-             "(`export const vpcId = stack.vpc.id;`, Python `pulumi.export(\"vpc_id\", stack.vpc.id)`), binding "
-             "the component to a variable when it is not. A program that declares resources and exports "
-             "nothing, with no component to take the outputs from, is reported.",
+        "registers the Outputs and resources it exposes as public fields: `this.registerOutputs({ "
+        "bucket: this.bucket, url: this.url })` (Python `self.register_outputs({...})`) at the end of its "
+        "constructor. An entry point that exports nothing but creates a component (in its own file or "
+        "imported from another file of the response) exports the component's registered outputs "
+        '(`export const vpcId = stack.vpc.id;`, Python `pulumi.export("vpc_id", stack.vpc.id)`), binding '
+        "the component to a variable when it is not. A program that declares resources and exports "
+        "nothing, with no component to take the outputs from, is reported.",
         why="Integration tests, CI pipelines and other stacks read a deployment through its stack outputs "
-            "(`pulumi stack output`): a stack that exports nothing cannot be tested or used. "
-            "`registerOutputs` on a component is not an export: it records the component's outputs and "
-            "marks it complete; without it the component never finishes in the engine's view.",
+        "(`pulumi stack output`): a stack that exports nothing cannot be tested or used. "
+        "`registerOutputs` on a component is not an export: it records the component's outputs and "
+        "marks it complete; without it the component never finishes in the engine's view.",
         before='const stack = new TapStack("infra", { environmentSuffix });',
         after='const stack = new TapStack("infra", { environmentSuffix });\n\n'
-              'export const bucketName = stack.bucket.bucket;\nexport const vpcId = stack.vpc.id;',
+        "export const bucketName = stack.bucket.bucket;\nexport const vpcId = stack.vpc.id;",
         fix_safety="Safe: it adds outputs and registrations of values the program already exposes; nothing "
-                   "deployed changes. Which values a user needs is not in the program when there is no "
-                   "component: that case is reported with what to add, never guessed. A registered value the "
-                   "entry point cannot reach (a local of the constructor, a private field) is left out and "
-                   "named in the finding.",
+        "deployed changes. Which values a user needs is not in the program when there is no "
+        "component: that case is reported with what to add, never guessed. A registered value the "
+        "entry point cannot reach (a local of the constructor, a private field) is left out and "
+        "named in the finding.",
         references=(
             "https://www.pulumi.com/docs/iac/concepts/stacks/#outputs",
             "https://www.pulumi.com/docs/iac/concepts/resources/components/#registering-component-outputs",
@@ -148,8 +148,11 @@ class StackOutputs(Transform):
         title = "Register the outputs the component exposes"
         if calls:
             call = calls[0]
-            edits = [kit.replace(obj, outputs)] if obj is not None else \
-                [kit.replace(call, MethodCall("this", REGISTER, (outputs,)))]
+            edits = (
+                [kit.replace(obj, outputs)]
+                if obj is not None
+                else [kit.replace(call, MethodCall("this", REGISTER, (outputs,)))]
+            )
             yield self.finding(msg, call, title, edits)
             return
         body = self._constructor_body(program, d)
@@ -158,8 +161,7 @@ class StackOutputs(Transform):
         last_start, last_end = body.statements[-1]
         indent = program.indent_of(last_start)
         code = kit.statement(MethodCall("this", REGISTER, (outputs,)), "")
-        yield self.finding(msg, (d.start, d.fn_start), title,
-                           [kit.insert_statement_after(last_end, code, indent)])
+        yield self.finding(msg, (d.start, d.fn_start), title, [kit.insert_statement_after(last_end, code, indent)])
 
     @staticmethod
     def _constructor_body(program: Program, d: Definition):
@@ -184,14 +186,23 @@ class StackOutputs(Transform):
         if not made and self._declares_resources(program) and not self._project_exports(program):
             yield self.finding(
                 "the stack exports nothing: export the values its users and tests need (endpoints, ARNs, "
-                "names, ids), e.g. `export const bucketName = bucket.bucket` / `pulumi.export(\"bucket_name\", "
-                "bucket.bucket)`", (top.statements[0][0], top.statements[0][1]) if top.statements else (0, 0))
+                'names, ids), e.g. `export const bucketName = bucket.bucket` / `pulumi.export("bucket_name", '
+                "bucket.bucket)`",
+                (top.statements[0][0], top.statements[0][1]) if top.statements else (0, 0),
+            )
 
-    def _export_component(self, program: Program, call: Call, stmt: tuple[int, int], comp: Program,
-                          d: Definition) -> Iterator[Finding]:
+    def _export_component(
+        self, program: Program, call: Call, stmt: tuple[int, int], comp: Program, d: Definition
+    ) -> Iterator[Finding]:
         kit = program.edits
-        var = next((n for n, vals in program.bindings.items() if len(vals) == 1 and vals[0].start == call.start
-                    and vals[0].end == call.end), None)
+        var = next(
+            (
+                n
+                for n, vals in program.bindings.items()
+                if len(vals) == 1 and vals[0].start == call.start and vals[0].end == call.end
+            ),
+            None,
+        )
         edits = []
         if var is None:
             if stmt[0] != call.start:
@@ -206,30 +217,41 @@ class StackOutputs(Transform):
         if obj is not None and (obj.props or obj.spreads):
             fields = {f.name: f for f in comp.class_fields if f.cls == d.name}
             for p in obj.props:
-                path = p.value.dotted if isinstance(p.value, (Member, Ident)) and p.value is not None else None
-                head = path.split(".")[1] if path and path.startswith("this.") and path.count(".") >= 1 else None
+                path = p.value.dotted if isinstance(p.value, Member) else None
+                head = path.split(".")[1] if path and path.startswith("this.") else None
                 declared = fields.get(head) if head else None
-                if head is None or head.startswith(("_", "#")) or (declared is not None and not declared.public) or \
-                        (declared is None and any(f.cls == d.name for f in comp.class_fields)):
+                if (
+                    head is None
+                    or head.startswith(("_", "#"))
+                    or (declared is not None and not declared.public)
+                    or (declared is None and any(f.cls == d.name for f in comp.class_fields))
+                ):
                     left.append(p.raw_key)
                     continue
-                pairs.append((p.raw_key, path[5:]))
+                pairs.append((p.raw_key, path[5:] if path else ""))
         else:
             pairs = [(f, f) for f in exposed(comp, d)]
         taken = set(program.bindings)
         pairs = [(k, path) for k, path in pairs if k not in taken and program.mentions(k) == 0 and k.isidentifier()]
         if not pairs:
             if left:
-                yield self.finding(f"the stack exports nothing, and {d.name} keeps its outputs ({', '.join(left)}) "
-                                   "out of reach: expose them as public fields and export them here", call)
+                yield self.finding(
+                    f"the stack exports nothing, and {d.name} keeps its outputs ({', '.join(left)}) "
+                    "out of reach: expose them as public fields and export them here",
+                    call,
+                )
             return
         code = kit.nl.join(kit.export_statement(k, Ref(f"{var}.{path}")) for k, path in pairs)
         last = program.blocks_at(0)[-1].statements[-1][1]
         edits.append(kit.insert_statement_after(last, code, "", blank_line=True))
         edits += kit.ensure_pulumi_import()
         note = f"; not reachable from here: {', '.join(left)}" if left else ""
-        yield self.finding(f"the stack exports nothing: export the outputs {d.name} registers{note}", call,
-                           "Export the component's outputs", edits)
+        yield self.finding(
+            f"the stack exports nothing: export the outputs {d.name} registers{note}",
+            call,
+            "Export the component's outputs",
+            edits,
+        )
 
     @staticmethod
     def _declares_resources(program: Program) -> bool:

@@ -21,22 +21,22 @@ class UnusedImports(Transform):
     cleanup = True  # after the other rules: their fixes may use an import this one would drop
     doc = RuleDoc(
         what="Removes the names an import binds that the file never mentions (as a value, in a type, "
-             "in `export { x }` or a Python `__all__`), and the whole import statement when it binds "
-             "nothing else: `import * as random from \"@pulumi/random\"` left over from a discarded "
-             "approach, `import os` never read.",
+        "in `export { x }` or a Python `__all__`), and the whole import statement when it binds "
+        'nothing else: `import * as random from "@pulumi/random"` left over from a discarded '
+        "approach, `import os` never read.",
         why="The dataset's CI lints every program: `@typescript-eslint/no-unused-vars` (TypeScript) and "
-            "flake8/ruff F401 (Python) fail the build on an unused import. An import of a package the "
-            "project does not depend on (`@pulumi/random`) also fails `tsc` and `pulumi up` before "
-            "anything is deployed.",
+        "flake8/ruff F401 (Python) fail the build on an unused import. An import of a package the "
+        "project does not depend on (`@pulumi/random`) also fails `tsc` and `pulumi up` before "
+        "anything is deployed.",
         before='import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
-               'import * as random from "@pulumi/random";\n\nnew aws.s3.Bucket("logs");',
+        'import * as random from "@pulumi/random";\n\nnew aws.s3.Bucket("logs");',
         after='import * as aws from "@pulumi/aws";\n\nnew aws.s3.Bucket("logs");',
         fix_safety="Safe: TypeScript already drops an import whose names are unused when it compiles, so "
-                   "the program does the same. In Python an import runs the module; a module imported "
-                   "only for that effect is rare in a Pulumi program, and a package's `__init__.py` "
-                   "(whose imports are its public names) is left alone, as are imports inside functions "
-                   "or `try` blocks, `from x import *`, `from __future__ import ...`, and files with "
-                   "syntax errors (a use may hide in the broken part).",
+        "the program does the same. In Python an import runs the module; a module imported "
+        "only for that effect is rare in a Pulumi program, and a package's `__init__.py` "
+        "(whose imports are its public names) is left alone, as are imports inside functions "
+        "or `try` blocks, `from x import *`, `from __future__ import ...`, and files with "
+        "syntax errors (a use may hide in the broken part).",
         references=(
             "https://typescript-eslint.io/rules/no-unused-vars/",
             "https://docs.astral.sh/ruff/rules/unused-import/ (F401)",
@@ -52,8 +52,13 @@ class UnusedImports(Transform):
             statements.setdefault((imp.start, imp.end), []).append(imp)
         for (start, end), statement in statements.items():
             first = statement[0]
-            if not first.top_level or first.reexport or first.module in _DIRECTIVES or not first.spans \
-                    and first.namespace_span is None:
+            if (
+                not first.top_level
+                or first.reexport
+                or first.module in _DIRECTIVES
+                or not first.spans
+                and first.namespace_span is None
+            ):
                 continue
             bound = sorted((b for imp in statement for b in imp.bound()), key=lambda b: b[1])
             unused = [(local, span) for local, span in bound if program.mentions(local) == 0]
@@ -66,4 +71,5 @@ class UnusedImports(Transform):
                 f"{names} imported from {module} but never used",
                 (start, end) if whole else (unused[0][1][0], unused[-1][1][1]),
                 "Remove the unused import" if whole else f"Remove {names} from the import",
-                program.edits.remove_import(statement, {local for local, _ in unused}))
+                program.edits.remove_import(statement, {local for local, _ in unused}),
+            )
