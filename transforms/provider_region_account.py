@@ -14,6 +14,17 @@ REGION_FN, ACCOUNT_FN = "getRegionOutput", "getCallerIdentityOutput"
 _PRINCIPALS = {"principal", "principals", "aws", "assumerolepolicy", "sourceaccount", "sourcearn"}
 
 
+def _joined(parts: tuple) -> tuple:
+    """Adjacent text parts as one."""
+    out: list = []
+    for p in parts:
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] += p
+        elif p != "":
+            out.append(p)
+    return tuple(out)
+
+
 def is_region(text: str) -> bool:
     """`us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-3`."""
     parts = text.split("-")
@@ -108,12 +119,14 @@ class ProviderRegionAccount(Transform):
                 return
             region_ref, account_ref, declare = self._refs(program, fix_region, fix_account)
             value = Interpolate(
-                (
-                    ":".join(parts[:3]) + ":",
-                    Ref(region_ref) if fix_region else region,
-                    ":",
-                    Ref(account_ref) if fix_account else account,
-                    ":" + parts[5],
+                _joined(
+                    (
+                        ":".join(parts[:3]) + ":",
+                        Ref(region_ref) if fix_region else region,
+                        ":",
+                        Ref(account_ref) if fix_account else account,
+                        ":" + parts[5],
+                    )
                 )
             )
             edits = kit.ensure_pulumi_import() + declare + [kit.replace(node, value)]
