@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import body_newline
 from .fix import Edit
-from .model import Arr, Binary, Call, Import, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template
+from .model import Arr, Binary, Call, Import, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template, TypeRef
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -732,6 +732,13 @@ class EditKit:
         """The name the program imports @pulumi/aws module `module` by (`from pulumi_aws import
         s3 as storage` -> "storage"), or None."""
         return next((loc for loc, m in sorted(self.program.module_aliases.items()) if m == module), None)
+
+    def rename_type_ref(self, ref: TypeRef, module: str, name: str) -> list[Edit]:
+        """A reference to a nested input type, made a reference to `module.name` (the schema's
+        names) through the same import: Python `aws.s3.BucketServerSideEncryptionConfigurationV2RuleArgs`
+        -> `aws.s3.BucketServerSideEncryptionConfigurationRuleArgs`, TypeScript
+        `aws.types.input.s3.X` -> `aws.types.input.s3.Y`. [] when the new module cannot be reached."""
+        return []
 
     def aws_import_entries(self, local: str) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
         """Where `local` is imported by name from @pulumi/aws, unaliased (`from pulumi_aws import s3,

@@ -565,6 +565,20 @@ class MemberRead:
     prop_end: int
 
 
+@dataclass(frozen=True, eq=False)
+class TypeRef:
+    """A reference to a @pulumi/aws nested input type: Python `aws.s3.BucketV2VersioningArgs(...)`
+    (the Args class a value is built from, or one in an annotation), TypeScript
+    `aws.types.input.s3.BucketV2Versioning` (a type position). `module` and `name` are the
+    schema's (`s3`, `BucketV2Versioning`, no `Args`: the nested type may not exist); [start, end)
+    spans the whole dotted name."""
+
+    module: str
+    name: str
+    start: int
+    end: int
+
+
 @dataclass(eq=False)
 class Resource:
     """One `new aws.mod.Cls(name, args, opts)` / `aws.mod.Cls(name, ...)` declaration."""
@@ -902,6 +916,19 @@ class Program:
                     and m.prop_start is not None and m.prop_end is not None:
                 out.append(MemberRead(name, camel(m.prop), m.start, m.end, m.prop_start, m.prop_end))
         return out
+
+    @property
+    def type_refs(self) -> list[TypeRef]:
+        """Every reference to a @pulumi/aws nested input type (see TypeRef), in source order.
+        Front ends override."""
+        return []
+
+    def type_ref_of(self, node: Node | None) -> TypeRef | None:
+        """The input type a value is declared as: the Args class a Python value is built from
+        (`aws.s3.BucketV2VersioningArgs(...)`), the annotation of the TypeScript const it
+        initializes (`const v: aws.types.input.s3.BucketV2Versioning = {...}`). None for a plain
+        literal."""
+        return None
 
     @property
     def type_names(self) -> frozenset[str]:

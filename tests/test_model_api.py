@@ -520,3 +520,39 @@ def test_python_package_init_imports_are_reexports():
     assert py.build(b"import x\n", "doc.md#lib/__init__.py").imports[0].reexport
     assert not py.build(b"import x\n", "lib/tap.py").imports[0].reexport
     assert not py.build(b"def f():\n    import x\n").imports[0].top_level
+
+
+TYPED = {
+    "python": ('import pulumi_aws as aws\nfrom pulumi_aws import s3\n'
+               'rules = aws.secretsmanager.SecretRotationRulesArgs(automatically_after_days=30)\n'
+               'r = aws.secretsmanager.SecretRotation("r", rotation_rules=rules)\n'
+               'e = s3.BucketServerSideEncryptionConfigurationV2("e", rules=[s3.BucketServerSideEncryptionConfigurationV2RuleArgs()])\n'
+               'plain = {"automatically_after_days": 30}\nnot_aws = other.ThingArgs(x=1)\n'),
+    "typescript": ('import * as aws from "@pulumi/aws";\n'
+                   'const rules: aws.types.input.secretsmanager.SecretRotationRules = { automaticallyAfterDays: 30 };\n'
+                   'const r = new aws.secretsmanager.SecretRotation("r", { rotationRules: rules });\n'
+                   'let rule: aws.types.input.s3.BucketServerSideEncryptionConfigurationV2Rule;\n'
+                   'const plain = { automaticallyAfterDays: 30 };\nlet notAws: other.types.input.s3.Thing;\n'),
+}
+
+
+@pytest.mark.parametrize("lang", ["python", "typescript"])
+def test_type_refs_and_the_type_a_value_is_declared_as(lang):
+    src = TYPED[lang]
+    prog = build(lang, src)
+    refs = [(r.module, r.name) for r in prog.type_refs]
+    assert refs == [("secretsmanager", "SecretRotationRules"), ("s3", "BucketServerSideEncryptionConfigurationV2Rule")]
+    assert all(prog.body[r.start:r.end].decode().endswith(r.name + ("Args" if lang == "python" else ""))
+               for r in prog.type_refs)
+    declared = prog.type_ref_of(prog.resolve(prog.resources[0].args.get("rotationRules").value))
+    assert (declared.module, declared.name) == ("secretsmanager", "SecretRotationRules")
+    assert prog.type_ref_of(prog.binding("plain")) is None
+    # renamed through the same import, in the language's own form
+    out = apply_edits(prog.body, prog.edits.rename_type_ref(prog.type_refs[0], "secretsmanager",
+                                                               "SecretRotationRotationRules")).decode()
+    assert ("aws.secretsmanager.SecretRotationRotationRulesArgs(" if lang == "python" else
+            "aws.types.input.secretsmanager.SecretRotationRotationRules =") in out
+    out = apply_edits(prog.body, prog.edits.rename_type_ref(prog.type_refs[1], "s3",
+                                                               "BucketServerSideEncryptionConfigurationRule")).decode()
+    assert ("s3.BucketServerSideEncryptionConfigurationRuleArgs()" if lang == "python" else
+            "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out

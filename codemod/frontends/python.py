@@ -37,7 +37,7 @@ from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import (
     Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
-    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, camel, snake,
+    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, TypeRef, camel, snake,
 )
 from ..tokens import resource_token
 
@@ -650,6 +650,45 @@ class PyProgram(TreeQueries, Program):
                 entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
                                       c.start_byte, c.end_byte))
         return entries
+
+    def _type_ref(self, n: ts.Node | None) -> TypeRef | None:
+        """`aws.s3.BucketV2VersioningArgs` / `s3.BucketV2VersioningArgs` (module imported by name) at
+        node `n`: a reference to nested input type `s3.BucketV2Versioning`."""
+        dotted = _dotted(n) if n is not None and n.type == "attribute" else None
+        parts = dotted.split(".") if dotted else []
+        if len(parts) == 3 and parts[0] in self.aws_aliases:
+            module, cls = parts[1].rstrip("_"), parts[2]
+        elif len(parts) == 2 and parts[0] in self.module_aliases:
+            module, cls = self.module_aliases[parts[0]], parts[1]
+        else:
+            return None
+        if not (cls.endswith("Args") and cls[:1].isupper() and len(cls) > 4) or n is None:
+            return None
+        return TypeRef(module, cls[:-4], n.start_byte, n.end_byte)
+
+    @property
+    def type_refs(self) -> list[TypeRef]:
+        found = self.__dict__.get("_type_refs")
+        if found is None:
+            found = []
+            body, root, ident = self.body, self.tree.root_node, self.IDENT_BYTES
+            i = body.find(b"Args")
+            while i != -1:
+                e = i + 4
+                if e == len(body) or body[e] not in ident:
+                    n = root.descendant_for_byte_range(i, e)
+                    top = n.parent if n is not None and n.type == "identifier" else None
+                    ref = self._type_ref(top) if top is not None and top.end_byte == e else None
+                    if ref is not None:
+                        found.append(ref)
+                i = body.find(b"Args", e)
+            self.__dict__["_type_refs"] = found
+        return list(found)
+
+    def type_ref_of(self, node: Node | None) -> TypeRef | None:
+        if not isinstance(node, Obj) or node.style != "py-args" or node.raw is None or node.raw.parent is None:
+            return None
+        return self._type_ref(node.raw.parent.child_by_field_name("function"))
 
     @property
     def type_names(self) -> frozenset[str]:
@@ -1514,6 +1553,19 @@ class PyEditKit(EditKit):
                 if c.type == "dotted_name" and c.text.decode() == local:
                     return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in names], i
         return None
+
+    def rename_type_ref(self, ref: TypeRef, module: str, name: str) -> list[Edit]:
+        head = self.body[ref.start:ref.end].decode().split(".")[0]
+        if head in self.program.aws_aliases:
+            new = f"{head}.{self.module_name(module)}.{name}Args"
+        elif module == ref.module:
+            new = f"{head}.{name}Args"
+        else:
+            other = self.aws_type(module, name + "Args")
+            if other is None:
+                return []
+            new = other
+        return [Edit(ref.start, ref.end, new)]
 
     def _call_of(self, resource: Resource) -> ts.Node | None:
         n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)

@@ -17,7 +17,7 @@ from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, QuotedMap, Schema, is_identifier, split_holes
 from ..model import (
     Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
-    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template,
+    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, TypeRef,
 )
 from ..tokens import resource_token
 
@@ -354,6 +354,48 @@ class TSProgram(TreeQueries, Program):
         if p is not None and p.type == "arguments" and p.parent is not None and p.parent.type == "call_expression":
             call = self._call(p.parent)
         return Func(n.start_byte, n.end_byte, tuple(params), call)
+
+    def _type_ref(self, n: ts.Node | None) -> TypeRef | None:
+        """`aws.types.input.s3.BucketV2Versioning` at node `n` (a type): nested input type
+        `s3.BucketV2Versioning`."""
+        if n is None or n.type != "nested_type_identifier":
+            return None
+        parts = "".join(n.text.decode("utf-8", "replace").split()).split(".")
+        if len(parts) != 5 or parts[0] not in self.aws_aliases or parts[1:3] != ["types", "input"]:
+            return None
+        return TypeRef(parts[3], parts[4], n.start_byte, n.end_byte)
+
+    @property
+    def type_refs(self) -> list[TypeRef]:
+        found = self.__dict__.get("_type_refs")
+        if found is None:
+            found = []
+            body, root = self.body, self.tree.root_node
+            i = body.find(b".types.input.")
+            while i != -1:
+                n = root.descendant_for_byte_range(i, i + 13)
+                while n is not None and n.type != "nested_type_identifier":
+                    n = n.parent
+                while n is not None and n.parent is not None and n.parent.type == "nested_type_identifier":
+                    n = n.parent
+                ref = self._type_ref(n)
+                if ref is not None and (not found or found[-1].start != ref.start):
+                    found.append(ref)
+                i = body.find(b".types.input.", i + 13)
+            self.__dict__["_type_refs"] = found
+        return list(found)
+
+    def type_ref_of(self, node: Node | None) -> TypeRef | None:
+        raw = node.raw if isinstance(node, Obj) else None
+        if raw is None:
+            return None
+        p = raw.parent
+        if p is not None and p.type == "variable_declarator" and p.child_by_field_name("value") == raw:
+            ann = p.child_by_field_name("type")
+            t = ann.named_children[0] if ann is not None and ann.named_children else None
+        else:
+            return None
+        return self._type_ref(t)
 
     @property
     def type_names(self) -> frozenset[str]:
@@ -1011,6 +1053,12 @@ class TSEditKit(EditKit):
                 if c.child_by_field_name("alias") is None and name_n is not None and name_n.text.decode() == local:
                     return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in specs], i
         return None
+
+    def rename_type_ref(self, ref: TypeRef, module: str, name: str) -> list:
+        from ..fix import Edit
+
+        head = self.body[ref.start:ref.end].decode().split(".")[0].strip()
+        return [Edit(ref.start, ref.end, f"{head}.types.input.{module}.{name}")]
 
     def _callee_of(self, resource: Resource) -> ts.Node | None:
         n = self.program.tree.root_node.descendant_for_byte_range(resource.start, resource.end)
