@@ -207,12 +207,38 @@ def test_unknown_class_renamed_only_when_spelled_alike():
     assert not fix('new aws.cloudwatch.AnomalyDetector("a", {});\n', "IAC204")[1].changed
 
 
-def test_deprecated_class_with_typed_python_values_is_reported():
+def test_deprecated_class_takes_its_typed_nested_values_along_or_reports():
     src = ('v = aws.s3.BucketVersioningV2("v", bucket="b",\n'
            '    versioning_configuration=aws.s3.BucketVersioningV2VersioningConfigurationArgs(status="Enabled"))\n')
     out, res = fix(src, "IAC203", "python")
-    assert not res.changed
-    assert "Args types" in findings(src, "IAC203", "python")[0]
+    assert "aws.s3.BucketVersioning(" in out and "aws.s3.BucketVersioningVersioningConfigurationArgs(" in out
+    # a field the replacement's type does not have: the class stays, the finding says why
+    bad = src.replace('status="Enabled"', 'status="Enabled", colour="blue"')
+    out, res = fix(bad, "IAC203", "python")
+    assert out == bad and "with fields the replacement's types do not have" in findings(bad, "IAC203", "python")[0]
+
+
+def test_renamed_class_takes_its_typed_nested_values_along():
+    for lang, src in (
+            ("python", 'r = aws.s3.BucketReplicationConfiguration("r", role="x", bucket="b",\n'
+                       '    rules=[aws.s3.BucketReplicationConfigurationRuleArgs(status="Enabled",\n'
+                       '        destination=aws.s3.BucketReplicationConfigurationRuleDestinationArgs(bucket="arn"))])\n'),
+            ("typescript", 'const dest: aws.types.input.s3.BucketReplicationConfigurationRuleDestination = { bucket: "arn" };\n'
+                           'const rule: aws.types.input.s3.BucketReplicationConfigurationRule = { status: "Enabled", destination: dest };\n'
+                           'new aws.s3.BucketReplicationConfiguration("r", { role: "x", bucket: "b", rules: [rule] });\n')):
+        out, res = fix(src, "IAC205", lang)
+        assert "BucketReplicationConfiguration" not in out, out
+        assert out.count("BucketReplicationConfigRule") == 2
+
+
+def test_input_type_with_fields_the_argument_lacks_is_reported():
+    src = ('f = aws.ec2.get_subnets(filters=[aws.ec2.GetSubnetFilterArgs(name="vpc-id", values=["v"])])\n'
+           'g = aws.ec2.get_subnets(filters=[aws.ec2.GetInstancesFilterArgs(name="n", values=["v"], colour="b")])\n')
+    out, res = fix(src, "IAC204", "python")
+    assert "aws.ec2.GetSubnetsFilterArgs(" in out and "GetInstancesFilterArgs(" in out
+    assert [f.message for f in res.findings] == [
+        "`filters` of aws.ec2.getSubnets takes ec2.GetSubnetsFilter, not ec2.GetInstancesFilter "
+        "(it sets fields that type does not have: rewrite the value)"]
 
 
 # -- IAC207 unknown-output ----------------------------------------------------------------------

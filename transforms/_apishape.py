@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from iacfix import awsschema
 from iacfix.awsschema import Shape
-from iacfix.model import Arr, Call, MemberRead, Obj, Program, Prop, Resource
+from iacfix.model import Arr, Call, MemberRead, Node, Obj, Program, Prop, Resource, TypeRef
 
 # Pulumi resource options: valid in the options argument, never in the arguments object.
 RESOURCE_OPTIONS = frozenset({
@@ -67,6 +67,12 @@ def sites(program: Program) -> Iterator[Site]:
             yield from _walk(program, args, shape, True, call, 0)
 
 
+def walk_args(program: Program, obj: Obj, shape: Shape, owner: Resource | Call) -> Iterator[Site]:
+    """The entries of arguments object `obj`, read as the arguments of `shape` (a resource's
+    arguments against the class replacing it, say), down through nested objects."""
+    return _walk(program, obj, shape, True, owner, 0)
+
+
 def _walk(program: Program, obj: Obj, shape: Shape, top: bool, owner, depth: int) -> Iterator[Site]:
     if depth > 12:
         return
@@ -114,3 +120,55 @@ def via_missing_module(program: Program, res: Resource) -> bool:
     and its uses together."""
     module = program.module_aliases.get(res.type_prefix or "")
     return module is not None and not awsschema.has_module(module)
+
+
+@dataclass(frozen=True)
+class TypedValue:
+    """A value declared as a nested input type (`aws.s3.XArgs(...)`, a const annotated
+    `aws.types.input.s3.X`) under an argument that takes another one (`want`)."""
+
+    ref: TypeRef
+    want: Shape
+    site: Site
+    same_fields: bool  # the declared type does not exist, or `want` has every field the value sets
+
+
+def typed_values(program: Program, sites_: Iterator[Site] | list[Site]) -> list[TypedValue]:
+    """The values under these sites declared as another nested input type than their argument
+    takes (Python `rotation_rules=aws.secretsmanager.SecretRotationRulesArgs(...)` where the type is
+    `SecretRotationRotationRules`), each reference once. A value of a type that exists fits the
+    argument's when every field it sets is one of the argument type's."""
+    out: list[TypedValue] = []
+    seen: set[int] = set()
+    _typed_values(program, sites_, out, seen, set())
+    return out
+
+
+def _typed_values(program: Program, sites_, out: list[TypedValue], seen: set[int], walked: set[int]) -> None:
+    for site in sites_:
+        arg = site.shape.arg(site.prop.key)
+        want = awsschema.object_shape(arg.type) if arg is not None else None
+        value = program.resolve(site.prop.value) if site.prop.value is not None else None
+        if want is None or value is None:
+            continue
+        items: list[Node] = [program.resolve(i) or i for i in value.items] if isinstance(value, Arr) else [value]
+        for item in items:
+            if isinstance(item, Obj) and walk_needed(site, item) and item.start not in walked and len(walked) < 64:
+                walked.add(item.start)  # a const's object: the walk of the arguments does not enter it
+                _typed_values(program, walk_args(program, item, want, site.owner), out, seen, walked)
+            ref = program.type_ref_of(item)
+            if ref is None or ref.start in seen or f"{ref.module}.{ref.name}" == want.path:
+                continue
+            seen.add(ref.start)
+            have = awsschema.nested(f"{ref.module}.{ref.name}")
+            fits = isinstance(item, Obj) and not item.opaque and all(want.arg(p.key) is not None for p in item.props)
+            out.append(TypedValue(ref, want, site, have is None or fits))
+
+
+def walk_needed(site: Site, item: Obj) -> bool:
+    """Whether `item`, a value under `site`, lies outside the arguments object (a const the value
+    names), where the walk of the arguments does not go."""
+    value = site.prop.value
+    if value is None or value is item:
+        return False
+    return not (isinstance(value, Arr) and any(i is item for i in value.items))

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from iacfix import awsschema
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Obj, Program, Resource, Str, walk
+from iacfix.model import Program, Resource, Str
 from iacfix.rules import Context, RuleDoc, Transform, register
+
+from ._apishape import typed_values, walk_args
 
 
 def _family(runtime: str) -> str:
@@ -32,7 +34,10 @@ class DeprecatedApi(Transform):
         what="Replaces a resource class that @pulumi/aws marks deprecated in favour of a replacement it names "
              "(`aws.s3.BucketV2` -> `aws.s3.Bucket`, `BucketVersioningV2` -> `BucketVersioning` and the rest of "
              "the `V2` family, `ec2.EncryptionControl` -> `ec2.VpcEncryptionControl`), when every argument the "
-             "program passes exists on the replacement. Reports a Lambda `runtime` the provider's enum marks "
+             "program passes exists on the replacement. Nested values declared with the deprecated class's own "
+             "input types (Python `aws.s3.BucketVersioningV2VersioningConfigurationArgs(...)`, a TypeScript const "
+             "typed `aws.types.input.s3.BucketVersioningV2VersioningConfiguration`) follow it to the replacement's "
+             "types when every field they set is one of those types'. Reports a Lambda `runtime` the provider's enum marks "
              "deprecated, naming the supported runtimes of the same language.",
         why="Deprecated classes warn on every preview and go away in the next major version; deprecated "
             "runtimes can no longer be created or updated by AWS Lambda.",
@@ -69,15 +74,23 @@ class DeprecatedApi(Transform):
         edits = program.edits.replace_type(res, module, cls)
         typed = [t for t in program.type_names if t.split(".")[-1] == res.cls
                  and (t.count(".") == 0 or t.split(".")[-2] == res.module)]
-        # Python nested values built from Args classes name the old class (`BucketVersioningV2...Args`).
-        typed_values = args is not None and any(isinstance(n, Obj) and n.style == "py-args" for n in walk(args))
-        if missing or typed or typed_values or (args is not None and args.opaque) or not edits:
+        # Nested values declared as the old class's input types (Python `BucketVersioningV2...Args(...)`,
+        # a TypeScript const typed `aws.types.input.s3.BucketVersioningV2...`) are renamed with it.
+        nested = typed_values(program, walk_args(program, args, new, res)) if args is not None and not missing else []
+        differ = [tv.ref.name for tv in nested if not tv.same_fields]
+        if missing or typed or differ or (args is not None and args.opaque) or not edits:
             why = f" ({', '.join(missing)} not taken by it)" if missing else \
                 f" (also written as a type: {', '.join(sorted(typed))}; change both)" if typed else \
-                " (its nested values are built from the deprecated class's Args types; change them too)" \
-                if typed_values else ""
+                f" (its nested values are built from {', '.join(differ)}, with fields the replacement's " \
+                "types do not have: change them too)" if differ else ""
             yield self.finding(msg + why, res.name or (res.start, res.end), resource=res)
             return
+        renames = [program.edits.rename_type_ref(tv.ref, tv.want.module, tv.want.name) for tv in nested]
+        if not all(renames):
+            yield self.finding(msg + " (its nested values' types cannot be renamed in place: change them too)",
+                               res.name or (res.start, res.end), resource=res)
+            return
+        edits += [e for r in renames for e in r]
         kept = res.token in new.aliases
         yield self.finding(msg, res.name or (res.start, res.end), f"Use aws.{target}", edits, resource=res,
                            applicability=Applicability.SAFE if kept else Applicability.UNSAFE)

@@ -13,7 +13,7 @@ from iacfix.hallucinations import Entry
 from iacfix.model import Arr, Bool, Num, Obj, Program, Prop, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
-from ._apishape import Site, reads_of, sites, type_name, via_missing_module
+from ._apishape import Site, reads_of, sites, type_name, typed_values, via_missing_module, walk_args
 
 _LITERAL = (Obj, Str, Num, Bool, Template)
 
@@ -50,7 +50,8 @@ class KnownHallucinations(Transform):
              "resourceType })` -> `vpcId` / `subnetId` / `eniId`; `artifactStore` -> `artifactStores: [...]`; "
              "`getRandomPassword({ length })` -> `passwordLength`; classes that do not exist "
              "(`aws.logs.LogGroup`, `s3.BucketReplicationConfiguration`, `lambda.EventInvokeConfig`, "
-             "`cfg.ConfigurationRecorder`) -> the ones that do; CloudFormation names (`alarmName`, "
+             "`cfg.ConfigurationRecorder`) -> the ones that do (nested values declared with the invented class's input "
+             "types follow when they fit); CloudFormation names (`alarmName`, "
              "`fullyQualifiedDomainName`, `timeoutInMinutes`, ...) -> the provider's. `iacfix explain "
              "IAC205` lists the table; every entry has a golden pair in both languages.",
         why="These shapes come from CloudFormation, Terraform, the CDK or older provider versions; none "
@@ -118,9 +119,15 @@ class KnownHallucinations(Transform):
         module, _, cls = target.rpartition(".")
         edits = program.edits.replace_type(res, module, cls)
         msg = f"{res.type_name} does not exist in @pulumi/aws; the resource is aws.{target}"
-        if not edits:
+        # Nested values declared as the invented class's input types follow it when they fit.
+        new = awsschema.resource_at(module, cls)
+        nested = typed_values(program, walk_args(program, res.args, new, res)) if new and res.args is not None else []
+        renames = [program.edits.rename_type_ref(tv.ref, tv.want.module, tv.want.name) if tv.same_fields else []
+                   for tv in nested]
+        if not edits or not all(renames):
             yield self.finding(msg, res.name or (res.start, res.end), resource=res)
             return
+        edits += [e for r in renames for e in r]
         yield self.finding(msg, res.name or (res.start, res.end), f"Use aws.{target}", edits, resource=res,
                            applicability=_app(entry))
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from iacfix import awsschema, hallucinations
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Program
+from iacfix.model import Program, Resource
 from iacfix.rules import Context, RuleDoc, Transform, register
 
-from ._apishape import via_missing_module
+from ._apishape import sites, type_name, typed_values, via_missing_module
 
 
 @register
@@ -30,20 +30,27 @@ class UnknownResourceClass(Transform):
              "logs } from \"@pulumi/aws\"`) is rewritten with every use when all its classes live in one module, "
              "by the table or as the only class of that name (`logs.LogGroup` -> `cloudwatch.LogGroup`, "
              "`events.Rule` -> `cloudwatch.EventRule`): the import becomes `cloudwatch`, or goes when "
-             "`cloudwatch` is imported already.",
+             "`cloudwatch` is imported already. A nested value declared as an input type its argument does not "
+             "take (Python `rotation_rules=aws.secretsmanager.SecretRotationRulesArgs(...)`, a TypeScript const "
+             "typed `aws.types.input.secretsmanager.SecretRotationRules`) is declared as the argument's type "
+             "(`SecretRotationRotationRules`) when the written type does not exist, or the value sets only fields "
+             "of the argument's type (`GetSubnetFilterArgs` for `get_subnets`, which takes `GetSubnetsFilterArgs`); "
+             "otherwise it is reported.",
         why="A class that does not exist fails to compile (TS2339 / TS2551 \"Property 'X' does not exist on type "
             "typeof import(...)\") and, in Python, raises AttributeError when the program runs.",
         before='new aws.route53.HostedZoneDnssec("dnssec", { hostedZoneId: zone.id });',
         after='new aws.route53.HostedZoneDnsSec("dnssec", { hostedZoneId: zone.id });',
         fix_safety="Safe: a class that does not exist deploys nothing, and the rename is to the only class spelled "
                    "like it (for a module, to the table's class or the only class of that name; unsafe when the "
-                   "table's entry is). Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
+                   "table's entry is). An input type renamed to the only one its argument takes is safe: a Python "
+                   "Args class the package does not have fails when the program starts. Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
                    "service's resource: they are only named, never applied.",
         references=("https://www.pulumi.com/registry/packages/aws/api-docs/",),
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         yield from self._modules(program)
+        yield from self._input_types(program)
         for res in program.resources:
             if awsschema.resource(res.token) is not None or not res.module or via_missing_module(program, res):
                 continue
@@ -67,6 +74,24 @@ class UnknownResourceClass(Transform):
                 continue
             hint = f"; perhaps {', '.join(f'aws.{res.module}.{n}' for n in names)}" if names else ""
             yield self.finding(f"{res.type_name} does not exist in @pulumi/aws{hint}", where, resource=res)
+
+    def _input_types(self, program: Program) -> Iterator[Finding]:
+        """A nested value declared as an input type the argument does not take (Python
+        `aws.secretsmanager.SecretRotationRulesArgs(...)` for `SecretRotationRotationRules`): renamed
+        when that type does not exist or has the same fields."""
+        for tv in typed_values(program, sites(program)):
+            ref, want, site = tv.ref, tv.want, tv.site
+            what = f"`{site.prop.raw_key}` of {type_name(site.shape)} takes {want.path}"
+            exists = awsschema.nested(f"{ref.module}.{ref.name}") is not None
+            msg = (f"{what}, not {ref.module}.{ref.name}" if exists else
+                   f"@pulumi/aws has no input type {ref.module}.{ref.name}; {what}")
+            res = site.owner if isinstance(site.owner, Resource) else None
+            edits = program.edits.rename_type_ref(ref, want.module, want.name) if tv.same_fields else []
+            if not edits:
+                yield self.finding(msg + (" (it sets fields that type does not have: rewrite the value)" if not tv.same_fields else ""),
+                                   (ref.start, ref.end), resource=res)
+                continue
+            yield self.finding(msg, (ref.start, ref.end), f"Use {want.path}", edits, resource=res)
 
     def _modules(self, program: Program) -> Iterator[Finding]:
         """Modules imported by name that @pulumi/aws does not have (`from pulumi_aws import logs`):

@@ -1,0 +1,15 @@
+import pulumi_aws as aws
+
+# A deprecated class whose nested values are declared with its own input types: the types
+# follow the class to its replacement.
+site = aws.s3.Bucket("site", force_destroy=True)
+
+versioning_configuration = aws.s3.BucketVersioningV2VersioningConfigurationArgs(
+    status="Enabled",
+)
+
+versioning = aws.s3.BucketVersioningV2(
+    "site-versioning",
+    bucket=site.id,
+    versioning_configuration=versioning_configuration,
+)
