@@ -941,6 +941,19 @@ class Program:
         renamed like an object's; None where the language has none (TypeScript passes objects)."""
         return None
 
+    def options_of(self, res: Resource) -> Obj | None:
+        """A resource's options as an object whichever way they are written (keys camelCase):
+        `{ provider }` or a same-file const holding one, Python `pulumi.ResourceOptions(provider=p)`.
+        None when it has none, or they come from elsewhere (a parameter, `ResourceOptions.merge(...)`,
+        positional ResourceOptions arguments)."""
+        node = self.resolve(res.opts) if res.opts is not None else None
+        if isinstance(node, Obj):
+            return node
+        if isinstance(node, Call) and not node.args \
+                and self.pulumi_helper(node) in ("ResourceOptions", "CustomResourceOptions"):
+            return self.call_kwargs(node)
+        return None
+
     def is_aws(self, dotted: str | None) -> bool:
         if not dotted:
             return False

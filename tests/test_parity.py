@@ -20,10 +20,7 @@ from iacfix.engine import fix_text
 STEMS = sorted({p.stem for p in MODEL.glob("*.ts")} | {p.stem for p in MODEL.glob("*.py")}) if MODEL.is_dir() else []
 
 # Twins that do not say the same thing yet (issue 14). Strict: a twin that agrees must leave the list.
-PENDING: set[str] = {
-    # No Python twin: its ResourceOptions(provider=...) is not seen (PARITY_BUGS, IAC006-provider-default-tags).
-    "IAC006_provider_default_tags",
-}
+PENDING: set[str] = set()
 
 
 def outcome(name: str) -> tuple[list, list] | None:
@@ -51,18 +48,21 @@ def test_twins_get_the_same_fixes(stem):
 # The smallest twins on which a transform behaves differently in the two languages: found while
 # making the golden twins agree (the case is left out of both golden files meanwhile). Each names the
 # configuration it runs with ([tool.iacfix] table). Strict: the fix makes the test pass and the entry
-# must leave the list.
-PARITY_BUGS: dict[str, tuple[dict, str, str]] = {
-    # transforms/get_region_name.py _arg_name reads `call.args[0]` as an object; a Python keyword
-    # argument is in `call.kwargs` (a Node, no Prop to rename), so `name=` stays.
+# moves to FIXED_PARITY_BUGS.
+PARITY_BUGS: dict[str, tuple[dict, str, str]] = {}
+
+# Parity bugs fixed, kept as twins that must agree (and get a fix) so that they stay fixed.
+FIXED_PARITY_BUGS: dict[str, tuple[dict, str, str]] = {
+    # transforms/get_region_name.py read `call.args[0]` as an object only; a Python keyword argument
+    # is in the call's keyword arguments (Program.call_kwargs), so `name=` stayed.
     "IAC107-name-argument": (
         {"select": ["IAC107"]},
         'import * as aws from "@pulumi/aws";\n\nexport const primary = aws.getRegion({ name: "us-east-1" });\n',
         'import pulumi\nimport pulumi_aws as aws\n\npulumi.export("primary", aws.get_region(name="us-east-1"))\n',
     ),
-    # transforms/cost_allocation_tags.py _provider reads each resource's options as an object
-    # (`{ provider }`); Python's `pulumi.ResourceOptions(provider=provider)` is a Call, so no resource
-    # counts as using the provider and each is tagged instead of the provider's defaultTags.
+    # transforms/cost_allocation_tags.py read each resource's options as an object (`{ provider }`);
+    # Python's `pulumi.ResourceOptions(provider=provider)` is a Call, so no resource counted as using
+    # the provider and each was tagged instead of the provider's defaultTags (Program.options_of).
     "IAC006-provider-default-tags": (
         {"select": ["IAC006"], "rules": {"cost-allocation-tags": {"use_provider_default_tags": True}}},
         'import * as aws from "@pulumi/aws";\n\nconst provider = new aws.Provider("eu", { region: "eu-west-1" });\n'
@@ -70,6 +70,15 @@ PARITY_BUGS: dict[str, tuple[dict, str, str]] = {
         'import pulumi\nimport pulumi_aws as aws\n\nprovider = aws.Provider("eu", region="eu-west-1")\n'
         'aws.sns.Topic("events", opts=pulumi.ResourceOptions(provider=provider))\n'
         'aws.sqs.Queue("jobs", opts=pulumi.ResourceOptions(provider=provider))\n',
+    ),
+    # The same through `from pulumi import ResourceOptions`, and an imported resource left untagged
+    # (`ResourceOptions(import_=...)` / `{ import: ... }`) beside one that is tagged.
+    "IAC006-options-imported-by-name": (
+        {"select": ["IAC006"]},
+        'import * as aws from "@pulumi/aws";\n\nnew aws.sns.Topic("old", {}, { import: "arn:aws:sns:x" });\n'
+        'new aws.sqs.Queue("jobs", {});\n',
+        'import pulumi_aws as aws\nfrom pulumi import ResourceOptions\n\n'
+        'aws.sns.Topic("old", opts=ResourceOptions(import_="arn:aws:sns:x"))\naws.sqs.Queue("jobs")\n',
     ),
 }
 
@@ -87,4 +96,12 @@ def test_known_parity_bugs(case):
     table, ts_src, py_src = PARITY_BUGS[case]
     ts, py = snippet_outcome(table, ts_src, "typescript"), snippet_outcome(table, py_src, "python")
     assert ts[0], f"{case}: the TypeScript twin gets no fix: the case is no longer a bug of the Python side"
+    assert ts == py, f"{case}: TypeScript applies/leaves {ts}, Python {py}"
+
+
+@pytest.mark.parametrize("case", sorted(FIXED_PARITY_BUGS))
+def test_fixed_parity_bugs_stay_fixed(case):
+    table, ts_src, py_src = FIXED_PARITY_BUGS[case]
+    ts, py = snippet_outcome(table, ts_src, "typescript"), snippet_outcome(table, py_src, "python")
+    assert ts[0], f"{case}: the TypeScript twin gets no fix"
     assert ts == py, f"{case}: TypeScript applies/leaves {ts}, Python {py}"

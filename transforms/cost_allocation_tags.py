@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from iacfix import awsdata
 from iacfix.edits import Copy, Fallback, KeyValueList, Map, PulumiCall, Ref
 from iacfix.fix import Applicability
-from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, camel, snake
+from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, snake
 from iacfix.options import option
 from iacfix.project import Origin, binding_at, files, lookup
 from iacfix.rules import RuleDoc, Transform, register
@@ -505,8 +505,8 @@ class CostAllocationTags(Transform):
         for r in program.resources:
             if awsdata.taggable(r.token) not in ("map", "list"):
                 continue
-            opts = program.resolve(r.opts) if r.opts is not None else None
-            p = opts.get("provider") if isinstance(opts, Obj) else None
+            opts = program.options_of(r)
+            p = opts.get("provider") if opts is not None else None
             if p is None or _name(p.value) != prov.var:
                 return None  # some resource does not use it: tag resources instead
         return list(self._provider_fix(run, prov))
@@ -569,12 +569,8 @@ def _computed(o: Origin) -> bool:
 def _imported(res: Resource) -> bool:
     """Adopted with `{ import: id }` / `ResourceOptions(import_=id)`: tags would make `pulumi up`
     report a difference against the imported state."""
-    opts = res.program.resolve(res.opts) if res.opts is not None else None
-    if isinstance(opts, Obj):
-        return opts.find("import") is not None
-    if isinstance(opts, Call):
-        return any(camel(k) == "import" for k in opts.kwargs)
-    return False
+    opts = res.program.options_of(res)
+    return opts is not None and opts.find("import") is not None
 
 
 def _name(node: Node | None) -> str | None:

@@ -93,9 +93,7 @@ class GetRegionName(Transform):
 
     def _arg_name(self, program: Program, call: Call) -> Iterator[Finding]:
         """`aws.getRegion({ name: "us-east-1" })` -> `region:`."""
-        if not call.args:
-            return
-        obj = program.resolve(call.args[0])
+        obj = program.resolve(call.args[0]) if call.args else program.call_kwargs(call)
         if not isinstance(obj, Obj) or obj.get("region") is not None:
             return
         p = obj.get("name")
