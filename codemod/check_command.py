@@ -96,7 +96,7 @@ def _render(output_format: str, statistics: bool, results: list, unsafe: bool, q
         from .report import json_report
         from .text_report import statistics as stats
 
-        dump_json(stats(results) if statistics else json_report(results))
+        dump_json(stats(results) if statistics else json_report(results, unsafe))
     elif output_format == "sarif":
         from .report import sarif_report
 
@@ -127,7 +127,7 @@ def _render_text(results: list, statistics: bool, unsafe: bool, quiet: bool) -> 
             typer.echo(line)
     else:
         for r in results:
-            for line in finding_lines(r):
+            for line in finding_lines(r, unsafe):
                 typer.echo(line)
         for line in help_lines(results):
             typer.echo(line)

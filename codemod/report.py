@@ -42,7 +42,11 @@ def print_diff(diff: str, stream: TextIO, color: bool) -> None:
         console.print(Text(line, style=style or ""))
 
 
-def json_report(results: list[FileResult]) -> dict[str, Any]:
+def json_report(results: list[FileResult], unsafe: bool = False) -> dict[str, Any]:
+    """Each finding says whether `iacfix apply` with the same settings makes its fix (`applies`):
+    `check --unsafe-fixes` reports the unsafe fixes as made."""
+    from .text_report import applies
+
     return {
         "version": __version__,
         "files": [
@@ -51,7 +55,7 @@ def json_report(results: list[FileResult]) -> dict[str, Any]:
                 "status": r.status,
                 "error": r.error,
                 "applied": [a.__dict__ for a in r.applied],
-                "findings": [f.as_dict() for f in r.findings],
+                "findings": [{**f.as_dict(), "applies": applies(f, unsafe)} for f in r.findings],
                 "notes": [n.as_dict() for n in r.notes],
             }
             for r in results

@@ -1,7 +1,9 @@
 """Findings for people: one line per finding, repeated advice said once, counts per rule.
 
 `path:line:col: RULE [*] message` is the line format (as ruff's); `[*]` marks a fix `iacfix
-apply` makes, `[unsafe fix]` one it makes with --unsafe-fixes. What the user must supply (a
+apply` makes with the same settings, `[unsafe fix]` one it makes only with --unsafe-fixes. With
+--unsafe-fixes (as ruff's `check --unsafe-fixes`), an unsafe fix is marked `[*]` and the line after
+it says what it would do (its title): the report shows what the flag changes. What the user must supply (a
 finding's `help`, e.g. tag values to configure) is printed once per run with the number of
 findings it concerns, not on each of them.
 """
@@ -14,19 +16,30 @@ from collections.abc import Iterable
 from .engine import FileResult, Issue
 
 
-def mark(f: Issue) -> str:
+def mark(f: Issue, unsafe: bool = False) -> str:
     if not f.fixable:
         return ""
-    return " [*]" if f.applicability == "safe" else " [unsafe fix]"
+    return " [*]" if f.applicability == "safe" or unsafe else " [unsafe fix]"
 
 
-def finding_lines(result: FileResult) -> list[str]:
+def applies(f: Issue, unsafe: bool) -> bool:
+    """Whether `iacfix apply` with these settings makes this finding's fix."""
+    return bool(f.fixable) and (f.applicability == "safe" or unsafe)
+
+
+def finding_lines(result: FileResult, unsafe: bool = False) -> list[str]:
     """A file name with a newline or bytes that are not UTF-8 is shown quoted and escaped
-    (display_path): it can neither forge lines nor crash the output."""
+    (display_path): it can neither forge lines nor crash the output. With `unsafe`, each unsafe fix
+    is followed by what it would do."""
     from .display import display_path, display_text
 
     path = display_path(result.path)
-    return [f"{path}:{f.line}:{f.column}: {f.rule}{mark(f)} {display_text(f.message)}" for f in result.findings]
+    out = []
+    for f in result.findings:
+        out.append(f"{path}:{f.line}:{f.column}: {f.rule}{mark(f, unsafe)} {display_text(f.message)}")
+        if unsafe and applies(f, unsafe) and f.applicability != "safe" and f.fix_title:
+            out.append(f"  unsafe fix: {display_text(f.fix_title)}")
+    return out
 
 
 def help_lines(results: Iterable[FileResult]) -> list[str]:
@@ -45,11 +58,9 @@ def fixable_counts(results: Iterable[FileResult], unsafe: bool) -> tuple[int, in
     now = hidden = 0
     for r in results:
         for f in r.findings:
-            if not f.fixable:
-                continue
-            if f.applicability == "safe" or unsafe:
+            if applies(f, unsafe):
                 now += 1
-            else:
+            elif f.fixable:
                 hidden += 1
     return now, hidden
 

@@ -156,6 +156,28 @@ def test_unsafe_fixes_hint(tmp_path):
     assert "`--unsafe-fixes`)" not in with_unsafe.stderr and "iacfix apply --unsafe-fixes" in with_unsafe.stderr
 
 
+def test_check_unsafe_fixes_reports_what_the_unsafe_fixes_would_do(tmp_path):
+    """Issue 12: `check --unsafe-fixes` reported exactly what `check` reports. As ruff's, an unsafe fix
+    it would make is marked [*], and the line after says what it does; JSON says which fixes apply."""
+    f = copy(tmp_path, SEED_TS)
+    args = ("--select", "IAC001", "--select", "IAC005", str(f))  # IAC001 unsafe, IAC005 safe
+    plain, unsafe = run("check", *args).stdout.splitlines(), run("check", "--unsafe-fixes", *args).stdout.splitlines()
+    assert any(" IAC001 [unsafe fix] " in line for line in plain) and not any("unsafe fix:" in line for line in plain)
+    assert not any("[unsafe fix]" in line for line in unsafe)
+    at = next(i for i, line in enumerate(unsafe) if " IAC001 [*] " in line)
+    assert unsafe[at + 1] == "  unsafe fix: Raise cpu to 512", unsafe
+    safe = [line for line in unsafe if " IAC005 [*] " in line]
+    assert safe and safe == [line for line in plain if " IAC005 [*] " in line]
+    assert all(not line.startswith("  unsafe fix:") for line in unsafe[unsafe.index(safe[0]) + 1:][:1])
+
+    def applies(*extra: str) -> dict[str, bool]:
+        found = json.loads(run("check", "--format", "json", *extra, *args).stdout)["files"][0]["findings"]
+        return {x["rule"]: x["applies"] for x in found}
+
+    assert applies() == {"IAC001": False, "IAC005": True}
+    assert applies("--unsafe-fixes") == {"IAC001": True, "IAC005": True}
+
+
 def test_statistics_text_and_json(tmp_path):
     f = copy(tmp_path, SEED_TS)
     text = run("check", "--statistics", str(f))
