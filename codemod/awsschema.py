@@ -258,8 +258,17 @@ def resource(token: str) -> Shape | None:
     if e is None:
         return None
     path = f"{e['m']}.{e['c']}" if e["m"] else e["c"]
-    return Shape("resource", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")),
-                 aliases=tuple(e.get("al", ())))
+    return Shape(
+        "resource",
+        path,
+        token,
+        _args(e),
+        _outputs(e),
+        e.get("dep"),
+        e.get("rep"),
+        bool(e.get("ao")),
+        aliases=tuple(e.get("al", ())),
+    )
 
 
 def _module(module: str) -> str:
@@ -282,8 +291,17 @@ def function(token: str) -> Shape | None:
     if e is None:
         return None
     path = f"{e['m']}.{e['n']}" if e["m"] else e["n"]
-    return Shape("function", path, token, _args(e), _outputs(e), e.get("dep"), e.get("rep"), bool(e.get("ao")),
-                 bool(e.get("out")))
+    return Shape(
+        "function",
+        path,
+        token,
+        _args(e),
+        _outputs(e),
+        e.get("dep"),
+        e.get("rep"),
+        bool(e.get("ao")),
+        bool(e.get("out")),
+    )
 
 
 def function_at(module: str, name: str) -> Shape | None:
@@ -349,7 +367,7 @@ def kind(t: Any) -> str:
 
 
 def scalar(t: Any) -> str | None:
-    """"string" | "number" | "boolean" when the type takes exactly that scalar kind, else None."""
+    """ "string" | "number" | "boolean" when the type takes exactly that scalar kind, else None."""
     k = kind(t)
     return k if k in ("string", "number", "boolean") else None
 
@@ -507,7 +525,7 @@ def likely_names(name: str, candidates: list[str] | dict[str, Any]) -> tuple[lis
         extra = len(longer) - len(shorter)
         # A valid name one word longer (`length` -> `passwordLength`), or the name written with up
         # to two words more, the resource's own (`replicationGroupDescription` -> `description`).
-        if extra and extra <= (2 if longer is w else 1) and longer[-len(shorter):] == shorter:
+        if extra and extra <= (2 if longer is w else 1) and longer[-len(shorter) :] == shorter:
             found.append(c)
             continue
         if cw == w[:-1] and w[-1] in ("id", "arn"):

@@ -17,8 +17,18 @@ from . import awsschema
 
 __all__ = ["Entry", "KINDS", "entries", "by_kind", "for_arg", "for_output", "for_class", "handled", "problems"]
 
-KINDS = frozenset({"rename-arg", "rename-arg-value", "select-arg", "unnest-arg", "move-to-resource",
-                   "rename-class", "rename-output", "handled-by"})
+KINDS = frozenset(
+    {
+        "rename-arg",
+        "rename-arg-value",
+        "select-arg",
+        "unnest-arg",
+        "move-to-resource",
+        "rename-class",
+        "rename-output",
+        "handled-by",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,19 +75,58 @@ def _tuple(v: Any) -> tuple[str, ...]:
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
-    known = {"id", "kind", "applicability", "why", "references", "on", "from", "to", "args", "values", "with",
-             "by", "choose", "inner", "list", "new", "suffix", "spread", "map", "link", "outputs", "package", "rule"}
+    known = {
+        "id",
+        "kind",
+        "applicability",
+        "why",
+        "references",
+        "on",
+        "from",
+        "to",
+        "args",
+        "values",
+        "with",
+        "by",
+        "choose",
+        "inner",
+        "list",
+        "new",
+        "suffix",
+        "spread",
+        "map",
+        "link",
+        "outputs",
+        "package",
+        "rule",
+    }
     extra = set(raw) - known
     if extra:
         raise ValueError(f"hallucinations.toml entry {raw.get('id')!r}: unknown keys {sorted(extra)}")
     return Entry(
-        id=raw["id"], kind=raw["kind"], applicability=raw["applicability"], why=raw["why"],
-        references=tuple(raw["references"]), on=raw.get("on"), frm=_tuple(raw.get("from")),
-        to=_tuple(raw.get("to")), args=_tuple(raw.get("args")), values=dict(raw.get("values", {})),
-        with_=dict(raw.get("with", {})), by=raw.get("by"), choose=dict(raw.get("choose", {})),
-        inner=raw.get("inner"), list=bool(raw.get("list", False)), new=raw.get("new"), suffix=raw.get("suffix"),
-        spread=raw.get("spread"), map=dict(raw.get("map", {})), link=dict(raw.get("link", {})),
-        outputs=dict(raw.get("outputs", {})), package=raw.get("package"), rule=raw.get("rule"),
+        id=raw["id"],
+        kind=raw["kind"],
+        applicability=raw["applicability"],
+        why=raw["why"],
+        references=tuple(raw["references"]),
+        on=raw.get("on"),
+        frm=_tuple(raw.get("from")),
+        to=_tuple(raw.get("to")),
+        args=_tuple(raw.get("args")),
+        values=dict(raw.get("values", {})),
+        with_=dict(raw.get("with", {})),
+        by=raw.get("by"),
+        choose=dict(raw.get("choose", {})),
+        inner=raw.get("inner"),
+        list=bool(raw.get("list", False)),
+        new=raw.get("new"),
+        suffix=raw.get("suffix"),
+        spread=raw.get("spread"),
+        map=dict(raw.get("map", {})),
+        link=dict(raw.get("link", {})),
+        outputs=dict(raw.get("outputs", {})),
+        package=raw.get("package"),
+        rule=raw.get("rule"),
     )
 
 

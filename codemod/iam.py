@@ -41,37 +41,85 @@ class Service:
         return any(low == a.lower() for a in self.data_actions + self.data_plane)
 
 
-SERVICES: dict[str, Service] = {s.prefix: s for s in (
-    Service("s3", ("s3:GetObject", "s3:PutObject", "s3:ListBucket"),
-            ("s3.Bucket", "s3.BucketV2"), ("", "/*"),
+SERVICES: dict[str, Service] = {
+    s.prefix: s
+    for s in (
+        Service(
+            "s3",
+            ("s3:GetObject", "s3:PutObject", "s3:ListBucket"),
+            ("s3.Bucket", "s3.BucketV2"),
+            ("", "/*"),
             "ListBucket acts on the bucket ARN, object actions on `<bucket ARN>/*`: both are listed.",
-            ("s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ListBucketVersions",
-             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObjectTagging",
-             "s3:PutObjectTagging", "s3:RestoreObject")),
-    Service("dynamodb", ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
-                         "dynamodb:Scan"),
-            ("dynamodb.Table",), ("",),
+            (
+                "s3:GetObjectVersion",
+                "s3:DeleteObject",
+                "s3:DeleteObjectVersion",
+                "s3:ListBucketVersions",
+                "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts",
+                "s3:GetObjectTagging",
+                "s3:PutObjectTagging",
+                "s3:RestoreObject",
+            ),
+        ),
+        Service(
+            "dynamodb",
+            ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:Scan"),
+            ("dynamodb.Table",),
+            ("",),
             "The table ARN; `<table ARN>/index/*` too when the table declares secondary indexes.",
-            ("dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
-             "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable")),
-    Service("sqs", ("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
-            ("sqs.Queue",), data_plane=("sqs:GetQueueUrl", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue")),
-    Service("sns", ("sns:Publish",), ("sns.Topic",)),
-    Service("kinesis", ("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetRecords",
-                        "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
-                        "kinesis:ListShards"),
-            ("kinesis.Stream",), data_plane=("kinesis:SubscribeToShard",)),
-    Service("secretsmanager", ("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-            ("secretsmanager.Secret",), data_plane=("secretsmanager:PutSecretValue",)),
-    Service("kms", ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-            ("kms.Key",), data_plane=("kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom",
-                                     "kms:ReEncryptTo")),
-    Service("ssm", ("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"),
-            ("ssm.Parameter",), data_plane=("ssm:PutParameter",)),
-    # Logs: the action set is narrowed, but the Resource is never guessed from a declared log
-    # group: a Lambda or ECS task often writes to a group the program does not declare.
-    Service("logs", ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")),
-)}
+            (
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:DescribeTable",
+            ),
+        ),
+        Service(
+            "sqs",
+            ("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+            ("sqs.Queue",),
+            data_plane=("sqs:GetQueueUrl", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"),
+        ),
+        Service("sns", ("sns:Publish",), ("sns.Topic",)),
+        Service(
+            "kinesis",
+            (
+                "kinesis:PutRecord",
+                "kinesis:PutRecords",
+                "kinesis:GetRecords",
+                "kinesis:GetShardIterator",
+                "kinesis:DescribeStream",
+                "kinesis:DescribeStreamSummary",
+                "kinesis:ListShards",
+            ),
+            ("kinesis.Stream",),
+            data_plane=("kinesis:SubscribeToShard",),
+        ),
+        Service(
+            "secretsmanager",
+            ("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+            ("secretsmanager.Secret",),
+            data_plane=("secretsmanager:PutSecretValue",),
+        ),
+        Service(
+            "kms",
+            ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+            ("kms.Key",),
+            data_plane=("kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"),
+        ),
+        Service(
+            "ssm",
+            ("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"),
+            ("ssm.Parameter",),
+            data_plane=("ssm:PutParameter",),
+        ),
+        # Logs: the action set is narrowed, but the Resource is never guessed from a declared log
+        # group: a Lambda or ECS task often writes to a group the program does not declare.
+        Service("logs", ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")),
+    )
+}
 
 
 def data_actions(prefix: str) -> tuple[str, ...]:
@@ -107,12 +155,28 @@ def needs_resource(action: str) -> bool | None:
 
 # -- reading statements ------------------------------------------------------------------------
 
-JSON_KEYS = {"effect": "Effect", "action": "Action", "resource": "Resource", "sid": "Sid",
-             "notAction": "NotAction", "notResource": "NotResource", "principal": "Principal",
-             "notPrincipal": "NotPrincipal", "condition": "Condition"}
-GPD_KEYS = {"effect": "effect", "action": "actions", "resource": "resources", "sid": "sid",
-            "notAction": "notActions", "notResource": "notResources", "principal": "principals",
-            "notPrincipal": "notPrincipals", "condition": "conditions"}
+JSON_KEYS = {
+    "effect": "Effect",
+    "action": "Action",
+    "resource": "Resource",
+    "sid": "Sid",
+    "notAction": "NotAction",
+    "notResource": "NotResource",
+    "principal": "Principal",
+    "notPrincipal": "NotPrincipal",
+    "condition": "Condition",
+}
+GPD_KEYS = {
+    "effect": "effect",
+    "action": "actions",
+    "resource": "resources",
+    "sid": "sid",
+    "notAction": "notActions",
+    "notResource": "notResources",
+    "principal": "principals",
+    "notPrincipal": "notPrincipals",
+    "condition": "conditions",
+}
 SKIP_ROLES = ("notAction", "notResource", "principal", "notPrincipal", "condition")
 
 
@@ -152,7 +216,7 @@ class Statement:
     parts: dict[str, object] = field(default_factory=dict)  # role -> Prop
 
     @classmethod
-    def read(cls, node: Obj, gpd: bool) -> "Statement":
+    def read(cls, node: Obj, gpd: bool) -> Statement:
         keys = GPD_KEYS if gpd else JSON_KEYS
         by_key = {v: k for k, v in keys.items()}
         st = cls(node, gpd)
@@ -194,8 +258,11 @@ def statements_of(doc: Node | None, gpd: bool) -> list[Statement] | None:
     doc = doc.resolved() if doc is not None else None
     if not isinstance(doc, Obj) or doc.opaque:
         return None
-    p = doc.get("statements" if gpd else "Statement") if gpd else next(
-        (q for q in doc.props if q.raw_key == "Statement"), None)
+    p = (
+        doc.get("statements" if gpd else "Statement")
+        if gpd
+        else next((q for q in doc.props if q.raw_key == "Statement"), None)
+    )
     if p is None or p.value is None:
         return None
     val = p.value.resolved()

@@ -21,8 +21,8 @@ each run asks the same questions of the others' original text).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from .model import Binary, Call, Definition, Ident, Import, Lambda, Member, Node, Obj, Program, camel
 
@@ -157,8 +157,11 @@ class Project:
         path = self.files[index].path
         parts = path.split("/")
         name = parts[-1]
-        return (any(p in ("test", "tests", "__tests__", "spec") for p in parts[:-1])
-                or name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".spec.ts", "conftest.py")))
+        return (
+            any(p in ("test", "tests", "__tests__", "spec") for p in parts[:-1])
+            or name.startswith("test_")
+            or name.endswith(("_test.py", ".test.ts", ".spec.ts", "conftest.py"))
+        )
 
 
 @dataclass
@@ -170,8 +173,9 @@ class _Slot:
 def _slot(program: Program) -> _Slot:
     slot = program.project
     if slot is None:
-        lone = Project([SourceFile(posixpath.basename(program.path) if program.path else "", program.language,
-                                   program.body)])
+        lone = Project(
+            [SourceFile(posixpath.basename(program.path) if program.path else "", program.language, program.body)]
+        )
         slot = _Slot(lone, 0)
         program.project = slot
     return slot
@@ -212,13 +216,13 @@ class _Session:
                     for t in self.project.modules(index, imp):
                         out += self.lookup(t, name if local == "*" else imported, depth + 1)
                 elif "." in name and name.startswith(local + "."):
-                    rest = name[len(local) + 1:]
+                    rest = name[len(local) + 1 :]
                     for t in self.project.modules(index, imp, imported):
                         out += self.lookup(t, rest, depth + 1)
             ns = imp.namespace
-            if ns is not None and name.startswith(ns + ".") and "." not in name[len(ns) + 1:]:
+            if ns is not None and name.startswith(ns + ".") and "." not in name[len(ns) + 1 :]:
                 for t in self.project.modules(index, imp):
-                    out += self.lookup(t, name[len(ns) + 1:], depth + 1)
+                    out += self.lookup(t, name[len(ns) + 1 :], depth + 1)
         return out
 
     def definitions_called(self, index: int, call: Call) -> list[tuple[int, Definition]]:
@@ -228,16 +232,20 @@ class _Session:
             return []
         if callee.startswith("this.") and callee.count(".") == 1:
             m = callee[5:]
-            return [(index, d) for d in prog.definitions
-                    if d.kind == "method" and d.name.endswith("." + m) and _in_class(prog, d, call.start)]
+            return [
+                (index, d)
+                for d in prog.definitions
+                if d.kind == "method" and d.name.endswith("." + m) and _in_class(prog, d, call.start)
+            ]
         return self.lookup(index, callee)
 
     def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
         out: list[tuple[int, Call]] = []
         short = definition.name.rsplit(".", 1)[-1]
         for i in range(len(self.project.files)):
-            if i != index and (self.project.is_test(i)
-                               or self.project.files[i].language != self.project.files[index].language):
+            if i != index and (
+                self.project.is_test(i) or self.project.files[i].language != self.project.files[index].language
+            ):
                 continue
             prog = self.program(i)
             if prog is None:

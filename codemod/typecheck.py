@@ -105,9 +105,14 @@ def pyright_python(python: str | os.PathLike[str] | None = None) -> str | None:
         exe = str(cand)
         try:
             r = subprocess.run(
-                [exe, "-c", "import importlib.util as u,sys;"
-                 "sys.exit(0 if u.find_spec('pulumi') and u.find_spec('pulumi_aws') else 1)"],
-                capture_output=True, timeout=60,
+                [
+                    exe,
+                    "-c",
+                    "import importlib.util as u,sys;"
+                    "sys.exit(0 if u.find_spec('pulumi') and u.find_spec('pulumi_aws') else 1)",
+                ],
+                capture_output=True,
+                timeout=60,
             )
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -133,7 +138,9 @@ def pyright_available() -> tuple[Path, str] | None:
 
 _TS_MODULE_RE = re.compile(r"^\s*(import|export)\b", re.MULTILINE)
 # tsc --pretty false:  path(line,col): error TS2322: message
-_TSC_LINE_RE = re.compile(r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<sev>error|warning) (?P<code>TS\d+): (?P<msg>.*)$")
+_TSC_LINE_RE = re.compile(
+    r"^(?P<file>.+?)\((?P<line>\d+),(?P<col>\d+)\): (?P<sev>error|warning) (?P<code>TS\d+): (?P<msg>.*)$"
+)
 _TSC_GLOBAL_RE = re.compile(r"^(?:error|warning) (?P<code>TS\d+): (?P<msg>.*)$")
 
 
@@ -225,7 +232,10 @@ def _tsc_run(files: dict[str, str], *, timeout: float = 1800) -> dict[str, list[
         try:
             proc = subprocess.run(
                 ["node", str(_tsc_js(nm)), "--noEmit", "-p", "tsconfig.json", "--pretty", "false"],
-                cwd=tmpd, capture_output=True, text=True, timeout=timeout,
+                cwd=tmpd,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
             )
         except subprocess.TimeoutExpired as e:
             raise TypecheckError(f"tsc timed out after {timeout}s") from e
@@ -278,11 +288,13 @@ PYRIGHT_MODE = "standard"
 
 #: pyright rules reported by typecheck_python: wrong argument types, unknown keyword arguments /
 #: no matching overload, and unknown attributes (e.g. a class that does not exist in pulumi_aws.ecs).
-PYRIGHT_RULES: frozenset[str] = frozenset({
-    "reportArgumentType",
-    "reportCallIssue",
-    "reportAttributeAccessIssue",
-})
+PYRIGHT_RULES: frozenset[str] = frozenset(
+    {
+        "reportArgumentType",
+        "reportCallIssue",
+        "reportAttributeAccessIssue",
+    }
+)
 
 
 def typecheck_python(
@@ -318,16 +330,31 @@ def typecheck_python(
             p = src / f"p{i:05d}.py"
             p.write_text(text, encoding="utf-8")
             by_path[str(p)] = name
-        (tmpd / "pyrightconfig.json").write_text(json.dumps({
-            "include": ["src"],
-            "typeCheckingMode": PYRIGHT_MODE,
-            "reportMissingModuleSource": "none",
-        }), encoding="utf-8")
+        (tmpd / "pyrightconfig.json").write_text(
+            json.dumps(
+                {
+                    "include": ["src"],
+                    "typeCheckingMode": PYRIGHT_MODE,
+                    "reportMissingModuleSource": "none",
+                }
+            ),
+            encoding="utf-8",
+        )
         try:
             proc = subprocess.run(
-                ["node", str(_pyright_js(nm)), "--outputjson", "--pythonpath", str(py),
-                 "-p", str(tmpd / "pyrightconfig.json")],
-                cwd=tmpd, capture_output=True, text=True, timeout=timeout,
+                [
+                    "node",
+                    str(_pyright_js(nm)),
+                    "--outputjson",
+                    "--pythonpath",
+                    str(py),
+                    "-p",
+                    str(tmpd / "pyrightconfig.json"),
+                ],
+                cwd=tmpd,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
             )
         except subprocess.TimeoutExpired as e:
             raise TypecheckError(f"pyright timed out after {timeout}s") from e

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from types import EllipsisType
 from dataclasses import dataclass, field
+from types import EllipsisType
 
 from .document import BOM, language_for
 
@@ -58,9 +58,16 @@ class ProgramCheck:
         return [e for e in self.after_errors if _POS_RE.sub("", e) not in seen]
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "block": self.block, "language": self.language, "changed": self.changed,
-                "before_ok": self.before_ok,
-                "after_ok": self.after_ok, "regression": self.regression, "new_errors": self.new_errors}
+        return {
+            "path": self.path,
+            "block": self.block,
+            "language": self.language,
+            "changed": self.changed,
+            "before_ok": self.before_ok,
+            "after_ok": self.after_ok,
+            "regression": self.regression,
+            "new_errors": self.new_errors,
+        }
 
 
 @dataclass
@@ -91,19 +98,26 @@ class VerifyReport:
     def summary(self) -> str:
         langs = sorted({p.language for p in self.programs}) or ["typescript"]
         what = " and ".join({"typescript": "TypeScript", "python": "Python"}.get(x, x) for x in langs)
-        return (f"{self.checked} {what} program(s) checked, {sum(p.changed for p in self.programs)} changed by "
-                f"the fix: {self.clean_before} type-checked before, {self.clean_after} after, "
-                f"{len(self.regressions)} regression(s)")
+        return (
+            f"{self.checked} {what} program(s) checked, {sum(p.changed for p in self.programs)} changed by "
+            f"the fix: {self.clean_before} type-checked before, {self.clean_after} after, "
+            f"{len(self.regressions)} regression(s)"
+        )
 
     def as_dict(self) -> dict:
-        return {"checked": self.checked, "clean_before": self.clean_before, "clean_after": self.clean_after,
-                "regressions": len(self.regressions), "programs": [p.as_dict() for p in self.programs],
-                "problems": [{"path": p, "reason": r} for p, r in self.problems]}
+        return {
+            "checked": self.checked,
+            "clean_before": self.clean_before,
+            "clean_after": self.clean_after,
+            "regressions": len(self.regressions),
+            "programs": [p.as_dict() for p in self.programs],
+            "problems": [{"path": p, "reason": r} for p, r in self.problems],
+        }
 
 
 def _text(data: bytes) -> str:
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     return data.decode("utf-8", "replace")
 
 
@@ -119,7 +133,7 @@ def program_units(data: bytes, language: str, target: str = "typescript") -> lis
     out = []
     for b in markdown.code_blocks(data, {target}):
         label = f"block {b.index + 1}" + (f" ({b.filename})" if b.filename else "")
-        out.append((label, data[b.start:b.end].decode("utf-8", "replace")))
+        out.append((label, data[b.start : b.end].decode("utf-8", "replace")))
     return out
 
 
@@ -128,9 +142,14 @@ def typescript_units(data: bytes, language: str) -> list[tuple[str | None, str]]
     return program_units(data, language, "typescript")
 
 
-def verify_outputs(pairs: Iterable[tuple[str, bytes, bytes]], *, language: str | None = None,
-                   timeout: float = 1800, languages: Iterable[str] = ("typescript",),
-                   python_rules: Iterable[str] | None | EllipsisType = ...) -> VerifyReport:
+def verify_outputs(
+    pairs: Iterable[tuple[str, bytes, bytes]],
+    *,
+    language: str | None = None,
+    timeout: float = 1800,
+    languages: Iterable[str] = ("typescript",),
+    python_rules: Iterable[str] | None | EllipsisType = ...,
+) -> VerifyReport:
     """Type-check each (name, original, fixed) pair before and after: one tsc run for the
     TypeScript programs, one pyright run for the Python ones (when `languages` has "python").
 
@@ -187,8 +206,9 @@ def _typecheck(target: str, texts: dict[str, str], timeout: float, python_rules)
     return typecheck_typescript(texts, timeout=timeout)
 
 
-def verify_paths(paths: list[str], config, *, timeout: float = 1800,
-                 languages: Iterable[str] = ("typescript",)) -> VerifyReport:
+def verify_paths(
+    paths: list[str], config, *, timeout: float = 1800, languages: Iterable[str] = ("typescript",)
+) -> VerifyReport:
     """Read, fix in memory (nothing is written) and verify every input in `languages` (and markdown)."""
     from .document import Document
     from .engine import fix_document

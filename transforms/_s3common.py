@@ -44,8 +44,9 @@ def companion_opts(program: Program, res: Resource) -> object | None:
         return None
     target = program.resolve(opts)
     if isinstance(target, Obj) and not target.opaque:
-        picked = {k: Copy(p.value) for k in ("parent", "provider")
-                  if (p := target.get(k)) is not None and p.value is not None}
+        picked = {
+            k: Copy(p.value) for k in ("parent", "provider") if (p := target.get(k)) is not None and p.value is not None
+        }
         return Opts(picked) if picked else None
     if isinstance(target, Call) and program.pulumi_helper(target) in ("ResourceOptions", "CustomResourceOptions"):
         picked = {camel(k): Copy(v) for k, v in target.kwargs.items() if camel(k) in ("parent", "provider")}
@@ -60,8 +61,12 @@ def uses_of_member(program: Program, var: str, attr: str) -> list[Member]:
     out = []
     for use in program.uses(var):
         parent = program.parent(use)
-        if isinstance(parent, Member) and parent.obj is not None and parent.obj.start == use.start \
-                and camel(parent.prop) == attr:
+        if (
+            isinstance(parent, Member)
+            and parent.obj is not None
+            and parent.obj.start == use.start
+            and camel(parent.prop) == attr
+        ):
             out.append(parent)
     return out
 

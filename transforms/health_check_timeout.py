@@ -34,16 +34,16 @@ class HealthCheckTimeout(Transform):
     Options = Options
     doc = RuleDoc(
         what="Raises a target group's health-check `timeout` below 5 seconds (option `min_timeout`) to "
-             "the minimum, keeping `timeout < interval` (raising `interval` when it must). A health check "
-             "that sets a `path` or `matcher` on a TCP/TLS/UDP target group gets `protocol: \"HTTP\"` "
-             "(it would run over TCP and never check the path); HTTP(S) target groups already check "
-             "over HTTP and get no protocol.",
+        "the minimum, keeping `timeout < interval` (raising `interval` when it must). A health check "
+        'that sets a `path` or `matcher` on a TCP/TLS/UDP target group gets `protocol: "HTTP"` '
+        "(it would run over TCP and never check the path); HTTP(S) target groups already check "
+        "over HTTP and get no protocol.",
         why="A 2-3 second timeout fails healthy targets during garbage collection, cold caches or "
-            "network jitter: the load balancer drains them and ECS replaces them, over and over.",
+        "network jitter: the load balancer drains them and ECS replaces them, over and over.",
         before='healthCheck: { path: "/health", interval: 30, timeout: 3 }',
         after='healthCheck: { path: "/health", interval: 30, timeout: 5 }',
         fix_safety="Safe: a longer timeout only tolerates slower answers; the protocol written makes the "
-                   "health check do what its path says. Values from configuration are left alone.",
+        "health check do what its path says. Values from configuration are left alone.",
         references=(
             "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
             "cfn-lint E3034 (value ranges)",
@@ -75,18 +75,30 @@ class HealthCheckTimeout(Transform):
         edits = [program.edits.replace(lit.node, minimum)]
         ip = hc.find("interval")
         ilit = literal(ip.value, fallbacks=False) if ip is not None else None
-        interval = ilit.value if ilit is not None and not isinstance(ilit.value, (bool, str)) else (
-            DEFAULT_INTERVAL if ip is None else None)
+        interval = (
+            ilit.value
+            if ilit is not None and not isinstance(ilit.value, (bool, str))
+            else (DEFAULT_INTERVAL if ip is None else None)
+        )
         if interval is None:
             # Interval from configuration: we cannot keep timeout < interval for sure.
-            yield self.finding(f"health-check timeout {lit.value}s is too short (minimum {minimum}s); "
-                               "interval is not a literal, so it is not raised here", lit.node, resource=res)
+            yield self.finding(
+                f"health-check timeout {lit.value}s is too short (minimum {minimum}s); "
+                "interval is not a literal, so it is not raised here",
+                lit.node,
+                resource=res,
+            )
             return
         if interval <= minimum:
             new_interval = max(minimum * 2, 5)
             edits.append(program.edits.replace(ilit.node, new_interval))
-        yield self.finding(f"health-check timeout {lit.value}s is too short; healthy targets fail checks (minimum {minimum}s)",
-                           lit.node, f"Raise health-check timeout to {minimum}s", edits, resource=res)
+        yield self.finding(
+            f"health-check timeout {lit.value}s is too short; healthy targets fail checks (minimum {minimum}s)",
+            lit.node,
+            f"Raise health-check timeout to {minimum}s",
+            edits,
+            resource=res,
+        )
 
     def _protocol(self, program, res, args, hc):
         """A health check with a `path` or `matcher` on a TCP/TLS/UDP target group (a Network Load
@@ -98,5 +110,10 @@ class HealthCheckTimeout(Transform):
         if tg_proto is None or not isinstance(tg_proto.value, str) or tg_proto.value.upper() not in _LAYER4:
             return
         edits = program.edits.insert_prop(hc, "protocol", "HTTP")
-        yield self.finding(f"health check with a path on a {tg_proto.value} target group runs over TCP: "
-                           "the path is never checked", hc, 'Set health-check protocol: "HTTP"', edits, resource=res)
+        yield self.finding(
+            f"health check with a path on a {tg_proto.value} target group runs over TCP: the path is never checked",
+            hc,
+            'Set health-check protocol: "HTTP"',
+            edits,
+            resource=res,
+        )

@@ -47,8 +47,10 @@ class Plan:
 @dataclass(frozen=True)
 class Options:
     several_resources: Literal["all", "none"] = option(
-        "all", "With several declared resources of one service: \"all\" names every one of them, "
-               "\"none\" uses `[iam.resources]` instead.")
+        "all",
+        'With several declared resources of one service: "all" names every one of them, '
+        '"none" uses `[iam.resources]` instead.',
+    )
 
 
 @register
@@ -61,44 +63,44 @@ class IamLeastPrivilege(Transform):
     Options = Options
     doc = RuleDoc(
         what="In identity policies (`aws.iam.RolePolicy`, `Policy`, `UserPolicy`, `GroupPolicy`, `Role` "
-             "`inlinePolicies`, `aws.iam.getPolicyDocument[Output]` statements), an Allow statement with "
-             "`svc:*` actions becomes that service's documented data-access set (s3: GetObject, PutObject, "
-             "ListBucket; dynamodb: GetItem, PutItem, UpdateItem, Query, Scan; sqs: SendMessage, "
-             "ReceiveMessage, DeleteMessage, GetQueueAttributes; sns: Publish; kinesis, secretsmanager, "
-             "kms, ssm, logs: see `iacfix.iam.SERVICES`), and `Resource: \"*\"` on actions that can be "
-             "scoped to ARNs is narrowed: to the ARNs of the resources the program declares (`bucket.arn` "
-             "and `${bucket.arn}/*`, `table.arn`, `queue.arn`, ...; with several resources of a service, "
-             "all of them: option `several_resources = \"none\"` turns that off), else to the ARNs in "
-             "`[iam.resources]` (`${name}` = a program variable), one statement per service. Naming "
-             "Outputs turns `JSON.stringify` into `pulumi.jsonStringify` (`pulumi.Output.json_dumps`) "
-             "and adds the `@pulumi/pulumi` import when missing. With no ARN known, the actions are "
-             "still narrowed and `Resource: \"*\"` is reported for a human. Wildcards that are meant are "
-             "kept and reported instead: on resources that are specific ARNs already, on a role assumed by "
-             "a deployment service (CloudFormation, CodePipeline, CodeBuild: it creates what it manages), "
-             "or where the policy's or role's names say administration.",
+        "`inlinePolicies`, `aws.iam.getPolicyDocument[Output]` statements), an Allow statement with "
+        "`svc:*` actions becomes that service's documented data-access set (s3: GetObject, PutObject, "
+        "ListBucket; dynamodb: GetItem, PutItem, UpdateItem, Query, Scan; sqs: SendMessage, "
+        "ReceiveMessage, DeleteMessage, GetQueueAttributes; sns: Publish; kinesis, secretsmanager, "
+        'kms, ssm, logs: see `iacfix.iam.SERVICES`), and `Resource: "*"` on actions that can be '
+        "scoped to ARNs is narrowed: to the ARNs of the resources the program declares (`bucket.arn` "
+        "and `${bucket.arn}/*`, `table.arn`, `queue.arn`, ...; with several resources of a service, "
+        'all of them: option `several_resources = "none"` turns that off), else to the ARNs in '
+        "`[iam.resources]` (`${name}` = a program variable), one statement per service. Naming "
+        "Outputs turns `JSON.stringify` into `pulumi.jsonStringify` (`pulumi.Output.json_dumps`) "
+        "and adds the `@pulumi/pulumi` import when missing. With no ARN known, the actions are "
+        'still narrowed and `Resource: "*"` is reported for a human. Wildcards that are meant are '
+        "kept and reported instead: on resources that are specific ARNs already, on a role assumed by "
+        "a deployment service (CloudFormation, CodePipeline, CodeBuild: it creates what it manages), "
+        "or where the policy's or role's names say administration.",
         why="`s3:*` on `*` lets a compromised task read, overwrite or delete every bucket in the "
-            "account (and change bucket policies); `Resource: \"*\"` on data actions reaches every "
-            "table, queue and secret. Least privilege limits the blast radius and is required by "
-            "SOC 2 / PCI DSS style audits.",
+        'account (and change bucket policies); `Resource: "*"` on data actions reaches every '
+        "table, queue and secret. Least privilege limits the blast radius and is required by "
+        "SOC 2 / PCI DSS style audits.",
         before='Statement: [{ Effect: "Allow", Action: ["s3:*", "sqs:*"], Resource: "*" }]',
         after='Statement: [\n  { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], '
-              'Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`] },\n'
-              '  { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", '
-              '"sqs:GetQueueAttributes"], Resource: queue.arn },\n]  // policy: pulumi.jsonStringify({...})',
+        "Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`] },\n"
+        '  { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", '
+        '"sqs:GetQueueAttributes"], Resource: queue.arn },\n]  // policy: pulumi.jsonStringify({...})',
         fix_safety="Unsafe: the program may need actions outside the data-access set (s3:DeleteObject, "
-                   "dynamodb:BatchWriteItem, ...) or resources it does not declare; review the result. "
-                   "Actions that only work on `*` (ecr:GetAuthorizationToken, xray:PutTraceSegments, "
-                   "ec2:Describe*, s3:ListAllMyBuckets, per the IAM catalogue) keep `*`; log-group "
-                   "Resources are never guessed. Deny statements, trust policies and statements with "
-                   "Condition, NotAction, NotResource or Principal are not changed (the latter are "
-                   "reported). `Action: \"*\"` and wildcards of services without a data set are "
-                   "reported only. `aws.iam.getPolicyDocument` (plain, not Output) takes ARNs from "
-                   "configuration only.",
+        "dynamodb:BatchWriteItem, ...) or resources it does not declare; review the result. "
+        "Actions that only work on `*` (ecr:GetAuthorizationToken, xray:PutTraceSegments, "
+        "ec2:Describe*, s3:ListAllMyBuckets, per the IAM catalogue) keep `*`; log-group "
+        "Resources are never guessed. Deny statements, trust policies and statements with "
+        "Condition, NotAction, NotResource or Principal are not changed (the latter are "
+        'reported). `Action: "*"` and wildcards of services without a data set are '
+        "reported only. `aws.iam.getPolicyDocument` (plain, not Output) takes ARNs from "
+        "configuration only.",
         references=(
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
             "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
             "cdk-nag AwsSolutions-IAM5 (wildcard permissions)",
-            "Checkov CKV_AWS_290 (write access without constraints), CKV_AWS_355 (\"*\" as resource for restrictable actions)",
+            'Checkov CKV_AWS_290 (write access without constraints), CKV_AWS_355 ("*" as resource for restrictable actions)',
             "Parliament (duo-labs/parliament) RESOURCE_MISMATCH / wildcard findings; policy_sentry (salesforce) least-privilege templates",
         ),
     )
@@ -210,17 +212,28 @@ class IamLeastPrivilege(Transform):
             if site.scanned and ("principal" in st.parts or "notPrincipal" in st.parts):
                 return  # a trust or resource policy built outside a resource: not an identity policy
             keys = ", ".join(_key_name(st, r) for r in st.skip_roles)
-            yield self.finding(f"IAM statement grants {_what(wild_all, wild, scoped)} but has {keys}: "
-                               "not narrowed automatically, review it", st.node, resource=resource)
+            yield self.finding(
+                f"IAM statement grants {_what(wild_all, wild, scoped)} but has {keys}: "
+                "not narrowed automatically, review it",
+                st.node,
+                resource=resource,
+            )
             return
         if wild_all:
-            yield self.finding('IAM statement allows Action "*" (every AWS action): no safe narrowing exists, '
-                               "list the actions the program needs", st.node, resource=resource)
+            yield self.finding(
+                'IAM statement allows Action "*" (every AWS action): no safe narrowing exists, '
+                "list the actions the program needs",
+                st.node,
+                resource=resource,
+            )
             return
         intent = _intent(program, site, st) if wild else None
         if intent is not None:
-            yield self.finding(f"IAM statement grants {', '.join(wild)}; kept: {intent}. Review that it needs "
-                               "every action", st.node, resource=resource)
+            yield self.finding(
+                f"IAM statement grants {', '.join(wild)}; kept: {intent}. Review that it needs every action",
+                st.node,
+                resource=resource,
+            )
             return
 
         # Expand `svc:*` into the data set; keep the rest in order, without duplicates.
@@ -231,7 +244,7 @@ class IamLeastPrivilege(Transform):
             repl = data_actions(svc) if a.endswith(":*") else ()
             if a.endswith(":*") and not repl:
                 unknown_wild.append(a)
-            for x in (repl or (a,)):
+            for x in repl or (a,):
                 if x.lower() not in {e.lower() for e in expanded}:
                     expanded.append(x)
 
@@ -259,8 +272,10 @@ class IamLeastPrivilege(Transform):
         if arns:
             messages.append(f'Resource "*" reaches every {"/".join(arns)} resource in the account')
         if human:
-            messages.append(f'Resource "*" on {"/".join(human)} actions needs the ARNs: declare the resource in the '
-                            f"program or set [iam.resources] {human[0]} = [...] in the iacfix configuration")
+            messages.append(
+                f'Resource "*" on {"/".join(human)} actions needs the ARNs: declare the resource in the '
+                f"program or set [iam.resources] {human[0]} = [...] in the iacfix configuration"
+            )
         messages.extend(plan.notes)
         message = "IAM statement is broader than needed: " + "; ".join(messages)
 
@@ -279,7 +294,7 @@ class IamLeastPrivilege(Transform):
                 key = svc if svc in arns and _scoped(a, configured) else ""
                 groups.setdefault(key, []).append(a)
             if list(groups) != [""] and len(groups) == 1:
-                (svc, acts), = groups.items()
+                ((svc, acts),) = groups.items()
                 if acts != actions:
                     edits.append(kit.replace(st.value("action"), _like(st.value("action"), acts)))
                 edits.append(kit.replace(st.value("resource"), _one_or_list(arns[svc], st.gpd)))
@@ -289,8 +304,7 @@ class IamLeastPrivilege(Transform):
             if site.outputs == "convert" and site.call is not None and site.call.callee_node is not None:
                 edits.append(kit.replace(site.call.callee_node, PulumiFunction("jsonStringify")))
             edits += kit.ensure_pulumi_import()
-        yield self.finding(message, st.node, "Narrow the IAM statement to least privilege", edits,
-                           resource=resource)
+        yield self.finding(message, st.node, "Narrow the IAM statement to least privilege", edits, resource=resource)
 
     # -- resources -----------------------------------------------------------------------------
     def _arns(self, program, ctx, site: Site, svc: str, plan: Plan) -> list:
@@ -301,8 +315,10 @@ class IamLeastPrivilege(Transform):
                 if found:
                     return found
             elif program.resources_of(*service.classes):
-                plan.notes.append(f"the program declares the {svc} resource, but this document cannot hold "
-                                  "Outputs (plain getPolicyDocument, or built inside a callback)")
+                plan.notes.append(
+                    f"the program declares the {svc} resource, but this document cannot hold "
+                    "Outputs (plain getPolicyDocument, or built inside a callback)"
+                )
         configured = (ctx.settings.iam_resources if ctx.settings else {}) or {}
         wanted = configured.get(svc) or configured.get(svc.lower()) or []
         out: list = []
@@ -324,16 +340,21 @@ class IamLeastPrivilege(Transform):
             return []
         if len(decl) > 1 and ctx.options.several_resources != "all":
             return []
-        if any(r.var is None or r.stmt_end > site.container.start or not program.visible(r.var, site.container.start)
-               for r in decl):
+        if any(
+            r.var is None or r.stmt_end > site.container.start or not program.visible(r.var, site.container.start)
+            for r in decl
+        ):
             return []
         if not program.pulumi_aliases and "pulumi" in program.bindings:
             return []  # `pulumi` names something else here: no import can be added
         out: list = []
         for r in decl:
             extra = list(service.arn_suffixes)
-            if service.prefix == "dynamodb" and r.args is not None and (
-                    r.args.may_have("globalSecondaryIndexes") or r.args.may_have("localSecondaryIndexes")):
+            if (
+                service.prefix == "dynamodb"
+                and r.args is not None
+                and (r.args.may_have("globalSecondaryIndexes") or r.args.may_have("localSecondaryIndexes"))
+            ):
                 extra.append("/index/*")
             for suffix in extra:
                 arn = Ref(f"{r.var}.arn")
@@ -407,7 +428,7 @@ def _gpd_kind(program, call: Call) -> str | None:
 
 
 def _json_kind(program, call: Call) -> str | None:
-    """"plain" for `JSON.stringify` / `json.dumps` (Output-blind), "output" for
+    """ "plain" for `JSON.stringify` / `json.dumps` (Output-blind), "output" for
     `pulumi.jsonStringify` / `pulumi.Output.json_dumps`, else None."""
     if program.json_call(call) == "stringify":
         return "plain"

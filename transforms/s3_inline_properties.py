@@ -8,7 +8,15 @@ from iacfix.model import Arr, Bool, Obj
 from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
-from ._s3common import BUCKETS, bucket_ref, companion_opts, derived_name, insert_after_bucket, sibling_type, uses_of_member
+from ._s3common import (
+    BUCKETS,
+    bucket_ref,
+    companion_opts,
+    derived_name,
+    insert_after_bucket,
+    sibling_type,
+    uses_of_member,
+)
 
 
 class Unmappable(Exception):
@@ -40,41 +48,39 @@ class S3InlineProperties(Transform):
     applicability = Applicability.UNSAFE
     doc = RuleDoc(
         what="Moves the inline settings of an `aws.s3.Bucket` (or the deprecated `aws.s3.BucketV2`) that "
-             "@pulumi/aws v7 deprecates into the separate resources that replace them, declared right "
-             "after the bucket and named after it: `versioning` -> `aws.s3.BucketVersioning`, "
-             "`serverSideEncryptionConfiguration` -> `aws.s3.BucketServerSideEncryptionConfiguration`, "
-             "`lifecycleRules` -> `aws.s3.BucketLifecycleConfiguration`, `website` -> "
-             "`aws.s3.BucketWebsiteConfiguration`, `logging` -> `aws.s3.BucketLogging`, `corsRules` -> "
-             "`aws.s3.BucketCorsConfiguration`, `policy` -> `aws.s3.BucketPolicy`, "
-             "`objectLockConfiguration` -> `objectLockEnabled` + `aws.s3.BucketObjectLockConfiguration`; "
-             "`acl: \"private\"` (the default) is dropped. The shapes are translated field by field "
-             "(`enabled: true` -> `status: \"Enabled\"`, `rule` -> `rules: [...]`, lifecycle `prefix`/`tags` "
-             "-> `filter`, `noncurrentVersionExpiration.days` -> `noncurrentDays`...); each new resource "
-             "gets `bucket: <bucket>.id` and the bucket's `parent`/`provider`. References to "
-             "`<bucket>.websiteEndpoint`/`websiteDomain` are pointed at the website configuration.",
+        "@pulumi/aws v7 deprecates into the separate resources that replace them, declared right "
+        "after the bucket and named after it: `versioning` -> `aws.s3.BucketVersioning`, "
+        "`serverSideEncryptionConfiguration` -> `aws.s3.BucketServerSideEncryptionConfiguration`, "
+        "`lifecycleRules` -> `aws.s3.BucketLifecycleConfiguration`, `website` -> "
+        "`aws.s3.BucketWebsiteConfiguration`, `logging` -> `aws.s3.BucketLogging`, `corsRules` -> "
+        "`aws.s3.BucketCorsConfiguration`, `policy` -> `aws.s3.BucketPolicy`, "
+        "`objectLockConfiguration` -> `objectLockEnabled` + `aws.s3.BucketObjectLockConfiguration`; "
+        '`acl: "private"` (the default) is dropped. The shapes are translated field by field '
+        '(`enabled: true` -> `status: "Enabled"`, `rule` -> `rules: [...]`, lifecycle `prefix`/`tags` '
+        "-> `filter`, `noncurrentVersionExpiration.days` -> `noncurrentDays`...); each new resource "
+        "gets `bucket: <bucket>.id` and the bucket's `parent`/`provider`. References to "
+        "`<bucket>.websiteEndpoint`/`websiteDomain` are pointed at the website configuration.",
         why="The inline forms are deprecated in @pulumi/aws v7 and will be removed; each one warns on "
-            "every `pulumi preview`. Inline settings and the separate resources also fight each other "
-            "when both are present (perpetual diffs), and the separate resources are what the AWS "
-            "provider documents and tests.",
-        before='const logs = new aws.s3.Bucket("logs", {\n'
-               '    versioning: { enabled: true },\n'
-               '});',
+        "every `pulumi preview`. Inline settings and the separate resources also fight each other "
+        "when both are present (perpetual diffs), and the separate resources are what the AWS "
+        "provider documents and tests.",
+        before='const logs = new aws.s3.Bucket("logs", {\n    versioning: { enabled: true },\n});',
         after='const logs = new aws.s3.Bucket("logs", {\n'
-              '});\n\n'
-              'new aws.s3.BucketVersioning("logs-versioning", {\n'
-              '    bucket: logs.id,\n'
-              '    versioningConfiguration: {\n'
-              '        status: "Enabled",\n'
-              '    },\n'
-              '});',
+        "});\n\n"
+        'new aws.s3.BucketVersioning("logs-versioning", {\n'
+        "    bucket: logs.id,\n"
+        "    versioningConfiguration: {\n"
+        '        status: "Enabled",\n'
+        "    },\n"
+        "});",
         fix_safety="Unsafe: Pulumi creates new resources for settings the bucket held itself; on an existing "
-                   "stack the first `pulumi up` after the change writes the same configuration again through "
-                   "the new resources (no data is touched, the bucket is not replaced). `versioning: { enabled: "
-                   "false }` becomes status \"Suspended\". Only settings with an exact translation move: a value "
-                   "that is not a literal object here, a non-private canned `acl`, `grants`, "
-                   "`replicationConfiguration`, lifecycle rules with a `date` that is not a full timestamp, and "
-                   "buckets not bound to a variable (or with arguments from elsewhere) are reported and left "
-                   "inline.",
+        "stack the first `pulumi up` after the change writes the same configuration again through "
+        "the new resources (no data is touched, the bucket is not replaced). `versioning: { enabled: "
+        'false }` becomes status "Suspended". Only settings with an exact translation move: a value '
+        "that is not a literal object here, a non-private canned `acl`, `grants`, "
+        "`replicationConfiguration`, lifecycle rules with a `date` that is not a full timestamp, and "
+        "buckets not bound to a variable (or with arguments from elsewhere) are reported and left "
+        "inline.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/",
             "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/",
@@ -99,8 +105,11 @@ class S3InlineProperties(Transform):
                 problem = "the bucket's arguments are defined elsewhere (shared object)"
             if problem is not None:
                 keys = ", ".join(k for k, _ in present)
-                yield self.finding(f"deprecated inline S3 bucket settings ({keys}); not moved: {problem}",
-                                   res.name or (res.start, res.end), resource=res)
+                yield self.finding(
+                    f"deprecated inline S3 bucket settings ({keys}); not moved: {problem}",
+                    res.name or (res.start, res.end),
+                    resource=res,
+                )
                 continue
             yield from self._split(program, res, args, present, ref)
 
@@ -125,8 +134,10 @@ class S3InlineProperties(Transform):
                 if key == "acl":
                     acl = literal(prop.value, fallbacks=False)
                     if acl is None or acl.value != "private":
-                        raise Unmappable("a non-private canned ACL also needs aws.s3.BucketOwnershipControls "
-                                         "(ACLs are disabled on new buckets)")
+                        raise Unmappable(
+                            "a non-private canned ACL also needs aws.s3.BucketOwnershipControls "
+                            "(ACLs are disabled on new buckets)"
+                        )
                     removed.append(prop)
                     moved.append(key)
                     continue
@@ -151,8 +162,11 @@ class S3InlineProperties(Transform):
                     removed.append(prop)
                 moved.append(key)
             except Unmappable as why:
-                yield self.finding(f"deprecated inline S3 bucket setting `{key}` left in place: {why}",
-                                   prop.value or res.name, resource=res)
+                yield self.finding(
+                    f"deprecated inline S3 bucket setting `{key}` left in place: {why}",
+                    prop.value or res.name,
+                    resource=res,
+                )
         if not moved:
             return
         edits += kit.remove_props(removed, collapse=True)
@@ -160,8 +174,11 @@ class S3InlineProperties(Transform):
             edits.append(insert_after_bucket(program, res, "\n\n".join(statements)))
         yield self.finding(
             f"deprecated inline S3 bucket settings ({', '.join(moved)}): use the separate aws.s3 resources",
-            res.name or (res.start, res.end), f"Move {', '.join(moved)} to their own resources",
-            edits, resource=res)
+            res.name or (res.start, res.end),
+            f"Move {', '.join(moved)} to their own resources",
+            edits,
+            resource=res,
+        )
 
     def _website_refs(self, program, res):
         """Point `<bucket>.websiteEndpoint`/`websiteDomain` at the website configuration."""
@@ -235,8 +252,11 @@ class _Converter:
         if sse.get("rule") is None:
             raise Unmappable("serverSideEncryptionConfiguration without `rule`")
         rule = self.obj(sse.value("rule"), "serverSideEncryptionConfiguration.rule")
-        self.only(rule, {"applyServerSideEncryptionByDefault", "bucketKeyEnabled", "blockedEncryptionTypes"},
-                  "serverSideEncryptionConfiguration.rule")
+        self.only(
+            rule,
+            {"applyServerSideEncryptionByDefault", "bucketKeyEnabled", "blockedEncryptionTypes"},
+            "serverSideEncryptionConfiguration.rule",
+        )
         out = Schema()
         for p in rule.props:
             if p.key == "applyServerSideEncryptionByDefault":
@@ -247,8 +267,17 @@ class _Converter:
                 out[p.key] = self.val(p.value, 3)
         return {"rules": [out]}
 
-    _LC_RULE = {"id", "enabled", "prefix", "tags", "expiration", "transitions", "noncurrentVersionExpiration",
-                "noncurrentVersionTransitions", "abortIncompleteMultipartUploadDays"}
+    _LC_RULE = {
+        "id",
+        "enabled",
+        "prefix",
+        "tags",
+        "expiration",
+        "transitions",
+        "noncurrentVersionExpiration",
+        "noncurrentVersionTransitions",
+        "abortIncompleteMultipartUploadDays",
+    }
 
     def conv_lifecycleRules(self, node):
         rules = []
@@ -262,7 +291,8 @@ class _Converter:
             out["filter"] = self._lc_filter(r)
             if r.get("abortIncompleteMultipartUploadDays") is not None:
                 out["abortIncompleteMultipartUpload"] = Schema(
-                    {"daysAfterInitiation": self.val(r.value("abortIncompleteMultipartUploadDays"), 4)})
+                    {"daysAfterInitiation": self.val(r.value("abortIncompleteMultipartUploadDays"), 4)}
+                )
             if r.get("expiration") is not None:
                 e = self.obj(r.value("expiration"), "lifecycle expiration")
                 self.only(e, {"days", "date", "expiredObjectDeleteMarker"}, "lifecycle expiration")
@@ -345,8 +375,9 @@ class _Converter:
     def conv_corsRules(self, node):
         rules = []
         for r in self.arr(node, "corsRules"):
-            self.only(r, {"allowedHeaders", "allowedMethods", "allowedOrigins", "exposeHeaders", "maxAgeSeconds"},
-                      "CORS rule")
+            self.only(
+                r, {"allowedHeaders", "allowedMethods", "allowedOrigins", "exposeHeaders", "maxAgeSeconds"}, "CORS rule"
+            )
             rules.append(self.copy(r, 3))
         return {"corsRules": rules}
 
@@ -361,7 +392,7 @@ class _Converter:
         if ol.get("objectLockEnabled") is not None:
             lit = literal(ol.value("objectLockEnabled"), fallbacks=False)
             if lit is None or lit.value != "Enabled":
-                raise Unmappable("objectLockEnabled is not the literal \"Enabled\"")
+                raise Unmappable('objectLockEnabled is not the literal "Enabled"')
         if ol.get("rule") is None:
             raise Unmappable("without a `rule` only `objectLockEnabled: true` on the bucket is needed; set it by hand")
         rule = self.obj(ol.value("rule"), "objectLockConfiguration.rule")

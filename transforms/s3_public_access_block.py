@@ -9,13 +9,22 @@ from iacfix.rules import RuleDoc, Transform, register
 from iacfix.values import literal
 
 from ._s3common import (
-    BUCKETS, bucket_ref, companion_opts, derived_name, insert_after_bucket, member_target, sibling_type,
+    BUCKETS,
+    bucket_ref,
+    companion_opts,
+    derived_name,
+    insert_after_bucket,
+    member_target,
+    sibling_type,
 )
 
 PABS = ("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "s3.BucketPublicAccessBlock")
-WEBSITES = ("aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
-            "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
-            "s3.BucketWebsiteConfiguration", "s3.BucketWebsiteConfigurationV2")
+WEBSITES = (
+    "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
+    "s3.BucketWebsiteConfiguration",
+    "s3.BucketWebsiteConfigurationV2",
+)
 POLICIES = ("aws:s3/bucketPolicy:BucketPolicy", "s3.BucketPolicy")
 PUBLIC_ACLS = {"public-read", "public-read-write"}
 _ALL_USERS = "acs.amazonaws.com/groups/global/AllUsers"
@@ -31,31 +40,31 @@ class S3PublicAccessBlock(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Declares an `aws.s3.BucketPublicAccessBlock` with all four settings on (`blockPublicAcls`, "
-             "`blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets`) right after every "
-             "`aws.s3.Bucket` that has none (matched by `bucket: <bucket>.id` or `.bucket`), named "
-             "`<bucket name>-public-access-block` and parented like the bucket, in components too "
-             "(`this.bucket` / `self.bucket`). A `publicAccessBlock` argument the model put on the bucket, "
-             "or the four flags written on the bucket itself (no such arguments exist), are removed in the "
-             "same fix. Buckets that are public on purpose are left alone: website hosting (inline `website` "
-             "or a BucketWebsiteConfiguration), a public-read ACL on the bucket or its objects, `AllUsers` "
-             "grants, a bucket policy granting `Principal: \"*\"` without a `Condition`, or a "
-             "`publicAccessBlock` (or a flag on the bucket) turning a setting off.",
+        "`blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets`) right after every "
+        "`aws.s3.Bucket` that has none (matched by `bucket: <bucket>.id` or `.bucket`), named "
+        "`<bucket name>-public-access-block` and parented like the bucket, in components too "
+        "(`this.bucket` / `self.bucket`). A `publicAccessBlock` argument the model put on the bucket, "
+        "or the four flags written on the bucket itself (no such arguments exist), are removed in the "
+        "same fix. Buckets that are public on purpose are left alone: website hosting (inline `website` "
+        "or a BucketWebsiteConfiguration), a public-read ACL on the bucket or its objects, `AllUsers` "
+        'grants, a bucket policy granting `Principal: "*"` without a `Condition`, or a '
+        "`publicAccessBlock` (or a flag on the bucket) turning a setting off.",
         why="A public access block is the guard rail that keeps a later ACL or policy mistake from "
-            "publishing the bucket; S3 data leaks nearly always come from buckets without one.",
+        "publishing the bucket; S3 data leaks nearly always come from buckets without one.",
         before='const data = new aws.s3.Bucket("data", {});',
         after='const data = new aws.s3.Bucket("data", {});\n\n'
-              'new aws.s3.BucketPublicAccessBlock("data-public-access-block", {\n'
-              '    bucket: data.id,\n'
-              '    blockPublicAcls: true,\n'
-              '    blockPublicPolicy: true,\n'
-              '    ignorePublicAcls: true,\n'
-              '    restrictPublicBuckets: true,\n'
-              '});',
+        'new aws.s3.BucketPublicAccessBlock("data-public-access-block", {\n'
+        "    bucket: data.id,\n"
+        "    blockPublicAcls: true,\n"
+        "    blockPublicPolicy: true,\n"
+        "    ignorePublicAcls: true,\n"
+        "    restrictPublicBuckets: true,\n"
+        "});",
         fix_safety="Safe for the buckets it touches: nothing in the program makes them public, and new buckets "
-                   "already get this block from AWS by default (since April 2023), so the program now says what "
-                   "the account does. A bucket that is reached publicly by means this program does not show "
-                   "(an ACL set by another stack) would be closed. Buckets not bound to a variable, and "
-                   "programs with a public access block whose bucket cannot be told, are reported or skipped.",
+        "already get this block from AWS by default (since April 2023), so the program now says what "
+        "the account does. A bucket that is reached publicly by means this program does not show "
+        "(an ACL set by another stack) would be closed. Buckets not bound to a variable, and "
+        "programs with a public access block whose bucket cannot be told, are reported or skipped.",
         references=(
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
             "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html",
@@ -92,8 +101,11 @@ class S3PublicAccessBlock(Transform):
             name = derived_name(res, "-public-access-block")
             where = res.name or (res.start, res.end)
             if ref is None or type_expr is None or name is None:
-                yield self.finding("S3 bucket without a public access block (not bound to a variable: add one by hand)",
-                                   where, resource=res)
+                yield self.finding(
+                    "S3 bucket without a public access block (not bound to a variable: add one by hand)",
+                    where,
+                    resource=res,
+                )
                 continue
             args = Schema({"bucket": ref, **{k: True for k in _SETTINGS}})
             kit = program.edits
@@ -101,11 +113,15 @@ class S3PublicAccessBlock(Transform):
             edits = [insert_after_bucket(program, res, code)]
             # Not arguments of s3.Bucket (a CloudFormation shape, or the block's own flags): the new
             # resource says them. IAC205 moves them too when IAC105 does not run; here they go with it.
-            invalid = [p for k in ("publicAccessBlock", *_SETTINGS)
-                       if res.args is not None and (p := res.args.get(k)) is not None]
+            invalid = [
+                p
+                for k in ("publicAccessBlock", *_SETTINGS)
+                if res.args is not None and (p := res.args.get(k)) is not None
+            ]
             edits += kit.remove_props(invalid)
-            yield self.finding("S3 bucket without a public access block", where, "Add a BucketPublicAccessBlock",
-                               edits, resource=res)
+            yield self.finding(
+                "S3 bucket without a public access block", where, "Add a BucketPublicAccessBlock", edits, resource=res
+            )
 
     # ------------------------------------------------------------------------------------------
     def _public(self, program, res, companions: list) -> bool:
@@ -175,8 +191,12 @@ def _public_policy(program, node: Node | None) -> bool:
     target = program.resolve(node)
     if target is None:
         return True
-    statements = [n for n in walk(target) if isinstance(n, Obj)
-                  and any(p.key.lower() in ("principal", "principals", "statement", "statements") for p in n.props)]
+    statements = [
+        n
+        for n in walk(target)
+        if isinstance(n, Obj)
+        and any(p.key.lower() in ("principal", "principals", "statement", "statements") for p in n.props)
+    ]
     if not statements and not isinstance(target, Obj):
         return True
     for st in statements:

@@ -211,8 +211,24 @@ def _compatible(block_lang: str | None, file_lang: str | None) -> bool:
 # --------------------------------------------------------------------------
 
 _KNOWN_EXTS = set(_EXT_LANG) | {
-    "gitignore", "dockerignore", "npmignore", "env", "lock", "cjs", "conf", "j2",
-    "zip", "pem", "csv", "properties", "gradle", "kt", "rs", "rb", "php", "lua",
+    "gitignore",
+    "dockerignore",
+    "npmignore",
+    "env",
+    "lock",
+    "cjs",
+    "conf",
+    "j2",
+    "zip",
+    "pem",
+    "csv",
+    "properties",
+    "gradle",
+    "kt",
+    "rs",
+    "rb",
+    "php",
+    "lua",
 }
 _BARE_NAMES = {"dockerfile", "makefile", "procfile", ".gitignore", ".dockerignore", ".npmignore", ".env"}
 
@@ -225,8 +241,18 @@ _PATH_TOKEN = re.compile(
 )
 # words that look like file names but are technologies
 _NOT_FILES = {
-    "node.js", "next.js", "vue.js", "express.js", "nuxt.js", "react.js", "d3.js", "chart.js",
-    "socket.io", "e.g", "i.e", "asp.net",
+    "node.js",
+    "next.js",
+    "vue.js",
+    "express.js",
+    "nuxt.js",
+    "react.js",
+    "d3.js",
+    "chart.js",
+    "socket.io",
+    "e.g",
+    "i.e",
+    "asp.net",
 }
 
 
