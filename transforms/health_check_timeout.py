@@ -91,7 +91,10 @@ class HealthCheckTimeout(Transform):
             return
         if interval <= minimum:
             new_interval = max(minimum * 2, 5)
-            edits.append(program.edits.replace(ilit.node, new_interval))
+            if ilit is not None:
+                edits.append(program.edits.replace(ilit.node, new_interval))
+            else:  # not written: AWS's default interval is not above the minimum asked for
+                edits += program.edits.insert_prop(hc, "interval", new_interval)
         yield self.finding(
             f"health-check timeout {lit.value}s is too short; healthy targets fail checks (minimum {minimum}s)",
             lit.node,
