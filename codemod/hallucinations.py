@@ -248,7 +248,7 @@ def problems() -> list[str]:
                 if shape.arg(t) is None:
                     out.append(f"{where}: {t} is no argument of {e.on}")
         if e.kind == "rename-arg-value":
-            for sib, m in e.with_.items():
+            for sib in e.with_:
                 if shape.arg(sib) is None:
                     out.append(f"{where}: {sib} is no argument of {e.on}")
         if e.kind == "move-to-resource":

@@ -19,7 +19,7 @@ import fnmatch
 from dataclasses import dataclass, field
 
 from .awsdata import iam_action, iam_actions
-from .model import Arr, Node, Obj, Str, Template
+from .model import Arr, Node, Obj, Prop, Str, Template
 
 # -- what a narrowed service gets ------------------------------------------------------------
 
@@ -213,7 +213,8 @@ class Statement:
 
     node: Obj
     gpd: bool  # getPolicyDocument shape (argument names) vs JSON shape (data keys)
-    parts: dict[str, object] = field(default_factory=dict)  # role -> Prop
+    parts: dict[str, Prop] = field(default_factory=dict)  # role -> its entry
+    others: list[Prop] = field(default_factory=list)  # entries of no known role
 
     @classmethod
     def read(cls, node: Obj, gpd: bool) -> Statement:
@@ -225,12 +226,12 @@ class Statement:
             if role is not None:
                 st.parts[role] = p
             else:
-                st.parts.setdefault("_other", []).append(p)  # type: ignore[union-attr]
+                st.others.append(p)
         return st
 
     def value(self, role: str) -> Node | None:
         p = self.parts.get(role)
-        return p.value if p is not None else None  # type: ignore[union-attr]
+        return p.value if p is not None else None
 
     @property
     def effect(self) -> str | None:
@@ -271,8 +272,8 @@ def statements_of(doc: Node | None, gpd: bool) -> list[Statement] | None:
     if not isinstance(val, Arr):
         return None
     out = []
-    for item in val.items:
-        item = item.resolved() if item is not None else None
+    for entry in val.items:
+        item = entry.resolved() if entry is not None else None
         if isinstance(item, Obj) and not item.opaque:
             out.append(Statement.read(item, gpd))
     return out
@@ -280,8 +281,8 @@ def statements_of(doc: Node | None, gpd: bool) -> list[Statement] | None:
 
 def statement_container(doc: Node, gpd: bool) -> Node | None:
     """The `Statement` / `statements` value node itself (array or single object)."""
-    doc = doc.resolved()
-    if not isinstance(doc, Obj):
+    obj = doc.resolved()
+    if not isinstance(obj, Obj):
         return None
-    p = doc.get("statements") if gpd else next((q for q in doc.props if q.raw_key == "Statement"), None)
+    p = obj.get("statements") if gpd else next((q for q in obj.props if q.raw_key == "Statement"), None)
     return p.value.resolved() if p is not None and p.value is not None else None

@@ -325,7 +325,7 @@ class _Session:
                 return [Origin(base.program, value, "unknown")]
             return [Origin(base.program, value, "absent", path=(prop,))]
         if isinstance(value, Call) and base.kind == "value":
-            for j, d in self.definitions_called(bi, value):
+            for _j, d in self.definitions_called(bi, value):
                 if d.kind == "class" and prop in d.params:
                     arg = argument(value, d, prop)
                     if arg is not None:
@@ -391,7 +391,7 @@ def binding_at(prog: Program, name: str, offset: int) -> Node | None:
         return None
     here = [(f.start, f.end) for f in prog.functions_enclosing(offset)]
     scopes: dict[tuple[int, int] | None, list[Node]] = {}
-    for value, (s, _e) in zip(values, spans):
+    for value, (s, _e) in zip(values, spans, strict=False):
         fns = prog.functions_enclosing(s)
         scope = (fns[0].start, fns[0].end) if fns else None
         scopes.setdefault(scope, []).append(value)

@@ -256,16 +256,16 @@ def _tsc_run(files: dict[str, str], *, timeout: float = 1800) -> dict[str, list[
                         rel = Path(m["file"]).resolve().relative_to(tmpd.resolve()).as_posix()
                     except ValueError:
                         pass
-                name = by_rel.get(rel)
-                if name is None:
+                owner = by_rel.get(rel)
+                if owner is None:
                     stray.append(raw)
                     last = None
                     continue
                 if m["sev"] != "error":
                     last = None
                     continue
-                result[name].append(f"{m['line']}:{m['col']} {m['code']}: {m['msg']}")
-                last = (name, len(result[name]) - 1)
+                result[owner].append(f"{m['line']}:{m['col']} {m['code']}: {m['msg']}")
+                last = (owner, len(result[owner]) - 1)
                 continue
             if raw.startswith((" ", "\t")) and last is not None:
                 name, idx = last
@@ -370,12 +370,12 @@ def typecheck_python(
             rule = d.get("rule") or ""
             if wanted is not None and rule not in wanted:
                 continue
-            name = by_path.get(str(Path(d.get("file", "")).resolve()))
-            if name is None:
+            owner = by_path.get(str(Path(d.get("file", "")).resolve()))
+            if owner is None:
                 continue
             start = d.get("range", {}).get("start", {})
             line = int(start.get("line", 0)) + 1
             col = int(start.get("character", 0)) + 1
             msg = str(d.get("message", "")).replace("\xa0", " ")
-            result[name].append(f"{line}:{col} {rule or 'error'}: {msg}")
+            result[owner].append(f"{line}:{col} {rule or 'error'}: {msg}")
     return result

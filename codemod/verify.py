@@ -130,7 +130,7 @@ def program_units(data: bytes, language: str, target: str = "typescript") -> lis
         return []
     from .frontends import markdown
 
-    out = []
+    out: list[tuple[str | None, str]] = []
     for b in markdown.code_blocks(data, {target}):
         label = f"block {b.index + 1}" + (f" ({b.filename})" if b.filename else "")
         out.append((label, data[b.start : b.end].decode("utf-8", "replace")))
@@ -183,7 +183,7 @@ def verify_outputs(
             if len(b_units) != len(a_units) or [b[0] for b in b_units] != [a[0] for a in a_units]:
                 report.problems.append((name, "the fixed file's code blocks do not match the original's"))
                 break
-            for (label, b_src), (_, a_src) in zip(b_units, a_units):
+            for (label, b_src), (_, a_src) in zip(b_units, a_units, strict=True):  # lengths checked above
                 pc = ProgramCheck(path=name, block=label, changed=b_src != a_src, language=target)
                 plan.append((pc, key_of(target, b_src), key_of(target, a_src)))
     results = {t: _typecheck(t, texts[t], timeout, python_rules) for t in wanted if texts[t]}

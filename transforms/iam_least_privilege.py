@@ -13,7 +13,7 @@ from typing import Literal
 from iacfix.edits import Copy, Interpolate, Map, PulumiFunction, QuotedMap, Ref, Schema, Tpl, split_holes
 from iacfix.fix import Applicability
 from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, scoped_data_action, str_value
-from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Str, Template, camel, snake, walk
+from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Resource, Str, Template, camel, snake, walk
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
 
@@ -33,7 +33,7 @@ class Site:
     gpd: bool  # getPolicyDocument shape
     outputs: str  # "yes" (already Output-aware), "convert" (JSON.stringify -> jsonStringify), "no"
     call: Call | None = None  # the JSON.stringify call to convert
-    resource: object = None  # the Resource declaring it, for the finding's anchor
+    resource: Resource | None = None  # the Resource declaring it, for the finding's anchor
     scanned: bool = False  # found by scanning calls, not through an identity-policy resource
 
 
@@ -299,7 +299,11 @@ class IamLeastPrivilege(Transform):
                     edits.append(kit.replace(st.value("action"), _like(st.value("action"), acts)))
                 edits.append(kit.replace(st.value("resource"), _one_or_list(arns[svc], st.gpd)))
             else:
-                edits += self._split(program, site, st, groups, arns)
+                split = self._split(program, site, st, groups, arns)
+                if split is None:  # an entry without a value (broken code): reported, not rewritten
+                    yield self.finding(message, st.node, resource=resource)
+                    return
+                edits += split
         if plan.uses_outputs:
             if site.outputs == "convert" and site.call is not None and site.call.callee_node is not None:
                 edits.append(kit.replace(site.call.callee_node, PulumiFunction("jsonStringify")))
@@ -363,15 +367,19 @@ class IamLeastPrivilege(Transform):
         return out
 
     # -- rendering -----------------------------------------------------------------------------
-    def _split(self, program, site: Site, st: Statement, groups: dict, arns: dict) -> list:
-        """One statement per service that got ARNs (and one for the rest), in the statement's shape."""
+    def _split(self, program, site: Site, st: Statement, groups: dict, arns: dict) -> list | None:
+        """One statement per service that got ARNs (and one for the rest), in the statement's shape;
+        None when an entry of the statement has no value to copy."""
+        if any(p.value is None for p in st.node.props):
+            return None
         kit = program.edits
         sid = str_value(st.value("sid")) if "sid" in st.parts else None
         renders = []
         sid_taken = False
         quoted = any(p.quoted for p in st.node.props)
         for key, acts in groups.items():
-            resource = _one_or_list(arns[key], st.gpd) if key else Copy(st.value("resource"))
+            rest = st.value("resource")
+            resource = _one_or_list(arns[key], st.gpd) if key else (Copy(rest) if rest is not None else None)
             pairs = []
             for p in st.node.props:
                 role = _role(st, p)
@@ -384,7 +392,7 @@ class IamLeastPrivilege(Transform):
                     own = (key == "" or "" not in groups) and not sid_taken
                     sid_taken = sid_taken or own
                     pairs.append((p.raw_key, sid if own else sid + _title(key)))
-                else:
+                elif p.value is not None:  # always (checked above)
                     pairs.append((name, Copy(p.value)))
             renders.append(Schema(pairs) if st.gpd else (QuotedMap(pairs) if quoted else Map(pairs)))
         container = site.container
@@ -400,8 +408,8 @@ def statements_of_container(site: Site) -> list[Statement]:
         return [Statement.read(c, site.gpd)] if not c.opaque else []
     if isinstance(c, Arr):
         out = []
-        for item in c.items:
-            item = item.resolved() if item is not None else None
+        for entry in c.items:
+            item = entry.resolved() if entry is not None else None
             if isinstance(item, Obj) and not item.opaque:
                 out.append(Statement.read(item, site.gpd))
         return out
@@ -504,8 +512,7 @@ def _what(wild_all: bool, wild: list, scoped: list) -> str:
 
 
 def _key_name(st: Statement, role: str) -> str:
-    p = st.parts[role]
-    return p.raw_key  # type: ignore[union-attr]
+    return st.parts[role].raw_key
 
 
 def _role(st: Statement, prop) -> str | None:
@@ -515,9 +522,9 @@ def _role(st: Statement, prop) -> str | None:
     return None
 
 
-def _like(original: Node, actions: list[str]):
+def _like(original: Node | None, actions: list[str]):
     """A single action stays a plain string when it was one (`Action: "sns:*"` -> `"sns:Publish"`)."""
-    if len(actions) == 1 and not isinstance(original.resolved(), Arr):
+    if len(actions) == 1 and not (original is not None and isinstance(original.resolved(), Arr)):
         return actions[0]
     return list(actions)
 

@@ -347,7 +347,7 @@ class _Converter:
     def conv_website(self, node):
         w = self.obj(node, "website")
         self.only(w, {"indexDocument", "errorDocument", "redirectAllRequestsTo", "routingRules"}, "website")
-        out = {}
+        out: dict[str, Schema | Copy] = {}
         if w.get("indexDocument") is not None:
             out["indexDocument"] = Schema({"suffix": self.val(w.value("indexDocument"), 2)})
         if w.get("errorDocument") is not None:
@@ -367,7 +367,7 @@ class _Converter:
         self.only(lg, {"targetBucket", "targetPrefix"}, "logging")
         if lg.get("targetBucket") is None:
             raise Unmappable("logging without `targetBucket`")
-        out = {"targetBucket": self.val(lg.value("targetBucket"), 1)}
+        out: dict[str, Copy | str] = {"targetBucket": self.val(lg.value("targetBucket"), 1)}
         # targetPrefix is required by BucketLogging; "" is what the inline form sends when absent.
         out["targetPrefix"] = self.val(lg.value("targetPrefix"), 1) if lg.get("targetPrefix") is not None else ""
         return out

@@ -81,7 +81,7 @@ class S3PublicAccessBlock(Transform):
         blocked: set[str] = set()
         for pab in program.resources_of(*PABS):
             target = _target(pab)
-            if target not in by_var:
+            if target is None or target not in by_var:
                 return  # a public access block for a bucket we cannot tell: do not risk a duplicate
             blocked.add(target)
         # Who names each bucket in `bucket:` (policies, ACLs, website configurations), found once:

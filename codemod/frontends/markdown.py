@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "CodeBlock",
@@ -704,7 +705,7 @@ def splice(data: bytes, replacements: dict[int, bytes]) -> bytes:
             raise TypeError("replacement code must be bytes")
         chosen.append((by_index[idx], bytes(new)))
     chosen.sort(key=lambda t: (t[0].start, t[0].end))
-    for (a, _), (b, _) in zip(chosen, chosen[1:]):
+    for (a, _), (b, _) in pairwise(chosen):
         if b.start < a.end or a.index == b.index:
             raise ValueError(f"code blocks {a.index} and {b.index} overlap")
     parts = []
