@@ -116,6 +116,41 @@ def test_nested_blocks_and_function_arguments():
     assert "default: true" in out
 
 
+@pytest.mark.parametrize("lang", ["typescript", "python"])
+def test_arguments_one_level_too_high_move_into_the_one_object_that_has_them(lang):
+    ts = lang == "typescript"
+    src = ('new aws.apigateway.MethodSettings("m", { restApi: "a", stageName: "s", methodPath: "*/*", '
+           'throttlingBurstLimit: 10, throttlingRateLimit: 5 });\n' if ts else
+           'aws.apigateway.MethodSettings("m", rest_api="a", stage_name="s", method_path="*/*", '
+           'throttling_burst_limit=10, throttling_rate_limit=5)\n')
+    out, res = fix(src, "IAC201", lang)
+    assert ("settings: { throttlingBurstLimit: 10, throttlingRateLimit: 5 } });" if ts else
+            'settings={"throttling_burst_limit": 10, "throttling_rate_limit": 5})') in out, out
+    assert not fix(src, "IAC201", lang, unsafe=False)[1].changed  # a move, not a rename: unsafe
+    # into the object when it is there; `<argument><Field>` names the field
+    src = ('new aws.dynamodb.Table("t", { hashKey: "id", pointInTimeRecoveryEnabled: true, '
+           'pointInTimeRecovery: {} });\n' if ts else
+           'aws.dynamodb.Table("t", hash_key="id", point_in_time_recovery_enabled=True, point_in_time_recovery={})\n')
+    out, _ = fix(src, "IAC201", lang)
+    assert ("hashKey: \"id\", pointInTimeRecovery: { enabled: true } });" if ts else
+            'hash_key="id", point_in_time_recovery={"enabled": True})') in out, out
+
+
+def test_argument_moved_into_a_new_object_only_with_its_required_fields():
+    # stickiness needs `type`: the program does not say which, so nothing moves
+    src = 'new aws.lb.TargetGroup("t", { port: 80, protocol: "HTTP", stickinessCookieDuration: 60 });\n'
+    out, res = fix(src, "IAC201")
+    assert not res.changed
+    assert findings(src, "IAC201") == ["`stickinessCookieDuration` is not an argument of aws.lb.TargetGroup; it "
+                                       "belongs in `stickiness` (with `type`, which the program does not set) "
+                                       "(move it by hand)"]
+    # the object is there but set by a variable, or already has the field: reported
+    src = ('new aws.dynamodb.Table("t", { hashKey: "id", pointInTimeRecoveryEnabled: true, '
+           'pointInTimeRecovery: { enabled: false } });\n')
+    assert not fix(src, "IAC201")[1].changed
+    assert "move it by hand" in findings(src, "IAC201")[0]
+
+
 # -- IAC202 scalar-coercion ---------------------------------------------------------------------
 
 
