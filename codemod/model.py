@@ -753,6 +753,13 @@ class Program:
         want = set(callees)
         return [c for c in self.calls if c.callee in want]
 
+    def names_in(self, node: Node) -> frozenset[str]:
+        """The names the code of `node` mentions (variables, imported modules, and the receiver as
+        `this`): a superset of the variables it reads (in Python, keyword and attribute names are
+        among them). A value built without any of a set of names cannot read one of them.
+        Front ends override; this default knows nothing and says so with every name it could be."""
+        return frozenset(self.bindings) | {"this"}
+
     def references(self, name: str) -> list[tuple[int, int]]:
         """Spans where identifier `name` is used (not declared). Front ends override."""
         return []

@@ -96,6 +96,15 @@ class _Run:
         self._reached: dict[Key, bool] = {}
         self._accepted: dict[str, bool] = {}
         self._contains: dict[Key, bool] = {}
+        # Every name an Output can be reached through: a value built without any of them holds none.
+        names = {n for n in program.bindings if program.binding(n) is not None}
+        names |= {v.split(".", 1)[0] for v in self._res_vars} | {"this"}
+        names |= program.aws_aliases | program.pulumi_aliases | set(program.module_aliases)
+        for imp in program.imports:
+            names.update(local.split(".", 1)[0] for _, local in imp.names)
+            if imp.namespace:
+                names.add(imp.namespace.split(".", 1)[0])
+        self._root_names = frozenset(names)
 
     # ---- what is an Output ---------------------------------------------------------------
     def _funcs(self, offset: int) -> list[Func]:
@@ -193,6 +202,9 @@ class _Run:
         return self._contains_output(node, depth)
 
     def _contains_output(self, node: Node, depth: int) -> bool:
+        if depth == 0 and isinstance(node, (Template, Obj, Arr, Binary, Call)) and \
+                self._root_names.isdisjoint(self.p.names_in(node)):
+            return False  # built without any name an Output can come from (found in C, unconverted)
         if isinstance(node, Template):
             return any(self.contains_output(s, depth + 1) for s in node.substitutions)
         if isinstance(node, Obj):
@@ -209,6 +221,8 @@ class _Run:
                 return False  # unbound here: no Output (what is_output would say, cheaper)
             if (isinstance(target, (Template, Obj, Arr, Binary)) or self._is_json(target)) and \
                     not self._shadowed(node.name, node.start):
+                if self._root_names.isdisjoint(self.p.names_in(target)):
+                    return False
                 return self.contains_output(target, depth + 1)
         return self.is_output(node, depth + 1)
 

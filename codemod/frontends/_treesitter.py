@@ -3,6 +3,7 @@ results that count and locate syntax errors the same way for every language."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Callable, Iterator
 
 import tree_sitter as ts
@@ -253,6 +254,41 @@ class TreeQueries:
         return None
 
     # -- names -------------------------------------------------------------------------------
+    # The identifiers of the tree, from the combined query of `build` (capture "name"; TypeScript
+    # adds the property names read from `this`, capture "field"): names are looked up here, never
+    # searched for in the text.
+    _caps: dict[str, list[ts.Node]]
+
+    def _names(self) -> tuple[list[ts.Node], list[int]]:
+        got = self.__dict__.get("_names_sorted")
+        if got is None:
+            nodes = self._caps.get("name", [])
+            got = self.__dict__["_names_sorted"] = (nodes, [n.start_byte for n in nodes])
+        return got
+
+    def _words(self) -> dict[bytes, list[ts.Node]]:
+        idx = self.__dict__.get("_words_idx")
+        if idx is None:
+            idx = self.__dict__["_words_idx"] = {}
+            for n in self._caps.get("name", []) + self._caps.get("field", []):
+                idx.setdefault(n.text, []).append(n)
+        return idx
+
+    def names_in(self, node) -> frozenset[str]:
+        """The identifiers inside the node's span (from the index: nothing inside is converted)."""
+        memo = self._memo("_names_memo")
+        key = (node.start, node.end)
+        hit = memo.get(key)
+        if hit is None:
+            nodes, starts = self._names()
+            i, j = bisect.bisect_left(starts, node.start), bisect.bisect_left(starts, node.end)
+            words = {n.text for n in nodes[i:j]}
+            if self.RECEIVER in words:
+                words.discard(self.RECEIVER)
+                words.add(b"this")
+            hit = memo[key] = frozenset(w.decode("utf-8", "replace") for w in words)
+        return hit
+
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
         declarations or assignments, not in strings or comments."""
@@ -263,24 +299,12 @@ class TreeQueries:
         return list(hit)
 
     def _references(self, name: str) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        body = self.body
-        root = self.tree.root_node
-        ident = self.IDENT_BYTES
         field = name[5:] if name.startswith("this.") else None
-        word = (field or name).encode()
-        if not word:
-            return out
-        n_body = len(body)
-        i = body.find(word)
-        while i != -1:
-            e = i + len(word)
-            if (i == 0 or body[i - 1] not in ident) and (e == n_body or body[e] not in ident):
-                node = root.descendant_for_byte_range(i, e)
-                span = self._use_span(node, field) if node is not None else None
-                if span is not None and span not in self._decl_name_spans:
-                    out.append(span)
-            i = body.find(word, i + 1)
+        out: list[tuple[int, int]] = []
+        for node in sorted(self._words().get((field or name).encode(), []), key=lambda n: n.start_byte):
+            span = self._use_span(node, field)
+            if span is not None and span not in self._decl_name_spans:
+                out.append(span)
         return out
 
     def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int] | None:

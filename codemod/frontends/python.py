@@ -61,6 +61,9 @@ _QUERY_SRC = """
 (class_definition name: (identifier) @rebind)
 (global_statement (identifier) @rebind)
 (call) @call
+(string_start) @string
+(binary_operator operator: "+") @plus
+(identifier) @name
 """
 
 # Keyword arguments of a resource constructor that are not resource properties.
@@ -85,21 +88,6 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
-
-
-@lru_cache(maxsize=1)
-def _fstring_query() -> ts.Query:
-    return ts.Query(_lang(), "(string (string_start) @s)")
-
-
-@lru_cache(maxsize=1)
-def _plus_query() -> ts.Query:
-    return ts.Query(_lang(), '(binary_operator operator: "+") @c')
-
-
-@lru_cache(maxsize=1)
-def _string_query() -> ts.Query:
-    return ts.Query(_lang(), "(string_start) @s")
 
 
 _PARSERS = ParserCache(lambda: _lang())
@@ -302,8 +290,7 @@ class PyProgram(TreeQueries, Program):
     def quote(self) -> str:  # type: ignore[override]
         if self._quote is None:
             counts = {'"': 0, "'": 0}
-            caps = ts.QueryCursor(_string_query()).captures(self.tree.root_node)
-            for s in caps.get("s", []):
+            for s in self._caps["string"]:
                 tok = s.text
                 if tok.endswith((b'"""', b"'''")):
                     continue  # docstrings say nothing about the habit
@@ -723,13 +710,12 @@ class PyProgram(TreeQueries, Program):
     @property
     def templates(self) -> list[Template]:
         """Every f-string, in source order; an implicit concatenation holding one (`f"{a}" "-b"`)
-        is one Template (a second query, run only when asked)."""
+        is one Template (converted when first asked for)."""
         cached = self.__dict__.get("_templates")
         if cached is None:
-            caps = ts.QueryCursor(_fstring_query()).captures(self.tree.root_node).get("s", [])
             cached = []
             seen: set[int] = set()
-            for start in sorted(caps, key=lambda n: n.start_byte):
+            for start in self._caps["string"]:
                 if "f" in start.text.decode().lower().split('"')[0].split("'")[0]:
                     string = start.parent
                     if string.parent is not None and string.parent.type == "concatenated_string":
@@ -747,9 +733,8 @@ class PyProgram(TreeQueries, Program):
     def concatenations(self) -> list[Binary]:
         cached = self.__dict__.get("_concatenations")
         if cached is None:
-            caps = ts.QueryCursor(_plus_query()).captures(self.tree.root_node).get("c", [])
-            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte) if not self._in_sum(n)]
-            self.__dict__["_concatenations"] = cached
+            cached = self.__dict__["_concatenations"] = [self.convert(n) for n in self._caps["plus"]
+                                                          if not self._in_sum(n)]
         return cached
 
     @staticmethod
@@ -999,6 +984,9 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     root = tree.root_node
     prog.broken = root.has_error
     caps = ts.QueryCursor(_query()).captures(root)
+    for k in ("string", "plus", "name"):  # the indexes the model answers from, in source order
+        caps.setdefault(k, []).sort(key=lambda n: n.start_byte)
+    prog._caps = caps
 
     last_import_end = 0
     for imp in caps.get("import", []):

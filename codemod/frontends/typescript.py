@@ -23,11 +23,17 @@ from ..tokens import resource_token
 
 LANGUAGE = "typescript"
 
+# The one query run on every tree (in C): what `build` reads (imports, declarations, `new` and
+# calls) and the indexes the model answers from (templates, `+` sums, identifiers).
 _QUERY_SRC = """
 (import_statement) @import
-(variable_declarator name: (identifier) @decl.name value: (_) @decl.value)
+(variable_declarator name: (identifier) value: (_)) @decl
 (new_expression) @new
 (call_expression) @call
+(template_string) @template
+(binary_expression operator: "+") @plus
+[(identifier) (shorthand_property_identifier) (this)] @name
+(member_expression object: (this) property: (property_identifier) @field)
 """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
@@ -43,16 +49,6 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
-
-
-@lru_cache(maxsize=1)
-def _template_query() -> ts.Query:
-    return ts.Query(_lang(), "(template_string) @t")
-
-
-@lru_cache(maxsize=1)
-def _plus_query() -> ts.Query:
-    return ts.Query(_lang(), '(binary_expression operator: "+") @c')
 
 
 _FUNCTIONS = {"arrow_function", "function_expression", "function", "function_declaration",
@@ -319,21 +315,18 @@ class TSProgram(TreeQueries, Program):
 
     @property
     def templates(self) -> list[Template]:
-        """Every template literal, in source order (a second query, run only when asked)."""
+        """Every template literal, in source order (converted when first asked for)."""
         cached = self.__dict__.get("_templates")
         if cached is None:
-            caps = ts.QueryCursor(_template_query()).captures(self.tree.root_node).get("t", [])
-            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte)]
-            self.__dict__["_templates"] = cached
+            cached = self.__dict__["_templates"] = [self.convert(n) for n in self._caps["template"]]
         return cached
 
     @property
     def concatenations(self) -> list[Binary]:
         cached = self.__dict__.get("_concatenations")
         if cached is None:
-            caps = ts.QueryCursor(_plus_query()).captures(self.tree.root_node).get("c", [])
-            cached = [self.convert(n) for n in sorted(caps, key=lambda n: n.start_byte) if not self._in_sum(n)]
-            self.__dict__["_concatenations"] = cached
+            cached = self.__dict__["_concatenations"] = [self.convert(n) for n in self._caps["plus"]
+                                                          if not self._in_sum(n)]
         return cached
 
     @staticmethod
@@ -611,24 +604,23 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
         _pattern_names(c, out)
 
 
+def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
+    """The combined query's captures by name, each list in source order."""
+    caps = ts.QueryCursor(_query()).captures(root)
+    out = {k: [] for k in ("import", "decl", "new", "call", "template", "plus", "name", "field")}
+    for k, nodes in caps.items():
+        nodes.sort(key=lambda n: n.start_byte)
+        out[k] = nodes
+    return out
+
+
 def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> TSProgram:
     parsed = parsed or parse(body)
     tree = parsed.tree
     prog = TSProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    # matches() keeps each declarator's name and value together (captures() groups by name,
-    # and pairing two such lists by position is not reliable).
-    caps: dict[str, list[ts.Node]] = {"import": [], "new": [], "call": []}
-    decls: list[tuple[ts.Node, ts.Node]] = []
-    for _idx, m in ts.QueryCursor(_query()).matches(root):
-        if "decl.name" in m:
-            decls.append((m["decl.name"][0], m["decl.value"][0]))
-        else:
-            for k, nodes in m.items():
-                caps[k].extend(nodes)
-    for k in caps:
-        caps[k].sort(key=lambda n: n.start_byte)
+    caps = prog._caps = _captures(root)
 
     # Imports first: they decide which `new X.y.Z` are AWS resources.
     class_aliases: dict[str, tuple[str, str]] = {}
@@ -656,7 +648,8 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     if quotes:
         prog.quote = max(quotes, key=quotes.get)
     prog.imports_end = last_import_end
-    for name_n, val_n in decls:
+    for d in caps["decl"]:
+        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
         name = name_n.text.decode()
         prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
         v = _unwrap(val_n)
