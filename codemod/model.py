@@ -393,6 +393,9 @@ class Call(Node):
     @property
     def method(self) -> str | None:
         """The called member's name in camelCase (`x.require_secret(...)` -> "requireSecret")."""
+        if self._callee_node is _UNLOADED:  # read from the tree: no callee made for it
+            prop = self.program.member_called(self)
+            return camel(prop) if prop is not None else None
         cn = self.callee_node
         return camel(cn.prop) if isinstance(cn, Member) else None
 
@@ -843,6 +846,12 @@ class Program:
         """Whether `name` is declared where `offset` can see it: in an enclosing block, before
         `offset` (or a class field seen from the class's methods, for `this.x`)."""
         return name in self.bindings
+
+    def member_called(self, call: Call) -> str | None:
+        """The member a call calls, as written (`x.require_secret(...)` -> "require_secret"), or
+        None when its callee is no member. Front ends read it without converting the callee."""
+        cn = call.callee_node
+        return cn.prop if isinstance(cn, Member) else None
 
     def pulumi_helper(self, call: Call | None) -> str | None:
         """The @pulumi/pulumi function a call calls, by its TypeScript name: `pulumi.interpolate`

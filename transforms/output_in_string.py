@@ -308,12 +308,12 @@ class _Run:
         for node in cands:
             if not any(s <= node.start and node.end <= e for s, e in spans):
                 continue
-            funcs = self._funcs(node.start)
-            if not funcs or not self._apply_callback(funcs[0]):
-                continue
             fn = p.returned_from(node)
-            if fn is None or fn.start != funcs[0].start or fn.typed_result:
+            if fn is None or fn.typed_result:
                 continue  # not the whole returned value, or `(v): string =>` would no longer type-check
+            funcs = self._funcs(node.start)
+            if not funcs or fn.start != funcs[0].start or not self._apply_callback(funcs[0]):
+                continue
             if self.contains_output(node):
                 out.append(node)
         return out
@@ -429,7 +429,7 @@ class _Run:
         cands: list[Node] = [*(t for t in p.templates if not t.tagged), *p.concatenations, *self._json]
         for node in cands:
             node = self._node(node)
-            if self._fixable(node) and self.reached(node):
+            if self.reached(node) and self._fixable(node):
                 prev = fixes.get(node.start)
                 if prev is None or node.end - node.start < prev.end - prev.start:
                     fixes[node.start] = node

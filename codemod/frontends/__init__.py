@@ -1,7 +1,8 @@
 """Front ends: one per language, each offering `parse(body)` and `build(body, path, parsed)`.
 
 `parse` returns an object with `error_count` and `errors()`; `build` returns a `Program`.
-A front end may offer `validate(body, original=None) -> str | None`, a stronger check run on changed
+`reparse(parsed, edits, body)` re-parses `parsed`'s text with `edits` applied (incrementally).
+A front end may offer `validate(body, original=None, *, parsed=None) -> str | None`, a stronger check run on changed
 output (`original`, the text before fixing, lets it check only what changed).
 Front ends are imported on first use so that `iacfix --version` stays fast.
 """

@@ -4,7 +4,7 @@ results that count and locate syntax errors the same way for every language."""
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import tree_sitter as ts
 
@@ -52,6 +52,36 @@ class ParseResult:
 
     def error_spans(self) -> list[tuple[int, int]]:
         return [(n.start_byte, n.end_byte) for n in error_nodes(self.tree.root_node)]
+
+    def edited(self, parser: ts.Parser, edits: Iterable, body: bytes) -> ParseResult:
+        """The parse of `body`, which is this text with `edits` (non-overlapping `Edit`s, in this
+        text's offsets) applied: tree-sitter is told what changed and re-parses only that, reusing
+        the rest of this tree (left as it was: a copy is edited)."""
+        tree = self.tree.copy()
+        starts = _line_starts(self.body)
+
+        def point(offset: int) -> tuple[int, int]:
+            row = bisect.bisect_right(starts, offset) - 1
+            return row, offset - starts[row]
+
+        # Last first: an edit moves nothing before it, so the others keep this text's offsets.
+        for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+            text = e.text.encode("utf-8")
+            start = point(e.start)
+            nl = text.rfind(b"\n")
+            end = (start[0] + text.count(b"\n"), len(text) - nl - 1) if nl != -1 else (start[0], start[1] + len(text))
+            tree.edit(e.start, e.end, e.start + len(text), start, point(e.end), end)
+        return ParseResult(parser.parse(body, tree), body)
+
+
+def _line_starts(body: bytes) -> list[int]:
+    starts = [0]
+    find = body.find
+    i = find(b"\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find(b"\n", i + 1)
+    return starts
 
 
 _COMPLETE = ("statement", "declaration", "definition")

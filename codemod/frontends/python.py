@@ -101,7 +101,13 @@ def parse(body: bytes) -> ParseResult:
     return ParseResult(parser().parse(body), body)
 
 
-def validate(body: bytes, original: bytes | None = None) -> str | None:
+def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
+    """The parse of `body`, `parsed`'s text with `edits` applied (incremental)."""
+    return parsed.edited(parser(), edits, body)
+
+
+def validate(body: bytes, original: bytes | None = None, *,
+             parsed: tuple[ParseResult, ParseResult] | None = None) -> str | None:
     """None when `body` is valid Python for CPython's compiler and for LibCST, else why not.
 
     Run by the applier on CHANGED output only. `compile` (to bytecode, never run) comes first:
@@ -109,6 +115,7 @@ def validate(body: bytes, original: bytes | None = None) -> str | None:
     after a keyword one), and its nesting limits keep pathological input away from LibCST, whose
     native parser can overflow the C stack on thousands of nested brackets. LibCST (imported
     here, lazily: it is slow to import and to parse) then proves the exact grammar.
+    `parsed` are the parses of `body` and `original` when the caller has them.
     """
     try:
         with warnings.catch_warnings():
@@ -127,7 +134,7 @@ def validate(body: bytes, original: bytes | None = None) -> str | None:
     # keeps the output whatever this says. On any doubt (nothing changed at statement level,
     # a tree-sitter error, the stubbed text failing) the whole module is parsed, which also
     # gives the exact message.
-    snippet = _changed_statements(body, original) if original is not None else None
+    snippet = _changed_statements(body, original, parsed) if original is not None else None
     if snippet:
         try:
             libcst.parse_module(snippet)
@@ -143,15 +150,18 @@ def validate(body: bytes, original: bytes | None = None) -> str | None:
     return None
 
 
-def _changed_statements(body: bytes, original: bytes) -> bytes | None:
+def _changed_statements(body: bytes, original: bytes,
+                        parsed: tuple[ParseResult, ParseResult] | None = None) -> bytes | None:
     """`body` with every statement whose exact text is a statement of `original` (at any depth)
     replaced by `pass`: what is left for LibCST is the changed code in its real context (its
     enclosing `def`/`class`/`if` headers and indentation). None when nothing is left or a parse
-    error makes that unclear."""
-    new = parser().parse(body).root_node
+    error makes that unclear. `parsed`: the parses of `body` and `original`, when at hand."""
+    if parsed is not None and (parsed[0].body is not body or parsed[1].body is not original):
+        parsed = None  # not the parses of these texts
+    new = (parsed[0].tree if parsed else parser().parse(body)).root_node
     if new.has_error:
         return None
-    old = parser().parse(original).root_node
+    old = (parsed[1].tree if parsed else parser().parse(original)).root_node
     cursor = ts.QueryCursor(_statements_query())
     seen = {n.text for n in cursor.captures(old).get("s", [])}
     out: list[bytes] = []
@@ -301,6 +311,15 @@ class PyProgram(TreeQueries, Program):
         return self._quote
 
     # -- what a call calls ---------------------------------------------------------------------
+    def member_called(self, call: Call) -> str | None:
+        fn = _unwrap(call.raw.child_by_field_name("function"))
+        if fn is None or fn.type not in ("attribute", "subscript"):
+            return None
+        if fn.type == "subscript":
+            return super().member_called(call)
+        attr = fn.child_by_field_name("attribute")
+        return attr.text.decode() if attr is not None else ""
+
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
             return None

@@ -72,6 +72,11 @@ def parse(body: bytes) -> ParseResult:
     return ParseResult(parser().parse(body), body)
 
 
+def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
+    """The parse of `body`, `parsed`'s text with `edits` applied (incremental)."""
+    return parsed.edited(parser(), edits, body)
+
+
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
 def _unwrap(n: ts.Node) -> ts.Node:
     while n is not None and n.type in _UNWRAP:
@@ -80,6 +85,37 @@ def _unwrap(n: ts.Node) -> ts.Node:
             break
         n = inner
     return n
+
+
+def _path(n: ts.Node) -> tuple[str, str | None]:
+    """What `convert` makes of a callee, without making it: ("ident", its name), ("member", its
+    `dotted`, None when it has none) or ("other", None)."""
+    n = _unwrap(n)
+    t = n.type
+    if t in ("identifier", "shorthand_property_identifier"):
+        return "ident", n.text.decode()
+    if t == "this":
+        return "ident", "this"
+    if t == "member_expression":
+        obj_n, prop_n = n.child_by_field_name("object"), n.child_by_field_name("property")
+        prop = prop_n.text.decode() if prop_n is not None else ""
+        kind, head = _path(obj_n) if obj_n is not None else ("other", None)
+        return "member", (f"{head}.{prop}" if kind == "ident" or (kind == "member" and head) else None)
+    if t == "subscript_expression":
+        idx = n.child_by_field_name("index")
+        idx = _unwrap(idx) if idx is not None else None
+        if idx is None or idx.type != "string" or idx.end_byte - idx.start_byte < 2:
+            return "other", None
+        value = _decode_string(idx.text[1:-1])
+        obj_n = n.child_by_field_name("object")
+        kind, head = _path(obj_n) if obj_n is not None else ("other", None)
+        return "member", (f"{head}.{value}" if kind == "ident" or (kind == "member" and head) else None)
+    return "other", None
+
+
+def _load_callee(call: Call) -> Node | None:
+    fn = call.raw.child_by_field_name("constructor" if call.is_new else "function")
+    return call.program.convert(fn) if fn is not None else None
 
 
 def _named(n: ts.Node) -> list[ts.Node]:
@@ -228,6 +264,16 @@ class TSProgram(TreeQueries, Program):
         return Other(self, s, e, n)
 
     # -- what a call calls ---------------------------------------------------------------------
+    def member_called(self, call: Call) -> str | None:
+        fn = call.raw.child_by_field_name("constructor" if call.is_new else "function")
+        u = _unwrap(fn) if fn is not None else None
+        if u is None or u.type not in ("member_expression", "subscript_expression"):
+            return None
+        if u.type == "subscript_expression":
+            return super().member_called(call)
+        prop = u.child_by_field_name("property")
+        return prop.text.decode() if prop is not None else ""
+
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
             return None
@@ -255,15 +301,12 @@ class TSProgram(TreeQueries, Program):
     def _call(self, n: ts.Node) -> Call:
         is_new = n.type == "new_expression"
         fn = n.child_by_field_name("constructor" if is_new else "function")
-        callee_node = self.convert(fn) if fn is not None else None
-        if isinstance(callee_node, Member) and callee_node.dotted:
-            callee = callee_node.dotted
-        elif isinstance(callee_node, Ident):
-            callee = callee_node.name
-        else:
-            callee = fn.text.decode("utf-8", "replace") if fn is not None else ""
+        callee = ""
+        if fn is not None:
+            kind, path = _path(fn)  # what the callee converts to, read from the tree
+            callee = path if path and kind != "other" else fn.text.decode("utf-8", "replace")
         return Call(self, n.start_byte, n.end_byte, n, callee=callee, is_new=is_new,
-                    loader=self._load_call_args, callee_node=callee_node)
+                    loader=self._load_call_args, callee_loader=_load_callee)
 
     def _load_call_args(self, call: Call):
         args_n = call.raw.child_by_field_name("arguments")
