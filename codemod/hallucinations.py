@@ -21,6 +21,7 @@ KINDS = frozenset(
     {
         "rename-arg",
         "rename-arg-value",
+        "rename-arg-read",
         "select-arg",
         "unnest-arg",
         "move-to-resource",
@@ -48,12 +49,12 @@ class Entry:
     choose: dict[str, str] = field(default_factory=dict)  # select-arg
     inner: str | None = None  # unnest-arg
     list: bool = False  # unnest-arg
-    new: str | None = None  # move-to-resource
+    new: str | None = None  # move-to-resource; rename-arg-read: the resource the value reads
     suffix: str | None = None
     spread: str | None = None  # move-to-resource: the arg whose object's entries are the new args
     map: dict[str, str] = field(default_factory=dict)
     link: dict[str, str] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # move-to-resource, rename-arg-read
     package: str | None = None  # rename-class: another Pulumi package ("random")
     rule: str | None = None  # handled-by
 
@@ -239,10 +240,18 @@ def problems() -> list[str]:
         for n in names:
             if shape.arg(n) is not None:
                 out.append(f"{where}: {n} is a valid argument of {e.on}")
-        if e.kind in ("rename-arg", "rename-arg-value", "unnest-arg"):
+        if e.kind in ("rename-arg", "rename-arg-value", "rename-arg-read", "unnest-arg"):
             for t in e.to:
                 if shape.arg(t) is None:
                     out.append(f"{where}: {t} is no argument of {e.on}")
+        if e.kind == "rename-arg-read":
+            read = _callable(e.new or "")
+            if read is None or not e.outputs:
+                out.append(f"{where}: needs `new`, a resource, and `outputs`")
+            else:
+                for o in (*e.outputs, *e.outputs.values()):
+                    if o != "id" and read.output(o) is None:
+                        out.append(f"{where}: output {o} missing on {e.new}")
         if e.kind == "select-arg":
             for t in e.choose.values():
                 if shape.arg(t) is None:

@@ -151,6 +151,20 @@ def test_argument_moved_into_a_new_object_only_with_its_required_fields():
     assert "move it by hand" in findings(src, "IAC201")[0]
 
 
+def test_route_to_an_instance_reads_its_network_interface_or_is_reported():
+    src = ('const nat = new aws.ec2.Instance("n", { ami: "a", instanceType: "t3.micro" });\n'
+           'new aws.ec2.Route("r", { routeTableId: "x", destinationCidrBlock: "0.0.0.0/0", instanceId: nat.id });\n')
+    out, res = fix(src, "IAC205")
+    assert "networkInterfaceId: nat.primaryNetworkInterfaceId }" in out
+    assert not fix(src, "IAC205", unsafe=False)[1].changed  # another output: unsafe
+    # an id the program does not read from an aws.ec2.Instance: only named
+    other = src.replace("instanceId: nat.id", "instanceId: natId")
+    out, res = fix(other, "IAC205")
+    assert out == other and [f.message for f in res.findings] == [
+        "`instanceId` is not an argument of aws.ec2.Route; it is `networkInterfaceId`, an aws.ec2.Instance's "
+        "`primaryNetworkInterfaceId`"]
+
+
 # -- IAC202 scalar-coercion ---------------------------------------------------------------------
 
 

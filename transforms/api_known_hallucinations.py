@@ -48,7 +48,8 @@ class KnownHallucinations(Transform):
              "rotationRules })` -> `aws.secretsmanager.SecretRotation`; `ec2.Eip({ vpc: true })` -> "
              "`domain: \"vpc\"`; `lb.LoadBalancer({ scheme })` -> `internal`; `ec2.FlowLog({ resourceId, "
              "resourceType })` -> `vpcId` / `subnetId` / `eniId`; `artifactStore` -> `artifactStores: [...]`; "
-             "`getRandomPassword({ length })` -> `passwordLength`; classes that do not exist "
+             "`getRandomPassword({ length })` -> `passwordLength`; a route's `instanceId: nat.id` -> "
+             "`networkInterfaceId: nat.primaryNetworkInterfaceId`; classes that do not exist "
              "(`aws.logs.LogGroup`, `s3.BucketReplicationConfiguration`, `lambda.EventInvokeConfig`, "
              "`cfg.ConfigurationRecorder`) -> the ones that do (nested values declared with the invented class's input "
              "types follow when they fit); CloudFormation names (`alarmName`, "
@@ -92,6 +93,8 @@ class KnownHallucinations(Transform):
                 continue
             if entry.kind == "rename-arg" and p.key in entry.frm:
                 yield from self._rename_arg(program, site, entry)
+            elif entry.kind == "rename-arg-read" and p.key in entry.frm:
+                yield from self._rename_arg_read(program, site, entry)
             elif entry.kind == "rename-arg-value" and p.key in entry.frm:
                 yield from self._rename_arg_value(program, site, entry)
             elif entry.kind == "select-arg" and p.key in entry.frm:
@@ -157,6 +160,22 @@ class KnownHallucinations(Transform):
         if kind == "list" and isinstance(p.value, _LITERAL):
             edits += program.edits.wrap_list(p.value)
         yield self.finding(msg, (p.key_start, p.key_end), f"Rename to `{target}`", edits, resource=_res(site),
+                           applicability=_app(entry))
+
+    def _rename_arg_read(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
+        """`instanceId: nat.id` -> `networkInterfaceId: nat.primaryNetworkInterfaceId`: the value
+        must be a read of a resource of class `entry.new` (through its variable)."""
+        p, shape = site.prop, site.shape
+        target = entry.to[0]
+        wanted = ", ".join(f"`{o}`" for o in entry.outputs.values())
+        msg = f"`{p.raw_key}` is not an argument of {type_name(shape)}; it is `{target}`, an " \
+              f"aws.{entry.new}'s {wanted}"
+        read = _read_of(program, p.value, entry.new or "") if p.value is not None else None
+        if read is None or read.prop not in entry.outputs or site.obj.get(target) is not None:
+            yield self.finding(msg, (p.key_start, p.key_end), resource=_res(site))
+            return
+        edits = program.edits.rename_key(p, target) + program.edits.rename_member_read(read, entry.outputs[read.prop])
+        yield self.finding(msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site),
                            applicability=_app(entry))
 
     def _rename_arg_value(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
@@ -269,6 +288,19 @@ class KnownHallucinations(Transform):
                     return None
                 out[key] = Copy(q.value)
         return out
+
+
+def _read_of(program: Program, value, path: str):
+    """The read `value` is (`nat.id`, `self.nat.id`) of a resource of class `path`
+    (`ec2.Instance`) through the variable it is bound to, or None."""
+    for res in program.resources:
+        shape = awsschema.resource(res.token)
+        if shape is None or shape.path != path:
+            continue
+        for read in reads_of(program, res):
+            if (read.start, read.end) == (value.start, value.end):
+                return read
+    return None
 
 
 def _res(site: Site) -> Resource | None:
