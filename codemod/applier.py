@@ -12,8 +12,8 @@ import bisect
 import gc
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from . import frontends
 from .fix import Applicability, Finding, Fix, apply_edits
@@ -79,8 +79,10 @@ class _Suppressions:
     def suppresses(self, finding: Finding, program: Program, slug_of: dict[str, str]) -> bool:
         if not self.by_line:
             return False
-        lines = {program.line_of(finding.anchor if finding.anchor is not None else finding.start),
-                 program.line_of(finding.start)}
+        lines = {
+            program.line_of(finding.anchor if finding.anchor is not None else finding.start),
+            program.line_of(finding.start),
+        }
         for line in list(lines):
             for cand in (line, line - 1):
                 entry = self.by_line.get(cand)
@@ -117,8 +119,7 @@ def run_transforms(program: Program, active: list[ActiveTransform]) -> Transform
         try:
             found = list(a.transform.check(program, a.ctx))
         except Exception as exc:  # a broken transform must not take the file down with it
-            crashes.append(Note(NoteKind.CRASHED, f"crashed: {type(exc).__name__}: {exc}",
-                                a.transform.id))
+            crashes.append(Note(NoteKind.CRASHED, f"crashed: {type(exc).__name__}: {exc}", a.transform.id))
             continue
         for f in found:
             if not sup.suppresses(f, program, slug_of):
@@ -193,9 +194,17 @@ def _edits_of(chosen: Iterable[tuple[Finding, Fix]]):
     return out
 
 
-def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsafe: bool = False,
-             fix: bool = True, path: str = "<input>", max_passes: int = MAX_PASSES,
-             project: tuple[Project, int] | None = None) -> CodeResult:
+def fix_code(
+    body: bytes,
+    language: str,
+    active: list[ActiveTransform],
+    *,
+    unsafe: bool = False,
+    fix: bool = True,
+    path: str = "<input>",
+    max_passes: int = MAX_PASSES,
+    project: tuple[Project, int] | None = None,
+) -> CodeResult:
     """Fix one piece of code. `project` is the project it belongs to and its index there (see
     iacfix.project): every pass's program asks across the project's other files.
 
@@ -206,15 +215,25 @@ def fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsaf
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _fix_code(body, language, active, unsafe=unsafe, fix=fix, path=path, max_passes=max_passes,
-                         project=project)
+        return _fix_code(
+            body, language, active, unsafe=unsafe, fix=fix, path=path, max_passes=max_passes, project=project
+        )
     finally:
         if collecting:
             gc.enable()
 
 
-def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsafe: bool, fix: bool, path: str,
-              max_passes: int, project: tuple[Project, int] | None) -> CodeResult:
+def _fix_code(
+    body: bytes,
+    language: str,
+    active: list[ActiveTransform],
+    *,
+    unsafe: bool,
+    fix: bool,
+    path: str,
+    max_passes: int,
+    project: tuple[Project, int] | None,
+) -> CodeResult:
     t0 = time.perf_counter()
     fe = frontends.get(language)
     result = CodeResult(body=body, output=body)
@@ -251,8 +270,7 @@ def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsa
             if f.fix is None or f.fix.applicability not in allowed:
                 continue
             if _in_errors(f, error_spans):
-                note = Note(NoteKind.IN_BROKEN_CODE, "not fixed: the code there has syntax errors",
-                            f.rule, f.line)
+                note = Note(NoteKind.IN_BROKEN_CODE, "not fixed: the code there has syntax errors", f.rule, f.line)
                 if note not in result.notes:
                     result.notes.append(note)
                 continue
@@ -264,8 +282,12 @@ def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsa
             candidates = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
         if _pass == max_passes:
             rules = sorted({f.rule for f, _ in candidates})
-            result.notes.append(Note(NoteKind.NOT_CONVERGED,
-                                     f"stopped after {max_passes} passes; still proposing fixes: {', '.join(rules)}"))
+            result.notes.append(
+                Note(
+                    NoteKind.NOT_CONVERGED,
+                    f"stopped after {max_passes} passes; still proposing fixes: {', '.join(rules)}",
+                )
+            )
             break
         chosen = _select(candidates)
         edits = _edits_of(chosen)
@@ -279,14 +301,23 @@ def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsa
             for f, fx in chosen:
                 trial = apply_edits(current, list(fx.edits))
                 if fe.parse(trial).error_count > base_errors:
-                    result.notes.append(Note(NoteKind.REFUSED, f"refused fix '{fx.title}': it would break the syntax", f.rule, f.line))
+                    result.notes.append(
+                        Note(NoteKind.REFUSED, f"refused fix '{fx.title}': it would break the syntax", f.rule, f.line)
+                    )
                 else:
                     good.append((f, fx))
             new = apply_edits(current, _edits_of(good))
             new_parsed = fe.parse(new)
             if new_parsed.error_count > base_errors:
                 for f, fx in good:
-                    result.notes.append(Note(NoteKind.REFUSED, f"refused fix '{fx.title}': combined fixes break the syntax", f.rule, f.line))
+                    result.notes.append(
+                        Note(
+                            NoteKind.REFUSED,
+                            f"refused fix '{fx.title}': combined fixes break the syntax",
+                            f.rule,
+                            f.line,
+                        )
+                    )
                 good = []
                 new, new_parsed = current, parsed
             chosen = good
@@ -305,8 +336,9 @@ def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsa
     if current != body and hasattr(fe, "validate"):
         problem = fe.validate(current, body, parsed=(parsed, original_parsed))
         if problem and not fe.validate(body):
-            result.notes.append(Note(NoteKind.INVALID_RESULT,
-                                     f"all fixes refused: the result would not be valid {language}: {problem}"))
+            result.notes.append(
+                Note(NoteKind.INVALID_RESULT, f"all fixes refused: the result would not be valid {language}: {problem}")
+            )
             current = body
             result.applied = []
             result.edit_log = []
@@ -319,7 +351,6 @@ def _fix_code(body: bytes, language: str, active: list[ActiveTransform], *, unsa
     result.findings = findings
     if run is not None:
         for line in run.unused_suppressions:
-            result.notes.append(Note(NoteKind.UNUSED_SUPPRESSION, "unused suppression comment",
-                                     line=line))
+            result.notes.append(Note(NoteKind.UNUSED_SUPPRESSION, "unused suppression comment", line=line))
     result.seconds = time.perf_counter() - t0
     return result

@@ -97,8 +97,11 @@ def active_transforms(config: Config) -> list[ActiveTransform]:
             parsed[cls.id] = parse_options(cls.Options, raw.get(cls.id, {}))
         except OptionError as exc:
             raise ConfigError(config.source or "<config>", f"rules.{cls.slug}: {exc}") from None
-    return [ActiveTransform(cls(), Context(options=parsed[cls.id], settings=config))
-            for cls in classes if config.enabled(cls.id, cls.slug, cls.profiles)]
+    return [
+        ActiveTransform(cls(), Context(options=parsed[cls.id], settings=config))
+        for cls in classes
+        if config.enabled(cls.id, cls.slug, cls.profiles)
+    ]
 
 
 _ACTIVE_CACHE: dict[int, tuple[Config, list[ActiveTransform]]] = {}
@@ -115,8 +118,14 @@ def _active(config: Config) -> list[ActiveTransform]:
     return act
 
 
-def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: int = 0,
-            byte_offset: int = 0, block: str | None = None) -> list[Issue]:
+def _issues(
+    res: CodeResult,
+    body: bytes,
+    slug_of: dict[str, str],
+    line_offset: int = 0,
+    byte_offset: int = 0,
+    block: str | None = None,
+) -> list[Issue]:
     from .model import Program
 
     prog = Program("x", res.output)
@@ -127,18 +136,36 @@ def _issues(res: CodeResult, body: bytes, slug_of: dict[str, str], line_offset: 
         edits = []
         if f.fix is not None:
             edits = [{"start": e.start + byte_offset, "end": e.end + byte_offset, "text": e.text} for e in f.fix.edits]
-        out.append(Issue(
-            rule=f.rule, slug=slug_of.get(f.rule, ""), message=f.message, severity=f.severity,
-            line=l1 + line_offset, column=c1, end_line=l2 + line_offset, end_column=c2,
-            fixable=f.fixable, fix_title=f.fix.title if f.fix else None,
-            applicability=f.fix.applicability.value if f.fix else None, block=block, edits=edits,
-            data=dict(f.data), help=f.help,
-        ))
+        out.append(
+            Issue(
+                rule=f.rule,
+                slug=slug_of.get(f.rule, ""),
+                message=f.message,
+                severity=f.severity,
+                line=l1 + line_offset,
+                column=c1,
+                end_line=l2 + line_offset,
+                end_column=c2,
+                fixable=f.fixable,
+                fix_title=f.fix.title if f.fix else None,
+                applicability=f.fix.applicability.value if f.fix else None,
+                block=block,
+                edits=edits,
+                data=dict(f.data),
+                help=f.help,
+            )
+        )
     return out
 
 
-def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: bool | None = None,
-                 project: tuple[Project, int] | None = None) -> FileResult:
+def fix_document(
+    doc: Document,
+    config: Config,
+    *,
+    fix: bool = True,
+    unsafe: bool | None = None,
+    project: tuple[Project, int] | None = None,
+) -> FileResult:
     """Fix one document. `project` (the project and this document's index in it) lets a code file
     ask across the other files of its program; a markdown response is a project by itself (its
     code blocks, by the paths the response gives them)."""
@@ -154,8 +181,7 @@ def fix_document(doc: Document, config: Config, *, fix: bool = True, unsafe: boo
     else:
         res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path, project=project)
         # Up to three syntax errors, where they are: the file's fixes (if any) were made elsewhere.
-        result.notes.extend(Note(NoteKind.SYNTAX_ERROR, what, line=line)
-                            for line, what in res.parse_errors[:3])
+        result.notes.extend(Note(NoteKind.SYNTAX_ERROR, what, line=line) for line, what in res.parse_errors[:3])
         result.applied = res.applied
         result.notes.extend(res.notes)
         result.findings = _issues(res, doc.body, slug_of, byte_offset=len(original) - len(doc.body))
@@ -175,16 +201,25 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
 
     raw = doc.to_bytes()
     blocks = markdown.code_blocks(raw, {"typescript", "python"})
-    project = Project([SourceFile(markdown.normalise_filename(b.filename) if b.filename else "", b.language or "",
-                                  raw[b.start:b.end]) for b in blocks])
-    project_files = [b for b in markdown.code_blocks(raw, {"yaml"})
-                     if b.filename and b.filename.replace("\\", "/").rpartition("/")[2] == "Pulumi.yaml"]
+    project = Project(
+        [
+            SourceFile(
+                markdown.normalise_filename(b.filename) if b.filename else "", b.language or "", raw[b.start : b.end]
+            )
+            for b in blocks
+        ]
+    )
+    project_files = [
+        b
+        for b in markdown.code_blocks(raw, {"yaml"})
+        if b.filename and b.filename.replace("\\", "/").rpartition("/")[2] == "Pulumi.yaml"
+    ]
     position_of = {b.index: i for i, b in enumerate(blocks)}
     replacements: dict[int, bytes] = {}
     changes: list[tuple[int, int, int, int]] = []
     grown = 0  # output - original, over the blocks replaced so far (blocks come in order)
     for b in sorted(blocks + project_files, key=lambda b: b.start):
-        code = raw[b.start:b.end]
+        code = raw[b.start : b.end]
         where = b.filename or f"block {b.index + 1}"
         if b.index not in position_of:
             out, log = _fix_project_file(raw, b, project, active, slug_of, fix, unsafe, result)
@@ -198,27 +233,45 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
         try:
             code.decode("utf-8")
         except UnicodeDecodeError:
-            result.notes.append(Note(NoteKind.BLOCK_SKIPPED, "not valid UTF-8, left as is",
-                                     line=raw.count(b"\n", 0, b.start) + 1, block=where))
+            result.notes.append(
+                Note(
+                    NoteKind.BLOCK_SKIPPED,
+                    "not valid UTF-8, left as is",
+                    line=raw.count(b"\n", 0, b.start) + 1,
+                    block=where,
+                )
+            )
             continue
-        res = fix_code(code, b.language, active, unsafe=unsafe, fix=fix, path=f"{doc.path}#{b.filename or b.index}",
-                       project=(project, position))
+        res = fix_code(
+            code,
+            b.language,
+            active,
+            unsafe=unsafe,
+            fix=fix,
+            path=f"{doc.path}#{b.filename or b.index}",
+            project=(project, position),
+        )
         line_offset = raw.count(b"\n", 0, b.start)
-        result.applied.extend(
-            Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
+        result.applied.extend(Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
         result.notes.extend(n.in_block(where, line_offset) for n in res.notes)
         if res.parse_errors:
             line, what = res.parse_errors[0]
             fixed = "fixed outside the broken code" if res.applied else "left as is"
-            result.notes.append(Note(NoteKind.BLOCK_UNPARSED, f"does not parse as {b.language}: {what} ({fixed})",
-                                     line=line + line_offset, block=where))
+            result.notes.append(
+                Note(
+                    NoteKind.BLOCK_UNPARSED,
+                    f"does not parse as {b.language}: {what} ({fixed})",
+                    line=line + line_offset,
+                    block=where,
+                )
+            )
         result.findings.extend(_issues(res, code, slug_of, line_offset=line_offset, byte_offset=b.start, block=where))
         if res.changed:
             replacements[b.index] = res.output
             log = list(res.edit_log)
             if b.terminated and res.output and not res.output.endswith(b"\n"):
                 # splice() ends the block with a newline so that the closing fence keeps its line
-                nl = "\r\n" if raw[max(b.start - 2, 0):b.start] == b"\r\n" else "\n"
+                nl = "\r\n" if raw[max(b.start - 2, 0) : b.start] == b"\r\n" else "\n"
                 log.append([Edit(len(res.output), len(res.output), nl)])
             spans = diff.compose(log)
             changes.extend(diff.shifted(spans, b.start, b.start + grown))
@@ -229,8 +282,9 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
         result.changes = changes
 
 
-def _fix_project_file(raw: bytes, block, project: Project, active, slug_of, fix: bool, unsafe: bool,
-                      result: FileResult) -> tuple[bytes | None, list]:
+def _fix_project_file(
+    raw: bytes, block, project: Project, active, slug_of, fix: bool, unsafe: bool, result: FileResult
+) -> tuple[bytes | None, list]:
     """Run the project-file rules on a `Pulumi.yaml` block of a response; the fixed text (None when
     unchanged) and its edit log."""
     from .applier import Applicability
@@ -241,7 +295,7 @@ def _fix_project_file(raw: bytes, block, project: Project, active, slug_of, fix:
     rules = [a for a in active if a.transform.project_file]
     if not rules:
         return None, []
-    body = raw[block.start:block.end]
+    body = raw[block.start : block.end]
     files = {f.path: f.language for f in project.files if f.path}
     pf = ProjectFile.read(body, markdown.normalise_filename(block.filename), files, _entry_points(project))
     findings = [f for a in rules for f in a.transform.check_project_file(pf, a.ctx)]
@@ -251,17 +305,23 @@ def _fix_project_file(raw: bytes, block, project: Project, active, slug_of, fix:
     left = []
     for f in findings:
         fx = f.fix
-        if fix and fx is not None and fx.applicability in allowed and \
-                not any(e.start < o.end and o.start < e.end for e in fx.edits for o in edits):
+        if (
+            fix
+            and fx is not None
+            and fx.applicability in allowed
+            and not any(e.start < o.end and o.start < e.end for e in fx.edits for o in edits)
+        ):
             edits.extend(fx.edits)
-            result.applied.append(Applied(f.rule, fx.title, fx.applicability.value,
-                                          body.count(b"\n", 0, f.start) + 1 + line_offset))
+            result.applied.append(
+                Applied(f.rule, fx.title, fx.applicability.value, body.count(b"\n", 0, f.start) + 1 + line_offset)
+            )
         else:
             left.append(f)
     out = apply_edits(body, edits) if edits else body
     res = CodeResult(body=body, output=body, findings=left)  # positions: the text they were found in
-    result.findings.extend(_issues(res, out, slug_of, line_offset=line_offset, byte_offset=block.start,
-                                   block=block.filename))
+    result.findings.extend(
+        _issues(res, out, slug_of, line_offset=line_offset, byte_offset=block.start, block=block.filename)
+    )
     return (out, [sorted(edits, key=lambda e: (e.start, e.end))]) if edits else (None, [])
 
 
@@ -272,21 +332,36 @@ def _entry_points(project: Project) -> tuple[str, ...]:
         prog = project.program(i)
         for imp in prog.imports if prog is not None else ():
             imported.update(j for j in project.modules(i, imp) if j != i)
+
     def runs(i: int) -> bool:  # declares resources or calls something at its top level
         prog = project.program(i)
         if prog is None:
             return False
-        top = [c for c in prog.calls if not prog.functions_enclosing(c.start)
-               and all(b.kind != "class" for b in prog.blocks_at(c.start))]
-        return bool(prog.exports or top or any(not r.in_class and not prog.functions_enclosing(r.start)
-                                               for r in prog.resources))
+        top = [
+            c
+            for c in prog.calls
+            if not prog.functions_enclosing(c.start) and all(b.kind != "class" for b in prog.blocks_at(c.start))
+        ]
+        return bool(
+            prog.exports or top or any(not r.in_class and not prog.functions_enclosing(r.start) for r in prog.resources)
+        )
 
-    return tuple(f.path for i, f in enumerate(project.files)
-                 if f.path and i not in imported and not project.is_test(i) and runs(i))
+    return tuple(
+        f.path
+        for i, f in enumerate(project.files)
+        if f.path and i not in imported and not project.is_test(i) and runs(i)
+    )
 
 
-def fix_text(text: str | bytes, language: str, config: Config | None = None, *, fix: bool = True,
-             unsafe: bool | None = None, path: str = "<text>") -> FileResult:
+def fix_text(
+    text: str | bytes,
+    language: str,
+    config: Config | None = None,
+    *,
+    fix: bool = True,
+    unsafe: bool | None = None,
+    path: str = "<text>",
+) -> FileResult:
     """Fix code or markdown given as text. Pure: reads and writes no files."""
     config = config or Config()
     raw = text.encode("utf-8") if isinstance(text, str) else text
@@ -297,5 +372,11 @@ def fix_text(text: str | bytes, language: str, config: Config | None = None, *, 
     try:
         return fix_document(doc, config, fix=fix, unsafe=unsafe)
     except Exception as exc:  # one bad input is a failed row, never a crash
-        return FileResult(path=path, language=language, status="failed", original=raw, output=raw,
-                          error=f"internal error: {type(exc).__name__}: {exc}")
+        return FileResult(
+            path=path,
+            language=language,
+            status="failed",
+            original=raw,
+            output=raw,
+            error=f"internal error: {type(exc).__name__}: {exc}",
+        )

@@ -13,8 +13,9 @@ never looked at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .edits import EditKit
@@ -58,7 +59,7 @@ class Node:
     @property
     def text(self) -> str:
         """The node's source, for messages (a transform decides nothing by reading it)."""
-        return self.program.body[self.start:self.end].decode("utf-8", "replace")
+        return self.program.body[self.start : self.end].decode("utf-8", "replace")
 
     @property
     def line(self) -> int:
@@ -94,11 +95,30 @@ class Obj(Node):
     """
 
     kind = "object"
-    __slots__ = ("style", "_loader", "_entries", "inner_start", "inner_end", "last_end", "first_start",
-                 "data_keys", "resource_kwargs")
+    __slots__ = (
+        "style",
+        "_loader",
+        "_entries",
+        "inner_start",
+        "inner_end",
+        "last_end",
+        "first_start",
+        "data_keys",
+        "resource_kwargs",
+    )
 
-    def __init__(self, program, start, end, raw=None, *, style="ts", loader: Callable[[Obj], list] | None = None,
-                 inner_start: int | None = None, inner_end: int | None = None):
+    def __init__(
+        self,
+        program,
+        start,
+        end,
+        raw=None,
+        *,
+        style="ts",
+        loader: Callable[[Obj], list] | None = None,
+        inner_start: int | None = None,
+        inner_end: int | None = None,
+    ):
         super().__init__(program, start, end, raw)
         self.style = style
         self._loader = loader
@@ -245,8 +265,19 @@ class Str(Node):
     kind = "string"
     __slots__ = ("value", "quote", "content_start", "content_end", "triple")
 
-    def __init__(self, program, start, end, raw=None, *, value: str, quote: str, content_start: int,
-                 content_end: int, triple: bool = False):
+    def __init__(
+        self,
+        program,
+        start,
+        end,
+        raw=None,
+        *,
+        value: str,
+        quote: str,
+        content_start: int,
+        content_end: int,
+        triple: bool = False,
+    ):
         super().__init__(program, start, end, raw)
         self.value = value
         self.quote = quote
@@ -344,8 +375,19 @@ class Member(Node):
     kind = "member"
     __slots__ = ("obj", "prop", "dotted", "prop_start", "prop_end")
 
-    def __init__(self, program, start, end, raw=None, *, obj: Node | None, prop: str, dotted: str | None,
-                 prop_start: int | None = None, prop_end: int | None = None):
+    def __init__(
+        self,
+        program,
+        start,
+        end,
+        raw=None,
+        *,
+        obj: Node | None,
+        prop: str,
+        dotted: str | None,
+        prop_start: int | None = None,
+        prop_end: int | None = None,
+    ):
         super().__init__(program, start, end, raw)
         self.obj = obj
         self.prop = prop
@@ -361,8 +403,19 @@ class Call(Node):
     kind = "call"
     __slots__ = ("callee", "is_new", "_loader", "_args", "_callee_node", "_callee_loader")
 
-    def __init__(self, program, start, end, raw=None, *, callee: str, is_new: bool = False, loader=None,
-                 callee_node: Node | None = None, callee_loader: Callable[[Call], Node | None] | None = None):
+    def __init__(
+        self,
+        program,
+        start,
+        end,
+        raw=None,
+        *,
+        callee: str,
+        is_new: bool = False,
+        loader=None,
+        callee_node: Node | None = None,
+        callee_loader: Callable[[Call], Node | None] | None = None,
+    ):
         super().__init__(program, start, end, raw)
         self.callee = callee
         self.is_new = is_new
@@ -434,8 +487,17 @@ class Lambda(Node):
     kind = "lambda"
     __slots__ = ("params", "_result", "_result_loader", "typed_result")
 
-    def __init__(self, program, start, end, raw=None, *, params: tuple[str, ...],
-                 result_loader: Callable[[Lambda], Node | None] | None = None, typed_result: bool = False):
+    def __init__(
+        self,
+        program,
+        start,
+        end,
+        raw=None,
+        *,
+        params: tuple[str, ...],
+        result_loader: Callable[[Lambda], Node | None] | None = None,
+        typed_result: bool = False,
+    ):
         super().__init__(program, start, end, raw)
         self.params = params
         self._result: Node | None = _UNLOADED
@@ -471,7 +533,7 @@ class Func:
     start: int
     end: int
     params: tuple[str, ...]
-    call: "Call | None" = None
+    call: Call | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -586,7 +648,7 @@ class TypeRef:
 class Resource:
     """One `new aws.mod.Cls(name, args, opts)` / `aws.mod.Cls(name, ...)` declaration."""
 
-    program: "Program"
+    program: Program
     token: str  # Pulumi type token, e.g. aws:ecs/service:Service
     module: str  # "ecs"
     cls: str  # "Service"
@@ -711,7 +773,7 @@ class Program:
     def indent_of(self, offset: int) -> str:
         start = self.line_start(offset)
         j = start
-        while j < len(self.body) and self.body[j:j + 1] in (b" ", b"\t"):
+        while j < len(self.body) and self.body[j : j + 1] in (b" ", b"\t"):
             j += 1
         return self.body[start:j].decode()
 
@@ -791,7 +853,7 @@ class Program:
         rights: list[Node] = []
         n: Node | None = node
         while isinstance(n, Binary) and n.op == node.op and n.left is not None and n.right is not None:
-            if self.body[n.left.end:n.right.start].strip() != op:
+            if self.body[n.left.end : n.right.start].strip() != op:
                 break
             rights.append(n.right)
             n = n.left
@@ -860,7 +922,7 @@ class Program:
         return None
 
     def json_call(self, call: Call | None) -> str | None:
-        """"stringify" for `JSON.stringify` / `json.dumps`, "parse" for `JSON.parse` / `json.loads`."""
+        """ "stringify" for `JSON.stringify` / `json.dumps`, "parse" for `JSON.parse` / `json.loads`."""
         return None
 
     def aws_function(self, call: Call | None) -> str | None:
@@ -894,7 +956,7 @@ class Program:
         found = [d for d in self.definitions if d.name == name]
         return found[0] if len(found) == 1 else None
 
-    def definition_of(self, func: "Func") -> Definition | None:
+    def definition_of(self, func: Func) -> Definition | None:
         """The definition whose function `func` is (from `functions_enclosing`)."""
         return next((d for d in self.definitions if d.fn_start == func.start and d.fn_end == func.end), None)
 
@@ -912,7 +974,7 @@ class Program:
         `this.bucket = new aws.s3.Bucket(...)` -> ("this.bucket", <the call>)."""
         return []
 
-    def origins(self, node: Node) -> list["Origin"]:
+    def origins(self, node: Node) -> list[Origin]:
         """Where the value of `node` is written, across the files of the program: through consts,
         `a || b` fallbacks, members of objects, function parameters to the arguments their call
         sites pass (in any file of the project), functions to what they return, `.apply(...)`
@@ -928,8 +990,13 @@ class Program:
         out = []
         for n in self.uses(name):
             m = self.parent(n)
-            if isinstance(m, Member) and m.obj is not None and (m.obj.start, m.obj.end) == (n.start, n.end) \
-                    and m.prop_start is not None and m.prop_end is not None:
+            if (
+                isinstance(m, Member)
+                and m.obj is not None
+                and (m.obj.start, m.obj.end) == (n.start, n.end)
+                and m.prop_start is not None
+                and m.prop_end is not None
+            ):
                 out.append(MemberRead(name, camel(m.prop), m.start, m.end, m.prop_start, m.prop_end))
         return out
 
@@ -965,8 +1032,11 @@ class Program:
         node = self.resolve(res.opts) if res.opts is not None else None
         if isinstance(node, Obj):
             return node
-        if isinstance(node, Call) and not node.args \
-                and self.pulumi_helper(node) in ("ResourceOptions", "CustomResourceOptions"):
+        if (
+            isinstance(node, Call)
+            and not node.args
+            and self.pulumi_helper(node) in ("ResourceOptions", "CustomResourceOptions")
+        ):
             return self.call_kwargs(node)
         return None
 
@@ -976,7 +1046,7 @@ class Program:
         head = dotted.split(".", 1)[0]
         return head in self.aws_aliases
 
-    def blocks_at(self, offset: int) -> list["Block"]:
+    def blocks_at(self, offset: int) -> list[Block]:
         """The lexical blocks around body offset `offset`, innermost first, the program last.
         Front ends override; this default knows only the program and its top-level statements."""
         return [Block(0, len(self.body), "program", tuple(self.top_statements))]

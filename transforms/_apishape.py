@@ -11,11 +11,29 @@ from iacfix.awsschema import Shape
 from iacfix.model import Arr, Call, MemberRead, Node, Obj, Program, Prop, Resource, TypeRef
 
 # Pulumi resource options: valid in the options argument, never in the arguments object.
-RESOURCE_OPTIONS = frozenset({
-    "dependsOn", "parent", "provider", "providers", "protect", "ignoreChanges", "deleteBeforeReplace",
-    "retainOnDelete", "aliases", "customTimeouts", "replaceOnChanges", "transformations", "transforms",
-    "additionalSecretOutputs", "deletedWith", "import", "version", "pluginDownloadURL", "replaceWith",
-})
+RESOURCE_OPTIONS = frozenset(
+    {
+        "dependsOn",
+        "parent",
+        "provider",
+        "providers",
+        "protect",
+        "ignoreChanges",
+        "deleteBeforeReplace",
+        "retainOnDelete",
+        "aliases",
+        "customTimeouts",
+        "replaceOnChanges",
+        "transformations",
+        "transforms",
+        "additionalSecretOutputs",
+        "deletedWith",
+        "import",
+        "version",
+        "pluginDownloadURL",
+        "replaceWith",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from iacfix import awsschema, hallucinations
 from iacfix.edits import Concat, Copy, Ref, Schema
 from iacfix.fix import Applicability, Finding
 from iacfix.hallucinations import Entry
-from iacfix.model import Arr, Bool, Num, Obj, Program, Prop, Resource, Str, Template
+from iacfix.model import Bool, Num, Obj, Program, Prop, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 from ._apishape import Site, reads_of, sites, type_name, typed_values, via_missing_module, walk_args
@@ -42,33 +42,33 @@ class KnownHallucinations(Transform):
     applicability = Applicability.UNSAFE
     doc = RuleDoc(
         what="Repairs the API shapes models are known to invent for @pulumi/aws, from a table kept as "
-             "data (`iacfix/data/hallucinations.toml`, each entry with its provider reference): "
-             "`apigateway.Deployment({ stageName })` -> a separate `aws.apigateway.Stage`; `s3.Bucket({ "
-             "publicAccessBlock })` -> `aws.s3.BucketPublicAccessBlock`; `secretsmanager.Secret({ "
-             "rotationRules })` -> `aws.secretsmanager.SecretRotation`; `ec2.Eip({ vpc: true })` -> "
-             "`domain: \"vpc\"`; `lb.LoadBalancer({ scheme })` -> `internal`; `ec2.FlowLog({ resourceId, "
-             "resourceType })` -> `vpcId` / `subnetId` / `eniId`; `artifactStore` -> `artifactStores: [...]`; "
-             "`getRandomPassword({ length })` -> `passwordLength`; a route's `instanceId: nat.id` -> "
-             "`networkInterfaceId: nat.primaryNetworkInterfaceId`; classes that do not exist "
-             "(`aws.logs.LogGroup`, `s3.BucketReplicationConfiguration`, `lambda.EventInvokeConfig`, "
-             "`cfg.ConfigurationRecorder`) -> the ones that do (nested values declared with the invented class's input "
-             "types follow when they fit); CloudFormation names (`alarmName`, "
-             "`fullyQualifiedDomainName`, `timeoutInMinutes`, ...) -> the provider's. `iacfix explain "
-             "IAC205` lists the table; every entry has a golden pair in both languages.",
+        "data (`iacfix/data/hallucinations.toml`, each entry with its provider reference): "
+        "`apigateway.Deployment({ stageName })` -> a separate `aws.apigateway.Stage`; `s3.Bucket({ "
+        "publicAccessBlock })` -> `aws.s3.BucketPublicAccessBlock`; `secretsmanager.Secret({ "
+        "rotationRules })` -> `aws.secretsmanager.SecretRotation`; `ec2.Eip({ vpc: true })` -> "
+        '`domain: "vpc"`; `lb.LoadBalancer({ scheme })` -> `internal`; `ec2.FlowLog({ resourceId, '
+        "resourceType })` -> `vpcId` / `subnetId` / `eniId`; `artifactStore` -> `artifactStores: [...]`; "
+        "`getRandomPassword({ length })` -> `passwordLength`; a route's `instanceId: nat.id` -> "
+        "`networkInterfaceId: nat.primaryNetworkInterfaceId`; classes that do not exist "
+        "(`aws.logs.LogGroup`, `s3.BucketReplicationConfiguration`, `lambda.EventInvokeConfig`, "
+        "`cfg.ConfigurationRecorder`) -> the ones that do (nested values declared with the invented class's input "
+        "types follow when they fit); CloudFormation names (`alarmName`, "
+        "`fullyQualifiedDomainName`, `timeoutInMinutes`, ...) -> the provider's. `iacfix explain "
+        "IAC205` lists the table; every entry has a golden pair in both languages.",
         why="These shapes come from CloudFormation, Terraform, the CDK or older provider versions; none "
-            "compiles against the installed provider (TS2353 / TS2561 / TS2339, pyright reportCallIssue / "
-            "reportAttributeAccessIssue), and a rename alone cannot reach the right shape.",
+        "compiles against the installed provider (TS2353 / TS2561 / TS2339, pyright reportCallIssue / "
+        "reportAttributeAccessIssue), and a rename alone cannot reach the right shape.",
         before='const deployment = new aws.apigateway.Deployment("api", {\n    restApi: api.id,\n'
-               '    stageName: "prod",\n});',
+        '    stageName: "prod",\n});',
         after='const deployment = new aws.apigateway.Deployment("api", {\n    restApi: api.id,\n});\n\n'
-              'new aws.apigateway.Stage("api-stage", {\n    stageName: "prod",\n    restApi: api.id,\n'
-              '    deployment: deployment.id,\n});',
+        'new aws.apigateway.Stage("api-stage", {\n    stageName: "prod",\n    restApi: api.id,\n'
+        "    deployment: deployment.id,\n});",
         fix_safety="Each entry says: renames to the only valid name (`artifactStores`, `passwordLength`, a class "
-                   "that exists) are safe; an entry that adds a resource (Stage, BucketPublicAccessBlock, "
-                   "SecretRotation, SecretVersion) or changes a value (`vpc: true` -> `domain: \"vpc\"`, "
-                   "`scheme` -> `internal`) is unsafe. A value that is not a literal the entry knows, a resource "
-                   "not bound to a variable or whose name is not a plain string, or a new argument already set, "
-                   "is reported and left alone.",
+        "that exists) are safe; an entry that adds a resource (Stage, BucketPublicAccessBlock, "
+        'SecretRotation, SecretVersion) or changes a value (`vpc: true` -> `domain: "vpc"`, '
+        "`scheme` -> `internal`) is unsafe. A value that is not a literal the entry knows, a resource "
+        "not bound to a variable or whose name is not a plain string, or a new argument already set, "
+        "is reported and left alone.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/how-to-guides/7-0-migration/",
             "https://www.pulumi.com/registry/packages/aws/api-docs/",
@@ -115,9 +115,12 @@ class KnownHallucinations(Transform):
             return
         target = entry.target(path)
         if entry.package is not None:
-            yield self.finding(f"{res.type_name} does not exist; `{target}` is in the @pulumi/{entry.package} "
-                               f"package (Python: pulumi_{entry.package})", res.name or (res.start, res.end),
-                               resource=res)
+            yield self.finding(
+                f"{res.type_name} does not exist; `{target}` is in the @pulumi/{entry.package} "
+                f"package (Python: pulumi_{entry.package})",
+                res.name or (res.start, res.end),
+                resource=res,
+            )
             return
         module, _, cls = target.rpartition(".")
         edits = program.edits.replace_type(res, module, cls)
@@ -125,14 +128,17 @@ class KnownHallucinations(Transform):
         # Nested values declared as the invented class's input types follow it when they fit.
         new = awsschema.resource_at(module, cls)
         nested = typed_values(program, walk_args(program, res.args, new, res)) if new and res.args is not None else []
-        renames = [program.edits.rename_type_ref(tv.ref, tv.want.module, tv.want.name) if tv.same_fields else []
-                   for tv in nested]
+        renames = [
+            program.edits.rename_type_ref(tv.ref, tv.want.module, tv.want.name) if tv.same_fields else []
+            for tv in nested
+        ]
         if not edits or not all(renames):
             yield self.finding(msg, res.name or (res.start, res.end), resource=res)
             return
         edits += [e for r in renames for e in r]
-        yield self.finding(msg, res.name or (res.start, res.end), f"Use aws.{target}", edits, resource=res,
-                           applicability=_app(entry))
+        yield self.finding(
+            msg, res.name or (res.start, res.end), f"Use aws.{target}", edits, resource=res, applicability=_app(entry)
+        )
 
     def _rename_outputs(self, program: Program, res: Resource, shape) -> Iterator[Finding]:
         for read in reads_of(program, res):
@@ -142,10 +148,14 @@ class KnownHallucinations(Transform):
             if entry is None or entry.kind != "rename-output":
                 continue
             target = entry.target(read.prop)
-            yield self.finding(f"aws.{shape.path} has no output `{read.prop}`; it is `{target}`",
-                               (read.prop_start, read.prop_end), f"Read `{target}`",
-                               program.edits.rename_member_read(read, target), resource=res,
-                               applicability=_app(entry))
+            yield self.finding(
+                f"aws.{shape.path} has no output `{read.prop}`; it is `{target}`",
+                (read.prop_start, read.prop_end),
+                f"Read `{target}`",
+                program.edits.rename_member_read(read, target),
+                resource=res,
+                applicability=_app(entry),
+            )
 
     # -- arguments -----------------------------------------------------------------------------
     def _rename_arg(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
@@ -159,8 +169,14 @@ class KnownHallucinations(Transform):
         kind = awsschema.kind(shape.args[target].type)
         if kind == "list" and isinstance(p.value, _LITERAL):
             edits += program.edits.wrap_list(p.value)
-        yield self.finding(msg, (p.key_start, p.key_end), f"Rename to `{target}`", edits, resource=_res(site),
-                           applicability=_app(entry))
+        yield self.finding(
+            msg,
+            (p.key_start, p.key_end),
+            f"Rename to `{target}`",
+            edits,
+            resource=_res(site),
+            applicability=_app(entry),
+        )
 
     def _rename_arg_read(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
         """`instanceId: nat.id` -> `networkInterfaceId: nat.primaryNetworkInterfaceId`: the value
@@ -168,15 +184,15 @@ class KnownHallucinations(Transform):
         p, shape = site.prop, site.shape
         target = entry.to[0]
         wanted = ", ".join(f"`{o}`" for o in entry.outputs.values())
-        msg = f"`{p.raw_key}` is not an argument of {type_name(shape)}; it is `{target}`, an " \
-              f"aws.{entry.new}'s {wanted}"
+        msg = f"`{p.raw_key}` is not an argument of {type_name(shape)}; it is `{target}`, an aws.{entry.new}'s {wanted}"
         read = _read_of(program, p.value, entry.new or "") if p.value is not None else None
         if read is None or read.prop not in entry.outputs or site.obj.get(target) is not None:
             yield self.finding(msg, (p.key_start, p.key_end), resource=_res(site))
             return
         edits = program.edits.rename_key(p, target) + program.edits.rename_member_read(read, entry.outputs[read.prop])
-        yield self.finding(msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site),
-                           applicability=_app(entry))
+        yield self.finding(
+            msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site), applicability=_app(entry)
+        )
 
     def _rename_arg_value(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
         p, obj = site.prop, site.obj
@@ -198,8 +214,9 @@ class KnownHallucinations(Transform):
             sp = obj.get(sibling)
             if sp is not None and _literal_key(sp.value) == change["from"]:
                 edits.append(program.edits.replace(sp.value, change["to"]))
-        yield self.finding(msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site),
-                           applicability=_app(entry))
+        yield self.finding(
+            msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site), applicability=_app(entry)
+        )
 
     def _select_arg(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
         p, obj = site.prop, site.obj
@@ -211,8 +228,9 @@ class KnownHallucinations(Transform):
             yield self.finding(msg + ", by what it names: choose one", (p.key_start, p.key_end), resource=_res(site))
             return
         edits = program.edits.rename_key(p, choice) + program.edits.remove_prop(by)
-        yield self.finding(msg, (p.key_start, p.key_end), f"Use `{choice}`", edits, resource=_res(site),
-                           applicability=_app(entry))
+        yield self.finding(
+            msg, (p.key_start, p.key_end), f"Use `{choice}`", edits, resource=_res(site), applicability=_app(entry)
+        )
 
     def _unnest_arg(self, program: Program, site: Site, entry: Entry) -> Iterator[Finding]:
         p, obj = site.prop, site.obj
@@ -228,8 +246,14 @@ class KnownHallucinations(Transform):
             return
         new = [Copy(found.value)] if entry.list and inner is not None else Copy(found.value)
         edits = program.edits.rename_key(p, target) + [program.edits.replace(value, new)]
-        yield self.finding(msg, (p.key_start, p.key_end), f"Write `{target}` directly", edits,
-                           resource=_res(site), applicability=_app(entry))
+        yield self.finding(
+            msg,
+            (p.key_start, p.key_end),
+            f"Write `{target}` directly",
+            edits,
+            resource=_res(site),
+            applicability=_app(entry),
+        )
 
     # -- moving arguments to a resource of their own ---------------------------------------------
     def _move_to_resource(self, program: Program, res: Resource, args: Obj, entry: Entry) -> Iterator[Finding]:
@@ -238,30 +262,37 @@ class KnownHallucinations(Transform):
             return
         new_module, _, new_cls = (entry.new or "").rpartition(".")
         names = ", ".join(f"`{p.raw_key}`" for p in present)
-        msg = f"{names} {'is' if len(present) == 1 else 'are'} not {'an argument' if len(present) == 1 else 'arguments'} " \
-              f"of {res.type_name}: {'it belongs' if len(present) == 1 else 'they belong'} to aws.{entry.new}"
+        msg = (
+            f"{names} {'is' if len(present) == 1 else 'are'} not {'an argument' if len(present) == 1 else 'arguments'} "
+            f"of {res.type_name}: {'it belongs' if len(present) == 1 else 'they belong'} to aws.{entry.new}"
+        )
         anchor = (present[0].key_start, present[0].key_end)
         new_args = self._new_args(program, res, args, entry, present)
         type_expr = program.edits.aws_type(new_module, new_cls)
         name = Concat((Copy(res.name), f"-{entry.suffix}")) if isinstance(res.name, (Str, Template)) else None
         if new_args is None or type_expr is None or name is None or not res.var or not res.standalone:
-            yield self.finding(msg + " (declare it by hand: this resource's name, variable or values are not "
-                               "plain enough to move)", anchor, resource=res)
+            yield self.finding(
+                msg + " (declare it by hand: this resource's name, variable or values are not plain enough to move)",
+                anchor,
+                resource=res,
+            )
             return
         # Reads of what the new resource has now (`deployment.invokeUrl`) point at it, through a variable.
         reads = [r for r in reads_of(program, res) if r.prop in entry.outputs]
         var = program.edits.variable_name(res.var, entry.suffix or "") if reads else None
         if reads and ("." in res.var or var in program.bindings or any(r.start < res.stmt_end for r in reads)):
-            yield self.finding(msg + f" (and {', '.join(sorted({r.prop for r in reads}))} read from it: declare it "
-                               "by hand)", anchor, resource=res)
+            yield self.finding(
+                msg + f" (and {', '.join(sorted({r.prop for r in reads}))} read from it: declare it by hand)",
+                anchor,
+                resource=res,
+            )
             return
         code = program.edits.resource_statement(type_expr, name, Schema(new_args), var=var)
         edits = program.edits.remove_props(present)
         edits.append(program.edits.insert_after_statement(res, code))
         for r in reads:
             edits += program.edits.replace_member_read(r, var or "", entry.outputs[r.prop])
-        yield self.finding(msg, anchor, f"Declare aws.{entry.new}", edits, resource=res,
-                           applicability=_app(entry))
+        yield self.finding(msg, anchor, f"Declare aws.{entry.new}", edits, resource=res, applicability=_app(entry))
 
     @staticmethod
     def _new_args(program: Program, res: Resource, args: Obj, entry: Entry, present: list[Prop]) -> dict | None:

@@ -22,22 +22,22 @@ class ResourceOptionInArgs(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Moves a Pulumi resource option written inside a resource's arguments (`dependsOn`, `parent`, "
-             "`provider`, `protect`, `ignoreChanges`, `deleteBeforeReplace`, `retainOnDelete`, `aliases`, "
-             "`customTimeouts`, ...; Python `depends_on=` among the keyword arguments) to its options: into "
-             "the options object when there is one (`{ parent: this }`, `pulumi.ResourceOptions(parent=self)`), "
-             "else as a new options argument. Only where the resource has no argument of that name.",
+        "`provider`, `protect`, `ignoreChanges`, `deleteBeforeReplace`, `retainOnDelete`, `aliases`, "
+        "`customTimeouts`, ...; Python `depends_on=` among the keyword arguments) to its options: into "
+        "the options object when there is one (`{ parent: this }`, `pulumi.ResourceOptions(parent=self)`), "
+        "else as a new options argument. Only where the resource has no argument of that name.",
         why="Options are not arguments: TypeScript rejects them (TS2353 \"'dependsOn' does not exist in type "
-            "'RuleArgs'\"), Python raises a TypeError when the program runs, and the ordering or protection the "
-            "program asked for never happens (AWS Config rules created before their recorder fail).",
+        "'RuleArgs'\"), Python raises a TypeError when the program runs, and the ordering or protection the "
+        "program asked for never happens (AWS Config rules created before their recorder fail).",
         before='new aws.cfg.Rule("versioning", {\n    source: { owner: "AWS", sourceIdentifier: "S3_BUCKET_VERSIONING_ENABLED" },\n'
-               '    dependsOn: [recorder],\n});',
+        "    dependsOn: [recorder],\n});",
         after='new aws.cfg.Rule("versioning", {\n    source: { owner: "AWS", sourceIdentifier: "S3_BUCKET_VERSIONING_ENABLED" },\n'
-              '}, { dependsOn: [recorder] });',
+        "}, { dependsOn: [recorder] });",
         fix_safety="Safe: the value is moved as written to the only place Pulumi reads it. Unsafe when the "
-                   "options are a shared variable (`{ ...defaults, dependsOn }` / `ResourceOptions.merge(defaults, "
-                   "...)`): that variable may set the same option. Options from a call the tool cannot extend, an "
-                   "option already set there, arguments from a shared const, and Python programs without `import "
-                   "pulumi` are reported and left alone.",
+        "options are a shared variable (`{ ...defaults, dependsOn }` / `ResourceOptions.merge(defaults, "
+        "...)`): that variable may set the same option. Options from a call the tool cannot extend, an "
+        "option already set there, arguments from a shared const, and Python programs without `import "
+        "pulumi` are reported and left alone.",
         references=(
             "https://www.pulumi.com/docs/iac/concepts/options/",
             "https://www.pulumi.com/docs/iac/concepts/options/dependson/",
@@ -56,11 +56,17 @@ class ResourceOptionInArgs(Transform):
                 msg = f"`{p.raw_key}` is a resource option, not an argument of {res.type_name}"
                 moved = program.edits.move_to_options(res, p)
                 if not moved:
-                    yield self.finding(msg + ": move it to the resource's options", (p.key_start, p.key_end),
-                                       resource=res)
+                    yield self.finding(
+                        msg + ": move it to the resource's options", (p.key_start, p.key_end), resource=res
+                    )
                     continue
                 shared = res.opts is not None and not isinstance(res.opts, Obj) and not isinstance(res.opts, Call)
-                yield self.finding(msg + (" (the options come from a variable, which may set it too)" if shared else ""),
-                                   (p.key_start, p.key_end), f"Move `{p.raw_key}` to the options", moved, resource=res,
-                                   applicability=Applicability.UNSAFE if shared else Applicability.SAFE)
+                yield self.finding(
+                    msg + (" (the options come from a variable, which may set it too)" if shared else ""),
+                    (p.key_start, p.key_end),
+                    f"Move `{p.raw_key}` to the options",
+                    moved,
+                    resource=res,
+                    applicability=Applicability.UNSAFE if shared else Applicability.SAFE,
+                )
                 break  # one option per pass: a second would edit the same options argument

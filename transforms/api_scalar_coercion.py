@@ -53,22 +53,22 @@ class ScalarCoercion(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Where the @pulumi/aws schema says an argument (or a nested block's argument, a list's items, "
-             "a map's values) is a number, a string or a boolean, and the program writes a literal of another "
-             "kind holding exactly that value, writes it in the kind the provider takes: `port: \"80\"` -> "
-             "`port: 80`, `evaluationPeriods: \"2\"` -> `2`, `cpu: 256` -> `\"256\"` (ECS task sizes are "
-             "strings), `encrypted: true` -> `\"true\"` where the input is a string, a CodePipeline action's "
-             "`configuration: { PollForSourceChanges: false }` -> `\"false\"`, `\"true\"` -> `true` for a "
-             "boolean. A list of one literal where the input takes one value is that value (`types: [\"REGIONAL\"]` "
-             "-> `types: \"REGIONAL\"` for an API Gateway endpoint type, one value since provider v7); a list "
-             "of several is reported.",
+        "a map's values) is a number, a string or a boolean, and the program writes a literal of another "
+        'kind holding exactly that value, writes it in the kind the provider takes: `port: "80"` -> '
+        '`port: 80`, `evaluationPeriods: "2"` -> `2`, `cpu: 256` -> `"256"` (ECS task sizes are '
+        'strings), `encrypted: true` -> `"true"` where the input is a string, a CodePipeline action\'s '
+        '`configuration: { PollForSourceChanges: false }` -> `"false"`, `"true"` -> `true` for a '
+        'boolean. A list of one literal where the input takes one value is that value (`types: ["REGIONAL"]` '
+        '-> `types: "REGIONAL"` for an API Gateway endpoint type, one value since provider v7); a list '
+        "of several is reported.",
         why="The wrong kind is a compile error in TypeScript (TS2322) and a pyright error in Python "
-            "(reportArgumentType); models copy CloudFormation's all-strings style or guess.",
+        "(reportArgumentType); models copy CloudFormation's all-strings style or guess.",
         before='new aws.cloudwatch.MetricAlarm("cpu", {\n    evaluationPeriods: "2",\n    threshold: "80",\n});',
         after='new aws.cloudwatch.MetricAlarm("cpu", {\n    evaluationPeriods: 2,\n    threshold: 80,\n});',
-        fix_safety="Safe: only a literal whose text is exactly the value (`\"80\"`, not `\"80 %\"` or `\"0x50\"`), "
-                   "and only where the schema gives one scalar kind; the provider receives the same value. "
-                   "Values from variables, expressions and configuration are left alone; a literal that holds no "
-                   "exact value of the wanted kind is reported.",
+        fix_safety='Safe: only a literal whose text is exactly the value (`"80"`, not `"80 %"` or `"0x50"`), '
+        "and only where the schema gives one scalar kind; the provider receives the same value. "
+        "Values from variables, expressions and configuration are left alone; a literal that holds no "
+        "exact value of the wanted kind is reported.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/",
             "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/",
@@ -109,8 +109,13 @@ class ScalarCoercion(Transform):
         if len(items) == 1 and isinstance(items[0], (Str, Num, Bool, Template)):
             edits = program.edits.unwrap_list(value)
             if edits:
-                yield self.finding(f"{where} takes one {want}, not a list", value, "Write the one item as the value",
-                                   edits, resource=res)
+                yield self.finding(
+                    f"{where} takes one {want}, not a list",
+                    value,
+                    "Write the one item as the value",
+                    edits,
+                    resource=res,
+                )
                 return
         if items and all(isinstance(i, (Str, Num, Bool, Template)) for i in items):
             yield self.finding(f"{where} takes one {want}, not a list of {len(items)}: choose one", value, resource=res)
@@ -125,5 +130,6 @@ class ScalarCoercion(Transform):
         if new is None:
             yield self.finding(f"{where} takes a {want}, not the {have} {node.text}", node, resource=res)
             return
-        yield self.finding(f"{where} takes a {want}", node, f"Write it as a {want}",
-                           [program.edits.replace(node, new)], resource=res)
+        yield self.finding(
+            f"{where} takes a {want}", node, f"Write it as a {want}", [program.edits.replace(node, new)], resource=res
+        )

@@ -25,35 +25,35 @@ class UnknownArgument(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Checks every argument of every @pulumi/aws resource and function call, and of the nested "
-             "blocks inside them, against the schema of the installed provider (`iacfix.awsschema`). An "
-             "argument that does not exist is renamed to the one valid name it is close to: the same "
-             "name spelled otherwise (`cloudWatchMetricsEnabled` -> `cloudwatchMetricsEnabled`, "
-             "snake/camel), the other number (`artifactStore` -> `artifactStores`), a typo; or, as an "
-             "unsafe fix, a word more or less (`alarmName` -> `name`, `length` -> `passwordLength`, "
-             "`restApiId`-style `Id`/`Arn` suffixes, unit suffixes like `InSeconds`). When the valid "
-             "argument is a list and the value one literal (`artifactStore: {...}`), the value becomes "
-             "that list's one element; a one-element list written for an object is unwrapped. An argument "
-             "with no close name that exactly one of the resource's object arguments has, by the same name or "
-             "as its name followed by the field's, is moved into it, as an unsafe fix (`throttlingBurstLimit` "
-             "on `apigateway.MethodSettings` -> `settings: { throttlingBurstLimit }`, "
-             "`pointInTimeRecoveryEnabled` -> `pointInTimeRecovery: { enabled }`); only when that object then "
-             "has every field it requires. Two or more candidates, or none: the finding names them and nothing "
-             "changes.",
+        "blocks inside them, against the schema of the installed provider (`iacfix.awsschema`). An "
+        "argument that does not exist is renamed to the one valid name it is close to: the same "
+        "name spelled otherwise (`cloudWatchMetricsEnabled` -> `cloudwatchMetricsEnabled`, "
+        "snake/camel), the other number (`artifactStore` -> `artifactStores`), a typo; or, as an "
+        "unsafe fix, a word more or less (`alarmName` -> `name`, `length` -> `passwordLength`, "
+        "`restApiId`-style `Id`/`Arn` suffixes, unit suffixes like `InSeconds`). When the valid "
+        "argument is a list and the value one literal (`artifactStore: {...}`), the value becomes "
+        "that list's one element; a one-element list written for an object is unwrapped. An argument "
+        "with no close name that exactly one of the resource's object arguments has, by the same name or "
+        "as its name followed by the field's, is moved into it, as an unsafe fix (`throttlingBurstLimit` "
+        "on `apigateway.MethodSettings` -> `settings: { throttlingBurstLimit }`, "
+        "`pointInTimeRecoveryEnabled` -> `pointInTimeRecovery: { enabled }`); only when that object then "
+        "has every field it requires. Two or more candidates, or none: the finding names them and nothing "
+        "changes.",
         why="An unknown argument is a compile error in TypeScript (TS2353 / TS2561) and in Python a "
-            "TypeError when the program runs (pyright: no overload matches); models write names from "
-            "CloudFormation, Terraform or older provider versions. TypeScript's own quick fix only covers "
-            "the spelling case, only in an editor, and never in Python.",
+        "TypeError when the program runs (pyright: no overload matches); models write names from "
+        "CloudFormation, Terraform or older provider versions. TypeScript's own quick fix only covers "
+        "the spelling case, only in an editor, and never in Python.",
         before='new aws.codepipeline.Pipeline("p", {\n    artifactStore: { location: bucket.bucket, type: "S3" },\n'
-               '    roleArn: role.arn,\n    stages,\n});',
+        "    roleArn: role.arn,\n    stages,\n});",
         after='new aws.codepipeline.Pipeline("p", {\n    artifactStores: [{ location: bucket.bucket, type: "S3" }],\n'
-              '    roleArn: role.arn,\n    stages,\n});',
+        "    roleArn: role.arn,\n    stages,\n});",
         fix_safety="Safe for a rename to the only valid name that is the same word spelled otherwise, in the "
-                   "other number or with a typo: the program already meant that argument. Unsafe for the guesses "
-                   "from word structure (a word more or less, an Id/Arn or unit suffix): likely, not certain; so is removing `tags` from a resource "
-                   "that takes none, and moving an argument into the one object argument that has it. "
-                   "Never chosen among two candidates; an argument set twice after the rename, values behind a "
-                   "spread or held in a shared const, and arguments the table of known hallucinations "
-                   "(IAC205) or another rule repairs are left to them.",
+        "other number or with a typo: the program already meant that argument. Unsafe for the guesses "
+        "from word structure (a word more or less, an Id/Arn or unit suffix): likely, not certain; so is removing `tags` from a resource "
+        "that takes none, and moving an argument into the one object argument that has it. "
+        "Never chosen among two candidates; an argument set twice after the rename, values behind a "
+        "spread or held in a shared const, and arguments the table of known hallucinations "
+        "(IAC205) or another rule repairs are left to them.",
         references=(
             "https://www.pulumi.com/registry/packages/aws/api-docs/",
             "https://github.com/pulumi/pulumi-aws/tree/master/sdk/nodejs",
@@ -103,17 +103,31 @@ class UnknownArgument(Transform):
             if missing:  # `stickiness: { cookieDuration }` without its required `type`
                 msg += f" (with {', '.join(f'`{m}`' for m in missing)}, which the program does not set)"
             else:
-                edits = program.edits.replace_prop(site.prop, [(target, dict(items))]) \
-                    + program.edits.remove_props([s.prop for s, _ in moved[1:]])
-        elif isinstance(value, Obj) and value is have.value and not value.opaque \
-                and not any(value.get(f) is not None for f in fields):
+                edits = program.edits.replace_prop(site.prop, [(target, dict(items))]) + program.edits.remove_props(
+                    [s.prop for s, _ in moved[1:]]
+                )
+        elif (
+            isinstance(value, Obj)
+            and value is have.value
+            and not value.opaque
+            and not any(value.get(f) is not None for f in fields)
+        ):
             edits = program.edits.insert_props(value, items) + program.edits.remove_props([s.prop for s, _ in moved])
         if not edits:
-            yield self.finding(msg + (" (move it by hand)" if len(moved) == 1 else " (move them by hand)"), (site.prop.key_start, site.prop.key_end),
-                               resource=_res(site))
+            yield self.finding(
+                msg + (" (move it by hand)" if len(moved) == 1 else " (move them by hand)"),
+                (site.prop.key_start, site.prop.key_end),
+                resource=_res(site),
+            )
             return
-        yield self.finding(msg, (site.prop.key_start, site.prop.key_end), f"Move into `{target}`", edits,
-                           resource=_res(site), applicability=Applicability.UNSAFE)
+        yield self.finding(
+            msg,
+            (site.prop.key_start, site.prop.key_end),
+            f"Move into `{target}`",
+            edits,
+            resource=_res(site),
+            applicability=Applicability.UNSAFE,
+        )
 
     def _repair(self, program: Program, site: Site) -> Iterator[Finding]:
         p, shape = site.prop, site.shape
@@ -121,22 +135,35 @@ class UnknownArgument(Transform):
         names, tier = awsschema.likely_names(p.key, shape.args)
         if not names and p.key == "tags" and site.top and shape.kind == "resource":
             # Tags on a resource that takes none: they never reached AWS (the program did not compile).
-            yield self.finding(f"{where} takes no tags", (p.key_start, p.key_end), "Remove `tags`",
-                               program.edits.remove_prop(p), resource=_res(site), applicability=Applicability.UNSAFE)
+            yield self.finding(
+                f"{where} takes no tags",
+                (p.key_start, p.key_end),
+                "Remove `tags`",
+                program.edits.remove_prop(p),
+                resource=_res(site),
+                applicability=Applicability.UNSAFE,
+            )
             return
         if not names:
-            yield self.finding(f"`{p.raw_key}` is not an argument of {where}", (p.key_start, p.key_end),
-                               resource=_res(site))
+            yield self.finding(
+                f"`{p.raw_key}` is not an argument of {where}", (p.key_start, p.key_end), resource=_res(site)
+            )
             return
         if len(names) > 1:
             listed = ", ".join(f"`{n}`" for n in sorted(names))
-            yield self.finding(f"`{p.raw_key}` is not an argument of {where}; it may be any of {listed}: "
-                               "choose one", (p.key_start, p.key_end), resource=_res(site))
+            yield self.finding(
+                f"`{p.raw_key}` is not an argument of {where}; it may be any of {listed}: choose one",
+                (p.key_start, p.key_end),
+                resource=_res(site),
+            )
             return
         target = names[0]
         if site.obj.get(target) is not None:
-            yield self.finding(f"`{p.raw_key}` is not an argument of {where}, and `{target}` is set too: "
-                               "keep one", (p.key_start, p.key_end), resource=_res(site))
+            yield self.finding(
+                f"`{p.raw_key}` is not an argument of {where}, and `{target}` is set too: keep one",
+                (p.key_start, p.key_end),
+                resource=_res(site),
+            )
             return
         arg = shape.args[target]
         edits = program.edits.rename_key(p, target)
@@ -146,15 +173,23 @@ class UnknownArgument(Transform):
         if target_kind == "list" and isinstance(value, _LITERAL):
             edits += program.edits.wrap_list(value)
             shaped = ", its value as a list"
-        elif target_kind == "object" and isinstance(value, Arr) and len(value.items) == 1 \
-                and isinstance(value.items[0], Obj):
+        elif (
+            target_kind == "object"
+            and isinstance(value, Arr)
+            and len(value.items) == 1
+            and isinstance(value.items[0], Obj)
+        ):
             edits += program.edits.unwrap_list(value)
             shaped = ", its one element as the value"
         safe = tier in awsschema.STRICT_TIERS
         yield self.finding(
             f"`{p.raw_key}` is not an argument of {where}; the argument is `{target}`",
-            (p.key_start, p.key_end), f"Rename to `{target}`{shaped}", edits, resource=_res(site),
-            applicability=Applicability.SAFE if safe else Applicability.UNSAFE)
+            (p.key_start, p.key_end),
+            f"Rename to `{target}`{shaped}",
+            edits,
+            resource=_res(site),
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
 
 
 def _nest_target(site: Site) -> tuple[str, str] | None:
@@ -171,7 +206,7 @@ def _nest_target(site: Site) -> tuple[str, str] | None:
             continue  # a list of objects: which element is not ours to say
         if inner.arg(key) is not None:
             found.add((name, inner.arg(key).name))
-        rest = key[len(name):]
+        rest = key[len(name) :]
         if key.startswith(name) and rest[:1].isupper():
             field = inner.arg(rest[:1].lower() + rest[1:])
             if field is not None:

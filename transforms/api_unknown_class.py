@@ -22,29 +22,29 @@ class UnknownResourceClass(Transform):
     applicability = Applicability.SAFE
     doc = RuleDoc(
         what="Checks every `aws.<module>.<Class>` a program instantiates against the classes of the installed "
-             "provider. A class that does not exist is renamed when exactly one class of the same module is the "
-             "same name spelled otherwise (`route53.HostedZoneDnssec` -> `HostedZoneDnsSec`), in the other "
-             "number, or with a typo; otherwise the finding names the classes it may be, or says the module does "
-             "not exist. Classes the table of known hallucinations (IAC205) maps elsewhere are left to it. A "
-             "module imported by name that does not exist (`from pulumi_aws import logs, events` / `import { "
-             "logs } from \"@pulumi/aws\"`) is rewritten with every use when all its classes live in one module, "
-             "by the table or as the only class of that name (`logs.LogGroup` -> `cloudwatch.LogGroup`, "
-             "`events.Rule` -> `cloudwatch.EventRule`): the import becomes `cloudwatch`, or goes when "
-             "`cloudwatch` is imported already. A nested value declared as an input type its argument does not "
-             "take (Python `rotation_rules=aws.secretsmanager.SecretRotationRulesArgs(...)`, a TypeScript const "
-             "typed `aws.types.input.secretsmanager.SecretRotationRules`) is declared as the argument's type "
-             "(`SecretRotationRotationRules`) when the written type does not exist, or the value sets only fields "
-             "of the argument's type (`GetSubnetFilterArgs` for `get_subnets`, which takes `GetSubnetsFilterArgs`); "
-             "otherwise it is reported.",
+        "provider. A class that does not exist is renamed when exactly one class of the same module is the "
+        "same name spelled otherwise (`route53.HostedZoneDnssec` -> `HostedZoneDnsSec`), in the other "
+        "number, or with a typo; otherwise the finding names the classes it may be, or says the module does "
+        "not exist. Classes the table of known hallucinations (IAC205) maps elsewhere are left to it. A "
+        "module imported by name that does not exist (`from pulumi_aws import logs, events` / `import { "
+        'logs } from "@pulumi/aws"`) is rewritten with every use when all its classes live in one module, '
+        "by the table or as the only class of that name (`logs.LogGroup` -> `cloudwatch.LogGroup`, "
+        "`events.Rule` -> `cloudwatch.EventRule`): the import becomes `cloudwatch`, or goes when "
+        "`cloudwatch` is imported already. A nested value declared as an input type its argument does not "
+        "take (Python `rotation_rules=aws.secretsmanager.SecretRotationRulesArgs(...)`, a TypeScript const "
+        "typed `aws.types.input.secretsmanager.SecretRotationRules`) is declared as the argument's type "
+        "(`SecretRotationRotationRules`) when the written type does not exist, or the value sets only fields "
+        "of the argument's type (`GetSubnetFilterArgs` for `get_subnets`, which takes `GetSubnetsFilterArgs`); "
+        "otherwise it is reported.",
         why="A class that does not exist fails to compile (TS2339 / TS2551 \"Property 'X' does not exist on type "
-            "typeof import(...)\") and, in Python, raises AttributeError when the program runs.",
+        'typeof import(...)") and, in Python, raises AttributeError when the program runs.',
         before='new aws.route53.HostedZoneDnssec("dnssec", { hostedZoneId: zone.id });',
         after='new aws.route53.HostedZoneDnsSec("dnssec", { hostedZoneId: zone.id });',
         fix_safety="Safe: a class that does not exist deploys nothing, and the rename is to the only class spelled "
-                   "like it (for a module, to the table's class or the only class of that name; unsafe when the "
-                   "table's entry is). An input type renamed to the only one its argument takes is safe: a Python "
-                   "Args class the package does not have fails when the program starts. Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
-                   "service's resource: they are only named, never applied.",
+        "like it (for a module, to the table's class or the only class of that name; unsafe when the "
+        "table's entry is). An input type renamed to the only one its argument takes is safe: a Python "
+        "Args class the package does not have fails when the program starts. Word-structure guesses (`AnomalyDetector` -> `LogAnomalyDetector`) are often another "
+        "service's resource: they are only named, never applied.",
         references=("https://www.pulumi.com/registry/packages/aws/api-docs/",),
     )
 
@@ -60,8 +60,9 @@ class UnknownResourceClass(Transform):
             where = res.name or (res.start, res.end)
             classes = awsschema.module_classes(res.module)
             if classes is None:
-                yield self.finding(f"@pulumi/aws has no module `{res.module}` ({res.type_name} does not exist)",
-                                   where, resource=res)
+                yield self.finding(
+                    f"@pulumi/aws has no module `{res.module}` ({res.type_name} does not exist)", where, resource=res
+                )
                 continue
             names, tier = awsschema.likely_names(res.cls, list(classes))
             if len(names) == 1 and tier in awsschema.STRICT_TIERS:
@@ -83,13 +84,20 @@ class UnknownResourceClass(Transform):
             ref, want, site = tv.ref, tv.want, tv.site
             what = f"`{site.prop.raw_key}` of {type_name(site.shape)} takes {want.path}"
             exists = awsschema.nested(f"{ref.module}.{ref.name}") is not None
-            msg = (f"{what}, not {ref.module}.{ref.name}" if exists else
-                   f"@pulumi/aws has no input type {ref.module}.{ref.name}; {what}")
+            msg = (
+                f"{what}, not {ref.module}.{ref.name}"
+                if exists
+                else f"@pulumi/aws has no input type {ref.module}.{ref.name}; {what}"
+            )
             res = site.owner if isinstance(site.owner, Resource) else None
             edits = program.edits.rename_type_ref(ref, want.module, want.name) if tv.same_fields else []
             if not edits:
-                yield self.finding(msg + (" (it sets fields that type does not have: rewrite the value)" if not tv.same_fields else ""),
-                                   (ref.start, ref.end), resource=res)
+                yield self.finding(
+                    msg
+                    + (" (it sets fields that type does not have: rewrite the value)" if not tv.same_fields else ""),
+                    (ref.start, ref.end),
+                    resource=res,
+                )
                 continue
             yield self.finding(msg, (ref.start, ref.end), f"Use {want.path}", edits, resource=res)
 
@@ -118,8 +126,13 @@ class UnknownResourceClass(Transform):
             modules = sorted({t.rpartition(".")[0] for t in targets.values()})
             msg = f"@pulumi/aws has no module `{module}`"
             if not reads or unknown or len(modules) != 1:
-                hint = f" ({', '.join(unknown)} not found in any module)" if unknown else \
-                    f": its classes are in {', '.join(f'`{m}`' for m in modules)}" if modules else ""
+                hint = (
+                    f" ({', '.join(unknown)} not found in any module)"
+                    if unknown
+                    else f": its classes are in {', '.join(f'`{m}`' for m in modules)}"
+                    if modules
+                    else ""
+                )
                 yield self.finding(msg + hint, span)
                 continue
             by_target.setdefault(modules[0], {})[local] = {p: t.rpartition(".")[2] for p, t in targets.items()}
@@ -131,11 +144,17 @@ class UnknownResourceClass(Transform):
             msg = f"@pulumi/aws has no module {olds}; the classes are {', '.join(classes)}"
             edits = program.edits.retarget_modules(new, members)
             if not edits:
-                yield self.finding(msg + f" (import `{new}` by hand: a name is used otherwise, or `{new}` is taken)",
-                                   where[new])
+                yield self.finding(
+                    msg + f" (import `{new}` by hand: a name is used otherwise, or `{new}` is taken)", where[new]
+                )
                 continue
-            yield self.finding(msg, where[new], f"Import `{new}` instead", edits,
-                               applicability=Applicability.SAFE if safe[new] else Applicability.UNSAFE)
+            yield self.finding(
+                msg,
+                where[new],
+                f"Import `{new}` instead",
+                edits,
+                applicability=Applicability.SAFE if safe[new] else Applicability.UNSAFE,
+            )
 
 
 def _target(module: str, member: str) -> tuple[str, bool] | None:

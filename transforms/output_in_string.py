@@ -23,13 +23,25 @@ from iacfix.model import Arr, Binary, Call, Func, Ident, Member, Node, Obj, Prog
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 # @pulumi/pulumi functions (TypeScript names) that return an Output.
-_FACTORIES = {"output", "all", "interpolate", "concat", "jsonStringify", "jsonParse", "secret", "unsecret",
-              "format"}
+_FACTORIES = {"output", "all", "interpolate", "concat", "jsonStringify", "jsonParse", "secret", "unsecret", "format"}
 # @pulumi/pulumi functions whose arguments are Inputs (a rewritten string inside them stays well typed).
 _INPUT_CALLS = {"output", "all", "concat", "secret", "jsonStringify"}
-_SECRET_GETTERS = {"requireSecret", "getSecret", "requireSecretObject", "getSecretObject", "requireSecretNumber",
-                   "getSecretNumber", "requireSecretBoolean", "getSecretBoolean", "requireSecretInt",
-                   "getSecretInt", "requireSecretFloat", "getSecretFloat", "requireSecretBool", "getSecretBool"}
+_SECRET_GETTERS = {
+    "requireSecret",
+    "getSecret",
+    "requireSecretObject",
+    "getSecretObject",
+    "requireSecretNumber",
+    "getSecretNumber",
+    "requireSecretBoolean",
+    "getSecretBoolean",
+    "requireSecretInt",
+    "getSecretInt",
+    "requireSecretFloat",
+    "getSecretFloat",
+    "requireSecretBool",
+    "getSecretBool",
+}
 _STACK_OUTPUT_GETTERS = {"getOutput", "requireOutput"}
 
 Key = tuple[int, int, str]
@@ -48,27 +60,27 @@ class OutputInString(Transform):
     languages = frozenset({"typescript", "python"})
     doc = RuleDoc(
         what="Finds a Pulumi `Output` (a resource attribute such as `bucket.arn`, an `.apply(...)` result, "
-             "`pulumi.output(...)`/`pulumi.all(...)`, a `getXxxOutput(...)` attribute, a secret from "
-             "config, or a const holding one) inside a template literal / f-string, a string "
-             "concatenation or `JSON.stringify` / `json.dumps`, and rewrites the string into an Output: "
-             "`pulumi.interpolate`...``, `pulumi.concat(...)`, `pulumi.jsonStringify(...)` (Python: "
-             "`pulumi.Output.concat(...)`, `pulumi.Output.json_dumps(...)`). It rewrites only where an "
-             "Output is accepted — resource arguments, `registerOutputs`, stack exports, and consts used "
-             "only there — and adds the `@pulumi/pulumi` import when it is missing. Elsewhere it reports.",
+        "`pulumi.output(...)`/`pulumi.all(...)`, a `getXxxOutput(...)` attribute, a secret from "
+        "config, or a const holding one) inside a template literal / f-string, a string "
+        "concatenation or `JSON.stringify` / `json.dumps`, and rewrites the string into an Output: "
+        "`pulumi.interpolate`...``, `pulumi.concat(...)`, `pulumi.jsonStringify(...)` (Python: "
+        "`pulumi.Output.concat(...)`, `pulumi.Output.json_dumps(...)`). It rewrites only where an "
+        "Output is accepted — resource arguments, `registerOutputs`, stack exports, and consts used "
+        "only there — and adds the `@pulumi/pulumi` import when it is missing. Elsewhere it reports.",
         why="A string built from an Output does not wait for the value: the deployed policy, name or "
-            "URL contains \"Calling [toString] on an [Output<T>] is not supported\" (Python: "
-            "\"<pulumi.output.Output object at 0x...>\"). IAM rejects the policy document, names fail "
-            "validation, and the deployment stops — the most frequent deploy blocker in model-written "
-            "Pulumi programs.",
+        'URL contains "Calling [toString] on an [Output<T>] is not supported" (Python: '
+        '"<pulumi.output.Output object at 0x...>"). IAM rejects the policy document, names fail '
+        "validation, and the deployment stops — the most frequent deploy blocker in model-written "
+        "Pulumi programs.",
         before='new aws.iam.RolePolicy("p", { role: role.id, policy: JSON.stringify({ Statement: [{\n'
-               '    Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket.arn}/*` }] }) });',
+        '    Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket.arn}/*` }] }) });',
         after='new aws.iam.RolePolicy("p", { role: role.id, policy: pulumi.jsonStringify({ Statement: [{\n'
-              '    Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucket.arn}/*` }] }) });',
+        '    Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucket.arn}/*` }] }) });',
         fix_safety="Safe: the rewritten string is what the program meant, and it is only rewritten where an "
-                   "`Input<string>` is accepted, so it type-checks. Strings inside `.apply(...)` callbacks "
-                   "(whose values are already plain), strings built from plain values (literals, "
-                   "`config.require`, environment variables, parameters of unknown type), and strings used "
-                   "where a plain `string` is required are left alone; the last are reported.",
+        "`Input<string>` is accepted, so it type-checks. Strings inside `.apply(...)` callbacks "
+        "(whose values are already plain), strings built from plain values (literals, "
+        "`config.require`, environment variables, parameters of unknown type), and strings used "
+        "where a plain `string` is required are left alone; the last are reported.",
         references=(
             "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/",
             "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/apply/#outputs-and-strings",
@@ -120,7 +132,9 @@ class _Run:
         name = None
         if isinstance(node, Ident):
             name = node.name
-        elif isinstance(node, Member) and node.dotted and node.dotted.startswith("this.") and node.dotted.count(".") == 1:
+        elif (
+            isinstance(node, Member) and node.dotted and node.dotted.startswith("this.") and node.dotted.count(".") == 1
+        ):
             name = node.dotted
         if not name or name not in self._res_vars:
             return False
@@ -202,8 +216,11 @@ class _Run:
         return self._contains_output(node, depth)
 
     def _contains_output(self, node: Node, depth: int) -> bool:
-        if depth == 0 and isinstance(node, (Template, Obj, Arr, Binary, Call)) and \
-                self._root_names.isdisjoint(self.p.names_in(node)):
+        if (
+            depth == 0
+            and isinstance(node, (Template, Obj, Arr, Binary, Call))
+            and self._root_names.isdisjoint(self.p.names_in(node))
+        ):
             return False  # built without any name an Output can come from (found in C, unconverted)
         if isinstance(node, Template):
             return any(self.contains_output(s, depth + 1) for s in node.substitutions)
@@ -219,8 +236,9 @@ class _Run:
             target = self.p.resolve(node)
             if target is node:
                 return False  # unbound here: no Output (what is_output would say, cheaper)
-            if (isinstance(target, (Template, Obj, Arr, Binary)) or self._is_json(target)) and \
-                    not self._shadowed(node.name, node.start):
+            if (isinstance(target, (Template, Obj, Arr, Binary)) or self._is_json(target)) and not self._shadowed(
+                node.name, node.start
+            ):
                 if self._root_names.isdisjoint(self.p.names_in(target)):
                     return False
                 return self.contains_output(target, depth + 1)
@@ -256,6 +274,7 @@ class _Run:
                 t = self.p.resolve(n)
                 if t is not n and isinstance(t, (Template, Obj, Arr, Binary, Call)):
                     visit(t, d + 1)
+
         visit(node)
         return out
 
@@ -350,8 +369,13 @@ class _Run:
         if isinstance(par, (Obj, Arr, Template)):
             if isinstance(par, Template) and not self._fixable(par):
                 return False
-            kids = (e.value for e in par.entries) if isinstance(par, Obj) else \
-                par.items if isinstance(par, Arr) else par.substitutions
+            kids = (
+                (e.value for e in par.entries)
+                if isinstance(par, Obj)
+                else par.items
+                if isinstance(par, Arr)
+                else par.substitutions
+            )
             return _among(key, kids) and self.reached(par)
         if isinstance(par, Binary):
             owner = self._sum_owner(node, par)
@@ -364,8 +388,7 @@ class _Run:
             if par.is_new:
                 return False
             if self._is_json(par):
-                return bool(par.args) and _key(par.args[0]) == key and self.contains_output(node) and \
-                    self.reached(par)
+                return bool(par.args) and _key(par.args[0]) == key and self.contains_output(node) and self.reached(par)
             if self.p.pulumi_helper(par) in _INPUT_CALLS:
                 return _among(key, [*par.args, *par.kwargs.values()]) and self.reached(par)
         return False
@@ -456,8 +479,8 @@ class _Run:
                 what, title = node.callee if isinstance(node, Call) else "call", f"Use {helper}"
             fixed.add(start)
             yield self.rule.finding(
-                f"{outs} is a Pulumi Output: this {what} stringifies it instead of its value",
-                node, title, edits + imp)
+                f"{outs} is a Pulumi Output: this {what} stringifies it instead of its value", node, title, edits + imp
+            )
         # Report-only: strings that stringify an Output where a plain string may be required.
         for node in self._report_candidates():
             if node.start in fixed:
@@ -466,11 +489,15 @@ class _Run:
             outs = self._outputs_in(node)
             if not outs:
                 continue
-            where = ("inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
-                     if in_cb else "not rewritten: the string is used where a plain string may be required; "
-                     "build it inside .apply, or pass an Output where the target accepts one")
+            where = (
+                "inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
+                if in_cb
+                else "not rewritten: the string is used where a plain string may be required; "
+                "build it inside .apply, or pass an Output where the target accepts one"
+            )
             yield self.rule.finding(
-                f"{', '.join(outs)} is a Pulumi Output stringified in a plain string ({where})", node)
+                f"{', '.join(outs)} is a Pulumi Output stringified in a plain string ({where})", node
+            )
 
     def _report_candidates(self) -> Iterator[Node]:
         seen: set[int] = set()
@@ -495,5 +522,9 @@ def _among(key: Key, nodes) -> bool:
 
 def _output_function(name: str) -> bool:
     """`getVpcOutput`: an AWS function's Output form (not `getOutput` itself)."""
-    return len(name) > len("getOutput") and name.startswith("get") and name.endswith("Output") and \
-        (name[3].isupper() or name[3].isdigit() or name[3] == "_")
+    return (
+        len(name) > len("getOutput")
+        and name.startswith("get")
+        and name.endswith("Output")
+        and (name[3].isupper() or name[3].isdigit() or name[3] == "_")
+    )
