@@ -51,3 +51,25 @@ target = aws.appautoscaling.Target(
 
 # iam-instance-profile-module
 profile = aws.iam.InstanceProfile("nodes", role="nodes")
+
+# terraform-class-names
+redrive = aws.sqs.RedrivePolicy(
+    "redrive",
+    queue_url="https://sqs.us-east-1.amazonaws.com/123456789012/orders",
+    redrive_policy='{"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:orders-dlq", "maxReceiveCount": 3}',
+)
+inventory = aws.s3.Inventory(
+    "inventory",
+    bucket="source",
+    included_object_versions="Current",
+    schedule=aws.s3.InventoryScheduleArgs(frequency="Weekly"),
+    destination=aws.s3.InventoryDestinationArgs(
+        bucket=aws.s3.InventoryDestinationBucketArgs(format="CSV", bucket_arn="arn:aws:s3:::reports"),
+    ),
+)
+cors_response = aws.apigateway.Response(
+    "cors",
+    rest_api_id="a1b2c3",
+    response_type="DEFAULT_4XX",
+    response_parameters={"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+)

@@ -46,3 +46,21 @@ const target = new aws.applicationautoscaling.Target("tasks", {
 
 // iam-instance-profile-module
 const profile = new aws.ec2.InstanceProfile("nodes", { role: "nodes" });
+
+// terraform-class-names
+const redrive = new aws.sqs.QueueRedrivePolicy("redrive", {
+    queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/orders",
+    redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:us-east-1:123456789012:orders-dlq", maxReceiveCount: 3 }),
+});
+const inventorySchedule: aws.types.input.s3.BucketInventorySchedule = { frequency: "Weekly" };
+const inventory = new aws.s3.BucketInventory("inventory", {
+    bucket: "source",
+    includedObjectVersions: "Current",
+    schedule: inventorySchedule,
+    destination: { bucket: { format: "CSV", bucketArn: "arn:aws:s3:::reports" } },
+});
+const corsResponse = new aws.apigateway.GatewayResponse("cors", {
+    restApiId: "a1b2c3",
+    responseType: "DEFAULT_4XX",
+    responseParameters: { "gatewayresponse.header.Access-Control-Allow-Origin": "'*'" },
+});
