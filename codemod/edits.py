@@ -142,6 +142,18 @@ class KeyValueList:
 
 
 @dataclass(frozen=True)
+class OverDefaults:
+    """A mapping the program receives (`source`, a Ref / Copy) with `defaults` (a Map) under it:
+    its own keys win, whichever Input form it takes (plain, Promise/Output, unset). TypeScript
+    `pulumi.output(src).apply(t => ({ K: v, ...t }))`, Python
+    `pulumi.Output.from_input(src).apply(lambda t: {"K": v, **(t or {})})`. Pair with
+    `EditKit.ensure_pulumi_import()`."""
+
+    source: Any
+    defaults: Any
+
+
+@dataclass(frozen=True)
 class Raw:
     """Code given per language; `py` defaults to `ts` when the same text serves both."""
 
@@ -243,6 +255,9 @@ class EditKit:
             return f"{self.pulumi_alias}.{self.pulumi_name(value.name)}"
         if isinstance(value, KeyValueList):
             return self.key_value_list(self.render(value.source, indent, True), value.extra, indent)
+        if isinstance(value, OverDefaults):
+            source = self.render(PulumiCall("output", (value.source,)), indent, True)
+            return self.over_defaults(source, self.render(value.defaults, indent, True))
         if isinstance(value, AwsCall):
             args = ", ".join(self.render(a, indent, True) for a in value.args)
             alias = next((a for a in sorted(self.program.aws_aliases) if a), "aws")
@@ -321,6 +336,10 @@ class EditKit:
 
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         """See KeyValueList (per language)."""
+        raise NotImplementedError
+
+    def over_defaults(self, source: str, defaults: str) -> str:
+        """See OverDefaults (per language): `source` is already an Output, `defaults` a one-line mapping."""
         raise NotImplementedError
 
     def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:

@@ -174,3 +174,35 @@ def test_python_docstrings_stay_docstrings():
     assert ast.get_docstring(tree) == "The stack."
     assert docs == {"Stack": "A component.", "__init__": "Build it.", "_queue": "The queue.", "bucket": "A bucket."}
     assert out.count("common_tags = {") == 1 and out.index("common_tags = {") < out.index("class Stack")
+
+
+@pytest.mark.parametrize("language", ["typescript", "python"])
+def test_tags_from_outside_are_completed_once_where_the_component_takes_them(language):
+    """Issue 12: a component whose caller is not in the program (`const tags = args.tags`, read
+    only as resources' tags) gets the keys under the caller's, once, as an Output (any Input form
+    serves); the same const also spread into a literal is only reported."""
+    if language == "typescript":
+        head = HEAD + ('class S extends pulumi.ComponentResource {\n'
+                       '  constructor(name: string, args: { tags?: pulumi.Input<Record<string, string>> }) {\n'
+                       '    super("x:y:S", name, {}, {});\n    const tags = args.tags;\n'
+                       '    new aws.s3.Bucket("b", { tags: tags }, { parent: this });\n'
+                       '    new aws.sqs.Queue("q", { tags }, { parent: this });\n')
+        spread = '    new aws.sns.Topic("t", { tags: { ...tags, Name: "t" } }, { parent: this });\n'
+        tail = '  }\n}\n'
+        want = ('const tags = pulumi.output(args.tags).apply(t => ({ Environment: pulumi.getStack(), '
+                'Project: pulumi.getProject(), ManagedBy: "pulumi", ...t }));')
+    else:
+        head = ('import pulumi\nimport pulumi_aws as aws\n\n\nclass S(pulumi.ComponentResource):\n'
+                '    def __init__(self, name, args):\n        super().__init__("x:y:S", name, None, None)\n'
+                '        tags = args.tags\n        aws.s3.Bucket("b", tags=tags)\n        aws.sqs.Queue("q", tags=tags)\n')
+        spread = '        aws.sns.Topic("t", tags={**tags, "Name": "t"})\n'
+        tail = ''
+        want = ('tags = pulumi.Output.from_input(args.tags).apply(lambda t: {"Environment": pulumi.get_stack(), '
+                '"Project": pulumi.get_project(), "ManagedBy": "pulumi", **(t or {})})')
+    res, out = run(head + tail, language)
+    received = "const tags = args.tags;" if language == "typescript" else "tags = args.tags"
+    assert [a.rule for a in res.applied] == ["IAC006"]
+    assert out == (head + tail).replace(received, want)  # one hunk: every resource keeps `tags`
+    res, out = run(head + spread + tail, language)
+    assert "come from the caller of S" in " ".join(f.message for f in res.findings)
+    assert "apply(" not in out

@@ -16,9 +16,11 @@ Tags are completed where they come from, once:
   `tags`, `this.tags`, a shared const), else the module's tags value: ONE per file, at module
   level after the imports (never per function, never above a docstring), or the program's own
   module-level tags const.
-- Tags that come from outside the program (a component whose caller is not in it, used as
-  `tags: args.tags`) are reported; spread into a literal they are completed there (`{ ...commonTags,
-  ...args.tags }`: the caller's keys win).
+- Tags that come from outside the program (a component whose caller is not in it) are completed
+  where the component takes them when that is one place: a const read only as resources' tags
+  (`const tags = args.tags` -> `pulumi.output(args.tags).apply(t => ({ Environment, ..., ...t }))`,
+  the caller's keys win, any Input form serves); spread into a literal, in that literal. Read as
+  `tags: args.tags` at each resource they are reported (one hunk per resource would drown the diff).
 - Imported resources (`{ import: ... }`), `X.get(...)` and data sources are never touched.
 
 Values: `[tool.iacfix.tags]` first; else Environment from an environment variable the program
@@ -31,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iacfix import awsdata
-from iacfix.edits import Copy, Fallback, KeyValueList, Map, PulumiCall, Ref
+from iacfix.edits import Copy, Fallback, KeyValueList, Map, OverDefaults, PulumiCall, Ref
 from iacfix.fix import Applicability
 from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, snake
 from iacfix.options import option
@@ -119,8 +121,9 @@ class CostAllocationTags(Transform):
                    "keys go first, so spreads and later keys win). Values come from `[tool.iacfix.tags]` or "
                    "from the program itself (its environment variable, the stack and project names); Owner "
                    "and CostCenter are never invented: configure them in `[tool.iacfix.tags]`. Tags that "
-                   "come from outside the program (a component whose caller is not part of it) are "
-                   "reported, not guessed.",
+                   "come from outside the program (a component whose caller is not part of it) get the same "
+                   "values under the caller's keys, where the component takes them once; else they are "
+                   "reported.",
         references=(
             "https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/cost-alloc-tags.html",
             "https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html",
@@ -216,6 +219,8 @@ class CostAllocationTags(Transform):
         for o in found:
             here = o.program is program
             lit = o.literal
+            if lit is not None and _callback_guard(program, o):
+                continue
             if lit is not None:
                 if here and own is not None and local is not None and own.contains(lit):
                     yield from self._own_literal(run, res, lit)  # written at the resource (maybe in an apply)
@@ -226,10 +231,49 @@ class CostAllocationTags(Transform):
             elif o.kind == "absent" and here and o.path == ("tags",) and isinstance(o.node, Obj):
                 yield from self._add_at_call(run, o.node, local)
             elif o.kind == "outside" and depth == 0 and local is not None and not isinstance(program.resolve(value), Obj):
-                where = o.definition.name if o.definition is not None else "the component"
-                yield self.finding(f"{res.type_name} tags come from the caller of {where}, which is not part of "
-                                   f"this program: make sure it passes {', '.join(run.writable)}",
-                                   value, resource=res, help=run.notice)
+                yield from self._outside(run, local, value, o)
+
+    def _outside(self, run: _Run, res: Resource, value: Node, o: Origin):
+        """Tags the component receives from a caller that is not part of the program: completed
+        where the component receives them, once (`const tags = args.tags` -> the keys under the
+        caller's, which win), as an Output so that any Input form serves; reported when there is
+        no such place or the value is also read some other way (a spread, a method call) than as
+        resources' tags."""
+        program = run.program
+        where = o.definition.name if o.definition is not None else "the component"
+        message = (f"{res.type_name} tags come from the caller of {where}, which is not part of this program: "
+                   f"make sure it passes {', '.join(run.writable)}")
+        recv = self._receiver(run, res, value)
+        if recv is None or not run.pulumi:
+            yield self.finding(message, value, resource=res, help=run.notice)
+            return
+        if (recv.start, recv.end) in run.done:
+            return
+        run.done.add((recv.start, recv.end))
+        edits = [program.edits.replace(recv, OverDefaults(Copy(recv), self._values(run, recv.start)))]
+        yield self.finding(message, value, f"Complete {', '.join(run.writable)} where {where} receives the tags "
+                           "(the caller's keys win)", edits, resource=res, help=run.notice)
+
+    @staticmethod
+    def _receiver(run: _Run, res: Resource, value: Node) -> Node | None:
+        """Where the component takes the caller's tags: the `args.tags` a const is bound to
+        (`const tags = args.tags`) when every read of the const is a resource's tags. None when
+        there is no such const (each resource reads `args.tags` itself: reported)."""
+        program = run.program
+        values = {(p.value.start, p.value.end) for r in program.resources
+                  if awsdata.taggable(r.token) == "map" and r.args is not None
+                  and (p := r.args.get("tags")) is not None and p.value is not None}
+        node: Node | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
+        for _ in range(4):
+            if not isinstance(value, Ident):
+                break
+            bound = binding_at(program, value.name, value.start)
+            if not isinstance(bound, (Ident, Member)) or not all(
+                    (u.start, u.end) in values or (u.start, u.end) == (value.start, value.end)
+                    for u in program.uses(value.name) if binding_at(program, value.name, u.start) is bound):
+                break
+            node = value = bound
+        return node if isinstance(node, (Ident, Member)) else None
 
     # -- what is missing -----------------------------------------------------------------------
     def _guaranteed(self, run: _Run, lit: Obj, depth: int = 0) -> set[str]:
@@ -559,6 +603,18 @@ def _relevant(found: list[Origin]) -> list[Origin]:
     if first and all(_fixable(o) for o in first):
         return first
     return found
+
+
+def _callback_guard(program: Program, o: Origin) -> bool:
+    """The `{}` of a callback's `t or {}` / `t || {}` (`.apply(lambda t: {..., **(t or {})})`):
+    a guard against an unset value whose keys the callback's own literal already writes."""
+    lit = o.literal
+    if not o.fallback or lit is None or lit.entries or o.program is not program:
+        return False
+    around = program.parent(lit)
+    fns = program.functions_enclosing(lit.start)
+    return (isinstance(around, Binary) and isinstance(around.left, Ident) and bool(fns)
+            and fns[0].call is not None and around.left.name in fns[0].params)
 
 
 def _computed(o: Origin) -> bool:

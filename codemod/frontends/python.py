@@ -1512,6 +1512,10 @@ class PyEditKit(EditKit):
         args = ", ".join(self.string(p) if isinstance(p, str) else self.render(p, indent, True) for p in parts if p != "")
         return f"{self.pulumi_alias}.Output.concat({args})"
 
+    def over_defaults(self, source: str, defaults: str) -> str:
+        inner = defaults[1:-1].strip()
+        return f"{source}.apply(lambda t: {{{inner + ', ' if inner else ''}**(t or {{}})}})"
+
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         q = self.quote
         more = "".join(f", {q}{snake(k)}{q}: {self.render(v, indent, True)}" for k, v in extra)

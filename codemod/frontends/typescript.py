@@ -1009,6 +1009,10 @@ class TSEditKit(EditKit):
     def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
         return f"{self.pulumi_alias}.interpolate" + self.interpolation(parts, indent)
 
+    def over_defaults(self, source: str, defaults: str) -> str:
+        inner = defaults[1:-1].strip()
+        return f"{source}.apply(t => ({{ {inner + ', ' if inner else ''}...t }}))"
+
     def key_value_list(self, source: str, extra: tuple[tuple[str, Any], ...], indent: str) -> str:
         more = "".join(f", {self.key(k)}: {self.render(v, indent, True)}" for k, v in extra)
         return f"Object.entries({source}).map(([key, value]) => ({{ key, value{more} }}))"
