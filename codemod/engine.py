@@ -244,7 +244,7 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
             continue
         res = fix_code(
             code,
-            b.language,
+            b.language or "",  # always set: the blocks were chosen by language
             active,
             unsafe=unsafe,
             fix=fix,

@@ -585,7 +585,7 @@ class Import:
     def bound(self) -> list[tuple[str, tuple[int, int]]]:
         """(the name the file uses, where it is written) for every name the import binds, in
         source order: `import modules.vpc` binds `modules`; `from x import *` binds nothing here."""
-        out = [(local, span) for (imported, local), span in zip(self.names, self.spans) if local != "*"]
+        out = [(local, span) for (imported, local), span in zip(self.names, self.spans, strict=False) if local != "*"]
         if self.namespace is not None and self.namespace_span is not None:
             out.append((self.namespace.split(".", 1)[0], self.namespace_span))
         return sorted(out, key=lambda b: b[1])

@@ -130,7 +130,7 @@ class DeprecatedApi(Transform):
                 continue
             en = awsschema.enum(alt[1])
             member = en.member_of(value.value) if en else None
-            if member is None or member not in en.deprecated:
+            if en is None or member is None or member not in en.deprecated:
                 continue
             fam = _family(value.value)
             ok = sorted(v for k, v in en.values.items() if k not in en.deprecated and _family(str(v)) == fam)

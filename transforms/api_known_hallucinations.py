@@ -204,7 +204,7 @@ class KnownHallucinations(Transform):
             return
         if not entry.values and p.value is not None:
             edits = program.edits.rename_key(p, target)  # the value keeps its shape
-        elif key is not None and key in entry.values:
+        elif key is not None and key in entry.values and p.value is not None:
             edits = program.edits.rename_key(p, target) + [program.edits.replace(p.value, entry.values[key])]
         else:
             known = ", ".join(f"{k} -> {v!r}" for k, v in entry.values.items())
@@ -212,7 +212,7 @@ class KnownHallucinations(Transform):
             return
         for sibling, change in entry.with_.items():
             sp = obj.get(sibling)
-            if sp is not None and _literal_key(sp.value) == change["from"]:
+            if sp is not None and sp.value is not None and _literal_key(sp.value) == change["from"]:
                 edits.append(program.edits.replace(sp.value, change["to"]))
         yield self.finding(
             msg, (p.key_start, p.key_end), f"Use `{target}`", edits, resource=_res(site), applicability=_app(entry)
@@ -241,7 +241,13 @@ class KnownHallucinations(Transform):
         same = value.get(target) if isinstance(value, Obj) and inner is None else None
         msg = f"`{p.raw_key}` is not an argument of {type_name(site.shape)}; it takes `{target}`"
         found = inner or same
-        if found is None or found.value is None or len(value.entries) != 1 or obj.get(target) is not None:
+        if (
+            found is None
+            or found.value is None
+            or not isinstance(value, Obj)  # always one when something was found
+            or len(value.entries) != 1
+            or obj.get(target) is not None
+        ):
             yield self.finding(msg, (p.key_start, p.key_end), resource=_res(site))
             return
         new = [Copy(found.value)] if entry.list and inner is not None else Copy(found.value)
@@ -314,10 +320,10 @@ class KnownHallucinations(Transform):
             if what == "self":
                 out[key] = Ref(f"{res.var}.{name}")
             else:
-                q = args.get(name)
-                if q is None or q.value is None:
+                linked = args.get(name)
+                if linked is None or linked.value is None:
                     return None
-                out[key] = Copy(q.value)
+                out[key] = Copy(linked.value)
         return out
 
 

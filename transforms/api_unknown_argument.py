@@ -204,8 +204,8 @@ def _nest_target(site: Site) -> tuple[str, str] | None:
         inner = awsschema.object_shape(arg.type)
         if inner is None or awsschema.kind(arg.type) != "object":
             continue  # a list of objects: which element is not ours to say
-        if inner.arg(key) is not None:
-            found.add((name, inner.arg(key).name))
+        if (inner_arg := inner.arg(key)) is not None:
+            found.add((name, inner_arg.name))
         rest = key[len(name) :]
         if key.startswith(name) and rest[:1].isupper():
             field = inner.arg(rest[:1].lower() + rest[1:])

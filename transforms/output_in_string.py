@@ -17,6 +17,7 @@ around them are ever looked at.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from iacfix.fix import Finding
 from iacfix.model import Arr, Binary, Call, Func, Ident, Member, Node, Obj, Program, Resource, Str, Template
@@ -244,7 +245,7 @@ class _Run:
                 return self.contains_output(target, depth + 1)
         return self.is_output(node, depth + 1)
 
-    def _is_json(self, node: Node | None) -> bool:
+    def _is_json(self, node: Node | None) -> TypeGuard[Call]:
         return isinstance(node, Call) and not node.is_new and self.p.json_call(node) == "stringify"
 
     def _outputs_in(self, node: Node) -> list[str]:
@@ -486,8 +487,8 @@ class _Run:
             if node.start in fixed:
                 continue
             in_cb = any(self._apply_callback(f) for f in self._funcs(node.start))
-            outs = self._outputs_in(node)
-            if not outs:
+            found = self._outputs_in(node)
+            if not found:
                 continue
             where = (
                 "inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
@@ -496,7 +497,7 @@ class _Run:
                 "build it inside .apply, or pass an Output where the target accepts one"
             )
             yield self.rule.finding(
-                f"{', '.join(outs)} is a Pulumi Output stringified in a plain string ({where})", node
+                f"{', '.join(found)} is a Pulumi Output stringified in a plain string ({where})", node
             )
 
     def _report_candidates(self) -> Iterator[Node]:
