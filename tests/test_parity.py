@@ -18,16 +18,19 @@ from iacfix.config import from_table
 from iacfix.engine import fix_text
 
 STEMS = sorted({p.stem for p in MODEL.glob("*.ts")} | {p.stem for p in MODEL.glob("*.py")}) if MODEL.is_dir() else []
+# A markdown response (a program in several files) and its twin: `NAME.md` in TypeScript, `NAME_py.md`
+# in Python.
+MD_STEMS = sorted({p.stem.removesuffix("_py") for p in MODEL.glob("*.md")}) if MODEL.is_dir() else []
 
 # Twins that do not say the same thing yet (issue 14). Strict: a twin that agrees must leave the list.
 PENDING: set[str] = set()
 
 
-def outcome(name: str) -> tuple[list, list] | None:
+def outcome(name: str, language: str | None = None) -> tuple[list, list] | None:
     path = MODEL / name
     if not path.is_file():
         return None
-    res = fix_text(path.read_bytes(), language_of(name), example_config(name), path=name)
+    res = fix_text(path.read_bytes(), language or language_of(name), example_config(name), path=name)
     assert res.status != "failed", res.error
     return (sorted(Counter(a.rule for a in res.applied).items()),
             sorted(Counter(f.rule for f in res.findings).items()))
@@ -42,6 +45,14 @@ def test_twins_get_the_same_fixes(stem):
             pytest.fail(f"{stem}: the twins agree now: take it off PENDING")
         pytest.xfail(f"TypeScript {ts} / Python {py}")
     assert ts is not None and py is not None, f"{stem} has no twin in the other language"
+    assert ts == py, f"{stem}: TypeScript applies/leaves {ts}, Python {py}"
+
+
+@pytest.mark.parametrize("stem", MD_STEMS)
+def test_markdown_twins_get_the_same_fixes(stem):
+    ts, py = outcome(f"{stem}.md"), outcome(f"{stem}_py.md")
+    assert ts is not None and py is not None, f"{stem}.md has no twin in the other language ({stem}_py.md)"
+    assert ts[0], f"{stem}: the twins get no fix"
     assert ts == py, f"{stem}: TypeScript applies/leaves {ts}, Python {py}"
 
 
