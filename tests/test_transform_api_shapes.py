@@ -290,6 +290,18 @@ def test_input_type_with_fields_the_argument_lacks_is_reported():
         "(it sets fields that type does not have: rewrite the value)"]
 
 
+@pytest.mark.parametrize("lang", ["typescript", "python"])
+def test_enum_member_spelled_otherwise_is_renamed(lang):
+    src = ("const r = aws.lambda.Runtime.Python3_11;\nconst s = aws.lambda.Runtime.Cobol;\n" if lang == "typescript"
+           else "from pulumi_aws import lambda_\nr = lambda_.Runtime.PYTHON3_11\ns = aws.lambda_.Runtime.COBOL\n")
+    out, res = fix(src, "IAC204", lang)
+    assert ("aws.lambda.Runtime.Python3d11;" if lang == "typescript" else "lambda_.Runtime.PYTHON3D11\n") in out
+    assert [f.message for f in res.findings] == [
+        "aws.lambda.Runtime has no member " + ("Cobol" if lang == "typescript" else "COBOL")]
+    assert findings("const r = aws.lambda.Runtime.Python3d11;\n" if lang == "typescript"
+                    else "r = aws.lambda_.Runtime.PYTHON3D11\n", "IAC204", lang) == []
+
+
 # -- IAC207 unknown-output ----------------------------------------------------------------------
 
 

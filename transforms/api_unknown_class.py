@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from iacfix import awsschema, hallucinations
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Program, Resource
+from iacfix.model import Member, Program, Resource
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 from ._apishape import sites, type_name, typed_values, via_missing_module
@@ -35,7 +35,9 @@ class UnknownResourceClass(Transform):
         "typed `aws.types.input.secretsmanager.SecretRotationRules`) is declared as the argument's type "
         "(`SecretRotationRotationRules`) when the written type does not exist, or the value sets only fields "
         "of the argument's type (`GetSubnetFilterArgs` for `get_subnets`, which takes `GetSubnetsFilterArgs`); "
-        "otherwise it is reported.",
+        "otherwise it is reported. An enum member that does not exist is renamed to the one member spelled "
+        "the same but for the separators of its version (`lambda_.Runtime.PYTHON3_10` -> `PYTHON3D10`, "
+        "`lambda.Runtime.NodeJS20X` -> `NodeJS20dX`).",
         why="A class that does not exist fails to compile (TS2339 / TS2551 \"Property 'X' does not exist on type "
         'typeof import(...)") and, in Python, raises AttributeError when the program runs.',
         before='new aws.route53.HostedZoneDnssec("dnssec", { hostedZoneId: zone.id });',
@@ -51,6 +53,7 @@ class UnknownResourceClass(Transform):
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         yield from self._modules(program)
         yield from self._input_types(program)
+        yield from self._enum_members(program)
         for res in program.resources:
             if awsschema.resource(res.token) is not None or not res.module or via_missing_module(program, res):
                 continue
@@ -100,6 +103,23 @@ class UnknownResourceClass(Transform):
                 )
                 continue
             yield self.finding(msg, (ref.start, ref.end), f"Use {want.path}", edits, resource=res)
+
+    def _enum_members(self, program: Program) -> Iterator[Finding]:
+        """`aws.lambda_.Runtime.PYTHON3_10` (a member the enum does not have) -> `PYTHON3D10`: the
+        one member spelled the same but for the separators between the version's parts."""
+        for member, enum, written in _enum_reads(program):
+            names = {k: program.edits.enum_member_name(k) for k in enum.values}
+            if written in names.values():
+                continue
+            alike = [k for k, n in names.items() if _member_key(n) == _member_key(written)]
+            msg = f"aws.{enum.name} has no member {written}"
+            if len(alike) != 1:
+                yield self.finding(msg, (member.start, member.end))
+                continue
+            new = names[alike[0]]
+            edits = program.edits.rename_enum_member(member, alike[0])
+            yield self.finding(f"{msg}; it is {new} ({enum.values[alike[0]]})", (member.start, member.end),
+                               f"Use {new}", edits)
 
     def _modules(self, program: Program) -> Iterator[Finding]:
         """Modules imported by name that @pulumi/aws does not have (`from pulumi_aws import logs`):
@@ -174,3 +194,33 @@ def _target(module: str, member: str) -> tuple[str, bool] | None:
             return None
         path, ok = f"{owners[0]}.{cls}", True
     return (path + "Args", ok) if args else (path, ok)
+
+
+def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]]:
+    """Every `<aws>.<module>.<Enum>.<member>` (or `<module>.<Enum>.<member>` through a module
+    imported by name, `<aws>.<Enum>.<member>` for the package's own enums): the member node, the
+    enum, the member as written."""
+    heads = [(alias, "") for alias in program.aws_aliases] + sorted(program.module_aliases.items())
+    for local, module in heads:
+        for use in program.uses(local):
+            node, path = use, [module] if module else []
+            while True:
+                up = program.parent(node)
+                if not isinstance(up, Member) or up.obj is None or (up.obj.start, up.obj.end) != (node.start, node.end):
+                    break
+                enum = awsschema.enum(".".join(p.rstrip("_") for p in path if p)) if len(path) >= 1 else None
+                if enum is not None and up.prop_start is not None:
+                    yield up, enum, up.prop
+                    break
+                path.append(up.prop)
+                node = up
+                if len(path) > 3:
+                    break
+
+
+def _member_key(name: str) -> str:
+    """`PYTHON3_10`, `PYTHON3D10`, `Python3d10` -> "PYTHON310"; `NODEJS18_X`, `NODE_JS18D_X` ->
+    "NODEJS18X": the name without separators, and without the `d` Pulumi writes for a dot."""
+    s = name.upper().replace("_", "")
+    return "".join(c for i, c in enumerate(s)
+                   if not (c == "D" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1] in "0123456789X"))
