@@ -30,21 +30,40 @@ declares (`environmentSuffix`, `environment`, `stage`, ...), else `pulumi.getSta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iacfix import awsdata
 from iacfix.edits import Copy, Fallback, KeyValueList, Map, OverDefaults, PulumiCall, Ref
-from iacfix.fix import Applicability
+from iacfix.fix import Applicability, Edit, Finding
 from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, snake
 from iacfix.options import option
 from iacfix.project import Origin, binding_at, files, lookup
 from iacfix.rules import RuleDoc, Transform, register
 
 DEFAULT_KEYS = ("Environment", "Project", "Owner", "CostCenter", "ManagedBy")
-ENV_NAMES = ("environmentSuffix", "envSuffix", "environment", "environmentName", "envName", "env",
-             "stage", "stageName", "stack", "stackName")
-REUSABLE_NAMES = ("commonTags", "defaultTags", "resourceTags", "standardTags", "baseTags", "globalTags",
-                  "costTags", "tags")
+ENV_NAMES = (
+    "environmentSuffix",
+    "envSuffix",
+    "environment",
+    "environmentName",
+    "envName",
+    "env",
+    "stage",
+    "stageName",
+    "stack",
+    "stackName",
+)
+REUSABLE_NAMES = (
+    "commonTags",
+    "defaultTags",
+    "resourceTags",
+    "standardTags",
+    "baseTags",
+    "globalTags",
+    "costTags",
+    "tags",
+)
 _STRING_METHODS = ("get", "require", "getStack", "getProject", "toLowerCase", "lower", "upper", "toUpperCase")
 _CERTAIN_METHODS = ("require", "getStack", "getProject")
 _LITERAL_STYLES = ("ts", "py-dict")
@@ -53,10 +72,10 @@ _LITERAL_STYLES = ("ts", "py-dict")
 @dataclass(frozen=True)
 class Options:
     keys: tuple[str, ...] = option(DEFAULT_KEYS, "Tag keys every taggable resource should carry.")
-    const_name: str = option("commonTags", "Name of the shared tags value iacfix declares "
-                                           "(snake_case in Python).")
-    use_provider_default_tags: bool = option(False, "Tag through the program's one explicit aws.Provider "
-                                                    "(`defaultTags`) instead of each resource.")
+    const_name: str = option("commonTags", "Name of the shared tags value iacfix declares (snake_case in Python).")
+    use_provider_default_tags: bool = option(
+        False, "Tag through the program's one explicit aws.Provider (`defaultTags`) instead of each resource."
+    )
 
     def __post_init__(self) -> None:
         if not self.keys or any(not k.strip() for k in self.keys):
@@ -76,7 +95,9 @@ class _Run:
     const_name: str
     pulumi: bool
     done: set = field(default_factory=set)  # origins already completed (spans)
-    module_value: object = None  # (name, edits) of the module's tags value, once computed
+    # (name, edits declaring it, where the declaration ends) of the module's tags value, once
+    # computed; () when there is none
+    module_value: tuple[str, list[Edit], int] | tuple[()] | None = None
 
 
 @dataclass
@@ -85,8 +106,8 @@ class _Need:
     makes its finding; `report` is the finding without a fix when there is no such value."""
 
     offset: int
-    build: object
-    report: object = None
+    build: Callable[[Ref | Map, list[Edit]], Finding | None]
+    report: Finding | None = None
     inline: bool = True  # may take the keys written in place (not a list form built from a mapping)
 
 
@@ -100,30 +121,30 @@ class CostAllocationTags(Transform):
     Options = Options
     doc = RuleDoc(
         what="Gives every AWS resource that accepts `tags` (from the table generated from "
-             "@pulumi/aws) the cost-allocation tags Environment, Project, Owner, CostCenter and "
-             "ManagedBy, where the tags come from: the literal the program passes at the root call "
-             "site (across files), its own tags helper, const or parameter default, a tags literal "
-             "built in `.apply(...)`; a resource's own literal gets the module's tags value spread "
-             "first; an untagged resource takes what its siblings write (`args.tags`), else the "
-             "module's tags value, declared once per file (`const commonTags = {...}`). "
-             "autoscaling.Group gets its list form; tag *selectors* (inspector.ResourceGroup, "
-             "devopsguru.ResourceCollection), imported resources and data sources are never touched. "
-             "With `use_provider_default_tags`, a program's single explicit `aws.Provider` gets "
-             "`defaultTags: { tags: commonTags }` instead.",
+        "@pulumi/aws) the cost-allocation tags Environment, Project, Owner, CostCenter and "
+        "ManagedBy, where the tags come from: the literal the program passes at the root call "
+        "site (across files), its own tags helper, const or parameter default, a tags literal "
+        "built in `.apply(...)`; a resource's own literal gets the module's tags value spread "
+        "first; an untagged resource takes what its siblings write (`args.tags`), else the "
+        "module's tags value, declared once per file (`const commonTags = {...}`). "
+        "autoscaling.Group gets its list form; tag *selectors* (inspector.ResourceGroup, "
+        "devopsguru.ResourceCollection), imported resources and data sources are never touched. "
+        "With `use_provider_default_tags`, a program's single explicit `aws.Provider` gets "
+        "`defaultTags: { tags: commonTags }` instead.",
         why="Without tags, Cost Explorer and the cost-and-usage report cannot split the bill by "
-            "environment, project or owner: no chargeback, no showback, no finding who owns an "
-            "idle resource.",
+        "environment, project or owner: no chargeback, no showback, no finding who owns an "
+        "idle resource.",
         before='new aws.ecs.Cluster("c", { name: `api-${environmentSuffix}` });',
-        after='const commonTags = {\n  Environment: environmentSuffix,\n  Project: pulumi.getProject(),\n'
-              '  ManagedBy: "pulumi",\n};\nnew aws.ecs.Cluster("c", { name: `api-${environmentSuffix}`, '
-              'tags: commonTags });',
+        after="const commonTags = {\n  Environment: environmentSuffix,\n  Project: pulumi.getProject(),\n"
+        '  ManagedBy: "pulumi",\n};\nnew aws.ecs.Cluster("c", { name: `api-${environmentSuffix}`, '
+        "tags: commonTags });",
         fix_safety="Safe: tags change no behaviour, and keys the program writes keep their values (missing "
-                   "keys go first, so spreads and later keys win). Values come from `[tool.iacfix.tags]` or "
-                   "from the program itself (its environment variable, the stack and project names); Owner "
-                   "and CostCenter are never invented: configure them in `[tool.iacfix.tags]`. Tags that "
-                   "come from outside the program (a component whose caller is not part of it) get the same "
-                   "values under the caller's keys, where the component takes them once; else they are "
-                   "reported.",
+        "keys go first, so spreads and later keys win). Values come from `[tool.iacfix.tags]` or "
+        "from the program itself (its environment variable, the stack and project names); Owner "
+        "and CostCenter are never invented: configure them in `[tool.iacfix.tags]`. Tags that "
+        "come from outside the program (a component whose caller is not part of it) get the same "
+        "values under the caller's keys, where the component takes them once; else they are "
+        "reported.",
         references=(
             "https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/cost-alloc-tags.html",
             "https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html",
@@ -142,8 +163,9 @@ class CostAllocationTags(Transform):
         if not writable:
             return
         # Said once per run by the text output, not once per resource: one help for all findings.
-        notice = (f"{' and '.join(unconfigured)} not configured: set them in [tool.iacfix.tags]"
-                  if unconfigured else None)
+        notice = (
+            f"{' and '.join(unconfigured)} not configured: set them in [tool.iacfix.tags]" if unconfigured else None
+        )
         run = _Run(program, writable, configured, notice, program.edits.local_name(ctx.options.const_name), pulumi)
         if ctx.options.use_provider_default_tags:
             found = self._provider(run)
@@ -187,7 +209,6 @@ class CostAllocationTags(Transform):
 
     # -- one resource of this file --------------------------------------------------------------
     def _resource(self, run: _Run, res: Resource):
-        program = run.program
         args = res.args
         if args is None and res.args_node is not None:
             return  # arguments built elsewhere
@@ -230,7 +251,9 @@ class CostAllocationTags(Transform):
                     yield from self._walk(run, res, sp.value, None, depth + 1)
             elif o.kind == "absent" and here and o.path == ("tags",) and isinstance(o.node, Obj):
                 yield from self._add_at_call(run, o.node, local)
-            elif o.kind == "outside" and depth == 0 and local is not None and not isinstance(program.resolve(value), Obj):
+            elif (
+                o.kind == "outside" and depth == 0 and local is not None and not isinstance(program.resolve(value), Obj)
+            ):
                 yield from self._outside(run, local, value, o)
 
     def _outside(self, run: _Run, res: Resource, value: Node, o: Origin):
@@ -241,8 +264,10 @@ class CostAllocationTags(Transform):
         resources' tags."""
         program = run.program
         where = o.definition.name if o.definition is not None else "the component"
-        message = (f"{res.type_name} tags come from the caller of {where}, which is not part of this program: "
-                   f"make sure it passes {', '.join(run.writable)}")
+        message = (
+            f"{res.type_name} tags come from the caller of {where}, which is not part of this program: "
+            f"make sure it passes {', '.join(run.writable)}"
+        )
         recv = self._receiver(run, res, value)
         if recv is None or not run.pulumi:
             yield self.finding(message, value, resource=res, help=run.notice)
@@ -251,8 +276,14 @@ class CostAllocationTags(Transform):
             return
         run.done.add((recv.start, recv.end))
         edits = [program.edits.replace(recv, OverDefaults(Copy(recv), self._values(run, recv.start)))]
-        yield self.finding(message, value, f"Complete {', '.join(run.writable)} where {where} receives the tags "
-                           "(the caller's keys win)", edits, resource=res, help=run.notice)
+        yield self.finding(
+            message,
+            value,
+            f"Complete {', '.join(run.writable)} where {where} receives the tags (the caller's keys win)",
+            edits,
+            resource=res,
+            help=run.notice,
+        )
 
     @staticmethod
     def _receiver(run: _Run, res: Resource, value: Node) -> Node | None:
@@ -260,17 +291,24 @@ class CostAllocationTags(Transform):
         (`const tags = args.tags`) when every read of the const is a resource's tags. None when
         there is no such const (each resource reads `args.tags` itself: reported)."""
         program = run.program
-        values = {(p.value.start, p.value.end) for r in program.resources
-                  if awsdata.taggable(r.token) == "map" and r.args is not None
-                  and (p := r.args.get("tags")) is not None and p.value is not None}
+        values = {
+            (p.value.start, p.value.end)
+            for r in program.resources
+            if awsdata.taggable(r.token) == "map"
+            and r.args is not None
+            and (p := r.args.get("tags")) is not None
+            and p.value is not None
+        }
         node: Node | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
         for _ in range(4):
             if not isinstance(value, Ident):
                 break
             bound = binding_at(program, value.name, value.start)
             if not isinstance(bound, (Ident, Member)) or not all(
-                    (u.start, u.end) in values or (u.start, u.end) == (value.start, value.end)
-                    for u in program.uses(value.name) if binding_at(program, value.name, u.start) is bound):
+                (u.start, u.end) in values or (u.start, u.end) == (value.start, value.end)
+                for u in program.uses(value.name)
+                if binding_at(program, value.name, u.start) is bound
+            ):
                 break
             node = value = bound
         return node if isinstance(node, (Ident, Member)) else None
@@ -285,8 +323,11 @@ class CostAllocationTags(Transform):
         for sp in lit.spreads:
             brought: set[str] | None = None
             for o in _relevant(run.program.origins(sp.value)):
-                if o.literal is not None and o.literal.style in _LITERAL_STYLES or (
-                        o.kind == "absent" and o.path == ("tags",)):
+                if (
+                    o.literal is not None
+                    and o.literal.style in _LITERAL_STYLES
+                    or (o.kind == "absent" and o.path == ("tags",))
+                ):
                     keys = everything  # completed where it is written (in whichever file)
                 elif o.literal is not None:
                     keys = self._guaranteed(run, o.literal, depth + 1)
@@ -314,13 +355,24 @@ class CostAllocationTags(Transform):
 
         def build(value, decl):
             if isinstance(value, Map):
-                return self.finding(message, lit, f"Add {', '.join(missing)} to the tags",
-                                    program.edits.prepend_props(lit, [(k, value[k]) for k in missing if k in value]),
-                                    resource=res, help=run.notice)
+                return self.finding(
+                    message,
+                    lit,
+                    f"Add {', '.join(missing)} to the tags",
+                    program.edits.prepend_props(lit, [(k, value[k]) for k in missing if k in value]),
+                    resource=res,
+                    help=run.notice,
+                )
             if any(_name(sp.value) == value.name for sp in lit.spreads):
                 return None
-            return self.finding(message, lit, f"Spread {value.name} into the tags",
-                                decl + program.edits.insert_spread(lit, value.name), resource=res, help=run.notice)
+            return self.finding(
+                message,
+                lit,
+                f"Spread {value.name} into the tags",
+                decl + program.edits.insert_spread(lit, value.name),
+                resource=res,
+                help=run.notice,
+            )
 
         yield _Need(res.start, build, report)
 
@@ -338,8 +390,9 @@ class CostAllocationTags(Transform):
         kit = run.program.edits
         # Before a spread, so that what it brings (a caller's tags) still wins; else at the end.
         edits = kit.prepend_props(lit, items) if lit.spreads else kit.insert_props(lit, items)
-        yield self.finding(f"tags lack {names}", lit, f"Add {names} where the tags are written",
-                           edits, resource=res, help=run.notice)
+        yield self.finding(
+            f"tags lack {names}", lit, f"Add {names} where the tags are written", edits, resource=res, help=run.notice
+        )
 
     def _add_at_call(self, run: _Run, args: Obj, res: Resource | None):
         """A call site that passes no tags to a component whose resources use them."""
@@ -350,9 +403,14 @@ class CostAllocationTags(Transform):
 
         def build(value, decl):
             title = f"Pass {value.name} as its tags" if isinstance(value, Ref) else "Pass tags"
-            return self.finding("no tags passed to the component", args, title,
-                                decl + run.program.edits.insert_prop(args, "tags", value), resource=res,
-                                help=run.notice)
+            return self.finding(
+                "no tags passed to the component",
+                args,
+                title,
+                decl + run.program.edits.insert_prop(args, "tags", value),
+                resource=res,
+                help=run.notice,
+            )
 
         yield _Need(args.start, build)
 
@@ -363,8 +421,11 @@ class CostAllocationTags(Transform):
         program = run.program
 
         def build(value, decl):
-            title = f"Tag with {value.name}" if isinstance(value, Ref) else (
-                f"Tag with {value.node.text}" if isinstance(value, Copy) else "Tag it")
+            title = (
+                f"Tag with {value.name}"
+                if isinstance(value, Ref)
+                else (f"Tag with {value.node.text}" if isinstance(value, Copy) else "Tag it")
+            )
             if kind == "list":
                 value = KeyValueList(value, (("propagateAtLaunch", True),))
             edits = program.edits.add_resource_prop(res, "tags", value)
@@ -399,9 +460,9 @@ class CostAllocationTags(Transform):
             v = p.value if p is not None else None
             if isinstance(v, Obj) and len(v.spreads) == 1:
                 v = v.spreads[0].value
-            if isinstance(v, (Ident, Member)) and _name(v) is not None:
-                seen.setdefault(_name(v), []).append(v)
-        for _name_, uses in sorted(seen.items(), key=lambda kv: -len(kv[1])):
+            if isinstance(v, (Ident, Member)) and (key := _name(v)) is not None:
+                seen.setdefault(key, []).append(v)
+        for _, uses in sorted(seen.items(), key=lambda kv: -len(kv[1])):
             node = uses[0]
             if self._usable(run, node, res.start):
                 return Copy(node)
@@ -410,22 +471,28 @@ class CostAllocationTags(Transform):
     def _usable(self, run: _Run, node: Node, offset: int) -> bool:
         program = run.program
         if isinstance(node, Member):
-            root = node
+            root: Node | None = node
             while isinstance(root, Member) and root.obj is not None:
                 root = root.obj
             if isinstance(root, Ident) and root.name == "this":
-                return any(True for _ in program.assigned(f"this.{node.prop}")) or program.visible(node.dotted or "", offset)
+                return any(True for _ in program.assigned(f"this.{node.prop}")) or program.visible(
+                    node.dotted or "", offset
+                )
             return isinstance(root, Ident) and program.visible(root.name, offset)
         return isinstance(node, Ident) and program.visible(node.name, offset)
 
-    def _shared_value(self, run: _Run, offset: int, inline: bool = False) -> tuple[object, list] | None:
+    def _shared_value(self, run: _Run, offset: int, inline: bool = False) -> tuple[Ref | Map, list[Edit]] | None:
         """A tags const of the program visible at `offset`, else the module's tags value; written
         in place (a Map) when it has a single user."""
         program = run.program
         for name in self._reusable(run):
             value = binding_at(program, name, offset)
-            if isinstance(value, Obj) and value.style in _LITERAL_STYLES and program.visible(name, offset) \
-                    and "name" not in {p.raw_key.lower() for p in value.props}:
+            if (
+                isinstance(value, Obj)
+                and value.style in _LITERAL_STYLES
+                and program.visible(name, offset)
+                and "name" not in {p.raw_key.lower() for p in value.props}
+            ):
                 return Ref(name), []
         if inline:
             return self._values(run, offset), []
@@ -448,21 +515,26 @@ class CostAllocationTags(Transform):
             return None  # declared after this top-level use
         return name, decl
 
-    def _declare(self, run: _Run):
+    def _declare(self, run: _Run) -> tuple[str, list[Edit], int] | None:
         program = run.program
         top = program.blocks_at(0)[-1]
         for name in self._reusable(run):
-            for value, span in zip(program.bindings.get(name, []), program.binding_decl.get(name, [])):
-                if isinstance(value, Obj) and value.style in _LITERAL_STYLES and not program.functions_enclosing(span[0]) \
-                        and top.statement_at(span[0]) is not None \
-                        and "name" not in {p.raw_key.lower() for p in value.props}:
+            for value, span in zip(program.bindings.get(name, []), program.binding_decl.get(name, []), strict=False):
+                if (
+                    isinstance(value, Obj)
+                    and value.style in _LITERAL_STYLES
+                    and not program.functions_enclosing(span[0])
+                    and top.statement_at(span[0]) is not None
+                    and "name" not in {p.raw_key.lower() for p in value.props}
+                ):
                     return name, [], span[1]
         if run.const_name in program.bindings or program.references(run.const_name):
             return None
         anchor = _prologue_end(program)
         env = self._module_env(run, anchor)
         if env is not None and env[1] > anchor:
-            anchor = top.statement_at(env[1] - 1)[1] if top.statement_at(env[1] - 1) else env[1]
+            st = top.statement_at(env[1] - 1)
+            anchor = st[1] if st else env[1]
         values = self._values(run, anchor, env)
         kit = program.edits
         code = kit.declaration(run.const_name, values, "")
@@ -480,9 +552,13 @@ class CostAllocationTags(Transform):
         program = run.program
         for base in ENV_NAMES:  # in order of preference
             for name in dict.fromkeys((base, snake(base))):
-                found = [(value, span) for value, span in zip(program.bindings.get(name, []),
-                                                              program.binding_decl.get(name, []))
-                         if not program.functions_enclosing(span[0])]
+                found = [
+                    (value, span)
+                    for value, span in zip(
+                        program.bindings.get(name, []), program.binding_decl.get(name, []), strict=False
+                    )
+                    if not program.functions_enclosing(span[0])
+                ]
                 if len(found) != 1 or not _stringish(program, found[0][0]):
                     continue
                 value, span = found[0]
@@ -499,7 +575,11 @@ class CostAllocationTags(Transform):
             if start <= res.start < end and not program.functions_enclosing(res.start):
                 return True
         for call in program.calls:
-            if start <= call.start < end and not program.functions_enclosing(call.start) and lookup(program, call.callee):
+            if (
+                start <= call.start < end
+                and not program.functions_enclosing(call.start)
+                and lookup(program, call.callee)
+            ):
                 return True
         return False
 
@@ -564,28 +644,48 @@ class CostAllocationTags(Transform):
         if value is None:
             return
         ref, decl = value
-        message = f"provider has no default cost-allocation tags"
+        if not isinstance(ref, Ref):  # not asked inline: always a Ref
+            return
+        message = "provider has no default cost-allocation tags"
         dt = args.find("defaultTags") if args is not None else None
         if dt is None:
             edits = program.edits.add_resource_prop(prov, "defaultTags", {"tags": ref})
             if edits:
-                yield self.finding(message, prov.name or (prov.start, prov.end),
-                                   f"Set defaultTags: {{ tags: {ref.name} }}", decl + edits, resource=prov, help=run.notice)
+                yield self.finding(
+                    message,
+                    prov.name or (prov.start, prov.end),
+                    f"Set defaultTags: {{ tags: {ref.name} }}",
+                    decl + edits,
+                    resource=prov,
+                    help=run.notice,
+                )
             return
         dto = program.resolve(dt.value)
         if not isinstance(dto, Obj):
             return
         tp = dto.find("tags")
         if tp is None:
-            yield self.finding(message, dto, f"Add {ref.name} to the provider's default tags",
-                               decl + program.edits.insert_prop(dto, "tags", ref), resource=prov, help=run.notice)
+            yield self.finding(
+                message,
+                dto,
+                f"Add {ref.name} to the provider's default tags",
+                decl + program.edits.insert_prop(dto, "tags", ref),
+                resource=prov,
+                help=run.notice,
+            )
             return
-        for o in program.origins(tp.value):
+        for o in program.origins(tp.value) if tp.value is not None else []:
             if o.program is program and o.literal is not None:
                 if o.literal is tp.value:
                     if self._missing(run, o.literal) and not decl:
-                        yield self.finding(message, o.literal, f"Spread {ref.name} into the provider's default tags",
-                                           program.edits.insert_spread(o.literal, ref.name), resource=prov, help=run.notice)
+                        yield self.finding(
+                            message,
+                            o.literal,
+                            f"Spread {ref.name} into the provider's default tags",
+                            program.edits.insert_spread(o.literal, ref.name),
+                            resource=prov,
+                            help=run.notice,
+                        )
                 else:
                     yield from self._complete(run, o.literal, prov)
 
@@ -593,7 +693,9 @@ class CostAllocationTags(Transform):
 # -- helpers -----------------------------------------------------------------------------------
 def _fixable(o: Origin) -> bool:
     """An origin this transform completes (in whichever file holds it)."""
-    return (o.literal is not None and o.literal.style in _LITERAL_STYLES) or (o.kind == "absent" and o.path == ("tags",))
+    return (o.literal is not None and o.literal.style in _LITERAL_STYLES) or (
+        o.kind == "absent" and o.path == ("tags",)
+    )
 
 
 def _relevant(found: list[Origin]) -> list[Origin]:
@@ -613,8 +715,13 @@ def _callback_guard(program: Program, o: Origin) -> bool:
         return False
     around = program.parent(lit)
     fns = program.functions_enclosing(lit.start)
-    return (isinstance(around, Binary) and isinstance(around.left, Ident) and bool(fns)
-            and fns[0].call is not None and around.left.name in fns[0].params)
+    return (
+        isinstance(around, Binary)
+        and isinstance(around.left, Ident)
+        and bool(fns)
+        and fns[0].call is not None
+        and around.left.name in fns[0].params
+    )
 
 
 def _computed(o: Origin) -> bool:
@@ -659,8 +766,11 @@ def _stringish(program: Program, value: Node) -> bool:
     if isinstance(value, (Str, Template, Binary, Ident)):
         return True
     if isinstance(value, Call):
-        return not value.is_new and (value.method in _STRING_METHODS or program.pulumi_helper(value) in _STRING_METHODS
-                                     or value.callee in ("String", "str"))
+        return not value.is_new and (
+            value.method in _STRING_METHODS
+            or program.pulumi_helper(value) in _STRING_METHODS
+            or value.callee in ("String", "str")
+        )
     return False
 
 
@@ -674,8 +784,11 @@ def _certain_string(program: Program, value: Node) -> bool:
             return any(v is not None and _certain_string(program, v) for v in (value.left, value.right))
         return False
     if isinstance(value, Call):
-        return (value.method in _CERTAIN_METHODS or program.pulumi_helper(value) in _CERTAIN_METHODS
-                or value.callee in ("String", "str"))
+        return (
+            value.method in _CERTAIN_METHODS
+            or program.pulumi_helper(value) in _CERTAIN_METHODS
+            or value.callee in ("String", "str")
+        )
     return False
 
 
