@@ -118,8 +118,9 @@ class UnknownResourceClass(Transform):
                 continue
             new = names[alike[0]]
             edits = program.edits.rename_enum_member(member, alike[0])
-            yield self.finding(f"{msg}; it is {new} ({enum.values[alike[0]]})", (member.start, member.end),
-                               f"Use {new}", edits)
+            yield self.finding(
+                f"{msg}; it is {new} ({enum.values[alike[0]]})", (member.start, member.end), f"Use {new}", edits
+            )
 
     def _modules(self, program: Program) -> Iterator[Finding]:
         """Modules imported by name that @pulumi/aws does not have (`from pulumi_aws import logs`):
@@ -222,5 +223,8 @@ def _member_key(name: str) -> str:
     """`PYTHON3_10`, `PYTHON3D10`, `Python3d10` -> "PYTHON310"; `NODEJS18_X`, `NODE_JS18D_X` ->
     "NODEJS18X": the name without separators, and without the `d` Pulumi writes for a dot."""
     s = name.upper().replace("_", "")
-    return "".join(c for i, c in enumerate(s)
-                   if not (c == "D" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1] in "0123456789X"))
+    return "".join(
+        c
+        for i, c in enumerate(s)
+        if not (c == "D" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1] in "0123456789X")
+    )
