@@ -372,6 +372,21 @@ class EditKit:
     def pulumi_import_line(self) -> str:
         raise NotImplementedError
 
+    def ensure_aws_import(self) -> list[Edit] | None:
+        """The import of @pulumi/aws as `aws` when the program binds no name to the package (it
+        may import modules only: `from pulumi_aws import s3`), so that a rendered `AwsCall` (which
+        falls back to `aws.`) resolves. None when `aws` already names something else."""
+        if any(self.program.aws_aliases - {""}):
+            return []
+        if self.program.mentions("aws"):
+            return None
+        line = self.aws_import_line()
+        at = self.program.imports_end
+        return [Edit.insert(at, self.nl + line)] if at else [Edit.insert(0, line + self.nl)]
+
+    def aws_import_line(self) -> str:
+        raise NotImplementedError
+
     # -- strings built from Outputs ------------------------------------------------------------
     # What the language calls a Template (for messages).
     TEMPLATE_NOUN = "template literal"
@@ -516,7 +531,12 @@ class EditKit:
         body = self.body
         ls = self.program.line_start(start)
         le = self.program.line_end(end)
-        if body[ls:start].strip() or body[end:le].strip():
+        rest = body[end:le].strip()
+        if not body[ls:start].strip() and rest.startswith((b"#", b"//", b"/*")):
+            # a comment after the statement stays, where the statement began (not indented by
+            # the spaces that separated the two)
+            return [Edit.delete(start, self._skip_ws(end, le))]
+        if body[ls:start].strip() or rest:
             return [Edit.delete(start, end)]
         stop = min(le + 1, len(body))
         prev_blank = ls >= 2 and (body[ls - 2:ls] == b"\n\n" or body[max(0, ls - 3):ls] == b"\n\r\n")

@@ -556,3 +556,15 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
                                                                "BucketServerSideEncryptionConfigurationRule")).decode()
     assert ("s3.BucketServerSideEncryptionConfigurationRuleArgs()" if lang == "python" else
             "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out
+
+
+@pytest.mark.parametrize("lang,src,left", [
+    ("python", "import os  # for the paths\nimport sys\nsys\n", "# for the paths\nimport sys\nsys\n"),
+    ("typescript", 'import * as os from "os"; // for the paths\nimport * as fs from "fs";\nfs;\n',
+     '// for the paths\nimport * as fs from "fs";\nfs;\n'),
+])
+def test_remove_import_keeps_its_comment_unindented(lang, src, left):
+    p = build(lang, src)
+    [imp] = [i for i in p.imports if i.module == "os"]
+    out = apply_edits(p.body, p.edits.remove_import([imp], {"os"})).decode()
+    assert out == (TS_HEAD if lang == "typescript" else PY_HEAD) + left

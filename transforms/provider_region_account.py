@@ -14,6 +14,10 @@ REGION_FN, ACCOUNT_FN = "getRegionOutput", "getCallerIdentityOutput"
 _PRINCIPALS = {"principal", "principals", "aws", "assumerolepolicy", "sourceaccount", "sourcearn"}
 
 
+# Why a hard-coded value is reported rather than fixed when the package cannot be imported as `aws`.
+_NO_AWS = "read it from the provider (the name `aws` is taken here: import @pulumi/aws to call getRegionOutput)"
+
+
 def _joined(parts: tuple) -> tuple:
     """Adjacent text parts as one."""
     out: list = []
@@ -117,7 +121,11 @@ class ProviderRegionAccount(Transform):
                 )
                 yield self.finding(f"ARN with a hard-coded {what}: {reason}", node, resource=res)
                 return
-            region_ref, account_ref, declare = self._refs(program, fix_region, fix_account)
+            refs = self._refs(program, fix_region, fix_account)
+            if refs is None:
+                yield self.finding(f"ARN with a hard-coded {what}: {_NO_AWS}", node, resource=res)
+                return
+            region_ref, account_ref, declare = refs
             value = Interpolate(
                 _joined(
                     (
@@ -146,7 +154,11 @@ class ProviderRegionAccount(Transform):
                     resource=res,
                 )
                 return
-            region_ref, _, declare = self._refs(program, True, False)
+            refs = self._refs(program, True, False)
+            if refs is None:
+                yield self.finding(f"hard-coded region {node.value}: {_NO_AWS}", node, resource=res)
+                return
+            region_ref, _, declare = refs
             yield self.finding(
                 f"hard-coded region {node.value}: read it from the provider",
                 node,
@@ -183,9 +195,10 @@ class ProviderRegionAccount(Transform):
         return keys, in_call
 
     @staticmethod
-    def _refs(program: Program, region: bool, account: bool) -> tuple[str, str, list]:
+    def _refs(program: Program, region: bool, account: bool) -> tuple[str, str, list] | None:
         """Names for the provider's region and caller identity: an existing top-level const bound to
-        the call, else one declared after the imports."""
+        the call, else one declared after the imports (with the package imported as `aws` when the
+        program imports only its modules). None when that import cannot be added."""
         kit = program.edits
         found: dict[str, str] = {}
         for name, values in program.bindings.items():
@@ -199,8 +212,12 @@ class ProviderRegionAccount(Transform):
             names[fn] = found.get(fn) or kit.local_name(default)
             if want and fn not in found:
                 lines.append(kit.declaration(names[fn], AwsCall(fn), ""))
-        declare = []
+        declare: list = []
         if lines:
+            aws_import = kit.ensure_aws_import()
+            if aws_import is None:
+                return None
+            declare += aws_import
             code = kit.nl.join(lines)
             if program.imports_end:
                 declare.append(kit.insert_statement_after(program.imports_end, code, "", blank_line=True))

@@ -1452,6 +1452,9 @@ class PyEditKit(EditKit):
     def pulumi_import_line(self) -> str:
         return "import pulumi"
 
+    def aws_import_line(self) -> str:
+        return "import pulumi_aws as aws"
+
     TEMPLATE_NOUN = "f-string"
     def env_var(self, name: str) -> str:
         return f"os.environ.get({self.string(name)})"

@@ -1021,6 +1021,10 @@ class TSEditKit(EditKit):
         q = self.program.quote
         return f"import * as pulumi from {q}@pulumi/pulumi{q}" + (";" if self.program.uses_semicolons else "")
 
+    def aws_import_line(self) -> str:
+        q = self.program.quote
+        return f"import * as aws from {q}@pulumi/aws{q}" + (";" if self.program.uses_semicolons else "")
+
     def remove_import_names(self, statement, bound, drop) -> list:
         """`import D, * as ns, { a, b as c } from "m"`: the default, the namespace and the braces
         are the clause's items; the names inside the braces are a list of their own."""
