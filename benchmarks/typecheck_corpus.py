@@ -1,12 +1,14 @@
 """Which model responses type-check, before and after `iacfix apply --unsafe-fixes`?
 
     .venv/bin/python benchmarks/typecheck_corpus.py [--corpus PATH] [--language typescript|python]
-                                                    [--select IAC201 ...] [--safe] [--list] [--json FILE]
+                                                    [--select IAC201 ...] [--safe] [--profile ephemeral]
+                                                    [--list] [--json FILE]
 
 Over <corpus>/pulumi-ts/*/MODEL_RESPONSE.md (TypeScript blocks, tsc against the pinned @pulumi/aws)
 and <corpus>/pulumi-py/*/MODEL_RESPONSE.md (Python blocks, pyright against pulumi_aws, every
 rule), each code block a program of its own, fixed in memory exactly as `iacfix apply
---unsafe-fixes` fixes the file (`--safe`: safe fixes only; `--select`: only these transforms).
+--unsafe-fixes` fixes the file (`--safe`: safe fixes only; `--select`: only these transforms;
+`--profile`: also the rules of that profile, e.g. IAC303 destroyable-stack).
 Checking goes through `iacfix.verify.verify_outputs` (the machinery of `iacfix verify`: one tsc run,
 one pyright run). Prints, per language:
 
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="only this language (repeatable; default both)")
     ap.add_argument("--select", nargs="*", default=[], help="only these transforms (ids, slugs, prefixes)")
     ap.add_argument("--safe", action="store_true", help="safe fixes only (default: --unsafe-fixes)")
+    ap.add_argument("--profile", choices=["ephemeral"], help="also run the rules of this profile")
     ap.add_argument("--list", action="store_true", help="list the mended and the API-shape-only programs")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     a = ap.parse_args(argv)
@@ -208,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     from iacfix.config import Config
     from iacfix.typecheck import TypecheckError
 
-    cfg = Config(unsafe_fixes=not a.safe, **({"select": tuple(a.select)} if a.select else {}))
+    cfg = Config(unsafe_fixes=not a.safe, profile=a.profile, **({"select": tuple(a.select)} if a.select else {}))
     out = {}
     for language in a.language or ["typescript", "python"]:
         if not (a.corpus / FOLDER[language]).is_dir():
