@@ -52,9 +52,11 @@ class KnownHallucinations(Transform):
         "`networkInterfaceId: nat.primaryNetworkInterfaceId`; classes that do not exist "
         "(`aws.logs.LogGroup`, `s3.BucketReplicationConfiguration`, `lambda.EventInvokeConfig`, "
         "`cfg.ConfigurationRecorder`) -> the ones that do (nested values declared with the invented class's input "
-        "types follow when they fit); CloudFormation names (`alarmName`, "
+        "types follow when they fit); classes of another package (`secretsmanager.RandomPassword` -> "
+        "`@pulumi/random` / `pulumi_random`) are reported, the project's dependencies being the user's; "
+        "CloudFormation names (`alarmName`, "
         "`fullyQualifiedDomainName`, `timeoutInMinutes`, ...) -> the provider's. `iacfix explain "
-        "IAC205` lists the table; every entry has a golden pair in both languages.",
+        "IAC205` lists the table; every entry that repairs has a golden pair in both languages.",
         why="These shapes come from CloudFormation, Terraform, the CDK or older provider versions; none "
         "compiles against the installed provider (TS2353 / TS2561 / TS2339, pyright reportCallIssue / "
         "reportAttributeAccessIssue), and a rename alone cannot reach the right shape.",
