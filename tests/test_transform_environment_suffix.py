@@ -50,3 +50,14 @@ def test_bad_options_are_config_errors():
     for bad in ({"variable": "env-suffix"}, {"env_var": "A B"}, {"source": "file"}):
         with pytest.raises(ConfigError):
             active_transforms(cfg(**bad))
+
+
+def test_logical_names_only_when_asked_and_never_a_providers():
+    src = ('import * as aws from "@pulumi/aws";\nconst environmentSuffix = "dev";\n'
+           'const p = new aws.Provider("west", { region: "us-west-2" });\n'
+           'new aws.sqs.Queue(`a-${environmentSuffix}`, {});\nnew aws.sqs.Queue(`b-${environmentSuffix}`, {});\n'
+           'new aws.sqs.Queue(`d-${environmentSuffix}`, {});\n'
+           'new aws.sqs.Queue("c", {}, { provider: p });\n')
+    assert not fix_checked(src, cfg()).changed  # default: logical names are the stack's own
+    out = fix_checked(src, cfg(logical_names=True)).output.decode()
+    assert 'new aws.sqs.Queue(`c-${environmentSuffix}`' in out and 'new aws.Provider("west"' in out

@@ -101,10 +101,13 @@ class SuffixOptions:
         "stack name (`pulumi.getStack()`).",
     )
     env_var: str = option("ENVIRONMENT_SUFFIX", 'The environment variable `source = "env"` reads.')
+    # Off by default: a logical name is scoped to its stack (two stacks never collide on it), and
+    # renaming one replaces the deployed resource; measured on real responses, it was the most
+    # frequent "resource missing after the fix" of this rule.
     logical_names: bool = option(
-        True,
-        "Also suffix logical names (a resource's first argument) in a program "
-        "whose other logical names already carry the suffix.",
+        False,
+        "Also suffix logical names (a resource's first argument, never a provider's) in a program "
+        "whose other logical names already carry the suffix, for programs whose convention it is.",
     )
 
     def __post_init__(self) -> None:
@@ -125,8 +128,8 @@ class EnvironmentSuffix(Transform):
     doc = RuleDoc(
         what="Appends the environment suffix (`-${environmentSuffix}`) to the physical names a program "
         "writes as literals (the schema's `name`, and `bucket`, `identifier`, `clusterIdentifier`... "
-        "wherever the resource also takes a `...Prefix`), and to logical names where the program's other "
-        "logical names carry it. The suffix is the variable, field or `args` member of that name "
+        "wherever the resource also takes a `...Prefix`); with `logical_names = true`, to logical names too "
+        "where the program's other logical names carry it (a provider's never). The suffix is the variable, field or `args` member of that name "
         "visible where the resource is declared; at the top of a program with none, the fix declares it "
         "(`const environmentSuffix = process.env.ENVIRONMENT_SUFFIX ?? pulumi.getStack();`). An entry "
         "point that creates a component reading `args.environmentSuffix` without passing it passes it. "
@@ -165,7 +168,13 @@ class EnvironmentSuffix(Transform):
                     p = args.get(key)
                     if p is not None and p.value is not None and self._unsuffixed(program, p.value, names):
                         targets.append((kit.member_name(key), p.value))
-            if logical and res.name is not None and self._unsuffixed(program, res.name, names):
+            # A provider's logical name is never renamed: every resource using it would be replaced.
+            if (
+                logical
+                and res.cls != "Provider"
+                and res.name is not None
+                and self._unsuffixed(program, res.name, names)
+            ):
                 targets.append(("the logical name", res.name))
             if not targets:
                 continue

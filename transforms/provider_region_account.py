@@ -12,6 +12,8 @@ from iacfix.rules import Context, RuleDoc, Transform, register
 REGION_FN, ACCOUNT_FN = "getRegionOutput", "getCallerIdentityOutput"
 # Keys under which an account id names another account on purpose (a trust policy's principal).
 _PRINCIPALS = {"principal", "principals", "aws", "assumerolepolicy", "sourceaccount", "sourcearn"}
+# Words in a key that say the region is another one on purpose (peerRegion, replicaRegion, ...).
+_OTHER_REGION = ("peer", "replica", "destination", "source", "secondary", "target", "remote", "backup")
 
 
 # Why a hard-coded value is reported rather than fixed when the package cannot be imported as `aws`.
@@ -88,14 +90,30 @@ class ProviderRegionAccount(Transform):
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        # A program that builds its own providers chooses its regions (and maybe accounts) with
+        # them: the default provider's region is not what its resources mean (a secondary region's
+        # bucket, a peering's peerRegion), so regions there are reported, never rewritten.
+        regions_chosen = any(r.cls == "Provider" for r in program.resources)
         for res in program.resources:
             if res.cls == "Provider" or res.args is None:
                 continue
+            own_provider = self._own_provider(program, res)
             for node in walk(res.args):
                 if isinstance(node, Str):
-                    yield from self._string(program, res, node)
+                    yield from self._string(program, res, node, regions_chosen or own_provider, own_provider)
 
-    def _string(self, program: Program, res: Resource, node: Str) -> Iterator[Finding]:
+    @staticmethod
+    def _own_provider(program: Program, res: Resource) -> bool:
+        """The resource may use a provider other than the default: it names one, or its options come
+        from somewhere the model cannot read."""
+        if res.opts is None:
+            return False
+        opts = program.options_of(res)
+        return opts is None or opts.get("provider") is not None or opts.get("providers") is not None
+
+    def _string(
+        self, program: Program, res: Resource, node: Str, keep_region: bool = False, keep_account: bool = False
+    ) -> Iterator[Finding]:
         kit = program.edits
         parts = arn_parts(node.value)
         if parts is None and not is_region(node.value):
@@ -106,16 +124,21 @@ class ProviderRegionAccount(Transform):
             if not (fix_region or fix_account):
                 return
         keys, in_call = self._context(program, res, node)
+        other_region = keep_region or any("region" in k and w in k for k in keys for w in _OTHER_REGION)
         if parts is not None:
             what = " and ".join(
                 w for w, on in (("region " + region, fix_region), ("account " + account, fix_account)) if on
             )
-            if in_call or keys & _PRINCIPALS or parts[2] == "acm":
+            chosen = (fix_region and other_region) or (fix_account and keep_account)
+            if in_call or keys & _PRINCIPALS or parts[2] == "acm" or chosen:
                 reason = (
                     "it names something you must supply (put its ARN in configuration)"
                     if parts[2] == "acm"
                     else "another account may be meant: read it from configuration"
                     if keys & _PRINCIPALS
+                    else "the program picks regions and accounts with its own providers: read it from the "
+                    "resource's provider or configuration"
+                    if chosen
                     else f"use {kit.render(AwsCall(REGION_FN), '')}.region / "
                     f"{kit.render(AwsCall(ACCOUNT_FN), '')}.accountId"
                 )
@@ -147,6 +170,15 @@ class ProviderRegionAccount(Transform):
             )
             return
         if is_region(node.value) and any("region" in k for k in keys) and not self._own_region_arg(res, node):
+            if other_region:
+                yield self.finding(
+                    f"hard-coded region {node.value}: another region than the stack's may be meant "
+                    "(the program chooses regions with its providers, or the key names another region); "
+                    "read it from that provider or configuration",
+                    node,
+                    resource=res,
+                )
+                return
             if in_call:
                 yield self.finding(
                     f"hard-coded region {node.value}: use the provider's ({kit.render(AwsCall(REGION_FN), '')}.region)",
