@@ -361,6 +361,7 @@ def _intent_program(language: str, trust: str, name: str, resource: str) -> str:
 @pytest.mark.parametrize("trust,name,resource,why", [
     ("cloudformation.amazonaws.com", "deploy", '"*"', "assumed by cloudformation.amazonaws.com"),
     ("codebuild.amazonaws.com", "build", '"*"', "assumed by codebuild.amazonaws.com"),
+    ("codepipeline.amazonaws.com", "release", '"*"', "assumed by codepipeline.amazonaws.com"),
     ("ecs-tasks.amazonaws.com", "platform-admin", '"*"', "names say administration"),
     ("ecs-tasks.amazonaws.com", "data", '"arn:aws:s3:::reports/*"', "resources are specific already"),
 ])

@@ -206,3 +206,12 @@ def test_tags_from_outside_are_completed_once_where_the_component_takes_them(lan
     res, out = run(head + spread + tail, language)
     assert "come from the caller of S" in " ".join(f.message for f in res.findings)
     assert "apply(" not in out
+
+
+def test_python_keeps_the_files_own_quotes():
+    """Issue 12: Python keeps the file's own style: a file written with single quotes gets its tags
+    value in single quotes."""
+    src = "import pulumi\nimport pulumi_aws as aws\n\nenv = 'dev'\nbucket = aws.s3.Bucket('b')\nqueue = aws.sqs.Queue('q')\n"
+    res, out = run(src, "python")
+    assert "common_tags = {\n    'Environment': env,\n    'Project': pulumi.get_project(),\n    'ManagedBy': 'pulumi',\n}\n" in out
+    assert "aws.s3.Bucket('b', tags=common_tags)" in out and '"' not in out
