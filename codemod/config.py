@@ -75,7 +75,7 @@ class Config:
         if hit(self.ignore):
             return False
         if profiles and self.profile not in profiles:
-            return any(p.lower() in (rule_id.lower(), slug) for p in self.select + self.extend_select)
+            return any(p.lower() in (rule_id.lower(), slug) for p in (*self.select, *self.extend_select))
         return not self.select or hit(self.select) or hit(self.extend_select)
 
     def for_path(self, path: str) -> Config:
