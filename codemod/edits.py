@@ -12,11 +12,27 @@ import contextlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from .document import body_newline
 from .fix import Edit
-from .model import Arr, Binary, Call, Import, Member, MemberRead, Node, Obj, Program, Prop, Resource, Str, Template, TypeRef
+from .model import (
+    Arr,
+    Binary,
+    Call,
+    Import,
+    Member,
+    MemberRead,
+    Node,
+    Obj,
+    Program,
+    Prop,
+    Resource,
+    Str,
+    Template,
+    TypeRef,
+)
 
 
 # ---- neutral values ------------------------------------------------------------------------
@@ -198,7 +214,7 @@ def split_holes(text: str) -> list[tuple[str, str | None]]:
         hole = m.group(1).strip()
         if not _PATH_RE.match(hole):
             continue
-        out.append((lit + text[pos:m.start()], hole))
+        out.append((lit + text[pos : m.start()], hole))
         lit, pos = "", m.end()
     out.append((lit + text[pos:], None))
     return out
@@ -305,7 +321,7 @@ class EditKit:
             return text
         base = self.program.indent_of(node.start)
         lines = text.replace("\r\n", "\n").split("\n")
-        out = [lines[0]] + [indent + ln[len(base):] if ln.startswith(base) else ln for ln in lines[1:]]
+        out = [lines[0]] + [indent + ln[len(base) :] if ln.startswith(base) else ln for ln in lines[1:]]
         return self.nl.join(out)
 
     def concat(self, parts: tuple[Any, ...], indent: str) -> str:
@@ -421,7 +437,7 @@ class EditKit:
             if not ops:
                 return []
             edits = [Edit.insert(ops[0].start, fn + "(")]
-            edits += [Edit(a.end, b.start, ", ") for a, b in zip(ops, ops[1:])]
+            edits += [Edit(a.end, b.start, ", ") for a, b in pairwise(ops)]
             edits.append(Edit.insert(ops[-1].end, ")"))
             return edits
         callee = node.callee_node if isinstance(node, Call) else None
@@ -434,9 +450,9 @@ class EditKit:
             return []
         args = [self.string(part) if isinstance(part, str) else part.text for part in tpl.parts if part != ""]
         return [Edit(tpl.start, tpl.end, f"{fn}({', '.join(args)})")]
+
     def env_var(self, name: str) -> str:
         return f"process.env.{name}" if is_identifier(name) else f"process.env[{self.string(name)}]"
-
 
     def config_value(self, key: str) -> str:
         return f"new {self.pulumi_alias}.Config().get({self.string(key)})"
@@ -487,7 +503,7 @@ class EditKit:
         if span is None:
             return []
         raw_old, raw_new = self.escape_in(node, old).encode(), self.escape_in(node, new)
-        content = self.body[span[0]:span[1]]
+        content = self.body[span[0] : span[1]]
         hits = []
         at = content.find(raw_old)
         while at != -1:
@@ -520,8 +536,9 @@ class EditKit:
             return self.remove_lines(first.start, first.end)
         return self.remove_import_names(statement, bound, drop)
 
-    def remove_import_names(self, statement: list[Import], bound: list[tuple[str, tuple[int, int]]],
-                            drop: list[bool]) -> list[Edit]:
+    def remove_import_names(
+        self, statement: list[Import], bound: list[tuple[str, tuple[int, int]]], drop: list[bool]
+    ) -> list[Edit]:
         """Some (not all) names of an import: a comma-separated list here; languages with groups
         (TypeScript's `{ ... }`) override."""
         return remove_from_list([span for _, span in bound], drop)
@@ -539,7 +556,7 @@ class EditKit:
         if body[ls:start].strip() or rest:
             return [Edit.delete(start, end)]
         stop = min(le + 1, len(body))
-        prev_blank = ls >= 2 and (body[ls - 2:ls] == b"\n\n" or body[max(0, ls - 3):ls] == b"\n\r\n")
+        prev_blank = ls >= 2 and (body[ls - 2 : ls] == b"\n\n" or body[max(0, ls - 3) : ls] == b"\n\r\n")
         nxt = self.program.line_end(stop) if stop < len(body) else stop
         if prev_blank and stop < len(body) and body[stop:nxt].strip() == b"":
             stop = min(nxt + 1, len(body))
@@ -554,33 +571,37 @@ class EditKit:
     def mapping(self, value: dict, indent: str, inline: bool) -> str:
         raise NotImplementedError
 
-    def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:
+    def render_entry(self, obj: Obj | None, key: str, value: Any, indent: str, inline: bool) -> str:
         raise NotImplementedError
 
     # -- positions ----------------------------------------------------------------------------
     def _skip_ws(self, pos: int, end: int | None = None) -> int:
         end = len(self.body) if end is None else end
-        while pos < end and self.body[pos:pos + 1] in (b" ", b"\t"):
+        while pos < end and self.body[pos : pos + 1] in (b" ", b"\t"):
             pos += 1
         return pos
 
     def _comma_after(self, pos: int, limit: int) -> int | None:
         """Offset of a `,` following `pos` on the same stretch (spaces/newlines only)."""
         j = pos
-        while j < limit and self.body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+        while j < limit and self.body[j : j + 1] in (b" ", b"\t", b"\r", b"\n"):
             j += 1
-        return j if j < limit and self.body[j:j + 1] == b"," else None
+        return j if j < limit and self.body[j : j + 1] == b"," else None
 
     def is_multiline(self, obj: Obj) -> bool:
         first = obj.first_start if obj.first_start is not None else obj.inner_end
-        return b"\n" in self.body[obj.inner_start:first] or (
-            obj.last_end is None and b"\n" in self.body[obj.inner_start:obj.inner_end]
+        return b"\n" in self.body[obj.inner_start : first] or (
+            obj.last_end is None and b"\n" in self.body[obj.inner_start : obj.inner_end]
         )
 
     def entry_indent(self, obj: Obj) -> str:
         if obj.first_start is not None and self.is_multiline(obj):
             return self.program.indent_of(obj.first_start)
-        return self.program.indent_of(obj.inner_end) + self.unit if self.is_multiline(obj) else self.program.indent_of(obj.start)
+        return (
+            self.program.indent_of(obj.inner_end) + self.unit
+            if self.is_multiline(obj)
+            else self.program.indent_of(obj.start)
+        )
 
     # -- operations ---------------------------------------------------------------------------
     def insert_prop(self, obj: Obj, key: str, value: Any) -> list[Edit]:
@@ -620,7 +641,7 @@ class EditKit:
         if obj.last_end is None:  # empty container
             if multiline:
                 close_line = self.program.line_start(obj.inner_end)
-                if self.body[close_line:obj.inner_end].strip() == b"":
+                if self.body[close_line : obj.inner_end].strip() == b"":
                     return [Edit.insert(close_line, f"{indent}{entry}{self._trailing(obj)}{self.nl}")]
                 return [Edit.insert(obj.inner_end, f"{self.nl}{indent}{entry}{self._trailing(obj)}{self.nl}")]
             return [Edit(obj.inner_start, obj.inner_end, self._pad(obj) + entry + self._pad(obj))]
@@ -642,7 +663,7 @@ class EditKit:
             if comma is not None:
                 return [Edit.insert(after, f" {entry},")]
             return [Edit.insert(obj.last_end, f", {entry}")]
-        if line_end > 0 and self.body[line_end - 1:line_end] == b"\r":
+        if line_end > 0 and self.body[line_end - 1 : line_end] == b"\r":
             line_end -= 1
         edits.append(Edit.insert(line_end, f"{self.nl}{indent}{entry}{trailing}"))
         return _merge(edits)
@@ -796,8 +817,12 @@ class EditKit:
         prog = self.program
         existing = self.module_local(module)
         new_local = existing or self.module_name(module)
-        if existing is None and (new_local in prog.bindings or new_local in prog.module_aliases
-                                 or new_local in prog.aws_aliases or prog.references(new_local)):
+        if existing is None and (
+            new_local in prog.bindings
+            or new_local in prog.module_aliases
+            or new_local in prog.aws_aliases
+            or prog.references(new_local)
+        ):
             return []
         edits: list[Edit] = []
         entries = []
@@ -820,7 +845,8 @@ class EditKit:
                 edits.append(Edit(spans[i][0], spans[i][1], new_local))
                 continue
             gone = {e[1][e[2]] for e in entries if e[0] == (st_start, st_end)} - (
-                {entries[0][1][entries[0][2]]} if existing is None else set())
+                {entries[0][1][entries[0][2]]} if existing is None else set()
+            )
             if len(gone) == len(spans) and spans[i] == min(gone):
                 edits += self.remove_lines(st_start, st_end)  # every entry of the statement goes
             elif len(gone) == len(spans):
@@ -861,28 +887,32 @@ class EditKit:
         object leaves `{}`."""
         body = self.body
         obj = prop.owner
-        if obj is not None and obj.style in ("ts", "py-dict") and len(obj.entries) == 1 \
-                and b"\n" not in body[obj.start:obj.end]:
+        if (
+            obj is not None
+            and obj.style in ("ts", "py-dict")
+            and len(obj.entries) == 1
+            and b"\n" not in body[obj.start : obj.end]
+        ):
             return [Edit(obj.inner_start, obj.inner_end, "")]
         limit = obj.inner_end if obj is not None else len(body)
         comma = self._comma_after(prop.end, limit)
         end = comma + 1 if comma is not None else prop.end
         ls = self.program.line_start(prop.start)
         le = self.program.line_end(end)
-        before = body[ls:prop.start].strip()
+        before = body[ls : prop.start].strip()
         after = body[end:le].strip()
         if not before and (not after or after.startswith(b"//") or after.startswith(b"#")):
             stop = min(le + 1, len(body))
-            if note is not None and body[stop - 1:stop] == b"\n":
-                nl = "\r\n" if body[stop - 2:stop] == b"\r\n" else "\n"
+            if note is not None and body[stop - 1 : stop] == b"\n":
+                nl = "\r\n" if body[stop - 2 : stop] == b"\r\n" else "\n"
                 return [Edit(ls, stop, f"{self.program.indent_of(prop.start)}{self.comment(note)}{nl}")]
             return [Edit.delete(ls, stop)]
         if comma is None and obj is not None:
             # Last entry without a trailing comma: eat the comma before it instead.
             j = prop.start - 1
-            while j > obj.inner_start and body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+            while j > obj.inner_start and body[j : j + 1] in (b" ", b"\t", b"\r", b"\n"):
                 j -= 1
-            if body[j:j + 1] == b",":
+            if body[j : j + 1] == b",":
                 return [Edit.delete(j, prop.end)]
         end2 = self._skip_ws(end, limit)
         return [Edit.delete(prop.start, end2)]
@@ -892,8 +922,13 @@ class EditKit:
         neighbouring entries (`a=1, b=2` on one line) overlap, and are joined. With `collapse`, an
         object literal or dict left without entries becomes `{}` (not `{` and `}` on two lines)."""
         owner = props[0].owner if props else None
-        if collapse and owner is not None and owner.style in ("ts", "py-dict") and all(p.owner is owner for p in props) \
-                and len(props) == len(owner.entries):
+        if (
+            collapse
+            and owner is not None
+            and owner.style in ("ts", "py-dict")
+            and all(p.owner is owner for p in props)
+            and len(props) == len(owner.entries)
+        ):
             return [Edit(owner.inner_start, owner.inner_end, "")]
         spans = sorted((e.start, e.end, e.text) for p in props for e in self.remove_prop(p))
         out: list[list] = []
@@ -906,15 +941,15 @@ class EditKit:
         for span in out:
             start, end, text = span
             j = end
-            while j < len(body) and body[j:j + 1] in (b" ", b"\t"):
+            while j < len(body) and body[j : j + 1] in (b" ", b"\t"):
                 j += 1
-            if text or body[j:j + 1] not in (b")", b"}"):
+            if text or body[j : j + 1] not in (b")", b"}"):
                 continue
             # The object's last entries went: the separator before them goes too (`f("b", )`).
             i = start
-            while i > 0 and body[i - 1:i] in (b" ", b"\t"):
+            while i > 0 and body[i - 1 : i] in (b" ", b"\t"):
                 i -= 1
-            if body[i - 1:i] == b",":
+            if body[i - 1 : i] == b",":
                 span[0] = i - 1
         return [Edit(s, e, t) for s, e, t in out]
 
@@ -927,14 +962,14 @@ class EditKit:
         end = comma + 1 if comma is not None else item.end
         ls = self.program.line_start(item.start)
         le = self.program.line_end(end)
-        if not body[ls:item.start].strip() and not body[end:le].strip():
+        if not body[ls : item.start].strip() and not body[end:le].strip():
             return [Edit.delete(ls, min(le + 1, len(body)))]
         if comma is None:
             # Last element: eat the comma (and spaces) before it instead, if any.
             j = item.start - 1
-            while j > arr.start and body[j:j + 1] in (b" ", b"\t", b"\r", b"\n"):
+            while j > arr.start and body[j : j + 1] in (b" ", b"\t", b"\r", b"\n"):
                 j -= 1
-            if body[j:j + 1] == b",":
+            if body[j : j + 1] == b",":
                 return [Edit.delete(j, item.end)]
             return [Edit.delete(item.start, item.end)]
         return [Edit.delete(item.start, self._skip_ws(end, limit))]
@@ -946,14 +981,17 @@ class EditKit:
         end = self.program.line_end(resource.stmt_end)
         end = min(end + 1, len(body))
         # Keep blank-line rhythm: drop one blank line that would now be doubled.
-        prev_blank = start >= 2 and body[start - 2:start] in (b"\n\n",) or body[max(0, start - 3):start] == b"\n\r\n"
+        prev_blank = (
+            start >= 2 and body[start - 2 : start] in (b"\n\n",) or body[max(0, start - 3) : start] == b"\n\r\n"
+        )
         nxt = self.program.line_end(end) if end < len(body) else end
         if prev_blank and end < len(body) and body[end:nxt].strip() == b"":
             end = min(nxt + 1, len(body))
         return Edit.delete(start, end)
 
-    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
-                           var: str | None = None) -> str:
+    def resource_statement(
+        self, type_expr: str, name: Any, args: dict, opts: Any = None, var: str | None = None
+    ) -> str:
         """The code of a new resource declaration, as a statement in this language (no indent):
         `type_expr` as written in the program (`aws.s3.BucketVersioning`), `name` and `opts` as
         neutral values, `args` a Schema of Pulumi argument names. `var` binds it when given.
@@ -1002,7 +1040,7 @@ class EditKit:
         """Insert `code` as a statement on its own line after the line holding `offset` (the end
         of a statement), indented with `indent`."""
         end = self.program.line_end(offset)
-        if end > 0 and self.body[end - 1:end] == b"\r":
+        if end > 0 and self.body[end - 1 : end] == b"\r":
             end -= 1
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
@@ -1021,10 +1059,10 @@ class EditKit:
         also keeps a blank line between it and the code that follows (not before a closing bracket)."""
         end = self.program.line_end(resource.stmt_end)
         if keep_apart and end < len(self.body):
-            following = self.body[end + 1:self.program.line_end(end + 1)].strip()
+            following = self.body[end + 1 : self.program.line_end(end + 1)].strip()
             if following and not following.startswith((b"}", b")", b"]")):
                 code += "\n"
-        if end > 0 and self.body[end - 1:end] == b"\r":
+        if end > 0 and self.body[end - 1 : end] == b"\r":
             end -= 1
         indent = self.program.indent_of(resource.stmt_start)
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already

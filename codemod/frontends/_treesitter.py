@@ -4,9 +4,28 @@ results that count and locate syntax errors the same way for every language."""
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
+
+if TYPE_CHECKING:
+    from ..model import ClassField, Func, Resource
+
+
+def node_bytes(node: ts.Node | None) -> bytes:
+    """A node's source bytes. tree-sitter types `Node.text` as optional (None for a tree parsed
+    without its source: every tree here is parsed from bytes), and a field the grammar always
+    fills (`name` of a keyword argument) as an optional child."""
+    text = node.text if node is not None else None
+    if text is None:
+        raise ValueError(f"no source text for tree-sitter node {node.type if node is not None else None}")
+    return text
+
+
+def node_text(node: ts.Node | None) -> str:
+    """A node's source as text (UTF-8, which every tree here is parsed from)."""
+    return node_bytes(node).decode()
 
 
 class ParserCache:
@@ -44,8 +63,13 @@ class ParseResult:
                 out.append((n.start_byte, n.end_byte, "missing " + n.type))
             else:
                 start = _stuck_at(n)
-                out.append((start, n.end_byte, "unexpected " + repr(
-                    self.body[start:n.end_byte][:20].decode("utf-8", "replace"))))
+                out.append(
+                    (
+                        start,
+                        n.end_byte,
+                        "unexpected " + repr(self.body[start : n.end_byte][:20].decode("utf-8", "replace")),
+                    )
+                )
             if len(out) >= limit:
                 break
         return out
@@ -95,7 +119,7 @@ def _stuck_at(error: ts.Node) -> int:
     for i, c in enumerate(children):
         if not c.has_error and (c.type.endswith(_COMPLETE) or c.type == "comment"):
             last = i
-    rest = [c for c in children[last + 1:] if c.type != "comment"]
+    rest = [c for c in children[last + 1 :] if c.type != "comment"]
     return rest[0].start_byte if rest else error.start_byte
 
 
@@ -144,6 +168,14 @@ class TreeQueries:
     tree: ts.Tree
     body: bytes
     _decl_name_spans: set[tuple[int, int]]
+    # What the language's program class supplies (its own methods, and Program's indexes).
+    convert: Callable[..., Any]
+    _func: Callable[[ts.Node], Func]
+    _params: Callable[[ts.Node], tuple[str, ...]]
+    _block_kind: Callable[[ts.Node], str | None]
+    binding_decl: dict[str, list[tuple[int, int]]]
+    resources: list[Resource]
+    class_fields: list[ClassField]
 
     def _memo(self, name: str) -> dict:
         memo = self.__dict__.get(name)
@@ -190,8 +222,12 @@ class TreeQueries:
                 blk = by_node.get(key)
                 if blk is None:
                     stmts = tuple((c.start_byte, c.end_byte) for c in n.named_children if c.type != "comment")
-                    blk = by_node[key] = Block(n.start_byte if kind != "program" else 0,
-                                               n.end_byte if kind != "program" else len(self.body), kind, stmts)
+                    blk = by_node[key] = Block(
+                        n.start_byte if kind != "program" else 0,
+                        n.end_byte if kind != "program" else len(self.body),
+                        kind,
+                        stmts,
+                    )
                 out.append(blk)
             n = n.parent
         memo[offset] = tuple(out)
@@ -268,8 +304,15 @@ class TreeQueries:
         or a single `return`, the value it returns."""
         from ..model import Lambda
 
-        return Lambda(self, n.start_byte, n.end_byte, n, params=self._params(n), result_loader=self._lambda_result,
-                      typed_result=n.child_by_field_name("return_type") is not None)
+        return Lambda(
+            self,
+            n.start_byte,
+            n.end_byte,
+            n,
+            params=self._params(n),
+            result_loader=self._lambda_result,
+            typed_result=n.child_by_field_name("return_type") is not None,
+        )
 
     def _lambda_result(self, fn):
         body = fn.raw.child_by_field_name("body")
@@ -312,7 +355,7 @@ class TreeQueries:
         if hit is None:
             nodes, starts = self._names()
             i, j = bisect.bisect_left(starts, node.start), bisect.bisect_left(starts, node.end)
-            words = {n.text for n in nodes[i:j]}
+            words = {node_bytes(n) for n in nodes[i:j]}
             if self.RECEIVER in words:
                 words.discard(self.RECEIVER)
                 words.add(b"this")
@@ -373,8 +416,11 @@ class TreeQueries:
         i = body.find(word) if word else -1
         while i != -1:
             e = i + len(word)
-            if (i == 0 or body[i - 1] not in ident) and (e == len(body) or body[e] not in ident) \
-                    and not any(s <= i < t for s, t in imports):
+            if (
+                (i == 0 or body[i - 1] not in ident)
+                and (e == len(body) or body[e] not in ident)
+                and not any(s <= i < t for s, t in imports)
+            ):
                 node = root.descendant_for_byte_range(i, e)
                 if node is not None and node.start_byte == i and node.end_byte == e and self._mention(node):
                     count += 1

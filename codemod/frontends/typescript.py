@@ -8,18 +8,40 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast, overload
 
 import tree_sitter as ts
 import tree_sitter_typescript as tst
 
-from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, QuotedMap, Schema, is_identifier, split_holes
 from ..model import (
-    Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
-    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, TypeRef,
+    Arr,
+    Await,
+    Binary,
+    Bool,
+    Call,
+    ClassField,
+    Definition,
+    Export,
+    Func,
+    Ident,
+    Import,
+    Member,
+    Node,
+    Null,
+    Num,
+    Obj,
+    Other,
+    Program,
+    Prop,
+    Resource,
+    Spread,
+    Str,
+    Template,
+    TypeRef,
 )
 from ..tokens import resource_token
+from ._treesitter import ParserCache, ParseResult, TreeQueries, node_bytes, node_text
 
 LANGUAGE = "typescript"
 
@@ -51,14 +73,28 @@ def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
 
 
-_FUNCTIONS = {"arrow_function", "function_expression", "function", "function_declaration",
-              "generator_function", "generator_function_declaration", "method_definition"}
+_FUNCTIONS = {
+    "arrow_function",
+    "function_expression",
+    "function",
+    "function_declaration",
+    "generator_function",
+    "generator_function_declaration",
+    "method_definition",
+}
 _PATTERN_SKIP = {"type_annotation", "optional_type_annotation"}
 
 
 # Nodes whose `statement_block` child is a function body (for Program.blocks_at).
-_FUNCTION_NODES = {"arrow_function", "function_expression", "function", "function_declaration",
-                   "generator_function", "generator_function_declaration", "method_definition"}
+_FUNCTION_NODES = {
+    "arrow_function",
+    "function_expression",
+    "function",
+    "function_declaration",
+    "generator_function",
+    "generator_function_declaration",
+    "method_definition",
+}
 
 
 _PARSERS = ParserCache(lambda: _lang())
@@ -93,12 +129,12 @@ def _path(n: ts.Node) -> tuple[str, str | None]:
     n = _unwrap(n)
     t = n.type
     if t in ("identifier", "shorthand_property_identifier"):
-        return "ident", n.text.decode()
+        return "ident", node_text(n)
     if t == "this":
         return "ident", "this"
     if t == "member_expression":
         obj_n, prop_n = n.child_by_field_name("object"), n.child_by_field_name("property")
-        prop = prop_n.text.decode() if prop_n is not None else ""
+        prop = node_text(prop_n) if prop_n is not None else ""
         kind, head = _path(obj_n) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{prop}" if kind == "ident" or (kind == "member" and head) else None)
     if t == "subscript_expression":
@@ -106,7 +142,7 @@ def _path(n: ts.Node) -> tuple[str, str | None]:
         idx = _unwrap(idx) if idx is not None else None
         if idx is None or idx.type != "string" or idx.end_byte - idx.start_byte < 2:
             return "other", None
-        value = _decode_string(idx.text[1:-1])
+        value = _decode_string(node_bytes(idx)[1:-1])
         obj_n = n.child_by_field_name("object")
         kind, head = _path(obj_n) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{value}" if kind == "ident" or (kind == "member" and head) else None)
@@ -115,7 +151,7 @@ def _path(n: ts.Node) -> tuple[str, str | None]:
 
 def _load_callee(call: Call) -> Node | None:
     fn = call.raw.child_by_field_name("constructor" if call.is_new else "function")
-    return call.program.convert(fn) if fn is not None else None
+    return cast("TSProgram", call.program).convert(fn) if fn is not None else None
 
 
 def _named(n: ts.Node) -> list[ts.Node]:
@@ -133,27 +169,39 @@ def _decode_string(raw: bytes) -> str:
         if c == "\\" and i + 1 < len(s):
             nxt = s[i + 1]
             if nxt in _ESCAPES:
-                out.append(_ESCAPES[nxt]); i += 2; continue
-            if nxt == "u" and s[i + 2:i + 3] == "{":
+                out.append(_ESCAPES[nxt])
+                i += 2
+                continue
+            if nxt == "u" and s[i + 2 : i + 3] == "{":
                 j = s.find("}", i)
                 try:
-                    out.append(chr(int(s[i + 3:j], 16))); i = j + 1; continue
+                    out.append(chr(int(s[i + 3 : j], 16)))
+                    i = j + 1
+                    continue
                 except ValueError:
                     pass
             if nxt == "u":
                 try:
-                    out.append(chr(int(s[i + 2:i + 6], 16))); i += 6; continue
+                    out.append(chr(int(s[i + 2 : i + 6], 16)))
+                    i += 6
+                    continue
                 except ValueError:
                     pass
             if nxt == "x":
                 try:
-                    out.append(chr(int(s[i + 2:i + 4], 16))); i += 4; continue
+                    out.append(chr(int(s[i + 2 : i + 4], 16)))
+                    i += 4
+                    continue
                 except ValueError:
                     pass
             if nxt == "\n":
-                i += 2; continue
-            out.append(nxt); i += 2; continue
-        out.append(c); i += 1
+                i += 2
+                continue
+            out.append(nxt)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
     return "".join(out)
 
 
@@ -171,9 +219,22 @@ def _number(text: str) -> float | int | None:
 class TSProgram(TreeQueries, Program):
     WRAPPERS = frozenset(_UNWRAP)
     BETWEEN = frozenset({"arguments", "pair", "template_substitution", "spread_element"})
-    EXPRESSIONS = frozenset({"member_expression", "subscript_expression", "call_expression", "new_expression",
-                             "object", "array", "template_string", "binary_expression", "await_expression",
-                             "arrow_function", "function_expression", "ternary_expression"})
+    EXPRESSIONS = frozenset(
+        {
+            "member_expression",
+            "subscript_expression",
+            "call_expression",
+            "new_expression",
+            "object",
+            "array",
+            "template_string",
+            "binary_expression",
+            "await_expression",
+            "arrow_function",
+            "function_expression",
+            "ternary_expression",
+        }
+    )
     BODY_BLOCK = "statement_block"
     LAMBDAS = frozenset({"arrow_function"})
 
@@ -186,7 +247,13 @@ class TSProgram(TreeQueries, Program):
     def make_edit_kit(self) -> TSEditKit:
         return TSEditKit(self)
 
+    @overload
+    def convert(self, n: ts.Node) -> Node: ...
+    @overload
+    def convert(self, n: ts.Node | None) -> Node | None: ...
+
     def convert(self, n: ts.Node | None) -> Node | None:
+        """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
         u = _unwrap(n)
@@ -195,40 +262,49 @@ class TSProgram(TreeQueries, Program):
             node.wrapped = True
         return node
 
-    def _convert(self, n: ts.Node) -> Node | None:
+    def _convert(self, n: ts.Node) -> Node:
         t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "object":
-            obj = Obj(self, s, e, n, style="ts", loader=self._load_object)
+            literal = Obj(self, s, e, n, style="ts", loader=self._load_object)
             kids = _named(n)
             if kids:
-                obj.first_start = kids[0].start_byte
-                obj.last_end = kids[-1].end_byte
-            return obj
+                literal.first_start = kids[0].start_byte
+                literal.last_end = kids[-1].end_byte
+            return literal
         if t == "array":
             arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
             return arr
         if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
-            frag = n.text[1:-1] if n.end_byte - n.start_byte >= 2 else b""
-            return Str(self, s, e, n, value=_decode_string(frag), quote=chr(n.text[0]), content_start=s + 1, content_end=e - 1)
+            frag = node_bytes(n)[1:-1] if n.end_byte - n.start_byte >= 2 else b""
+            return Str(
+                self,
+                s,
+                e,
+                n,
+                value=_decode_string(frag),
+                quote=chr(node_bytes(n)[0]),
+                content_start=s + 1,
+                content_end=e - 1,
+            )
         if t == "template_string":
             p = n.parent
             tagged = p is not None and p.type == "call_expression" and p.child_by_field_name("arguments") == n
             return Template(self, s, e, n, loader=self._load_template, tagged=tagged)
         if t == "number":
-            v = _number(n.text.decode())
+            v = _number(node_text(n))
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
         if t in ("true", "false"):
             return Bool(self, s, e, n, value=(t == "true"))
         if t in ("null", "undefined"):
             return Null(self, s, e, n)
         if t in ("identifier", "shorthand_property_identifier"):
-            return Ident(self, s, e, n, name=n.text.decode())
+            return Ident(self, s, e, n, name=node_text(n))
         if t == "member_expression":
             obj_n = n.child_by_field_name("object")
             prop_n = n.child_by_field_name("property")
             obj = self.convert(obj_n)
-            prop = prop_n.text.decode() if prop_n is not None else ""
+            prop = node_text(prop_n) if prop_n is not None else ""
             dotted = None
             if isinstance(obj, Ident):
                 dotted = f"{obj.name}.{prop}"
@@ -236,24 +312,41 @@ class TSProgram(TreeQueries, Program):
                 dotted = f"{obj.dotted}.{prop}"
             elif obj_n is not None and obj_n.type == "this":
                 dotted = f"this.{prop}"
-            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted,
-                          prop_start=prop_n.start_byte if prop_n is not None else None,
-                          prop_end=prop_n.end_byte if prop_n is not None else None)
+            return Member(
+                self,
+                s,
+                e,
+                n,
+                obj=obj,
+                prop=prop,
+                dotted=dotted,
+                prop_start=prop_n.start_byte if prop_n is not None else None,
+                prop_end=prop_n.end_byte if prop_n is not None else None,
+            )
         if t == "subscript_expression":
             obj = self.convert(n.child_by_field_name("object"))
             idx = self.convert(n.child_by_field_name("index"))
             if isinstance(idx, Str):
-                dotted = f"{obj.dotted}.{idx.value}" if isinstance(obj, Member) and obj.dotted else (
-                    f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                dotted = (
+                    f"{obj.dotted}.{idx.value}"
+                    if isinstance(obj, Member) and obj.dotted
+                    else (f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                )
                 return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
             return Other(self, s, e, n)
         if t in ("call_expression", "new_expression"):
             return self._call(n)
         if t == "binary_expression":
             op = n.child_by_field_name("operator")
-            return Binary(self, s, e, n, op=op.text.decode() if op else "?",
-                          left=self.convert(n.child_by_field_name("left")),
-                          right=self.convert(n.child_by_field_name("right")))
+            return Binary(
+                self,
+                s,
+                e,
+                n,
+                op=node_text(op) if op else "?",
+                left=self.convert(n.child_by_field_name("left")),
+                right=self.convert(n.child_by_field_name("right")),
+            )
         if t == "this":
             return Ident(self, s, e, n, name="this")
         if t == "await_expression":
@@ -272,7 +365,7 @@ class TSProgram(TreeQueries, Program):
         if u.type == "subscript_expression":
             return super().member_called(call)
         prop = u.child_by_field_name("property")
-        return prop.text.decode() if prop is not None else ""
+        return node_text(prop) if prop is not None else ""
 
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
@@ -304,9 +397,17 @@ class TSProgram(TreeQueries, Program):
         callee = ""
         if fn is not None:
             kind, path = _path(fn)  # what the callee converts to, read from the tree
-            callee = path if path and kind != "other" else fn.text.decode("utf-8", "replace")
-        return Call(self, n.start_byte, n.end_byte, n, callee=callee, is_new=is_new,
-                    loader=self._load_call_args, callee_loader=_load_callee)
+            callee = path if path and kind != "other" else node_bytes(fn).decode("utf-8", "replace")
+        return Call(
+            self,
+            n.start_byte,
+            n.end_byte,
+            n,
+            callee=callee,
+            is_new=is_new,
+            loader=self._load_call_args,
+            callee_loader=_load_callee,
+        )
 
     def _load_call_args(self, call: Call):
         args_n = call.raw.child_by_field_name("arguments")
@@ -318,7 +419,7 @@ class TSProgram(TreeQueries, Program):
         parts: list[Any] = []
         for c in tpl.raw.children:
             if c.type in ("string_fragment",):
-                parts.append(c.text.decode("utf-8", "replace"))
+                parts.append(node_bytes(c).decode("utf-8", "replace"))
             elif c.type == "escape_sequence":
                 parts.append(_decode_string(c.text))
             elif c.type == "template_substitution":
@@ -335,25 +436,52 @@ class TSProgram(TreeQueries, Program):
                 if k is None:
                     continue
                 if k.type == "string":
-                    raw_key = _decode_string(k.text[1:-1])
+                    raw_key = _decode_string(node_bytes(k)[1:-1])
                 elif k.type == "computed_property_name":
                     inner = _named(k)
                     if inner and inner[0].type == "string":
-                        raw_key = _decode_string(inner[0].text[1:-1])
+                        raw_key = _decode_string(node_bytes(inner[0])[1:-1])
                     else:
-                        raw_key = k.text.decode("utf-8", "replace")
+                        raw_key = node_bytes(k).decode("utf-8", "replace")
                 else:
-                    raw_key = k.text.decode("utf-8", "replace")
-                entries.append(Prop(raw_key, raw_key, self.convert(v), c.start_byte, c.end_byte,
-                                    k.start_byte, k.end_byte, owner=obj, quoted=k.type == "string"))
+                    raw_key = node_bytes(k).decode("utf-8", "replace")
+                entries.append(
+                    Prop(
+                        raw_key,
+                        raw_key,
+                        self.convert(v),
+                        c.start_byte,
+                        c.end_byte,
+                        k.start_byte,
+                        k.end_byte,
+                        owner=obj,
+                        quoted=k.type == "string",
+                    )
+                )
             elif c.type == "shorthand_property_identifier":
-                name = c.text.decode()
-                entries.append(Prop(name, name, Ident(self, c.start_byte, c.end_byte, c, name=name), c.start_byte,
-                                    c.end_byte, c.start_byte, c.end_byte, shorthand=True, owner=obj))
+                name = node_text(c)
+                entries.append(
+                    Prop(
+                        name,
+                        name,
+                        Ident(self, c.start_byte, c.end_byte, c, name=name),
+                        c.start_byte,
+                        c.end_byte,
+                        c.start_byte,
+                        c.end_byte,
+                        shorthand=True,
+                        owner=obj,
+                    )
+                )
             elif c.type == "spread_element":
                 inner = _named(c)
-                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
-                                      c.start_byte, c.end_byte))
+                entries.append(
+                    Spread(
+                        self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                        c.start_byte,
+                        c.end_byte,
+                    )
+                )
         return entries
 
     @property
@@ -368,8 +496,9 @@ class TSProgram(TreeQueries, Program):
     def concatenations(self) -> list[Binary]:
         cached = self.__dict__.get("_concatenations")
         if cached is None:
-            cached = self.__dict__["_concatenations"] = [self.convert(n) for n in self._caps["plus"]
-                                                          if not self._in_sum(n)]
+            cached = self.__dict__["_concatenations"] = [
+                self.convert(n) for n in self._caps["plus"] if not self._in_sum(n)
+            ]
         return cached
 
     @staticmethod
@@ -396,7 +525,7 @@ class TSProgram(TreeQueries, Program):
         `s3.BucketV2Versioning`."""
         if n is None or n.type != "nested_type_identifier":
             return None
-        parts = "".join(n.text.decode("utf-8", "replace").split()).split(".")
+        parts = "".join(node_bytes(n).decode("utf-8", "replace").split()).split(".")
         if len(parts) != 5 or parts[0] not in self.aws_aliases or parts[1:3] != ["types", "input"]:
             return None
         return TypeRef(parts[3], parts[4], n.start_byte, n.end_byte)
@@ -442,10 +571,10 @@ class TSProgram(TreeQueries, Program):
             while stack:
                 n = stack.pop()
                 if n.type == "nested_type_identifier":
-                    out.add("".join(n.text.decode("utf-8", "replace").split()))
+                    out.add("".join(node_bytes(n).decode("utf-8", "replace").split()))
                     continue
                 if n.type == "type_identifier":
-                    out.add(n.text.decode("utf-8", "replace"))
+                    out.add(node_bytes(n).decode("utf-8", "replace"))
                 stack.extend(n.children)
             found = self.__dict__["_type_names"] = frozenset(out)
         return found
@@ -483,27 +612,36 @@ class TSProgram(TreeQueries, Program):
                 if c.type == "import_require_clause":
                     ident = next((x for x in _named(c) if x.type == "identifier"), None)
                     src = next((x for x in _named(c) if x.type == "string"), src)
-                    namespace = ident.text.decode() if ident is not None else None
+                    namespace = node_text(ident) if ident is not None else None
                     ns_span = (ident.start_byte, ident.end_byte) if ident is not None else None
                 if c.type != "import_clause":
                     continue
                 for cc in _named(c):
                     if cc.type == "identifier":
-                        names.append(("default", cc.text.decode()))
+                        names.append(("default", node_text(cc)))
                         spans.append((cc.start_byte, cc.end_byte))
                     elif cc.type == "namespace_import":
                         ident = next((x for x in _named(cc) if x.type == "identifier"), None)
-                        namespace = ident.text.decode() if ident is not None else None
+                        namespace = node_text(ident) if ident is not None else None
                         ns_span = (cc.start_byte, cc.end_byte)
                     elif cc.type == "named_imports":
                         for spec in _named(cc):
                             nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
                             if spec.type == "import_specifier" and nm is not None:
-                                names.append((nm.text.decode(), (alias or nm).text.decode()))
+                                names.append((node_text(nm), node_text(alias or nm)))
                                 spans.append((spec.start_byte, spec.end_byte))
-            if src is not None and src.type == "string" and len(src.text) >= 2:
-                out.append(Import(_decode_string(src.text[1:-1]), tuple(names), namespace,
-                                  stmt.start_byte, stmt.end_byte, tuple(spans), ns_span))
+            if src is not None and src.type == "string" and len(node_bytes(src)) >= 2:
+                out.append(
+                    Import(
+                        _decode_string(node_bytes(src)[1:-1]),
+                        tuple(names),
+                        namespace,
+                        stmt.start_byte,
+                        stmt.end_byte,
+                        tuple(spans),
+                        ns_span,
+                    )
+                )
         return out
 
     def _load_definitions(self) -> list[Definition]:
@@ -515,7 +653,7 @@ class TSProgram(TreeQueries, Program):
                 body = cls.child_by_field_name("body")
                 if name_n is None or body is None:
                     continue
-                cname = name_n.text.decode()
+                cname = node_text(name_n)
                 ctor = None
                 for member in _named(body):
                     if member.type != "method_definition":
@@ -524,18 +662,18 @@ class TSProgram(TreeQueries, Program):
                     if mn is not None and mn.text == b"constructor":
                         ctor = member
                     elif mn is not None:
-                        out.append(self._definition(f"{cname}.{mn.text.decode()}", "method", member, member, cname))
+                        out.append(self._definition(f"{cname}.{node_text(mn)}", "method", member, member, cname))
                 out.append(self._definition(cname, "class", cls, ctor or cls, cname))
             elif "fn" in m:
                 fn = m["fn"][0]
                 nm = fn.child_by_field_name("name")
                 if nm is not None:
-                    out.append(self._definition(nm.text.decode(), "function", fn, fn, None))
+                    out.append(self._definition(node_text(nm), "function", fn, fn, None))
             elif "var" in m:
                 value = _unwrap(m["value"][0])
                 if value.type in ("arrow_function", "function_expression", "function"):
                     decl = m["var"][0]
-                    out.append(self._definition(m["name"][0].text.decode(), "function", decl, value, None))
+                    out.append(self._definition(node_text(m["name"][0]), "function", decl, value, None))
         return out
 
     def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None) -> Definition:
@@ -544,12 +682,12 @@ class TSProgram(TreeQueries, Program):
         plist = fn.child_by_field_name("parameters") if fn is not whole or kind != "class" else None
         single = fn.child_by_field_name("parameter")  # `x => ...`
         if single is not None:
-            params.append(single.text.decode() if single.type == "identifier" else None)
+            params.append(node_text(single) if single.type == "identifier" else None)
         for p in _named(plist) if plist is not None else []:
             if p.type not in ("required_parameter", "optional_parameter"):
                 continue
             pat = p.child_by_field_name("pattern")
-            pname = pat.text.decode() if pat is not None and pat.type == "identifier" else None
+            pname = node_text(pat) if pat is not None and pat.type == "identifier" else None
             params.append(pname)
             value = p.child_by_field_name("value")
             if pname is not None and value is not None:
@@ -563,13 +701,24 @@ class TSProgram(TreeQueries, Program):
                     for ext in _named(h):
                         if ext.type == "extends_clause":
                             bases += [d for v in _named(ext) if (d := _dotted(_unwrap(v))) is not None]
-        return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
-                          tuple(params), tuple(defaults), cls, tuple(bases))
+        return Definition(
+            name,
+            kind,
+            whole.start_byte,
+            whole.end_byte,
+            fn.start_byte,
+            fn.end_byte,
+            tuple(params),
+            tuple(defaults),
+            cls,
+            tuple(bases),
+        )
 
     def returns(self, definition: Definition) -> list[Node]:
         fn = self.tree.root_node.descendant_for_byte_range(definition.fn_start, definition.fn_end)
-        while fn is not None and not (fn.start_byte == definition.fn_start and fn.end_byte == definition.fn_end
-                                      and fn.type in _FUNCTION_NODES):
+        while fn is not None and not (
+            fn.start_byte == definition.fn_start and fn.end_byte == definition.fn_end and fn.type in _FUNCTION_NODES
+        ):
             fn = fn.parent
         body = fn.child_by_field_name("body") if fn is not None else None
         if body is None or definition.kind == "class":
@@ -585,9 +734,9 @@ class TSProgram(TreeQueries, Program):
                 continue
             if n.type == "return_statement":
                 value = _named(n)
-                conv = self.convert(value[0]) if value else None
-                if conv is not None:
-                    out.append(conv)
+                returned = self.convert(value[0]) if value else None
+                if returned is not None:
+                    out.append(returned)
                 continue
             stack.extend(_named(n))
         return sorted(out, key=lambda v: v.start)
@@ -598,33 +747,39 @@ class TSProgram(TreeQueries, Program):
             for _idx, m in ts.QueryCursor(_assigned_query()).matches(self.tree.root_node):
                 conv = self.convert(m["value"][0])
                 if conv is not None:
-                    memo.setdefault("this." + m["prop"][0].text.decode(), []).append(conv)
+                    memo.setdefault("this." + node_text(m["prop"][0]), []).append(conv)
             memo.setdefault("", [])
         return list(memo.get(name, []))
 
 
 @lru_cache(maxsize=1)
 def _definitions_query() -> ts.Query:
-    return ts.Query(_lang(), """
+    return ts.Query(
+        _lang(),
+        """
 (class_declaration) @cls
 (abstract_class_declaration) @cls
 (function_declaration) @fn
 (variable_declarator name: (identifier) @name value: (_) @value) @var
-""")
+""",
+    )
 
 
 @lru_cache(maxsize=1)
 def _assigned_query() -> ts.Query:
-    return ts.Query(_lang(), """
+    return ts.Query(
+        _lang(),
+        """
 (assignment_expression left: (member_expression object: (this) property: (property_identifier) @prop)
                        right: (_) @value)
-""")
+""",
+    )
 
 
 def _pattern_names(n: ts.Node, out: list[str]) -> None:
     """Names a parameter list / pattern binds (not types, not default values, not keys)."""
     if n.type in ("identifier", "shorthand_property_identifier_pattern"):
-        out.append(n.text.decode())
+        out.append(node_text(n))
         return
     if n.type in _PATTERN_SKIP:
         return
@@ -650,7 +805,9 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     """The combined query's captures by name, each list in source order."""
     caps = ts.QueryCursor(_query()).captures(root)
-    out = {k: [] for k in ("import", "decl", "new", "call", "template", "plus", "name", "field")}
+    out: dict[str, list[ts.Node]] = {
+        k: [] for k in ("import", "decl", "new", "call", "template", "plus", "name", "field")
+    }
     for k, nodes in caps.items():
         nodes.sort(key=lambda n: n.start_byte)
         out[k] = nodes
@@ -682,18 +839,20 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
                         src = cc
         if src is None:
             continue
-        q = chr(src.text[0])
+        q = chr(node_bytes(src)[0])
         quotes[q] = quotes.get(q, 0) + 1
-        module = src.text[1:-1].decode("utf-8", "replace")
+        module = node_bytes(src)[1:-1].decode("utf-8", "replace")
         if clause is None:
             continue
         _register_import(prog, module, clause, class_aliases)
     if quotes:
-        prog.quote = max(quotes, key=quotes.get)
+        prog.quote = max(quotes, key=lambda q: quotes[q])
     prog.imports_end = last_import_end
     for d in caps["decl"]:
         name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
-        name = name_n.text.decode()
+        if name_n is None or val_n is None:  # the query captures declarators with both
+            continue
+        name = node_text(name_n)
         prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
         v = _unwrap(val_n)
         if v.type == "call_expression":
@@ -702,15 +861,22 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
                 args = v.child_by_field_name("arguments")
                 strs = [c for c in args.named_children if c.type == "string"] if args else []
                 if strs:
-                    _register_module(prog, name, strs[0].text[1:-1].decode())
+                    _register_module(prog, name, node_bytes(strs[0])[1:-1].decode())
                     continue
-        decl = name_n.parent.parent  # lexical_declaration / variable_declaration
-        if decl is not None and decl.type == "lexical_declaration" and decl.child(0) is not None and decl.child(0).type == "let":
+        decl = name_n.parent.parent if name_n.parent is not None else None  # lexical_/variable_declaration
+        if (
+            decl is not None
+            and decl.type == "lexical_declaration"
+            and decl.child(0) is not None
+            and decl.child(0).type == "let"
+        ):
             # `let` may be reassigned; only resolve it when declared with a value and never assigned.
-            if re.search(rb"(?<![\w$.])" + re.escape(name_n.text) + rb"\s*=[^=>]", body[val_n.end_byte:]):
+            if re.search(rb"(?<![\w$.])" + re.escape(node_bytes(name_n)) + rb"\s*=[^=>]", body[val_n.end_byte :]):
                 continue
         prog.bindings.setdefault(name, []).append(prog.convert(val_n))
-        prog.binding_decl.setdefault(name, []).append((decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte))
+        prog.binding_decl.setdefault(name, []).append(
+            (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
+        )
 
     for n in caps.get("new", []):
         res = _resource(prog, n, class_aliases)
@@ -740,8 +906,15 @@ def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
                 for d in declarators:
                     nm = d.child_by_field_name("name")
                     if nm is not None and nm.type == "identifier":
-                        prog.exports.append(Export(nm.text.decode(), prog.convert(d.child_by_field_name("value")),
-                                                   stmt.start_byte, stmt.end_byte, len(declarators) == 1))
+                        prog.exports.append(
+                            Export(
+                                node_text(nm),
+                                prog.convert(d.child_by_field_name("value")),
+                                stmt.start_byte,
+                                stmt.end_byte,
+                                len(declarators) == 1,
+                            )
+                        )
                 continue
             clause = next((c for c in _named(stmt) if c.type == "export_clause"), None)
             if clause is not None and stmt.child_by_field_name("source") is None:
@@ -749,8 +922,15 @@ def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
                 for spec in specs:
                     nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
                     if nm is not None:
-                        prog.exports.append(Export((alias or nm).text.decode(), prog.convert(nm),
-                                                   stmt.start_byte, stmt.end_byte, len(specs) == 1))
+                        prog.exports.append(
+                            Export(
+                                node_text(alias or nm),
+                                prog.convert(nm),
+                                stmt.start_byte,
+                                stmt.end_byte,
+                                len(specs) == 1,
+                            )
+                        )
                 continue
             inner = decl if decl is not None else stmt
         if inner.type in ("class_declaration", "abstract_class_declaration"):
@@ -774,7 +954,7 @@ def _class_fields(prog: TSProgram, cls: ts.Node, stmt: ts.Node) -> None:
         while stack:
             n = stack.pop()
             if n.type in ("nested_type_identifier", "type_identifier"):
-                names.append(re.sub(rb"\s+", b"", n.text).decode())
+                names.append(re.sub(rb"\s+", b"", node_bytes(n)).decode())
                 continue
             stack.extend(n.named_children)
         end = member.end_byte
@@ -782,12 +962,14 @@ def _class_fields(prog: TSProgram, cls: ts.Node, stmt: ts.Node) -> None:
         if nxt is not None and nxt.type == ";":
             end = nxt.end_byte
         hidden = nm.type == "private_property_identifier" or any(
-            c.type == "accessibility_modifier" and c.text in (b"private", b"protected") for c in member.children)
-        prog.class_fields.append(ClassField(name_n.text.decode(), nm.text.decode(), tuple(names),
-                                            member.start_byte, end, not hidden))
+            c.type == "accessibility_modifier" and c.text in (b"private", b"protected") for c in member.children
+        )
+        prog.class_fields.append(
+            ClassField(node_text(name_n), node_text(nm), tuple(names), member.start_byte, end, not hidden)
+        )
 
 
-def _register_module(prog: Program, local: str, module: str) -> None:
+def _register_module(prog: TSProgram, local: str, module: str) -> None:
     if module == "@pulumi/aws":
         prog.aws_aliases.add(local)
     elif module.startswith("@pulumi/aws/"):
@@ -796,27 +978,27 @@ def _register_module(prog: Program, local: str, module: str) -> None:
         prog.pulumi_aliases.add(local)
 
 
-def _register_import(prog: Program, module: str, clause: ts.Node, class_aliases: dict) -> None:
+def _register_import(prog: TSProgram, module: str, clause: ts.Node, class_aliases: dict) -> None:
     if clause.type == "import_require_clause":
         ident = next((c for c in clause.named_children if c.type == "identifier"), None)
         if ident is not None:
-            _register_module(prog, ident.text.decode(), module)
+            _register_module(prog, node_text(ident), module)
         return
     for c in clause.named_children:
         if c.type == "namespace_import":
             ident = next((x for x in c.named_children if x.type == "identifier"), None)
             if ident is not None:
-                _register_module(prog, ident.text.decode(), module)
+                _register_module(prog, node_text(ident), module)
         elif c.type == "identifier":  # default import
-            _register_module(prog, c.text.decode(), module)
+            _register_module(prog, node_text(c), module)
         elif c.type == "named_imports":
             for spec in c.named_children:
                 if spec.type != "import_specifier":
                     continue
                 name_n = spec.child_by_field_name("name")
                 alias_n = spec.child_by_field_name("alias")
-                imported = name_n.text.decode() if name_n else ""
-                local = alias_n.text.decode() if alias_n else imported
+                imported = node_text(name_n) if name_n else ""
+                local = node_text(alias_n) if alias_n else imported
                 if module == "@pulumi/aws":
                     if imported and imported[0].islower():
                         prog.module_aliases[local] = imported
@@ -832,14 +1014,14 @@ def _register_import(prog: Program, module: str, clause: ts.Node, class_aliases:
 
 def _dotted(n: ts.Node) -> str | None:
     if n.type == "identifier":
-        return n.text.decode()
+        return node_text(n)
     if n.type == "member_expression":
         o = n.child_by_field_name("object")
         p = n.child_by_field_name("property")
         if o is None or p is None:
             return None
         head = _dotted(o)
-        return f"{head}.{p.text.decode()}" if head else None
+        return f"{head}.{node_text(p)}" if head else None
     return None
 
 
@@ -850,7 +1032,7 @@ def _assigned_name(left: ts.Node | None) -> str | None:
         obj = left.child_by_field_name("object")
         prop = left.child_by_field_name("property")
         if obj is not None and obj.type == "this" and prop is not None:
-            return "this." + prop.text.decode()
+            return "this." + node_text(prop)
     return _dotted(left)
 
 
@@ -888,7 +1070,7 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     bound_by = None
     if p is not None and p.type == "variable_declarator":
         nm = p.child_by_field_name("name")
-        var = nm.text.decode() if nm is not None and nm.type == "identifier" else None
+        var = node_text(nm) if nm is not None and nm.type == "identifier" else None
         decl = p.parent
         standalone = decl is not None and len(_named(decl)) == 1
         bound_by = "declaration" if var else None
@@ -901,7 +1083,7 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
         standalone = p.parent is not None and p.parent.type == "expression_statement"
     elif p is not None and p.type in ("public_field_definition", "field_definition"):
         nm = p.child_by_field_name("name") or p.child_by_field_name("property")
-        var = "this." + nm.text.decode() if nm is not None else None
+        var = "this." + node_text(nm) if nm is not None else None
         bound_by = "field" if var else None
         standalone = True
     elif p is not None and p.type == "expression_statement":
@@ -922,27 +1104,40 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     prev = stmt.prev_sibling
     body = prog.body
     while prev is not None and prev.type == "comment":
-        gap = body[prev.end_byte:stmt_start]
+        gap = body[prev.end_byte : stmt_start]
         if gap.count(b"\n") > 1 or (b"\n" not in gap and prev.start_point[0] != stmt.start_point[0]):
             break
         # A trailing comment of the previous statement is not ours.
         line_start = body.rfind(b"\n", 0, prev.start_byte) + 1
-        if body[line_start:prev.start_byte].strip():
+        if body[line_start : prev.start_byte].strip():
             break
         stmt_start = prev.start_byte
         prev = prev.prev_sibling
     module = module or ""
     return Resource(
-        program=prog, token=resource_token(module, cls), module=module, cls=cls,
-        start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
-        stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
-        bound_by=bound_by, type_prefix=dotted.rpartition(".")[0],
+        program=prog,
+        token=resource_token(module, cls),
+        module=module,
+        cls=cls,
+        start=n.start_byte,
+        end=n.end_byte,
+        name=name,
+        args_node=args_node,
+        opts=opts,
+        var=var,
+        stmt_start=stmt_start,
+        stmt_end=stmt.end_byte,
+        standalone=standalone,
+        in_class=in_class,
+        bound_by=bound_by,
+        type_prefix=dotted.rpartition(".")[0],
     )
 
 
 # ---- rendering ------------------------------------------------------------------------------
 class TSEditKit(EditKit):
     language = LANGUAGE
+    program: TSProgram
 
     def __init__(self, program: TSProgram):
         super().__init__(program)
@@ -961,8 +1156,9 @@ class TSEditKit(EditKit):
             return []
         return [Edit.insert(resource.name.end, ", { " + self.render_entry(None, key, value, "", True) + " }")]
 
-    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
-                           var: str | None = None) -> str:
+    def resource_statement(
+        self, type_expr: str, name: Any, args: dict, opts: Any = None, var: str | None = None
+    ) -> str:
         parts = [self.render(name, ""), self.render(Schema(args), "")]
         if opts is not None:
             parts.append(self.render(opts, "", inline=True))
@@ -1031,9 +1227,9 @@ class TSEditKit(EditKit):
         from ..edits import remove_from_list
 
         imp = statement[0]
-        braced = {span for (imported, _), span in zip(imp.names, imp.spans) if imported != "default"}
-        inner = [(span, d) for (_, span), d in zip(bound, drop) if span in braced]
-        items = [(span, d) for (_, span), d in zip(bound, drop) if span not in braced]
+        braced = {span for (imported, _), span in zip(imp.names, imp.spans, strict=False) if imported != "default"}
+        inner = [(span, d) for (_, span), d in zip(bound, drop, strict=False) if span in braced]
+        items = [(span, d) for (_, span), d in zip(bound, drop, strict=False) if span not in braced]
         edits = []
         if inner:
             open_ = self.body.rfind(b"{", imp.start, inner[0][0][0])
@@ -1052,7 +1248,7 @@ class TSEditKit(EditKit):
 
         if prop.shorthand:
             return [Edit(prop.start, prop.end, f"{self.key(key)}: {prop.raw_key}")]
-        written = self.body[prop.key_start:prop.key_end]
+        written = self.body[prop.key_start : prop.key_end]
         if written[:1] in (b'"', b"'"):
             q = chr(written[0])
             return [Edit(prop.key_start, prop.key_end, q + key.replace("\\", "\\\\").replace(q, "\\" + q) + q)]
@@ -1063,7 +1259,7 @@ class TSEditKit(EditKit):
         esc = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
         return f"{q}{esc}{q}"
 
-    def render_entry(self, obj: Obj, key: str, value: Any, indent: str, inline: bool) -> str:
+    def render_entry(self, obj: Obj | None, key: str, value: Any, indent: str, inline: bool) -> str:
         return f"{self.key(key)}: {self.render(value, indent, inline)}"
 
     def template(self, text: str) -> str:
@@ -1087,21 +1283,21 @@ class TSEditKit(EditKit):
     def aws_import_entries(self, local: str) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
         for imp in self.program.tree.root_node.named_children:
             src = imp.child_by_field_name("source") if imp.type == "import_statement" else None
-            if src is None or src.text.decode()[1:-1] != "@pulumi/aws":
+            if src is None or node_text(src)[1:-1] != "@pulumi/aws":
                 continue
             clause = next((c for c in imp.named_children if c.type == "import_clause"), None)
             named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
             specs = [c for c in named.named_children if c.type == "import_specifier"] if named else []
             for i, c in enumerate(specs):
                 name_n = c.child_by_field_name("name")
-                if c.child_by_field_name("alias") is None and name_n is not None and name_n.text.decode() == local:
+                if c.child_by_field_name("alias") is None and name_n is not None and node_text(name_n) == local:
                     return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in specs], i
         return None
 
     def rename_type_ref(self, ref: TypeRef, module: str, name: str) -> list:
         from ..fix import Edit
 
-        head = self.body[ref.start:ref.end].decode().split(".")[0].strip()
+        head = self.body[ref.start : ref.end].decode().split(".")[0].strip()
         return [Edit(ref.start, ref.end, f"{head}.types.input.{module}.{name}")]
 
     def _callee_of(self, resource: Resource) -> ts.Node | None:
@@ -1117,7 +1313,7 @@ class TSEditKit(EditKit):
 
         callee = self._callee_of(resource)
         dotted = _dotted(callee) if callee is not None else None
-        if dotted is None:
+        if callee is None or dotted is None:
             return []
         parts = dotted.split(".")
         if len(parts) == 3 and parts[0] in self.program.aws_aliases:
@@ -1157,5 +1353,5 @@ class _Quoted(str):
     """A key already written as a string literal."""
 
 
-def _key(kit: "TSEditKit", k: str) -> str:
+def _key(kit: TSEditKit, k: str) -> str:
     return k if isinstance(k, _Quoted) else kit.key(k)
