@@ -87,11 +87,14 @@ class LambdaRuntime(Transform):
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        functions = program.resources_of(LAMBDA)
+        if not functions:
+            return  # the provider's schema is loaded only for a program that has a function
         enum = awsschema.enum(ENUM)
         if enum is None:
             return
         choose = ctx.options.choose
-        for res in program.resources_of(LAMBDA):
+        for res in functions:
             args = res.args
             prop = args.find("runtime") if args is not None else None
             if prop is None or prop.value is None:
