@@ -786,6 +786,15 @@ class Program:
         want = set(types)
         return [r for r in self.resources if r.token in want or f"{r.module}.{r.cls}" in want]
 
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A fact derived from this program that several rules ask for (the API-shape rules' walk
+        of every argument), computed once: it lives as long as the program, one pass. (A cache
+        outside the program would keep the program alive: its values point back at it.)"""
+        memos = self.__dict__.setdefault("_memos", {})
+        if key not in memos:
+            memos[key] = compute()
+        return memos[key]
+
     def resource_by_var(self, name: str) -> Resource | None:
         """The one resource bound to `name` (None when none is, or several are)."""
         index = self.__dict__.get("_by_var")
@@ -987,6 +996,13 @@ class Program:
         """Every `name.x` access in the program (a read, or the target of an assignment), for a
         variable `name` (`this.x` for a field, as the model names it): `x` in camelCase, with the
         span of the access and of `x` as written."""
+        memo = self.__dict__.setdefault("_member_reads_memo", {})  # asked per resource by several rules
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = self._member_reads(name)
+        return list(found)
+
+    def _member_reads(self, name: str) -> list[MemberRead]:
         out = []
         for n in self.uses(name):
             m = self.parent(n)

@@ -568,3 +568,28 @@ def test_remove_import_keeps_its_comment_unindented(lang, src, left):
     [imp] = [i for i in p.imports if i.module == "os"]
     out = apply_edits(p.body, p.edits.remove_import([imp], {"os"})).decode()
     assert out == (TS_HEAD if lang == "typescript" else PY_HEAD) + left
+
+
+@pytest.mark.parametrize("lang", ["typescript", "python"])
+def test_memo_computes_once_and_dies_with_the_program(lang):
+    import gc
+    import weakref
+
+    from iacfix.transforms._apishape import sites
+
+    src = ('new aws.s3.Bucket("b", { bucket: "x", tags: { a: "b" } });\n' if lang == "typescript"
+           else 'aws.s3.Bucket("b", bucket="x", tags={"a": "b"})\n')
+    prog = build(lang, src)
+    calls = []
+    assert prog.memo("k", lambda: calls.append(1) or 7) == 7
+    assert prog.memo("k", lambda: calls.append(1) or 8) == 7
+    assert calls == [1]
+    walked = sites(prog)
+    assert [s.prop.key for s in walked] == ["bucket", "tags"]
+    assert sites(prog) is walked  # the API-shape rules share one walk per program
+    assert prog.member_reads("b") == prog.member_reads("b")
+    # Nothing outside the program keeps it: the walk's sites point back at it.
+    ref = weakref.ref(prog)
+    del prog, walked
+    gc.collect()
+    assert ref() is None

@@ -67,9 +67,14 @@ def function_args(program: Program, call: Call) -> Obj | None:
     return obj if isinstance(obj, Obj) and obj is call.args[0] else None
 
 
-def sites(program: Program) -> Iterator[Site]:
+def sites(program: Program) -> list[Site]:
     """Every entry of every resource's arguments, and of every @pulumi/aws function call's
-    arguments, down through nested objects the schema types (lists of them included)."""
+    arguments, down through nested objects the schema types (lists of them included). Walked once
+    per program: four rules ask."""
+    return program.memo("apishape.sites", lambda: list(_sites(program)))
+
+
+def _sites(program: Program) -> Iterator[Site]:
     for res in program.resources:
         shape = awsschema.resource(res.token)
         args = res.args

@@ -384,8 +384,7 @@ class PyProgram(TreeQueries, Program):
             if isinstance(v, Arr) and any(isinstance(i, Str) and i.value == name for i in v.items):
                 count += 1
         word = name.encode()
-        for s in ts.QueryCursor(_annotation_string_query()).captures(self.tree.root_node).get("s", []):
-            text = s.text
+        for text in self._annotation_strings():
             i = text.find(word)
             while i != -1:
                 e = i + len(word)
@@ -394,6 +393,15 @@ class PyProgram(TreeQueries, Program):
                     break
                 i = text.find(word, e)
         return count
+
+    def _annotation_strings(self) -> list[bytes]:
+        """The strings written in annotations, found once per program (a walk of the whole tree:
+        asked for every imported name)."""
+        found = self.__dict__.get("_annotation_texts")
+        if found is None:
+            caps = ts.QueryCursor(_annotation_string_query()).captures(self.tree.root_node).get("s", [])
+            found = self.__dict__["_annotation_texts"] = [s.text for s in caps]
+        return found
 
     def _not_a_use(self, node: ts.Node) -> bool:
         p = node.parent
