@@ -26,6 +26,13 @@ def test_profile_rules_are_off_by_default_and_on_in_their_profile():
     assert "IAC304" in ids(Config())
 
 
+def test_selectors_given_as_lists_name_a_profile_rule_too():
+    # Config built in code with lists (select=["IAC004"]) crashed every run ("can only concatenate
+    # list (not tuple)") while deciding whether the profile rule IAC303 runs.
+    assert "IAC303" not in ids(Config(select=["IAC004"]))  # type: ignore[arg-type]
+    assert "IAC303" in ids(Config(select=["IAC303"]))  # type: ignore[arg-type]
+
+
 def test_unknown_profile_is_a_config_error():
     with pytest.raises(ConfigError, match="profile"):
         from_table({"profile": "prod"})
