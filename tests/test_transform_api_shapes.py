@@ -316,6 +316,17 @@ def test_other_package_is_reported(lang):
     assert findings(src, "IAC204", lang) == []  # left to the table's rule
 
 
+def test_option_moved_in_python_brings_the_sdk_import_when_missing():
+    src = ('import pulumi_aws as aws\n\nch = aws.cfg.DeliveryChannel("c", s3_bucket_name="b")\n'
+           'rule = aws.cfg.Rule("r", source={"owner": "AWS", "source_identifier": "X"}, depends_on=[ch])\n')
+    out = fix_checked(src, Config(select=("IAC206",), unsafe_fixes=True), "python").output.decode()
+    assert out.startswith("import pulumi_aws as aws\nimport pulumi\n")
+    assert 'opts=pulumi.ResourceOptions(depends_on=[ch]))' in out
+    # `pulumi` bound to something else: left as it was, reported
+    other = src.replace("import pulumi_aws as aws\n", "import pulumi_aws as aws\npulumi = None\n")
+    assert not fix_checked(other, Config(select=("IAC206",), unsafe_fixes=True), "python").changed
+
+
 # -- IAC207 unknown-output ----------------------------------------------------------------------
 
 

@@ -25,7 +25,8 @@ class ResourceOptionInArgs(Transform):
         "`provider`, `protect`, `ignoreChanges`, `deleteBeforeReplace`, `retainOnDelete`, `aliases`, "
         "`customTimeouts`, ...; Python `depends_on=` among the keyword arguments) to its options: into "
         "the options object when there is one (`{ parent: this }`, `pulumi.ResourceOptions(parent=self)`), "
-        "else as a new options argument. Only where the resource has no argument of that name.",
+        "else as a new options argument (in Python with `import pulumi` when the program imports only "
+        "`pulumi_aws`). Only where the resource has no argument of that name.",
         why="Options are not arguments: TypeScript rejects them (TS2353 \"'dependsOn' does not exist in type "
         "'RuleArgs'\"), Python raises a TypeError when the program runs, and the ordering or protection the "
         "program asked for never happens (AWS Config rules created before their recorder fail).",
@@ -36,8 +37,8 @@ class ResourceOptionInArgs(Transform):
         fix_safety="Safe: the value is moved as written to the only place Pulumi reads it. Unsafe when the "
         "options are a shared variable (`{ ...defaults, dependsOn }` / `ResourceOptions.merge(defaults, "
         "...)`): that variable may set the same option. Options from a call the tool cannot extend, an "
-        "option already set there, arguments from a shared const, and Python programs without `import "
-        "pulumi` are reported and left alone.",
+        "option already set there, arguments from a shared const, and Python programs where `pulumi` names "
+        "something else are reported and left alone.",
         references=(
             "https://www.pulumi.com/docs/iac/concepts/options/",
             "https://www.pulumi.com/docs/iac/concepts/options/dependson/",

@@ -1629,11 +1629,15 @@ class PyEditKit(EditKit):
 
     def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
         options = self._options_class()
+        imports: list[Edit] = []
+        if options is None and not self.program.mentions("pulumi"):
+            # No import of the SDK yet (`import pulumi_aws as aws` only): `import pulumi` is added.
+            options, imports = "pulumi.ResourceOptions", self.ensure_pulumi_import()
         if resource.opts is None and prop.value is not None and prop.owner is resource.args and options is not None \
                 and resource.args_inline and prop.owner.style == "py-kwargs":
             # The keyword argument becomes the options argument, in place.
             code = f"opts={options}({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
-            return [Edit(prop.start, prop.end, code)]
+            return [Edit(prop.start, prop.end, code), *imports]
         return super().move_to_options(resource, prop)
 
     def add_resource_option(self, resource: Resource, key: str, value: Any) -> list[Edit]:
