@@ -26,20 +26,44 @@ import ast
 import re
 import warnings
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast, overload
 
 import tree_sitter as ts
 import tree_sitter_python as tsp
 
 from ..document import body_newline
-from ._treesitter import ParseResult, ParserCache, TreeQueries
 from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import (
-    Arr, Await, Binary, Bool, Call, ClassField, Definition, Export, Func, Ident, Import, Lambda, Member, Node,
-    Null, Num, Obj, Other, Program, Prop, Resource, Spread, Str, Template, TypeRef, camel, snake,
+    Arr,
+    Await,
+    Binary,
+    Bool,
+    Call,
+    ClassField,
+    Definition,
+    Export,
+    Func,
+    Ident,
+    Import,
+    Member,
+    Node,
+    Null,
+    Num,
+    Obj,
+    Other,
+    Program,
+    Prop,
+    Resource,
+    Spread,
+    Str,
+    Template,
+    TypeRef,
+    camel,
+    snake,
 )
 from ..tokens import resource_token
+from ._treesitter import ParserCache, ParseResult, TreeQueries, node_bytes, node_text
 
 LANGUAGE = "python"
 
@@ -125,7 +149,7 @@ def validate(body: bytes, original: bytes | None = None, *,
         return f"line {exc.lineno}: {exc.msg}"
     except (ValueError, RecursionError, MemoryError) as exc:
         return f"{type(exc).__name__}: {exc}"
-    import libcst  # noqa: PLC0415  (lazy on purpose)
+    import libcst
 
     # With `original` (the text before fixing), LibCST proves only the statements the fixes
     # changed, in place, the unchanged ones stubbed with `pass`: LibCST is by far the slowest
@@ -139,7 +163,7 @@ def validate(body: bytes, original: bytes | None = None, *,
         try:
             libcst.parse_module(snippet)
             return None
-        except Exception:  # noqa: BLE001  (the full parse below decides and explains)
+        except Exception:
             pass
     try:
         libcst.parse_module(body)
@@ -221,7 +245,7 @@ def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]
             start = c
         elif c.type == "string_end":
             end = c
-    tok = start.text.decode() if start is not None else '"'
+    tok = node_text(start) if start is not None else '"'
     i = 0
     while i < len(tok) and tok[i] not in "'\"":
         i += 1
@@ -252,19 +276,19 @@ def _dotted(n: ts.Node | None) -> str | None:
     if n is None:
         return None
     if n.type == "identifier":
-        return n.text.decode()
+        return node_text(n)
     if n.type == "attribute":
         o = n.child_by_field_name("object")
         a = n.child_by_field_name("attribute")
         head = _dotted(o)
-        return f"{head}.{a.text.decode()}" if head and a is not None else None
+        return f"{head}.{node_text(a)}" if head and a is not None else None
     return None
 
 
 def _callee(call: Call) -> Node | None:
     """A call's callee, converted only when asked for."""
     fn = call.raw.child_by_field_name("function")
-    return call.program.convert(fn) if fn is not None else None
+    return cast("PyProgram", call.program).convert(fn) if fn is not None else None
 
 
 class PyProgram(TreeQueries, Program):
@@ -301,7 +325,7 @@ class PyProgram(TreeQueries, Program):
         if self._quote is None:
             counts = {'"': 0, "'": 0}
             for s in self._caps["string"]:
-                tok = s.text
+                tok = node_bytes(s)
                 if tok.endswith((b'"""', b"'''")):
                     continue  # docstrings say nothing about the habit
                 q = chr(tok[-1])
@@ -318,7 +342,7 @@ class PyProgram(TreeQueries, Program):
         if fn.type == "subscript":
             return super().member_called(call)
         attr = fn.child_by_field_name("attribute")
-        return attr.text.decode() if attr is not None else ""
+        return node_text(attr) if attr is not None else ""
 
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
@@ -400,7 +424,7 @@ class PyProgram(TreeQueries, Program):
         found = self.__dict__.get("_annotation_texts")
         if found is None:
             caps = ts.QueryCursor(_annotation_string_query()).captures(self.tree.root_node).get("s", [])
-            found = self.__dict__["_annotation_texts"] = [s.text for s in caps]
+            found = self.__dict__["_annotation_texts"] = [node_bytes(s) for s in caps]
         return found
 
     def _not_a_use(self, node: ts.Node) -> bool:
@@ -419,7 +443,8 @@ class PyProgram(TreeQueries, Program):
         if not dotted:
             return None
         parts = dotted.split(".")
-        module = cls = None
+        module: str | None = None
+        cls: str | None = None
         if len(parts) == 3 and parts[0] in self.aws_aliases:
             module, cls = parts[1], parts[2]
         elif len(parts) == 2 and parts[0] in self.aws_aliases and parts[1] == "Provider":
@@ -428,12 +453,18 @@ class PyProgram(TreeQueries, Program):
             module, cls = self.module_aliases[parts[0]], parts[1]
         elif len(parts) == 1 and parts[0] in self.class_aliases:
             module, cls = self.class_aliases[parts[0]]
-        if cls is None or not cls[:1].isupper() or _is_args_class(cls):
+        if module is None or cls is None or not cls[:1].isupper() or _is_args_class(cls):
             return None
         return module.rstrip("_"), cls
 
     # -- conversion ------------------------------------------------------------------------------
+    @overload
+    def convert(self, n: ts.Node, data: bool = False) -> Node: ...
+    @overload
+    def convert(self, n: ts.Node | None, data: bool = False) -> Node | None: ...
+
     def convert(self, n: ts.Node | None, data: bool = False) -> Node | None:
+        """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
         u = _unwrap(n)
@@ -442,17 +473,17 @@ class PyProgram(TreeQueries, Program):
             node.wrapped = True
         return node
 
-    def _convert(self, n: ts.Node, data: bool) -> Node | None:
+    def _convert(self, n: ts.Node, data: bool) -> Node:
         t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "dictionary":
-            obj = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)
-            obj.data_keys = data
+            literal = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)
+            literal.data_keys = data
             kids = _named(n)
             if kids:
-                obj.first_start = kids[0].start_byte
-                obj.last_end = kids[-1].end_byte
-            return obj
+                literal.first_start = kids[0].start_byte
+                literal.last_end = kids[-1].end_byte
+            return literal
         if t in ("list", "tuple"):
             return Arr(self, s, e, n, loader=lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
         if t == "string":
@@ -461,13 +492,13 @@ class PyProgram(TreeQueries, Program):
             return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_concat(tpl, d),
                             plain=all(_plain_fstring(c) for c in n.named_children if c.type == "string"))
         if t in ("integer", "float"):
-            v = _number(n.text.decode())
+            v = _number(node_text(n))
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
         if t == "unary_operator":
             arg = _unwrap(n.child_by_field_name("argument"))
             op = n.child_by_field_name("operator")
             if arg is not None and arg.type in ("integer", "float") and op is not None and op.type in ("-", "+"):
-                v = _number(arg.text.decode())
+                v = _number(node_text(arg))
                 if v is not None:
                     return Num(self, s, e, n, value=-v if op.type == "-" else v)
             return Other(self, s, e, n)
@@ -476,14 +507,14 @@ class PyProgram(TreeQueries, Program):
         if t == "none":
             return Null(self, s, e, n)
         if t == "identifier":
-            name = n.text.decode()
+            name = node_text(n)
             # The receiver is `this` in the model, as in TypeScript (`self.bucket` -> "this.bucket").
             return Ident(self, s, e, n, name="this" if name == "self" else name)
         if t == "attribute":
             obj_n = n.child_by_field_name("object")
             attr = n.child_by_field_name("attribute")
             obj = self.convert(obj_n)
-            prop = attr.text.decode() if attr is not None else ""
+            prop = node_text(attr) if attr is not None else ""
             dotted = None
             if isinstance(obj, Ident):
                 dotted = f"{obj.name}.{prop}"
@@ -515,7 +546,7 @@ class PyProgram(TreeQueries, Program):
             return hit
         if t in ("boolean_operator", "binary_operator"):
             op = n.child_by_field_name("operator")
-            return Binary(self, s, e, n, op=op.text.decode() if op is not None else "?",
+            return Binary(self, s, e, n, op=node_text(op) if op is not None else "?",
                           left=self.convert(n.child_by_field_name("left"), data),
                           right=self.convert(n.child_by_field_name("right"), data))
         return Other(self, s, e, n)
@@ -579,7 +610,7 @@ class PyProgram(TreeQueries, Program):
             if _is_args_class(last) or (dotted == "dict" and not any(
                     c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
-        callee = dotted if dotted is not None else (fn.text.decode("utf-8", "replace") if fn is not None else "")
+        callee = dotted if dotted is not None else (node_bytes(fn).decode("utf-8", "replace") if fn is not None else "")
         data_args = data or callee in _DATA_CALLS
         return Call(self, n.start_byte, n.end_byte, n, callee=callee,
                     loader=lambda c, d=data_args: self._load_call_args(c, d), callee_loader=_callee)
@@ -595,7 +626,9 @@ class PyProgram(TreeQueries, Program):
         for c in _named(args_n):
             if c.type == "keyword_argument":
                 name = c.child_by_field_name("name")
-                kw[name.text.decode()] = self.convert(c.child_by_field_name("value"), data)
+                value = c.child_by_field_name("value")
+                if value is not None:  # the grammar always has one
+                    kw[node_text(name)] = self.convert(value, data)
             elif c.type in ("list_splat", "dictionary_splat"):
                 continue
             else:
@@ -633,7 +666,9 @@ class PyProgram(TreeQueries, Program):
         for c in _named(obj.raw):
             if c.type == "keyword_argument":
                 name_n = c.child_by_field_name("name")
-                raw_key = name_n.text.decode()
+                if name_n is None:  # the grammar always has one
+                    continue
+                raw_key = node_text(name_n)
                 if raw_key in skip:
                     continue
                 key = raw_key if data else camel(raw_key)
@@ -655,7 +690,7 @@ class PyProgram(TreeQueries, Program):
                 if k is None:
                     continue
                 kn = self.convert(k)
-                raw_key = kn.value if isinstance(kn, Str) else k.text.decode("utf-8", "replace")
+                raw_key = kn.value if isinstance(kn, Str) else node_bytes(k).decode("utf-8", "replace")
                 key = raw_key if data else camel(raw_key)
                 entries.append(Prop(key, raw_key, self._prop_value(key, v, data), c.start_byte, c.end_byte,
                                     k.start_byte, k.end_byte, owner=obj, quoted=isinstance(kn, Str)))
@@ -743,8 +778,10 @@ class PyProgram(TreeQueries, Program):
             cached = []
             seen: set[int] = set()
             for start in self._caps["string"]:
-                if "f" in start.text.decode().lower().split('"')[0].split("'")[0]:
+                if "f" in node_text(start).lower().split('"')[0].split("'")[0]:
                     string = start.parent
+                    if string is None:
+                        continue
                     if string.parent is not None and string.parent.type == "concatenated_string":
                         string = string.parent
                     if string.start_byte in seen:
@@ -801,18 +838,17 @@ class PyProgram(TreeQueries, Program):
         for _idx, m in ts.QueryCursor(_imports_query()).matches(self.tree.root_node):
             imp = m["import"][0]
             top = imp.parent is not None and imp.parent.type == "module"
-            facts = {"top_level": top, "reexport": self._package_init}
             if imp.type == "import_statement":
                 for c in imp.children_by_field_name("name"):
                     span = (c.start_byte, c.end_byte)
                     if c.type == "aliased_import":
                         mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
                         if mod is not None and alias is not None:
-                            out.append(Import(mod.text.decode(), (), alias.text.decode(), imp.start_byte, imp.end_byte,
-                                              namespace_span=span, **facts))
+                            out.append(Import(node_text(mod), (), node_text(alias), imp.start_byte, imp.end_byte,
+                                              namespace_span=span, top_level=top, reexport=self._package_init))
                     elif c.type == "dotted_name":
-                        out.append(Import(c.text.decode(), (), c.text.decode(), imp.start_byte, imp.end_byte,
-                                          namespace_span=span, **facts))
+                        out.append(Import(node_text(c), (), node_text(c), imp.start_byte, imp.end_byte,
+                                          namespace_span=span, top_level=top, reexport=self._package_init))
                 continue
             mod_n = imp.child_by_field_name("module_name")
             if mod_n is None:
@@ -823,17 +859,17 @@ class PyProgram(TreeQueries, Program):
                 if c.type == "aliased_import":
                     nm, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
                     if nm is not None and alias is not None:
-                        names.append((nm.text.decode(), alias.text.decode()))
+                        names.append((node_text(nm), node_text(alias)))
                         spans.append((c.start_byte, c.end_byte))
                 else:
-                    names.append((c.text.decode(), c.text.decode()))
+                    names.append((node_text(c), node_text(c)))
                     spans.append((c.start_byte, c.end_byte))
             for c in imp.named_children:
                 if c.type == "wildcard_import":
                     names.append(("*", "*"))
                     spans.append((c.start_byte, c.end_byte))
-            module = re.sub(r"\s+", "", mod_n.text.decode())
-            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte, tuple(spans), **facts))
+            module = re.sub(r"\s+", "", node_text(mod_n))
+            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte, tuple(spans), top_level=top, reexport=self._package_init))
         return sorted(out, key=lambda i: i.start)
 
     def _load_definitions(self) -> list[Definition]:
@@ -843,7 +879,7 @@ class PyProgram(TreeQueries, Program):
             name_n = node.child_by_field_name("name")
             if name_n is None:
                 continue
-            name = name_n.text.decode()
+            name = node_text(name_n)
             whole = node.parent if node.parent is not None and node.parent.type == "decorated_definition" else node
             if node.type == "class_definition":
                 body = node.child_by_field_name("body")
@@ -867,12 +903,12 @@ class PyProgram(TreeQueries, Program):
             if p.type in ("keyword_separator", "positional_separator"):
                 continue
             if p.type == "identifier":
-                params.append(p.text.decode())
+                params.append(node_text(p))
                 continue
             nm = p.child_by_field_name("name")
             if nm is None and p.type == "typed_parameter":
                 nm = next((c for c in _named(p) if c.type == "identifier"), None)
-            pname = nm.text.decode() if nm is not None and nm.type == "identifier" else None
+            pname = node_text(nm) if nm is not None and nm.type == "identifier" else None
             params.append(pname)
             value = p.child_by_field_name("value")
             if pname is not None and value is not None:
@@ -919,7 +955,7 @@ class PyProgram(TreeQueries, Program):
                     continue
                 conv = self.convert(m["value"][0])
                 if conv is not None:
-                    memo.setdefault("this." + m["prop"][0].text.decode(), []).append(conv)
+                    memo.setdefault("this." + node_text(m["prop"][0]), []).append(conv)
             memo.setdefault("", [])
         return list(memo.get(name, []))
 
@@ -948,7 +984,7 @@ def _assigned_query() -> ts.Query:
 
 def _def_name(n: ts.Node) -> str | None:
     nm = n.child_by_field_name("name")
-    return nm.text.decode() if nm is not None else None
+    return node_text(nm) if nm is not None else None
 
 
 def _class_functions(body: ts.Node | None) -> list[ts.Node]:
@@ -972,15 +1008,15 @@ def _param_names(n: ts.Node, out: list[str]) -> None:
     """Names a parameter list binds (`self`, `*args` and `**kw` included; not types, not defaults)."""
     for c in n.named_children:
         if c.type == "identifier":
-            out.append(c.text.decode())
+            out.append(node_text(c))
         elif c.type in ("default_parameter", "typed_default_parameter"):
             nm = c.child_by_field_name("name")
             if nm is not None and nm.type == "identifier":
-                out.append(nm.text.decode())
+                out.append(node_text(nm))
         elif c.type in ("typed_parameter", "list_splat_pattern", "dictionary_splat_pattern"):
             for cc in c.named_children:
                 if cc.type == "identifier":
-                    out.append(cc.text.decode())
+                    out.append(node_text(cc))
                     break
                 if cc.type in ("list_splat_pattern", "dictionary_splat_pattern"):
                     _param_names(cc, out)
@@ -994,12 +1030,12 @@ def _is_args_class(cls: str) -> bool:
 
 
 # ---- building --------------------------------------------------------------------------------
-def _mark_unreadable(prog: "PyProgram", ident: ts.Node) -> None:
+def _mark_unreadable(prog: PyProgram, ident: ts.Node) -> None:
     """`ident` is bound here, but not to a value we can read (a parameter, a loop target...).
     It still counts as a binding, so the name never resolves to another assignment; its
     declaration span keeps `bindings` and `binding_decl` aligned entry for entry."""
     marker = Other(prog, ident.start_byte, ident.end_byte, ident, marker=True)
-    name = ident.text.decode()
+    name = node_text(ident)
     prog.bindings.setdefault(name, []).append(marker)
     prog.binding_decl.setdefault(name, []).append((ident.start_byte, ident.end_byte))
 
@@ -1028,15 +1064,13 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         right = asg.child_by_field_name("right")
         if left is None or right is None:
             continue
-        value = right
-        while value.type == "assignment":  # a = b = value
+        value: ts.Node | None = right
+        while value is not None and value.type == "assignment":  # a = b = value
             value = value.child_by_field_name("right")
-            if value is None:
-                break
         stmt = asg.parent
         decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
         if left.type == "identifier":
-            name = left.text.decode()
+            name = node_text(left)
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
             if value is None:
                 continue
@@ -1115,8 +1149,8 @@ def _class_fields(prog: PyProgram, root: ts.Node) -> None:
                     names.append(d)
                     continue
                 stack.extend(n.named_children)
-            prog.class_fields.append(ClassField(name_n.text.decode(), left.text.decode(), tuple(names),
-                                                stmt.start_byte, stmt.end_byte, not left.text.startswith(b"_")))
+            prog.class_fields.append(ClassField(node_text(name_n), node_text(left), tuple(names),
+                                                stmt.start_byte, stmt.end_byte, not node_bytes(left).startswith(b"_")))
 
 
 def _identifiers(n: ts.Node):
@@ -1133,11 +1167,11 @@ def _register_import(prog: PyProgram, imp: ts.Node) -> None:
     if imp.type == "import_statement":
         for c in imp.children_by_field_name("name"):
             if c.type == "aliased_import":
-                mod = c.child_by_field_name("name").text.decode()
-                local = c.child_by_field_name("alias").text.decode()
+                mod = node_text(c.child_by_field_name("name"))
+                local = node_text(c.child_by_field_name("alias"))
                 _register_module(prog, local, mod)
             elif c.type == "dotted_name":
-                mod = c.text.decode()
+                mod = node_text(c)
                 head = mod.split(".", 1)[0]
                 if head == "pulumi_aws":
                     prog.aws_aliases.add("pulumi_aws")
@@ -1147,13 +1181,13 @@ def _register_import(prog: PyProgram, imp: ts.Node) -> None:
     mod_n = imp.child_by_field_name("module_name")
     if mod_n is None or mod_n.type != "dotted_name":
         return
-    module = mod_n.text.decode()
+    module = node_text(mod_n)
     for c in imp.children_by_field_name("name"):
         if c.type == "aliased_import":
-            imported = c.child_by_field_name("name").text.decode()
-            local = c.child_by_field_name("alias").text.decode()
+            imported = node_text(c.child_by_field_name("name"))
+            local = node_text(c.child_by_field_name("alias"))
         else:
-            imported = local = c.text.decode()
+            imported = local = node_text(c)
         if module == "pulumi":
             prog.pulumi_named[local] = imported
         if module == "pulumi_aws":
@@ -1182,11 +1216,11 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     module, cls = mc
     args_n = n.child_by_field_name("arguments")
     positional: list[ts.Node] = []
-    kw: dict[str, ts.Node] = {}
+    kw: dict[str, ts.Node | None] = {}
     if args_n is not None and args_n.type == "argument_list":
         for c in _named(args_n):
             if c.type == "keyword_argument":
-                kw[c.child_by_field_name("name").text.decode()] = c.child_by_field_name("value")
+                kw[node_text(c.child_by_field_name("name"))] = c.child_by_field_name("value")
             elif c.type not in ("list_splat", "dictionary_splat"):
                 positional.append(c)
     name_n = positional[0] if positional else kw.get("resource_name")
@@ -1246,7 +1280,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         program=prog, token=resource_token(module, cls), module=module, cls=cls,
         start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
         stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
-        bound_by=bound_by, type_prefix=_dotted(n.child_by_field_name("function")).rpartition(".")[0],
+        bound_by=bound_by, type_prefix=(_dotted(n.child_by_field_name("function")) or "").rpartition(".")[0],
     )
     if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
         res.extra["only_statement_in_block"] = True
@@ -1260,6 +1294,7 @@ _PULUMI_PY = {v: k for k, v in _PULUMI_NAMES.items()}
 
 class PyEditKit(EditKit):
     language = LANGUAGE
+    program: PyProgram
 
     def __init__(self, program: PyProgram):
         # Not EditKit.__init__: the indentation unit is detected only when something is rendered.
@@ -1506,12 +1541,12 @@ class PyEditKit(EditKit):
         inside `{...}`, so such values are joined with `+` instead."""
         codes = [p if isinstance(p, str) else (p.text if isinstance(p, Node) else self.render(p, indent, True))
                  for p in parts]
-        exprs = [c for p, c in zip(parts, codes) if not isinstance(p, str)]
+        exprs = [c for p, c in zip(parts, codes, strict=True) if not isinstance(p, str)]
         q = next((c for c in (self.quote, '"' if self.quote == "'" else "'")
                   if not any(c in e for e in exprs)), None)
         if q is None or any("\\" in e or "\n" in e for e in exprs):
-            return " + ".join(self.string(c) if isinstance(p, str) else f"({c})" for p, c in zip(parts, codes))
-        body = "".join(_fescape(c, q) if isinstance(p, str) else "{" + c + "}" for p, c in zip(parts, codes))
+            return " + ".join(self.string(c) if isinstance(p, str) else f"({c})" for p, c in zip(parts, codes, strict=True))
+        body = "".join(_fescape(c, q) if isinstance(p, str) else "{" + c + "}" for p, c in zip(parts, codes, strict=True))
         return f"f{q}{body}{q}"
 
     def template(self, text: str) -> str:
@@ -1572,7 +1607,7 @@ class PyEditKit(EditKit):
                 continue
             names = imp.children_by_field_name("name")
             for i, c in enumerate(names):
-                if c.type == "dotted_name" and c.text.decode() == local:
+                if c.type == "dotted_name" and node_text(c) == local:
                     return (imp.start_byte, imp.end_byte), [(n.start_byte, n.end_byte) for n in names], i
         return None
 
@@ -1599,7 +1634,7 @@ class PyEditKit(EditKit):
         call = self._call_of(resource)
         fn = call.child_by_field_name("function") if call is not None else None
         dotted = _dotted(fn)
-        if dotted is None:
+        if fn is None or dotted is None:
             return []
         parts = dotted.split(".")
         aliases = self.program.aws_aliases
@@ -1634,7 +1669,7 @@ class PyEditKit(EditKit):
             # No import of the SDK yet (`import pulumi_aws as aws` only): `import pulumi` is added.
             options, imports = "pulumi.ResourceOptions", self.ensure_pulumi_import()
         if resource.opts is None and prop.value is not None and prop.owner is resource.args and options is not None \
-                and resource.args_inline and prop.owner.style == "py-kwargs":
+                and resource.args_inline and prop.owner is not None and prop.owner.style == "py-kwargs":
             # The keyword argument becomes the options argument, in place.
             code = f"opts={options}({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
             return [Edit(prop.start, prop.end, code), *imports]
