@@ -93,15 +93,36 @@ _QUERY_SRC = """
 # Keyword arguments of a resource constructor that are not resource properties.
 _NOT_PROPS = {"opts", "resource_name", "args", "__props__", "__opts__"}
 # Properties whose dict values hold data keys (never renamed).
-_DATA_PROPS = {"tags", "tagsAll", "tagsAllowed", "variables", "environment", "parameters", "labels",
-               "metadata", "dimensions", "substitutions", "context", "annotations", "values"}
+_DATA_PROPS = {
+    "tags",
+    "tagsAll",
+    "tagsAllowed",
+    "variables",
+    "environment",
+    "parameters",
+    "labels",
+    "metadata",
+    "dimensions",
+    "substitutions",
+    "context",
+    "annotations",
+    "values",
+}
 _DATA_CALLS = {"json.dumps", "pulumi.Output.json_dumps", "Output.json_dumps", "yaml.dump", "yaml.safe_dump"}
 _STATEMENT_PARENTS = {"module", "block"}
 _PARENS = {"parenthesized_expression"}
 # pulumi functions whose Python name is not the snake_case of the TypeScript one (or lives on Output).
-_PULUMI_NAMES = {"Output.concat": "concat", "Output.all": "all", "Output.from_input": "output",
-                 "Output.json_dumps": "jsonStringify", "Output.json_loads": "jsonParse", "Output.secret": "secret",
-                 "Output.unsecret": "unsecret", "Output.format": "format", "Output.is_secret": "isSecret"}
+_PULUMI_NAMES = {
+    "Output.concat": "concat",
+    "Output.all": "all",
+    "Output.from_input": "output",
+    "Output.json_dumps": "jsonStringify",
+    "Output.json_loads": "jsonParse",
+    "Output.secret": "secret",
+    "Output.unsecret": "unsecret",
+    "Output.format": "format",
+    "Output.is_secret": "isSecret",
+}
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +151,9 @@ def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
     return parsed.edited(parser(), edits, body)
 
 
-def validate(body: bytes, original: bytes | None = None, *,
-             parsed: tuple[ParseResult, ParseResult] | None = None) -> str | None:
+def validate(
+    body: bytes, original: bytes | None = None, *, parsed: tuple[ParseResult, ParseResult] | None = None
+) -> str | None:
     """None when `body` is valid Python for CPython's compiler and for LibCST, else why not.
 
     Run by the applier on CHANGED output only. `compile` (to bytecode, never run) comes first:
@@ -174,8 +196,9 @@ def validate(body: bytes, original: bytes | None = None, *,
     return None
 
 
-def _changed_statements(body: bytes, original: bytes,
-                        parsed: tuple[ParseResult, ParseResult] | None = None) -> bytes | None:
+def _changed_statements(
+    body: bytes, original: bytes, parsed: tuple[ParseResult, ParseResult] | None = None
+) -> bytes | None:
     """`body` with every statement whose exact text is a statement of `original` (at any depth)
     replaced by `pass`: what is left for LibCST is the changed code in its real context (its
     enclosing `def`/`class`/`if` headers and indentation). None when nothing is left or a parse
@@ -194,7 +217,7 @@ def _changed_statements(body: bytes, original: bytes,
         if n.start_byte < pos or n.type == "comment":
             continue  # inside a statement already replaced
         if n.text in seen:
-            out.append(body[pos:n.start_byte])
+            out.append(body[pos : n.start_byte])
             out.append(b"pass")
             pos = n.end_byte
         else:
@@ -268,8 +291,12 @@ def _decode(fragment: bytes, prefix: str, quote: str, fstring: bool) -> str:
 
 def _plain_fstring(n: ts.Node) -> bool:
     """No `{x!r}`, `{x:>3}` or `{x=}` in the string: it is the plain concatenation of its parts."""
-    return not any(cc.type in ("type_conversion", "format_specifier", "=")
-                   for c in n.children if c.type == "interpolation" for cc in c.children)
+    return not any(
+        cc.type in ("type_conversion", "format_specifier", "=")
+        for c in n.children
+        if c.type == "interpolation"
+        for cc in c.children
+    )
 
 
 def _dotted(n: ts.Node | None) -> str | None:
@@ -293,11 +320,34 @@ def _callee(call: Call) -> Node | None:
 
 class PyProgram(TreeQueries, Program):
     WRAPPERS = frozenset({"parenthesized_expression"})
-    BETWEEN = frozenset({"argument_list", "keyword_argument", "pair", "interpolation", "list_splat",
-                         "dictionary_splat", "expression_list"})
-    EXPRESSIONS = frozenset({"attribute", "subscript", "call", "dictionary", "list", "tuple", "string",
-                             "concatenated_string", "binary_operator", "boolean_operator", "await", "lambda",
-                             "conditional_expression"})
+    BETWEEN = frozenset(
+        {
+            "argument_list",
+            "keyword_argument",
+            "pair",
+            "interpolation",
+            "list_splat",
+            "dictionary_splat",
+            "expression_list",
+        }
+    )
+    EXPRESSIONS = frozenset(
+        {
+            "attribute",
+            "subscript",
+            "call",
+            "dictionary",
+            "list",
+            "tuple",
+            "string",
+            "concatenated_string",
+            "binary_operator",
+            "boolean_operator",
+            "await",
+            "lambda",
+            "conditional_expression",
+        }
+    )
     BODY_BLOCK = "block"
     LAMBDAS = frozenset({"lambda"})
     MEMBER = "attribute"
@@ -379,8 +429,11 @@ class PyProgram(TreeQueries, Program):
         opts = self.resolve(resource.opts) if resource.opts is not None else None
         if isinstance(opts, Call) and opts.callee.rpartition(".")[2] == "ResourceOptions":
             args_n = opts.raw.child_by_field_name("arguments")
-            if args_n is not None and args_n.type == "argument_list" and all(
-                    c.type in ("keyword_argument", "dictionary_splat") for c in _named(args_n)):
+            if (
+                args_n is not None
+                and args_n.type == "argument_list"
+                and all(c.type in ("keyword_argument", "dictionary_splat") for c in _named(args_n))
+            ):
                 return self.kwargs_obj(args_n, "py-args", whole=opts.raw)
             return None
         return opts if isinstance(opts, Obj) else None
@@ -412,7 +465,9 @@ class PyProgram(TreeQueries, Program):
             i = text.find(word)
             while i != -1:
                 e = i + len(word)
-                if (i == 0 or text[i - 1] not in self.IDENT_BYTES) and (e == len(text) or text[e] not in self.IDENT_BYTES):
+                if (i == 0 or text[i - 1] not in self.IDENT_BYTES) and (
+                    e == len(text) or text[e] not in self.IDENT_BYTES
+                ):
                     count += 1
                     break
                 i = text.find(word, e)
@@ -433,9 +488,19 @@ class PyProgram(TreeQueries, Program):
             return False
         if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
             return True
-        return p.type in ("parameters", "default_parameter", "typed_parameter", "typed_default_parameter",
-                          "lambda_parameters", "dotted_name", "aliased_import", "function_definition",
-                          "class_definition", "global_statement", "nonlocal_statement")
+        return p.type in (
+            "parameters",
+            "default_parameter",
+            "typed_parameter",
+            "typed_default_parameter",
+            "lambda_parameters",
+            "dotted_name",
+            "aliased_import",
+            "function_definition",
+            "class_definition",
+            "global_statement",
+            "nonlocal_statement",
+        )
 
     # -- classification --------------------------------------------------------------------------
     def resource_class(self, dotted: str | None) -> tuple[str, str] | None:
@@ -489,8 +554,14 @@ class PyProgram(TreeQueries, Program):
         if t == "string":
             return self._string(n, data)
         if t == "concatenated_string":
-            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_concat(tpl, d),
-                            plain=all(_plain_fstring(c) for c in n.named_children if c.type == "string"))
+            return Template(
+                self,
+                s,
+                e,
+                n,
+                loader=lambda tpl, d=data: self._load_concat(tpl, d),
+                plain=all(_plain_fstring(c) for c in n.named_children if c.type == "string"),
+            )
         if t in ("integer", "float"):
             v = _number(node_text(n))
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
@@ -520,9 +591,17 @@ class PyProgram(TreeQueries, Program):
                 dotted = f"{obj.name}.{prop}"
             elif isinstance(obj, Member) and obj.dotted:
                 dotted = f"{obj.dotted}.{prop}"
-            return Member(self, s, e, n, obj=obj, prop=prop, dotted=dotted,
-                          prop_start=attr.start_byte if attr is not None else None,
-                          prop_end=attr.end_byte if attr is not None else None)
+            return Member(
+                self,
+                s,
+                e,
+                n,
+                obj=obj,
+                prop=prop,
+                dotted=dotted,
+                prop_start=attr.start_byte if attr is not None else None,
+                prop_end=attr.end_byte if attr is not None else None,
+            )
         if t == "await":
             inner = _named(n)
             return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
@@ -533,8 +612,11 @@ class PyProgram(TreeQueries, Program):
             subs = [c for c in n.children_by_field_name("subscript")]
             idx = self.convert(subs[0]) if len(subs) == 1 else None
             if isinstance(idx, Str):
-                dotted = f"{obj.dotted}.{idx.value}" if isinstance(obj, Member) and obj.dotted else (
-                    f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                dotted = (
+                    f"{obj.dotted}.{idx.value}"
+                    if isinstance(obj, Member) and obj.dotted
+                    else (f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
+                )
                 return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
             return Other(self, s, e, n)
         if t == "call":
@@ -546,9 +628,15 @@ class PyProgram(TreeQueries, Program):
             return hit
         if t in ("boolean_operator", "binary_operator"):
             op = n.child_by_field_name("operator")
-            return Binary(self, s, e, n, op=node_text(op) if op is not None else "?",
-                          left=self.convert(n.child_by_field_name("left"), data),
-                          right=self.convert(n.child_by_field_name("right"), data))
+            return Binary(
+                self,
+                s,
+                e,
+                n,
+                op=node_text(op) if op is not None else "?",
+                left=self.convert(n.child_by_field_name("left"), data),
+                right=self.convert(n.child_by_field_name("right"), data),
+            )
         return Other(self, s, e, n)
 
     def _string(self, n: ts.Node, data: bool = False) -> Node:
@@ -557,12 +645,22 @@ class PyProgram(TreeQueries, Program):
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
-            return Template(self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d),
-                            plain=_plain_fstring(n))
+            return Template(
+                self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=_plain_fstring(n)
+            )
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
-        return Str(self, s, e, n, value=_decode(self.body[cs:ce], prefix, quote, False), quote=quote[0],
-                   content_start=cs, content_end=ce, triple=len(quote) == 3)
+        return Str(
+            self,
+            s,
+            e,
+            n,
+            value=_decode(self.body[cs:ce], prefix, quote, False),
+            quote=quote[0],
+            content_start=cs,
+            content_end=ce,
+            triple=len(quote) == 3,
+        )
 
     def _load_fstring(self, n: ts.Node, data: bool = False) -> list:
         prefix, quote, start, end = _string_parts(n)
@@ -573,7 +671,7 @@ class PyProgram(TreeQueries, Program):
             if c.type != "interpolation":
                 continue
             if c.start_byte > pos:
-                parts.append(_decode(self.body[pos:c.start_byte], prefix, quote, True))
+                parts.append(_decode(self.body[pos : c.start_byte], prefix, quote, True))
             expr = c.child_by_field_name("expression")
             parts.append(self.convert(expr, data) if expr is not None else Other(self, c.start_byte, c.end_byte, c))
             pos = c.end_byte
@@ -607,13 +705,22 @@ class PyProgram(TreeQueries, Program):
         args_n = n.child_by_field_name("arguments")
         if dotted is not None and args_n is not None and args_n.type == "argument_list":
             last = dotted.rsplit(".", 1)[-1]
-            if _is_args_class(last) or (dotted == "dict" and not any(
-                    c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))):
+            if _is_args_class(last) or (
+                dotted == "dict"
+                and not any(c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))
+            ):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
         callee = dotted if dotted is not None else (node_bytes(fn).decode("utf-8", "replace") if fn is not None else "")
         data_args = data or callee in _DATA_CALLS
-        return Call(self, n.start_byte, n.end_byte, n, callee=callee,
-                    loader=lambda c, d=data_args: self._load_call_args(c, d), callee_loader=_callee)
+        return Call(
+            self,
+            n.start_byte,
+            n.end_byte,
+            n,
+            callee=callee,
+            loader=lambda c, d=data_args: self._load_call_args(c, d),
+            callee_loader=_callee,
+        )
 
     def _load_call_args(self, call: Call, data: bool):
         args_n = call.raw.child_by_field_name("arguments")
@@ -635,13 +742,22 @@ class PyProgram(TreeQueries, Program):
                 pos.append(self.convert(c, data))
         return pos, kw
 
-    def kwargs_obj(self, args_n: ts.Node, style: str, *, data: bool = False, resource: bool = False,
-                   whole: ts.Node | None = None) -> Obj:
+    def kwargs_obj(
+        self, args_n: ts.Node, style: str, *, data: bool = False, resource: bool = False, whole: ts.Node | None = None
+    ) -> Obj:
         """The keyword arguments of a call as an Obj spanning `(...)` (or the whole call)."""
         s = (whole or args_n).start_byte
         e = (whole or args_n).end_byte
-        obj = Obj(self, s, e, args_n, style=style, loader=self._load_kwargs,
-                  inner_start=args_n.start_byte + 1, inner_end=args_n.end_byte - 1)
+        obj = Obj(
+            self,
+            s,
+            e,
+            args_n,
+            style=style,
+            loader=self._load_kwargs,
+            inner_start=args_n.start_byte + 1,
+            inner_end=args_n.end_byte - 1,
+        )
         obj.data_keys = data
         obj.resource_kwargs = resource
         kids = _named(args_n)
@@ -672,12 +788,27 @@ class PyProgram(TreeQueries, Program):
                 if raw_key in skip:
                     continue
                 key = raw_key if data else camel(raw_key)
-                entries.append(Prop(key, raw_key, self._prop_value(key, c.child_by_field_name("value"), data),
-                                    c.start_byte, c.end_byte, name_n.start_byte, name_n.end_byte, owner=obj))
+                entries.append(
+                    Prop(
+                        key,
+                        raw_key,
+                        self._prop_value(key, c.child_by_field_name("value"), data),
+                        c.start_byte,
+                        c.end_byte,
+                        name_n.start_byte,
+                        name_n.end_byte,
+                        owner=obj,
+                    )
+                )
             elif c.type in ("dictionary_splat", "list_splat"):
                 inner = _named(c)
-                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
-                                      c.start_byte, c.end_byte))
+                entries.append(
+                    Spread(
+                        self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                        c.start_byte,
+                        c.end_byte,
+                    )
+                )
         return entries
 
     def _load_dict(self, obj: Obj) -> list:
@@ -692,12 +823,28 @@ class PyProgram(TreeQueries, Program):
                 kn = self.convert(k)
                 raw_key = kn.value if isinstance(kn, Str) else node_bytes(k).decode("utf-8", "replace")
                 key = raw_key if data else camel(raw_key)
-                entries.append(Prop(key, raw_key, self._prop_value(key, v, data), c.start_byte, c.end_byte,
-                                    k.start_byte, k.end_byte, owner=obj, quoted=isinstance(kn, Str)))
+                entries.append(
+                    Prop(
+                        key,
+                        raw_key,
+                        self._prop_value(key, v, data),
+                        c.start_byte,
+                        c.end_byte,
+                        k.start_byte,
+                        k.end_byte,
+                        owner=obj,
+                        quoted=isinstance(kn, Str),
+                    )
+                )
             elif c.type == "dictionary_splat":
                 inner = _named(c)
-                entries.append(Spread(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
-                                      c.start_byte, c.end_byte))
+                entries.append(
+                    Spread(
+                        self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                        c.start_byte,
+                        c.end_byte,
+                    )
+                )
         return entries
 
     def _type_ref(self, n: ts.Node | None) -> TypeRef | None:
@@ -797,8 +944,9 @@ class PyProgram(TreeQueries, Program):
     def concatenations(self) -> list[Binary]:
         cached = self.__dict__.get("_concatenations")
         if cached is None:
-            cached = self.__dict__["_concatenations"] = [self.convert(n) for n in self._caps["plus"]
-                                                          if not self._in_sum(n)]
+            cached = self.__dict__["_concatenations"] = [
+                self.convert(n) for n in self._caps["plus"] if not self._in_sum(n)
+            ]
         return cached
 
     @staticmethod
@@ -828,8 +976,13 @@ class PyProgram(TreeQueries, Program):
     def _block_kind(self, n: ts.Node) -> str | None:
         if n.type == "block":
             par = n.parent
-            return ("function" if par is not None and par.type == "function_definition" else
-                    "class" if par is not None and par.type == "class_definition" else "block")
+            return (
+                "function"
+                if par is not None and par.type == "function_definition"
+                else "class"
+                if par is not None and par.type == "class_definition"
+                else "block"
+            )
         return "program" if n.type == "module" else None
 
     # -- the program's own modules (iacfix.project) -----------------------------------------------
@@ -844,11 +997,31 @@ class PyProgram(TreeQueries, Program):
                     if c.type == "aliased_import":
                         mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
                         if mod is not None and alias is not None:
-                            out.append(Import(node_text(mod), (), node_text(alias), imp.start_byte, imp.end_byte,
-                                              namespace_span=span, top_level=top, reexport=self._package_init))
+                            out.append(
+                                Import(
+                                    node_text(mod),
+                                    (),
+                                    node_text(alias),
+                                    imp.start_byte,
+                                    imp.end_byte,
+                                    namespace_span=span,
+                                    top_level=top,
+                                    reexport=self._package_init,
+                                )
+                            )
                     elif c.type == "dotted_name":
-                        out.append(Import(node_text(c), (), node_text(c), imp.start_byte, imp.end_byte,
-                                          namespace_span=span, top_level=top, reexport=self._package_init))
+                        out.append(
+                            Import(
+                                node_text(c),
+                                (),
+                                node_text(c),
+                                imp.start_byte,
+                                imp.end_byte,
+                                namespace_span=span,
+                                top_level=top,
+                                reexport=self._package_init,
+                            )
+                        )
                 continue
             mod_n = imp.child_by_field_name("module_name")
             if mod_n is None:
@@ -869,7 +1042,18 @@ class PyProgram(TreeQueries, Program):
                     names.append(("*", "*"))
                     spans.append((c.start_byte, c.end_byte))
             module = re.sub(r"\s+", "", node_text(mod_n))
-            out.append(Import(module, tuple(names), None, imp.start_byte, imp.end_byte, tuple(spans), top_level=top, reexport=self._package_init))
+            out.append(
+                Import(
+                    module,
+                    tuple(names),
+                    None,
+                    imp.start_byte,
+                    imp.end_byte,
+                    tuple(spans),
+                    top_level=top,
+                    reexport=self._package_init,
+                )
+            )
         return sorted(out, key=lambda i: i.start)
 
     def _load_definitions(self) -> list[Definition]:
@@ -894,8 +1078,9 @@ class PyProgram(TreeQueries, Program):
             out.append(self._definition(name, "function", whole, node, None))
         return out
 
-    def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None,
-                    method: bool = False) -> Definition:
+    def _definition(
+        self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None, method: bool = False
+    ) -> Definition:
         params: list[str | None] = []
         defaults: list[tuple[str, Node]] = []
         plist = fn.child_by_field_name("parameters") if fn.type == "function_definition" else None
@@ -922,8 +1107,18 @@ class PyProgram(TreeQueries, Program):
             node = whole.child_by_field_name("definition") if whole.type == "decorated_definition" else whole
             sup = node.child_by_field_name("superclasses") if node is not None else None
             bases = [d for c in _named(sup) if (d := _dotted(c)) is not None] if sup is not None else []
-        return Definition(name, kind, whole.start_byte, whole.end_byte, fn.start_byte, fn.end_byte,
-                          tuple(params), tuple(defaults), cls, tuple(bases))
+        return Definition(
+            name,
+            kind,
+            whole.start_byte,
+            whole.end_byte,
+            fn.start_byte,
+            fn.end_byte,
+            tuple(params),
+            tuple(defaults),
+            cls,
+            tuple(bases),
+        )
 
     def returns(self, definition: Definition) -> list[Node]:
         if definition.kind == "class":
@@ -977,9 +1172,12 @@ def _definitions_query() -> ts.Query:
 
 @lru_cache(maxsize=1)
 def _assigned_query() -> ts.Query:
-    return ts.Query(_lang(), """
+    return ts.Query(
+        _lang(),
+        """
 (assignment left: (attribute object: (identifier) @obj attribute: (identifier) @prop) right: (_) @value)
-""")
+""",
+    )
 
 
 def _def_name(n: ts.Node) -> str | None:
@@ -1149,8 +1347,16 @@ def _class_fields(prog: PyProgram, root: ts.Node) -> None:
                     names.append(d)
                     continue
                 stack.extend(n.named_children)
-            prog.class_fields.append(ClassField(node_text(name_n), node_text(left), tuple(names),
-                                                stmt.start_byte, stmt.end_byte, not node_bytes(left).startswith(b"_")))
+            prog.class_fields.append(
+                ClassField(
+                    node_text(name_n),
+                    node_text(left),
+                    tuple(names),
+                    stmt.start_byte,
+                    stmt.end_byte,
+                    not node_bytes(left).startswith(b"_"),
+                )
+            )
 
 
 def _identifiers(n: ts.Node):
@@ -1242,16 +1448,19 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         p = p.parent
     standalone = False
     bound_by = None
-    if p is not None and p.type == "assignment" and p.child_by_field_name("right") is not None \
-            and _unwrap(p.child_by_field_name("right")) == n:
+    if (
+        p is not None
+        and p.type == "assignment"
+        and p.child_by_field_name("right") is not None
+        and _unwrap(p.child_by_field_name("right")) == n
+    ):
         left = p.child_by_field_name("left")
         if left is not None and left.type in ("identifier", "attribute"):
             var = _dotted(left)
             if var is not None and var.startswith("self."):
                 var = "this." + var[5:]  # the receiver is `this` in the model
             bound_by = "declaration" if left.type == "identifier" else "assignment"
-        standalone = (p.parent is not None and p.parent.type == "expression_statement"
-                      and len(_named(p.parent)) == 1)
+        standalone = p.parent is not None and p.parent.type == "expression_statement" and len(_named(p.parent)) == 1
     elif p is not None and p.type == "expression_statement":
         standalone = len(_named(p)) == 1
     stmt = n
@@ -1268,19 +1477,31 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     body = prog.body
     prev = stmt.prev_sibling
     while prev is not None and prev.type == "comment":
-        gap = body[prev.end_byte:stmt_start]
+        gap = body[prev.end_byte : stmt_start]
         if gap.count(b"\n") > 1:
             break
         line_start = body.rfind(b"\n", 0, prev.start_byte) + 1
-        if body[line_start:prev.start_byte].strip():
+        if body[line_start : prev.start_byte].strip():
             break  # a trailing comment of the previous statement is not ours
         stmt_start = prev.start_byte
         prev = prev.prev_sibling
     res = Resource(
-        program=prog, token=resource_token(module, cls), module=module, cls=cls,
-        start=n.start_byte, end=n.end_byte, name=name, args_node=args_node, opts=opts, var=var,
-        stmt_start=stmt_start, stmt_end=stmt.end_byte, standalone=standalone, in_class=in_class,
-        bound_by=bound_by, type_prefix=(_dotted(n.child_by_field_name("function")) or "").rpartition(".")[0],
+        program=prog,
+        token=resource_token(module, cls),
+        module=module,
+        cls=cls,
+        start=n.start_byte,
+        end=n.end_byte,
+        name=name,
+        args_node=args_node,
+        opts=opts,
+        var=var,
+        stmt_start=stmt_start,
+        stmt_end=stmt.end_byte,
+        standalone=standalone,
+        in_class=in_class,
+        bound_by=bound_by,
+        type_prefix=(_dotted(n.child_by_field_name("function")) or "").rpartition(".")[0],
     )
     if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
         res.extra["only_statement_in_block"] = True
@@ -1334,7 +1555,7 @@ class PyEditKit(EditKit):
             return True
         # `Service("svc",\n    cluster=c,\n    opts=o)`: arguments on several lines count too.
         if obj.first_start is not None and obj.last_end is not None:
-            return b"\n" in self.body[obj.first_start:obj.last_end] and self._starts_line(self._last_start(obj))
+            return b"\n" in self.body[obj.first_start : obj.last_end] and self._starts_line(self._last_start(obj))
         return False
 
     def _starts_line(self, pos: int | None) -> bool:
@@ -1413,8 +1634,9 @@ class PyEditKit(EditKit):
             return [Edit.insert(first_kw.start_byte, f"**{name},{self.nl}{indent}")]
         return [Edit.insert(first_kw.start_byte, f"**{name}, ")]
 
-    def resource_statement(self, type_expr: str, name: Any, args: dict, opts: Any = None,
-                           var: str | None = None) -> str:
+    def resource_statement(
+        self, type_expr: str, name: Any, args: dict, opts: Any = None, var: str | None = None
+    ) -> str:
         """`var = aws.mod.Cls("name", key=value, ..., opts=...)`, one keyword per line when long."""
         parts = [self.render(name, "", inline=True)]
         parts += [f"{snake(k)}={self.render(v, self.unit)}" for k, v in args.items()]
@@ -1432,24 +1654,26 @@ class PyEditKit(EditKit):
         body = self.body
         ls = self.program.line_start(resource.stmt_start)
         le = self.program.line_end(resource.stmt_end)
-        tail = body[resource.stmt_end:le].strip()
-        if body[ls:resource.stmt_start].strip() or (tail and not tail.startswith(b"#")):
+        tail = body[resource.stmt_end : le].strip()
+        if body[ls : resource.stmt_start].strip() or (tail and not tail.startswith(b"#")):
             # Shares its line with other statements (`a = 1; svc = ...`): remove just it.
             end = resource.stmt_end
             j = self._skip_ws(end, le)
-            if body[j:j + 1] == b";":
+            if body[j : j + 1] == b";":
                 end = self._skip_ws(j + 1, le)
             return Edit.delete(resource.stmt_start, end)
         if resource.extra.get("only_statement_in_block"):
             indent = self.program.indent_of(resource.stmt_start)
-            end = le - 1 if le > 0 and body[le - 1:le] == b"\r" else le
+            end = le - 1 if le > 0 and body[le - 1 : le] == b"\r" else le
             return Edit(ls, end, f"{indent}pass")
         return super().remove_statement(resource)
 
     # -- rendering ---------------------------------------------------------------------------
     def string(self, s: str) -> str:
         q = self.quote
-        esc = s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        esc = (
+            s.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        )
         return f"{q}{esc}{q}"
 
     def dict_quote(self, obj: Obj | None) -> str:
@@ -1499,9 +1723,9 @@ class PyEditKit(EditKit):
         return "import pulumi_aws as aws"
 
     TEMPLATE_NOUN = "f-string"
+
     def env_var(self, name: str) -> str:
         return f"os.environ.get({self.string(name)})"
-
 
     def config_value(self, key: str) -> str:
         return f"{self.pulumi_alias}.Config().get({self.string(key)})"
@@ -1533,20 +1757,30 @@ class PyEditKit(EditKit):
 
     def escape_in(self, node: Str | Template, text: str) -> str:
         q = node.quote if isinstance(node, Str) else self.quote
-        return (text.replace("\\", "\\\\").replace(q, "\\" + q).replace("\n", "\\n")
-                .replace("\r", "\\r").replace("\t", "\\t"))
+        return (
+            text.replace("\\", "\\\\")
+            .replace(q, "\\" + q)
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
 
     def interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
         """An f-string; before Python 3.12 an f-string cannot reuse its quote (or a backslash)
         inside `{...}`, so such values are joined with `+` instead."""
-        codes = [p if isinstance(p, str) else (p.text if isinstance(p, Node) else self.render(p, indent, True))
-                 for p in parts]
+        codes = [
+            p if isinstance(p, str) else (p.text if isinstance(p, Node) else self.render(p, indent, True))
+            for p in parts
+        ]
         exprs = [c for p, c in zip(parts, codes, strict=True) if not isinstance(p, str)]
-        q = next((c for c in (self.quote, '"' if self.quote == "'" else "'")
-                  if not any(c in e for e in exprs)), None)
+        q = next((c for c in (self.quote, '"' if self.quote == "'" else "'") if not any(c in e for e in exprs)), None)
         if q is None or any("\\" in e or "\n" in e for e in exprs):
-            return " + ".join(self.string(c) if isinstance(p, str) else f"({c})" for p, c in zip(parts, codes, strict=True))
-        body = "".join(_fescape(c, q) if isinstance(p, str) else "{" + c + "}" for p, c in zip(parts, codes, strict=True))
+            return " + ".join(
+                self.string(c) if isinstance(p, str) else f"({c})" for p, c in zip(parts, codes, strict=True)
+            )
+        body = "".join(
+            _fescape(c, q) if isinstance(p, str) else "{" + c + "}" for p, c in zip(parts, codes, strict=True)
+        )
         return f"f{q}{body}{q}"
 
     def template(self, text: str) -> str:
@@ -1555,7 +1789,9 @@ class PyEditKit(EditKit):
     nested_inputs = False
 
     def output_interpolation(self, parts: tuple[Any, ...], indent: str) -> str:
-        args = ", ".join(self.string(p) if isinstance(p, str) else self.render(p, indent, True) for p in parts if p != "")
+        args = ", ".join(
+            self.string(p) if isinstance(p, str) else self.render(p, indent, True) for p in parts if p != ""
+        )
         return f"{self.pulumi_alias}.Output.concat({args})"
 
     def over_defaults(self, source: str, defaults: str) -> str:
@@ -1612,7 +1848,7 @@ class PyEditKit(EditKit):
         return None
 
     def rename_type_ref(self, ref: TypeRef, module: str, name: str) -> list[Edit]:
-        head = self.body[ref.start:ref.end].decode().split(".")[0]
+        head = self.body[ref.start : ref.end].decode().split(".")[0]
         if head in self.program.aws_aliases:
             new = f"{head}.{self.module_name(module)}.{name}Args"
         elif module == ref.module:
@@ -1659,8 +1895,9 @@ class PyEditKit(EditKit):
         alias = next((a for a in sorted(self.program.pulumi_aliases) if a), None)
         if alias is not None:
             return f"{alias}.ResourceOptions"
-        return next((loc for loc, imported in sorted(self.program.pulumi_named.items())
-                     if imported == "ResourceOptions"), None)
+        return next(
+            (loc for loc, imported in sorted(self.program.pulumi_named.items()) if imported == "ResourceOptions"), None
+        )
 
     def move_to_options(self, resource: Resource, prop: Prop) -> list[Edit]:
         options = self._options_class()
@@ -1668,8 +1905,15 @@ class PyEditKit(EditKit):
         if options is None and not self.program.mentions("pulumi"):
             # No import of the SDK yet (`import pulumi_aws as aws` only): `import pulumi` is added.
             options, imports = "pulumi.ResourceOptions", self.ensure_pulumi_import()
-        if resource.opts is None and prop.value is not None and prop.owner is resource.args and options is not None \
-                and resource.args_inline and prop.owner is not None and prop.owner.style == "py-kwargs":
+        if (
+            resource.opts is None
+            and prop.value is not None
+            and prop.owner is resource.args
+            and options is not None
+            and resource.args_inline
+            and prop.owner is not None
+            and prop.owner.style == "py-kwargs"
+        ):
             # The keyword argument becomes the options argument, in place.
             code = f"opts={options}({_kwarg(prop.key)}={self.copy(prop.value, self.program.indent_of(prop.start))})"
             return [Edit(prop.start, prop.end, code), *imports]
@@ -1690,9 +1934,15 @@ class PyEditKit(EditKit):
             return [Edit(opts.start, opts.end, f"{options}.merge({opts.text}, {options}({entry}))")]
         call = self.program.resolve(opts)
         written = {f"{a}.ResourceOptions" for a in self.program.pulumi_aliases if a} | {
-            loc for loc, imported in self.program.pulumi_named.items() if imported == "ResourceOptions"}
-        if not isinstance(call, Call) or call.callee not in written or call.args \
-                or camel(key) in {camel(k) for k in call.kwargs} or call is not opts:
+            loc for loc, imported in self.program.pulumi_named.items() if imported == "ResourceOptions"
+        }
+        if (
+            not isinstance(call, Call)
+            or call.callee not in written
+            or call.args
+            or camel(key) in {camel(k) for k in call.kwargs}
+            or call is not opts
+        ):
             return []
         entry = f"{_kwarg(key)}={self.render(value, self.unit, True)}"
         last = max((v.end for v in call.kwargs.values()), default=None)
