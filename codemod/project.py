@@ -154,6 +154,12 @@ class Project:
         return []
 
     def is_test(self, index: int) -> bool:
+        tests = self.__dict__.setdefault("_tests", {})  # asked per file per caller search
+        if index not in tests:
+            tests[index] = self._is_test(index)
+        return tests[index]
+
+    def _is_test(self, index: int) -> bool:
         path = self.files[index].path
         parts = path.split("/")
         name = parts[-1]
@@ -168,6 +174,22 @@ class Project:
 class _Slot:
     project: Project
     index: int
+
+
+def _calls_by_name(prog: Program) -> dict[str, list[Call]]:
+    """A program's calls by the last name of what they call (`make` for `lib.make(...)`), in
+    source order: a search for a definition's callers looks in every file of the project, once
+    per question (was a pass over every call of every file each time)."""
+
+    def index() -> dict[str, list[Call]]:
+        by_name: dict[str, list[Call]] = {}
+        for call in prog.calls:
+            if call.callee:
+                by_name.setdefault(call.callee.rsplit(".", 1)[-1], []).append(call)
+        return by_name
+
+    found: dict[str, list[Call]] = prog.memo("project.calls_by_name", index)
+    return found
 
 
 def _slot(program: Program) -> _Slot:
@@ -250,9 +272,7 @@ class _Session:
             prog = self.program(i)
             if prog is None:
                 continue
-            for call in prog.calls:
-                if not call.callee or call.callee.rsplit(".", 1)[-1] != short:
-                    continue
+            for call in _calls_by_name(prog).get(short, ()):
                 for j, d in self.definitions_called(i, call):
                     if j == index and d.name == definition.name and d.start == definition.start:
                         out.append((i, call))
