@@ -73,6 +73,7 @@ class Project:
         self.files: list[SourceFile] = list(files)
         self._built: dict[int, Program] = {}
         self._by_path: dict[str, list[int]] = {}
+        self._importers: dict[int, set[int]] | None = None
         for i, f in enumerate(self.files):
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
@@ -145,6 +146,32 @@ class Project:
             if len(hits) == 1:
                 return [i for i in self._by_path[hits.pop()] if self.files[i].language == "python"]
         return []
+
+    def importers(self, index: int) -> set[int]:
+        """The files that import file `index`, directly or through files that import it (a
+        re-export), as the files are given. Only they can call what `index` defines: a search for
+        callers looks there, not in every file of a folder of unrelated programs (which made
+        `check DIR` grow with the square of the folder)."""
+        if self._importers is None:
+            direct: dict[int, set[int]] = {}
+            for i in range(len(self.files)):
+                prog = self.program(i)
+                for imp in prog.imports if prog is not None else ():
+                    targets = set(self.modules(i, imp))
+                    for imported, _ in imp.names:
+                        if imported and imported != "*":
+                            targets.update(self.modules(i, imp, imported))
+                    for t in targets - {i}:
+                        direct.setdefault(t, set()).add(i)
+            self._importers = direct
+        seen: set[int] = set()
+        todo = [index]
+        while todo:
+            for i in self._importers.get(todo.pop(), ()):
+                if i not in seen and i != index:
+                    seen.add(i)
+                    todo.append(i)
+        return seen
 
     def _first(self, candidates: list[str], language: str) -> list[int]:
         for c in candidates:
@@ -264,7 +291,9 @@ class _Session:
     def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
         out: list[tuple[int, Call]] = []
         short = definition.name.rsplit(".", 1)[-1]
-        for i in range(len(self.project.files)):
+        # The file itself, the files importing it, and the live asker (its imports may have changed).
+        candidates = {index, self.index} | self.project.importers(index)
+        for i in sorted(candidates):
             if i != index and (
                 self.project.is_test(i) or self.project.files[i].language != self.project.files[index].language
             ):

@@ -283,6 +283,36 @@ def test_lookup_and_callers_across_files(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_callers_are_searched_only_in_the_files_that_import_the_definition(lang, monkeypatch):
+    """A folder of unrelated programs (each with its own TapStack and call) is one project for
+    `check DIR`: a search for callers must not visit every file, or the run grows with the square
+    of the folder. Counted: the calls whose definitions a search resolves."""
+    from iacfix import project as project_module
+    from iacfix.project import callers, lookup
+
+    visited: list[str] = []
+    real = project_module._Session.definitions_called
+
+    def counting(self, index, call):
+        visited.append(self.project.files[index].path)
+        return real(self, index, call)
+
+    monkeypatch.setattr(project_module._Session, "definitions_called", counting)
+    files = dict(PROJECTS[lang])
+    main_file, component = list(PROJECTS[lang])[:2]
+    for k in range(20):  # unrelated programs, each with its own component of the same name
+        files[f"other{k}/{main_file}"] = files[main_file]
+        files[f"other{k}/{component}"] = files[component]
+    project = project_of(lang, files)
+    main = project.program(0)
+    [(prog, d)] = lookup(main, "VpcStack")
+    visited.clear()
+    sites = callers(prog, d)
+    assert [p.path for p, _ in sites] == [main.path, main.path]
+    assert visited and not any(path.startswith("other") for path in visited), sorted(set(visited))
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_helpers_return_values_and_apply_callbacks_are_origins(lang):
     src = {
         "typescript": "function commonTags(env: string) { return { Environment: env }; }\n"
