@@ -381,3 +381,19 @@ def test_a_list_where_one_value_is_taken():
     py = 'api = aws.apigateway.RestApi("api", endpoint_configuration={"types": ["PRIVATE"]})\n'
     out, _ = fix(py, "IAC202", "python")
     assert '{"types": "PRIVATE"}' in out
+
+
+@pytest.mark.parametrize("lang", ["typescript", "python"])
+def test_a_field_written_unset_is_not_moved_into_a_required_place(lang):
+    ts = lang == "typescript"
+    src = ('new aws.s3.BucketReplicationConfig("r", { bucket: "b", role: "x", rules: [{ status: "Enabled", '
+           'destination: { bucket: "d", replicaKmsKeyId: undefined } }] });\n' if ts else
+           'aws.s3.BucketReplicationConfig("r", bucket="b", role="x", rules=[{"status": "Enabled", '
+           '"destination": {"bucket": "d", "replica_kms_key_id": None}}])\n')
+    out, res = fix(src, "IAC201", lang)
+    assert not res.changed, out
+    assert any("replicaKmsKeyId" in f.message or "replica_kms_key_id" in f.message for f in res.findings)
+    moved = src.replace("undefined", '"k"').replace("None", '"k"')
+    out, res = fix(moved, "IAC201", lang)
+    assert res.changed and ("encryptionConfiguration: { replicaKmsKeyId:" in out
+                            or '"encryption_configuration": {"replica_kms_key_id":' in out), out

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from iacfix import awsschema, hallucinations
 from iacfix.edits import Copy
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Arr, Bool, Num, Obj, Program, Resource, Str, Template
+from iacfix.model import Arr, Bool, Null, Num, Obj, Program, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 from ._apishape import RESOURCE_OPTIONS, Site, sites, type_name
@@ -99,7 +99,10 @@ class UnknownArgument(Transform):
         if len(set(fields)) != len(fields):
             pass  # two of them map to one field: the user chooses
         elif have is None:
-            missing = [r for r in _nested_required(site, target) if r not in fields]
+            # A field written `undefined` / None is not set: moved, it would be a required field
+            # without a value (replicaKmsKeyId: undefined into encryptionConfiguration).
+            unset = {f for s, f in moved if isinstance(s.prop.value, Null)}
+            missing = [r for r in _nested_required(site, target) if r not in fields or r in unset]
             if missing:  # `stickiness: { cookieDuration }` without its required `type`
                 msg += f" (with {', '.join(f'`{m}`' for m in missing)}, which the program does not set)"
             else:
