@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .edits import EditKit
-    from .project import Origin
 
 
 def camel(name: str) -> str:
@@ -1114,3 +1113,32 @@ def walk(node: Node | None) -> Iterator[Node]:
         else:
             kids = []
         stack.extend(k for k in reversed(list(kids)) if k is not None)
+
+
+# Defined here, not in iacfix.project (which answers Program.origins and re-exports it), so the
+# model needs nothing from the project module to say what it returns.
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """Where a value is written.
+
+    kind "value": `node` is the value as written (an object literal, a string, a call this model
+    cannot follow) in `program`. "absent": `node` is an object literal that leaves the member out
+    (`new Vpc("v", { cidr })` for `args.tags`): the place to add it. "omitted": `node` is a call
+    that does not pass the parameter at all. "outside": no call site in the project passes the
+    parameter `param` of `definition` (the component's caller is not part of the program); `path`
+    are the members taken from it (`args.tags` -> ("tags",)). "unknown": followed no further
+    (a callback's parameter, a value computed at run time). `fallback`: the value is only used
+    when what comes before it in `a || b` is not set."""
+
+    program: Program
+    node: Node | None
+    kind: str = "value"
+    definition: Definition | None = None
+    param: str | None = None
+    path: tuple[str, ...] = ()
+    fallback: bool = False  # reached through the right of `a || b` / `a ?? b` / `a or b`
+
+    @property
+    def literal(self) -> Obj | None:
+        """The object literal itself, when this origin is one."""
+        return self.node if self.kind == "value" and isinstance(self.node, Obj) else None
