@@ -374,6 +374,15 @@ def test_module_imported_by_name_is_reported_when_its_classes_are_unknown_or_spl
         assert "its classes are in `iam`, `lb`" in res.findings[0].message
 
 
+def test_functions_and_classes_imported_by_name_are_not_modules():
+    for lang, src in (("python", "from pulumi_aws import get_caller_identity, Provider\n"
+                                 "me = get_caller_identity()\np = Provider(\"p\", region=\"us-east-1\")\n"),
+                      ("typescript", 'import { getCallerIdentity, Provider } from "@pulumi/aws";\n'
+                                     'const me = getCallerIdentity();\nconst p = new Provider("p", {});\n')):
+        res = fix_text(src, lang, Config(select=("IAC204",), unsafe_fixes=True))
+        assert res.output.decode() == src and res.findings == [], [f.message for f in res.findings]
+
+
 def test_a_list_where_one_value_is_taken():
     src = 'const api = new aws.apigateway.RestApi("api", { endpointConfiguration: { types: ["REGIONAL", "EDGE"] } });\n'
     out, res = fix(src, "IAC202")

@@ -130,7 +130,13 @@ class UnknownResourceClass(Transform):
         safe: dict[str, bool] = {}
         where: dict[str, tuple[int, int]] = {}
         for local, module in sorted(program.module_aliases.items()):
-            if awsschema.has_module(module):
+            # A top-level function or class imported by name (`from pulumi_aws import
+            # get_caller_identity, Provider`) is not a module.
+            if (
+                awsschema.has_module(module)
+                or awsschema.function_at("", module) is not None
+                or awsschema.resource_at("", module) is not None
+            ):
                 continue
             imp = next((i for i in program.imports for _imported, loc in i.names if loc == local), None)
             if imp is None:
