@@ -60,6 +60,7 @@ class Project:
         self._built: dict[int, Program] = {}
         self._by_path: dict[str, list[int]] = {}
         self._importers: dict[int, set[int]] | None = None
+        self._component: list[int] | None = None
         for i, f in enumerate(self.files):
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
@@ -158,6 +159,29 @@ class Project:
                     seen.add(i)
                     todo.append(i)
         return seen
+
+    def component(self, index: int) -> list[int]:
+        """The files linked to file `index` by imports, either way and through others (itself
+        included), in order: one program of a folder that holds several unrelated ones. What
+        spans files (tags' origins, exports) is looked for there, not in every file of the folder
+        (which made `check DIR` grow with the square of the folder)."""
+        self.importers(index)  # builds the import edges
+        assert self._importers is not None
+        if self._component is None:
+            parent = list(range(len(self.files)))
+
+            def root(i: int) -> int:
+                while parent[i] != i:
+                    parent[i] = parent[parent[i]]
+                    i = parent[i]
+                return i
+
+            for target, sources in self._importers.items():
+                for src in sources:
+                    parent[root(src)] = root(target)
+            self._component = [root(i) for i in range(len(self.files))]
+        mine = self._component[index]
+        return [i for i, r in enumerate(self._component) if r == mine]
 
     def _first(self, candidates: list[str], language: str) -> list[int]:
         for c in candidates:
@@ -484,8 +508,9 @@ def callers(program: Program, definition: Definition) -> list[tuple[Program, Cal
 
 
 def files(program: Program) -> list[Program]:
-    """Every program of the project `program` belongs to in its language (itself live), tests
-    included."""
+    """Every program of the project linked to `program` by imports (either way, through others;
+    see Project.component) in its language, itself live, tests included."""
     s = _Session(program)
     lang = s.project.files[s.index].language
-    return [p for i, f in enumerate(s.project.files) if f.language == lang and (p := s.program(i)) is not None]
+    linked = s.project.component(s.index) if len(s.project.files) > 1 else [s.index]
+    return [p for i in linked if s.project.files[i].language == lang and (p := s.program(i)) is not None]

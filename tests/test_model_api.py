@@ -313,6 +313,24 @@ def test_callers_are_searched_only_in_the_files_that_import_the_definition(lang,
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_files_of_a_program_are_those_linked_by_imports(lang):
+    """`check DIR` over a folder of unrelated programs: each program's files are the ones its
+    imports link (either way), so what spans files (tags' origins, exports) is not looked for in
+    every file of the folder."""
+    from iacfix.project import files
+
+    project_files = dict(PROJECTS[lang])
+    main_file, component = list(PROJECTS[lang])[:2]
+    for k in range(3):
+        project_files[f"other{k}/{main_file}"] = project_files[main_file]
+        project_files[f"other{k}/{component}"] = project_files[component]
+    project = project_of(lang, project_files)
+    linked = sorted(p.path for p in files(project.program(1)))
+    assert linked == sorted(list(PROJECTS[lang])), linked  # the root program, its component, its test
+    assert sorted(p.path for p in files(project.program(3))) == sorted(["other0/" + main_file, "other0/" + component])
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_helpers_return_values_and_apply_callbacks_are_origins(lang):
     src = {
         "typescript": "function commonTags(env: string) { return { Environment: env }; }\n"
