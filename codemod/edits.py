@@ -382,8 +382,13 @@ class EditKit:
         if any(self.program.pulumi_aliases - {""}):
             return []
         line = self.pulumi_import_line()
-        at = self.program.imports_end
-        return [Edit.insert(at, self.nl + line)] if at else [Edit.insert(0, line + self.nl)]
+        return [self._import_at_top(line)]
+
+    def _import_at_top(self, line: str) -> Edit:
+        """An import line at the end of the program's prologue (its docstring and the imports
+        that open it), where declare_at_top's declarations, which may use it, come after it."""
+        at = self.program.prologue_end
+        return Edit.insert(at, self.nl + line) if at else Edit.insert(0, line + self.nl)
 
     def pulumi_import_line(self) -> str:
         raise NotImplementedError
@@ -397,8 +402,7 @@ class EditKit:
         if self.program.mentions("aws"):
             return None
         line = self.aws_import_line()
-        at = self.program.imports_end
-        return [Edit.insert(at, self.nl + line)] if at else [Edit.insert(0, line + self.nl)]
+        return [self._import_at_top(line)]
 
     def aws_import_line(self) -> str:
         raise NotImplementedError
@@ -1045,6 +1049,16 @@ class EditKit:
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + (self.nl if blank_line else "") + text)
+
+    def declare_at_top(self, code: str) -> Edit | None:
+        """`code` (module-level declarations) after the program's prologue (its docstring and the
+        imports that open it: Program.prologue_end), a blank line before; at the top of a file
+        that opens with code; None for an empty program."""
+        prog = self.program
+        if prog.prologue_end:
+            return self.insert_statement_after(prog.prologue_end, code, "", blank_line=True)
+        top = prog.blocks_at(0)[-1].statements
+        return self.insert_statement_before(top[0][0], code) if top else None
 
     def insert_statement_before(self, offset: int, code: str) -> Edit:
         """Insert `code` on its own line before the line holding `offset`, indented like it."""

@@ -1061,6 +1061,22 @@ class Program:
         head = dotted.split(".", 1)[0]
         return head in self.aws_aliases
 
+    @property
+    def prologue_end(self) -> int:
+        """Where module-level declarations go: after the leading docstring and the imports that
+        open the file, not after an import further down (code before it may already use the
+        value). 0 when the file opens with code."""
+        imports = {(i.start, i.end) for i in self.imports}
+        end = 0
+        for n, (s, e) in enumerate(self.blocks_at(0)[-1].statements):
+            if (s, e) in imports or any(s <= i_s and i_e <= e for i_s, i_e in imports):
+                end = e
+            elif n == 0 and isinstance(self.node_at(s, e), (Str, Template)):
+                end = e  # a module docstring
+            else:
+                break
+        return end
+
     def blocks_at(self, offset: int) -> list[Block]:
         """The lexical blocks around body offset `offset`, innermost first, the program last.
         Front ends override; this default knows only the program and its top-level statements."""

@@ -61,3 +61,15 @@ def test_logical_names_only_when_asked_and_never_a_providers():
     assert not fix_checked(src, cfg()).changed  # default: logical names are the stack's own
     out = fix_checked(src, cfg(logical_names=True)).output.decode()
     assert 'new aws.sqs.Queue(`c-${environmentSuffix}`' in out and 'new aws.Provider("west"' in out
+
+
+def test_declarations_and_imports_go_after_the_docstring_and_the_opening_imports():
+    # A docstring stays the module's docstring; an import further down does not move the
+    # declaration below code that already uses it (both through EditKit.declare_at_top).
+    py = '"""Stack."""\nimport pulumi_aws as aws\naws.sqs.Queue("q", name="jobs")\nimport json\n'
+    out = fix_checked(py, cfg(), "python").output.decode()
+    assert out.startswith('"""Stack."""\nimport os\nimport pulumi_aws as aws\n'), out
+    assert out.index("environment_suffix = ") < out.index('aws.sqs.Queue("q"'), out
+    ts = 'import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("q", { name: "jobs" });\nimport * as fs from "fs";\n'
+    out = fix_checked(ts, cfg()).output.decode()
+    assert out.index("const environmentSuffix") < out.index('new aws.sqs.Queue("q"'), out

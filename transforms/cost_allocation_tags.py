@@ -530,7 +530,7 @@ class CostAllocationTags(Transform):
                     return name, [], span[1]
         if run.const_name in program.bindings or program.references(run.const_name):
             return None
-        anchor = _prologue_end(program)
+        anchor = program.prologue_end
         env = self._module_env(run, anchor)
         if env is not None and env[1] > anchor:
             st = top.statement_at(env[1] - 1)
@@ -539,7 +539,7 @@ class CostAllocationTags(Transform):
         kit = program.edits
         code = kit.declaration(run.const_name, values, "")
         if anchor:
-            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == _prologue_end(program))
+            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == program.prologue_end)
         elif top.statements:
             edit = kit.insert_statement_before(top.statements[0][0], code)
         else:
@@ -742,21 +742,6 @@ def _name(node: Node | None) -> str | None:
     if isinstance(node, Member):
         return node.dotted
     return None
-
-
-def _prologue_end(program: Program) -> int:
-    """Where module-level declarations go: after the leading docstring and the imports that open
-    the file (not after an import further down: code before it may already need the value)."""
-    imports = {(i.start, i.end) for i in program.imports}
-    end = 0
-    for n, (s, e) in enumerate(program.blocks_at(0)[-1].statements):
-        if (s, e) in imports or any(s <= i_s and i_e <= e for i_s, i_e in imports):
-            end = e
-        elif n == 0 and isinstance(program.node_at(s, e), (Str, Template)):
-            end = e  # a module docstring
-        else:
-            break
-    return end
 
 
 def _stringish(program: Program, value: Node) -> bool:

@@ -285,14 +285,10 @@ class EnvironmentSuffix(Transform):
             edits = kit.ensure_env_import() + edits
         elif opts.source == "config":
             value = Fallback(ConfigValue(opts.variable), value)
-        code = kit.declaration(name, value, "")
-        if program.imports_end:
-            edits.append(kit.insert_statement_after(program.imports_end, code, "", blank_line=True))
-        elif program.top_statements:
-            edits.append(kit.insert_statement_before(program.top_statements[0][0], code))
-        else:
+        edit = kit.declare_at_top(kit.declaration(name, value, ""))
+        if edit is None:
             return name, []
-        return name, edits
+        return name, [*edits, edit]
 
     # -- the suffix passed to a component --------------------------------------------------------
     def _pass_to_components(self, program: Program, opts: SuffixOptions, names: set[str]) -> Iterator[Finding]:

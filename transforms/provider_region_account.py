@@ -250,11 +250,9 @@ class ProviderRegionAccount(Transform):
             if aws_import is None:
                 return None
             declare += aws_import
-            code = kit.nl.join(lines)
-            if program.imports_end:
-                declare.append(kit.insert_statement_after(program.imports_end, code, "", blank_line=True))
-            elif program.top_statements:
-                declare.append(kit.insert_statement_before(program.top_statements[0][0], code))
+            edit = kit.declare_at_top(kit.nl.join(lines))
+            if edit is not None:
+                declare.append(edit)
         region_ref = f"{names[REGION_FN]}.region"
         account_ref = f"{names[ACCOUNT_FN]}.{kit.member_name('accountId')}"
         return region_ref, account_ref, declare

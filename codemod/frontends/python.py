@@ -1735,8 +1735,9 @@ class PyEditKit(EditKit):
             return []
         # Before the first import that is not `from __future__` (which must come first).
         first = next((i for i in self.program.imports if i.top_level and i.module != "__future__"), None)
-        at = self.program.line_start(first.start) if first is not None else 0
-        return [Edit.insert(at, "import os" + self.nl)]
+        if first is None:  # after a module docstring, not above it
+            return [self._import_at_top("import os")]
+        return [Edit.insert(self.program.line_start(first.start), "import os" + self.nl)]
 
     def local_name(self, name: str) -> str:
         return snake(name)
