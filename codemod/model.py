@@ -395,6 +395,15 @@ class Member(Node):
         self.prop_end = prop_end
 
 
+def var_of(node: Node | None, attrs: Iterable[str]) -> str | None:
+    """The variable whose attribute `node` reads, when it reads one of `attrs`, as `Resource.var`
+    spells it: `bucket.id` -> "bucket", `this.bucket.arn` (Python `self.bucket.arn`) ->
+    "this.bucket". None for anything else (`bucket.tags`, `f().id`, a bare name)."""
+    if isinstance(node, Member) and node.prop in attrs and node.dotted:
+        return node.dotted.rsplit(".", 1)[0]
+    return None
+
+
 class Call(Node):
     """A call `f(args)` or `new F(args)` that is not a resource. `callee` is the dotted name
     when it has one (`JSON.stringify`, `pulumi.interpolate`), else the callee's text."""
@@ -691,6 +700,11 @@ class Resource:
     def type_name(self) -> str:
         return f"aws.{self.module}.{self.cls}" if self.module else self.cls
 
+    def is_a(self, *types: str) -> bool:
+        """Whether it is one of `types`, each a token (`aws:ecs/service:Service`) or a dotted type
+        (`ecs.Service`), as `Program.resources_of` takes them."""
+        return self.token in types or f"{self.module}.{self.cls}" in types
+
     def __repr__(self) -> str:
         return f"<Resource {self.type_name} var={self.var}>"
 
@@ -782,8 +796,7 @@ class Program:
     # ---- queries ---------------------------------------------------------------------------
     def resources_of(self, *types: str) -> list[Resource]:
         """Resources by token (`aws:ecs/service:Service`) or dotted type (`ecs.Service`)."""
-        want = set(types)
-        return [r for r in self.resources if r.token in want or f"{r.module}.{r.cls}" in want]
+        return [r for r in self.resources if r.is_a(*types)]
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A fact derived from this program that several rules ask for (the API-shape rules' walk
@@ -932,6 +945,14 @@ class Program:
     def json_call(self, call: Call | None) -> str | None:
         """ "stringify" for `JSON.stringify` / `json.dumps`, "parse" for `JSON.parse` / `json.loads`."""
         return None
+
+    def stringify_kind(self, call: Call | None) -> str | None:
+        """ "plain" for a JSON serialisation blind to Outputs (`JSON.stringify`, `json.dumps`),
+        "output" for Pulumi's Output-aware one (`pulumi.jsonStringify`, `pulumi.Output.json_dumps`),
+        None for any other call."""
+        if self.json_call(call) == "stringify":
+            return "plain"
+        return "output" if self.pulumi_helper(call) == "jsonStringify" else None
 
     def aws_function(self, call: Call | None) -> str | None:
         """The @pulumi/aws function a call invokes, in camelCase with its module: `aws.getRegion()`

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Binary, Bool, Call, Ident, Node, Num, Str, Template
+from .model import Binary, Bool, Call, Ident, Node, Num, Obj, Str, Template
 
 _FALLBACK_OPS = {"||", "??", "or"}
 
@@ -54,6 +54,13 @@ def literal(node: Node | None, *, fallbacks: bool = True) -> Literal | None:
     return None
 
 
+def value_at(obj: Obj | None, key: str) -> Node | None:
+    """The value written for `key` in `obj`, found through same-file spreads (`...common`); None
+    when there is no object or no such key. Read it with `literal`, `string` or `number`."""
+    p = obj.find(key) if obj is not None else None
+    return p.value if p is not None else None
+
+
 def number(node: Node | None) -> float | None:
     lit = literal(node, fallbacks=False)
     if lit is None:
@@ -72,6 +79,12 @@ def number(node: Node | None) -> float | None:
 def string(node: Node | None) -> str | None:
     lit = literal(node, fallbacks=False)
     return lit.value if lit is not None and isinstance(lit.value, str) else None
+
+
+def upper(node: Node | None) -> str | None:
+    """`string(node)` upper-cased: for settings read without regard to case (`"fargate"`)."""
+    text = string(node)
+    return text.upper() if text is not None else None
 
 
 def render_like(lit: Literal, value: int | float | str) -> Any:

@@ -12,7 +12,8 @@ from iacfix.edits import Concat, Copy, Fallback, Opts, PulumiCall, Ref, Tpl
 from iacfix.fix import Edit, Fix, apply_edits
 from iacfix.frontends import python as py
 from iacfix.frontends import typescript as ts
-from iacfix.model import Await, Call, Ident, Lambda, Member, Str
+from iacfix.model import Await, Call, Ident, Lambda, Member, Str, var_of
+from iacfix.values import number, string, upper, value_at
 
 TS_HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
 PY_HEAD = "import json\nimport pulumi\nimport pulumi_aws as aws\n"
@@ -641,3 +642,51 @@ def test_memo_computes_once_and_dies_with_the_program(lang):
     del prog, walked
     gc.collect()
     assert ref() is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stringify_kind_tells_output_blind_json_from_pulumis(lang):
+    src = (
+        'const a = JSON.stringify({ x: 1 });\nconst b = pulumi.jsonStringify({ x: 1 });\nconst c = JSON.parse("{}");\n'
+        if lang == "typescript"
+        else 'a = json.dumps({"x": 1})\nb = pulumi.Output.json_dumps({"x": 1})\nc = json.loads("{}")\n'
+    )
+    p = build(lang, src)
+    kinds = {p.binding(n).start: n for n in "abc"}
+    found = {kinds[c.start]: p.stringify_kind(c) for c in p.calls if c.start in kinds}
+    assert found == {"a": "plain", "b": "output", "c": None}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_var_of_is_the_variable_as_resource_var_spells_it(lang):
+    p = twin("component", lang)
+    [policy] = [r for r in p.resources if r.cls == "BucketPolicy"]
+    [bucket] = [r for r in p.resources if r.cls == "Bucket"]
+    ref = policy.args.value("bucket")
+    assert var_of(ref, ("id", "bucket")) == bucket.var == "this.bucket"
+    assert var_of(ref, ("arn",)) is None
+    assert var_of(policy.args.value("policy"), ("id",)) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_value_at_reads_through_spreads_and_the_readers_take_it(lang):
+    src = (
+        'const common = { priority: 10 };\nconst o = { ...common, name: "n", on: true };\n'
+        if lang == "typescript"
+        else 'common = {"priority": 10}\no = {**common, "name": "n", "on": True}\n'
+    )
+    p = build(lang, src)
+    o = p.resolve(p.binding("o"))
+    assert number(value_at(o, "priority")) == 10 and string(value_at(o, "name")) == "n"
+    assert string(value_at(o, "priority")) is None and number(value_at(o, "on")) is None
+    assert upper(value_at(o, "name")) == "N" and upper(value_at(o, "priority")) is None
+    assert value_at(o, "missing") is None and value_at(None, "name") is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_resource_is_of_a_type_by_token_or_dotted_type(lang):
+    p = twin("component", lang)
+    [policy] = p.resources_of("s3.BucketPolicy")
+    assert policy.is_a("aws:s3/bucketPolicy:BucketPolicy") and policy.is_a("iam.Role", "s3.BucketPolicy")
+    assert not policy.is_a("s3.Bucket", "aws:s3/bucket:Bucket")
+    assert p.resources_of("aws:s3/bucket:Bucket") == [r for r in p.resources if r.is_a("s3.Bucket")]

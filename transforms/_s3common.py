@@ -5,7 +5,7 @@ point it at the bucket, in the program's own spelling (asked of the model, never
 from __future__ import annotations
 
 from iacfix.edits import Concat, Copy, Opts, Ref
-from iacfix.model import Call, Ident, Member, Node, Obj, Program, Resource, camel
+from iacfix.model import Call, Member, Obj, Program, Resource, camel
 
 BUCKETS = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "s3.Bucket", "s3.BucketV2")
 
@@ -69,19 +69,6 @@ def uses_of_member(program: Program, var: str, attr: str) -> list[Member]:
         ):
             out.append(parent)
     return out
-
-
-def member_target(node: Node | None) -> str | None:
-    """`bucket.id` / `bucket.bucket` / `this.bucket.id` -> the variable named (as `Resource.var`
-    spells it: `this.bucket` for Python's `self.bucket` too)."""
-    if not isinstance(node, Member) or node.prop not in ("id", "bucket"):
-        return None
-    inner = node.obj
-    if isinstance(inner, Ident):
-        return inner.name
-    if isinstance(inner, Member):
-        return inner.dotted
-    return None
 
 
 def insert_after_bucket(program: Program, res: Resource, code: str):

@@ -11,7 +11,7 @@ from iacfix.fix import Applicability, Edit, Finding
 from iacfix.model import Arr, Obj, Program, Prop, Resource
 from iacfix.options import option
 from iacfix.rules import Context, RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import upper, value_at
 
 SERVICE = "aws:ecs/service:Service"
 
@@ -84,7 +84,7 @@ class EcsDeploymentSafety(Transform):
             args = svc.args
             if args is None or args.opaque:
                 continue
-            if not self._ecs_controller(program, args) or self._literal_is(args, "schedulingStrategy", "DAEMON"):
+            if not self._ecs_controller(program, args) or upper(value_at(args, "schedulingStrategy")) == "DAEMON":
                 continue
             moved: set[str] = set()
             yield from self._move_nested(program, svc, args, moved)
@@ -115,12 +115,6 @@ class EcsDeploymentSafety(Transform):
             )
 
     # -- which services ------------------------------------------------------------------------
-    @staticmethod
-    def _literal_is(obj: Obj, key: str, want: str) -> bool:
-        p = obj.find(key)
-        lit = literal(p.value, fallbacks=False) if p is not None else None
-        return lit is not None and isinstance(lit.value, str) and lit.value.upper() == want
-
     def _ecs_controller(self, program: Program, args: Obj) -> bool:
         """True for the ECS (rolling update) controller, the default; False for CODE_DEPLOY,
         EXTERNAL or a controller this tool cannot read."""
@@ -130,11 +124,8 @@ class EcsDeploymentSafety(Transform):
         ctl = program.resolve(p.value)
         if not isinstance(ctl, Obj) or ctl.opaque:
             return False
-        tp = ctl.find("type")
-        if tp is None:
-            return True  # type defaults to ECS
-        lit = literal(tp.value, fallbacks=False)
-        return lit is not None and isinstance(lit.value, str) and lit.value.upper() == "ECS"
+        # type defaults to ECS
+        return ctl.find("type") is None or upper(value_at(ctl, "type")) == "ECS"
 
     @staticmethod
     def _has_load_balancers(program: Program, args: Obj) -> bool:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from iacfix.fargate import Size, nearest_valid, read_size, valid
 from iacfix.fix import Applicability, Edit, Finding
-from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Program, Prop, Resource
+from iacfix.model import Arr, Call, Ident, Node, Obj, Program, Prop, Resource, var_of
 from iacfix.rules import Context, RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, render_like, string, upper, value_at
 
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 SERVICE = "aws:ecs/service:Service"
@@ -17,8 +17,7 @@ SERVICE = "aws:ecs/service:Service"
 
 def _rewrite(program: Program, size: Size, units: int) -> list[Edit]:
     """The value rewritten in its own form (a string stays a string, "0.5 vCPU" keeps its unit)."""
-    new = size.render(units)
-    return program.edits.set_literal(size.lit.node, new if isinstance(size.lit.value, str) else int(new))
+    return program.edits.set_literal(size.lit.node, render_like(size.lit, size.render(units)))
 
 
 def _fmt(units: float) -> str:
@@ -82,13 +81,7 @@ class FargateTaskSize(Transform):
     def _requires_fargate(args: Obj) -> bool:
         p = args.find("requiresCompatibilities")
         arr = args.program.resolve(p.value) if p is not None else None
-        if not isinstance(arr, Arr):
-            return False
-        for item in arr.items:
-            lit = literal(item, fallbacks=False)
-            if lit is not None and isinstance(lit.value, str) and lit.value.upper() == "FARGATE":
-                return True
-        return False
+        return isinstance(arr, Arr) and any(upper(item) == "FARGATE" for item in arr.items)
 
     @staticmethod
     def _fargate_by_service(program: Program) -> set[str]:
@@ -98,27 +91,17 @@ class FargateTaskSize(Transform):
             args = svc.args
             if args is None:
                 continue
-            on_fargate = False
-            lt = args.find("launchType")
-            lit = literal(lt.value, fallbacks=False) if lt is not None else None
-            if lit is not None and isinstance(lit.value, str) and lit.value.upper() == "FARGATE":
-                on_fargate = True
-            cps = args.find("capacityProviderStrategies")
-            arr = program.resolve(cps.value) if cps is not None else None
+            on_fargate = upper(value_at(args, "launchType")) == "FARGATE"
+            arr = program.resolve(value_at(args, "capacityProviderStrategies"))
             if isinstance(arr, Arr):
                 for entry in arr.items:
                     item = program.resolve(entry)
                     if isinstance(item, Obj):
-                        cp = item.find("capacityProvider")
-                        cl = literal(cp.value, fallbacks=False) if cp is not None else None
-                        if cl is not None and isinstance(cl.value, str) and cl.value.upper().startswith("FARGATE"):
-                            on_fargate = True
-            if not on_fargate:
-                continue
-            td = args.find("taskDefinition")
-            node = td.value if td is not None else None
-            if isinstance(node, Member) and node.prop in ("arn", "family", "id") and node.dotted:
-                out.add(node.dotted.rsplit(".", 1)[0])
+                        provider = upper(value_at(item, "capacityProvider"))
+                        on_fargate = on_fargate or (provider or "").startswith("FARGATE")
+            var = var_of(value_at(args, "taskDefinition"), ("arn", "family", "id"))
+            if on_fargate and var:
+                out.add(var)
         return out
 
     # -- the task's own size --------------------------------------------------------------------
@@ -230,10 +213,10 @@ class FargateTaskSize(Transform):
         """Container dicts from a JSON string or a JSON.stringify / pulumi.jsonStringify /
         json.dumps call anywhere inside the value (also inside `.apply(...)` callbacks)."""
         target = program.resolve(node)
-        lit = literal(target, fallbacks=False)
-        if lit is not None and isinstance(lit.value, str):
+        text = string(target)
+        if text is not None:
             try:
-                data = json.loads(lit.value)
+                data = json.loads(text)
             except ValueError:
                 return []
             return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
@@ -243,9 +226,7 @@ class FargateTaskSize(Transform):
         for call in program.calls:
             if not (start <= call.start and call.end <= end):
                 continue
-            if program.json_call(call) != "stringify" and program.pulumi_helper(call) != "jsonStringify":
-                continue
-            if not call.args:
+            if program.stringify_kind(call) is None or not call.args:
                 continue
             arr = program.resolve(call.args[0])
             if not isinstance(arr, Arr):
@@ -257,11 +238,9 @@ class FargateTaskSize(Transform):
                     return []
                 d = {}
                 for key in ("cpu", "memory", "memoryReservation"):
-                    kp = item.find(key)
-                    if kp is None:
-                        continue
-                    kl = literal(kp.value, fallbacks=False)
-                    d[key] = kl.value if kl is not None else "?"
+                    if item.find(key) is not None:
+                        kl = literal(value_at(item, key), fallbacks=False)
+                        d[key] = kl.value if kl is not None else "?"
                 out.append(d)
             return out
         return []

@@ -8,7 +8,7 @@ from iacfix.fix import Applicability
 from iacfix.model import Obj
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, string
 
 TARGET_GROUPS = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
 DEFAULT_INTERVAL = 30  # AWS default for HTTP(S) target groups
@@ -109,12 +109,12 @@ class HealthCheckTimeout(Transform):
         a matcher). HTTP(S) target groups already check over HTTP: nothing is written there."""
         if hc.may_have("protocol") or not (hc.find("path") or hc.find("matcher")):
             return
-        tg_proto = literal(args.value("protocol"), fallbacks=False) if args.find("protocol") else None
-        if tg_proto is None or not isinstance(tg_proto.value, str) or tg_proto.value.upper() not in _LAYER4:
+        tg_proto = string(args.value("protocol"))
+        if tg_proto is None or tg_proto.upper() not in _LAYER4:
             return
         edits = program.edits.insert_prop(hc, "protocol", "HTTP")
         yield self.finding(
-            f"health check with a path on a {tg_proto.value} target group runs over TCP: the path is never checked",
+            f"health check with a path on a {tg_proto} target group runs over TCP: the path is never checked",
             hc,
             'Set health-check protocol: "HTTP"',
             edits,

@@ -13,12 +13,14 @@ from typing import Literal
 from iacfix.edits import Copy, Interpolate, Map, PulumiFunction, QuotedMap, Ref, Schema, Tpl, split_holes
 from iacfix.fix import Applicability
 from iacfix.iam import SERVICES, Statement, data_actions, needs_resource, scoped_data_action, str_value
-from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Resource, Str, Template, camel, snake, walk
+from iacfix.model import Arr, Call, Ident, Member, Node, Obj, Resource, Str, Template, camel, snake, var_of, walk
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import value_at
 
 IDENTITY_POLICIES = ("iam.RolePolicy", "iam.Policy", "iam.UserPolicy", "iam.GroupPolicy")
 ROLE = "iam.Role"
+_GPD_KINDS = {"iam.getPolicyDocument": "plain", "iam.getPolicyDocumentOutput": "output"}
 # Roles these services assume create and manage the resources a stack declares: their policies
 # need the management actions, not the data-access set.
 DEPLOY_SERVICES = ("cloudformation.amazonaws.com", "codepipeline.amazonaws.com", "codebuild.amazonaws.com")
@@ -124,26 +126,22 @@ class IamLeastPrivilege(Transform):
                 sites.setdefault((site.container.start, site.container.end), site)
 
         for res in program.resources:
-            dotted = f"{res.module}.{res.cls}"
             args = res.args
             if args is None:
                 continue
-            if dotted in IDENTITY_POLICIES:
-                p = args.find("policy")
-                add(self._json_site(program, p.value if p else None, res))
+            if res.is_a(*IDENTITY_POLICIES):
+                add(self._json_site(program, value_at(args, "policy"), res))
                 continue
-            if dotted == ROLE:
-                ip = args.find("inlinePolicies")
-                items = program.resolve(ip.value) if ip is not None else None
+            if res.is_a(ROLE):
+                items = program.resolve(value_at(args, "inlinePolicies"))
                 if isinstance(items, Arr):
                     for item in items.items:
                         item = program.resolve(item)
                         if isinstance(item, Obj):
-                            p = item.get("policy")
-                            add(self._json_site(program, p.value if p else None, res))
-                tp = args.find("assumeRolePolicy")
-                if tp is not None and tp.value is not None:
-                    _exclude(program, tp.value, excluded)
+                            add(self._json_site(program, item.value("policy"), res))
+                trust = value_at(args, "assumeRolePolicy")
+                if trust is not None:
+                    _exclude(program, trust, excluded)
                 continue
             for p in args.props:  # resource policies (bucket, queue, key ...): never ours
                 if p.value is not None:
@@ -152,8 +150,8 @@ class IamLeastPrivilege(Transform):
         for call in program.calls:
             # Classify by what the call calls before the span test: most calls are neither
             # policy documents nor JSON, and the span test scans every excluded range.
-            gpd = _gpd_kind(program, call)
-            json = _json_kind(program, call)
+            gpd = _GPD_KINDS.get(program.aws_function(call) or "")
+            json = program.stringify_kind(call)
             if gpd is None and json is None:
                 continue
             if _inside(call, excluded):
@@ -178,15 +176,11 @@ class IamLeastPrivilege(Transform):
     def _json_site(self, program, value: Node | None, res) -> Site | None:
         value = program.resolve(value)
         if isinstance(value, Call):
-            if not value.args:
+            json = program.stringify_kind(value)
+            if json is None or not value.args:
                 return None
-            json = _json_kind(program, value)
-            if json == "plain":
-                mode, call = "convert", value
-            elif json == "output":
-                mode, call = "yes", None
-            else:
-                return None
+            # JSON.stringify cannot hold Outputs: it becomes pulumi.jsonStringify when one is named.
+            mode, call = ("convert", value) if json == "plain" else ("yes", None)
             container = _json_statements(program.resolve(value.args[0]))
             return Site(container, False, mode, call, res) if container is not None else None
         if isinstance(value, Obj):  # a PolicyDocument object: its fields are Inputs
@@ -211,7 +205,7 @@ class IamLeastPrivilege(Transform):
         if st.skip_roles:
             if site.scanned and ("principal" in st.parts or "notPrincipal" in st.parts):
                 return  # a trust or resource policy built outside a resource: not an identity policy
-            keys = ", ".join(_key_name(st, r) for r in st.skip_roles)
+            keys = ", ".join(st.parts[r].raw_key for r in st.skip_roles)
             yield self.finding(
                 f"IAM statement grants {_what(wild_all, wild, scoped)} but has {keys}: "
                 "not narrowed automatically, review it",
@@ -253,7 +247,7 @@ class IamLeastPrivilege(Transform):
         arns: dict[str, list] = {}
         human: list[str] = []
         if star:
-            for svc in _ordered({_svc(a) for a in expanded if _scopable(_svc(a), configured)}, expanded):
+            for svc in dict.fromkeys(_svc(a) for a in expanded if _scopable(_svc(a), configured)):
                 if not any(_scoped(a, configured) for a in expanded if _svc(a) == svc):
                     continue
                 found = self._arns(program, ctx, site, svc, plan)
@@ -382,7 +376,7 @@ class IamLeastPrivilege(Transform):
             resource = _one_or_list(arns[key], st.gpd) if key else (Copy(rest) if rest is not None else None)
             pairs = []
             for p in st.node.props:
-                role = _role(st, p)
+                role = next((r for r, q in st.parts.items() if q is p), None)
                 name = p.key if st.gpd else p.raw_key
                 if role == "action":
                     pairs.append((name, acts))
@@ -426,32 +420,12 @@ def _json_statements(doc: Node | None) -> Node | None:
     return v if isinstance(v, (Arr, Obj)) else None
 
 
-def _gpd_kind(program, call: Call) -> str | None:
-    fn = program.aws_function(call)
-    if fn == "iam.getPolicyDocument":
-        return "plain"
-    if fn == "iam.getPolicyDocumentOutput":
-        return "output"
-    return None
-
-
-def _json_kind(program, call: Call) -> str | None:
-    """ "plain" for `JSON.stringify` / `json.dumps` (Output-blind), "output" for
-    `pulumi.jsonStringify` / `pulumi.Output.json_dumps`, else None."""
-    if program.json_call(call) == "stringify":
-        return "plain"
-    if program.pulumi_helper(call) == "jsonStringify":
-        return "output"
-    return None
-
-
 def _gpd_statements(program, call: Call) -> Node | None:
     node = call.kwargs.get("statements")
     if node is None and call.args:
         args = program.resolve(call.args[0])
         if isinstance(args, Obj):
-            p = args.get("statements")
-            node = p.value if p is not None else None
+            node = args.value("statements")
     node = program.resolve(node)
     return node if isinstance(node, Arr) else None
 
@@ -494,32 +468,12 @@ def _scoped(action: str, configured: set) -> bool:
     return svc in configured and bool(needs_resource(action))
 
 
-def _ordered(svcs: set, actions: list[str]) -> list[str]:
-    seen: list[str] = []
-    for a in actions:
-        s = _svc(a)
-        if s in svcs and s not in seen:
-            seen.append(s)
-    return seen
-
-
 def _what(wild_all: bool, wild: list, scoped: list) -> str:
     if wild_all:
         return 'Action "*"'
     if wild:
         return ", ".join(wild)
     return 'Resource "*" on ' + ", ".join(scoped[:3]) + ("..." if len(scoped) > 3 else "")
-
-
-def _key_name(st: Statement, role: str) -> str:
-    return st.parts[role].raw_key
-
-
-def _role(st: Statement, prop) -> str | None:
-    for role, p in st.parts.items():
-        if p is prop:
-            return role
-    return None
 
 
 def _like(original: Node | None, actions: list[str]):
@@ -571,8 +525,7 @@ def _intent(program, site: Site, st: Statement) -> str | None:
         return "its resources are specific already"
     roles = _roles(program, site.resource)
     for role in roles:
-        trust = role.args.find("assumeRolePolicy") if role.args is not None else None
-        for service in _strings(program, trust.value if trust is not None else None):
+        for service in _strings(program, value_at(role.args, "assumeRolePolicy")):
             if service in DEPLOY_SERVICES:
                 return f"the role is assumed by {service}, which creates what the stack declares"
     for res in [site.resource, *roles]:
@@ -586,35 +539,28 @@ def _roles(program, res) -> list:
     """The roles a policy resource grants to (the Role itself for inline policies)."""
     if res is None:
         return []
-    if f"{res.module}.{res.cls}" == ROLE:
+    if res.is_a(ROLE):
         return [res]
     out = []
-    if f"{res.module}.{res.cls}" == "iam.Policy" and res.var:
+    if res.is_a("iam.Policy") and res.var:
         for att in program.resources_of("iam.RolePolicyAttachment", "iam.PolicyAttachment"):
-            p = att.args.find("policyArn") if att.args is not None else None
-            if p is not None and _target(p.value) == res.var:
+            if _target(value_at(att.args, "policyArn")) == res.var:
                 out += _role_of(program, att)
         return out
     return _role_of(program, res)
 
 
 def _role_of(program, res) -> list:
-    args = res.args
-    p = args.find("role") if args is not None else None
-    var = _target(p.value) if p is not None else None
+    var = _target(value_at(res.args, "role"))
     role = program.resource_by_var(var) if var else None
-    return [role] if role is not None and f"{role.module}.{role.cls}" == ROLE else []
+    return [role] if role is not None and role.is_a(ROLE) else []
 
 
 def _target(node) -> str | None:
     """`role.id` / `role.name` / `role.arn` / `role` -> "role"."""
-    if isinstance(node, Member) and node.prop in ("id", "name", "arn") and node.obj is not None:
-        node = node.obj
     if isinstance(node, Ident):
         return node.name
-    if isinstance(node, Member):
-        return node.dotted
-    return None
+    return var_of(node, ("id", "name", "arn")) or (node.dotted if isinstance(node, Member) else None)
 
 
 def _strings(program, node) -> list[str]:

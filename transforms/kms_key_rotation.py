@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from iacfix.fix import Applicability
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, string, value_at
 
 KMS_KEYS = ("aws:kms/key:Key", "kms.Key")
+# The only key spec and usage AWS rotates automatically (either spec key may be written).
+_ROTATABLE = {
+    "keySpec": "SYMMETRIC_DEFAULT",
+    "customerMasterKeySpec": "SYMMETRIC_DEFAULT",
+    "keyUsage": "ENCRYPT_DECRYPT",
+}
 # Settings under which AWS does not offer automatic rotation at all.
 _NO_ROTATION_WITH = ("customKeyStoreId", "xksKeyId")
 
@@ -73,15 +79,7 @@ class KmsKeyRotation(Transform):
     @staticmethod
     def _rotatable(args) -> bool:
         """False when the key cannot be rotated automatically, or we cannot tell."""
-        for key in ("keySpec", "customerMasterKeySpec"):
-            p = args.find(key)
-            if p is not None:
-                lit = literal(p.value, fallbacks=False)
-                if lit is None or lit.value != "SYMMETRIC_DEFAULT":
-                    return False
-        p = args.find("keyUsage")
-        if p is not None:
-            lit = literal(p.value, fallbacks=False)
-            if lit is None or lit.value != "ENCRYPT_DECRYPT":
+        for key, want in _ROTATABLE.items():
+            if args.find(key) is not None and string(value_at(args, key)) != want:
                 return False
         return not any(args.find(k) is not None for k in _NO_ROTATION_WITH)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from iacfix.fix import Applicability
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, number, render_like
 
 # The values CloudWatch Logs accepts for retentionInDays (0 / absent = never expire).
 VALID_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
@@ -75,19 +75,15 @@ class LogGroupRetention(Transform):
                 )
                 continue
             lit = literal(prop.value, fallbacks=False)
-            if lit is None or isinstance(lit.value, bool):
-                continue
-            try:
-                value = float(lit.value)
-            except (TypeError, ValueError):
+            value = number(lit.node) if lit is not None else None
+            if lit is None or value is None:
                 continue
             if value == 0:
-                edit = program.edits.replace(lit.node, days if not isinstance(lit.value, str) else str(days))
                 yield self.finding(
                     "retentionInDays is 0: logs never expire",
                     lit.node,
                     f"Set retentionInDays: {days}",
-                    [edit],
+                    [program.edits.replace(lit.node, render_like(lit, days))],
                     resource=res,
                     applicability=Applicability.UNSAFE,
                 )
@@ -102,11 +98,10 @@ class LogGroupRetention(Transform):
                     resource=res,
                 )
                 continue
-            new = nxt if not isinstance(lit.value, str) else str(nxt)
             yield self.finding(
                 f"retentionInDays {lit.value} is not a value CloudWatch accepts; next valid is {nxt}",
                 lit.node,
                 f"Raise retentionInDays to {nxt}",
-                [program.edits.replace(lit.node, new)],
+                [program.edits.replace(lit.node, render_like(lit, nxt))],
                 resource=res,
             )

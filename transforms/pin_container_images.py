@@ -9,8 +9,9 @@ from typing import Any
 from iacfix.config import Config
 from iacfix.fix import Applicability, Edit, Finding
 from iacfix.images.reference import ImageRef, parse_image_ref
-from iacfix.model import Arr, Binary, Call, Ident, Node, Obj, Program, Resource, Str, Template
+from iacfix.model import Arr, Binary, Ident, Node, Obj, Program, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
+from iacfix.values import value_at
 
 # Where images live: the task definition's / job definition's JSON, and Lambda's imageUri.
 JSON_HOLDERS = {
@@ -20,11 +21,6 @@ JSON_HOLDERS = {
 LAMBDA = "aws:lambda/function:Function"
 FALLBACK_OPS = {"||", "??", "or"}
 IMAGE_KEYS = {"image"}
-
-
-def _is_stringify(program: Program, call: Call) -> bool:
-    """`JSON.stringify` / `json.dumps`, or Pulumi's Output-aware twin."""
-    return program.json_call(call) == "stringify" or program.pulumi_helper(call) == "jsonStringify"
 
 
 def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
@@ -108,7 +104,7 @@ class PinContainerImages(Transform):
                     yield from self._json_string(program, target, res, settings, seen)
         # JSON.stringify(...) calls inside the holders (also inside `.apply(...)` callbacks).
         for call in program.calls:
-            if not _is_stringify(program, call):
+            if program.stringify_kind(call) is None:
                 continue
             owner = next((r for s, e, r in spans if s <= call.start and call.end <= e), None)
             if owner is None or not call.args:
@@ -116,11 +112,7 @@ class PinContainerImages(Transform):
             for lit_node in self._image_values(program, call.args[0]):
                 yield from self._pin(program, lit_node, owner, settings, seen)
         for res in program.resources_of(LAMBDA):
-            args = res.args
-            prop = args.find("imageUri") if args is not None else None
-            if prop is None or prop.value is None:
-                continue
-            for lit_node in self._string_sources(program, prop.value):
+            for lit_node in self._string_sources(program, value_at(res.args, "imageUri")):
                 yield from self._pin(program, lit_node, res, settings, seen)
 
     # -- finding the strings --------------------------------------------------------------------
@@ -165,7 +157,7 @@ class PinContainerImages(Transform):
         if node.start in seen:
             return
         seen.add(node.start)
-        text = node.value if isinstance(node, Str) else node.literal
+        text = node.literal
         if not isinstance(text, str):
             return
         try:
@@ -219,7 +211,7 @@ class PinContainerImages(Transform):
         self, program: Program, node: Str | Template, res: Resource, settings: Config | None, seen: set[int]
     ) -> Iterator[Finding]:
         """`containerDefinitions: '[{"image": "nginx:latest"}]'` — a JSON document in a string."""
-        text = node.value if isinstance(node, Str) else node.literal
+        text = node.literal
         if not isinstance(text, str) or node.start in seen:
             return
         seen.add(node.start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iacfix.fix import Applicability
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, string, value_at
 
 INSTANCES = ("aws:rds/instance:Instance", "rds.Instance")
 CLUSTERS = ("aws:rds/cluster:Cluster", "rds.Cluster")
@@ -67,16 +67,10 @@ class RdsStorageEncrypted(Transform):
                     if lit is None or lit.value == "serverless":
                         continue
             else:
-                engine = args.find("engine")
-                if engine is not None:
-                    lit = literal(engine.value, fallbacks=False)
-                    if lit is not None and isinstance(lit.value, str) and lit.value.startswith("aurora"):
-                        continue  # an Aurora instance takes its encryption from the cluster
-                ic = args.find("instanceClass")
-                if ic is not None:
-                    lit = literal(ic.value, fallbacks=False)
-                    if lit is not None and isinstance(lit.value, str) and lit.value.startswith(_NO_ENCRYPTION_CLASSES):
-                        continue
+                if (string(value_at(args, "engine")) or "").startswith("aurora"):
+                    continue  # an Aurora instance takes its encryption from the cluster
+                if (string(value_at(args, "instanceClass")) or "").startswith(_NO_ENCRYPTION_CLASSES):
+                    continue
             prop = args.find("storageEncrypted")
             what = f"RDS {kind}"
             if prop is None:

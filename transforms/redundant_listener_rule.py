@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iacfix.fix import Applicability, Edit, Finding
-from iacfix.model import Arr, Bool, Call, Ident, Member, Node, Null, Num, Obj, Program, Resource, Str, Template
+from iacfix.model import Arr, Bool, Call, Ident, Member, Node, Null, Num, Obj, Program, Resource, Str, Template, var_of
 from iacfix.rules import Context, RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, number, value_at
 
 LISTENER_RULES = ("aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule")
 LISTENERS = ("aws:lb/listener:Listener", "aws:alb/listener:Listener")
@@ -52,26 +52,9 @@ def canon(program: Program, node: Node | None, depth: int = 0) -> tuple:
     raise _Opaque()
 
 
-def _listener_var(program: Program, rule: Resource) -> str | None:
+def _listener_var(rule: Resource) -> str | None:
     """`listenerArn: listener.arn` -> "listener" (or "this.listener")."""
-    args = rule.args
-    p = args.find("listenerArn") if args is not None else None
-    node = p.value if p is not None else None
-    if isinstance(node, Member) and node.prop == "arn" and node.dotted:
-        return node.dotted.rsplit(".", 1)[0]
-    return None
-
-
-def _priority(program: Program, rule: Resource) -> float | None:
-    args = rule.args
-    p = args.find("priority") if args is not None else None
-    lit = literal(p.value, fallbacks=False) if p is not None else None
-    if lit is None or isinstance(lit.value, bool):
-        return None
-    try:
-        return float(lit.value)
-    except (TypeError, ValueError):
-        return None
+    return var_of(value_at(rule.args, "listenerArn"), ("arn",))
 
 
 @register
@@ -115,7 +98,7 @@ class RedundantListenerRule(Transform):
                 continue
             if not self._matches_everything(program, args):
                 continue
-            lvar = _listener_var(program, rule)
+            lvar = _listener_var(rule)
             listener = program.resource_by_var(lvar) if lvar else None
             if lvar is None or listener is None or listener.token not in LISTENERS or listener.args is None:
                 continue
@@ -179,14 +162,14 @@ class RedundantListenerRule(Transform):
     @staticmethod
     def _shadowed(program: Program, rule: Resource, lvar: str, rules: list[Resource]) -> str | None:
         """Another rule on the same listener that this catch-all currently hides."""
-        mine = _priority(program, rule)
+        mine = number(value_at(rule.args, "priority"))
         for other in rules:
             if other is rule:
                 continue
-            ov = _listener_var(program, other)
+            ov = _listener_var(other)
             if ov is not None and ov != lvar:
                 continue
-            theirs = _priority(program, other)
+            theirs = number(value_at(other.args, "priority"))
             if mine is None or theirs is None or theirs > mine:
                 return f"`{other.var or other.type_name}` (line {other.line})"
         return None

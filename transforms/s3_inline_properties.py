@@ -204,10 +204,13 @@ class _Converter:
         self.program = program
 
     # -- building blocks ---------------------------------------------------------------------
-    def obj(self, node, what: str) -> Obj:
+    def obj(self, node, what: str, allowed=None) -> Obj:
+        """The object written here, holding only the `allowed` fields when they are given."""
         target = self.program.resolve(node)
         if not isinstance(target, Obj) or target.spreads:
             raise Unmappable(f"{what} is not an object written here")
+        if allowed is not None:
+            self.only(target, allowed, what)
         return target
 
     def arr(self, node, what: str) -> list[Obj]:
@@ -221,13 +224,13 @@ class _Converter:
         if extra:
             raise Unmappable(f"{what} has fields without an exact translation here: {', '.join(extra)}")
 
-    def val(self, node, depth: int = 0) -> Copy:
+    def val(self, node) -> Copy:
         """A value copied as written (re-indented where it lands)."""
         return Copy(node)
 
-    def copy(self, obj: Obj, depth: int, rename: dict | None = None) -> Schema:
+    def copy(self, obj: Obj, rename: dict | None = None) -> Schema:
         rename = rename or {}
-        return Schema({rename.get(p.key, p.key): self.val(p.value, depth) for p in obj.props})
+        return Schema({rename.get(p.key, p.key): self.val(p.value) for p in obj.props})
 
     def flag(self, node, yes: str, no: str, what: str) -> str:
         lit = literal(node, fallbacks=False)
@@ -237,8 +240,7 @@ class _Converter:
 
     # -- one per inline property -------------------------------------------------------------
     def conv_versioning(self, node):
-        v = self.obj(node, "versioning")
-        self.only(v, {"enabled", "mfaDelete"}, "versioning")
+        v = self.obj(node, "versioning", {"enabled", "mfaDelete"})
         if v.get("enabled") is None:
             raise Unmappable("versioning without `enabled`")
         cfg = Schema({"status": self.flag(v.value("enabled"), "Enabled", "Suspended", "versioning.enabled")})
@@ -247,24 +249,18 @@ class _Converter:
         return {"versioningConfiguration": cfg}
 
     def conv_serverSideEncryptionConfiguration(self, node):
-        sse = self.obj(node, "serverSideEncryptionConfiguration")
-        self.only(sse, {"rule"}, "serverSideEncryptionConfiguration")
+        sse = self.obj(node, "serverSideEncryptionConfiguration", {"rule"})
         if sse.get("rule") is None:
             raise Unmappable("serverSideEncryptionConfiguration without `rule`")
-        rule = self.obj(sse.value("rule"), "serverSideEncryptionConfiguration.rule")
-        self.only(
-            rule,
-            {"applyServerSideEncryptionByDefault", "bucketKeyEnabled", "blockedEncryptionTypes"},
-            "serverSideEncryptionConfiguration.rule",
-        )
+        allowed = {"applyServerSideEncryptionByDefault", "bucketKeyEnabled", "blockedEncryptionTypes"}
+        rule = self.obj(sse.value("rule"), "serverSideEncryptionConfiguration.rule", allowed)
         out = Schema()
         for p in rule.props:
             if p.key == "applyServerSideEncryptionByDefault":
-                d = self.obj(p.value, "applyServerSideEncryptionByDefault")
-                self.only(d, {"sseAlgorithm", "kmsMasterKeyId"}, "applyServerSideEncryptionByDefault")
-                out[p.key] = self.copy(d, 4)
+                d = self.obj(p.value, "applyServerSideEncryptionByDefault", {"sseAlgorithm", "kmsMasterKeyId"})
+                out[p.key] = self.copy(d)
             else:
-                out[p.key] = self.val(p.value, 3)
+                out[p.key] = self.val(p.value)
         return {"rules": [out]}
 
     _LC_RULE = {
@@ -286,38 +282,38 @@ class _Converter:
             if r.get("enabled") is None:
                 raise Unmappable("lifecycle rule without `enabled`")
             out = Schema()
-            out["id"] = self.val(r.value("id"), 3) if r.get("id") is not None else f"rule-{i + 1}"
+            out["id"] = self.val(r.value("id")) if r.get("id") is not None else f"rule-{i + 1}"
             out["status"] = self.flag(r.value("enabled"), "Enabled", "Disabled", "lifecycle rule enabled")
             out["filter"] = self._lc_filter(r)
             if r.get("abortIncompleteMultipartUploadDays") is not None:
                 out["abortIncompleteMultipartUpload"] = Schema(
-                    {"daysAfterInitiation": self.val(r.value("abortIncompleteMultipartUploadDays"), 4)}
+                    {"daysAfterInitiation": self.val(r.value("abortIncompleteMultipartUploadDays"))}
                 )
             if r.get("expiration") is not None:
-                e = self.obj(r.value("expiration"), "lifecycle expiration")
-                self.only(e, {"days", "date", "expiredObjectDeleteMarker"}, "lifecycle expiration")
+                e = self.obj(
+                    r.value("expiration"), "lifecycle expiration", {"days", "date", "expiredObjectDeleteMarker"}
+                )
                 self._check_date(e)
-                out["expiration"] = self.copy(e, 4)
+                out["expiration"] = self.copy(e)
             if r.get("transitions") is not None:
                 ts = []
                 for t in self.arr(r.value("transitions"), "lifecycle transitions"):
                     self.only(t, {"days", "date", "storageClass"}, "lifecycle transition")
                     self._check_date(t)
-                    ts.append(self.copy(t, 5))
+                    ts.append(self.copy(t))
                 out["transitions"] = ts
             if r.get("noncurrentVersionExpiration") is not None:
-                e = self.obj(r.value("noncurrentVersionExpiration"), "noncurrentVersionExpiration")
-                self.only(e, {"days"}, "noncurrentVersionExpiration")
+                e = self.obj(r.value("noncurrentVersionExpiration"), "noncurrentVersionExpiration", {"days"})
                 if e.get("days") is None:
                     raise Unmappable("noncurrentVersionExpiration without `days`")
-                out["noncurrentVersionExpiration"] = self.copy(e, 4, {"days": "noncurrentDays"})
+                out["noncurrentVersionExpiration"] = self.copy(e, {"days": "noncurrentDays"})
             if r.get("noncurrentVersionTransitions") is not None:
                 ts = []
                 for t in self.arr(r.value("noncurrentVersionTransitions"), "noncurrentVersionTransitions"):
                     self.only(t, {"days", "storageClass"}, "noncurrent version transition")
                     if t.get("days") is None:
                         raise Unmappable("noncurrent version transition without `days`")
-                    ts.append(self.copy(t, 5, {"days": "noncurrentDays"}))
+                    ts.append(self.copy(t, {"days": "noncurrentDays"}))
                 out["noncurrentVersionTransitions"] = ts
             rules.append(out)
         return {"rules": rules}
@@ -333,25 +329,24 @@ class _Converter:
         prefix = r.get("prefix")
         tags = r.get("tags")
         if tags is None:
-            return Schema({"prefix": self.val(prefix.value, 4)}) if prefix is not None else Schema()
+            return Schema({"prefix": self.val(prefix.value)}) if prefix is not None else Schema()
         t = self.obj(tags.value, "lifecycle rule tags")
         if prefix is None and len(t.props) == 1:
             p = t.props[0]
-            return Schema({"tag": Schema({"key": p.raw_key, "value": self.val(p.value, 5)})})
+            return Schema({"tag": Schema({"key": p.raw_key, "value": self.val(p.value)})})
         inner = Schema()
         if prefix is not None:
-            inner["prefix"] = self.val(prefix.value, 5)
-        inner["tags"] = self.val(tags.value, 5)
+            inner["prefix"] = self.val(prefix.value)
+        inner["tags"] = self.val(tags.value)
         return Schema({"and": inner})
 
     def conv_website(self, node):
-        w = self.obj(node, "website")
-        self.only(w, {"indexDocument", "errorDocument", "redirectAllRequestsTo", "routingRules"}, "website")
+        w = self.obj(node, "website", {"indexDocument", "errorDocument", "redirectAllRequestsTo", "routingRules"})
         out: dict[str, Schema | Copy] = {}
         if w.get("indexDocument") is not None:
-            out["indexDocument"] = Schema({"suffix": self.val(w.value("indexDocument"), 2)})
+            out["indexDocument"] = Schema({"suffix": self.val(w.value("indexDocument"))})
         if w.get("errorDocument") is not None:
-            out["errorDocument"] = Schema({"key": self.val(w.value("errorDocument"), 2)})
+            out["errorDocument"] = Schema({"key": self.val(w.value("errorDocument"))})
         if w.get("redirectAllRequestsTo") is not None:
             lit = literal(w.value("redirectAllRequestsTo"), fallbacks=False)
             if lit is None or not isinstance(lit.value, str):
@@ -359,17 +354,16 @@ class _Converter:
             proto, sep, host = lit.value.partition("://")
             out["redirectAllRequestsTo"] = Schema({"hostName": host, "protocol": proto} if sep else {"hostName": proto})
         if w.get("routingRules") is not None:
-            out["routingRuleDetails"] = self.val(w.value("routingRules"), 1)
+            out["routingRuleDetails"] = self.val(w.value("routingRules"))
         return out
 
     def conv_logging(self, node):
-        lg = self.obj(node, "logging")
-        self.only(lg, {"targetBucket", "targetPrefix"}, "logging")
+        lg = self.obj(node, "logging", {"targetBucket", "targetPrefix"})
         if lg.get("targetBucket") is None:
             raise Unmappable("logging without `targetBucket`")
-        out: dict[str, Copy | str] = {"targetBucket": self.val(lg.value("targetBucket"), 1)}
+        out: dict[str, Copy | str] = {"targetBucket": self.val(lg.value("targetBucket"))}
         # targetPrefix is required by BucketLogging; "" is what the inline form sends when absent.
-        out["targetPrefix"] = self.val(lg.value("targetPrefix"), 1) if lg.get("targetPrefix") is not None else ""
+        out["targetPrefix"] = self.val(lg.value("targetPrefix")) if lg.get("targetPrefix") is not None else ""
         return out
 
     def conv_corsRules(self, node):
@@ -378,26 +372,23 @@ class _Converter:
             self.only(
                 r, {"allowedHeaders", "allowedMethods", "allowedOrigins", "exposeHeaders", "maxAgeSeconds"}, "CORS rule"
             )
-            rules.append(self.copy(r, 3))
+            rules.append(self.copy(r))
         return {"corsRules": rules}
 
     def conv_policy(self, node):
         if isinstance(self.program.resolve(node), Bool):
             raise Unmappable("policy is not a policy document")
-        return {"policy": self.val(node, 1)}
+        return {"policy": self.val(node)}
 
     def conv_objectLockConfiguration(self, node):
-        ol = self.obj(node, "objectLockConfiguration")
-        self.only(ol, {"objectLockEnabled", "rule"}, "objectLockConfiguration")
+        ol = self.obj(node, "objectLockConfiguration", {"objectLockEnabled", "rule"})
         if ol.get("objectLockEnabled") is not None:
             lit = literal(ol.value("objectLockEnabled"), fallbacks=False)
             if lit is None or lit.value != "Enabled":
                 raise Unmappable('objectLockEnabled is not the literal "Enabled"')
         if ol.get("rule") is None:
             raise Unmappable("without a `rule` only `objectLockEnabled: true` on the bucket is needed; set it by hand")
-        rule = self.obj(ol.value("rule"), "objectLockConfiguration.rule")
-        self.only(rule, {"defaultRetention"}, "objectLockConfiguration.rule")
-        dr = self.obj(rule.value("defaultRetention"), "defaultRetention")
-        self.only(dr, {"mode", "days", "years"}, "defaultRetention")
-        body = {"rule": Schema({"defaultRetention": self.copy(dr, 3)})}
+        rule = self.obj(ol.value("rule"), "objectLockConfiguration.rule", {"defaultRetention"})
+        dr = self.obj(rule.value("defaultRetention"), "defaultRetention", {"mode", "days", "years"})
+        body = {"rule": Schema({"defaultRetention": self.copy(dr)})}
         return body, ("objectLockEnabled", True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from iacfix.edits import Schema
 from iacfix.fix import Applicability
-from iacfix.model import Arr, Bool, Node, Obj, Str, walk
+from iacfix.model import Arr, Bool, Node, Obj, Str, var_of, walk
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, value_at
 
 from ._s3common import (
     BUCKETS,
@@ -14,7 +14,6 @@ from ._s3common import (
     companion_opts,
     derived_name,
     insert_after_bucket,
-    member_target,
     sibling_type,
 )
 
@@ -138,7 +137,7 @@ class S3PublicAccessBlock(Transform):
         pab = args.find("publicAccessBlock")
         if pab is not None and _turns_off(program.resolve(pab.value)):
             return True  # the model meant (some of) it public: not ours to close
-        if any(not (isinstance(p.value, Bool) and p.value.value) for k in _SETTINGS if (p := args.get(k)) is not None):
+        if _any_off(p for k in _SETTINGS if (p := args.get(k)) is not None):
             return True
         if not res.var:
             return False
@@ -146,13 +145,13 @@ class S3PublicAccessBlock(Transform):
             if other is res:
                 continue
             oargs = other.args
-            if other.token in WEBSITES or f"{other.module}.{other.cls}" in WEBSITES:
+            if other.is_a(*WEBSITES):
                 return True
             if oargs is None:
                 continue
             if _public_acl(oargs) or _grants_everyone(oargs.value("accessControlPolicy")):
                 return True
-            if other.token in POLICIES or f"{other.module}.{other.cls}" in POLICIES:
+            if other.is_a(*POLICIES):
                 opol = oargs.find("policy")
                 if opol is None or _public_policy(program, opol.value):
                     return True
@@ -161,9 +160,7 @@ class S3PublicAccessBlock(Transform):
 
 def _target(res) -> str | None:
     """The bucket variable a companion resource names in `bucket:` (as `Resource.var` spells it)."""
-    args = res.args
-    p = args.find("bucket") if args is not None else None
-    return member_target(p.value) if p is not None else None
+    return var_of(value_at(res.args, "bucket"), ("id", "bucket"))
 
 
 def _public_acl(args: Obj) -> bool:
@@ -180,9 +177,12 @@ def _grants_everyone(node: Node | None) -> bool:
 
 def _turns_off(node: Node | None) -> bool:
     """A `publicAccessBlock: {...}` with a setting written `false` (or not readable)."""
-    if not isinstance(node, Obj):
-        return True
-    return any(not (isinstance(p.value, Bool) and p.value.value) for p in node.props)
+    return not isinstance(node, Obj) or _any_off(node.props)
+
+
+def _any_off(props) -> bool:
+    """A setting written as anything but a literal `true`."""
+    return any(not (isinstance(p.value, Bool) and p.value.value) for p in props)
 
 
 def _public_policy(program, node: Node | None) -> bool:
@@ -213,11 +213,7 @@ def _everyone(node: Node | None) -> bool:
     if isinstance(node, Str):
         return node.value == "*"
     if isinstance(node, Obj):
-        return any(p.key.lower() == "aws" and _everyone(program_resolve(p.value)) for p in node.props)
+        return any(p.key.lower() == "aws" and p.value is not None and _everyone(p.value.resolved()) for p in node.props)
     if isinstance(node, Arr):
         return any(_everyone(i) for i in node.items)
     return False
-
-
-def program_resolve(node: Node | None) -> Node | None:
-    return node.program.resolve(node) if node is not None else None
