@@ -12,14 +12,16 @@ import bisect
 import gc
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import frontends
 from .fix import Applicability, Finding, Fix, apply_edits
 from .model import Program
 from .notes import Note, NoteKind
 from .project import Project
+from .rule_index import RuleInfo
 from .rules import Context, Transform
 
 MAX_PASSES = 8
@@ -56,21 +58,65 @@ class CodeResult:
         return self.output != self.body
 
 
-@dataclass
 class ActiveTransform:
-    transform: Transform
-    ctx: Context
+    """A selected transform and its context. Made from the rule index (`info`), it imports the
+    transform's module and parses its options the first time a text needs it (`transform`,
+    `ctx`): a run on a file that mentions no target group never loads IAC004. The facts the
+    applier needs before that (id, slug, languages, tokens, cleanup, project_file) come from
+    the index, or from the transform when one is given."""
+
+    def __init__(
+        self,
+        transform: Transform | None = None,
+        ctx: Context | None = None,
+        *,
+        info: RuleInfo | None = None,
+        options: Any = None,
+        settings: Any = None,
+    ):
+        self._transform, self._ctx, self._info = transform, ctx, info
+        self._options, self._settings = options, settings  # options None: the defaults, made on first use
+        facts: Any = info if info is not None else transform
+        self.id: str = facts.id
+        self.slug: str = facts.slug
+        self.languages: frozenset[str] = facts.languages
+        self.tokens: tuple[bytes, ...] = (
+            info.tokens if info is not None else tuple(t.encode() for t in getattr(transform, "tokens", ()))
+        )
+        self.cleanup: bool = facts.cleanup
+        self.project_file: bool = facts.project_file
+
+    @property
+    def transform(self) -> Transform:
+        if self._transform is None:
+            assert self._info is not None
+            self._transform = self._info.load()()
+        return self._transform
+
+    @property
+    def ctx(self) -> Context:
+        if self._ctx is None:
+            options = self._options
+            if options is None:
+                from .options import parse_options
+
+                options = parse_options(type(self.transform).Options, {})
+            self._ctx = Context(options=options, settings=self._settings)
+        return self._ctx
+
+    def may_find(self, text: bytes) -> bool:
+        """False when the text holds none of the rule's tokens: it cannot find anything there."""
+        return not self.tokens or any(t in text for t in self.tokens)
 
 
 class _Suppressions:
-    def __init__(self, program: Program):
+    def __init__(self, body: bytes, line_of: Callable[[int], int] | None = None):
         self.by_line: dict[int, tuple[set[str] | None, int]] = {}
         self.used: set[int] = set()
-        body = program.body
         if b"iacfix" not in body:
             return
         for m in _SUPPRESS_RE.finditer(body):
-            line = program.line_of(m.start())
+            line = line_of(m.start()) if line_of is not None else body.count(NL, 0, m.start()) + 1
             ids = None
             if m.group(1) is not None:
                 ids = {x.strip().upper() for x in m.group(1).decode().split(",") if x.strip()}
@@ -109,12 +155,12 @@ class TransformRun:
 
 def run_transforms(program: Program, active: list[ActiveTransform]) -> TransformRun:
     """All findings of all transforms on one program, suppressions applied."""
-    sup = _Suppressions(program)
-    slug_of = {a.transform.id: a.transform.slug for a in active}
+    sup = _Suppressions(program.body, program.line_of)
+    slug_of = {a.id: a.slug for a in active}
     out: list[Finding] = []
     crashes: list[Note] = []
     for a in active:
-        if program.language not in a.transform.languages:
+        if program.language not in a.languages:
             continue
         try:
             found = list(a.transform.check(program, a.ctx))
@@ -127,6 +173,26 @@ def run_transforms(program: Program, active: list[ActiveTransform]) -> Transform
                 f.line, f.column = line, col
                 out.append(f)
     return TransformRun(out, crashes, sup.unused())
+
+
+def _runnable(text: bytes, language: str, active: list[ActiveTransform], prefilter: bool) -> list[ActiveTransform]:
+    """The transforms that may find something in `text`: of its language and, with the prefilter,
+    holding one of their tokens (a C-speed `bytes in` each; see Transform.tokens)."""
+    return [a for a in active if language in a.languages and (not prefilter or a.may_find(text))]
+
+
+def _run(
+    fe, text: bytes, path: str, parsed, language: str, active: list[ActiveTransform], prefilter: bool, project
+) -> TransformRun:
+    """One pass's findings on `text`. When no transform may find anything there, no model is
+    built: the findings are none, and every suppression comment is unused, as they would be."""
+    runnable = _runnable(text, language, active, prefilter)
+    if not runnable:
+        return TransformRun([], [], _Suppressions(text).unused())
+    program = fe.build(text, path, parsed)
+    if project is not None:
+        project[0].attach(program, project[1])
+    return run_transforms(program, runnable)
 
 
 def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
@@ -204,9 +270,11 @@ def fix_code(
     path: str = "<input>",
     max_passes: int = MAX_PASSES,
     project: tuple[Project, int] | None = None,
+    prefilter: bool = True,
 ) -> CodeResult:
     """Fix one piece of code. `project` is the project it belongs to and its index there (see
-    iacfix.project): every pass's program asks across the project's other files.
+    iacfix.project): every pass's program asks across the project's other files. `prefilter`
+    False runs every transform on every pass whatever its tokens (the tests prove both agree).
 
     The cyclic garbage collector is paused meanwhile: a model is a graph of cycles (every node
     knows its program), alive until the text is fixed, and each collection while it lives only
@@ -216,7 +284,15 @@ def fix_code(
     gc.disable()
     try:
         return _fix_code(
-            body, language, active, unsafe=unsafe, fix=fix, path=path, max_passes=max_passes, project=project
+            body,
+            language,
+            active,
+            unsafe=unsafe,
+            fix=fix,
+            path=path,
+            max_passes=max_passes,
+            project=project,
+            prefilter=prefilter,
         )
     finally:
         if collecting:
@@ -233,6 +309,7 @@ def _fix_code(
     path: str,
     max_passes: int,
     project: tuple[Project, int] | None,
+    prefilter: bool,
 ) -> CodeResult:
     t0 = time.perf_counter()
     fe = frontends.get(language)
@@ -246,14 +323,10 @@ def _fix_code(
     current = body
     history = {current}
     findings: list[Finding] = []
-    program: Program | None = None
     run: TransformRun | None = None
     for _pass in range(max_passes + 1):
         result.passes = _pass + 1
-        program = fe.build(current, path, parsed)
-        if project is not None:
-            project[0].attach(program, project[1])
-        run = run_transforms(program, active)
+        run = _run(fe, current, path, parsed, language, active, prefilter, project)
         findings = run.findings
         for c in run.crashes:
             if c not in result.notes:
@@ -277,7 +350,7 @@ def _fix_code(
             candidates.append((f, f.fix))
         if not candidates:
             break
-        cleanup = {a.transform.id for a in active if a.transform.cleanup}
+        cleanup = {a.id for a in active if a.cleanup}
         if cleanup and any(f.rule not in cleanup for f, _ in candidates):
             candidates = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
         if _pass == max_passes:
@@ -342,10 +415,7 @@ def _fix_code(
             current = body
             result.applied = []
             result.edit_log = []
-            program = fe.build(current, path, fe.parse(current))
-            if project is not None:
-                project[0].attach(program, project[1])
-            run = run_transforms(program, active)
+            run = _run(fe, current, path, fe.parse(current), language, active, prefilter, project)
             findings = run.findings
     result.output = current
     result.findings = findings

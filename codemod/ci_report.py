@@ -32,9 +32,9 @@ def _gh_prop(text: str) -> str:
 
 def github_annotations(results: list[FileResult]) -> list[str]:
     """Workflow commands, as documented for GitHub Actions ("Setting an error message")."""
-    from .rules import all_transforms
+    from .rule_index import RULES
 
-    slugs = {t.id: t.slug for t in all_transforms()}
+    slugs = {t.id: t.slug for t in RULES}
     out = []
     for r in results:
         for f in r.findings:

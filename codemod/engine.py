@@ -18,7 +18,6 @@ from .errors import InputError
 from .fix import Edit
 from .notes import Note, NoteKind
 from .project import Project, SourceFile
-from .rules import Context, all_transforms
 
 
 @dataclass
@@ -79,28 +78,32 @@ class FileResult:
 
 def active_transforms(config: Config) -> list[ActiveTransform]:
     """The selected transforms, each with its options parsed and checked: a bad name, key or value
-    is a ConfigError here, when the configuration loads, never a crash inside a transform."""
+    is a ConfigError here, when the configuration loads, never a crash inside a transform.
+
+    Answered from the rule index (codemod/rule_index.py): only the rules given options are
+    imported here (to check them); the others load the first time a text needs them, with their
+    default options."""
     from .errors import ConfigError
     from .options import OptionError, parse_options
+    from .rule_index import RULES, by_name
 
-    classes = all_transforms()
-    names = {k: cls for cls in classes for k in (cls.id, cls.id.lower(), cls.slug)}
     raw: dict[str, dict[str, Any]] = {}
     for key, opts in config.rule_options.items():
-        cls = names.get(key)
-        if cls is None:
+        info = by_name(key)
+        if info is None:
             raise ConfigError(config.source or "<config>", f"rules.{key}: no transform with that id or slug")
-        raw.setdefault(cls.id, {}).update(opts)
+        raw.setdefault(info.id, {}).update(opts)
     parsed: dict[str, Any] = {}
-    for cls in classes:
-        try:
-            parsed[cls.id] = parse_options(cls.Options, raw.get(cls.id, {}))
-        except OptionError as exc:
-            raise ConfigError(config.source or "<config>", f"rules.{cls.slug}: {exc}") from None
+    for info in RULES:
+        if info.id in raw:
+            try:
+                parsed[info.id] = parse_options(info.load().Options, raw[info.id])
+            except OptionError as exc:
+                raise ConfigError(config.source or "<config>", f"rules.{info.slug}: {exc}") from None
     return [
-        ActiveTransform(cls(), Context(options=parsed[cls.id], settings=config))
-        for cls in classes
-        if config.enabled(cls.id, cls.slug, cls.profiles)
+        ActiveTransform(info=info, options=parsed.get(info.id), settings=config)
+        for info in RULES
+        if config.enabled(info.id, info.slug, info.profiles)
     ]
 
 
@@ -165,21 +168,32 @@ def fix_document(
     fix: bool = True,
     unsafe: bool | None = None,
     project: tuple[Project, int] | None = None,
+    prefilter: bool = True,
 ) -> FileResult:
     """Fix one document. `project` (the project and this document's index in it) lets a code file
     ask across the other files of its program; a markdown response is a project by itself (its
-    code blocks, by the paths the response gives them)."""
+    code blocks, by the paths the response gives them). `prefilter` False runs every rule on
+    every text whatever its tokens (see Transform.tokens; the tests prove the results equal)."""
     t0 = time.perf_counter()
     config = config.for_path(doc.path)
     unsafe = config.unsafe_fixes if unsafe is None else unsafe
     active = _active(config)
-    slug_of = {a.transform.id: a.transform.slug for a in active}
+    slug_of = {a.id: a.slug for a in active}
     original = doc.to_bytes()
     result = FileResult(path=doc.path, language=doc.language, status="unchanged", original=original, output=original)
     if doc.language == "markdown":
-        _fix_markdown(doc, active, slug_of, fix, unsafe, result)
+        _fix_markdown(doc, active, slug_of, fix, unsafe, result, prefilter)
     else:
-        res = fix_code(doc.body, doc.language, active, unsafe=unsafe, fix=fix, path=doc.path, project=project)
+        res = fix_code(
+            doc.body,
+            doc.language,
+            active,
+            unsafe=unsafe,
+            fix=fix,
+            path=doc.path,
+            project=project,
+            prefilter=prefilter,
+        )
         # Up to three syntax errors, where they are: the file's fixes (if any) were made elsewhere.
         result.notes.extend(Note(NoteKind.SYNTAX_ERROR, what, line=line) for line, what in res.parse_errors[:3])
         result.applied = res.applied
@@ -196,7 +210,9 @@ def fix_document(
     return result
 
 
-def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, result: FileResult) -> None:
+def _fix_markdown(
+    doc: Document, active, slug_of, fix: bool, unsafe: bool, result: FileResult, prefilter: bool = True
+) -> None:
     from .frontends import markdown
 
     raw = doc.to_bytes()
@@ -250,6 +266,7 @@ def _fix_markdown(doc: Document, active, slug_of, fix: bool, unsafe: bool, resul
             fix=fix,
             path=f"{doc.path}#{b.filename or b.index}",
             project=(project, position),
+            prefilter=prefilter,
         )
         line_offset = raw.count(b"\n", 0, b.start)
         result.applied.extend(Applied(a.rule, a.title, a.applicability, a.line + line_offset) for a in res.applied)
@@ -292,7 +309,7 @@ def _fix_project_file(
     from .frontends import markdown
     from .projectfile import ProjectFile
 
-    rules = [a for a in active if a.transform.project_file]
+    rules = [a for a in active if a.project_file]
     if not rules:
         return None, []
     body = raw[block.start : block.end]
@@ -361,6 +378,7 @@ def fix_text(
     fix: bool = True,
     unsafe: bool | None = None,
     path: str = "<text>",
+    prefilter: bool = True,
 ) -> FileResult:
     """Fix code or markdown given as text. Pure: reads and writes no files."""
     config = config or Config()
@@ -370,7 +388,7 @@ def fix_text(
     except InputError as exc:
         return FileResult(path=path, language=language, status="failed", original=raw, output=raw, error=exc.reason)
     try:
-        return fix_document(doc, config, fix=fix, unsafe=unsafe)
+        return fix_document(doc, config, fix=fix, unsafe=unsafe, prefilter=prefilter)
     except Exception as exc:  # one bad input is a failed row, never a crash
         return FileResult(
             path=path,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .fix import Applicability, Finding, Fix
 from .model import Program, Resource
 from .options import NoOptions
+from .rule_index import suggest, unknown_selector  # noqa: F401  (answered from the index, without importing rules)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -54,6 +55,17 @@ class Transform:
     # A clean-up rule (unused imports) fixes only in a pass where no other rule fixes anything:
     # another rule's fix in the same pass may start using what it would remove.
     cleanup: ClassVar[bool] = False
+    # Literal text a program must contain for this rule to find anything in it: the rule runs on
+    # a text that contains at least one of these (any of them; empty: it always runs). The
+    # applier tests them on each pass's text with `bytes in` before building the model, so a
+    # file that mentions no log group never costs IAC005 a model. Conservative: every text on
+    # which the rule can yield a finding must contain one of them, whatever the aliases, imports
+    # or language (the class name `LogGroup` is written in both languages and in every import
+    # form; a module alias alone is not). A rule that looks across files (IAC006 following tags
+    # to other files, IAC301) or that is unsure declares nothing. tests/test_prefilter.py
+    # proves the results unchanged; codemod/rule_index.py carries them to the engine without
+    # importing the rule's module.
+    tokens: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover
@@ -125,37 +137,6 @@ def get_transform(key: str) -> type[Transform] | None:
         if cls.id.lower() == key_l or cls.slug == key_l:
             return cls
     return None
-
-
-def suggest(name: str) -> str | None:
-    """The rule id or slug closest to a mistyped one, if any is close."""
-    import re
-    from difflib import get_close_matches
-
-    _load()
-    ids = {cls.id.lower(): cls.id for cls in _REGISTRY.values()}
-    slugs = {cls.slug: cls.slug for cls in _REGISTRY.values()}
-    key = name.lower()
-    number = re.fullmatch(r"iac0*(\d{1,3})", key)
-    if number and f"iac{int(number.group(1)):03d}" in ids:  # IAC5, IAC05 -> IAC005
-        return ids[f"iac{int(number.group(1)):03d}"]
-    for table in (ids, slugs):
-        close = get_close_matches(key, list(table), n=1, cutoff=0.6)
-        if close:
-            return table[close[0]]
-    return None
-
-
-def unknown_selector(pattern: str) -> str | None:
-    """Why `pattern` (from --select, --ignore, a configuration list) selects no rule, or None."""
-    from .config import selector_matches
-
-    _load()
-    if any(selector_matches(pattern, cls.id, cls.slug) for cls in _REGISTRY.values()):
-        return None
-    close = suggest(pattern)
-    hint = f"; did you mean {close}?" if close else " (see `iacfix rules`)"
-    return f"{pattern!r} names no rule{hint}"
 
 
 _loaded = False

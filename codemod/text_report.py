@@ -71,9 +71,9 @@ def unsafe_hint(hidden: int) -> str:
 
 def statistics(results: Iterable[FileResult]) -> list[dict]:
     """Findings per rule, most frequent first (ties by rule id)."""
-    from .rules import all_transforms
+    from .rule_index import RULES
 
-    titles = {t.id: (t.slug, t.title) for t in all_transforms()}
+    titles = {t.id: (t.slug, t.title) for t in RULES}
     count: Counter[str] = Counter()
     fixable: Counter[str] = Counter()
     for r in results:
@@ -101,9 +101,9 @@ def statistics_lines(rows: list[dict]) -> list[str]:
 
 def fixes_lines(results: Iterable[FileResult]) -> list[str]:
     """What `apply` fixed, per file and rule (--show-fixes)."""
-    from .rules import all_transforms
+    from .rule_index import RULES
 
-    slugs = {t.id: t.slug for t in all_transforms()}
+    slugs = {t.id: t.slug for t in RULES}
     out = []
     for r in results:
         if not r.applied:

@@ -27,6 +27,7 @@ def _family(runtime: str) -> str:
 class DeprecatedApi(Transform):
     id = "IAC203"
     slug = "deprecated-api"
+    tokens = ("aws",)  # AWS resources only
     title = "Deprecated resource class or Lambda runtime"
     severity = "medium"
     applicability = Applicability.SAFE

@@ -37,6 +37,7 @@ def _literal_key(node) -> str | None:
 class KnownHallucinations(Transform):
     id = "IAC205"
     slug = "known-api-hallucinations"
+    tokens = ("aws",)  # AWS resources and functions only
     title = "API shape the provider does not have (known hallucination)"
     severity = "high"
     applicability = Applicability.UNSAFE

@@ -17,6 +17,7 @@ from ._apishape import RESOURCE_OPTIONS
 class ResourceOptionInArgs(Transform):
     id = "IAC206"
     slug = "resource-option-in-args"
+    tokens = ("aws",)  # AWS resources only
     title = "Resource option written as an argument"
     severity = "high"
     applicability = Applicability.SAFE

@@ -48,6 +48,7 @@ def coerce(node: Node, want: str) -> object | None:
 class ScalarCoercion(Transform):
     id = "IAC202"
     slug = "scalar-coercion"
+    tokens = ("aws",)  # AWS resources and functions only
     title = "Literal of the wrong scalar kind"
     severity = "medium"
     applicability = Applicability.SAFE

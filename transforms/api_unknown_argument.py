@@ -20,6 +20,7 @@ _LITERAL = (Obj, Str, Num, Bool, Template)
 class UnknownArgument(Transform):
     id = "IAC201"
     slug = "unknown-argument"
+    tokens = ("aws",)  # AWS resources and functions only
     title = "Argument the provider does not have"
     severity = "high"
     applicability = Applicability.SAFE

@@ -17,6 +17,7 @@ from ._apishape import sites, type_name, typed_values, via_missing_module
 class UnknownResourceClass(Transform):
     id = "IAC204"
     slug = "unknown-resource-class"
+    tokens = ("aws",)  # names under the AWS SDK's import only
     title = "Resource class the provider does not have"
     severity = "high"
     applicability = Applicability.SAFE

@@ -20,6 +20,7 @@ _RESOURCE_MEMBERS = frozenset({"id", "urn", "getProvider"})
 class UnknownOutput(Transform):
     id = "IAC207"
     slug = "unknown-output"
+    tokens = ("aws",)  # AWS resources only
     title = "Read of an output the resource does not have"
     severity = "high"
     applicability = Applicability.SAFE

@@ -44,6 +44,7 @@ SECRET = "aws:secretsmanager/secret:Secret"
 class DestroyableStack(Transform):
     id = "IAC303"
     slug = "destroyable-stack"
+    tokens = ("aws",)  # AWS resources only
     title = "Stack cannot be torn down in a test account"
     severity = "medium"
     profiles = frozenset({"ephemeral"})

@@ -42,6 +42,7 @@ class Options:
 class EcsDeploymentSafety(Transform):
     id = "IAC008"
     slug = "ecs-deployment-safety"
+    tokens = ("Service",)  # ecs.Service: the class name, written in every import form
     title = "ECS service without deployment safety settings"
     severity = "medium"
     applicability = Applicability.SAFE

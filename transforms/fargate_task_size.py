@@ -28,6 +28,7 @@ def _fmt(units: float) -> str:
 class FargateTaskSize(Transform):
     id = "IAC001"
     slug = "fargate-task-size"
+    tokens = ("TaskDefinition",)  # findings are on task definitions
     title = "Invalid Fargate task cpu/memory combination"
     severity = "critical"
     applicability = Applicability.UNSAFE

@@ -14,6 +14,7 @@ from iacfix.rules import Context, RuleDoc, Transform, register
 class FinalSnapshot(Transform):
     id = "IAC304"
     slug = "final-snapshot"
+    tokens = ("aws",)  # AWS resources only
     title = "Final snapshot without a name"
     severity = "medium"
     doc = RuleDoc(

@@ -32,6 +32,7 @@ def managed_password(token: str) -> tuple[str, str] | None:
 class GeneratedDbPassword(Transform):
     id = "IAC305"
     slug = "generated-db-password"
+    tokens = ("aws",)  # AWS resources only
     title = "Hard-coded database password"
     severity = "critical"
     applicability = Applicability.UNSAFE

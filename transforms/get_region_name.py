@@ -15,6 +15,7 @@ _FUNCS = {"getRegion", "getRegionOutput"}
 class GetRegionName(Transform):
     id = "IAC107"
     slug = "get-region-name"
+    tokens = ("getRegion", "get_region")  # the function, in either language's spelling
     title = "Deprecated GetRegionResult.name"
     severity = "low"
     doc = RuleDoc(

@@ -28,6 +28,7 @@ class Options:
 class HealthCheckTimeout(Transform):
     id = "IAC004"
     slug = "health-check-timeout"
+    tokens = ("TargetGroup",)  # the class name, written in every import form
     title = "Target-group health check timeout too short"
     severity = "high"
     applicability = Applicability.SAFE

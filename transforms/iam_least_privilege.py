@@ -59,6 +59,7 @@ class Options:
 class IamLeastPrivilege(Transform):
     id = "IAC003"
     slug = "iam-least-privilege"
+    tokens = ("aws", "Statement")  # AWS policies, or a JSON policy's Statement key
     title = "IAM policy grants wildcard actions or resources"
     severity = "critical"
     applicability = Applicability.UNSAFE

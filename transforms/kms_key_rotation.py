@@ -21,6 +21,7 @@ _NO_ROTATION_WITH = ("customKeyStoreId", "xksKeyId")
 class KmsKeyRotation(Transform):
     id = "IAC103"
     slug = "kms-key-rotation"
+    tokens = ("Key",)  # kms.Key: the class name, written in every import form
     title = "KMS key without automatic rotation"
     severity = "medium"
     applicability = Applicability.SAFE

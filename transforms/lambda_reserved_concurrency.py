@@ -33,6 +33,7 @@ class Options:
 class LambdaReservedConcurrency(Transform):
     id = "IAC308"
     slug = "lambda-reserved-concurrency"
+    tokens = ("Function",)  # lambda.Function
     title = "Lambda reserved concurrency over a test account's quota"
     severity = "high"
     applicability = Applicability.UNSAFE

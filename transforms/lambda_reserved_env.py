@@ -39,6 +39,7 @@ RESERVED = frozenset(
 class LambdaReservedEnv(Transform):
     id = "IAC106"
     slug = "lambda-reserved-env"
+    tokens = ("Function",)  # lambda.Function
     title = "Lambda environment sets a reserved variable"
     severity = "critical"
     doc = RuleDoc(

@@ -60,6 +60,7 @@ class Options:
 class LambdaRuntime(Transform):
     id = "IAC309"
     slug = "lambda-runtime"
+    tokens = ("Function",)  # lambda.Function
     title = "Retired Lambda runtime"
     severity = "high"
     applicability = Applicability.UNSAFE

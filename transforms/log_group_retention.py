@@ -34,6 +34,7 @@ class Options:
 class LogGroupRetention(Transform):
     id = "IAC005"
     slug = "log-group-retention"
+    tokens = ("LogGroup",)  # the class name, written in every import form
     title = "CloudWatch log group without retention"
     severity = "high"
     applicability = Applicability.SAFE

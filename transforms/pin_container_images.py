@@ -53,6 +53,7 @@ def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
 class PinContainerImages(Transform):
     id = "IAC002"
     slug = "pin-container-images"
+    tokens = ("aws",)  # AWS resources only: every import of the AWS SDK says aws
     title = "Container image not pinned to a digest"
     severity = "high"
     applicability = Applicability.SAFE

@@ -60,6 +60,7 @@ def arn_parts(text: str) -> list[str] | None:
 class ProviderRegionAccount(Transform):
     id = "IAC306"
     slug = "provider-region-account"
+    tokens = ("aws",)  # AWS resources only
     title = "Hard-coded region or account id"
     severity = "medium"
     applicability = Applicability.UNSAFE

@@ -27,6 +27,7 @@ _NO_ENCRYPTION_CLASSES = ("db.t1.", "db.m1.", "db.m2.")
 class RdsStorageEncrypted(Transform):
     id = "IAC104"
     slug = "rds-storage-encrypted"
+    tokens = ("Instance", "Cluster")  # rds.Instance / rds.Cluster
     title = "RDS storage not encrypted"
     severity = "high"
     applicability = Applicability.UNSAFE

@@ -61,6 +61,7 @@ def _listener_var(rule: Resource) -> str | None:
 class RedundantListenerRule(Transform):
     id = "IAC007"
     slug = "redundant-listener-rule"
+    tokens = ("ListenerRule",)  # the class name, written in every import form
     title = "Listener rule that repeats the listener's default action"
     severity = "medium"
     applicability = Applicability.SAFE

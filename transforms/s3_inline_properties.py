@@ -43,6 +43,7 @@ TARGETS = {
 class S3InlineProperties(Transform):
     id = "IAC102"
     slug = "s3-inline-properties"
+    tokens = ("Bucket",)  # Bucket / BucketV2
     title = "Deprecated inline S3 bucket settings"
     severity = "medium"
     applicability = Applicability.UNSAFE

@@ -34,6 +34,7 @@ _SETTINGS = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restri
 class S3PublicAccessBlock(Transform):
     id = "IAC105"
     slug = "s3-public-access-block"
+    tokens = ("Bucket",)  # findings are on buckets
     title = "S3 bucket without a public access block"
     severity = "high"
     applicability = Applicability.SAFE

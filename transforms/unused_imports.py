@@ -16,6 +16,7 @@ _DIRECTIVES = {"__future__"}
 class UnusedImports(Transform):
     id = "IAC307"
     slug = "unused-imports"
+    tokens = ("import",)  # import statements, in both languages
     title = "Unused import"
     severity = "low"
     cleanup = True  # after the other rules: their fixes may use an import this one would drop

@@ -239,6 +239,6 @@ def batch(
 
 
 def _titles() -> dict[str, str]:
-    from ..rules import all_transforms
+    from ..rule_index import RULES
 
-    return {t.id: t.title for t in all_transforms()}
+    return {t.id: t.title for t in RULES}
