@@ -126,31 +126,20 @@ class FargateTaskSize(Transform):
             yield self.finding(f"{pair} is not a Fargate task size, and no larger size fits it", cpu_p, resource=res)
             return
         new_cpu, new_mem = target
-        change = []
-        if new_cpu != cpu.units:
-            change.append(f"cpu {new_cpu}")
-        if new_mem != mem.units:
-            change.append(f"memory {new_mem}")
         msg = f"{pair} is not a Fargate task size; nearest valid: cpu {new_cpu} / memory {new_mem} MiB"
-        blocked = [
-            why
-            for why in (
-                self._not_editable(program, res, cpu_p, cpu, "cpu") if new_cpu != cpu.units else None,
-                self._not_editable(program, res, mem_p, mem, "memory") if new_mem != mem.units else None,
-            )
-            if why
+        # The values that change, each with the prop and the size read from it.
+        moves = [
+            (name, prop, size, new)
+            for name, prop, size, new in (("cpu", cpu_p, cpu, new_cpu), ("memory", mem_p, mem, new_mem))
+            if new != size.units
         ]
+        blocked = [why for name, prop, size, _ in moves if (why := self._not_editable(program, res, prop, size, name))]
         if blocked:
             yield self.finding(f"{msg} ({'; '.join(blocked)}: not changed here)", cpu_p, resource=res)
             return
-        edits: list[Edit] = []
-        if new_cpu != cpu.units:
-            edits.extend(_rewrite(program, cpu, new_cpu))
-        if new_mem != mem.units:
-            edits.extend(_rewrite(program, mem, new_mem))
-        yield self.finding(
-            msg, cpu_p, "Raise " + " and ".join(c.replace(" ", " to ", 1) for c in change), edits, resource=res
-        )
+        edits = [edit for _, _, size, new in moves for edit in _rewrite(program, size, new)]
+        title = "Raise " + " and ".join(f"{name} to {new}" for name, _, _, new in moves)
+        yield self.finding(msg, cpu_p, title, edits, resource=res)
 
     @staticmethod
     def _not_editable(program: Program, res: Resource, prop: Prop, size: Size, name: str) -> str | None:

@@ -203,32 +203,25 @@ class IamLeastPrivilege(Transform):
         if not (wild_all or wild or scoped):
             return
         resource = site.resource
+        # Statements only reported: what they grant is not ours to narrow.
+        report = None
         if st.skip_roles:
             if site.scanned and ("principal" in st.parts or "notPrincipal" in st.parts):
                 return  # a trust or resource policy built outside a resource: not an identity policy
             keys = ", ".join(st.parts[r].raw_key for r in st.skip_roles)
-            yield self.finding(
+            report = (
                 f"IAM statement grants {_what(wild_all, wild, scoped)} but has {keys}: "
-                "not narrowed automatically, review it",
-                st.node,
-                resource=resource,
+                "not narrowed automatically, review it"
             )
-            return
-        if wild_all:
-            yield self.finding(
+        elif wild_all:
+            report = (
                 'IAM statement allows Action "*" (every AWS action): no safe narrowing exists, '
-                "list the actions the program needs",
-                st.node,
-                resource=resource,
+                "list the actions the program needs"
             )
-            return
-        intent = _intent(program, site, st) if wild else None
-        if intent is not None:
-            yield self.finding(
-                f"IAM statement grants {', '.join(wild)}; kept: {intent}. Review that it needs every action",
-                st.node,
-                resource=resource,
-            )
+        elif wild and (intent := _intent(program, site, st)) is not None:
+            report = f"IAM statement grants {', '.join(wild)}; kept: {intent}. Review that it needs every action"
+        if report is not None:
+            yield self.finding(report, st.node, resource=resource)
             return
 
         # Expand `svc:*` into the data set; keep the rest in order, without duplicates.
@@ -335,9 +328,7 @@ class IamLeastPrivilege(Transform):
 
     def _declared(self, program, ctx, site: Site, service, plan: Plan) -> list:
         decl = program.resources_of(*service.classes)
-        if not decl:
-            return []
-        if len(decl) > 1 and ctx.options.several_resources != "all":
+        if not decl or (len(decl) > 1 and ctx.options.several_resources != "all"):
             return []
         if any(
             r.var is None or r.stmt_end > site.container.start or not program.visible(r.var, site.container.start)

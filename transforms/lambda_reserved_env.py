@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from iacfix.fix import Edit
 from iacfix.model import Ident, Obj
 from iacfix.rules import RuleDoc, Transform, register
+from iacfix.values import value_at
 
 LAMBDA = "aws:lambda/function:Function"
 
@@ -68,12 +68,10 @@ class LambdaReservedEnv(Transform):
             args = res.args
             if args is None:
                 continue
-            env_prop = args.find("environment")
-            env, shared = self._follow(program, env_prop.value if env_prop else None)
+            env, shared = self._follow(program, value_at(args, "environment"))
             if not isinstance(env, Obj):
                 continue
-            vars_prop = env.find("variables")
-            variables, shared2 = self._follow(program, vars_prop.value if vars_prop else None)
+            variables, shared2 = self._follow(program, value_at(env, "variables"))
             if not isinstance(variables, Obj):
                 continue
             shared = (
@@ -99,7 +97,8 @@ class LambdaReservedEnv(Transform):
                     msg,
                     (prop.start, prop.end),
                     f"Remove {prop.raw_key} (set by the runtime)",
-                    self._remove(program, prop),
+                    # A whole-line removal keeps a line saying why the key is gone.
+                    program.edits.remove_prop(prop, note=f"{prop.raw_key} is set by the Lambda runtime (reserved)"),
                     resource=res,
                 )
 
@@ -111,8 +110,3 @@ class LambdaReservedEnv(Transform):
             if target is not node and target is not None:
                 return target, len(program.references(node.name)) > 1
         return node, False
-
-    @staticmethod
-    def _remove(program, prop) -> list[Edit]:
-        # A whole-line removal keeps a line saying why the key is gone.
-        return program.edits.remove_prop(prop, note=f"{prop.raw_key} is set by the Lambda runtime (reserved)")

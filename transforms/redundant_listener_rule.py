@@ -217,25 +217,17 @@ class RedundantListenerRule(Transform):
             opts = program.resolve(res.opts) if res.opts is not None else None
             if opts is None or not opts.contains(use):
                 continue
-            if isinstance(opts, Call):
-                val = opts.kwargs.get("depends_on") or opts.kwargs.get("dependsOn")
-                if not isinstance(val, Arr) or not val.contains(use):
-                    return None
-                hits = [i for i in val.items if self._is_ref(i, var)]
-                item = next((i for i in hits if i.contains(use)), None)
-                if item is None:
-                    return None
-                return [kit.replace(val, [])] if len(hits) == len(val.items) else kit.remove_item(val, item)
-            if not isinstance(opts, Obj):
+            if isinstance(opts, Call):  # Python ResourceOptions(depends_on=[...]): emptied, kept
+                value = opts.kwargs.get("depends_on") or opts.kwargs.get("dependsOn")
+                drop = [kit.replace(value, [])] if isinstance(value, Arr) else None
+            elif isinstance(opts, Obj) and (dp := opts.get("dependsOn")) is not None and dp.value is not None:
+                value = dp.value
+                drop = [kit.replace(opts, {})] if len(opts.entries) == 1 else kit.remove_prop(dp)
+                if value.contains(use) and self._is_ref(value, var):
+                    return drop
+            else:
                 return None
-            dp = opts.get("dependsOn")
-            if dp is None or dp.value is None or not dp.value.contains(use):
-                return None
-            value = dp.value
-            drop = [kit.replace(opts, {})] if len(opts.entries) == 1 else kit.remove_prop(dp)
-            if self._is_ref(value, var):
-                return drop
-            if not isinstance(value, Arr):
+            if not isinstance(value, Arr) or not value.contains(use):
                 return None
             hits = [i for i in value.items if self._is_ref(i, var)]
             item = next((i for i in hits if i.contains(use)), None)
