@@ -139,8 +139,7 @@ class EcsDeploymentSafety(Transform):
     # -- deploymentConfiguration: { maximumPercent, ... } -> top level ---------------------------
     def _move_nested(self, program: Program, svc: Resource, args: Obj, moved: set[str]) -> Iterator[Finding]:
         dc_prop = args.get("deploymentConfiguration")
-        dc = dc_prop.value if dc_prop is not None else None
-        if dc_prop is None or not isinstance(dc, Obj):
+        if dc_prop is None or not isinstance(dc := dc_prop.value, Obj):
             return
         nested = [p for p in dc.props if p.key in NESTED_TO_TOP]
         if not nested:

@@ -15,11 +15,6 @@ TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 SERVICE = "aws:ecs/service:Service"
 
 
-def _rewrite(program: Program, size: Size, units: int) -> list[Edit]:
-    """The value rewritten in its own form (a string stays a string, "0.5 vCPU" keeps its unit)."""
-    return program.edits.set_literal(size.lit.node, render_like(size.lit, size.render(units)))
-
-
 def _fmt(units: float) -> str:
     return str(int(units)) if units == int(units) else f"{units:g}"
 
@@ -80,8 +75,7 @@ class FargateTaskSize(Transform):
     # -- which task definitions run on Fargate --------------------------------------------------
     @staticmethod
     def _requires_fargate(args: Obj) -> bool:
-        p = args.find("requiresCompatibilities")
-        arr = args.program.resolve(p.value) if p is not None else None
+        arr = args.program.resolve(value_at(args, "requiresCompatibilities"))
         return isinstance(arr, Arr) and any(upper(item) == "FARGATE" for item in arr.items)
 
     @staticmethod
@@ -137,7 +131,9 @@ class FargateTaskSize(Transform):
         if blocked:
             yield self.finding(f"{msg} ({'; '.join(blocked)}: not changed here)", cpu_p, resource=res)
             return
-        edits = [edit for _, _, size, new in moves for edit in _rewrite(program, size, new)]
+        edits: list[Edit] = []
+        for _, _, size, new in moves:  # in its own form: a string stays a string, "0.5 vCPU" keeps its unit
+            edits += program.edits.set_literal(size.lit.node, render_like(size.lit, size.render(new)))
         title = "Raise " + " and ".join(f"{name} to {new}" for name, _, _, new in moves)
         yield self.finding(msg, cpu_p, title, edits, resource=res)
 
@@ -147,17 +143,14 @@ class FargateTaskSize(Transform):
             return f"{name} comes from configuration with a fallback"
         # The literal lives in a const: only edit it when this resource is its one user.
         value: Node | None = prop.value
-        names = []
         for _ in range(10):
             if isinstance(value, Call) and len(value.args) == 1:  # String(cpu), str(cpu)
                 value = value.args[0]
             if not isinstance(value, Ident):
                 break
-            names.append(value.name)
+            if len(program.references(value.name)) > 1:
+                return f"{name} is held in `{value.name}`, which is used elsewhere"
             value = program.binding(value.name)
-        for n in names:
-            if len(program.references(n)) > 1:
-                return f"{name} is held in `{n}`, which is used elsewhere"
         return None
 
     # -- containers that do not fit ------------------------------------------------------------
@@ -212,11 +205,8 @@ class FargateTaskSize(Transform):
             return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
         if target is None:
             return []
-        start, end = target.start, target.end
         for call in program.calls:
-            if not (start <= call.start and call.end <= end):
-                continue
-            if program.stringify_kind(call) is None or not call.args:
+            if not target.contains(call) or program.stringify_kind(call) is None or not call.args:
                 continue
             arr = program.resolve(call.args[0])
             if not isinstance(arr, Arr):

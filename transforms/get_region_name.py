@@ -95,10 +95,7 @@ class GetRegionName(Transform):
     def _arg_name(self, program: Program, call: Call) -> Iterator[Finding]:
         """`aws.getRegion({ name: "us-east-1" })` -> `region:`."""
         obj = program.resolve(call.args[0]) if call.args else program.call_kwargs(call)
-        if not isinstance(obj, Obj) or obj.get("region") is not None:
-            return
-        p = obj.get("name")
-        if p is None:
+        if not isinstance(obj, Obj) or obj.get("region") is not None or (p := obj.get("name")) is None:
             return
         yield self.finding(
             "the `name` argument of getRegion is deprecated; use `region`",

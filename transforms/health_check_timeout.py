@@ -8,7 +8,7 @@ from iacfix.fix import Applicability
 from iacfix.model import Obj
 from iacfix.options import option
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal, string
+from iacfix.values import literal, string, value_at
 
 TARGET_GROUPS = ("aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup")
 DEFAULT_INTERVAL = 30  # AWS default for HTTP(S) target groups
@@ -57,21 +57,15 @@ class HealthCheckTimeout(Transform):
             args = res.args
             if args is None:
                 continue
-            hc_prop = args.find("healthCheck")
-            hc = program.resolve(hc_prop.value) if hc_prop is not None else None
+            hc = program.resolve(value_at(args, "healthCheck"))
             if not isinstance(hc, Obj):
                 continue
             yield from self._timeout(program, res, hc, minimum)
             yield from self._protocol(program, res, args, hc)
 
     def _timeout(self, program, res, hc, minimum):
-        tp = hc.find("timeout")
-        if tp is None:
-            return
-        lit = literal(tp.value, fallbacks=False)
-        if lit is None or isinstance(lit.value, (bool, str)):
-            return
-        if lit.value >= minimum:
+        lit = literal(value_at(hc, "timeout"), fallbacks=False)
+        if lit is None or isinstance(lit.value, (bool, str)) or lit.value >= minimum:
             return
         edits = [program.edits.replace(lit.node, minimum)]
         ip = hc.find("interval")

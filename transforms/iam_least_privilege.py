@@ -41,7 +41,6 @@ class Site:
 
 @dataclass
 class Plan:
-    edits: list = field(default_factory=list)
     uses_outputs: bool = False
     notes: list = field(default_factory=list)
 
@@ -123,6 +122,7 @@ class IamLeastPrivilege(Transform):
         excluded: list[tuple[int, int]] = []
 
         def add(site: Site | None):
+            # The first find of a document wins: through its resource, before the scan of calls.
             if site is not None:
                 sites.setdefault((site.container.start, site.container.end), site)
 
@@ -153,9 +153,7 @@ class IamLeastPrivilege(Transform):
             # policy documents nor JSON, and the span test scans every excluded range.
             gpd = _GPD_KINDS.get(program.aws_function(call) or "")
             json = program.stringify_kind(call)
-            if gpd is None and json is None:
-                continue
-            if _inside(call, excluded):
+            if (gpd is None and json is None) or _inside(call, excluded):
                 continue
             if gpd is not None:
                 container = _gpd_statements(program, call)
@@ -166,12 +164,9 @@ class IamLeastPrivilege(Transform):
                     outputs = "yes" if gpd == "output" and program.edits.nested_inputs else "no"
                     add(Site(container, True, outputs, scanned=True))
                 continue
-            if not call.args:
-                continue
-            container = _json_statements(program.resolve(call.args[0]))
-            if container is None or (container.start, container.end) in sites:
-                continue
-            add(Site(container, False, "yes" if json == "output" else "no", scanned=True))
+            container = _json_statements(program.resolve(call.args[0])) if call.args else None
+            if container is not None:
+                add(Site(container, False, "yes" if json == "output" else "no", scanned=True))
         return sorted(sites.values(), key=lambda s: s.container.start)
 
     def _json_site(self, program, value: Node | None, res) -> Site | None:
@@ -393,12 +388,8 @@ def statements_of_container(site: Site) -> list[Statement]:
     if isinstance(c, Obj):
         return [Statement.read(c, site.gpd)] if not c.opaque else []
     if isinstance(c, Arr):
-        out = []
-        for entry in c.items:
-            item = entry.resolved() if entry is not None else None
-            if isinstance(item, Obj) and not item.opaque:
-                out.append(Statement.read(item, site.gpd))
-        return out
+        items = [entry.resolved() for entry in c.items if entry is not None]
+        return [Statement.read(item, site.gpd) for item in items if isinstance(item, Obj) and not item.opaque]
     return []
 
 

@@ -87,11 +87,10 @@ class PinContainerImages(Transform):
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         settings = ctx.settings
         seen: set[int] = set()
-        holders = [r for r in program.resources if r.token in JSON_HOLDERS]
         spans: list[tuple[int, int, Resource]] = []
-        for res in holders:
+        for res in program.resources:
             args = res.args
-            if args is None:
+            if res.token not in JSON_HOLDERS or args is None:
                 continue
             for key in JSON_HOLDERS[res.token]:
                 prop = args.find(key)
@@ -158,22 +157,22 @@ class PinContainerImages(Transform):
         if node.start in seen:
             return
         seen.add(node.start)
-        text = node.literal
-        if not isinstance(text, str):
+        yield from self._finding(
+            program, node, node.literal, res, settings, lambda pinned: program.edits.set_literal(node, pinned)
+        )
+
+    def _finding(
+        self, program: Program, node: Node, image: Any, res: Resource, settings: Config | None, edits_for: Any
+    ) -> Iterator[Finding]:
+        """The finding for an image written by a tag; none for a digest or a string that names no image."""
+        if not isinstance(image, str):
             return
         try:
-            ref = parse_image_ref(text)
+            ref = parse_image_ref(image)
         except ValueError:
             return
         if ref.is_pinned:
             return
-        yield from self._finding(
-            program, node, ref, res, settings, lambda pinned: program.edits.set_literal(node, pinned)
-        )
-
-    def _finding(
-        self, program: Program, node: Node, ref: ImageRef, res: Resource, settings: Config | None, edits_for: Any
-    ) -> Iterator[Finding]:
         digest = digest_for(settings, ref)
         shown = ref.familiar
         mutable = (
@@ -236,17 +235,11 @@ class PinContainerImages(Transform):
         visit(doc)
         kit = program.edits
         for image in dict.fromkeys(images):
-            try:
-                ref = parse_image_ref(image)
-            except ValueError:
-                continue
-            if ref.is_pinned:
-                continue
             # The image's JSON string, quotes included, wherever the document holds it.
             yield from self._finding(
                 program,
                 node,
-                ref,
+                image,
                 res,
                 settings,
                 lambda pinned, image=image: kit.replace_in_string(

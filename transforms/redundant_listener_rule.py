@@ -141,8 +141,7 @@ class RedundantListenerRule(Transform):
     # -- the rule --------------------------------------------------------------------------------
     @staticmethod
     def _matches_everything(program: Program, args: Obj) -> bool:
-        cp = args.find("conditions")
-        conds = program.resolve(cp.value) if cp is not None else None
+        conds = program.resolve(value_at(args, "conditions"))
         if not isinstance(conds, Arr) or len(conds.items) != 1:
             return False
         cond = program.resolve(conds.items[0])

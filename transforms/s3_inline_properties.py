@@ -6,7 +6,7 @@ from iacfix.edits import Copy, Ref, Schema
 from iacfix.fix import Applicability
 from iacfix.model import Arr, Bool, Obj
 from iacfix.rules import RuleDoc, Transform, register
-from iacfix.values import literal
+from iacfix.values import literal, string
 
 from ._s3common import (
     BUCKETS,
@@ -133,8 +133,7 @@ class S3InlineProperties(Transform):
                     # race: versioning stays inline with the replication it enables.
                     raise Unmappable("the bucket keeps its inline replicationConfiguration, which needs it")
                 if key == "acl":
-                    acl = literal(prop.value, fallbacks=False)
-                    if acl is None or acl.value != "private":
+                    if string(prop.value) != "private":
                         raise Unmappable(
                             "a non-private canned ACL also needs aws.s3.BucketOwnershipControls "
                             "(ACLs are disabled on new buckets)"
@@ -320,10 +319,7 @@ class _Converter:
         return {"rules": rules}
 
     def _check_date(self, obj: Obj):
-        if obj.get("date") is None:
-            return
-        lit = literal(obj.value("date"), fallbacks=False)
-        if lit is None or not isinstance(lit.value, str) or "T" not in lit.value:
+        if obj.get("date") is not None and "T" not in (string(obj.value("date")) or ""):
             raise Unmappable("a lifecycle `date` must become an RFC 3339 timestamp (`2030-01-01T00:00:00Z`)")
 
     def _lc_filter(self, r: Obj) -> Schema:
@@ -383,10 +379,8 @@ class _Converter:
 
     def conv_objectLockConfiguration(self, node):
         ol = self.obj(node, "objectLockConfiguration", {"objectLockEnabled", "rule"})
-        if ol.get("objectLockEnabled") is not None:
-            lit = literal(ol.value("objectLockEnabled"), fallbacks=False)
-            if lit is None or lit.value != "Enabled":
-                raise Unmappable('objectLockEnabled is not the literal "Enabled"')
+        if ol.get("objectLockEnabled") is not None and string(ol.value("objectLockEnabled")) != "Enabled":
+            raise Unmappable('objectLockEnabled is not the literal "Enabled"')
         if ol.get("rule") is None:
             raise Unmappable("without a `rule` only `objectLockEnabled: true` on the bucket is needed; set it by hand")
         rule = self.obj(ol.value("rule"), "objectLockConfiguration.rule", {"defaultRetention"})
