@@ -28,6 +28,23 @@ def node_text(node: ts.Node | None) -> str:
     return node_bytes(node).decode()
 
 
+def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ()) -> dict[str, list[ts.Node]]:
+    """Every capture of `query` over the tree, by capture name (`names` always present), each list
+    in source order and, among nodes starting at one byte (`a.b().c()`), the outer one first.
+    tree-sitter's own order between captures depends on the query's other patterns: a list
+    sorted here stays the same whatever else the one combined query captures."""
+    caps = ts.QueryCursor(query).captures(root)
+    out: dict[str, list[ts.Node]] = {k: [] for k in names}
+    for k, nodes in caps.items():
+        nodes.sort(key=_pre_order)
+        out[k] = nodes
+    return out
+
+
+def _pre_order(n: ts.Node) -> tuple[int, int]:
+    return (n.start_byte, -n.end_byte)
+
+
 class ParserCache:
     """Parsers are built once per process, never per file."""
 

@@ -63,10 +63,13 @@ from ..model import (
     snake,
 )
 from ..tokens import resource_token
-from ._treesitter import ParserCache, ParseResult, TreeQueries, node_bytes, node_text
+from ._treesitter import ParserCache, ParseResult, TreeQueries, captures_in_order, node_bytes, node_text
 
 LANGUAGE = "python"
 
+# The one query run on every tree (in C): what `build` reads (imports, assignments, rebinding,
+# calls) and what the model answers from later (strings, `+` sums, identifiers, definitions,
+# strings in annotations). One walk of the tree: a separate query per question walks it again.
 _QUERY_SRC = """
 (import_statement) @import
 (import_from_statement) @import
@@ -88,6 +91,11 @@ _QUERY_SRC = """
 (string_start) @string
 (binary_operator operator: "+") @plus
 (identifier) @name
+(function_definition) @def
+(class_definition) @def
+(type (string) @annotation_string)
+(type (_ (string) @annotation_string))
+(type (_ (_ (string) @annotation_string)))
 """
 
 # Keyword arguments of a resource constructor that are not resource properties.
@@ -478,7 +486,7 @@ class PyProgram(TreeQueries, Program):
         asked for every imported name)."""
         found = self.__dict__.get("_annotation_texts")
         if found is None:
-            caps = ts.QueryCursor(_annotation_string_query()).captures(self.tree.root_node).get("s", [])
+            caps = self._caps.get("annotation_string", [])  # captured by build's query
             found = self.__dict__["_annotation_texts"] = [node_bytes(s) for s in caps]
         return found
 
@@ -988,8 +996,7 @@ class PyProgram(TreeQueries, Program):
     # -- the program's own modules (iacfix.project) -----------------------------------------------
     def _load_imports(self) -> list[Import]:
         out: list[Import] = []
-        for _idx, m in ts.QueryCursor(_imports_query()).matches(self.tree.root_node):
-            imp = m["import"][0]
+        for imp in self._caps.get("import", []):  # captured by build's query
             top = imp.parent is not None and imp.parent.type == "module"
             if imp.type == "import_statement":
                 for c in imp.children_by_field_name("name"):
@@ -1058,8 +1065,7 @@ class PyProgram(TreeQueries, Program):
 
     def _load_definitions(self) -> list[Definition]:
         out: list[Definition] = []
-        for _idx, m in ts.QueryCursor(_definitions_query()).matches(self.tree.root_node):
-            node = m["def"][0]
+        for node in self._caps.get("def", []):  # captured by build's query, in source order
             name_n = node.child_by_field_name("name")
             if name_n is None:
                 continue
@@ -1156,21 +1162,6 @@ class PyProgram(TreeQueries, Program):
 
 
 @lru_cache(maxsize=1)
-def _annotation_string_query() -> ts.Query:
-    return ts.Query(_lang(), "(type (string) @s) (type (_ (string) @s)) (type (_ (_ (string) @s)))")
-
-
-@lru_cache(maxsize=1)
-def _imports_query() -> ts.Query:
-    return ts.Query(_lang(), "(import_statement) @import (import_from_statement) @import")
-
-
-@lru_cache(maxsize=1)
-def _definitions_query() -> ts.Query:
-    return ts.Query(_lang(), "(function_definition) @def (class_definition) @def")
-
-
-@lru_cache(maxsize=1)
 def _assigned_query() -> ts.Query:
     return ts.Query(
         _lang(),
@@ -1244,10 +1235,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     prog = PyProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    caps = ts.QueryCursor(_query()).captures(root)
-    for k in ("string", "plus", "name"):  # the indexes the model answers from, in source order
-        caps.setdefault(k, []).sort(key=lambda n: n.start_byte)
-    prog._caps = caps
+    caps = prog._caps = captures_in_order(_query(), root, ("string", "plus", "name", "def", "import"))
 
     last_import_end = 0
     for imp in caps.get("import", []):
@@ -1300,7 +1288,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         if isinstance(conv, Call):
             prog.calls.append(conv)
     prog.resources.sort(key=lambda r: r.start)
-    prog.calls.sort(key=lambda c: c.start)
+    prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
     _exports(prog)
     _class_fields(prog, root)

@@ -41,12 +41,13 @@ from ..model import (
     TypeRef,
 )
 from ..tokens import resource_token
-from ._treesitter import ParserCache, ParseResult, TreeQueries, node_bytes, node_text
+from ._treesitter import ParserCache, ParseResult, TreeQueries, captures_in_order, node_bytes, node_text
 
 LANGUAGE = "typescript"
 
 # The one query run on every tree (in C): what `build` reads (imports, declarations, `new` and
-# calls) and the indexes the model answers from (templates, `+` sums, identifiers).
+# calls) and the indexes the model answers from (templates, `+` sums, identifiers, the classes
+# and functions of `definitions`). One walk of the tree: a separate query walks it again.
 _QUERY_SRC = """
 (import_statement) @import
 (variable_declarator name: (identifier) value: (_)) @decl
@@ -56,6 +57,9 @@ _QUERY_SRC = """
 (binary_expression operator: "+") @plus
 [(identifier) (shorthand_property_identifier) (this)] @name
 (member_expression object: (this) property: (property_identifier) @field)
+(class_declaration) @cls
+(abstract_class_declaration) @cls
+(function_declaration) @fn
 """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
@@ -83,6 +87,7 @@ _FUNCTIONS = {
     "method_definition",
 }
 _PATTERN_SKIP = {"type_annotation", "optional_type_annotation"}
+_FUNCTION_VALUES = ("arrow_function", "function_expression", "function")  # `const f = (...) => ...`
 
 
 # Nodes whose `statement_block` child is a function body (for Program.blocks_at).
@@ -646,9 +651,12 @@ class TSProgram(TreeQueries, Program):
 
     def _load_definitions(self) -> list[Definition]:
         out: list[Definition] = []
-        for _idx, m in ts.QueryCursor(_definitions_query()).matches(self.tree.root_node):
-            if "cls" in m:
-                cls = m["cls"][0]
+        caps = self._caps  # build's query: classes, functions and declarators with a value
+        found = [("cls", n) for n in caps["cls"]] + [("fn", n) for n in caps["fn"]] + [("var", n) for n in caps["decl"]]
+        found.sort(key=lambda kn: (kn[1].start_byte, -kn[1].end_byte))
+        for kind, node in found:
+            if kind == "cls":
+                cls = node
                 name_n = cls.child_by_field_name("name")
                 body = cls.child_by_field_name("body")
                 if name_n is None or body is None:
@@ -664,16 +672,15 @@ class TSProgram(TreeQueries, Program):
                     elif mn is not None:
                         out.append(self._definition(f"{cname}.{node_text(mn)}", "method", member, member, cname))
                 out.append(self._definition(cname, "class", cls, ctor or cls, cname))
-            elif "fn" in m:
-                fn = m["fn"][0]
-                nm = fn.child_by_field_name("name")
+            elif kind == "fn":
+                nm = node.child_by_field_name("name")
                 if nm is not None:
-                    out.append(self._definition(node_text(nm), "function", fn, fn, None))
-            elif "var" in m:
-                value = _unwrap(m["value"][0])
-                if value.type in ("arrow_function", "function_expression", "function"):
-                    decl = m["var"][0]
-                    out.append(self._definition(node_text(m["name"][0]), "function", decl, value, None))
+                    out.append(self._definition(node_text(nm), "function", node, node, None))
+            else:
+                name_n, value_n = node.child_by_field_name("name"), node.child_by_field_name("value")
+                value = _unwrap(value_n) if value_n is not None else None
+                if name_n is not None and value is not None and value.type in _FUNCTION_VALUES:
+                    out.append(self._definition(node_text(name_n), "function", node, value, None))
         return out
 
     def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None) -> Definition:
@@ -753,19 +760,6 @@ class TSProgram(TreeQueries, Program):
 
 
 @lru_cache(maxsize=1)
-def _definitions_query() -> ts.Query:
-    return ts.Query(
-        _lang(),
-        """
-(class_declaration) @cls
-(abstract_class_declaration) @cls
-(function_declaration) @fn
-(variable_declarator name: (identifier) @name value: (_) @value) @var
-""",
-    )
-
-
-@lru_cache(maxsize=1)
 def _assigned_query() -> ts.Query:
     return ts.Query(
         _lang(),
@@ -804,14 +798,9 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
 
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     """The combined query's captures by name, each list in source order."""
-    caps = ts.QueryCursor(_query()).captures(root)
-    out: dict[str, list[ts.Node]] = {
-        k: [] for k in ("import", "decl", "new", "call", "template", "plus", "name", "field")
-    }
-    for k, nodes in caps.items():
-        nodes.sort(key=lambda n: n.start_byte)
-        out[k] = nodes
-    return out
+    return captures_in_order(
+        _query(), root, ("import", "decl", "new", "call", "template", "plus", "name", "field", "cls", "fn")
+    )
 
 
 def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> TSProgram:
@@ -887,7 +876,7 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     for n in caps.get("call", []):
         prog.calls.append(prog._call(n))
     prog.resources.sort(key=lambda r: r.start)
-    prog.calls.sort(key=lambda c: c.start)
+    prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
     prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
     _exports_and_fields(prog, root)
