@@ -69,8 +69,3 @@ def uses_of_member(program: Program, var: str, attr: str) -> list[Member]:
         ):
             out.append(parent)
     return out
-
-
-def insert_after_bucket(program: Program, res: Resource, code: str):
-    """The new statement(s) right after the bucket's, blank lines around them."""
-    return program.edits.insert_after_statement(res, code, keep_apart=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iacfix.edits import Copy, Inline, Schema
-from iacfix.fix import Applicability, Edit, Finding
+from iacfix.fix import Applicability, Finding
 from iacfix.model import Arr, Obj, Program, Prop, Resource
 from iacfix.options import option
 from iacfix.rules import Context, RuleDoc, Transform, register
@@ -100,9 +100,7 @@ class EcsDeploymentSafety(Transform):
             if exec_cmd:
                 wanted.append(("enableExecuteCommand", True))
             missing = [(k, v) for k, v in wanted if not (args.may_have(k) or k in moved)]
-            if not missing:
-                continue
-            edits = program.edits.insert_props(args, missing)
+            edits = program.edits.insert_props(args, missing) if missing else []
             if not edits:
                 continue
             keys = ", ".join(k for k, _ in missing)
@@ -161,11 +159,8 @@ class EcsDeploymentSafety(Transform):
                 continue  # the top-level value the program already has wins
             entries.append((top, Copy(p.value)))
         rest = [e for e in dc.entries if not (isinstance(e, Prop) and e.key in NESTED_TO_TOP)]
-        edits: list[Edit] = []
         if not rest:
-            edits.extend(kit.replace_prop(dc_prop, entries) if entries else kit.remove_prop(dc_prop))
+            edits = kit.replace_prop(dc_prop, entries) if entries else kit.remove_prop(dc_prop)
         else:
-            for p in nested:
-                edits.extend(kit.remove_prop(p))
-            edits.extend(kit.insert_props_before(dc_prop, entries))
+            edits = [e for p in nested for e in kit.remove_prop(p)] + kit.insert_props_before(dc_prop, entries)
         yield self.finding(msg, dc_prop, "Move deployment settings to the top level", edits, resource=svc)

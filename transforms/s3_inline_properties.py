@@ -13,7 +13,6 @@ from ._s3common import (
     bucket_ref,
     companion_opts,
     derived_name,
-    insert_after_bucket,
     sibling_type,
     uses_of_member,
 )
@@ -171,7 +170,7 @@ class S3InlineProperties(Transform):
             return
         edits += kit.remove_props(removed, collapse=True)
         if statements:
-            edits.append(insert_after_bucket(program, res, "\n\n".join(statements)))
+            edits.append(kit.insert_after_statement(res, "\n\n".join(statements), keep_apart=True))
         yield self.finding(
             f"deprecated inline S3 bucket settings ({', '.join(moved)}): use the separate aws.s3 resources",
             res.name or (res.start, res.end),

@@ -13,7 +13,6 @@ from ._s3common import (
     bucket_ref,
     companion_opts,
     derived_name,
-    insert_after_bucket,
     sibling_type,
 )
 
@@ -110,7 +109,7 @@ class S3PublicAccessBlock(Transform):
             args = Schema({"bucket": ref, **{k: True for k in _SETTINGS}})
             kit = program.edits
             code = kit.resource_statement(type_expr, name, args, companion_opts(program, res))
-            edits = [insert_after_bucket(program, res, code)]
+            edits = [kit.insert_after_statement(res, code, keep_apart=True)]  # blank lines around it
             # Not arguments of s3.Bucket (a CloudFormation shape, or the block's own flags): the new
             # resource says them. IAC205 moves them too when IAC105 does not run; here they go with it.
             invalid = [
