@@ -83,6 +83,7 @@ class ActiveTransform:
         self.tokens: tuple[bytes, ...] = (
             info.tokens if info is not None else tuple(t.encode() for t in getattr(transform, "tokens", ()))
         )
+        self.tokens_alone: bool = facts.tokens_alone
         self.cleanup: bool = facts.cleanup
         self.project_file: bool = facts.project_file
 
@@ -104,9 +105,12 @@ class ActiveTransform:
             self._ctx = Context(options=options, settings=self._settings)
         return self._ctx
 
-    def may_find(self, text: bytes) -> bool:
-        """False when the text holds none of the rule's tokens: it cannot find anything there."""
-        return not self.tokens or any(t in text for t in self.tokens)
+    def may_find(self, text: bytes, alone: bool = True) -> bool:
+        """False when the text holds none of the rule's tokens: it cannot find anything there.
+        `alone`: the text's project has no other file (see Transform.tokens_alone)."""
+        if not self.tokens or (self.tokens_alone and not alone):
+            return True
+        return any(t in text for t in self.tokens)
 
 
 class _Suppressions:
@@ -175,10 +179,12 @@ def run_transforms(program: Program, active: list[ActiveTransform]) -> Transform
     return TransformRun(out, crashes, sup.unused())
 
 
-def _runnable(text: bytes, language: str, active: list[ActiveTransform], prefilter: bool) -> list[ActiveTransform]:
+def _runnable(
+    text: bytes, language: str, active: list[ActiveTransform], prefilter: bool, alone: bool
+) -> list[ActiveTransform]:
     """The transforms that may find something in `text`: of its language and, with the prefilter,
     holding one of their tokens (a C-speed `bytes in` each; see Transform.tokens)."""
-    return [a for a in active if language in a.languages and (not prefilter or a.may_find(text))]
+    return [a for a in active if language in a.languages and (not prefilter or a.may_find(text, alone))]
 
 
 def _run(
@@ -186,7 +192,8 @@ def _run(
 ) -> TransformRun:
     """One pass's findings on `text`. When no transform may find anything there, no model is
     built: the findings are none, and every suppression comment is unused, as they would be."""
-    runnable = _runnable(text, language, active, prefilter)
+    alone = project is None or len(project[0].files) < 2
+    runnable = _runnable(text, language, active, prefilter, alone)
     if not runnable:
         return TransformRun([], [], _Suppressions(text).unused())
     program = fe.build(text, path, parsed)

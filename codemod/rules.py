@@ -61,11 +61,14 @@ class Transform:
     # file that mentions no log group never costs IAC005 a model. Conservative: every text on
     # which the rule can yield a finding must contain one of them, whatever the aliases, imports
     # or language (the class name `LogGroup` is written in both languages and in every import
-    # form; a module alias alone is not). A rule that looks across files (IAC006 following tags
-    # to other files, IAC301) or that is unsure declares nothing. tests/test_prefilter.py
+    # form; a module alias alone is not). A rule that is unsure declares nothing. tests/test_prefilter.py
     # proves the results unchanged; codemod/rule_index.py carries them to the engine without
     # importing the rule's module.
     tokens: ClassVar[tuple[str, ...]] = ()
+    # The tokens hold for a program checked alone, not when its project has other files: the
+    # rule looks into them (IAC006 writes here the tags of resources declared there, IAC301
+    # exports a component defined there), so there it runs whatever the text holds.
+    tokens_alone: ClassVar[bool] = False
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover

@@ -115,6 +115,8 @@ class _Need:
 class CostAllocationTags(Transform):
     id = "IAC006"
     slug = "cost-allocation-tags"
+    tokens = ("aws",)  # AWS resources; in a project, tags held here for other files' resources
+    tokens_alone = True
     title = "Resource without cost-allocation tags"
     severity = "medium"
     applicability = Applicability.SAFE

@@ -121,6 +121,8 @@ class SuffixOptions:
 class EnvironmentSuffix(Transform):
     id = "IAC302"
     slug = "environment-suffix"
+    tokens = ("aws", "ComponentResource")  # resources or a component; in a project, components of other files
+    tokens_alone = True
     title = "Name without the environment suffix"
     severity = "high"
     applicability = Applicability.UNSAFE

@@ -95,6 +95,8 @@ def _outputish(program: Program, value: Node | None, depth: int = 0) -> bool:
 class StackOutputs(Transform):
     id = "IAC301"
     slug = "stack-outputs"
+    tokens = ("aws", "ComponentResource")  # resources or a component; in a project, components of other files
+    tokens_alone = True
     title = "Stack exports nothing / component registers no outputs"
     severity = "medium"
     doc = RuleDoc(
