@@ -325,6 +325,17 @@ def nested(name: str) -> Shape | None:
     return Shape("type", name, None, _args(e), {}, e.get("dep"))
 
 
+@lru_cache(maxsize=1)
+def enum_prefixes() -> frozenset[str]:
+    """Every enum's dotted name and the names leading to it (`lambda`, `lambda.Runtime`): a dotted
+    read that is none of these reaches no enum, however it goes on (a rule stops climbing there)."""
+    out: set[str] = set()
+    for name in schema()["enums"]:
+        parts = name.split(".")
+        out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=256)
 def enum(name: str) -> Enum | None:
     """An enum by name (``lambda.Runtime``), or None."""

@@ -209,7 +209,12 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
     imported by name, `<aws>.<Enum>.<member>` for the package's own enums): the member node, the
     enum, the member as written."""
     heads = [(alias, "") for alias in program.aws_aliases] + sorted(program.module_aliases.items())
+    # Only a path leading to an enum is climbed (`aws.s3.Bucket` stops at `Bucket`; a module with
+    # no enums is not looked at): each step up converts the expression around.
+    leads = awsschema.enum_prefixes()
     for local, module in heads:
+        if module and module.rstrip("_") not in leads:
+            continue
         for use in program.uses(local):
             node, path = use, [module] if module else []
             while True:
@@ -222,7 +227,7 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
                     break
                 path.append(up.prop)
                 node = up
-                if len(path) > 3:
+                if len(path) > 3 or ".".join(p.rstrip("_") for p in path if p) not in leads:
                     break
 
 
