@@ -160,7 +160,7 @@ class TreeQueries:
     string, again and again.
 
     A language supplies its node kinds (the class attributes below), `convert(node)`, and
-    `_func(node) -> Func`, `_lambda(node) -> Lambda`, `_block_kind(node)`, `_not_a_use(node)`."""
+    `_func(node) -> Func`, `_lambda(node) -> Lambda`, `_block_kind(node)`, `_not_a_use(node, parent)`."""
 
     FUNCTION_TYPES: frozenset[str] = frozenset()
     # A block node begins at its first statement (Python) rather than at a brace (TypeScript).
@@ -257,10 +257,13 @@ class TreeQueries:
             return None
         return self.convert(n)
 
+    # tree-sitter keeps no parent pointers: `node.parent` walks down from the root each time, so
+    # the climbs below ask it once per step and keep the answer.
     def _outer(self, raw: ts.Node) -> ts.Node:
         """`raw` with the wrappers around it (`(x as T)` for `x`)."""
-        while raw.parent is not None and raw.parent.type in self.WRAPPERS:
-            raw = raw.parent
+        up = raw.parent
+        while up is not None and up.type in self.WRAPPERS:
+            raw, up = up, up.parent
         return raw
 
     # A node of the first kind inside one of the second is part of it in the model (a Python
@@ -274,8 +277,9 @@ class TreeQueries:
         raw = node.raw
         if not isinstance(raw, ts.Node):
             return None
-        while raw.parent is not None and raw.parent.start_byte >= node.start and raw.parent.end_byte <= node.end:
-            raw = raw.parent
+        up = raw.parent
+        while up is not None and up.start_byte >= node.start and up.end_byte <= node.end:
+            raw, up = up, up.parent
         return raw
 
     def parent(self, node):
@@ -287,8 +291,10 @@ class TreeQueries:
             p = p.parent
         if p is None or p.type not in self.EXPRESSIONS:
             return None
-        if p.parent is not None and self.ABSORBED.get(p.type) == p.parent.type:
-            p = p.parent
+        if p.type in self.ABSORBED:
+            up = p.parent
+            if up is not None and self.ABSORBED[p.type] == up.type:
+                p = up
         return self.convert(p)
 
     def _in_sum(self, n: ts.Node) -> bool:
@@ -399,9 +405,11 @@ class TreeQueries:
 
     def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int] | None:
         if field is None:
-            if node.type not in self.IDENTIFIERS or self._not_a_use(node):
+            if node.type not in self.IDENTIFIERS:
                 return None
             p = node.parent
+            if self._not_a_use(node, p):
+                return None
             if p is not None and p.type == self.MEMBER and p.child_by_field_name(self.MEMBER_PROPERTY) == node:
                 return None  # `x.name` is not a use of `name`
             return (node.start_byte, node.end_byte)
@@ -413,7 +421,8 @@ class TreeQueries:
             return None
         return (p.start_byte, p.end_byte)
 
-    def _not_a_use(self, node: ts.Node) -> bool:
+    def _not_a_use(self, node: ts.Node, parent: ts.Node | None) -> bool:
+        """Whether the name node (under `parent`) declares rather than uses (languages say)."""
         return False
 
     # Node kinds that name something where a mention may stand (values and types).

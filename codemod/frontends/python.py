@@ -490,8 +490,7 @@ class PyProgram(TreeQueries, Program):
             found = self.__dict__["_annotation_texts"] = [node_bytes(s) for s in caps]
         return found
 
-    def _not_a_use(self, node: ts.Node) -> bool:
-        p = node.parent
+    def _not_a_use(self, node: ts.Node, p: ts.Node | None) -> bool:
         if p is None:
             return False
         if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
