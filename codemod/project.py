@@ -139,6 +139,10 @@ class Project:
         re-export), as the files are given. Only they can call what `index` defines: a search for
         callers looks there, not in every file of a folder of unrelated programs (which made
         `check DIR` grow with the square of the folder)."""
+        if len(self.files) < 2:
+            # A file alone (every fix_text, every pass a new one): nothing else can import it, and
+            # finding out would parse and build its given text again.
+            return set()
         if self._importers is None:
             direct: dict[int, set[int]] = {}
             for i in range(len(self.files)):

@@ -352,6 +352,27 @@ def test_helpers_return_values_and_apply_callbacks_are_origins(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_file_alone_is_not_built_again_to_find_who_imports_it(lang, monkeypatch):
+    """A parameter's origins are its call sites, searched in the files that import the file: a
+    file alone (every fix_text, every pass a new program) has none, and finding that out must not
+    parse and build its text a second time (which was most of IAC006's cost over the corpus)."""
+    from iacfix.project import Project
+
+    built: list[int] = []
+    real = Project.program
+    monkeypatch.setattr(Project, "program", lambda self, index: built.append(index) or real(self, index))
+    src = {
+        "typescript": 'function make(tags: Record<string, string>) { return new aws.s3.Bucket("b", { tags }); }\n'
+                      'make({ A: "1" });\n',
+        "python": 'def make(tags):\n    return aws.s3.Bucket("b", tags=tags)\n\nmake({"A": "1"})\n',
+    }[lang]
+    p = build(lang, src)
+    [o] = p.origins(p.resources_of("s3.Bucket")[0].args.value("tags"))
+    assert o.literal is not None and o.literal.keys() == ["A"] and o.program is p
+    assert built == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup
 
