@@ -825,6 +825,12 @@ class Program:
         vals = self.bindings.get(name)
         return vals[0] if vals and len(vals) == 1 else None
 
+    def module_bindings(self, name: str) -> list[tuple[Node, tuple[int, int]]]:
+        """The declarations of `name` outside every function, in source order: (value, span of the
+        declaration). What module-level code (and every function) can read under that name."""
+        decls = zip(self.bindings.get(name, []), self.binding_decl.get(name, []), strict=False)
+        return [(value, span) for value, span in decls if not self.functions_enclosing(span[0])]
+
     def resolve(self, node: Node | None, depth: int = 0) -> Node | None:
         """Follow identifiers bound once by `const` in this file (and `x as T` wrappers)."""
         while isinstance(node, Ident) and depth < 8:
@@ -1150,6 +1156,15 @@ def walk(node: Node | None) -> Iterator[Node]:
         else:
             kids = []
         stack.extend(k for k in reversed(list(kids)) if k is not None)
+
+
+def ref_name(node: Node | None) -> str | None:
+    """The name a reference is written with, as the model spells it: `tags` for a variable,
+    `args.tags` / `this.tags` (Python `self.tags`) for a member of one; None for anything else
+    (a call, a literal, a member of a call's result)."""
+    if isinstance(node, Ident):
+        return node.name
+    return node.dotted if isinstance(node, Member) else None
 
 
 # Defined here, not in iacfix.project (which answers Program.origins and re-exports it), so the

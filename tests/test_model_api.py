@@ -373,6 +373,32 @@ def test_a_file_alone_is_not_built_again_to_find_who_imports_it(lang, monkeypatc
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_module_bindings_and_ref_name(lang):
+    from iacfix.model import ref_name
+
+    src = {
+        "typescript": 'const env = "dev";\nfunction f() { const env = "x"; return env; }\n'
+                      "class C { tags: any; constructor(args: any) {\n"
+                      '  this.tags = args.tags; new aws.s3.Bucket("c", { tags: this.tags }); } }\n'
+                      'new aws.s3.Bucket("b", { tags: { A: env } });\n',
+        "python": 'env = "dev"\ndef f():\n    env = "x"\n    return env\n\n'
+                  "class C:\n    def __init__(self, args):\n        self.tags = args.tags\n"
+                  '        aws.s3.Bucket("c", tags=self.tags)\n\n'
+                  'aws.s3.Bucket("b", tags={"A": env})\n',
+    }[lang]
+    p = build(lang, src)
+    [(value, (start, end))] = p.module_bindings("env")  # the function's own `env` is not one
+    assert value.literal == "dev" and p.text(start, end).rstrip(";").endswith('env = "dev"')
+    assert p.module_bindings("nothing") == []
+    [assigned] = p.assigned("this.tags")
+    inner, outer = p.resources_of("s3.Bucket")
+    tags = outer.args.value("tags")
+    assert ref_name(assigned) == "args.tags" and ref_name(assigned.obj) == "args"
+    assert ref_name(inner.args.value("tags")) == "this.tags"  # Python's `self.tags`, as the model names it
+    assert ref_name(tags) is None and ref_name(tags.value("A")) == "env" and ref_name(None) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup
 
