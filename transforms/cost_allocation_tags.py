@@ -32,11 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from iacfix import awsdata
 from iacfix.edits import Copy, Fallback, KeyValueList, Map, OverDefaults, PulumiCall, Ref
 from iacfix.fix import Applicability, Edit, Finding
-from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, snake
+from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, ref_name, snake
 from iacfix.options import option
 from iacfix.project import Origin, binding_at, files, lookup
 from iacfix.rules import RuleDoc, Transform, register
@@ -64,6 +65,8 @@ REUSABLE_NAMES = (
     "costTags",
     "tags",
 )
+# Each name as written in TypeScript and in Python, in order of preference.
+_ENV_VARS = tuple(dict.fromkeys(n for base in ENV_NAMES for n in (base, snake(base))))
 _STRING_METHODS = ("get", "require", "getStack", "getProject", "toLowerCase", "lower", "upper", "toUpperCase")
 _CERTAIN_METHODS = ("require", "getStack", "getProject")
 _LITERAL_STYLES = ("ts", "py-dict")
@@ -91,13 +94,20 @@ class _Run:
     program: Program
     writable: list[str]
     configured: dict[str, str]
-    notice: str | None
     const_name: str
     pulumi: bool
+    reusable: list[str]  # names of a tags const the program may already hold, preferred first
+    finding: Callable[..., Finding]  # the transform's, with the notice as its help
     done: set = field(default_factory=set)  # origins already completed (spans)
     # (name, edits declaring it, where the declaration ends) of the module's tags value, once
     # computed; () when there is none
     module_value: tuple[str, list[Edit], int] | tuple[()] | None = None
+
+    def first(self, node: Node) -> bool:
+        """Whether `node` is met for the first time: an origin is completed once, whoever reaches it."""
+        seen = len(self.done)
+        self.done.add((node.start, node.end))
+        return len(self.done) > seen
 
 
 @dataclass
@@ -168,89 +178,77 @@ class CostAllocationTags(Transform):
         notice = (
             f"{' and '.join(unconfigured)} not configured: set them in [tool.iacfix.tags]" if unconfigured else None
         )
-        run = _Run(program, writable, configured, notice, program.edits.local_name(ctx.options.const_name), pulumi)
+        kit = program.edits
+        const_name = kit.local_name(ctx.options.const_name)
+        reusable = list(dict.fromkeys([const_name] + [kit.local_name(n) for n in REUSABLE_NAMES]))
+        run = _Run(program, writable, configured, const_name, pulumi, reusable, partial(self.finding, help=notice))
         if ctx.options.use_provider_default_tags:
             found = self._provider(run)
             if found is not None:
                 yield from found
                 return
         out: list = []
-        for res in program.resources:
-            if self._taggable(res):
-                out += self._resource(run, res)
-        # Origins held here of the tags of resources declared in the program's other files.
-        for other in files(program):
-            if other is program:
-                continue
-            for res in other.resources:
+        # This file's resources, then those of the program's other files (whose tags' origins
+        # this file may hold).
+        for prog in [program, *(p for p in files(program) if p is not program)]:
+            for res in prog.resources:
                 if self._taggable(res):
-                    out += self._remote(run, res)
+                    out += self._resource(run, res)
         # What needs the module's tags value: one user writes it in place, several share one
         # declaration (or the program's own module-level tags const).
-        needs = [x for x in out if isinstance(x, _Need)]
+        needs = sum(isinstance(x, _Need) for x in out)
         for x in out:
-            if not isinstance(x, _Need):
+            if isinstance(x, _Need):
+                value = self._shared_value(run, x.offset, inline=needs == 1 and x.inline)
+                x = x.report if value is None else x.build(*value)
+            if x is not None:
                 yield x
-                continue
-            value = self._shared_value(run, x.offset, inline=len(needs) == 1 and x.inline)
-            if value is None:
-                if x.report is not None:
-                    yield x.report
-                continue
-            ref, decl = value
-            found = x.build(ref, decl)
-            if found is not None:
-                yield found
 
     @staticmethod
-    def _taggable(res: Resource) -> str | None:
-        kind = awsdata.taggable(res.token)
-        if kind not in ("map", "list") or _imported(res):
-            return None
-        return kind
+    def _taggable(res: Resource) -> bool:
+        """Takes tags, and is not adopted with `{ import: id }` / `ResourceOptions(import_=id)`:
+        tags would make `pulumi up` report a difference against the imported state."""
+        if awsdata.taggable(res.token) not in ("map", "list"):
+            return False
+        opts = res.program.options_of(res)
+        return opts is None or opts.find("import") is None
 
-    # -- one resource of this file --------------------------------------------------------------
+    # -- one resource (of this file, or of another file whose tags' origins this one holds) ------
     def _resource(self, run: _Run, res: Resource):
         args = res.args
         if args is None and res.args_node is not None:
             return  # arguments built elsewhere
         prop = args.find("tags") if args is not None else None
         if prop is None:
-            if args is None or not args.opaque:
+            if res.program is run.program and (args is None or not args.opaque):
                 yield from self._untagged(run, res)
             return
-        if awsdata.taggable(res.token) != "map" or prop.value is None:
-            return
-        yield from self._walk(run, res, prop.value, prop.value, 0)
+        if awsdata.taggable(res.token) == "map" and prop.value is not None:
+            yield from self._walk(run, res, prop.value, 0)
 
-    def _remote(self, run: _Run, res: Resource):
-        """Origins in this file of the tags of a resource declared in another file."""
-        args = res.args
-        prop = args.find("tags") if args is not None else None
-        if prop is None or prop.value is None or awsdata.taggable(res.token) != "map":
-            return
-        yield from self._walk(run, res, prop.value, None, 0)
-
-    def _walk(self, run: _Run, res: Resource, value: Node, own: Node | None, depth: int):
-        """Complete the origins of `value` this file holds, and the origins of what they spread
-        (a literal `{ ...args.tags, Name }` spreads a caller's literal: completed there)."""
+    def _walk(self, run: _Run, res: Resource, value: Node, depth: int):
+        """Complete the origins of `value` (the resource's tags at depth 0) this file holds, and
+        the origins of what they spread (a literal `{ ...args.tags, Name }` spreads a caller's
+        literal: completed there)."""
         program = run.program
+        if depth > 4:
+            return
         found = _relevant(program.origins(value))
-        if depth > 4 or any(_computed(o) for o in found):
+        if any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
         local = res if res.program is program else None  # the finding's anchor must be in this file
         for o in found:
             here = o.program is program
             lit = o.literal
-            if lit is not None and _callback_guard(program, o):
+            if _callback_guard(program, o):
                 continue
             if lit is not None:
-                if here and own is not None and local is not None and own.contains(lit):
+                if here and depth == 0 and local is not None and value.contains(lit):
                     yield from self._own_literal(run, res, lit)  # written at the resource (maybe in an apply)
                 elif here:
                     yield from self._complete(run, lit, local)
                 for sp in lit.spreads:
-                    yield from self._walk(run, res, sp.value, None, depth + 1)
+                    yield from self._walk(run, res, sp.value, depth + 1)
             elif o.kind == "absent" and here and o.path == ("tags",) and isinstance(o.node, Obj):
                 yield from self._add_at_call(run, o.node, local)
             elif (
@@ -270,38 +268,22 @@ class CostAllocationTags(Transform):
             f"{res.type_name} tags come from the caller of {where}, which is not part of this program: "
             f"make sure it passes {', '.join(run.writable)}"
         )
-        recv = self._receiver(run, res, value)
-        if recv is None or not run.pulumi:
-            yield self.finding(message, value, resource=res, help=run.notice)
-            return
-        if (recv.start, recv.end) in run.done:
-            return
-        run.done.add((recv.start, recv.end))
-        edits = [program.edits.replace(recv, OverDefaults(Copy(recv), self._values(run, recv.start)))]
-        yield self.finding(
-            message,
-            value,
-            f"Complete {', '.join(run.writable)} where {where} receives the tags (the caller's keys win)",
-            edits,
-            resource=res,
-            help=run.notice,
-        )
+        recv = self._receiver(run, value) if run.pulumi else None
+        if recv is None:
+            yield run.finding(message, value, resource=res)
+        elif run.first(recv):
+            title = f"Complete {', '.join(run.writable)} where {where} receives the tags (the caller's keys win)"
+            edits = [program.edits.replace(recv, OverDefaults(Copy(recv), self._values(run, recv.start)))]
+            yield run.finding(message, value, title, edits, resource=res)
 
     @staticmethod
-    def _receiver(run: _Run, res: Resource, value: Node) -> Node | None:
+    def _receiver(run: _Run, value: Node) -> Node | None:
         """Where the component takes the caller's tags: the `args.tags` a const is bound to
         (`const tags = args.tags`) when every read of the const is a resource's tags. None when
         there is no such const (each resource reads `args.tags` itself: reported)."""
         program = run.program
-        values = {
-            (p.value.start, p.value.end)
-            for r in program.resources
-            if awsdata.taggable(r.token) == "map"
-            and r.args is not None
-            and (p := r.args.get("tags")) is not None
-            and p.value is not None
-        }
-        node: Node | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
+        values = {(v.start, v.end) for r in program.resources if (v := _own_tags(r)) is not None}
+        node: Ident | Member | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
         for _ in range(4):
             if not isinstance(value, Ident):
                 break
@@ -313,7 +295,7 @@ class CostAllocationTags(Transform):
             ):
                 break
             node = value = bound
-        return node if isinstance(node, (Ident, Member)) else None
+        return node
 
     # -- what is missing -----------------------------------------------------------------------
     def _guaranteed(self, run: _Run, lit: Obj, depth: int = 0) -> set[str]:
@@ -325,11 +307,7 @@ class CostAllocationTags(Transform):
         for sp in lit.spreads:
             brought: set[str] | None = None
             for o in _relevant(run.program.origins(sp.value)):
-                if (
-                    o.literal is not None
-                    and o.literal.style in _LITERAL_STYLES
-                    or (o.kind == "absent" and o.path == ("tags",))
-                ):
+                if _fixable(o):
                     keys = everything  # completed where it is written (in whichever file)
                 elif o.literal is not None:
                     keys = self._guaranteed(run, o.literal, depth + 1)
@@ -348,41 +326,30 @@ class CostAllocationTags(Transform):
         """`tags: { Name: "x" }` written at the resource: the program tags it by its own scheme, so
         only keys the user configured make it change; it gets the module's tags value spread
         first (its own keys still win), or the keys themselves when it is the only one."""
+        if not run.configured or lit.style not in _LITERAL_STYLES:
+            return  # (asked first: what is missing costs a walk of the spreads' origins)
         missing = self._missing(run, lit)
-        if not missing or lit.style not in _LITERAL_STYLES or not any(k in run.configured for k in missing):
+        if not any(k in run.configured for k in missing):
             return
-        program = run.program
+        kit = run.program.edits
         message = f"{res.type_name} tags lack {', '.join(missing)}"
-        report = self.finding(message, lit, resource=res, help=run.notice)
 
         def build(value, decl):
             if isinstance(value, Map):
-                return self.finding(
-                    message,
-                    lit,
-                    f"Add {', '.join(missing)} to the tags",
-                    program.edits.prepend_props(lit, [(k, value[k]) for k in missing if k in value]),
-                    resource=res,
-                    help=run.notice,
-                )
-            if any(_name(sp.value) == value.name for sp in lit.spreads):
+                title = f"Add {', '.join(missing)} to the tags"
+                edits = kit.prepend_props(lit, [(k, value[k]) for k in missing if k in value])
+            elif any(ref_name(sp.value) == value.name for sp in lit.spreads):
                 return None
-            return self.finding(
-                message,
-                lit,
-                f"Spread {value.name} into the tags",
-                decl + program.edits.insert_spread(lit, value.name),
-                resource=res,
-                help=run.notice,
-            )
+            else:
+                title, edits = f"Spread {value.name} into the tags", decl + kit.insert_spread(lit, value.name)
+            return run.finding(message, lit, title, edits, resource=res)
 
-        yield _Need(res.start, build, report)
+        yield _Need(res.start, build, run.finding(message, lit, resource=res))
 
     def _complete(self, run: _Run, lit: Obj, res: Resource | None):
         """Add the missing keys to a tags literal the values come from, once, first in it."""
-        if (lit.start, lit.end) in run.done or lit.style not in _LITERAL_STYLES:
+        if lit.style not in _LITERAL_STYLES or not run.first(lit):
             return
-        run.done.add((lit.start, lit.end))
         missing = self._missing(run, lit)
         values = self._values(run, lit.start)
         items = [(k, values[k]) for k in missing if k in values]
@@ -392,27 +359,17 @@ class CostAllocationTags(Transform):
         kit = run.program.edits
         # Before a spread, so that what it brings (a caller's tags) still wins; else at the end.
         edits = kit.prepend_props(lit, items) if lit.spreads else kit.insert_props(lit, items)
-        yield self.finding(
-            f"tags lack {names}", lit, f"Add {names} where the tags are written", edits, resource=res, help=run.notice
-        )
+        yield run.finding(f"tags lack {names}", lit, f"Add {names} where the tags are written", edits, resource=res)
 
     def _add_at_call(self, run: _Run, args: Obj, res: Resource | None):
         """A call site that passes no tags to a component whose resources use them."""
-        key = (args.start, args.end)
-        if key in run.done or args.opaque:
+        if args.opaque or not run.first(args):
             return
-        run.done.add(key)
 
         def build(value, decl):
             title = f"Pass {value.name} as its tags" if isinstance(value, Ref) else "Pass tags"
-            return self.finding(
-                "no tags passed to the component",
-                args,
-                title,
-                decl + run.program.edits.insert_prop(args, "tags", value),
-                resource=res,
-                help=run.notice,
-            )
+            edits = decl + run.program.edits.insert_prop(args, "tags", value)
+            return run.finding("no tags passed to the component", args, title, edits, resource=res)
 
         yield _Need(args.start, build)
 
@@ -420,7 +377,6 @@ class CostAllocationTags(Transform):
         kind = awsdata.taggable(res.token)
         message = f"{res.type_name} has no cost-allocation tags ({', '.join(run.writable)})"
         where = res.name or (res.start, res.end)
-        program = run.program
 
         def build(value, decl):
             title = (
@@ -430,16 +386,14 @@ class CostAllocationTags(Transform):
             )
             if kind == "list":
                 value = KeyValueList(value, (("propagateAtLaunch", True),))
-            edits = program.edits.add_resource_prop(res, "tags", value)
-            return self.finding(message, where, title, decl + edits, resource=res, help=run.notice) if edits else None
+            edits = run.program.edits.add_resource_prop(res, "tags", value)
+            return run.finding(message, where, title, decl + edits, resource=res) if edits else None
 
         sibling = self._sibling_tags(run, res) if kind == "map" else None
         if sibling is not None:
-            found = build(sibling, [])
-            if found is not None:
-                yield found
-            return
-        yield _Need(res.start, build, self.finding(message, where, resource=res, help=run.notice), kind == "map")
+            yield build(sibling, [])
+        else:
+            yield _Need(res.start, build, run.finding(message, where, resource=res), kind == "map")
 
     # -- which tags value -----------------------------------------------------------------------
     def _sibling_tags(self, run: _Run, res: Resource) -> Copy | None:
@@ -452,83 +406,41 @@ class CostAllocationTags(Transform):
         scope = (fns[0].start, fns[0].end)
         seen: dict[str, list[Node]] = {}
         for other in program.resources:
-            if other is res or awsdata.taggable(other.token) != "map":
-                continue
             ofns = program.functions_enclosing(other.start)
-            if not ofns or (ofns[0].start, ofns[0].end) != scope:
+            if other is res or not ofns or (ofns[0].start, ofns[0].end) != scope:
                 continue
-            a = other.args
-            p = a.get("tags") if a is not None else None
-            v = p.value if p is not None else None
+            v = _own_tags(other)
             if isinstance(v, Obj) and len(v.spreads) == 1:
                 v = v.spreads[0].value
-            if isinstance(v, (Ident, Member)) and (key := _name(v)) is not None:
+            if v is not None and (key := ref_name(v)) is not None:
                 seen.setdefault(key, []).append(v)
         for _, uses in sorted(seen.items(), key=lambda kv: -len(kv[1])):
-            node = uses[0]
-            if self._usable(run, node, res.start):
-                return Copy(node)
+            if _usable(program, uses[0], res.start):
+                return Copy(uses[0])
         return None
-
-    def _usable(self, run: _Run, node: Node, offset: int) -> bool:
-        program = run.program
-        if isinstance(node, Member):
-            root: Node | None = node
-            while isinstance(root, Member) and root.obj is not None:
-                root = root.obj
-            if isinstance(root, Ident) and root.name == "this":
-                return any(True for _ in program.assigned(f"this.{node.prop}")) or program.visible(
-                    node.dotted or "", offset
-                )
-            return isinstance(root, Ident) and program.visible(root.name, offset)
-        return isinstance(node, Ident) and program.visible(node.name, offset)
 
     def _shared_value(self, run: _Run, offset: int, inline: bool = False) -> tuple[Ref | Map, list[Edit]] | None:
         """A tags const of the program visible at `offset`, else the module's tags value; written
         in place (a Map) when it has a single user."""
         program = run.program
-        for name in self._reusable(run):
-            value = binding_at(program, name, offset)
-            if (
-                isinstance(value, Obj)
-                and value.style in _LITERAL_STYLES
-                and program.visible(name, offset)
-                and "name" not in {p.raw_key.lower() for p in value.props}
-            ):
+        for name in run.reusable:
+            if _tags_const(binding_at(program, name, offset)) and program.visible(name, offset):
                 return Ref(name), []
         if inline:
             return self._values(run, offset), []
-        found = self._module_value(run, offset)
-        return (Ref(found[0]), found[1]) if found is not None else None
-
-    def _reusable(self, run: _Run) -> list[str]:
-        kit = run.program.edits
-        names = [run.const_name] + [kit.local_name(n) for n in REUSABLE_NAMES]
-        return list(dict.fromkeys(names))
-
-    def _module_value(self, run: _Run, offset: int) -> tuple[str, list] | None:
-        """(name, edits declaring it) of the file's one module-level tags value, or None."""
         if run.module_value is None:
             run.module_value = self._declare(run) or ()
-        if not run.module_value:
-            return None
-        name, decl, at = run.module_value
-        if at > offset:
-            return None  # declared after this top-level use
-        return name, decl
+        if not run.module_value or run.module_value[2] > offset:
+            return None  # none, or declared after this top-level use
+        return Ref(run.module_value[0]), run.module_value[1]
 
     def _declare(self, run: _Run) -> tuple[str, list[Edit], int] | None:
+        """The file's one module-level tags value: (name, edits declaring it, where it ends)."""
         program = run.program
         top = program.blocks_at(0)[-1]
-        for name in self._reusable(run):
-            for value, span in zip(program.bindings.get(name, []), program.binding_decl.get(name, []), strict=False):
-                if (
-                    isinstance(value, Obj)
-                    and value.style in _LITERAL_STYLES
-                    and not program.functions_enclosing(span[0])
-                    and top.statement_at(span[0]) is not None
-                    and "name" not in {p.raw_key.lower() for p in value.props}
-                ):
+        for name in run.reusable:
+            for value, span in program.module_bindings(name):
+                if _tags_const(value) and top.statement_at(span[0]) is not None:
                     return name, [], span[1]
         if run.const_name in program.bindings or program.references(run.const_name):
             return None
@@ -537,62 +449,46 @@ class CostAllocationTags(Transform):
         if env is not None and env[1] > anchor:
             st = top.statement_at(env[1] - 1)
             anchor = st[1] if st else env[1]
-        values = self._values(run, anchor, env)
         kit = program.edits
-        code = kit.declaration(run.const_name, values, "")
-        if anchor:
-            edit = kit.insert_statement_after(anchor, code, "", blank_line=anchor == program.prologue_end)
-        elif top.statements:
-            edit = kit.insert_statement_before(top.statements[0][0], code)
-        else:
-            return None
-        return run.const_name, [edit], anchor
+        code = kit.declaration(run.const_name, self._values(run, anchor, env), "")
+        if anchor == program.prologue_end:
+            edit = kit.declare_at_top(code)
+        else:  # after the environment variable's declaration
+            edit = kit.insert_statement_after(anchor, code, "")
+        return (run.const_name, [edit], anchor) if edit is not None else None
 
     # -- values --------------------------------------------------------------------------------
     def _module_env(self, run: _Run, anchor: int):
         """A module-level environment variable: (value to write, where its declaration ends)."""
         program = run.program
-        for base in ENV_NAMES:  # in order of preference
-            for name in dict.fromkeys((base, snake(base))):
-                found = [
-                    (value, span)
-                    for value, span in zip(
-                        program.bindings.get(name, []), program.binding_decl.get(name, []), strict=False
-                    )
-                    if not program.functions_enclosing(span[0])
-                ]
-                if len(found) != 1 or not _stringish(program, found[0][0]):
-                    continue
-                value, span = found[0]
-                if span[1] > anchor and self._runs_before(program, anchor, span[0]):
-                    continue  # declared after code that needs the tags: the stack name serves
-                return self._env_value(program, name, value), span[1]
+        for name in _ENV_VARS:
+            found = program.module_bindings(name)
+            if len(found) != 1 or not _stringish(program, found[0][0]):
+                continue
+            value, span = found[0]
+            if span[1] > anchor and self._runs_before(program, anchor, span[0]):
+                continue  # declared after code that needs the tags: the stack name serves
+            return self._env_value(program, name, value), span[1]
         return None
 
     @staticmethod
     def _runs_before(program: Program, start: int, end: int) -> bool:
         """Whether module-level code between `start` and `end` declares a resource or calls the
         program's own functions or classes (which would read the tags before they exist)."""
-        for res in program.resources:
-            if start <= res.start < end and not program.functions_enclosing(res.start):
-                return True
-        for call in program.calls:
-            if (
-                start <= call.start < end
-                and not program.functions_enclosing(call.start)
-                and lookup(program, call.callee)
-            ):
-                return True
-        return False
+        written: list[Resource | Call] = [*program.resources, *program.calls]
+        return any(
+            isinstance(n, Resource) or lookup(program, n.callee)
+            for n in written
+            if start <= n.start < end and not program.functions_enclosing(n.start)
+        )
 
     def _values(self, run: _Run, offset: int, env=None) -> Map:
-        program = run.program
         out = Map()
         for k in run.writable:
             if k in run.configured:
                 out[k] = run.configured[k]
             elif k == "Environment":
-                out[k] = env[0] if env is not None else self._env_at(program, offset)
+                out[k] = env[0] if env is not None else self._env_at(run.program, offset)
             elif k == "Project":
                 out[k] = PulumiCall("getProject")
             elif k == "ManagedBy":
@@ -601,15 +497,12 @@ class CostAllocationTags(Transform):
 
     def _env_at(self, program: Program, offset: int):
         """The environment name at `offset`: a variable or parameter visible there, else the stack."""
-        for base in ENV_NAMES:
-            for name in dict.fromkeys((base, snake(base))):
-                if not program.visible(name, offset):
-                    continue
-                value = binding_at(program, name, offset)
-                if value is None and not any(name in f.params for f in program.functions_enclosing(offset)):
-                    continue
-                if value is not None and not _stringish(program, value):
-                    continue
+        for name in _ENV_VARS:
+            if not program.visible(name, offset):
+                continue
+            value = binding_at(program, name, offset)
+            param = value is None and any(name in f.params for f in program.functions_enclosing(offset))
+            if param or (value is not None and _stringish(program, value)):
                 return self._env_value(program, name, value)
         return PulumiCall("getStack")
 
@@ -629,20 +522,16 @@ class CostAllocationTags(Transform):
             return None
         prov = provs[0]
         for r in program.resources:
-            if awsdata.taggable(r.token) not in ("map", "list"):
-                continue
             opts = program.options_of(r)
             p = opts.get("provider") if opts is not None else None
-            if p is None or _name(p.value) != prov.var:
+            if awsdata.taggable(r.token) in ("map", "list") and (p is None or ref_name(p.value) != prov.var):
                 return None  # some resource does not use it: tag resources instead
         return list(self._provider_fix(run, prov))
 
     def _provider_fix(self, run: _Run, prov: Resource):
-        program = run.program
+        program, kit = run.program, run.program.edits
         args = prov.args
-        if args is None and prov.args_node is not None:
-            return
-        value = self._shared_value(run, prov.start)
+        value = self._shared_value(run, prov.start) if args is not None or prov.args_node is None else None
         if value is None:
             return
         ref, decl = value
@@ -650,46 +539,27 @@ class CostAllocationTags(Transform):
             return
         message = "provider has no default cost-allocation tags"
         dt = args.find("defaultTags") if args is not None else None
+        dto = program.resolve(dt.value) if dt is not None else None
+        tp = dto.find("tags") if isinstance(dto, Obj) else None
         if dt is None:
-            edits = program.edits.add_resource_prop(prov, "defaultTags", {"tags": ref})
-            if edits:
-                yield self.finding(
-                    message,
-                    prov.name or (prov.start, prov.end),
-                    f"Set defaultTags: {{ tags: {ref.name} }}",
-                    decl + edits,
-                    resource=prov,
-                    help=run.notice,
-                )
-            return
-        dto = program.resolve(dt.value)
-        if not isinstance(dto, Obj):
-            return
-        tp = dto.find("tags")
-        if tp is None:
-            yield self.finding(
-                message,
-                dto,
-                f"Add {ref.name} to the provider's default tags",
-                decl + program.edits.insert_prop(dto, "tags", ref),
-                resource=prov,
-                help=run.notice,
-            )
-            return
-        for o in program.origins(tp.value) if tp.value is not None else []:
-            if o.program is program and o.literal is not None:
-                if o.literal is tp.value:
-                    if self._missing(run, o.literal) and not decl:
-                        yield self.finding(
-                            message,
-                            o.literal,
-                            f"Spread {ref.name} into the provider's default tags",
-                            program.edits.insert_spread(o.literal, ref.name),
-                            resource=prov,
-                            help=run.notice,
-                        )
-                else:
+            edits = kit.add_resource_prop(prov, "defaultTags", {"tags": ref})
+            title, where = f"Set defaultTags: {{ tags: {ref.name} }}", prov.name or (prov.start, prov.end)
+        elif isinstance(dto, Obj) and tp is None:
+            edits = kit.insert_prop(dto, "tags", ref)
+            title, where = f"Add {ref.name} to the provider's default tags", dto
+        else:  # tags the provider is given: spread into where they are written here, or completed there
+            given = tp.value if tp is not None else None
+            for o in program.origins(given) if given is not None else []:
+                if o.program is not program or o.literal is None:
+                    continue
+                if o.literal is not given:
                     yield from self._complete(run, o.literal, prov)
+                elif self._missing(run, o.literal) and not decl:
+                    title = f"Spread {ref.name} into the provider's default tags"
+                    yield run.finding(message, o.literal, title, kit.insert_spread(o.literal, ref.name), resource=prov)
+            return
+        if edits:
+            yield run.finding(message, where, title, decl + edits, resource=prov)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -700,13 +570,26 @@ def _fixable(o: Origin) -> bool:
     )
 
 
+def _own_tags(res: Resource) -> Node | None:
+    """The `tags` a resource that takes them as a mapping writes in its own arguments."""
+    prop = res.args.get("tags") if res.args is not None and awsdata.taggable(res.token) == "map" else None
+    return prop.value if prop is not None else None
+
+
+def _tags_const(value: Node | None) -> bool:
+    """A tags literal the program holds that resources may share (none with its own Name)."""
+    return (
+        isinstance(value, Obj)
+        and value.style in _LITERAL_STYLES
+        and "name" not in {p.raw_key.lower() for p in value.props}
+    )
+
+
 def _relevant(found: list[Origin]) -> list[Origin]:
     """The origins that matter: a fallback (`args.tags || {}`) only when what comes before it may
     be unset once the program is fixed."""
     first = [o for o in found if not o.fallback]
-    if first and all(_fixable(o) for o in first):
-        return first
-    return found
+    return first if first and all(_fixable(o) for o in first) else found
 
 
 def _callback_guard(program: Program, o: Origin) -> bool:
@@ -717,13 +600,9 @@ def _callback_guard(program: Program, o: Origin) -> bool:
         return False
     around = program.parent(lit)
     fns = program.functions_enclosing(lit.start)
-    return (
-        isinstance(around, Binary)
-        and isinstance(around.left, Ident)
-        and bool(fns)
-        and fns[0].call is not None
-        and around.left.name in fns[0].params
-    )
+    if not isinstance(around, Binary) or not isinstance(around.left, Ident) or not fns:
+        return False
+    return fns[0].call is not None and around.left.name in fns[0].params
 
 
 def _computed(o: Origin) -> bool:
@@ -731,19 +610,14 @@ def _computed(o: Origin) -> bool:
     return o.kind == "unknown" or (o.kind == "value" and o.literal is None)
 
 
-def _imported(res: Resource) -> bool:
-    """Adopted with `{ import: id }` / `ResourceOptions(import_=id)`: tags would make `pulumi up`
-    report a difference against the imported state."""
-    opts = res.program.options_of(res)
-    return opts is not None and opts.find("import") is not None
-
-
-def _name(node: Node | None) -> str | None:
-    if isinstance(node, Ident):
-        return node.name
-    if isinstance(node, Member):
-        return node.dotted
-    return None
+def _usable(program: Program, node: Node, offset: int) -> bool:
+    """Whether `node` (a name, a member of one, or a field of the receiver) can be read at `offset`."""
+    root: Node | None = node
+    while isinstance(root, Member) and root.obj is not None:
+        root = root.obj
+    if isinstance(node, Member) and isinstance(root, Ident) and root.name == "this":
+        return bool(program.assigned(f"this.{node.prop}")) or program.visible(node.dotted or "", offset)
+    return isinstance(root, Ident) and program.visible(root.name, offset)
 
 
 def _stringish(program: Program, value: Node) -> bool:
@@ -752,13 +626,7 @@ def _stringish(program: Program, value: Node) -> bool:
         return value.dotted not in ("process.env", "os.environ")
     if isinstance(value, (Str, Template, Binary, Ident)):
         return True
-    if isinstance(value, Call):
-        return not value.is_new and (
-            value.method in _STRING_METHODS
-            or program.pulumi_helper(value) in _STRING_METHODS
-            or value.callee in ("String", "str")
-        )
-    return False
+    return isinstance(value, Call) and not value.is_new and _string_call(program, value, _STRING_METHODS)
 
 
 def _certain_string(program: Program, value: Node) -> bool:
@@ -770,13 +638,12 @@ def _certain_string(program: Program, value: Node) -> bool:
         if value.op == "+":
             return any(v is not None and _certain_string(program, v) for v in (value.left, value.right))
         return False
-    if isinstance(value, Call):
-        return (
-            value.method in _CERTAIN_METHODS
-            or program.pulumi_helper(value) in _CERTAIN_METHODS
-            or value.callee in ("String", "str")
-        )
-    return False
+    return isinstance(value, Call) and _string_call(program, value, _CERTAIN_METHODS)
+
+
+def _string_call(program: Program, call: Call, methods: tuple[str, ...]) -> bool:
+    """A call returning a string: `String(x)` / `str(x)`, or one of `methods` (`config.require`)."""
+    return call.method in methods or program.pulumi_helper(call) in methods or call.callee in ("String", "str")
 
 
 __all__ = ["CostAllocationTags", "Origin"]
