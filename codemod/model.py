@@ -1014,6 +1014,13 @@ class Program:
         `a || b` fallbacks, members of objects, function parameters to the arguments their call
         sites pass (in any file of the project), functions to what they return, `.apply(...)`
         callbacks to their result. See iacfix.project.origins."""
+        # Imported here on purpose: iacfix.project is the layer above the model (it builds the
+        # project's other files through the front ends, which build on this module), so the model
+        # cannot import it when it loads. The question stays a Program method, like every other a
+        # transform asks; and a program built alone (fix_text, a test) gets its project of one file
+        # on its first question, which only iacfix.project can make, so a project-supplied hook on
+        # `self.project` would still need this import (or break when nothing had imported it yet).
+        # After the first call the import is a lookup in sys.modules.
         from .project import origins
 
         return origins(self, node)
