@@ -466,6 +466,13 @@ def test_lift_to_output(lang, want):
         else ["pulumi.Output.concat", "pulumi.Output.concat", "pulumi.Output.json_dumps"])
 
 
+def test_python_templates_are_the_f_strings():
+    """Every f-string whatever its prefix's case and `r`, and nothing else (plain, raw, bytes,
+    triple-quoted strings: the index skips a string whose first byte is its quote)."""
+    p = build("python", 'a = "x{y}"\nb = F"{y}"\nc = rf\'{y}\\n\'\nd = r"{y}"\ne = b"y"\nf = \'\'\'{y}\'\'\'\ng = Fr"""{y}"""\n')
+    assert [t.text for t in p.templates] == ['F"{y}"', "rf'{y}\\n'", 'Fr"""{y}"""']
+
+
 def test_python_parents_through_args_classes_and_concatenations():
     p = build("python", 'aws.s3.Bucket("b", v=aws.s3.FooArgs(values=[f"{a}" "-x"]))\n')
     [tpl] = p.templates

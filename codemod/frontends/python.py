@@ -931,7 +931,11 @@ class PyProgram(TreeQueries, Program):
         if cached is None:
             cached = []
             seen: set[int] = set()
+            body = self.body
             for start in self._caps["string"]:
+                b = start.start_byte
+                if body[b : b + 1] in (b'"', b"'"):
+                    continue  # no prefix, no f-string (most strings: their text is never read)
                 if "f" in node_text(start).lower().split('"')[0].split("'")[0]:
                     string = start.parent
                     if string is None:
