@@ -139,3 +139,21 @@ def test_nested_builders_converge(lang, src, want):
     head = HEAD if lang == "typescript" else 'import pulumi\nimport pulumi_aws as aws\nb = aws.s3.Bucket("b")\n'
     got, _ = fix(head + src + "\n", lang)
     assert want in got
+
+
+@pytest.mark.parametrize("src, want", [
+    # The string only calls a method on the const: a Config's secret, a Promise's `then`, a stack
+    # reference's output (the const itself is no Output, what it makes is).
+    ('const cfg = new pulumi.Config();\n'
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: `k/${cfg.requireSecret("k")}` });',
+     'key: pulumi.interpolate`k/${cfg.requireSecret("k")}`'),
+    ('const me = aws.getCallerIdentity();\n'
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: `k/${me.then(i => i.accountId)}` });',
+     'key: pulumi.interpolate`k/${me.then(i => i.accountId)}`'),
+    ('const net = new pulumi.StackReference("org/net/dev");\n'
+     'new aws.s3.BucketObject("o", { bucket: bucket.id, key: "k/" + net.getOutput("vpcId") });',
+     'key: pulumi.concat("k/", net.getOutput("vpcId"))'),
+])
+def test_outputs_made_from_a_const(src, want):
+    got, _ = fix(HEAD + src + "\n")
+    assert want in got

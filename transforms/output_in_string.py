@@ -10,13 +10,15 @@ stack export, or in a const used only there. Elsewhere (a function argument, a c
 `StringAsset`) the string is reported, not rewritten: an Output there would not type-check.
 
 The search starts from the strings the model indexes (templates, `+` sums, JSON serialisation
-calls) and climbs from each to where its value goes, so only those strings and the expressions
-around them are ever looked at.
+calls), keeps those that hold an Output, and climbs from each to where its value goes, so only
+those strings and the expressions around them are ever looked at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import TypeGuard
 
 from iacfix.fix import Finding
@@ -27,21 +29,11 @@ from iacfix.rules import Context, RuleDoc, Transform, register
 _FACTORIES = {"output", "all", "interpolate", "concat", "jsonStringify", "jsonParse", "secret", "unsecret", "format"}
 # @pulumi/pulumi functions whose arguments are Inputs (a rewritten string inside them stays well typed).
 _INPUT_CALLS = {"output", "all", "concat", "secret", "jsonStringify"}
+# Config getters of secrets (`requireSecret`, `getSecretObject`...: an Output).
 _SECRET_GETTERS = {
-    "requireSecret",
-    "getSecret",
-    "requireSecretObject",
-    "getSecretObject",
-    "requireSecretNumber",
-    "getSecretNumber",
-    "requireSecretBoolean",
-    "getSecretBoolean",
-    "requireSecretInt",
-    "getSecretInt",
-    "requireSecretFloat",
-    "getSecretFloat",
-    "requireSecretBool",
-    "getSecretBool",
+    f"{verb}Secret{kind}"
+    for verb in ("require", "get")
+    for kind in ("", "Object", "Number", "Boolean", "Int", "Float", "Bool")
 }
 _STACK_OUTPUT_GETTERS = {"getOutput", "requireOutput"}
 
@@ -98,55 +90,34 @@ class _Run:
     def __init__(self, rule: OutputInString, program: Program):
         self.rule = rule
         self.p = program
-        self._func_cache: dict[int, list[Func]] = {}
         self._res_vars = {r.var for r in program.resources if r.var}
         self._res_starts = {r.start for r in program.resources}
         self._res_by_call: dict[tuple[int, int], Resource] = {(r.start, r.end): r for r in program.resources}
-        self._json = [c for c in program.calls if not c.is_new and program.json_call(c) == "stringify"]
-        # Model nodes by span, one object each: the parents met while climbing are met again.
-        self._nodes: dict[Key, Node] = {}
-        self._parents: dict[Key, Node | None] = {}
-        self._reached: dict[Key, bool] = {}
-        self._accepted: dict[str, bool] = {}
-        self._contains: dict[Key, bool] = {}
-        # Every name an Output can be reached through: a value built without any of them holds none.
-        names = {n for n in program.bindings if program.binding(n) is not None}
-        names |= {v.split(".", 1)[0] for v in self._res_vars} | {"this"}
+        self._json = [c for c in program.calls if self._is_json(c)]
+        self._parents: dict[Key, Node | None] = {}  # the parents met while climbing are met again
+        self._memo: defaultdict[str, dict] = defaultdict(dict)  # answers, by question and node/name
+        # Where an Output comes from without a const: resources (`this` for a field holding one),
+        # the Pulumi and AWS modules, and what is imported.
+        names = {v.split(".", 1)[0] for v in self._res_vars}
         names |= program.aws_aliases | program.pulumi_aliases | set(program.module_aliases)
         for imp in program.imports:
             names.update(local.split(".", 1)[0] for _, local in imp.names)
             if imp.namespace:
                 names.add(imp.namespace.split(".", 1)[0])
-        self._root_names = frozenset(names)
+        self._sources = frozenset(names)
 
     # ---- what is an Output ---------------------------------------------------------------
-    def _funcs(self, offset: int) -> list[Func]:
-        f = self._func_cache.get(offset)
-        if f is None:
-            f = self._func_cache[offset] = self.p.functions_enclosing(offset)
-        return f
-
     def _shadowed(self, name: str, at: int) -> bool:
-        return any(name in f.params for f in self._funcs(at))
+        return any(name in f.params for f in self.p.functions_enclosing(at))
 
     def _is_resource_var(self, node: Node) -> bool:
-        name = None
-        if isinstance(node, Ident):
-            name = node.name
-        elif (
-            isinstance(node, Member) and node.dotted and node.dotted.startswith("this.") and node.dotted.count(".") == 1
-        ):
-            name = node.dotted
-        if not name or name not in self._res_vars:
+        if isinstance(node, Member):  # `this.bucket`: a resource bound to a field of the receiver
+            dotted = node.dotted or ""
+            return dotted.startswith("this.") and dotted.count(".") == 1 and dotted in self._res_vars
+        if not isinstance(node, Ident) or node.name not in self._res_vars or self._shadowed(node.name, node.start):
             return False
-        if "." not in name:
-            if self._shadowed(name, node.start):
-                return False
-            # Every declaration of that name must be a resource (not a string elsewhere).
-            for b in self.p.bindings.get(name, []):
-                if not (isinstance(b, Call) and b.start in self._res_starts):
-                    return False
-        return True
+        # Every declaration of that name must be a resource (not a string elsewhere).
+        return all(isinstance(b, Call) and b.start in self._res_starts for b in self.p.bindings.get(node.name, []))
 
     def _instance_of(self, node: Node | None, cls: str) -> bool:
         """`new pulumi.Config()` / `pulumi.Config()`, directly or through a const."""
@@ -169,70 +140,76 @@ class _Run:
             # Resolve first (a dict lookup): an unbound name is no Output, shadowed or not, and
             # the shadowing test walks the enclosing functions.
             target = p.resolve(node)
-            if target is node or target is None:
-                return False
-            if self._shadowed(node.name, node.start):
+            if target is node or target is None or self._shadowed(node.name, node.start):
                 return False
             return self.is_output(target, depth + 1)
         if isinstance(node, Member):
-            if node.prop in ("apply", "then"):
+            if node.prop in ("apply", "then") or node.obj is None:
                 return False
-            base = node.obj
-            if base is None:
-                return False
-            if self._is_resource_var(base):
-                return True
-            return self.is_output(base, depth + 1)
-        if isinstance(node, Call):
-            if node.is_new:
-                return False
-            if p.pulumi_helper(node) in _FACTORIES:
-                return True
-            cn = node.callee_node
-            if isinstance(cn, Member):
-                method = node.method
-                if method == "apply" and self.is_output(cn.obj, depth + 1):
-                    return True
-                if method == "then" and self._aws_invoke(cn.obj):
-                    return True  # a Promise: also an Input, also stringified wrongly
-                if method in _SECRET_GETTERS and self._instance_of(cn.obj, "Config"):
-                    return True
-                if method in _STACK_OUTPUT_GETTERS and self._instance_of(cn.obj, "StackReference"):
-                    return True
-                if _output_function((p.aws_function(node) or "").rpartition(".")[2]):
-                    return True
+            return self._is_resource_var(node.obj) or self.is_output(node.obj, depth + 1)
+        if not isinstance(node, Call) or node.is_new:
             return False
-        return False
+        if p.pulumi_helper(node) in _FACTORIES:
+            return True
+        cn = node.callee_node
+        if not isinstance(cn, Member):
+            return False
+        method = node.method
+        return (
+            (method == "apply" and self.is_output(cn.obj, depth + 1))
+            or (method == "then" and self._aws_invoke(cn.obj))  # a Promise: also an Input, also stringified wrongly
+            or (method in _SECRET_GETTERS and self._instance_of(cn.obj, "Config"))
+            or (method in _STACK_OUTPUT_GETTERS and self._instance_of(cn.obj, "StackReference"))
+            or _output_function((p.aws_function(node) or "").rpartition(".")[2])
+        )
 
-    def contains_output(self, node: Node | None, depth: int = 0) -> bool:
+    def _strung(self, node: Node) -> Sequence[Node | None] | None:
+        """What a string built by `node` stringifies: a template's substitutions, an object's
+        values, an array's items, a `+`'s operands, a JSON call's argument (None: no such node)."""
+        if isinstance(node, Template):
+            return node.substitutions
+        if isinstance(node, Obj):
+            return [e.value for e in node.entries]
+        if isinstance(node, Arr):
+            return node.items
+        if isinstance(node, Binary) and node.op == "+":
+            return [node.left, node.right]
+        if self._is_json(node) and node.args:
+            return node.args[:1]
+        return None
+
+    def _may_carry(self, name: str) -> bool:
+        """Whether an Output can be reached through const `name`: its value is, holds or (for
+        `.then` and the getters of secrets and stack outputs) makes one, or mentions a source or
+        such a const. What mentions neither holds no Output: most strings end here, unconverted."""
+        return _once(self._memo["carries"], name, lambda: self._value_carries(self.p.binding(name)), pending=True)
+
+    def _value_carries(self, value: Node | None) -> bool:
+        if isinstance(value, Call) and not self._is_json(value):
+            maker = self.p.pulumi_helper(value) in ("Config", "StackReference") or self._aws_invoke(value)
+            return maker or self.is_output(value)
+        if isinstance(value, Member):
+            return self.is_output(value)
+        if isinstance(value, (Ident, Template, Obj, Arr, Call)) or (isinstance(value, Binary) and value.op == "+"):
+            return self._mentions_carrier(value)
+        return False  # a literal, `a || b`, a function...: what neither is_output nor contains_output reads
+
+    def _mentions_carrier(self, node: Node) -> bool:
+        names = self.p.names_in(node)  # sets: a string's few names against the program's many
+        return not names.isdisjoint(self._sources) or any(map(self._may_carry, names & self.p.bindings.keys()))
+
+    def contains_output(self, node: Node) -> bool:
         """An Output anywhere the string/JSON would stringify it (following consts)."""
+        return _once(self._memo["contains"], _key(node), lambda: self._contains_output(node, 0))
+
+    def _contains_output(self, node: Node | None, depth: int) -> bool:
         if node is None or depth > 12:
             return False
-        if depth == 0:
-            key = _key(node)
-            hit = self._contains.get(key)
-            if hit is None:
-                hit = self._contains[key] = self._contains_output(node, 0)
-            return hit
-        return self._contains_output(node, depth)
-
-    def _contains_output(self, node: Node, depth: int) -> bool:
-        if (
-            depth == 0
-            and isinstance(node, (Template, Obj, Arr, Binary, Call))
-            and self._root_names.isdisjoint(self.p.names_in(node))
-        ):
-            return False  # built without any name an Output can come from (found in C, unconverted)
-        if isinstance(node, Template):
-            return any(self.contains_output(s, depth + 1) for s in node.substitutions)
-        if isinstance(node, Obj):
-            return any(e.value is not None and self.contains_output(e.value, depth + 1) for e in node.entries)
-        if isinstance(node, Arr):
-            return any(self.contains_output(i, depth + 1) for i in node.items)
-        if isinstance(node, Binary) and node.op == "+":
-            return self.contains_output(node.left, depth + 1) or self.contains_output(node.right, depth + 1)
-        if self._is_json(node) and node.args:
-            return self.contains_output(node.args[0], depth + 1)
+        if depth == 0 and isinstance(node, (Template, Obj, Arr, Binary, Call)) and not self._mentions_carrier(node):
+            return False
+        kids = self._strung(node)
+        if kids is not None:
+            return any(self._contains_output(k, depth + 1) for k in kids)
         if isinstance(node, Ident):
             target = self.p.resolve(node)
             if target is node:
@@ -240,9 +217,7 @@ class _Run:
             if (isinstance(target, (Template, Obj, Arr, Binary)) or self._is_json(target)) and not self._shadowed(
                 node.name, node.start
             ):
-                if self._root_names.isdisjoint(self.p.names_in(target)):
-                    return False
-                return self.contains_output(target, depth + 1)
+                return self._mentions_carrier(target) and self._contains_output(target, depth + 1)
         return self.is_output(node, depth + 1)
 
     def _is_json(self, node: Node | None) -> TypeGuard[Call]:
@@ -252,23 +227,13 @@ class _Run:
         """Texts of the Outputs a string stringifies (for messages)."""
         out: list[str] = []
 
-        def visit(n, d=0):
+        def visit(n: Node | None, d: int = 0) -> None:
             if n is None or d > 12 or len(out) >= 3:
                 return
-            if isinstance(n, Template):
-                for s in n.substitutions:
-                    visit(s, d + 1)
-            elif isinstance(n, Obj):
-                for e in n.entries:
-                    visit(e.value, d + 1)
-            elif isinstance(n, Arr):
-                for i in n.items:
-                    visit(i, d + 1)
-            elif isinstance(n, Binary) and n.op == "+":
-                visit(n.left, d + 1)
-                visit(n.right, d + 1)
-            elif self._is_json(n) and n.args:
-                visit(n.args[0], d + 1)
+            kids = self._strung(n)
+            if kids is not None:
+                for k in kids:
+                    visit(k, d + 1)
             elif self.is_output(n):
                 out.append(n.text)
             elif isinstance(n, Ident):
@@ -280,23 +245,19 @@ class _Run:
         return out
 
     # ---- which strings to rewrite --------------------------------------------------------------
-    def _sum_operands(self, node: Binary) -> list[Node]:
-        """The operands of a `+` chain that is a string sum from its first `+` on (a number +
-        number head would add, not concatenate); [] otherwise."""
-        ops = self.p.operands(node) if node.op == "+" else []
-        if not any(isinstance(o, (Str, Template)) or self.is_output(o) for o in ops[:2]):
-            return []
-        return ops
-
     def _fixable(self, node: Node) -> bool:
         """The string stringifies an Output and can be lifted as a whole."""
         if isinstance(node, Template):
             return not node.tagged and self.contains_output(node)
         if isinstance(node, Binary):
-            return any(self.contains_output(o) for o in self._sum_operands(node))
+            # A string sum from its first `+` on (a number + number head would add, not concatenate).
+            ops = self.p.operands(node) if node.op == "+" else []
+            head_str = any(isinstance(o, (Str, Template)) or self.is_output(o) for o in ops[:2])
+            return head_str and any(self.contains_output(o) for o in ops)
         return self._is_json(node) and bool(node.args) and self.contains_output(node.args[0])
 
-    def _roots(self) -> set[Key]:
+    @cached_property
+    def roots(self) -> set[Key]:
         """Where an Output is accepted as a whole: resource arguments, `registerOutputs(...)`, stack
         exports, and strings returned straight from an `.apply` callback on an Output."""
         p = self.p
@@ -307,56 +268,35 @@ class _Run:
             elif p.pulumi_helper(c) == "export" and len(c.args) == 2:
                 roots.add(_key(c.args[1]))  # pulumi.export(name, value): value is an Input
         roots.update(_key(e.value) for e in p.exports if e.value is not None)
-        roots.update(_key(n) for n in self._callback_returns())
+        # Strings returned straight from an `.apply` callback on an Output: `apply` accepts an
+        # Input result and flattens it, so an Output there is as good as a string.
+        for node in (*self._json, *(t for t in p.templates if not t.tagged)):
+            # Few strings hold an Output (memoised, asked by `plan` already): test that first.
+            if not self.contains_output(node):
+                continue
+            fn = p.returned_from(node)
+            if fn is None or fn.typed_result:
+                continue  # not the whole returned value, or `(v): string =>` would no longer type-check
+            funcs = p.functions_enclosing(node.start)
+            if funcs and fn.start == funcs[0].start and self._apply_callback(funcs[0]):
+                roots.add(_key(node))
         return roots
 
     def _apply_callback(self, f: Func) -> bool:
         cn = f.call.callee_node if f.call is not None else None
         return isinstance(cn, Member) and cn.prop == "apply" and self.is_output(cn.obj)
 
-    def _callback_returns(self) -> list[Node]:
-        """Strings returned straight from an `.apply` callback on an Output: `apply` accepts an
-        Input result and flattens it, so an Output there is as good as a string."""
-        p = self.p
-        out: list[Node] = []
-        # Only a string inside an `.apply(...)` call can be returned from its callback: find
-        # those calls first, and skip the enclosing-function walk for every other string.
-        spans = sorted((c.start, c.end) for c in p.calls if c.method == "apply")
-        if not spans:
-            return out
-        cands: list[Node] = [*self._json, *(t for t in p.templates if not t.tagged)]
-        for node in cands:
-            if not any(s <= node.start and node.end <= e for s, e in spans):
-                continue
-            fn = p.returned_from(node)
-            if fn is None or fn.typed_result:
-                continue  # not the whole returned value, or `(v): string =>` would no longer type-check
-            funcs = self._funcs(node.start)
-            if not funcs or fn.start != funcs[0].start or not self._apply_callback(funcs[0]):
-                continue
-            if self.contains_output(node):
-                out.append(node)
-        return out
-
-    def _node(self, node: Node) -> Node:
-        return self._nodes.setdefault(_key(node), node)
-
     def _parent(self, node: Node) -> Node | None:
         key = _key(node)
         if key not in self._parents:
-            par = self.p.parent(node)
-            self._parents[key] = self._node(par) if par is not None else None
+            self._parents[key] = self.p.parent(node)
         return self._parents[key]
 
     def reached(self, node: Node) -> bool:
         """Whether `node`'s value goes, as a whole, where an Output is accepted: a root, or an
         entry, item, operand or argument of something that is itself rewritten or accepted."""
         key = _key(node)
-        hit = self._reached.get(key)
-        if hit is None:
-            self._reached[key] = False  # in progress: a cycle of consts reaches nothing
-            hit = self._reached[key] = self._reach(node, key)
-        return hit
+        return _once(self._memo["reached"], key, lambda: self._reach(node, key))
 
     def _reach(self, node: Node, key: Key) -> bool:
         if key in self.roots:
@@ -365,33 +305,25 @@ class _Run:
         if names is not None:
             return any(self.accepted(n) for n in names)
         par = self._parent(node)
-        if par is None:
-            return False
         if isinstance(par, (Obj, Arr, Template)):
             if isinstance(par, Template) and not self._fixable(par):
                 return False
-            kids = (
-                (e.value for e in par.entries)
-                if isinstance(par, Obj)
-                else par.items
-                if isinstance(par, Arr)
-                else par.substitutions
-            )
-            return _among(key, kids) and self.reached(par)
+            return _among(key, self._strung(par) or ()) and self.reached(par)
         if isinstance(par, Binary):
             owner = self._sum_owner(node, par)
             return owner is not None and self._fixable(owner) and self.reached(owner)
-        if isinstance(par, Call):
-            res = self._res_by_call.get((par.start, par.end))
-            if res is not None:  # keyword arguments of a Python resource (the args object is a root)
-                args = res.args_node
-                return isinstance(args, Obj) and _among(key, (e.value for e in args.entries))
-            if par.is_new:
-                return False
-            if self._is_json(par):
-                return bool(par.args) and _key(par.args[0]) == key and self.contains_output(node) and self.reached(par)
-            if self.p.pulumi_helper(par) in _INPUT_CALLS:
-                return _among(key, [*par.args, *par.kwargs.values()]) and self.reached(par)
+        if not isinstance(par, Call):
+            return False
+        res = self._res_by_call.get((par.start, par.end))
+        if res is not None:  # keyword arguments of a Python resource (the args object is a root)
+            args = res.args_node
+            return isinstance(args, Obj) and _among(key, (e.value for e in args.entries))
+        if par.is_new:
+            return False
+        if self._is_json(par):
+            return bool(par.args) and _key(par.args[0]) == key and self.contains_output(node) and self.reached(par)
+        if self.p.pulumi_helper(par) in _INPUT_CALLS:
+            return _among(key, [*par.args, *par.kwargs.values()]) and self.reached(par)
         return False
 
     def _sum_owner(self, node: Node, par: Binary) -> Binary | None:
@@ -399,61 +331,48 @@ class _Run:
         if par.op != "+":
             return None
         top = par
-        while True:
-            up = self._parent(top)
-            if not (isinstance(up, Binary) and up.op == "+" and up.left is not None and _key(up.left) == _key(top)):
-                break
+        while isinstance(up := self._parent(top), Binary) and up.op == "+" and _among(_key(top), (up.left,)):
             top = up
-        key = _key(node)
         n: Node = top
-        while isinstance(n, Binary):
-            ops = self.p.operands(n)
-            if not ops:
-                return None
-            if _among(key, ops):
+        while isinstance(n, Binary) and (ops := self.p.operands(n)):
+            if _among(_key(node), ops):
                 return n
-            head = ops[0]
-            if not (head.start <= node.start and node.end <= head.end):
+            if not ops[0].contains(node):
                 return None
-            n = head
+            n = ops[0]
         return None
+
+    @cached_property
+    def _value_of(self) -> dict[Key, list[str]]:
+        """The consts bound to a value, by the value's span."""
+        out: dict[Key, list[str]] = {}
+        for name in self.p.bindings:
+            value = self.p.binding(name)
+            if value is not None:
+                out.setdefault(_key(value), []).append(name)
+        return out
 
     def accepted(self, name: str) -> bool:
         """A const is accepted when every use of it is where an Output is accepted."""
-        hit = self._accepted.get(name)
-        if hit is None:
-            self._accepted[name] = False  # in progress
-            hit = self._accepted[name] = self._accept(name)
-        return hit
+        return _once(self._memo["accepted"], name, lambda: self._accept(name))
 
     def _accept(self, name: str) -> bool:
         p = self.p
         if name in self._res_vars or p.binding(name) is None:
             return False
         refs = p.references(name)
-        if not refs:
-            return False
-        for s, e in refs:
-            use = p.node_at(s, e)
-            if not isinstance(use, Ident) or not self.reached(self._node(use)):
-                return False
-        return True
+        uses = (p.node_at(s, e) for s, e in refs)
+        return bool(refs) and all(isinstance(use, Ident) and self.reached(use) for use in uses)
 
     def plan(self) -> dict[int, Node]:
         """The strings to rewrite, by start (where two start together, the inner one: the outer
         waits for the next pass)."""
         p = self.p
-        self.roots = self._roots()
-        self._value_of: dict[Key, list[str]] = {}
-        for name in p.bindings:
-            value = p.binding(name)
-            if value is not None:
-                self._value_of.setdefault(_key(value), []).append(name)
         fixes: dict[int, Node] = {}
-        cands: list[Node] = [*(t for t in p.templates if not t.tagged), *p.concatenations, *self._json]
-        for node in cands:
-            node = self._node(node)
-            if self.reached(node) and self._fixable(node):
+        for node in (*(t for t in p.templates if not t.tagged), *p.concatenations, *self._json):
+            # Whether it holds an Output first: most strings hold none, and need no climb to
+            # where their value goes (nor the roots, which are only gathered for a climb).
+            if self._fixable(node) and self.reached(node):
                 prev = fixes.get(node.start)
                 if prev is None or node.end - node.start < prev.end - prev.start:
                     fixes[node.start] = node
@@ -472,24 +391,20 @@ class _Run:
             if not edits:
                 continue
             helper = "pulumi." + kit.pulumi_name(kit.lift_helper(node) or "")
-            if isinstance(node, Template):
-                what, title = kit.TEMPLATE_NOUN, f"Build it with {helper}"
-            elif isinstance(node, Binary):
-                what, title = "string concatenation", f"Build it with {helper}"
+            if isinstance(node, Call):  # a JSON call; else a template or a `+` sum (what `plan` takes)
+                what, title = node.callee, f"Use {helper}"
             else:
-                what, title = node.callee if isinstance(node, Call) else "call", f"Use {helper}"
+                what = kit.TEMPLATE_NOUN if isinstance(node, Template) else "string concatenation"
+                title = f"Build it with {helper}"
             fixed.add(start)
             yield self.rule.finding(
                 f"{outs} is a Pulumi Output: this {what} stringifies it instead of its value", node, title, edits + imp
             )
         # Report-only: strings that stringify an Output where a plain string may be required.
         for node in self._report_candidates():
-            if node.start in fixed:
+            if node.start in fixed or not (found := self._outputs_in(node)):
                 continue
-            in_cb = any(self._apply_callback(f) for f in self._funcs(node.start))
-            found = self._outputs_in(node)
-            if not found:
-                continue
+            in_cb = any(self._apply_callback(f) for f in self.p.functions_enclosing(node.start))
             where = (
                 "inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
                 if in_cb
@@ -501,23 +416,24 @@ class _Run:
             )
 
     def _report_candidates(self) -> Iterator[Node]:
-        seen: set[int] = set()
-        for c in self._json:
-            if c.args and c.start not in seen and self.contains_output(c.args[0]):
-                seen.add(c.start)
-                yield c
-        inside_json = [(c.start, c.end) for c in self._json]
+        yield from (c for c in self._json if c.args and self.contains_output(c.args[0]))
         for t in self.p.templates:
-            if t.start in seen or t.tagged:
+            if t.tagged or not self.contains_output(t):
                 continue
-            if any(s < t.start and t.end <= e for s, e in inside_json):
-                continue  # reported with its JSON.stringify
-            if self.contains_output(t):
-                seen.add(t.start)
+            if not any(c.start < t.start and t.end <= c.end for c in self._json):  # else reported with it
                 yield t
 
 
-def _among(key: Key, nodes) -> bool:
+def _once(memo: dict, key, compute: Callable[[], bool], pending: bool = False) -> bool:
+    """`memo[key]`, computed once; `pending` while it is being computed (in a cycle of consts)."""
+    hit = memo.get(key)
+    if hit is None:
+        memo[key] = pending
+        hit = memo[key] = compute()
+    return hit
+
+
+def _among(key: Key, nodes: Iterable[Node | None]) -> bool:
     return any(n is not None and _key(n) == key for n in nodes)
 
 
