@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -132,6 +131,8 @@ def find_config_file(start: Path) -> Path | None:
             return dot
         pp = d / "pyproject.toml"
         if pp.is_file():
+            import tomllib  # here, not at the top: most runs find no configuration file to read
+
             try:
                 data = tomllib.loads(pp.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -146,6 +147,8 @@ def find_config_file(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    import tomllib  # here, not at the top: most runs find no configuration file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

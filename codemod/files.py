@@ -15,7 +15,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -247,6 +246,8 @@ def atomic_write(path: str | Path, data: bytes, expected: bytes | None = None, *
             raise InputError(str(path), f"has {st.st_nlink} hard links: replacing it would break them; not written")
     with signals_deferred():
         try:
+            import tempfile  # here, not at the top: a run that writes nothing never needs it
+
             fd, tmp = tempfile.mkstemp(prefix=temp_prefix(real), suffix=TEMP_SUFFIX, dir=str(real.parent))
         except OSError as exc:
             raise InputError(str(path), f"write failed, original left whole: {exc.strerror or exc}") from None

@@ -21,8 +21,6 @@ import contextlib
 import fcntl
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -61,6 +59,8 @@ def load_lock(path: str | os.PathLike[str]) -> dict[str, LockEntry]:
 
 
 def _parse_lock(p: Path, raw: bytes) -> dict[str, LockEntry]:
+    import tomllib  # here, not at the top: every run looks for a lock file, few find one
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
@@ -190,6 +190,8 @@ def write_lock(path: str | os.PathLike[str], entries: Mapping[str, LockEntry]) -
 
 
 def _write_text(p: Path, text: str) -> None:
+    import tempfile  # here, not at the top: only `pin-images` writes the lock file
+
     directory = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
     try:
