@@ -9,28 +9,27 @@ Exit codes: 0 nothing (left) to fix; 1 findings remain, or `--dry-run` would cha
 2 usage or input errors (missing, binary, unparsable files; bad configuration).
 """
 
+import importlib
+import sys
 from typing import Annotated
 
 import typer
 
 from . import __version__
-from .apply_command import apply
-from .batch.command import batch
-from .check_command import check
 from .cli_parsing import PlainCommand, SuggestingGroup
-from .images.command import pin_images
-from .rules_command import explain, rules
-from .verify_command import verify
 
-app = typer.Typer(
-    name="iacfix",
-    cls=SuggestingGroup,
-    help="Fix the mistakes language models make in Pulumi infrastructure code.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# Each command: the module that declares it and the function. A run names one command; only that
+# one is imported and declared to typer (whose set-up reads every parameter of every command it
+# is given: a third of a small `apply` run once spent there).
+COMMANDS = {
+    "apply": ("apply_command", "apply"),
+    "check": ("check_command", "check"),
+    "rules": ("rules_command", "rules"),
+    "explain": ("rules_command", "explain"),
+    "batch": ("batch.command", "batch"),
+    "pin-images": ("images.command", "pin_images"),
+    "verify": ("verify_command", "verify"),
+}
 
 
 def _version(value: bool) -> None:
@@ -39,7 +38,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -48,20 +46,37 @@ def root(
     """Fix the mistakes language models make in Pulumi infrastructure code."""
 
 
-for _name, _command in (
-    ("apply", apply),
-    ("check", check),
-    ("rules", rules),
-    ("explain", explain),
-    ("batch", batch),
-    ("pin-images", pin_images),
-    ("verify", verify),
-):
-    app.command(_name, cls=PlainCommand)(_command)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command line with every command, or with command `only` alone (what `main` runs when
+    the arguments name it: the same command, the same options, help and errors)."""
+    cli = typer.Typer(
+        name="iacfix",
+        cls=SuggestingGroup,
+        help="Fix the mistakes language models make in Pulumi infrastructure code.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    cli.callback()(root)
+    for name, (module, attr) in COMMANDS.items():
+        if only is None or name == only:
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attr)
+            cli.command(name, cls=PlainCommand)(command)
+    return cli
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `app` (every command) is built on first use: by the tests' CliRunner, not by a run.
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    build_app(first if first in COMMANDS else None)()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -290,7 +291,7 @@ def test_full_disk_leaves_the_original_whole(tmp_path, monkeypatch, where):
     elif where == "fchmod":
         monkeypatch.setattr(files_mod.os, "fchmod", enospc)
     elif where == "mkstemp":
-        monkeypatch.setattr(files_mod.tempfile, "mkstemp", enospc)
+        monkeypatch.setattr(tempfile, "mkstemp", enospc)  # files imports it when it writes
     else:
         real_fdopen = os.fdopen
 

@@ -59,3 +59,21 @@ def test_every_option_of_every_command_is_converted_without_typer():
     for name, command in group.commands.items():
         sub = command.make_context(name, [], parent=ctx, resilient_parsing=True)
         assert typer_converted(command, sub) == [], name
+
+
+@pytest.mark.parametrize("name", ["apply", "check", "rules", "explain", "batch", "pin-images", "verify"])
+def test_a_command_run_alone_reads_as_in_the_whole_app(name, tmp_path):
+    """`main` declares only the command it runs; its help, errors and exit codes are those of the
+    app with every command."""
+    from typer.testing import CliRunner
+
+    from iacfix.cli import build_app
+
+    f = tmp_path / "x.ts"
+    src = 'import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("l", {});\n'
+    for args in ([name, "--help"], [name, "--bogus"], [name], [name, "--select", "IAC99", str(f)], [name, str(f)]):
+        f.write_text(src)
+        whole = CliRunner().invoke(build_app(), args, prog_name="iacfix")
+        f.write_text(src)  # apply fixed it
+        alone = CliRunner().invoke(build_app(name), args, prog_name="iacfix")
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
