@@ -398,25 +398,23 @@ class CostAllocationTags(Transform):
     # -- which tags value -----------------------------------------------------------------------
     def _sibling_tags(self, run: _Run, res: Resource) -> Copy | None:
         """What the other resources of the same function write as their tags (`args.tags`,
-        `tags`, `this.tags`, or the value they spread into a literal), when it is visible here."""
+        `tags`, `this.tags`, or the value they spread into a literal), when it is visible here:
+        the one most of them write (the first written on a tie)."""
         program = run.program
         fns = program.functions_enclosing(res.start)
         if not fns:
             return None
-        scope = (fns[0].start, fns[0].end)
-        seen: dict[str, list[Node]] = {}
-        for other in program.resources:
-            ofns = program.functions_enclosing(other.start)
-            if other is res or not ofns or (ofns[0].start, ofns[0].end) != scope:
-                continue
-            v = _own_tags(other)
-            if isinstance(v, Obj) and len(v.spreads) == 1:
-                v = v.spreads[0].value
-            if v is not None and (key := ref_name(v)) is not None:
-                seen.setdefault(key, []).append(v)
-        for _, uses in sorted(seen.items(), key=lambda kv: -len(kv[1])):
-            if _usable(program, uses[0], res.start):
-                return Copy(uses[0])
+        # Grouped once per program: asked per untagged resource, a walk of every other resource
+        # made tagging a file quadratic in its resources.
+        groups = program.memo("IAC006.sibling_tags", partial(_tags_by_function, program))
+        ranked = []
+        for uses in groups.get((fns[0].start, fns[0].end), {}).values():
+            others = [(k, v) for k, other, v in uses if other is not res]
+            if others:
+                ranked.append((-len(others), others[0][0], others[0][1]))
+        for _, _, first in sorted(ranked, key=lambda r: r[:2]):
+            if _usable(program, first, res.start):
+                return Copy(first)
         return None
 
     def _shared_value(self, run: _Run, offset: int, inline: bool = False) -> tuple[Ref | Map, list[Edit]] | None:
@@ -568,6 +566,20 @@ def _fixable(o: Origin) -> bool:
     return (o.literal is not None and o.literal.style in _LITERAL_STYLES) or (
         o.kind == "absent" and o.path == ("tags",)
     )
+
+
+def _tags_by_function(program: Program) -> dict[tuple[int, int], dict[str, list[tuple[int, Resource, Node]]]]:
+    """The named tags values resources write, by the function they are in and the name:
+    (resource's position, resource, value), in the program's order."""
+    out: dict[tuple[int, int], dict[str, list[tuple[int, Resource, Node]]]] = {}
+    for k, other in enumerate(program.resources):
+        fns = program.functions_enclosing(other.start)
+        v = _own_tags(other) if fns else None
+        if isinstance(v, Obj) and len(v.spreads) == 1:
+            v = v.spreads[0].value
+        if v is not None and (key := ref_name(v)) is not None:
+            out.setdefault((fns[0].start, fns[0].end), {}).setdefault(key, []).append((k, other, v))
+    return out
 
 
 def _own_tags(res: Resource) -> Node | None:

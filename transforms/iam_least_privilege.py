@@ -7,7 +7,10 @@ resource policies (bucket, queue, key policies) are never touched.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Literal
 
 from iacfix.edits import Copy, Interpolate, Map, PulumiFunction, QuotedMap, Ref, Schema, Tpl, split_holes
@@ -148,12 +151,13 @@ class IamLeastPrivilege(Transform):
                 if p.value is not None:
                     _exclude(program, p.value, excluded)
 
+        inside = _containment(excluded)
         for call in program.calls:
             # Classify by what the call calls before the span test: most calls are neither
-            # policy documents nor JSON, and the span test scans every excluded range.
+            # policy documents nor JSON.
             gpd = _GPD_KINDS.get(program.aws_function(call) or "")
             json = program.stringify_kind(call)
-            if (gpd is None and json is None) or _inside(call, excluded):
+            if (gpd is None and json is None) or inside(call):
                 continue
             if gpd is not None:
                 container = _gpd_statements(program, call)
@@ -424,8 +428,18 @@ def _exclude(program, value: Node, excluded: list) -> None:
             excluded.append((target.start, target.end))
 
 
-def _inside(node: Node, spans: list) -> bool:
-    return any(s <= node.start and node.end <= e for s, e in spans)
+def _containment(spans: list[tuple[int, int]]) -> Callable[[Node], bool]:
+    """Whether a node lies inside one of `spans`: a binary search over their starts, with the
+    furthest end reached so far (a scan of every span per call made a file quadratic)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def inside(node: Node) -> bool:
+        i = bisect_right(starts, node.start)
+        return i > 0 and reach[i - 1] >= node.end
+
+    return inside
 
 
 def _svc(action: str) -> str:
