@@ -13,6 +13,7 @@ never looked at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -795,8 +796,28 @@ class Program:
 
     # ---- queries ---------------------------------------------------------------------------
     def resources_of(self, *types: str) -> list[Resource]:
-        """Resources by token (`aws:ecs/service:Service`) or dotted type (`ecs.Service`)."""
-        return [r for r in self.resources if r.is_a(*types)]
+        """Resources by token (`aws:ecs/service:Service`) or dotted type (`ecs.Service`), in the
+        program's order. Indexed once per program: rules ask per statement or per resource, and a
+        scan of every resource per question made a file quadratic in its resources."""
+        index = self.memo("resources_by_type", self._resources_by_type)
+        if len(types) == 1:
+            return list(index.get(types[0], ()))
+        picked = {id(r) for t in types for r in index.get(t, ())}
+        return [r for r in self.resources if id(r) in picked]
+
+    def _resources_by_type(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
+        for r in self.resources:
+            for key in {r.token, f"{r.module}.{r.cls}"}:
+                index.setdefault(key, []).append(r)
+        return index
+
+    def calls_in(self, node: Node) -> list[Call]:
+        """The calls inside `node`'s span, outer first, in order (a binary search over `calls`,
+        which the front ends keep sorted by position)."""
+        starts = self.memo("call_starts", lambda: [c.start for c in self.calls])
+        lo, hi = bisect_left(starts, node.start), bisect_right(starts, node.end)
+        return [c for c in self.calls[lo:hi] if node.contains(c)]
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A fact derived from this program that several rules ask for (the API-shape rules' walk

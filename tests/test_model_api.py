@@ -72,6 +72,26 @@ def test_the_receiver_is_this_in_both_languages(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_resources_of_by_token_or_dotted_type_in_the_programs_order(lang):
+    p = twin("component", lang)
+    bucket, policy = p.resources
+    assert p.resources_of("aws:s3/bucket:Bucket") == p.resources_of("s3.Bucket") == [bucket]
+    assert p.resources_of("s3.BucketPolicy", "aws:s3/bucket:Bucket") == [bucket, policy]
+    assert p.resources_of("s3.Bucket", "aws:s3/bucket:Bucket") == [bucket]
+    assert p.resources_of("ecs.Service") == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calls_in_a_node_are_the_calls_inside_its_span(lang):
+    src = "const v = f(g(1), h(j(2)));\nk(3);\n" if lang == "typescript" else "v = f(g(1), h(j(2)))\nk(3)\n"
+    p = build(lang, src)
+    by_name = {c.callee: c for c in p.calls}
+    assert [c.callee for c in p.calls_in(by_name["f"])] == ["f", "g", "h", "j"]
+    assert [c.callee for c in p.calls_in(by_name["h"])] == ["h", "j"]
+    assert [c.callee for c in p.calls_in(by_name["k"])] == ["k"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_class_fields(lang):
     [field] = twin("component", lang).class_fields
     assert (field.cls, field.name, field.type_names) == ("C", "bucket", ("aws.s3.Bucket",))

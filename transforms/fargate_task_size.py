@@ -205,8 +205,8 @@ class FargateTaskSize(Transform):
             return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
         if target is None:
             return []
-        for call in program.calls:
-            if not target.contains(call) or program.stringify_kind(call) is None or not call.args:
+        for call in program.calls_in(target):
+            if program.stringify_kind(call) is None or not call.args:
                 continue
             arr = program.resolve(call.args[0])
             if not isinstance(arr, Arr):
