@@ -118,25 +118,17 @@ class RedundantListenerRule(Transform):
                 f"actions of `{kit.spell(lvar)}`: it changes nothing"
             )
             shadowed = self._shadowed(program, rule, lvar, rules)
+            edits, blocker = self._removal(program, rule) if not shadowed and rule.standalone else ([], None)
             if shadowed:
-                yield self.finding(
-                    f"{msg}, but removing it would let {shadowed} match for the first time; not removed",
-                    anchor,
-                    resource=rule,
-                )
+                report = f"{msg}, but removing it would let {shadowed} match for the first time; not removed"
+            elif not rule.standalone:
+                report = f"{msg} (its statement declares more than the rule; remove it by hand)"
+            elif blocker:
+                report = f"{msg} (its variable is still used: {blocker}; remove it by hand)"
+            else:
+                yield self.finding(msg, anchor, "Remove the redundant listener rule", edits, resource=rule)
                 continue
-            if not rule.standalone:
-                yield self.finding(
-                    f"{msg} (its statement declares more than the rule; remove it by hand)", anchor, resource=rule
-                )
-                continue
-            edits, blocker = self._removal(program, rule)
-            if blocker:
-                yield self.finding(
-                    f"{msg} (its variable is still used: {blocker}; remove it by hand)", anchor, resource=rule
-                )
-                continue
-            yield self.finding(msg, anchor, "Remove the redundant listener rule", edits, resource=rule)
+            yield self.finding(report, anchor, resource=rule)
 
     # -- the rule --------------------------------------------------------------------------------
     @staticmethod
