@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
@@ -36,13 +37,15 @@ def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ())
     caps = ts.QueryCursor(query).captures(root)
     out: dict[str, list[ts.Node]] = {k: [] for k in names}
     for k, nodes in caps.items():
-        nodes.sort(key=_pre_order)
+        # Two stable sorts with C key functions (no Python call per node): by end, last first,
+        # then by start.
+        nodes.sort(key=_END, reverse=True)
+        nodes.sort(key=_START)
         out[k] = nodes
     return out
 
 
-def _pre_order(n: ts.Node) -> tuple[int, int]:
-    return (n.start_byte, -n.end_byte)
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
 class ParserCache:
