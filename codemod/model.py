@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1165,16 +1165,17 @@ def walk(node: Node | None) -> Iterator[Node]:
     if node is None:
         return
     stack = [node]
+    pop, push = stack.pop, stack.append
     while stack:
-        n = stack.pop()
+        n = pop()
         yield n
-        kids: Iterable[Node | None]
+        kids: Sequence[Node | None]
         if isinstance(n, Obj):
             kids = [e.value for e in n.entries]
         elif isinstance(n, Arr):
             kids = n.items
         elif isinstance(n, Call):
-            kids = list(n.args) + list(n.kwargs.values())
+            kids = [*n.args, *n.kwargs.values()]
         elif isinstance(n, Template):
             kids = n.substitutions
         elif isinstance(n, Binary):
@@ -1182,8 +1183,10 @@ def walk(node: Node | None) -> Iterator[Node]:
         elif isinstance(n, Member):
             kids = [n.obj]
         else:
-            kids = []
-        stack.extend(k for k in reversed(list(kids)) if k is not None)
+            continue  # a leaf: no list made for it
+        for k in reversed(kids):  # pushed last first: popped in source order
+            if k is not None:
+                push(k)
 
 
 def ref_name(node: Node | None) -> str | None:
