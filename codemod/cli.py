@@ -11,6 +11,7 @@ Exit codes: 0 nothing (left) to fix; 1 findings remain, or `--dry-run` would cha
 
 import importlib
 import sys
+from collections.abc import Collection
 from typing import Annotated
 
 import typer
@@ -46,9 +47,9 @@ def root(
     """Fix the mistakes language models make in Pulumi infrastructure code."""
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The command line with every command, or with command `only` alone (what `main` runs when
-    the arguments name it: the same command, the same options, help and errors)."""
+def build_app(names: Collection[str] | None = None) -> typer.Typer:
+    """The command line with every command, or with the commands `names` only (what `main` runs
+    when the arguments name one: the same command, the same options, help and errors)."""
     cli = typer.Typer(
         name="iacfix",
         cls=SuggestingGroup,
@@ -60,7 +61,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     )
     cli.callback()(root)
     for name, (module, attr) in COMMANDS.items():
-        if only is None or name == only:
+        if names is None or name in names:
             command = getattr(importlib.import_module(f"{__package__}.{module}"), attr)
             cli.command(name, cls=PlainCommand)(command)
     return cli
@@ -75,8 +76,13 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    first = sys.argv[1] if len(sys.argv) > 1 else None
-    build_app(first if first in COMMANDS else None)()
+    first = sys.argv[1] if len(sys.argv) > 1 else ""
+    if first in COMMANDS:
+        build_app((first,))()
+    elif first == "--version":  # an eager option: answered before any command is looked up
+        build_app(())()
+    else:
+        build_app()()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -75,5 +75,17 @@ def test_a_command_run_alone_reads_as_in_the_whole_app(name, tmp_path):
         f.write_text(src)
         whole = CliRunner().invoke(build_app(), args, prog_name="iacfix")
         f.write_text(src)  # apply fixed it
-        alone = CliRunner().invoke(build_app(name), args, prog_name="iacfix")
+        alone = CliRunner().invoke(build_app((name,)), args, prog_name="iacfix")
         assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
+
+
+def test_version_alone_reads_as_in_the_whole_app():
+    from typer.testing import CliRunner
+
+    from iacfix import __version__
+    from iacfix.cli import build_app
+
+    for args in (["--version"], ["--version", "apply"], ["--version", "--help"]):
+        whole = CliRunner().invoke(build_app(), args, prog_name="iacfix")
+        alone = CliRunner().invoke(build_app(()), args, prog_name="iacfix")
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output) == (0, f"iacfix {__version__}\n"), args
