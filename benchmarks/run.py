@@ -97,6 +97,30 @@ def run_child(cmd: list[str], **kw) -> tuple[float, float, int, bytes]:
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss, out
 
 
+# A child's peak RSS (ru_maxrss) counts the memory of the process it was forked from: the kernel
+# records the forked copy's size when it execs. This process is large after the pipeline section
+# (every corpus block read, every model built once), so the JSONL section's figures read its size
+# rather than iacfix's. A small interpreter launched first starts the command, and reports.
+FRESH_LAUNCHER = r"""
+import json, os, subprocess, sys, time
+w0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([usage.ru_utime + usage.ru_stime, time.perf_counter() - w0, usage.ru_maxrss,
+                  os.waitstatus_to_exitcode(status)]))
+"""
+
+
+def run_child_fresh(cmd: list[str]) -> tuple[float, float, int]:
+    """`run_child` for memory figures: CPU seconds, wall seconds and peak RSS (KiB) of `cmd` alone,
+    started by a small launcher so that this process's size is not counted in its peak."""
+    out = subprocess.run([sys.executable, "-c", FRESH_LAUNCHER, *cmd], capture_output=True, check=True).stdout
+    cpu, wall, rss, code = json.loads(out)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return cpu, wall, rss
+
+
 # ---------------------------------------------------------------------------- (a) parse vs pipeline
 
 def section_pipeline(args) -> None:
@@ -278,7 +302,7 @@ def section_jsonl(args) -> None:
                     fh.write(json.dumps({"id": i, "response": RECORD.format(i=i)}) + "\n")
             cmd = [iacfix, "batch", str(src), "--out", str(Path(tmp) / f"out{n}.jsonl"), "--dry-run", "-j", "1",
                    "--no-progress", "-q"]
-            cpu, wall, rss, _ = run_child(cmd)
+            cpu, wall, rss = run_child_fresh(cmd)
             print(f"| {n} | {src.stat().st_size / 1e6:.1f} | {wall:.1f} | {cpu:.1f} | {n / wall:.0f} | "
                   f"{rss / 1024:.0f} |", flush=True)
 
