@@ -86,6 +86,7 @@ class ActiveTransform:
         self.tokens_alone: bool = facts.tokens_alone
         self.cleanup: bool = facts.cleanup
         self.project_file: bool = facts.project_file
+        self.candidates: frozenset[str] = frozenset(facts.candidates)
 
     @property
     def transform(self) -> Transform:
@@ -187,16 +188,30 @@ def _runnable(
     return [a for a in active if language in a.languages and (not prefilter or a.may_find(text, alone))]
 
 
+def _scope(runnable: list[ActiveTransform]) -> frozenset[str] | None:
+    """The resource types a scoped program must hold for these transforms (see
+    Transform.candidates), or None when one of them needs the whole program."""
+    scope: frozenset[str] = frozenset()
+    for a in runnable:
+        if not a.candidates:
+            return None
+        scope |= a.candidates
+    return scope
+
+
 def _run(
     fe, text: bytes, path: str, parsed, language: str, active: list[ActiveTransform], prefilter: bool, project
 ) -> TransformRun:
     """One pass's findings on `text`. When no transform may find anything there, no model is
-    built: the findings are none, and every suppression comment is unused, as they would be."""
+    built: the findings are none, and every suppression comment is unused, as they would be.
+    When every transform left declares its candidates, the program holds only those (a scoped
+    build: the front end converts nothing else); `prefilter` False always builds the whole."""
     alone = project is None or len(project[0].files) < 2
     runnable = _runnable(text, language, active, prefilter, alone)
     if not runnable:
         return TransformRun([], [], _Suppressions(text).unused())
-    program = fe.build(text, path, parsed)
+    scope = _scope(runnable) if prefilter else None
+    program = fe.build(text, path, parsed) if scope is None else fe.build(text, path, parsed, scope=scope)
     if project is not None:
         project[0].attach(program, project[1])
     return run_transforms(program, runnable)
@@ -281,7 +296,8 @@ def fix_code(
 ) -> CodeResult:
     """Fix one piece of code. `project` is the project it belongs to and its index there (see
     iacfix.project): every pass's program asks across the project's other files. `prefilter`
-    False runs every transform on every pass whatever its tokens (the tests prove both agree).
+    False runs every transform on every pass whatever its tokens, on the whole program (no
+    scoped build; the tests prove both agree).
 
     The cyclic garbage collector is paused meanwhile: a model is a graph of cycles (every node
     knows its program), alive until the text is fixed, and each collection while it lives only

@@ -710,6 +710,24 @@ class Resource:
         return f"<Resource {self.type_name} var={self.var}>"
 
 
+class OutOfScope(Exception):
+    """A scoped program (Program.scope) was asked what its build left out."""
+
+
+class Unbuilt:
+    """A list a scoped program did not build (its calls, exports, class fields): any use raises
+    OutOfScope. An empty list would be a wrong answer; a rule that declares its candidates
+    (Transform.candidates) asks none of them."""
+
+    def __init__(self, what: str, scope: frozenset[str]):
+        self.what, self.scope = what, scope
+
+    def _refuse(self, *_: Any) -> Any:
+        raise OutOfScope(f"{self.what}: not built in a program scoped to {', '.join(sorted(self.scope))}")
+
+    __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = append = extend = sort = _refuse
+
+
 class Program:
     """What one source file declares. Built by a front end; queried by transforms."""
 
@@ -733,6 +751,9 @@ class Program:
         self.exports: list[Export] = []  # stack outputs, in source order
         self.class_fields: list[ClassField] = []  # fields declared without a value
         self.broken = False  # the file has syntax errors (what it uses may be hidden in them)
+        # A scoped build (see Transform.candidates): the resource types it holds, and nothing of
+        # the file but them, the imports, the bindings and positions. None: the whole program.
+        self.scope: frozenset[str] | None = None
         # The files of the same program (see iacfix.project); None: this file alone.
         self.project: Any = None
         self._imports: list[Import] | None = None
@@ -799,6 +820,8 @@ class Program:
         """Resources by token (`aws:ecs/service:Service`) or dotted type (`ecs.Service`), in the
         program's order. Indexed once per program: rules ask per statement or per resource, and a
         scan of every resource per question made a file quadratic in its resources."""
+        if self.scope is not None and not self.scope.issuperset(types):
+            raise OutOfScope(f"resources_of{types}: the program holds only {', '.join(sorted(self.scope))}")
         index = self.memo("resources_by_type", self._resources_by_type)
         if len(types) == 1:
             return list(index.get(types[0], ()))

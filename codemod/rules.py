@@ -69,6 +69,15 @@ class Transform:
     # rule looks into them (IAC006 writes here the tags of resources declared there, IAC301
     # exports a component defined there), so there it runs whatever the text holds.
     tokens_alone: ClassVar[bool] = False
+    # The resource types (tokens such as `aws:cloudwatch/logGroup:LogGroup`, as `resources_of`
+    # takes them) whose declarations are the rule's only candidates: the rule asks the program
+    # `resources_of` these types and what hangs from them (arguments, const bindings, positions,
+    # edits), nothing else. When every rule of a pass declares some, the front end builds a
+    # program of those resources only: a query in C finds the constructors, and nothing else of
+    # the file is converted (see docs/ENGINE.md, "Programs scoped to the rules' candidates").
+    # Empty: the rule needs the whole program. tests/test_scoped_build.py proves the findings the
+    # same on both programs.
+    candidates: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[RuleDoc]
 
     def check(self, program: Program, ctx: Context) -> Iterable[Finding]:  # pragma: no cover

@@ -5,7 +5,7 @@
 
 The engine and the command line read the table (codemod/rule_index.py) instead of importing every
 transform: run this after adding a transform or changing its id, slug, title, languages, profiles,
-applicability, tokens, cleanup or project_file.
+applicability, tokens, cleanup, project_file or candidates.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ class HealthCheckTimeout(Transform):
     id = "IAC004"
     slug = "health-check-timeout"
     tokens = ("TargetGroup",)  # the class name, written in every import form
+    candidates = TARGET_GROUPS  # it asks the program for target groups only
     title = "Target-group health check timeout too short"
     severity = "high"
     applicability = Applicability.SAFE

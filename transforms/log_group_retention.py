@@ -35,6 +35,7 @@ class LogGroupRetention(Transform):
     id = "IAC005"
     slug = "log-group-retention"
     tokens = ("LogGroup",)  # the class name, written in every import form
+    candidates = (LOG_GROUP,)  # it asks the program for log groups only
     title = "CloudWatch log group without retention"
     severity = "high"
     applicability = Applicability.SAFE

@@ -4,6 +4,7 @@ results that count and locate syntax errors the same way for every language."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,74 @@ def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ())
 
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+
+
+# ---- scoped builds (Transform.candidates, docs/ENGINE.md) -----------------------------------
+# Captures of the name index: a scoped build leaves it incomplete (the names that resources of
+# other types bind are never recorded), so it is never completed for a scoped program.
+_NAME_CAPTURES = frozenset({"name", "field"})
+
+
+class ScopedCaptures(dict):
+    """The captures of a scoped build: what its small query caught (imports, declarations,
+    constructors). Any other capture is asked only by a question beyond the rules' candidates:
+    the first such question runs the front end's full query once (these captures depend on the
+    tree alone, so the answer is the whole program's; Python's quote habit reads the strings
+    when an edit is rendered). The name index raises OutOfScope instead (see _NAME_CAPTURES)."""
+
+    def __init__(self, caps: dict[str, list[ts.Node]], complete: Callable[[], dict[str, list[ts.Node]]]):
+        super().__init__(caps)
+        self._complete: Callable[[], dict[str, list[ts.Node]]] | None = complete
+
+    def __missing__(self, key: str) -> list[ts.Node]:
+        if key in _NAME_CAPTURES:
+            from ..model import OutOfScope
+
+            raise OutOfScope(f"the name index ({key}) is not built in a scoped program")
+        if self._complete is not None:
+            full, self._complete = self._complete(), None
+            self.update((k, v) for k, v in full.items() if k not in _NAME_CAPTURES)
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+_CAPTURE = re.compile(r"@(\w+)")
+
+
+def scoped_query_source(full: str, captures: tuple[str, ...]) -> str:
+    """The patterns of a front end's full query (one per line) that capture one of `captures`:
+    a scoped build's query, kept in step with the full one."""
+    return "\n".join(line for line in full.splitlines() if set(_CAPTURE.findall(line)) & set(captures))
+
+
+def scope_names(scope: frozenset[str], class_aliases: dict[str, tuple[str, str]]) -> frozenset[bytes]:
+    """The names a constructor of one of the `scope` types can be called by, as its last
+    identifier: the class names (`aws.cloudwatch.LogGroup`, `cloudwatch.LogGroup`, `LogGroup`)
+    and the local names imported for those classes (`LogGroup as LG`). A necessary condition,
+    tested by set lookups before anything is converted; the resource built is then checked
+    against the types themselves (Resource.is_a)."""
+    classes = {"Provider" if t == "pulumi:providers:aws" else t.rsplit(":", 1)[-1].rsplit(".", 1)[-1] for t in scope}
+    aliases = {local for local, (_, cls) in class_aliases.items() if cls in classes}
+    return frozenset(name.encode() for name in classes | aliases)
+
+
+def finish_scoped(prog: Any, scope: frozenset[str]) -> None:
+    """Mark `prog` scoped: the resources it holds are only `scope`'s (keep those), and the
+    lists a scoped build does not make refuse every use."""
+    from ..model import Unbuilt
+
+    prog.scope = scope
+    prog.resources = [r for r in prog.resources if r.is_a(*scope)]
+    prog.calls = Unbuilt("calls", scope)
+    prog.exports = Unbuilt("exports", scope)
+    prog.class_fields = Unbuilt("class_fields", scope)
 
 
 class ParserCache:

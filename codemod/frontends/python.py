@@ -63,7 +63,18 @@ from ..model import (
     snake,
 )
 from ..tokens import resource_token
-from ._treesitter import ParserCache, ParseResult, TreeQueries, captures_in_order, node_bytes, node_text
+from ._treesitter import (
+    ParserCache,
+    ParseResult,
+    ScopedCaptures,
+    TreeQueries,
+    captures_in_order,
+    finish_scoped,
+    node_bytes,
+    node_text,
+    scope_names,
+    scoped_query_source,
+)
 
 LANGUAGE = "python"
 
@@ -141,6 +152,17 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
+
+
+# A scoped build's query (see Transform.candidates): the patterns of the full one that `build`
+# reads before it converts the candidates: imports, assignments and rebindings (the bindings
+# `resolve` follows) and calls.
+_SCOPED_QUERY_SRC = scoped_query_source(_QUERY_SRC, ("import", "asg", "rebind", "call"))
+
+
+@lru_cache(maxsize=1)
+def _scoped_query() -> ts.Query:
+    return ts.Query(_lang(), _SCOPED_QUERY_SRC)
 
 
 _PARSERS = ParserCache(lambda: _lang())
@@ -1232,13 +1254,23 @@ def _mark_unreadable(prog: PyProgram, ident: ts.Node) -> None:
     prog.binding_decl.setdefault(name, []).append((ident.start_byte, ident.end_byte))
 
 
-def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> PyProgram:
+def build(
+    body: bytes, path: str = "<input>", parsed: ParseResult | None = None, scope: frozenset[str] | None = None
+) -> PyProgram:
+    """The program of `body`; with `scope` (resource types), a scoped program: those resources
+    only, found among the calls by their class's name before anything is converted."""
     parsed = parsed or parse(body)
     tree = parsed.tree
     prog = PyProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    caps = prog._caps = captures_in_order(_query(), root, ("string", "plus", "name", "def", "import"))
+    names = ("string", "plus", "name", "def", "import")
+    if scope is None:
+        caps = prog._caps = captures_in_order(_query(), root, names)
+    else:
+        caps = prog._caps = ScopedCaptures(
+            captures_in_order(_scoped_query(), root, ("import",)), lambda: captures_in_order(_query(), root, names)
+        )
 
     last_import_end = 0
     for imp in caps.get("import", []):
@@ -1278,6 +1310,12 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
         for ident in _identifiers(n):
             _mark_unreadable(prog, ident)
 
+    if scope is not None:
+        _scoped_resources(prog, caps.get("call", []), scope)
+        prog.resources.sort(key=lambda r: r.start)
+        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+        finish_scoped(prog, scope)
+        return prog
     for n in caps.get("call", []):
         fn = n.child_by_field_name("function")
         dotted = _dotted(fn)
@@ -1296,6 +1334,20 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
     _exports(prog)
     _class_fields(prog, root)
     return prog
+
+
+def _scoped_resources(prog: PyProgram, calls: list[ts.Node], scope: frozenset[str]) -> None:
+    """The resources of a scoped build: the calls whose callee's last name may be one of the
+    scope's classes (a set lookup each), then the full test."""
+    names = scope_names(scope, prog.class_aliases)
+    for n in calls:
+        fn = n.child_by_field_name("function")
+        last = fn.child_by_field_name("attribute") if fn is not None and fn.type == "attribute" else fn
+        if last is None or last.text not in names:
+            continue
+        mc = prog.resource_class(_dotted(fn))
+        if mc is not None:
+            prog.resources.append(_resource(prog, n, mc))
 
 
 def _exports(prog: PyProgram) -> None:

@@ -41,7 +41,18 @@ from ..model import (
     TypeRef,
 )
 from ..tokens import resource_token
-from ._treesitter import ParserCache, ParseResult, TreeQueries, captures_in_order, node_bytes, node_text
+from ._treesitter import (
+    ParserCache,
+    ParseResult,
+    ScopedCaptures,
+    TreeQueries,
+    captures_in_order,
+    finish_scoped,
+    node_bytes,
+    node_text,
+    scope_names,
+    scoped_query_source,
+)
 
 LANGUAGE = "typescript"
 
@@ -75,6 +86,17 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
+
+
+# A scoped build's query (see Transform.candidates): the patterns of the full one that `build`
+# reads before it converts the candidates: imports, declarations (the bindings `resolve`
+# follows) and `new` expressions.
+_SCOPED_QUERY_SRC = scoped_query_source(_QUERY_SRC, ("import", "decl", "new"))
+
+
+@lru_cache(maxsize=1)
+def _scoped_query() -> ts.Query:
+    return ts.Query(_lang(), _SCOPED_QUERY_SRC)
 
 
 _FUNCTIONS = {
@@ -803,13 +825,22 @@ def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     )
 
 
-def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None) -> TSProgram:
+def build(
+    body: bytes, path: str = "<input>", parsed: ParseResult | None = None, scope: frozenset[str] | None = None
+) -> TSProgram:
+    """The program of `body`; with `scope` (resource types), a scoped program: those resources
+    only, found among the `new` expressions by their class's name before anything is converted."""
     parsed = parsed or parse(body)
     tree = parsed.tree
     prog = TSProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    caps = prog._caps = _captures(root)
+    if scope is None:
+        caps = prog._caps = _captures(root)
+    else:
+        caps = prog._caps = ScopedCaptures(
+            captures_in_order(_scoped_query(), root, ("import", "decl", "new")), lambda: _captures(root)
+        )
 
     # Imports first: they decide which `new X.y.Z` are AWS resources.
     class_aliases: dict[str, tuple[str, str]] = {}
@@ -867,20 +898,40 @@ def build(body: bytes, path: str = "<input>", parsed: ParseResult | None = None)
             (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
         )
 
-    for n in caps.get("new", []):
-        res = _resource(prog, n, class_aliases)
-        if res is not None:
-            prog.resources.append(res)
-        else:
+    if scope is not None:
+        names = scope_names(scope, class_aliases)
+        for n in caps["new"]:
+            if _last_name(n) in names:
+                res = _resource(prog, n, class_aliases)
+                if res is not None:
+                    prog.resources.append(res)
+    else:
+        for n in caps.get("new", []):
+            res = _resource(prog, n, class_aliases)
+            if res is not None:
+                prog.resources.append(res)
+            else:
+                prog.calls.append(prog._call(n))
+        for n in caps.get("call", []):
             prog.calls.append(prog._call(n))
-    for n in caps.get("call", []):
-        prog.calls.append(prog._call(n))
+        prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.resources.sort(key=lambda r: r.start)
-    prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
     prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
-    _exports_and_fields(prog, root)
+    if scope is None:
+        _exports_and_fields(prog, root)
+    else:
+        finish_scoped(prog, scope)
     return prog
+
+
+def _last_name(new: ts.Node) -> bytes | None:
+    """The last name of a `new` expression's class as written (`LogGroup` in
+    `new aws.cloudwatch.LogGroup(...)`, `LG` in `new LG(...)`)."""
+    ctor = new.child_by_field_name("constructor")
+    if ctor is not None and ctor.type == "member_expression":
+        ctor = ctor.child_by_field_name("property")
+    return ctor.text if ctor is not None else None
 
 
 def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:

@@ -1,0 +1,144 @@
+"""Scoped builds (Transform.candidates) never change a result, and refuse what they did not build.
+
+When every rule of a pass declares its candidates (the resource types it asks `resources_of`
+about), the front end builds a program of those resources only: a smaller query, nothing else of
+the file converted. That is only right if such a rule finds the same on the whole program:
+- every golden pair, each rule that declares candidates alone and all of them together, fixed and
+  checked on scoped programs and on whole ones (`prefilter=False` builds whole programs): the same
+  output, fixes, findings and notes;
+- every response of the shared corpus the same way (skipped where it is absent);
+- a scoped program answers what those rules ask as the whole program does (bindings, resources of
+  its types, the quote habit its edits render with), and refuses the rest (OutOfScope) rather
+  than answer it wrongly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import MODEL, corpus_root, example_names, language_of
+from iacfix import frontends
+from iacfix.config import Config
+from iacfix.engine import FileResult, fix_text
+from iacfix.model import OutOfScope
+from iacfix.rule_index import RULES
+
+SCOPED_RULES = tuple(info.id for info in RULES if info.candidates)
+SELECTIONS = [(rule,) for rule in SCOPED_RULES] + [SCOPED_RULES]
+
+
+def _summary(res: FileResult):
+    return (
+        res.status,
+        res.output,
+        [(a.rule, a.title, a.line) for a in res.applied],
+        [(f.rule, f.message, f.line, f.column, f.end_line, f.end_column, f.fix_title, f.edits) for f in res.findings],
+        [(n.kind, n.message, n.rule, n.line, n.block) for n in res.notes],
+    )
+
+
+def test_the_two_like_for_like_rules_declare_their_candidates():
+    assert {"IAC004", "IAC005"} <= set(SCOPED_RULES)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_golden_pairs_fix_alike_scoped_and_whole(name):
+    src = (MODEL / name).read_bytes()
+    lang = language_of(name)
+    for select in SELECTIONS:
+        config = Config(select=select, unsafe_fixes=True)
+        for fix in (True, False):
+            scoped = fix_text(src, lang, config, fix=fix, path=name)
+            whole = fix_text(src, lang, config, fix=fix, path=name, prefilter=False)
+            assert scoped.status != "failed", scoped.error
+            assert _summary(scoped) == _summary(whole)
+
+
+CORPUS = sorted(corpus_root().glob("pulumi-*/*/MODEL_RESPONSE.md")) if corpus_root().is_dir() else []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS, reason="shared corpus absent (set IACFIX_CORPUS)")
+def test_corpus_responses_fix_alike_scoped_and_whole():
+    config = Config(select=SCOPED_RULES, unsafe_fixes=True)
+    found = 0
+    for path in CORPUS:
+        raw = path.read_bytes()
+        for fix in (True, False):
+            scoped = fix_text(raw, "markdown", config, fix=fix, path=str(path))
+            whole = fix_text(raw, "markdown", config, fix=fix, path=str(path), prefilter=False)
+            assert _summary(scoped) == _summary(whole), path
+            found += len(scoped.findings) + len(scoped.applied)
+    assert found > 0  # the rules did find things: the comparison had something to compare
+
+
+def test_a_pass_is_scoped_only_when_every_rule_left_declares_candidates(monkeypatch):
+    fe = frontends.get("typescript")
+    real = fe.build
+    scopes: list = []
+    monkeypatch.setattr(fe, "build", lambda *a, scope=None: scopes.append(scope) or real(*a, scope=scope))
+    src = 'import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("l", { tags: {} });\n'
+    fix_text(src, "typescript", Config(select=("IAC005",)), fix=False)
+    assert scopes == [frozenset({"aws:cloudwatch/logGroup:LogGroup"})]
+    scopes.clear()
+    fix_text(src, "typescript", Config(select=("IAC005", "IAC006")), fix=False)  # IAC006 needs the whole
+    assert scopes == [None]
+    scopes.clear()
+    fix_text(src, "typescript", Config(select=("IAC005",)), fix=False, prefilter=False)
+    assert scopes == [None]
+
+
+TS = b"""import * as aws from "@pulumi/aws";
+import { LogGroup as LG } from "@pulumi/aws/cloudwatch";
+const common = { retentionInDays: 3 };
+const bucket = new aws.s3.Bucket("b", {});
+const logs = new aws.cloudwatch.LogGroup("l", { ...common, name: `x-${bucket.id}` });
+new LG("aliased", {});
+export const name = logs.name;
+"""
+PY = b"""import pulumi
+import pulumi_aws as aws
+from pulumi_aws.cloudwatch import LogGroup as LG
+common = {'retention_in_days': 3}
+bucket = aws.s3.Bucket('b')
+logs = aws.cloudwatch.LogGroup('l', name=f'x-{bucket.id}', **common)
+LG('aliased')
+pulumi.export('name', logs.name)
+"""
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+
+
+@pytest.mark.parametrize(("language", "src"), [("typescript", TS), ("python", PY)])
+def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, src):
+    fe = frontends.get(language)
+    whole = fe.build(src, "x", fe.parse(src))
+    scoped = fe.build(src, "x", fe.parse(src), scope=frozenset({LOG_GROUP}))
+    # Its resources are those of its types (aliased imports included), as the whole program has them.
+    spans = [(r.start, r.end, r.var, r.stmt_start, r.stmt_end) for r in scoped.resources_of(LOG_GROUP)]
+    assert spans == [(r.start, r.end, r.var, r.stmt_start, r.stmt_end) for r in whole.resources_of(LOG_GROUP)]
+    assert len(spans) == 2 and [r.token for r in scoped.resources] == [LOG_GROUP, LOG_GROUP]
+    # The bindings `resolve` follows, the imports and the style the edits render with.
+    assert {k: [(v.start, v.end) for v in vs] for k, vs in scoped.bindings.items()} == {
+        k: [(v.start, v.end) for v in vs] for k, vs in whole.bindings.items()
+    }
+    assert (scoped.aws_aliases, scoped.module_aliases, scoped.imports_end, scoped.quote, scoped.top_statements) == (
+        whole.aws_aliases,
+        whole.module_aliases,
+        whole.imports_end,
+        whole.quote,
+        whole.top_statements,
+    )
+    [res] = [r for r in scoped.resources_of(LOG_GROUP) if r.var == "logs"]
+    assert res.args is not None and res.args.find("retentionInDays") is not None  # through the spread
+    assert len(scoped.templates) == len(whole.templates) == 1  # a tree-only index: completed when asked
+    # What it did not build is refused, never answered empty.
+    for question in (
+        lambda p: list(p.calls),
+        lambda p: len(p.exports),
+        lambda p: list(p.class_fields),
+        lambda p: p.resources_of("aws:s3/bucket:Bucket"),
+        lambda p: p.references("bucket"),
+    ):
+        question(whole)
+        with pytest.raises(OutOfScope):
+            question(scoped)
