@@ -99,6 +99,9 @@ class _Run:
     reusable: list[str]  # names of a tags const the program may already hold, preferred first
     finding: Callable[..., Finding]  # the transform's, with the notice as its help
     done: set = field(default_factory=set)  # origins already completed (spans)
+    # Values below a resource's own tags already walked, with the least depth they were walked at
+    # (see _walk: a shared const's spreads are walked once, not once per resource using it).
+    walked: dict = field(default_factory=dict)
     # (name, edits declaring it, where the declaration ends) of the module's tags value, once
     # computed; () when there is none
     module_value: tuple[str, list[Edit], int] | tuple[()] | None = None
@@ -233,6 +236,13 @@ class CostAllocationTags(Transform):
         program = run.program
         if depth > 4:
             return
+        if depth:
+            # Below the resource's own tags nothing depends on the resource but the findings'
+            # anchor, and every fix there is made once (`run.first`): walked again at this depth
+            # or deeper, the value finds nothing new. Many resources share one tags const.
+            if run.walked.get(value, depth + 1) <= depth:
+                return
+            run.walked[value] = depth
         found = _relevant(program.origins(value))
         if any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
