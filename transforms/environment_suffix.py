@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from iacfix import awsschema, project
@@ -80,10 +81,16 @@ def name_args(res: Resource) -> list[str]:
     any argument with a `...Prefix` twin (`bucket`/`bucketPrefix`, `identifier`/`identifierPrefix`)."""
     if f"{res.module}.{res.cls}" not in ACCOUNT_UNIQUE:
         return []
-    shape = awsschema.resource(res.token)
+    return list(_name_args(res.token))
+
+
+@lru_cache(maxsize=256)
+def _name_args(token: str) -> tuple[str, ...]:
+    # Asked for every resource of every pass: the scan of the schema's arguments is made once per type.
+    shape = awsschema.resource(token)
     if shape is None:
-        return []
-    return [a for a in shape.args if a == "name" or a + "Prefix" in shape.args]
+        return ()
+    return tuple(a for a in shape.args if a == "name" or a + "Prefix" in shape.args)
 
 
 @dataclass(frozen=True)
@@ -160,13 +167,15 @@ class EnvironmentSuffix(Transform):
         kit = program.edits
         names = {opts.variable, kit.local_name(opts.variable)}
         names |= self._aliases(program, names)
-        yield from self._pass_to_components(program, opts, names)
+        members: dict[str, str | None] = {}  # parameter -> its member holding the suffix (_param_suffix)
+        yield from self._pass_to_components(program, opts, names, members)
         logical = opts.logical_names and self._mostly_suffixed(program, names)
         for res in program.resources:
             targets: list[tuple[str, Node]] = []
             args = res.args
-            if args is not None and res.args_inline and not args.opaque:
-                for key in name_args(res):
+            keys = name_args(res)  # asked first: most resources have no physical name to suffix
+            if keys and args is not None and res.args_inline and not args.opaque:
+                for key in keys:
                     p = args.get(key)
                     if p is not None and p.value is not None and self._unsuffixed(program, p.value, names):
                         targets.append((kit.member_name(key), p.value))
@@ -180,7 +189,7 @@ class EnvironmentSuffix(Transform):
                 targets.append(("the logical name", res.name))
             if not targets:
                 continue
-            suffix, declare = self._suffix_at(program, res.start, names, opts)
+            suffix, declare = self._suffix_at(program, res.start, names, opts, members)
             if suffix is None:
                 continue
             for what, node in targets:
@@ -228,7 +237,7 @@ class EnvironmentSuffix(Transform):
         return bool(named) and 2 * len(carrying) > len(named)
 
     def _suffix_at(
-        self, program: Program, offset: int, names: set[str], opts: SuffixOptions
+        self, program: Program, offset: int, names: set[str], opts: SuffixOptions, members: dict[str, str | None]
     ) -> tuple[str | None, list]:
         """The suffix as the program names it where `offset` can read it, nearest first: a local of
         the enclosing function, a field of the class assigned before, a member of a parameter
@@ -249,15 +258,28 @@ class EnvironmentSuffix(Transform):
                 if any(classes[0].contains(v.start) and v.start < offset for v in program.assigned(field)):
                     return field, []
         for param in sorted({p for f in fns for p in f.params}):
-            for use in program.uses(param):
-                m = program.parent(use)
-                if isinstance(m, Member) and m.prop in names and m.dotted:
-                    return m.dotted, []
+            dotted = self._param_suffix(program, param, names, members)
+            if dotted is not None:
+                return dotted, []
         if visible:
             return visible[0], []
         if fns or classes:
             return None, []
         return self._declare(program, opts)
+
+    @staticmethod
+    def _param_suffix(program: Program, param: str, names: set[str], members: dict[str, str | None]) -> str | None:
+        """The first member of a variable named `param` that holds the suffix (`args.environmentSuffix`),
+        in the whole file. Asked for every resource of a component with the same parameters (one
+        climb to the parent per use of each): answered once per check, `members` keeps it."""
+        if param not in members:
+            members[param] = None
+            for use in program.uses(param):
+                m = program.parent(use)
+                if isinstance(m, Member) and m.prop in names and m.dotted:
+                    members[param] = m.dotted
+                    break
+        return members[param]
 
     @staticmethod
     def _aliases(program: Program, names: set[str]) -> set[str]:
@@ -293,7 +315,9 @@ class EnvironmentSuffix(Transform):
         return name, [*edits, edit]
 
     # -- the suffix passed to a component --------------------------------------------------------
-    def _pass_to_components(self, program: Program, opts: SuffixOptions, names: set[str]) -> Iterator[Finding]:
+    def _pass_to_components(
+        self, program: Program, opts: SuffixOptions, names: set[str], members: dict[str, str | None]
+    ) -> Iterator[Finding]:
         kit = program.edits
         for call in program.calls:
             if not call.callee or program.functions_enclosing(call.start):
@@ -312,7 +336,7 @@ class EnvironmentSuffix(Transform):
             args = program.resolve(call.args[at])
             if not isinstance(args, Obj) or args.opaque or any(args.find(n) for n in names):
                 continue
-            suffix, declare = self._suffix_at(program, call.start, names, opts)
+            suffix, declare = self._suffix_at(program, call.start, names, opts, members)
             if suffix is None or not (call.start <= args.start < call.end):
                 continue
             edits = kit.merged(kit.insert_prop(args, opts.variable, Ref(suffix)) + declare)
