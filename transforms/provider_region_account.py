@@ -98,9 +98,13 @@ class ProviderRegionAccount(Transform):
         for res in program.resources:
             if res.cls == "Provider" or res.args is None:
                 continue
-            own_provider = self._own_provider(program, res)
+            own_provider: bool | None = None  # asked at the first string that may be a region or an ARN
             for node in walk(res.args):
-                if isinstance(node, Str):
+                # What _string looks for, asked first (most strings are neither): an ARN starts
+                # with "arn:", a region holds a "-".
+                if isinstance(node, Str) and (node.value.startswith("arn:") or "-" in node.value):
+                    if own_provider is None:
+                        own_provider = self._own_provider(program, res)
                     yield from self._string(program, res, node, regions_chosen or own_provider, own_provider)
 
     @staticmethod
