@@ -129,6 +129,16 @@ class IamLeastPrivilege(Transform):
             if site is not None:
                 sites.setdefault((site.container.start, site.container.end), site)
 
+        # The calls that may hold a document, classified by what they call first (most calls are
+        # neither policy documents nor JSON). Without any, no span needs excluding: the walk of
+        # every resource's arguments below is skipped.
+        candidates = []
+        for call in program.calls:
+            gpd = _GPD_KINDS.get(program.aws_function(call) or "")
+            json = program.stringify_kind(call)
+            if gpd is not None or json is not None:
+                candidates.append((call, gpd, json))
+
         for res in program.resources:
             args = res.args
             if args is None:
@@ -143,21 +153,17 @@ class IamLeastPrivilege(Transform):
                         item = program.resolve(item)
                         if isinstance(item, Obj):
                             add(self._json_site(program, item.value("policy"), res))
-                trust = value_at(args, "assumeRolePolicy")
+                trust = value_at(args, "assumeRolePolicy") if candidates else None
                 if trust is not None:
                     _exclude(program, trust, excluded)
                 continue
-            for p in args.props:  # resource policies (bucket, queue, key ...): never ours
+            for p in args.props if candidates else ():  # resource policies (bucket, queue, key ...): never ours
                 if p.value is not None:
                     _exclude(program, p.value, excluded)
 
         inside = _containment(excluded)
-        for call in program.calls:
-            # Classify by what the call calls before the span test: most calls are neither
-            # policy documents nor JSON.
-            gpd = _GPD_KINDS.get(program.aws_function(call) or "")
-            json = program.stringify_kind(call)
-            if (gpd is None and json is None) or inside(call):
+        for call, gpd, json in candidates:
+            if inside(call):
                 continue
             if gpd is not None:
                 container = _gpd_statements(program, call)
