@@ -176,12 +176,21 @@ class StackOutputs(Transform):
     def _entry(self, program: Program) -> Iterator[Finding]:
         top = program.blocks_at(0)[-1]
         made = False
+        # What a callee names depends on its name only: looked up once per name, and asked before
+        # where the call is (most calls name no component; the enclosing functions cost a climb).
+        components: dict[str, list[tuple[Program, Definition]]] = {}
         for call in program.calls:
-            stmt = top.statement_at(call.start)
-            if stmt is None or not call.callee or program.functions_enclosing(call.start):
+            if not call.callee:
                 continue
-            found = [(p, d) for p, d in project.lookup(program, call.callee) if is_component(d)]
+            found = components.get(call.callee)
+            if found is None:
+                found = components[call.callee] = [
+                    (p, d) for p, d in project.lookup(program, call.callee) if is_component(d)
+                ]
             if len(found) != 1:
+                continue
+            stmt = top.statement_at(call.start)
+            if stmt is None or program.functions_enclosing(call.start):
                 continue
             made = True
             yield from self._export_component(program, call, stmt, *found[0])
