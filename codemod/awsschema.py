@@ -145,6 +145,10 @@ class Shape:
     args_optional: bool = False
     has_output_form: bool = False  # a function's getXOutput twin
     aliases: tuple[str, ...] = ()  # type tokens Pulumi treats as this resource (no replacement on rename)
+    # child() answers, by argument name as written: the API-shape rules ask for every argument of
+    # every resource each pass. Only names the shape has are kept (bounded by the schema, not by
+    # what programs write).
+    _children: dict[str, tuple[Arg, Shape | None]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def module(self) -> str:
@@ -164,6 +168,18 @@ class Shape:
         if a is None and ("_" in name or name[:1].isupper()):
             a = self.args.get(camel_name(name))
         return a
+
+    def child(self, name: str) -> tuple[Arg | None, Shape | None]:
+        """(the argument called ``name``, the nested type it takes as :func:`object_shape` says),
+        (None, None) when the shape has no such argument."""
+        hit = self._children.get(name)
+        if hit is not None:
+            return hit
+        a = self.arg(name)
+        if a is None:
+            return None, None
+        hit = self._children[name] = (a, object_shape(a.type))
+        return hit
 
     def output(self, name: str) -> Arg | None:
         a = self.outputs.get(name)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iacfix import awsschema
-from iacfix.awsschema import Shape
+from iacfix.awsschema import Arg, Shape
 from iacfix.model import Arr, Call, MemberRead, Node, Obj, Program, Prop, Resource, TypeRef
 
 # Pulumi resource options: valid in the options argument, never in the arguments object.
@@ -45,6 +45,8 @@ class Site:
     shape: Shape  # the resource / function / nested type the object is the arguments of
     top: bool  # the object is the resource's (or function's) own arguments
     owner: Resource | Call
+    arg: Arg | None  # shape.arg(prop.key): the argument the entry sets, None when the shape has none
+    sub: Shape | None  # the nested type that argument takes (awsschema.object_shape of its type)
 
 
 def aws_function(program: Program, call: Call) -> Shape | None:
@@ -71,49 +73,54 @@ def sites(program: Program) -> list[Site]:
     """Every entry of every resource's arguments, and of every @pulumi/aws function call's
     arguments, down through nested objects the schema types (lists of them included). Walked once
     per program: four rules ask."""
-    return program.memo("apishape.sites", lambda: list(_sites(program)))
+    return program.memo("apishape.sites", lambda: _sites(program))
 
 
-def _sites(program: Program) -> Iterator[Site]:
+def _sites(program: Program) -> list[Site]:
+    out: list[Site] = []
     for res in program.resources:
         shape = awsschema.resource(res.token)
         args = res.args
         if shape is None or args is None or not res.args_inline:
             continue
-        yield from _walk(program, args, shape, True, res, 0)
+        _walk(args, shape, True, res, 0, out)
     for call in program.calls:
         shape = aws_function(program, call)
         if shape is None:
             continue
         args = function_args(program, call)
         if args is not None:
-            yield from _walk(program, args, shape, True, call, 0)
+            _walk(args, shape, True, call, 0, out)
+    return out
 
 
-def walk_args(program: Program, obj: Obj, shape: Shape, owner: Resource | Call) -> Iterator[Site]:
+def walk_args(program: Program, obj: Obj, shape: Shape, owner: Resource | Call) -> list[Site]:
     """The entries of arguments object `obj`, read as the arguments of `shape` (a resource's
     arguments against the class replacing it, say), down through nested objects."""
-    return _walk(program, obj, shape, True, owner, 0)
+    out: list[Site] = []
+    _walk(obj, shape, True, owner, 0, out)
+    return out
 
 
-def _walk(program: Program, obj: Obj, shape: Shape, top: bool, owner, depth: int) -> Iterator[Site]:
+def _walk(obj: Obj, shape: Shape, top: bool, owner, depth: int, out: list[Site]) -> None:
+    # Appends in document order (an entry, then what its value holds, then the next entry): a
+    # list filled in place, not nested generators (every site went up through each level's
+    # generator, ~110k sites a corpus pass), and one schema lookup per entry, kept in the site
+    # (Shape.child) for the rules that ask again.
     if depth > 12:
         return
     for p in obj.props:
-        yield Site(p, obj, shape, top, owner)
-        arg = shape.arg(p.key)
-        if arg is None or p.value is None:
-            continue
-        sub = awsschema.object_shape(arg.type)
-        if sub is None:
-            continue
+        arg, sub = shape.child(p.key)
+        out.append(Site(p, obj, shape, top, owner, arg, sub))
         value = p.value
+        if sub is None or value is None:
+            continue
         if isinstance(value, Obj):
-            yield from _walk(program, value, sub, False, owner, depth + 1)
+            _walk(value, sub, False, owner, depth + 1, out)
         elif isinstance(value, Arr):
             for item in value.items:
                 if isinstance(item, Obj):
-                    yield from _walk(program, item, sub, False, owner, depth + 1)
+                    _walk(item, sub, False, owner, depth + 1, out)
 
 
 def type_name(shape: Shape) -> str:
@@ -169,10 +176,11 @@ def typed_values(program: Program, sites_: Iterator[Site] | list[Site]) -> list[
 
 def _typed_values(program: Program, sites_, out: list[TypedValue], seen: set[int], walked: set[int]) -> None:
     for site in sites_:
-        arg = site.shape.arg(site.prop.key)
-        want = awsschema.object_shape(arg.type) if arg is not None else None
-        value = program.resolve(site.prop.value) if site.prop.value is not None else None
-        if want is None or value is None:
+        want = site.sub
+        if want is None or site.prop.value is None:
+            continue
+        value = program.resolve(site.prop.value)
+        if value is None:
             continue
         items: list[Node] = [program.resolve(i) or i for i in value.items] if isinstance(value, Arr) else [value]
         for item in items:

@@ -89,7 +89,7 @@ class KnownHallucinations(Transform):
         moved: set[tuple[int, str]] = set()
         for site in sites(program):
             p = site.prop
-            if site.shape.arg(p.key) is not None:
+            if site.arg is not None:
                 continue
             entry = hallucinations.for_arg(site.shape.path, p.key)
             if entry is None or entry.kind == "handled-by":

@@ -11,7 +11,7 @@ from iacfix.fix import Applicability, Finding
 from iacfix.model import Arr, Bool, Node, Num, Obj, Program, Resource, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
-from ._apishape import sites, type_name
+from ._apishape import Site, sites, type_name
 
 
 def _number(text: str) -> int | float | None:
@@ -77,31 +77,34 @@ class ScalarCoercion(Transform):
     )
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
+        # Most entries hold a literal of the kind the schema says, or no literal: the message's
+        # words (`where`) are made only for a finding.
         for site in sites(program):
-            arg = site.shape.arg(site.prop.key)
+            arg = site.arg
             value = site.prop.value
             if arg is None or value is None:
                 continue
-            res = site.owner if isinstance(site.owner, Resource) else None
-            where = f"`{site.prop.raw_key}` of {type_name(site.shape)}"
-            want = awsschema.scalar(arg.type) if isinstance(arg.type, str) else None
+            t = arg.type
+            want = awsschema.scalar(t) if isinstance(t, str) else None
             if want and isinstance(value, Arr):
-                yield from self._list(program, value, want, where, res)
+                yield from self._list(program, value, want, _where(site), _res(site))
                 continue
             if want:
-                yield from self._one(program, value, want, where, res)
+                if _KIND.get(type(value), want) != want:
+                    yield from self._one(program, value, want, _where(site), _res(site))
                 continue
-            if not isinstance(arg.type, list):
+            if not isinstance(t, list):
                 continue
-            head, inner = arg.type[0], arg.type[1] if len(arg.type) > 1 else None
+            head, inner = t[0], t[1] if len(t) > 1 else None
             kind = awsschema.scalar(inner) if isinstance(inner, str) else None
             if head == "list" and kind and isinstance(value, Arr):
                 for item in value.items:
-                    yield from self._one(program, item, kind, f"an item of {where}", res)
+                    if _KIND.get(type(item), kind) != kind:
+                        yield from self._one(program, item, kind, f"an item of {_where(site)}", _res(site))
             elif head == "map" and kind and isinstance(value, Obj):
                 for p in value.props:
-                    if p.value is not None:
-                        yield from self._one(program, p.value, kind, f"`{p.raw_key}` in {where}", res)
+                    if p.value is not None and _KIND.get(type(p.value), kind) != kind:
+                        yield from self._one(program, p.value, kind, f"`{p.raw_key}` in {_where(site)}", _res(site))
 
     def _list(self, program: Program, value: Arr, want: str, where: str, res) -> Iterator[Finding]:
         """A list where the provider takes one value (`types: ["REGIONAL"]` for an endpoint type):
@@ -122,11 +125,7 @@ class ScalarCoercion(Transform):
             yield self.finding(f"{where} takes one {want}, not a list of {len(items)}: choose one", value, resource=res)
 
     def _one(self, program: Program, node: Node, want: str, where: str, res) -> Iterator[Finding]:
-        if not isinstance(node, (Str, Num, Bool)):
-            return
-        have = {Str: "string", Num: "number", Bool: "boolean"}[type(node)]
-        if have == want:
-            return
+        have = _KIND[type(node)]
         new = coerce(node, want)
         if new is None:
             yield self.finding(f"{where} takes a {want}, not the {have} {node.text}", node, resource=res)
@@ -134,3 +133,15 @@ class ScalarCoercion(Transform):
         yield self.finding(
             f"{where} takes a {want}", node, f"Write it as a {want}", [program.edits.replace(node, new)], resource=res
         )
+
+
+# The scalar kind of a literal node; anything else is no literal this rule rewrites.
+_KIND: dict[type, str] = {Str: "string", Num: "number", Bool: "boolean"}
+
+
+def _where(site: Site) -> str:
+    return f"`{site.prop.raw_key}` of {type_name(site.shape)}"
+
+
+def _res(site: Site) -> Resource | None:
+    return site.owner if isinstance(site.owner, Resource) else None

@@ -68,7 +68,7 @@ class UnknownArgument(Transform):
         nests: dict[tuple[int, str], list[tuple[Site, str]]] = {}
         for site in sites(program):
             p = site.prop
-            if site.shape.arg(p.key) is not None or site.obj.opaque:
+            if site.arg is not None or site.obj.opaque:
                 continue
             if hallucinations.handled(site.shape.path, p.key):
                 continue  # IAC205 or the rule the table names
