@@ -93,6 +93,8 @@ class Config:
         return derived
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False  # asked per file found: no path parsing when nothing is excluded
         parts = Path(path).parts
         for pat in self.exclude:
             if fnmatch.fnmatch(path, pat) or any(fnmatch.fnmatch(p, pat) for p in parts):

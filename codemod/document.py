@@ -40,7 +40,14 @@ LANGUAGE_BY_SUFFIX = {
 
 
 def language_for(path: str | Path) -> str | None:
-    return LANGUAGE_BY_SUFFIX.get(Path(str(path)).suffix.lower())
+    name = str(path)
+    if name.endswith(("/", ".")) or os.sep != "/":
+        return LANGUAGE_BY_SUFFIX.get(Path(name).suffix.lower())
+    # Path(name).suffix, without making a Path (asked for every file a folder holds): the last
+    # component's text from its last dot, unless that dot opens the name.
+    base = name[name.rfind("/") + 1 :]
+    dot = base.rfind(".")
+    return LANGUAGE_BY_SUFFIX.get(base[dot:].lower()) if dot > 0 else None
 
 
 # A fence opening a code block (CommonMark: up to three spaces, then ``` or ~~~).

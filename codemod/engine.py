@@ -129,6 +129,8 @@ def _issues(
     byte_offset: int = 0,
     block: str | None = None,
 ) -> list[Issue]:
+    if not res.findings:
+        return []  # most texts: no program made for line numbers
     from .model import Program
 
     prog = Program("x", res.output)

@@ -56,17 +56,24 @@ def iter_inputs(paths: list[str], config: Config) -> Iterator[tuple[str, InputEr
             continue
         if path.is_dir():
             root = path.resolve()
-            for f in _walk(path, config):
+            for name, entry in _walk(path, config):
+                # The directory listing's file types answer for most files (no system call
+                # each); a symbolic link, or a name the listing no longer has, is looked at.
+                if entry is not None and not entry.is_symlink():
+                    if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+                        yield name, None
+                        continue
+                f = Path(name)
                 if f.is_symlink():
                     target = f.resolve()
                     if not _inside(target, root):
                         yield (
-                            str(f),
-                            InputError(str(f), f"symbolic link to {target}, outside the input tree: not followed"),
+                            name,
+                            InputError(name, f"symbolic link to {target}, outside the input tree: not followed"),
                         )
                         continue
                 problem = _not_regular(f)
-                yield str(f), (InputError(str(f), problem) if problem else None)
+                yield name, (InputError(name, problem) if problem else None)
         else:
             problem = _not_regular(path)
             yield p, (InputError(p, problem) if problem else None)
@@ -94,7 +101,9 @@ def _inside(target: Path, root: Path) -> bool:
         return False
 
 
-def _walk(root: Path, config: Config) -> Iterator[Path]:
+def _walk(root: Path, config: Config) -> Iterator[tuple[str, os.DirEntry | None]]:
+    """The code files under `root`, each as `str(Path(dirpath) / name)` with its entry of the
+    directory's listing (None when the listing no longer has it)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel_dir = os.path.relpath(dirpath, root)
         dirnames[:] = sorted(
@@ -104,13 +113,19 @@ def _walk(root: Path, config: Config) -> Iterator[Path]:
             and not d.startswith(".")
             and not config.excluded(os.path.normpath(os.path.join(rel_dir, d)))
         )
-        for name in sorted(filenames):
-            if name.endswith(".d.ts") or language_for(name) is None:
-                continue
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            if config.excluded(rel):
-                continue
-            yield Path(dirpath) / name
+        names = [n for n in sorted(filenames) if not n.endswith(".d.ts") and language_for(n) is not None]
+        if config.exclude:
+            names = [n for n in names if not config.excluded(os.path.normpath(os.path.join(rel_dir, n)))]
+        if not names:
+            continue
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = {e.name: e for e in listing}
+        except OSError:
+            entries = {}
+        prefix = str(Path(dirpath) / "x")[:-1]  # how Path joins a name here ("" for ".")
+        for name in names:
+            yield prefix + name, entries.get(name)
 
 
 @contextlib.contextmanager

@@ -13,13 +13,18 @@ import importlib
 from types import ModuleType
 
 _MODULES = {"typescript": "iacfix.frontends.typescript", "python": "iacfix.frontends.python"}
+_LOADED: dict[str, ModuleType] = {}  # asked once per text: import_module's lookup each time cost more
 
 
 def get(language: str) -> ModuleType:
+    fe = _LOADED.get(language)
+    if fe is not None:
+        return fe
     try:
-        return importlib.import_module(_MODULES[language])
+        fe = _LOADED[language] = importlib.import_module(_MODULES[language])
     except KeyError:
         raise ValueError(f"no front end for {language!r}") from None
+    return fe
 
 
 def languages() -> list[str]:
