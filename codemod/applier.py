@@ -211,6 +211,8 @@ def _run(
     if not runnable:
         return TransformRun([], [], _Suppressions(text).unused())
     scope = _scope(runnable) if prefilter else None
+    if scope is not None and not fe.may_construct(parsed, text, scope):
+        return TransformRun([], [], _Suppressions(text).unused())  # no candidate: nothing to find
     program = fe.build(text, path, parsed) if scope is None else fe.build(text, path, parsed, scope=scope)
     if project is not None:
         project[0].attach(program, project[1])

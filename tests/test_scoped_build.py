@@ -142,3 +142,29 @@ def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, sr
         question(whole)
         with pytest.raises(OutOfScope):
             question(scoped)
+
+
+@pytest.mark.parametrize(
+    ("language", "src", "builds"),
+    [
+        # The class name written, but never as a constructor's class: nothing to build.
+        ("typescript", '// a LogGroup\nconst n: string = "LogGroup";\nconst o = { LogGroup: 1 };\n', False),
+        ("python", "# a LogGroup\nn = 'LogGroup'\nLogGroup = 1\n", False),
+        ("typescript", 'import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("l", {});\n', True),
+        ("python", "import pulumi_aws as aws\naws.cloudwatch.LogGroup('l')\n", True),
+        # Imported under another name: the import may bind it, so the program is built.
+        ("typescript", 'import { LogGroup as LG } from "@pulumi/aws/cloudwatch";\nnew LG("l", {});\n', True),
+        ("python", "from pulumi_aws.cloudwatch import LogGroup as LG\nLG('l')\n", True),
+    ],
+)
+def test_no_program_is_built_where_no_candidate_can_be_constructed(monkeypatch, language, src, builds):
+    src = src + "x = 1  # iacfix: ignore[IAC005]\n" if language == "python" else src + "// iacfix: ignore[IAC005]\n"
+    whole = fix_text(src, language, Config(select=("IAC005",)), fix=False, prefilter=False)
+    fe = frontends.get(language)
+    real = fe.build
+    built: list = []
+    monkeypatch.setattr(fe, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    res = fix_text(src, language, Config(select=("IAC005",)), fix=False)
+    assert bool(built) == builds
+    assert _summary(res) == _summary(whole)
+    assert [f.rule for f in res.findings] == (["IAC005"] if builds else [])

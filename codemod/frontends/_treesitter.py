@@ -105,6 +105,30 @@ def scope_names(scope: frozenset[str], class_aliases: dict[str, tuple[str, str]]
     return frozenset(name.encode() for name in classes | aliases)
 
 
+def may_construct_in(
+    root: ts.Node, body: bytes, scope: frozenset[str], calls: frozenset[str], imports: frozenset[str]
+) -> bool:
+    """False when no constructor of a `scope` type can be in this tree, so a scoped program of it
+    would hold no resource: no class name of the scope is written as the last name of a callee
+    (an ancestor within two levels is a `calls` node: `new LogGroup`, `aws.cloudwatch.LogGroup(`)
+    nor inside an import (which may bind it under another name). The class names are found with
+    `bytes.find` and looked up in the tree where they are (no walk, nothing converted); a
+    necessary condition only, the build decides."""
+    for name in scope_names(scope, {}):
+        size = len(name)
+        at = body.find(name)
+        while at != -1:
+            node = root.descendant_for_byte_range(at, at + size)
+            if node is not None and node.start_byte == at and node.end_byte == at + size:
+                level, up = 0, node.parent
+                while up is not None:
+                    if up.type in imports or (level < 2 and up.type in calls):
+                        return True
+                    level, up = level + 1, up.parent
+            at = body.find(name, at + size)
+    return False
+
+
 def finish_scoped(prog: Any, scope: frozenset[str]) -> None:
     """Mark `prog` scoped: the resources it holds are only `scope`'s (keep those), and the
     lists a scoped build does not make refuse every use."""

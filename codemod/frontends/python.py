@@ -70,6 +70,7 @@ from ._treesitter import (
     TreeQueries,
     captures_in_order,
     finish_scoped,
+    may_construct_in,
     node_bytes,
     node_text,
     scope_names,
@@ -174,6 +175,15 @@ def parser() -> ts.Parser:
 
 def parse(body: bytes) -> ParseResult:
     return ParseResult(parser().parse(body), body)
+
+
+def may_construct(parsed: ParseResult, body: bytes, scope: frozenset[str]) -> bool:
+    """False when a program scoped to `scope` would hold no resource (see _treesitter.may_construct_in)."""
+    return may_construct_in(parsed.tree.root_node, body, scope, _CONSTRUCTORS, _IMPORT_STATEMENTS)
+
+
+_CONSTRUCTORS = frozenset({"call"})
+_IMPORT_STATEMENTS = frozenset({"import_statement", "import_from_statement"})
 
 
 def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:

@@ -48,6 +48,7 @@ from ._treesitter import (
     TreeQueries,
     captures_in_order,
     finish_scoped,
+    may_construct_in,
     node_bytes,
     node_text,
     scope_names,
@@ -133,6 +134,15 @@ def parser() -> ts.Parser:
 
 def parse(body: bytes) -> ParseResult:
     return ParseResult(parser().parse(body), body)
+
+
+def may_construct(parsed: ParseResult, body: bytes, scope: frozenset[str]) -> bool:
+    """False when a program scoped to `scope` would hold no resource (see _treesitter.may_construct_in)."""
+    return may_construct_in(parsed.tree.root_node, body, scope, _CONSTRUCTORS, _IMPORT_STATEMENTS)
+
+
+_CONSTRUCTORS = frozenset({"new_expression"})
+_IMPORT_STATEMENTS = frozenset({"import_statement"})
 
 
 def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
