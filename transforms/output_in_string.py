@@ -182,7 +182,14 @@ class _Run:
         """Whether an Output can be reached through const `name`: its value is, holds or (for
         `.then` and the getters of secrets and stack outputs) makes one, or mentions a source or
         such a const. What mentions neither holds no Output: most strings end here, unconverted."""
-        return _once(self._memo["carries"], name, lambda: self._value_carries(self.p.binding(name)), pending=True)
+        # _once written out (here and in contains_output): asked for every string, the closure
+        # and the extra call cost more than the answer when it is known.
+        memo = self._memo["carries"]
+        hit = memo.get(name)
+        if hit is None:
+            memo[name] = True  # pending, in a cycle of consts
+            hit = memo[name] = self._value_carries(self.p.binding(name))
+        return hit
 
     def _value_carries(self, value: Node | None) -> bool:
         if isinstance(value, Call) and not self._is_json(value):
@@ -200,7 +207,13 @@ class _Run:
 
     def contains_output(self, node: Node) -> bool:
         """An Output anywhere the string/JSON would stringify it (following consts)."""
-        return _once(self._memo["contains"], _key(node), lambda: self._contains_output(node, 0))
+        memo = self._memo["contains"]
+        key = (node.start, node.end, node.kind)  # _key
+        hit = memo.get(key)
+        if hit is None:
+            memo[key] = False  # pending
+            hit = memo[key] = self._contains_output(node, 0)
+        return hit
 
     def _contains_output(self, node: Node | None, depth: int) -> bool:
         if node is None or depth > 12:
