@@ -155,6 +155,9 @@ def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, sr
         # Imported under another name: the import may bind it, so the program is built.
         ("typescript", 'import { LogGroup as LG } from "@pulumi/aws/cloudwatch";\nnew LG("l", {});\n', True),
         ("python", "from pulumi_aws.cloudwatch import LogGroup as LG\nLG('l')\n", True),
+        # A module bound by `require` (registered before the bindings, which are made lazily).
+        ("typescript", 'const aws = require("@pulumi/aws");\nnew aws.cloudwatch.LogGroup("l", {});\n', True),
+        ("typescript", 'const cw = (require("@pulumi/aws/cloudwatch") as any);\nnew cw.LogGroup("l", {});\n', True),
     ],
 )
 def test_no_program_is_built_where_no_candidate_can_be_constructed(monkeypatch, language, src, builds):

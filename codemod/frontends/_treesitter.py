@@ -129,6 +129,100 @@ def may_construct_in(
     return False
 
 
+class _Once:
+    """A fill run on the first read of any of the dicts it fills (then never again)."""
+
+    def __init__(self, fill: Callable[[], None]):
+        self.fill: Callable[[], None] | None = fill
+
+    def __call__(self) -> None:
+        if self.fill is not None:
+            fill, self.fill = self.fill, None
+            fill()
+
+
+class LazyIndex(dict):
+    """A dict filled on its first read: a scoped program's `bindings` and `binding_decl`, made
+    by the same loop as a whole program's, but only when a rule follows a name (most scoped
+    programs never do). Every read and update fills it first."""
+
+    def __init__(self, once: _Once):
+        super().__init__()
+        self._once = once
+
+    def __getitem__(self, key: Any) -> Any:
+        self._once()
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._once()
+        return super().get(key, default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._once()
+        return super().setdefault(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._once()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._once()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._once()
+        return super().__len__()
+
+    def __eq__(self, other: object) -> bool:
+        self._once()
+        return super().__eq__(other)
+
+    def __repr__(self) -> str:
+        self._once()
+        return super().__repr__()
+
+    def keys(self) -> Any:
+        self._once()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._once()
+        return super().values()
+
+    def items(self) -> Any:
+        self._once()
+        return super().items()
+
+    def copy(self) -> dict:
+        self._once()
+        return dict(super().items())
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._once()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._once()
+        super().__delitem__(key)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._once()
+        return super().pop(key, *default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._once()
+        super().update(*args, **kwargs)
+
+
+def bind_lazily(prog: Any, fill: Callable[[], None]) -> None:
+    """Give `prog` bindings made by `fill` (which fills `prog.bindings` and `prog.binding_decl`,
+    and the declared names' spans) the first time either is read."""
+    once = _Once(fill)
+    prog.bindings = LazyIndex(once)
+    prog.binding_decl = LazyIndex(once)
+
+
 def finish_scoped(prog: Any, scope: frozenset[str]) -> None:
     """Mark `prog` scoped: the resources it holds are only `scope`'s (keep those), and the
     lists a scoped build does not make refuse every use."""

@@ -68,6 +68,7 @@ from ._treesitter import (
     ParseResult,
     ScopedCaptures,
     TreeQueries,
+    bind_lazily,
     captures_in_order,
     finish_scoped,
     may_construct_in,
@@ -1289,7 +1290,39 @@ def build(
         _register_import(prog, imp)
     prog.imports_end = last_import_end
 
-    # Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous.
+    if scope is None:
+        _bind_assignments(prog, caps)
+    else:  # a scoped program's bindings are made when first read (most are never read)
+        bind_lazily(prog, lambda: _bind_assignments(prog, caps))
+
+    if scope is not None:
+        _scoped_resources(prog, caps.get("call", []), scope)
+        prog.resources.sort(key=lambda r: r.start)
+        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+        finish_scoped(prog, scope)
+        return prog
+    for n in caps.get("call", []):
+        fn = n.child_by_field_name("function")
+        dotted = _dotted(fn)
+        mc = prog.resource_class(dotted)
+        if mc is not None:
+            prog.resources.append(_resource(prog, n, mc))
+            continue
+        conv = prog._calls_seen.get(n.start_byte)
+        if conv is None or conv.end != n.end_byte:
+            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
+        if isinstance(conv, Call):
+            prog.calls.append(conv)
+    prog.resources.sort(key=lambda r: r.start)
+    prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
+    prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+    _exports(prog)
+    _class_fields(prog, root)
+    return prog
+
+
+def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
+    """Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous."""
     for asg in caps.get("asg", []):
         left = asg.child_by_field_name("left")
         right = asg.child_by_field_name("right")
@@ -1319,31 +1352,6 @@ def build(
     for n in caps.get("rebind", []):
         for ident in _identifiers(n):
             _mark_unreadable(prog, ident)
-
-    if scope is not None:
-        _scoped_resources(prog, caps.get("call", []), scope)
-        prog.resources.sort(key=lambda r: r.start)
-        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
-        finish_scoped(prog, scope)
-        return prog
-    for n in caps.get("call", []):
-        fn = n.child_by_field_name("function")
-        dotted = _dotted(fn)
-        mc = prog.resource_class(dotted)
-        if mc is not None:
-            prog.resources.append(_resource(prog, n, mc))
-            continue
-        conv = prog._calls_seen.get(n.start_byte)
-        if conv is None or conv.end != n.end_byte:
-            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
-        if isinstance(conv, Call):
-            prog.calls.append(conv)
-    prog.resources.sort(key=lambda r: r.start)
-    prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
-    prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
-    _exports(prog)
-    _class_fields(prog, root)
-    return prog
 
 
 def _scoped_resources(prog: PyProgram, calls: list[ts.Node], scope: frozenset[str]) -> None:

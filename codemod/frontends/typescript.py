@@ -46,6 +46,7 @@ from ._treesitter import (
     ParseResult,
     ScopedCaptures,
     TreeQueries,
+    bind_lazily,
     captures_in_order,
     finish_scoped,
     may_construct_in,
@@ -878,35 +879,12 @@ def build(
     if quotes:
         prog.quote = max(quotes, key=lambda q: quotes[q])
     prog.imports_end = last_import_end
-    for d in caps["decl"]:
-        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
-        if name_n is None or val_n is None:  # the query captures declarators with both
-            continue
-        name = node_text(name_n)
-        prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
-        v = _unwrap(val_n)
-        if v.type == "call_expression":
-            fn = v.child_by_field_name("function")
-            if fn is not None and fn.text == b"require":
-                args = v.child_by_field_name("arguments")
-                strs = [c for c in args.named_children if c.type == "string"] if args else []
-                if strs:
-                    _register_module(prog, name, node_bytes(strs[0])[1:-1].decode())
-                    continue
-        decl = name_n.parent.parent if name_n.parent is not None else None  # lexical_/variable_declaration
-        if (
-            decl is not None
-            and decl.type == "lexical_declaration"
-            and decl.child(0) is not None
-            and decl.child(0).type == "let"
-        ):
-            # `let` may be reassigned; only resolve it when declared with a value and never assigned.
-            if re.search(rb"(?<![\w$.])" + re.escape(node_bytes(name_n)) + rb"\s*=[^=>]", body[val_n.end_byte :]):
-                continue
-        prog.bindings.setdefault(name, []).append(prog.convert(val_n))
-        prog.binding_decl.setdefault(name, []).append(
-            (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
-        )
+    if scope is None:
+        _bind_declarations(prog, caps["decl"], body)
+    else:  # a scoped program's bindings are made when first read (most are never read) ...
+        bind_lazily(prog, lambda: _bind_declarations(prog, caps["decl"], body))
+        if b"require" in body:  # ... but a `require` may bind the AWS module: registered now
+            _register_requires(prog, caps["decl"])
 
     if scope is not None:
         names = scope_names(scope, class_aliases)
@@ -933,6 +911,58 @@ def build(
     else:
         finish_scoped(prog, scope)
     return prog
+
+
+def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> None:
+    """The bindings `resolve` follows (and `require`d modules): every declarator with a value."""
+    for d in decls:
+        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
+        if name_n is None or val_n is None:  # the query captures declarators with both
+            continue
+        name = node_text(name_n)
+        prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
+        module = _required(val_n)
+        if module is not None:
+            _register_module(prog, name, module)
+            continue
+        decl = name_n.parent.parent if name_n.parent is not None else None  # lexical_/variable_declaration
+        if (
+            decl is not None
+            and decl.type == "lexical_declaration"
+            and decl.child(0) is not None
+            and decl.child(0).type == "let"
+        ):
+            # `let` may be reassigned; only resolve it when declared with a value and never assigned.
+            if re.search(rb"(?<![\w$.])" + re.escape(node_bytes(name_n)) + rb"\s*=[^=>]", body[val_n.end_byte :]):
+                continue
+        prog.bindings.setdefault(name, []).append(prog.convert(val_n))
+        prog.binding_decl.setdefault(name, []).append(
+            (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
+        )
+
+
+def _required(value: ts.Node) -> str | None:
+    """The module a declaration's value `require("m")` loads, or None."""
+    v = _unwrap(value)
+    if v.type == "call_expression":
+        fn = v.child_by_field_name("function")
+        if fn is not None and fn.text == b"require":
+            args = v.child_by_field_name("arguments")
+            strs = [c for c in args.named_children if c.type == "string"] if args else []
+            if strs:
+                return node_bytes(strs[0])[1:-1].decode()
+    return None
+
+
+def _register_requires(prog: TSProgram, decls: list[ts.Node]) -> None:
+    """The modules `require`d by declarations, registered as _bind_declarations does (which
+    registers them again, the same way, when the bindings are made)."""
+    for d in decls:
+        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
+        if name_n is not None and val_n is not None:
+            module = _required(val_n)
+            if module is not None:
+                _register_module(prog, node_text(name_n), module)
 
 
 def _last_name(new: ts.Node) -> bytes | None:
