@@ -171,3 +171,52 @@ def test_no_program_is_built_where_no_candidate_can_be_constructed(monkeypatch, 
     assert bool(built) == builds
     assert _summary(res) == _summary(whole)
     assert [f.rule for f in res.findings] == (["IAC005"] if builds else [])
+
+
+TRICKY = [
+    (
+        "typescript",
+        b'import * as aws from "@pulumi/aws";\nclass C { g = new aws.cloudwatch.LogGroup("f", {}); }\n'
+        b'function f() { return new (aws.cloudwatch.LogGroup)("p", {}); }\nconst t = aws.cloudwatch.LogGroup;\n'
+        b'new aws.cloudwatch.LogGroupX("x", {});\nnew aws.lb.TargetGroup("tg", { healthCheck: { timeout: 2 } });\n'
+        b'new aws.alb.TargetGroup<any>("tg2", {});\nconst x = foo(new aws.cloudwatch.LogGroup("in", {}));\n',
+    ),
+    (
+        "typescript",
+        b'import { LogGroup } from "@pulumi/aws/cloudwatch";\nimport type { TargetGroup as T } from '
+        b'"@pulumi/aws/lb";\nnew LogGroup("a", {});\nconst lg = LogGroup;\nnew lg("b", {});\n',
+    ),
+    (
+        "typescript",
+        b'import * as aws from "@pulumi/aws";\nconst = ;\nnew aws.cloudwatch.LogGroup("a", {\n  name: "x", });\n',
+    ),  # broken
+    (
+        "python",
+        b"import pulumi_aws as aws\nclass C:\n    def __init__(self):\n        self.g = aws.cloudwatch.LogGroup('f')\n"
+        b"def f():\n    from pulumi_aws.lb import TargetGroup as TG\n    return TG('t', health_check={'timeout': 2})\n"
+        b"t = aws.cloudwatch.LogGroup\naws.cloudwatch.LogGroupArgs(retention_in_days=1)\nfoo(aws.alb.TargetGroup('in'))\n",
+    ),
+    (
+        "python",
+        b"try:\n    import pulumi_aws as aws\nexcept ImportError:\n    aws = None\n"
+        b"from pulumi_aws import cloudwatch\ncloudwatch.LogGroup('a')\n(aws.cloudwatch.LogGroup)('b')\n",
+    ),
+    ("python", b"import pulumi_aws as aws\nx = = 1\naws.cloudwatch.LogGroup('a',\n  name='n')\n"),  # broken
+]
+SCOPE = frozenset({LOG_GROUP, "aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"})
+
+
+@pytest.mark.parametrize(("language", "src"), TRICKY)
+def test_scoped_resources_are_the_whole_programs_wherever_they_are_written(language, src):
+    """The scoped build finds its imports and constructors where their words are written (no
+    walk of the tree): in classes, functions, arguments, nested imports, broken code, the same
+    resources as the whole build, and none for a class named but not constructed."""
+    fe = frontends.get(language)
+    parsed = fe.parse(src)
+    whole = fe.build(src, "x", parsed).resources_of(*SCOPE)
+    scoped = fe.build(src, "x", parsed, scope=SCOPE).resources_of(*SCOPE)
+    assert whole  # the snippet has candidates
+    assert [(r.token, r.start, r.end, r.var, r.stmt_start, r.in_class, r.standalone) for r in scoped] == [
+        (r.token, r.start, r.end, r.var, r.stmt_start, r.in_class, r.standalone) for r in whole
+    ]
+    assert fe.may_construct(parsed, src, SCOPE)

@@ -4,7 +4,6 @@ results that count and locate syntax errors the same way for every language."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -85,15 +84,6 @@ class ScopedCaptures(dict):
             return default
 
 
-_CAPTURE = re.compile(r"@(\w+)")
-
-
-def scoped_query_source(full: str, captures: tuple[str, ...]) -> str:
-    """The patterns of a front end's full query (one per line) that capture one of `captures`:
-    a scoped build's query, kept in step with the full one."""
-    return "\n".join(line for line in full.splitlines() if set(_CAPTURE.findall(line)) & set(captures))
-
-
 def scope_names(scope: frozenset[str], class_aliases: dict[str, tuple[str, str]]) -> frozenset[bytes]:
     """The names a constructor of one of the `scope` types can be called by, as its last
     identifier: the class names (`aws.cloudwatch.LogGroup`, `cloudwatch.LogGroup`, `LogGroup`)
@@ -103,6 +93,51 @@ def scope_names(scope: frozenset[str], class_aliases: dict[str, tuple[str, str]]
     classes = {"Provider" if t == "pulumi:providers:aws" else t.rsplit(":", 1)[-1].rsplit(".", 1)[-1] for t in scope}
     aliases = {local for local, (_, cls) in class_aliases.items() if cls in classes}
     return frozenset(name.encode() for name in classes | aliases)
+
+
+def written(root: ts.Node, body: bytes, word: bytes) -> Iterator[ts.Node]:
+    """The nodes that are exactly `word` where the text has it (`bytes.find`, then the tree
+    looked up at that place: no walk), each the outermost node of that span, in source order."""
+    size = len(word)
+    at = body.find(word)
+    while at != -1:
+        node = root.descendant_for_byte_range(at, at + size)
+        if node is not None and node.start_byte == at and node.end_byte == at + size:
+            up = node.parent
+            while up is not None and up.start_byte == at and up.end_byte == at + size:
+                node, up = up, up.parent
+            yield node
+        at = body.find(word, at + size)
+
+
+def statements_of(root: ts.Node, body: bytes, keyword: bytes, types: frozenset[str]) -> list[ts.Node]:
+    """The statements of `types` the `keyword` token opens or holds (`import`: every import
+    statement has one), in source order: what a query capturing those types finds, without a
+    walk of the tree."""
+    found: dict[int, ts.Node] = {}
+    for node in written(root, body, keyword):
+        up = node.parent
+        if node.type == keyword.decode() and up is not None and up.type in types:
+            found[up.start_byte] = up
+    return [found[k] for k in sorted(found)]
+
+
+def callees_named(
+    root: ts.Node, body: bytes, names: Iterable[bytes], call: str, callee: str, member: str, last: str
+) -> list[ts.Node]:
+    """The `call` nodes whose `callee` field is one of `names`, or a `member` node whose `last`
+    field is (`new LogGroup(`, `new aws.cloudwatch.LogGroup(`), in source order: what a query
+    capturing every `call` and keeping those whose callee's last name is in `names` finds, from
+    the places the names are written."""
+    found: dict[tuple[int, int], ts.Node] = {}
+    for name in names:
+        for node in written(root, body, name):
+            up = node.parent
+            if up is not None and up.type == member and up.child_by_field_name(last) == node:
+                node, up = up, up.parent
+            if up is not None and up.type == call and up.child_by_field_name(callee) == node:
+                found[up.start_byte, -up.end_byte] = up
+    return [found[k] for k in sorted(found)]
 
 
 def may_construct_in(
@@ -115,17 +150,12 @@ def may_construct_in(
     `bytes.find` and looked up in the tree where they are (no walk, nothing converted); a
     necessary condition only, the build decides."""
     for name in scope_names(scope, {}):
-        size = len(name)
-        at = body.find(name)
-        while at != -1:
-            node = root.descendant_for_byte_range(at, at + size)
-            if node is not None and node.start_byte == at and node.end_byte == at + size:
-                level, up = 0, node.parent
-                while up is not None:
-                    if up.type in imports or (level < 2 and up.type in calls):
-                        return True
-                    level, up = level + 1, up.parent
-            at = body.find(name, at + size)
+        for node in written(root, body, name):
+            level, up = 0, node.parent
+            while up is not None:
+                if up.type in imports or (level < 2 and up.type in calls):
+                    return True
+                level, up = level + 1, up.parent
     return False
 
 

@@ -69,13 +69,14 @@ from ._treesitter import (
     ScopedCaptures,
     TreeQueries,
     bind_lazily,
+    callees_named,
     captures_in_order,
     finish_scoped,
     may_construct_in,
     node_bytes,
     node_text,
     scope_names,
-    scoped_query_source,
+    statements_of,
 )
 
 LANGUAGE = "python"
@@ -154,17 +155,6 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
-
-
-# A scoped build's query (see Transform.candidates): the patterns of the full one that `build`
-# reads before it converts the candidates: imports, assignments and rebindings (the bindings
-# `resolve` follows) and calls.
-_SCOPED_QUERY_SRC = scoped_query_source(_QUERY_SRC, ("import", "asg", "rebind", "call"))
-
-
-@lru_cache(maxsize=1)
-def _scoped_query() -> ts.Query:
-    return ts.Query(_lang(), _SCOPED_QUERY_SRC)
 
 
 _PARSERS = ParserCache(lambda: _lang())
@@ -1278,10 +1268,9 @@ def build(
     names = ("string", "plus", "name", "def", "import")
     if scope is None:
         caps = prog._caps = captures_in_order(_query(), root, names)
-    else:
-        caps = prog._caps = ScopedCaptures(
-            captures_in_order(_scoped_query(), root, ("import",)), lambda: captures_in_order(_query(), root, names)
-        )
+    else:  # no walk: the imports and candidates are looked up where their words are written
+        imports = statements_of(root, body, b"import", _IMPORT_STATEMENTS)
+        caps = prog._caps = ScopedCaptures({"import": imports}, lambda: captures_in_order(_query(), root, names))
 
     last_import_end = 0
     for imp in caps.get("import", []):
@@ -1296,7 +1285,7 @@ def build(
         bind_lazily(prog, lambda: _bind_assignments(prog, caps))
 
     if scope is not None:
-        _scoped_resources(prog, caps.get("call", []), scope)
+        _scoped_resources(prog, root, body, scope)
         prog.resources.sort(key=lambda r: r.start)
         prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
         finish_scoped(prog, scope)
@@ -1354,15 +1343,12 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
             _mark_unreadable(prog, ident)
 
 
-def _scoped_resources(prog: PyProgram, calls: list[ts.Node], scope: frozenset[str]) -> None:
+def _scoped_resources(prog: PyProgram, root: ts.Node, body: bytes, scope: frozenset[str]) -> None:
     """The resources of a scoped build: the calls whose callee's last name may be one of the
-    scope's classes (a set lookup each), then the full test."""
+    scope's classes (found where those names are written), then the full test."""
     names = scope_names(scope, prog.class_aliases)
-    for n in calls:
+    for n in callees_named(root, body, names, "call", "function", "attribute", "attribute"):
         fn = n.child_by_field_name("function")
-        last = fn.child_by_field_name("attribute") if fn is not None and fn.type == "attribute" else fn
-        if last is None or last.text not in names:
-            continue
         mc = prog.resource_class(_dotted(fn))
         if mc is not None:
             prog.resources.append(_resource(prog, n, mc))

@@ -47,13 +47,15 @@ from ._treesitter import (
     ScopedCaptures,
     TreeQueries,
     bind_lazily,
+    callees_named,
     captures_in_order,
     finish_scoped,
     may_construct_in,
     node_bytes,
     node_text,
     scope_names,
-    scoped_query_source,
+    statements_of,
+    written,
 )
 
 LANGUAGE = "typescript"
@@ -88,17 +90,6 @@ def _lang() -> ts.Language:
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
-
-
-# A scoped build's query (see Transform.candidates): the patterns of the full one that `build`
-# reads before it converts the candidates: imports, declarations (the bindings `resolve`
-# follows) and `new` expressions.
-_SCOPED_QUERY_SRC = scoped_query_source(_QUERY_SRC, ("import", "decl", "new"))
-
-
-@lru_cache(maxsize=1)
-def _scoped_query() -> ts.Query:
-    return ts.Query(_lang(), _SCOPED_QUERY_SRC)
 
 
 _FUNCTIONS = {
@@ -848,10 +839,9 @@ def build(
     prog.broken = root.has_error
     if scope is None:
         caps = prog._caps = _captures(root)
-    else:
-        caps = prog._caps = ScopedCaptures(
-            captures_in_order(_scoped_query(), root, ("import", "decl", "new")), lambda: _captures(root)
-        )
+    else:  # no walk: the imports and candidates are looked up where their words are written
+        imports = statements_of(root, body, b"import", _IMPORT_STATEMENTS)
+        caps = prog._caps = ScopedCaptures({"import": imports}, lambda: _captures(root))
 
     # Imports first: they decide which `new X.y.Z` are AWS resources.
     class_aliases: dict[str, tuple[str, str]] = {}
@@ -883,16 +873,14 @@ def build(
         _bind_declarations(prog, caps["decl"], body)
     else:  # a scoped program's bindings are made when first read (most are never read) ...
         bind_lazily(prog, lambda: _bind_declarations(prog, caps["decl"], body))
-        if b"require" in body:  # ... but a `require` may bind the AWS module: registered now
-            _register_requires(prog, caps["decl"])
+        _register_requires(prog, root, body)  # ... but a `require` may bind the AWS module: now
 
     if scope is not None:
         names = scope_names(scope, class_aliases)
-        for n in caps["new"]:
-            if _last_name(n) in names:
-                res = _resource(prog, n, class_aliases)
-                if res is not None:
-                    prog.resources.append(res)
+        for n in callees_named(root, body, names, "new_expression", "constructor", "member_expression", "property"):
+            res = _resource(prog, n, class_aliases)
+            if res is not None:
+                prog.resources.append(res)
     else:
         for n in caps.get("new", []):
             res = _resource(prog, n, class_aliases)
@@ -954,24 +942,25 @@ def _required(value: ts.Node) -> str | None:
     return None
 
 
-def _register_requires(prog: TSProgram, decls: list[ts.Node]) -> None:
-    """The modules `require`d by declarations, registered as _bind_declarations does (which
+def _register_requires(prog: TSProgram, root: ts.Node, body: bytes) -> None:
+    """The modules `require`d by declarations (`const aws = require("@pulumi/aws")`), found where
+    `require` is written and registered as _bind_declarations does, in the same order (it
     registers them again, the same way, when the bindings are made)."""
-    for d in decls:
-        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
-        if name_n is not None and val_n is not None:
-            module = _required(val_n)
-            if module is not None:
-                _register_module(prog, node_text(name_n), module)
-
-
-def _last_name(new: ts.Node) -> bytes | None:
-    """The last name of a `new` expression's class as written (`LogGroup` in
-    `new aws.cloudwatch.LogGroup(...)`, `LG` in `new LG(...)`)."""
-    ctor = new.child_by_field_name("constructor")
-    if ctor is not None and ctor.type == "member_expression":
-        ctor = ctor.child_by_field_name("property")
-    return ctor.text if ctor is not None else None
+    for fn in written(root, body, b"require"):
+        call = fn.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
+            continue
+        decl = call.parent
+        while decl is not None and decl.type in _UNWRAP:
+            decl = decl.parent
+        if decl is None or decl.type != "variable_declarator":
+            continue
+        name_n, val_n = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+        if name_n is None or val_n is None or name_n.type != "identifier" or _unwrap(val_n) != call:
+            continue
+        module = _required(val_n)
+        if module is not None:
+            _register_module(prog, node_text(name_n), module)
 
 
 def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
