@@ -216,7 +216,10 @@ def _run(
     program = fe.build(text, path, parsed) if scope is None else fe.build(text, path, parsed, scope=scope)
     if project is not None:
         project[0].attach(program, project[1])
-    return run_transforms(program, runnable)
+    try:
+        return run_transforms(program, runnable)
+    finally:
+        program.release()  # the findings hold no model node: the pass's model is freed here
 
 
 def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
@@ -304,7 +307,8 @@ def fix_code(
     The cyclic garbage collector is paused meanwhile: a model is a graph of cycles (every node
     knows its program), alive until the text is fixed, and each collection while it lives only
     scans it again (a third of the pipeline's time over the corpus). The first collection after
-    frees what the passes left, so memory does not grow from one text to the next."""
+    frees what the passes left, so memory does not grow from one text to the next (little: each
+    pass releases its program, see Program.release, and reference counting frees its model)."""
     collecting = gc.isenabled()
     gc.disable()
     try:

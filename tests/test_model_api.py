@@ -6,6 +6,9 @@ each and expects one answer. A transform written against these answers serves bo
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from iacfix.edits import Concat, Copy, Fallback, Opts, PulumiCall, Ref, Tpl
@@ -764,3 +767,25 @@ def test_a_resource_is_of_a_type_by_token_or_dotted_type(lang):
     assert policy.is_a("aws:s3/bucketPolicy:BucketPolicy") and policy.is_a("iam.Role", "s3.BucketPolicy")
     assert not policy.is_a("s3.Bucket", "aws:s3/bucket:Bucket")
     assert p.resources_of("aws:s3/bucket:Bucket") == [r for r in p.resources if r.is_a("s3.Bucket")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_released_program_is_freed_by_reference_counting(lang):
+    """After a pass the applier releases its program: nothing of the model may then be left in
+    a cycle, or every text's model waits for the cyclic collector (a tenth of the pipeline)."""
+    p = twin("component", lang)
+    [policy] = p.resources_of("s3.BucketPolicy")
+    ref = policy.args.value("bucket")
+    assert p.parent(ref) is not None and p.functions_enclosing(ref.start) and p.blocks_at(ref.start)
+    assert p.uses("this.bucket") and p.member_reads("this.bucket") and p.definitions and p.imports
+    assert [e.owner for e in policy.args.entries] == [policy.args] * 2
+    program = weakref.ref(p)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        p.release()
+        del p, policy, ref
+        assert program() is None
+    finally:
+        if collecting:
+            gc.enable()
