@@ -296,6 +296,7 @@ def _fix_markdown(
             changes.extend(diff.shifted(spans, b.start, b.start + grown))
             grown += sum((b1 - b0) - (a1 - a0) for a0, a1, b0, b1 in spans)
     result.blocks = len(blocks)
+    project.release()  # the blocks' programs as given, built for questions across files
     if replacements:
         result.output = markdown.splice(raw, replacements)
         result.changes = changes

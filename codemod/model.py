@@ -772,7 +772,7 @@ class Program:
         only the cyclic garbage collector frees it, scanning each text's whole model to do so
         (a tenth of the pipeline's time). Broken here, reference counting frees it at once.
         A released program answers nothing."""
-        for obj in self._loaded_objects:
+        for obj in self.__dict__.get("_loaded_objects", ()):  # (nothing the second time)
             obj._entries = _UNLOADED
         self.__dict__.clear()
 

@@ -69,6 +69,14 @@ class Project:
         """Make `program` (the live text of file `index`, being fixed) ask within this project."""
         program.project = _Slot(self, index)
 
+    def release(self) -> None:
+        """Release the programs built here (see Program.release), once the project's files are
+        fixed: each points back at this project, a cycle only the collector would free."""
+        for prog in self._built.values():
+            if prog is not None:
+                prog.release()
+        self._built.clear()
+
     def program(self, index: int) -> Program | None:
         """The program of file `index`, as given (built once; None when it cannot be built)."""
         if index in self._built:

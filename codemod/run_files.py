@@ -79,6 +79,8 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
                     error=f"internal error: {type(exc).__name__}: {exc}",
                 )
             yield Outcome(path, result=res)
+        if project is not None:
+            project.release()  # its files' programs as given, built for questions across files
 
 
 def syntax_problem(res: FileResult) -> Note | None:

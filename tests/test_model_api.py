@@ -6,6 +6,7 @@ each and expects one answer. A transform written against these answers serves bo
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import weakref
 
@@ -779,13 +780,33 @@ def test_a_released_program_is_freed_by_reference_counting(lang):
     assert p.parent(ref) is not None and p.functions_enclosing(ref.start) and p.blocks_at(ref.start)
     assert p.uses("this.bucket") and p.member_reads("this.bucket") and p.definitions and p.imports
     assert [e.owner for e in policy.args.entries] == [policy.args] * 2
+    assert p.origins(ref)  # asked in a project of this file alone, made for the question
     program = weakref.ref(p)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_off():
         p.release()
         del p, policy, ref
         assert program() is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_released_project_frees_the_programs_it_built(lang):
+    project = project_of(lang, PROJECTS[lang])
+    comp = project.program(1)
+    [vpc] = comp.resources_of("ec2.Vpc")
+    assert comp.origins(vpc.args.value("tags"))  # builds the project's other files
+    programs = [weakref.ref(project.program(i)) for i in range(len(project.files))]
+    with _collector_off():
+        project.release()
+        del comp, vpc
+        assert [p() for p in programs] == [None] * len(programs)
+
+
+@contextlib.contextmanager
+def _collector_off():
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
