@@ -571,7 +571,7 @@ class TreeQueries:
 
     # -- names -------------------------------------------------------------------------------
     # The identifiers of the tree, from the combined query of `build` (capture "name"; TypeScript
-    # adds the property names read from `this`, capture "field"): names are looked up here, never
+    # adds the property names read from `this`, _receiver_fields): names are looked up here, never
     # searched for in the text.
     _caps: dict[str, list[ts.Node]]
 
@@ -586,9 +586,14 @@ class TreeQueries:
         idx = self.__dict__.get("_words_idx")
         if idx is None:
             idx = self.__dict__["_words_idx"] = {}
-            for n in self._caps.get("name", []) + self._caps.get("field", []):
+            for n in self._caps.get("name", []) + self._receiver_fields():
                 idx.setdefault(n.text, []).append(n)
         return idx
+
+    def _receiver_fields(self) -> list[ts.Node]:
+        """The name nodes of the receiver's fields (`this.x`) that the "name" capture lacks: none
+        where a field's name is an identifier (Python's `self.x`)."""
+        return []
 
     def names_in(self, node) -> frozenset[str]:
         """The identifiers inside the node's span (from the index: nothing inside is converted)."""

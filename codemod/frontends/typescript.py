@@ -63,15 +63,18 @@ LANGUAGE = "typescript"
 # The one query run on every tree (in C): what `build` reads (imports, declarations, `new` and
 # calls) and the indexes the model answers from (templates, `+` sums, identifiers, the classes
 # and functions of `definitions`). One walk of the tree: a separate query walks it again.
+# Every pattern is a node kind alone: a pattern that constrains a child or a field (`operator:
+# "+"`, `object: (this)`) makes tree-sitter analyse the grammar when the query is compiled, 2-3 ms
+# each, once per process (a third of `iacfix apply` on a small file). Those are filtered in Python
+# when a transform first asks (`concatenations`, `_receiver_fields`).
 _QUERY_SRC = """
 (import_statement) @import
 (variable_declarator name: (identifier) value: (_)) @decl
 (new_expression) @new
 (call_expression) @call
 (template_string) @template
-(binary_expression operator: "+") @plus
+(binary_expression) @binary
 [(identifier) (shorthand_property_identifier) (this)] @name
-(member_expression object: (this) property: (property_identifier) @field)
 (class_declaration) @cls
 (abstract_class_declaration) @cls
 (function_declaration) @fn
@@ -526,9 +529,23 @@ class TSProgram(TreeQueries, Program):
         cached = self.__dict__.get("_concatenations")
         if cached is None:
             cached = self.__dict__["_concatenations"] = [
-                self.convert(n) for n in self._caps["plus"] if not self._in_sum(n)
+                self.convert(n) for n in self._caps["binary"] if _is_plus(n) and not self._in_sum(n)
             ]
         return cached
+
+    def _receiver_fields(self) -> list[ts.Node]:
+        # `this.x`: the query captures the `this` (a name); its property is found from there.
+        out = []
+        for n in self._caps["name"]:
+            if n.type != "this":
+                continue
+            p = n.parent
+            if p is None or p.type != "member_expression" or p.child_by_field_name("object") != n:
+                continue
+            prop = p.child_by_field_name("property")
+            if prop is not None and prop.type == "property_identifier":
+                out.append(prop)
+        return out
 
     @staticmethod
     def _params(n: ts.Node) -> tuple[str, ...]:
@@ -820,10 +837,15 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
         _pattern_names(c, out)
 
 
+def _is_plus(n: ts.Node) -> bool:
+    op = n.child_by_field_name("operator")
+    return op is not None and op.type == "+"
+
+
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     """The combined query's captures by name, each list in source order."""
     return captures_in_order(
-        _query(), root, ("import", "decl", "new", "call", "template", "plus", "name", "field", "cls", "fn")
+        _query(), root, ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn")
     )
 
 
