@@ -395,8 +395,26 @@ class _Run:
     def findings(self) -> Iterator[Finding]:
         fixes = self.plan()
         fixed: set[int] = set()
+        if fixes:  # the edit kit is asked for only with something to render (most texts have nothing)
+            yield from self._fix_findings(fixes, fixed)
+        # Report-only: strings that stringify an Output where a plain string may be required.
+        for node in self._report_candidates():
+            if node.start in fixed or not (found := self._outputs_in(node)):
+                continue
+            in_cb = any(self._apply_callback(f) for f in self.p.functions_enclosing(node.start))
+            where = (
+                "inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
+                if in_cb
+                else "not rewritten: the string is used where a plain string may be required; "
+                "build it inside .apply, or pass an Output where the target accepts one"
+            )
+            yield self.rule.finding(
+                f"{', '.join(found)} is a Pulumi Output stringified in a plain string ({where})", node
+            )
+
+    def _fix_findings(self, fixes: dict[int, Node], fixed: set[int]) -> Iterator[Finding]:
         kit = self.p.edits
-        imp = kit.ensure_pulumi_import() if fixes else []
+        imp = kit.ensure_pulumi_import()
         for start in sorted(fixes):
             node = fixes[start]
             outs = ", ".join(self._outputs_in(node)) or "an Output"
@@ -412,20 +430,6 @@ class _Run:
             fixed.add(start)
             yield self.rule.finding(
                 f"{outs} is a Pulumi Output: this {what} stringifies it instead of its value", node, title, edits + imp
-            )
-        # Report-only: strings that stringify an Output where a plain string may be required.
-        for node in self._report_candidates():
-            if node.start in fixed or not (found := self._outputs_in(node)):
-                continue
-            in_cb = any(self._apply_callback(f) for f in self.p.functions_enclosing(node.start))
-            where = (
-                "inside an .apply callback: add the value to the Outputs it waits for (pulumi.all)"
-                if in_cb
-                else "not rewritten: the string is used where a plain string may be required; "
-                "build it inside .apply, or pass an Output where the target accepts one"
-            )
-            yield self.rule.finding(
-                f"{', '.join(found)} is a Pulumi Output stringified in a plain string ({where})", node
             )
 
     def _report_candidates(self) -> Iterator[Node]:
