@@ -14,15 +14,17 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import frontends
 from .fix import Applicability, Finding, Fix, apply_edits
 from .model import Program
 from .notes import Note, NoteKind
-from .project import Project
 from .rule_index import RuleInfo
 from .rules import Context, Transform
+
+if TYPE_CHECKING:
+    from .project import Project
 
 MAX_PASSES = 8
 NL = b"\n"

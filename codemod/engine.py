@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import diff
 from .applier import ActiveTransform, Applied, CodeResult, fix_code
 from .config import Config
 from .document import Document
 from .errors import InputError
 from .fix import Edit
 from .notes import Note, NoteKind
-from .project import Project, SourceFile
+
+if TYPE_CHECKING:  # imported where used: a run on lone files that fixes nothing needs neither
+    from .project import Project
 
 
 @dataclass
@@ -204,6 +205,8 @@ def fix_document(
         result.edit_log = res.edit_log
         result.output = doc.to_bytes(res.output)
         if res.edit_log:
+            from . import diff
+
             skip = len(original) - len(doc.body)  # the BOM
             result.changes = diff.shifted(diff.compose(res.edit_log), skip, skip)
     if result.output != original:
@@ -215,7 +218,9 @@ def fix_document(
 def _fix_markdown(
     doc: Document, active, slug_of, fix: bool, unsafe: bool, result: FileResult, prefilter: bool = True
 ) -> None:
+    from . import diff
     from .frontends import markdown
+    from .project import Project, SourceFile
 
     raw = doc.to_bytes()
     blocks = markdown.code_blocks(raw, {"typescript", "python"})

@@ -33,7 +33,6 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
     from .engine import fix_document
     from .errors import InputError
     from .files import iter_inputs
-    from .project import Project, SourceFile
 
     for arg in paths:
         inputs = iter_inputs([arg], config) if arg != "-" else iter([("-", None)])
@@ -59,6 +58,8 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
         code = [(i, d) for i, (_, d, _) in enumerate(read) if d is not None and d.language in ("typescript", "python")]
         project = None
         if os.path.isdir(arg) and len(code) > 1:
+            from .project import Project, SourceFile  # here: lone files are projects alone
+
             project = Project(
                 [SourceFile(os.path.relpath(d.path, arg).replace(os.sep, "/"), d.language, d.body) for _, d in code]
             )
