@@ -25,16 +25,17 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rich")
-                or m.startswith("iacfix.transforms."))
-print(json.dumps(loaded), file=sys.stderr)
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded_after(*args: str, cwd=None) -> list[str]:
+def loaded_after(*args: str, cwd=None, prefixes=("pydantic", "rich", "iacfix.transforms.")) -> list[str]:
+    """The modules a run of `iacfix ARGS` has loaded when it ends, those named with `prefixes`
+    (a name, or the name followed by a dot)."""
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
                           timeout=120)
-    return json.loads(proc.stderr.strip().splitlines()[-1])
+    loaded = json.loads(proc.stderr.strip().splitlines()[-1])
+    return [m for m in loaded if any(m == p.rstrip(".") or m.startswith(p.rstrip(".") + ".") for p in prefixes)]
 
 
 @pytest.mark.parametrize("args", [("apply",), ("check",), ("apply", "--dry-run", "--no-color"),
@@ -89,3 +90,43 @@ def test_version_alone_reads_as_in_the_whole_app():
         whole = CliRunner().invoke(build_app(), args, prog_name="iacfix")
         alone = CliRunner().invoke(build_app(()), args, prog_name="iacfix")
         assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output) == (0, f"iacfix {__version__}\n"), args
+
+
+# Programs with nothing to fix, though IAC101 (every text) and IAC307 (an import) run on them.
+CLEAN = {
+    "clean.ts": 'import * as pulumi from "@pulumi/pulumi";\nconst env = new pulumi.Config().require("env");\n'
+                "export const name = `app-${env}`;\n",
+    "clean.py": 'import pulumi\n\nenv = pulumi.Config().require("env")\npulumi.export("name", f"app-{env}")\n',
+}
+# What only a fix needs: the edit kits and their value classes, the diff of a changed file; and
+# the project of a folder's files (a file given alone is a project by itself).
+FOR_FIXES = ["iacfix.diff", "iacfix.edits", "iacfix.frontends.python_edits", "iacfix.frontends.typescript_edits",
+             "iacfix.project"]
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN))
+@pytest.mark.parametrize("command", ["apply", "check"])
+def test_a_run_that_fixes_nothing_loads_no_edit_kit(tmp_path, name, command):
+    f = tmp_path / name
+    f.write_text(CLEAN[name])
+    loaded = loaded_after(command, str(f), prefixes=("iacfix",))
+    assert "iacfix.transforms.output_in_string" in loaded  # the rules ran on a model
+    assert [m for m in FOR_FIXES if m in loaded] == [], loaded
+
+
+# A log group without retention (IAC005 sets one).
+UNFIXED = {
+    "ts": 'import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("l", {});\n',
+    "py": 'import pulumi_aws as aws\n\naws.cloudwatch.LogGroup("l")\n',
+}
+
+
+@pytest.mark.parametrize("ext", sorted(UNFIXED))
+def test_a_run_that_fixes_loads_the_edit_kit(tmp_path, ext):
+    """The other side of the test above: the probe does see these modules when a fix is made."""
+    f = tmp_path / f"x.{ext}"
+    f.write_text(UNFIXED[ext])
+    loaded = loaded_after("apply", "--dry-run", str(f), prefixes=("iacfix",))
+    assert "iacfix.transforms.log_group_retention" in loaded
+    assert "iacfix.edits" in loaded and "iacfix.diff" in loaded, loaded
+    assert f"iacfix.frontends.{'typescript' if ext == 'ts' else 'python'}_edits" in loaded

@@ -810,3 +810,40 @@ def _collector_off():
     finally:
         if collecting:
             gc.enable()
+
+
+# A component reading its own field, another object's field of that name, the name in a string,
+# and binary operators other than `+`.
+RECEIVER = (
+    "class C extends pulumi.ComponentResource {\n"
+    "  constructor(name: string, other: any) {\n"
+    '    super("x:y:C", name);\n'
+    '    this.group = new aws.cloudwatch.LogGroup("g", {});\n'
+    "    const n = this.group.name;\n"
+    "    const m = other.group;\n"
+    '    const s = "this.group";\n'
+    "    const d = 1 - 2;\n"
+    "    const e = n === m;\n"
+    '    const f = "a" + n;\n'
+    "  }\n}\n",
+    "class C(pulumi.ComponentResource):\n"
+    "    def __init__(self, name, other):\n"
+    '        super().__init__("x:y:C", name)\n'
+    '        self.group = aws.cloudwatch.LogGroup("g")\n'
+    "        n = self.group.name\n"
+    "        m = other.group\n"
+    '        s = "self.group"\n'
+    "        d = 1 - 2\n"
+    "        e = n == m\n"
+    '        f = "a" + n\n',
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_receiver_field_uses_and_sums(lang):
+    """The uses of `this.group` are the receiver's reads only (not `other.group`, not the string);
+    the sums are the `+` expressions only."""
+    p = build(lang, RECEIVER[0 if lang == "typescript" else 1])
+    receiver = "this" if lang == "typescript" else "self"
+    assert [p.text(s, e) for s, e in p.references("this.group")] == [f"{receiver}.group"]
+    assert [p.text(n.start, n.end) for n in p.concatenations] == ['"a" + n']
