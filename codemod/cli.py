@@ -9,6 +9,7 @@ Exit codes: 0 nothing (left) to fix; 1 findings remain, or `--dry-run` would cha
 2 usage or input errors (missing, binary, unparsable files; bad configuration).
 """
 
+import gc
 import importlib
 import sys
 from collections.abc import Collection
@@ -76,6 +77,10 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
+    # Everything loaded so far (the interpreter's modules, typer, this one) lives until the process
+    # ends: moved out of the collector's sight, it is not scanned again by the collections while
+    # the command runs nor by the one at exit (25 M of 454 M instructions of `apply` on a small file).
+    gc.freeze()
     first = sys.argv[1] if len(sys.argv) > 1 else ""
     if first in COMMANDS:
         build_app((first,))()
