@@ -33,6 +33,8 @@ _SUPPRESS_RE = re.compile(rb"iacfix:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 
 @dataclass
 class Applied:
+    """A fix the applier made: which rule, its title and applicability, the line it was found on."""
+
     rule: str
     title: str
     applicability: str

@@ -43,6 +43,8 @@ PROFILES = ("ephemeral",)
 
 @dataclass(frozen=True)
 class Config:
+    """A run's settings: the rules selected, their options, and the values fixes may use."""
+
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

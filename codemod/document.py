@@ -70,6 +70,8 @@ def guess_language(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Document:
+    """A file's text as the engine reads it, with what writing it back must restore (BOM, CRs)."""
+
     path: str
     language: str
     body: bytes  # UTF-8, BOM stripped, newlines as in the file (a CR-only file's CRs read as LF)

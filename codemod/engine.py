@@ -52,6 +52,8 @@ class Issue:
 
 @dataclass
 class FileResult:
+    """The outcome of one file (or text): its output, the fixes made, what is left, and notes."""
+
     path: str
     language: str | None
     status: str  # changed / unchanged / failed / skipped

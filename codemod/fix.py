@@ -42,6 +42,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A titled set of edits that fixes one finding, applied together or not at all."""
+
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -68,6 +70,8 @@ class Fix:
 
 @dataclass
 class Finding:
+    """What a transform found: a rule, a message, the span it is about, and maybe a fix."""
+
     rule: str  # transform id, e.g. IAC001
     message: str
     start: int  # body byte span the finding is about

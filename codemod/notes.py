@@ -46,6 +46,8 @@ TOOL_PROBLEMS = frozenset(
 
 @dataclass(frozen=True)
 class Note:
+    """Something the user should know about a file that is not a finding (a refused fix...)."""
+
     kind: NoteKind
     message: str  # what happened, without where: "refused fix 'Add tags': it would break the syntax"
     rule: str | None = None  # the transform concerned, if one is

@@ -25,6 +25,8 @@ TABLE_MODULE = "_rules_table.py"  # in this package; written by scripts/gen_rule
 
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
+    """One rule as the index knows it, without importing its transform (see _rules_table)."""
+
     id: str
     slug: str
     title: str

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class RuleDoc:
+    """A rule's documentation, as `iacfix explain` and docs/rules.md show it."""
+
     what: str  # What it does
     why: str  # Why it matters (cost / security / reliability)
     before: str  # Example: model code ...

@@ -17,6 +17,8 @@ from .notes import Note, NoteKind
 
 @dataclass
 class Outcome:
+    """One input's result, or why it could not be read."""
+
     path: str
     result: FileResult | None = None  # None when the input could not be read
     problem: str | None = None  # why not (one line, without the path)

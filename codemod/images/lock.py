@@ -35,6 +35,8 @@ _HEADER = "# iacfix.lock: container image digests resolved by iacfix. Commit thi
 
 @dataclass(frozen=True)
 class LockEntry:
+    """A pinned image in iacfix.lock: its digest, where it was resolved, and when."""
+
     digest: str
     registry: str
     resolved_at: str  # RFC 3339 UTC, e.g. "2026-01-01T00:00:00Z"
