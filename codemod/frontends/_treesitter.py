@@ -51,7 +51,7 @@ _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 # ---- scoped builds (Transform.candidates, docs/ENGINE.md) -----------------------------------
 # Captures of the name index: a scoped build leaves it incomplete (the names that resources of
 # other types bind are never recorded), so it is never completed for a scoped program.
-_NAME_CAPTURES = frozenset({"name", "field"})
+_NAME_CAPTURES = frozenset({"name"})
 
 
 class ScopedCaptures(dict):
