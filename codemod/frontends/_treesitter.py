@@ -48,6 +48,13 @@ def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ())
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
+def is_plus(binary: ts.Node) -> bool:
+    """Whether a binary expression adds (`+`). The front ends' queries capture every binary
+    expression: a pattern on the operator field would cost its analysis when the query compiles."""
+    op = binary.child_by_field_name("operator")
+    return op is not None and op.type == "+"
+
+
 # ---- scoped builds (Transform.candidates, docs/ENGINE.md) -----------------------------------
 # Captures of the name index: a scoped build leaves it incomplete (the names that resources of
 # other types bind are never recorded), so it is never completed for a scoped program.
@@ -520,10 +527,7 @@ class TreeQueries:
     def _in_sum(self, n: ts.Node) -> bool:
         """Whether `n` is an operand of a `+` (looking through parentheses)."""
         p = self._outer(n).parent
-        if p is None or p.type != self.BINARY:
-            return False
-        op = p.child_by_field_name("operator")
-        return op is not None and op.type == "+"
+        return p is not None and p.type == self.BINARY and is_plus(p)
 
     def returned_from(self, node):
         raw = self._spanning(node)

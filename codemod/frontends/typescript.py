@@ -49,6 +49,7 @@ from ._treesitter import (
     callees_named,
     captures_in_order,
     finish_scoped,
+    is_plus,
     may_construct_in,
     node_bytes,
     node_text,
@@ -533,7 +534,7 @@ class TSProgram(TreeQueries, Program):
         cached = self.__dict__.get("_concatenations")
         if cached is None:
             cached = self.__dict__["_concatenations"] = [
-                self.convert(n) for n in self._caps["binary"] if _is_plus(n) and not self._in_sum(n)
+                self.convert(n) for n in self._caps["binary"] if is_plus(n) and not self._in_sum(n)
             ]
         return cached
 
@@ -839,11 +840,6 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
         return
     for c in n.named_children:
         _pattern_names(c, out)
-
-
-def _is_plus(n: ts.Node) -> bool:
-    op = n.child_by_field_name("operator")
-    return op is not None and op.type == "+"
 
 
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
