@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from .edits import EditKit
@@ -640,6 +640,17 @@ class MemberRead:
     prop_end: int
 
 
+class Access(NamedTuple):
+    """One member access of a chain (see Program.member_chains): `prop` as written, the span of
+    the whole access, and of `prop` as written (None for `x["p"]`)."""
+
+    prop: str
+    start: int
+    end: int
+    prop_start: int | None
+    prop_end: int | None
+
+
 @dataclass(frozen=True, eq=False)
 class TypeRef:
     """A reference to a @pulumi/aws nested input type: Python `aws.s3.BucketV2VersioningArgs(...)`
@@ -1095,16 +1106,29 @@ class Program:
 
     def _member_reads(self, name: str) -> list[MemberRead]:
         out = []
-        for n in self.uses(name):
-            m = self.parent(n)
-            if (
-                isinstance(m, Member)
-                and m.obj is not None
-                and (m.obj.start, m.obj.end) == (n.start, n.end)
-                and m.prop_start is not None
-                and m.prop_end is not None
-            ):
-                out.append(MemberRead(name, camel(m.prop), m.start, m.end, m.prop_start, m.prop_end))
+        for chain in self.member_chains(name, 1):
+            a = chain[0] if chain else None
+            if a is not None and a.prop_start is not None and a.prop_end is not None:
+                out.append(MemberRead(name, camel(a.prop), a.start, a.end, a.prop_start, a.prop_end))
+        return out
+
+    def member_chains(self, name: str, depth: int = 8) -> list[list[Access]]:
+        """For every use of variable `name` (as `uses` finds them, in that order), the member
+        accesses written on it one after another, up to `depth` of them: `aws.lambda.Runtime.X`
+        -> [lambda, Runtime, X] for the use `aws`. A chain stops at the first expression around
+        (`parent`) that is not an access of the one before. What `uses` and `parent` say,
+        without making model nodes: front ends answer from the tree (a rule reading every
+        `aws.<module>...` use would otherwise convert each level of each of them)."""
+        out = []
+        for node in self.uses(name):
+            chain: list[Access] = []
+            while len(chain) < depth:
+                up = self.parent(node)
+                if not isinstance(up, Member) or up.obj is None or (up.obj.start, up.obj.end) != (node.start, node.end):
+                    break
+                chain.append(Access(up.prop, up.start, up.end, up.prop_start, up.prop_end))
+                node = up
+            out.append(chain)
         return out
 
     @property

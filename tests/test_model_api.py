@@ -16,7 +16,7 @@ from iacfix.edits import Concat, Copy, Fallback, Opts, PulumiCall, Ref, Tpl
 from iacfix.fix import Edit, Fix, apply_edits
 from iacfix.frontends import python as py
 from iacfix.frontends import typescript as ts
-from iacfix.model import Await, Call, Ident, Lambda, Member, Str, var_of
+from iacfix.model import Await, Call, Ident, Lambda, Member, Program, Str, camel, var_of
 from iacfix.values import number, string, upper, value_at
 
 TS_HEAD = 'import * as pulumi from "@pulumi/pulumi";\nimport * as aws from "@pulumi/aws";\n'
@@ -847,3 +847,52 @@ def test_receiver_field_uses_and_sums(lang):
     receiver = "this" if lang == "typescript" else "self"
     assert [p.text(s, e) for s, e in p.references("this.group")] == [f"{receiver}.group"]
     assert [p.text(n.start, n.end) for n in p.concatenations] == ['"a" + n']
+
+
+MEMBER_CHAINS = (
+    "const r = aws.lambda.Runtime.NodeJS18dX;\n"
+    "const f = (aws.lambda).Runtime;\n"
+    'const g = aws["ec2"].Vpc;\n'
+    "const h = aws.s3.Bucket.get(x).id;\n"
+    "const k = [aws.iam];\n"
+    "const q = aws[k].Vpc;\n"
+    "const m = aws;\n",
+    "r = aws.lambda_.Runtime.NODEJS18D_X\n"
+    "f = (aws.lambda_).Runtime\n"
+    'g = aws["ec2"].Vpc\n'
+    "h = aws.s3.Bucket.get(x).id\n"
+    "k = [aws.iam]\n"
+    "q = aws[k].Vpc\n"
+    "m = aws\n",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_member_chains_are_the_accesses_on_each_use(lang):
+    prog = build(lang, MEMBER_CHAINS[0 if lang == "typescript" else 1])
+    chains = prog.member_chains("aws")
+    assert len(chains) == len(prog.uses("aws"))  # one per use, in the order of uses
+    lam, member = ("lambda", "NodeJS18dX") if lang == "typescript" else ("lambda_", "NODEJS18D_X")
+    # Through parentheses; `x["p"]` is an access by its string; a call ends the chain; an array
+    # item, an index that is no string (`aws[k]`) or a plain read has none (`m = aws`, the last use).
+    assert [[a.prop for a in c] for c in chains if c] == [
+        [lam, "Runtime", member],
+        [lam, "Runtime"],
+        ["ec2", "Vpc"],
+        ["s3", "Bucket", "get"],
+        ["iam"],
+    ]
+    assert chains[-1] == []
+    first = next(c for c in chains if c)
+    assert [c for c in prog.member_chains("aws", 2) if c][0] == first[:2]
+    g = next(c for c in chains if c and c[0].prop == "ec2")
+    assert g[0].prop_start is None and g[1].prop_start is not None  # a string, not a written name
+    last = first[-1]
+    node = prog.node_at(last.start, last.end)
+    assert isinstance(node, Member) and node.prop == member and node.start == last.start
+    assert prog.text(last.prop_start, last.prop_end) == member
+    # The front ends answer from the tree what the model's climb of uses and parents answers.
+    assert chains == Program.member_chains(prog, "aws") and chains != []
+    assert [(r.prop, r.start) for r in prog.member_reads("aws")] == [
+        (camel(c[0].prop), c[0].start) for c in chains if c and c[0].prop_start is not None
+    ]

@@ -215,18 +215,18 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
     for local, module in heads:
         if module and module.rstrip("_") not in leads:
             continue
-        for use in program.uses(local):
-            node, path = use, [module] if module else []
-            while True:
-                up = program.parent(node)
-                if not isinstance(up, Member) or up.obj is None or (up.obj.start, up.obj.end) != (node.start, node.end):
-                    break
+        # The accesses on each use, read from the tree (member_chains): a Member node is made
+        # only for the one that reads an enum's member. At most four: the path stops past three.
+        for chain in program.member_chains(local, 4):
+            path = [module] if module else []
+            for up in chain:
                 enum = awsschema.enum(".".join(p.rstrip("_") for p in path if p)) if len(path) >= 1 else None
                 if enum is not None and up.prop_start is not None:
-                    yield up, enum, up.prop
+                    member = program.node_at(up.start, up.end)
+                    if isinstance(member, Member):
+                        yield member, enum, up.prop
                     break
                 path.append(up.prop)
-                node = up
                 if len(path) > 3 or ".".join(p.rstrip("_") for p in path if p) not in leads:
                     break
 

@@ -406,6 +406,7 @@ class TreeQueries:
     BINARY = "binary_expression"  # `a + b`: fields `left`, `operator`, `right`
     MEMBER = "member_expression"  # `a.b`: fields `object` and `property` (Python: `attribute`)
     MEMBER_PROPERTY = "property"
+    SUBSCRIPT = "subscript_expression"  # `a["b"]`: the other node kind convert makes a Member of
     RECEIVER = b"this"  # the method receiver as written (`self` in Python)
     IDENT_BYTES: frozenset[int] = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
@@ -513,7 +514,17 @@ class TreeQueries:
         raw = self._spanning(node)
         if raw is None:
             return None
-        p = self._outer(raw).parent
+        p = self._around(raw)
+        return self.convert(p) if p is not None else None
+
+    def _around(self, raw: ts.Node) -> ts.Node | None:
+        """The tree node of the expression around `raw` (the outermost node spanning a model
+        node) that parent() converts; None at statement level."""
+        return self._expression_from(raw.parent)
+
+    def _expression_from(self, p: ts.Node | None) -> ts.Node | None:
+        """_around, from `p`, the parent of the node: through wrappers (`(x as T)`), argument
+        lists, pairs and the like, to an expression."""
         while p is not None and (p.type in self.BETWEEN or p.type in self.WRAPPERS):
             p = p.parent
         if p is None or p.type not in self.EXPRESSIONS:
@@ -522,7 +533,61 @@ class TreeQueries:
             up = p.parent
             if up is not None and self.ABSORBED[p.type] == up.type:
                 p = up
-        return self.convert(p)
+        return p
+
+    # The language's unwrapping of a tree node as `convert` does it (parentheses, type
+    # assertions): the model node of `n` spans `_unwrapped(n)`.
+    _unwrapped: Callable[[ts.Node], ts.Node]
+
+    def member_chains(self, name: str, depth: int = 8) -> list:
+        """Program.member_chains from the tree: the node at each use's span and the climb of
+        parent(), converting nothing for `a.b` (the member kind); `a["b"]` is converted to read
+        it as the model does; any other kind ends the chain (convert makes no Member of it)."""
+        from ..model import Access, Member
+
+        root = self.tree.root_node
+        out = []
+        for s, e in self.references(name):
+            n = root.descendant_for_byte_range(s, e)
+            if n is None or n.start_byte != s or n.end_byte != e:
+                continue  # node_at: no model node (uses skips it)
+            raw = self._unwrapped(n)
+            start, end = raw.start_byte, raw.end_byte
+            chain: list[Access] = []
+            while len(chain) < depth:
+                up = raw.parent  # _spanning: the outermost node with the model node's span
+                while up is not None and up.start_byte >= start and up.end_byte <= end:
+                    raw, up = up, up.parent
+                p = self._expression_from(up)
+                if p is None:
+                    break
+                if p.type == self.MEMBER:  # what convert makes of it: a Member of `object`
+                    obj = p.child_by_field_name("object")
+                    inner = self._unwrapped(obj) if obj is not None else None
+                    if inner is None or (inner.start_byte, inner.end_byte) != (start, end):
+                        break
+                    prop = p.child_by_field_name(self.MEMBER_PROPERTY)
+                    chain.append(
+                        Access(
+                            node_text(prop) if prop is not None else "",
+                            p.start_byte,
+                            p.end_byte,
+                            prop.start_byte if prop is not None else None,
+                            prop.end_byte if prop is not None else None,
+                        )
+                    )
+                    raw = p
+                elif p.type == self.SUBSCRIPT:  # a Member when the index is a string
+                    m = self.convert(p)
+                    if not isinstance(m, Member) or m.obj is None or (m.obj.start, m.obj.end) != (start, end):
+                        break
+                    chain.append(Access(m.prop, m.start, m.end, m.prop_start, m.prop_end))
+                    raw = m.raw
+                else:
+                    break  # a call, an operator, a literal: convert makes no Member of it
+                start, end = raw.start_byte, raw.end_byte
+            out.append(chain)
+        return out
 
     def _in_sum(self, n: ts.Node) -> bool:
         """Whether `n` is an operand of a `+` (looking through parentheses)."""

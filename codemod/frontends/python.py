@@ -385,10 +385,14 @@ class PyProgram(TreeQueries, Program):
     LAMBDAS = frozenset({"lambda"})
     MEMBER = "attribute"
     MEMBER_PROPERTY = "attribute"
+    SUBSCRIPT = "subscript"
     BINARY = "binary_operator"
     ABSORBED = {"string": "concatenated_string"}
     RECEIVER = b"self"
     IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+    def _unwrapped(self, n: ts.Node) -> ts.Node:
+        return _unwrap(n) or n  # (never None for a node)
 
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)

@@ -273,6 +273,9 @@ class TSProgram(TreeQueries, Program):
     BODY_BLOCK = "statement_block"
     LAMBDAS = frozenset({"arrow_function"})
 
+    def _unwrapped(self, n: ts.Node) -> ts.Node:
+        return _unwrap(n)
+
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
