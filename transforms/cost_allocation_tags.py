@@ -243,7 +243,12 @@ class CostAllocationTags(Transform):
             if run.walked.get(value, depth + 1) <= depth:
                 return
             run.walked[value] = depth
-        found = _relevant(program.origins(value))
+        if isinstance(value, Obj) and value.program is program:
+            # A literal written here is its own origin (what program.origins answers for it,
+            # without a session and a trace per resource: most resources write their tags inline).
+            found = [Origin(program, value)]
+        else:
+            found = _relevant(program.origins(value))
         if any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
         local = res if res.program is program else None  # the finding's anchor must be in this file
