@@ -62,8 +62,9 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
         if os.path.isdir(arg) and len(code) > 1:
             from .project import Project, SourceFile  # here: lone files are projects alone
 
+            rel = _relative([d.path for _, d in code], arg)
             project = Project(
-                [SourceFile(os.path.relpath(d.path, arg).replace(os.sep, "/"), d.language, d.body) for _, d in code]
+                [SourceFile(r.replace(os.sep, "/"), d.language, d.body) for r, (_, d) in zip(rel, code, strict=True)]
             )
         slot = {i: n for n, (i, _) in enumerate(code)}
         for i, (path, found, why) in enumerate(read):
@@ -84,6 +85,20 @@ def run_paths(paths: list[str], config: Config, *, fix: bool, language: str | No
             yield Outcome(path, result=res)
         if project is not None:
             project.release()  # its files' programs as given, built for questions across files
+
+
+def _relative(paths: list[str], folder: str) -> list[str]:
+    """os.path.relpath(path, folder) of each path: the folder's absolute path and the working
+    directory asked once, not twice per file (a folder of thousands of files)."""
+    import os
+
+    start, cwd = os.path.abspath(folder), os.getcwd()
+    head = start if start.endswith(os.sep) else start + os.sep
+    out = []
+    for p in paths:
+        a = os.path.normpath(p if os.path.isabs(p) else os.path.join(cwd, p))
+        out.append(a[len(head) :] if a.startswith(head) else os.path.relpath(a, start))
+    return out
 
 
 def syntax_problem(res: FileResult) -> Note | None:

@@ -62,11 +62,12 @@ _NAME_CAPTURES = frozenset({"name"})
 
 
 class ScopedCaptures(dict):
-    """The captures of a scoped build: what its small query caught (imports, declarations,
-    constructors). Any other capture is asked only by a question beyond the rules' candidates:
-    the first such question runs the front end's full query once (these captures depend on the
-    tree alone, so the answer is the whole program's; Python's quote habit reads the strings
-    when an edit is rendered). The name index raises OutOfScope instead (see _NAME_CAPTURES)."""
+    """The captures of a scoped build: the import statements it found where `import` is written.
+    Any other capture is asked only after the build (the declarations its lazy bindings read, a
+    question beyond the rules' candidates): the first such question runs the front end's full
+    query once (these captures depend on the tree alone, so the answer is the whole program's;
+    Python's quote habit reads the strings when an edit is rendered). The name index raises
+    OutOfScope instead (see _NAME_CAPTURES)."""
 
     def __init__(self, caps: dict[str, list[ts.Node]], complete: Callable[[], dict[str, list[ts.Node]]]):
         super().__init__(caps)
