@@ -121,13 +121,15 @@ def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, sr
     assert {k: [(v.start, v.end) for v in vs] for k, vs in scoped.bindings.items()} == {
         k: [(v.start, v.end) for v in vs] for k, vs in whole.bindings.items()
     }
-    assert (scoped.aws_aliases, scoped.module_aliases, scoped.imports_end, scoped.quote, scoped.top_statements) == (
+    assert (scoped.aws_aliases, scoped.module_aliases, scoped.imports_end, scoped.quote) == (
         whole.aws_aliases,
         whole.module_aliases,
         whole.imports_end,
         whole.quote,
-        whole.top_statements,
     )
+    blocks = [[(b.start, b.end, b.kind, b.statements) for b in p.blocks_at(len(src) - 2)] for p in (scoped, whole)]
+    assert blocks[0] == blocks[1]
+    assert scoped.prologue_end == whole.prologue_end
     [res] = [r for r in scoped.resources_of(LOG_GROUP) if r.var == "logs"]
     assert res.args is not None and res.args.find("retentionInDays") is not None  # through the spread
     assert len(scoped.templates) == len(whole.templates) == 1  # a tree-only index: completed when asked
@@ -136,6 +138,7 @@ def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, sr
         lambda p: list(p.calls),
         lambda p: len(p.exports),
         lambda p: list(p.class_fields),
+        lambda p: list(p.top_statements),
         lambda p: p.resources_of("aws:s3/bucket:Bucket"),
         lambda p: p.references("bucket"),
     ):

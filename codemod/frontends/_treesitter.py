@@ -263,7 +263,8 @@ def bind_lazily(prog: Any, fill: Callable[[], None]) -> None:
 
 def finish_scoped(prog: Any, scope: frozenset[str]) -> None:
     """Mark `prog` scoped: the resources it holds are only `scope`'s (keep those), and the
-    lists a scoped build does not make refuse every use."""
+    lists a scoped build does not make refuse every use (the top-level statements too: the
+    tree-sitter programs' blocks_at reads the tree, not them)."""
     from ..model import Unbuilt
 
     prog.scope = scope
@@ -271,6 +272,7 @@ def finish_scoped(prog: Any, scope: frozenset[str]) -> None:
     prog.calls = Unbuilt("calls", scope)
     prog.exports = Unbuilt("exports", scope)
     prog.class_fields = Unbuilt("class_fields", scope)
+    prog.top_statements = Unbuilt("top_statements", scope)  # blocks_at answers from the tree
 
 
 class ParserCache:

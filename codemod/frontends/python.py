@@ -1295,7 +1295,6 @@ def build(
     if scope is not None:
         _scoped_resources(prog, root, body, scope)
         prog.resources.sort(key=lambda r: r.start)
-        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
         finish_scoped(prog, scope)
         return prog
     for n in caps.get("call", []):

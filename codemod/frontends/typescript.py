@@ -917,7 +917,8 @@ def build(
             prog.calls.append(prog._call(n))
         prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.resources.sort(key=lambda r: r.start)
-    prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+    if scope is None:
+        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
     prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
     if scope is None:
         _exports_and_fields(prog, root)
