@@ -49,6 +49,9 @@ class Node:
     kind = "other"
     __slots__ = ("program", "start", "end", "raw", "wrapped")
 
+    # Every subclass sets these five fields in its own __init__ rather than calling this one: the
+    # model makes ~650k nodes over the corpus blocks' passes, and a second call per node is ~5%
+    # of converting them.
     def __init__(self, program: Program, start: int, end: int, raw: Any = None):
         self.program = program
         self.start = start
@@ -119,7 +122,11 @@ class Obj(Node):
         inner_start: int | None = None,
         inner_end: int | None = None,
     ):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.style = style
         self._loader = loader
         self._entries: list[Prop | Spread] = _UNLOADED
@@ -208,7 +215,7 @@ class Obj(Node):
         return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: one is made per entry of every object a rule reads
 class Prop:
     """`key: value` inside an Obj. `start`/`end` cover the whole entry (no separator)."""
 
@@ -227,7 +234,7 @@ class Prop:
         return f"<Prop {self.key}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Spread:
     """`...other` (TS) or `**other` (Python)."""
 
@@ -241,7 +248,11 @@ class Arr(Node):
     __slots__ = ("_loader", "_items")
 
     def __init__(self, program, start, end, raw=None, *, loader=None):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self._loader = loader
         self._items: list[Node] = _UNLOADED
 
@@ -279,7 +290,11 @@ class Str(Node):
         content_end: int,
         triple: bool = False,
     ):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.value = value
         self.quote = quote
         self.content_start = content_start
@@ -296,7 +311,11 @@ class Num(Node):
     __slots__ = ("value",)
 
     def __init__(self, program, start, end, raw=None, *, value: float | int):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.value = value
 
     @property
@@ -309,7 +328,11 @@ class Bool(Node):
     __slots__ = ("value",)
 
     def __init__(self, program, start, end, raw=None, *, value: bool):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.value = value
 
     @property
@@ -334,7 +357,11 @@ class Template(Node):
     __slots__ = ("_loader", "_parts", "plain", "tagged")
 
     def __init__(self, program, start, end, raw=None, *, loader=None, plain: bool = True, tagged: bool = False):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self._loader = loader
         self._parts: list[str | Node] = _UNLOADED
         self.plain = plain
@@ -364,7 +391,11 @@ class Ident(Node):
     __slots__ = ("name",)
 
     def __init__(self, program, start, end, raw=None, *, name: str):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.name = name
 
 
@@ -389,7 +420,11 @@ class Member(Node):
         prop_start: int | None = None,
         prop_end: int | None = None,
     ):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.obj = obj
         self.prop = prop
         self.dotted = dotted
@@ -426,7 +461,11 @@ class Call(Node):
         callee_node: Node | None = None,
         callee_loader: Callable[[Call], Node | None] | None = None,
     ):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.callee = callee
         self.is_new = is_new
         self._loader = loader
@@ -470,7 +509,11 @@ class Binary(Node):
     __slots__ = ("op", "left", "right")
 
     def __init__(self, program, start, end, raw=None, *, op: str, left: Node | None, right: Node | None):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.op = op
         self.left = left
         self.right = right
@@ -483,7 +526,11 @@ class Await(Node):
     __slots__ = ("value",)
 
     def __init__(self, program, start, end, raw=None, *, value: Node | None):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.value = value
 
 
@@ -508,7 +555,11 @@ class Lambda(Node):
         result_loader: Callable[[Lambda], Node | None] | None = None,
         typed_result: bool = False,
     ):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.params = params
         self._result: Node | None = _UNLOADED
         self._result_loader = result_loader
@@ -529,7 +580,11 @@ class Other(Node):
     __slots__ = ("marker",)
 
     def __init__(self, program, start, end, raw=None, *, marker: bool = False):
-        super().__init__(program, start, end, raw)
+        self.program = program  # Node's fields, set here (see Node.__init__)
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.wrapped = False
         self.marker = marker
 
 

@@ -98,6 +98,37 @@ def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
 
 
+def _field(name: str) -> int:
+    fid = _lang().field_id_for_name(name)
+    if fid is None:  # pragma: no cover - a grammar without the field is not this front end's
+        raise ValueError(f"tree-sitter-typescript has no field {name!r}")
+    return fid
+
+
+# The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
+# `child_by_field_name` makes on every call (~1.3M calls over the corpus blocks' passes).
+_F_ALIAS = _field("alias")
+_F_ARGUMENTS = _field("arguments")
+_F_BODY = _field("body")
+_F_CONSTRUCTOR = _field("constructor")
+_F_DECLARATION = _field("declaration")
+_F_FUNCTION = _field("function")
+_F_INDEX = _field("index")
+_F_KEY = _field("key")
+_F_LEFT = _field("left")
+_F_NAME = _field("name")
+_F_OBJECT = _field("object")
+_F_PARAMETER = _field("parameter")
+_F_PARAMETERS = _field("parameters")
+_F_PATTERN = _field("pattern")
+_F_PROPERTY = _field("property")
+_F_SOURCE = _field("source")
+_F_TYPE = _field("type")
+_F_VALUE = _field("value")
+_F_OPERATOR = _field("operator")
+_F_RIGHT = _field("right")
+
+
 _FUNCTIONS = {
     "arrow_function",
     "function_expression",
@@ -168,24 +199,24 @@ def _path(n: ts.Node) -> tuple[str, str | None]:
     if t == "this":
         return "ident", "this"
     if t == "member_expression":
-        obj_n, prop_n = n.child_by_field_name("object"), n.child_by_field_name("property")
+        obj_n, prop_n = n.child_by_field_id(_F_OBJECT), n.child_by_field_id(_F_PROPERTY)
         prop = node_text(prop_n) if prop_n is not None else ""
         kind, head = _path(obj_n) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{prop}" if kind == "ident" or (kind == "member" and head) else None)
     if t == "subscript_expression":
-        idx = n.child_by_field_name("index")
+        idx = n.child_by_field_id(_F_INDEX)
         idx = _unwrap(idx) if idx is not None else None
         if idx is None or idx.type != "string" or idx.end_byte - idx.start_byte < 2:
             return "other", None
         value = _decode_string(node_bytes(idx)[1:-1])
-        obj_n = n.child_by_field_name("object")
+        obj_n = n.child_by_field_id(_F_OBJECT)
         kind, head = _path(obj_n) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{value}" if kind == "ident" or (kind == "member" and head) else None)
     return "other", None
 
 
 def _load_callee(call: Call) -> Node | None:
-    fn = call.raw.child_by_field_name("constructor" if call.is_new else "function")
+    fn = call.raw.child_by_field_id(_F_CONSTRUCTOR if call.is_new else _F_FUNCTION)
     return cast("TSProgram", call.program).convert(fn) if fn is not None else None
 
 
@@ -303,48 +334,18 @@ class TSProgram(TreeQueries, Program):
         return node
 
     def _convert(self, n: ts.Node) -> Node:
+        # The most frequent kinds first (over the corpus: identifiers, members, objects, templates,
+        # strings, `this`, arrays, calls): every test before a node's own costs a comparison.
+        # Names and keys are read from the body by byte range (a slice; `Node.text` costs twice).
         t = n.type
         s, e = n.start_byte, n.end_byte
-        if t == "object":
-            literal = Obj(self, s, e, n, style="ts", loader=self._load_object)
-            kids = _named(n)
-            if kids:
-                literal.first_start = kids[0].start_byte
-                literal.last_end = kids[-1].end_byte
-            return literal
-        if t == "array":
-            arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
-            return arr
-        if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
-            frag = node_bytes(n)[1:-1] if n.end_byte - n.start_byte >= 2 else b""
-            return Str(
-                self,
-                s,
-                e,
-                n,
-                value=_decode_string(frag),
-                quote=chr(node_bytes(n)[0]),
-                content_start=s + 1,
-                content_end=e - 1,
-            )
-        if t == "template_string":
-            p = n.parent
-            tagged = p is not None and p.type == "call_expression" and p.child_by_field_name("arguments") == n
-            return Template(self, s, e, n, loader=self._load_template, tagged=tagged)
-        if t == "number":
-            v = _number(node_text(n))
-            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
-        if t in ("true", "false"):
-            return Bool(self, s, e, n, value=(t == "true"))
-        if t in ("null", "undefined"):
-            return Null(self, s, e, n)
-        if t in ("identifier", "shorthand_property_identifier"):
-            return Ident(self, s, e, n, name=node_text(n))
+        if t == "identifier" or t == "shorthand_property_identifier":
+            return Ident(self, s, e, n, name=self.body[s:e].decode())
         if t == "member_expression":
-            obj_n = n.child_by_field_name("object")
-            prop_n = n.child_by_field_name("property")
+            obj_n = n.child_by_field_id(_F_OBJECT)
+            prop_n = n.child_by_field_id(_F_PROPERTY)
             obj = self.convert(obj_n)
-            prop = node_text(prop_n) if prop_n is not None else ""
+            prop = self.body[prop_n.start_byte : prop_n.end_byte].decode() if prop_n is not None else ""
             dotted = None
             if isinstance(obj, Ident):
                 dotted = f"{obj.name}.{prop}"
@@ -363,9 +364,57 @@ class TSProgram(TreeQueries, Program):
                 prop_start=prop_n.start_byte if prop_n is not None else None,
                 prop_end=prop_n.end_byte if prop_n is not None else None,
             )
+        if t == "object":
+            literal = Obj(self, s, e, n, style="ts", loader=self._load_object)
+            kids = _named(n)
+            if kids:
+                literal.first_start = kids[0].start_byte
+                literal.last_end = kids[-1].end_byte
+            return literal
+        if t == "template_string":
+            p = n.parent
+            tagged = p is not None and p.type == "call_expression" and p.child_by_field_id(_F_ARGUMENTS) == n
+            return Template(self, s, e, n, loader=self._load_template, tagged=tagged)
+        if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
+            body = self.body
+            return Str(
+                self,
+                s,
+                e,
+                n,
+                value=_decode_string(body[s + 1 : e - 1]),
+                quote=chr(body[s]),
+                content_start=s + 1,
+                content_end=e - 1,
+            )
+        if t == "this":
+            return Ident(self, s, e, n, name="this")
+        if t == "array":
+            arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
+            return arr
+        if t == "call_expression" or t == "new_expression":
+            return self._call(n)
+        if t == "number":
+            v = _number(self.body[s:e].decode())
+            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
+        if t == "true" or t == "false":
+            return Bool(self, s, e, n, value=(t == "true"))
+        if t == "binary_expression":
+            op = n.child_by_field_id(_F_OPERATOR)
+            return Binary(
+                self,
+                s,
+                e,
+                n,
+                op=node_text(op) if op else "?",
+                left=self.convert(n.child_by_field_id(_F_LEFT)),
+                right=self.convert(n.child_by_field_id(_F_RIGHT)),
+            )
+        if t == "null" or t == "undefined":
+            return Null(self, s, e, n)
         if t == "subscript_expression":
-            obj = self.convert(n.child_by_field_name("object"))
-            idx = self.convert(n.child_by_field_name("index"))
+            obj = self.convert(n.child_by_field_id(_F_OBJECT))
+            idx = self.convert(n.child_by_field_id(_F_INDEX))
             if isinstance(idx, Str):
                 dotted = (
                     f"{obj.dotted}.{idx.value}"
@@ -374,21 +423,6 @@ class TSProgram(TreeQueries, Program):
                 )
                 return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
             return Other(self, s, e, n)
-        if t in ("call_expression", "new_expression"):
-            return self._call(n)
-        if t == "binary_expression":
-            op = n.child_by_field_name("operator")
-            return Binary(
-                self,
-                s,
-                e,
-                n,
-                op=node_text(op) if op else "?",
-                left=self.convert(n.child_by_field_name("left")),
-                right=self.convert(n.child_by_field_name("right")),
-            )
-        if t == "this":
-            return Ident(self, s, e, n, name="this")
         if t == "await_expression":
             inner = _named(n)
             return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
@@ -398,13 +432,13 @@ class TSProgram(TreeQueries, Program):
 
     # -- what a call calls ---------------------------------------------------------------------
     def member_called(self, call: Call) -> str | None:
-        fn = call.raw.child_by_field_name("constructor" if call.is_new else "function")
+        fn = call.raw.child_by_field_id(_F_CONSTRUCTOR if call.is_new else _F_FUNCTION)
         u = _unwrap(fn) if fn is not None else None
         if u is None or u.type not in ("member_expression", "subscript_expression"):
             return None
         if u.type == "subscript_expression":
             return super().member_called(call)
-        prop = u.child_by_field_name("property")
+        prop = u.child_by_field_id(_F_PROPERTY)
         return node_text(prop) if prop is not None else ""
 
     def pulumi_helper(self, call: Call | None) -> str | None:
@@ -433,7 +467,7 @@ class TSProgram(TreeQueries, Program):
 
     def _call(self, n: ts.Node) -> Call:
         is_new = n.type == "new_expression"
-        fn = n.child_by_field_name("constructor" if is_new else "function")
+        fn = n.child_by_field_id(_F_CONSTRUCTOR if is_new else _F_FUNCTION)
         callee = ""
         if fn is not None:
             kind, path = _path(fn)  # what the callee converts to, read from the tree
@@ -450,7 +484,7 @@ class TSProgram(TreeQueries, Program):
         )
 
     def _load_call_args(self, call: Call):
-        args_n = call.raw.child_by_field_name("arguments")
+        args_n = call.raw.child_by_field_id(_F_ARGUMENTS)
         if args_n is None or args_n.type != "arguments":
             return [], {}
         return [self.convert(c) for c in _named(args_n)], {}
@@ -469,37 +503,39 @@ class TSProgram(TreeQueries, Program):
 
     def _load_object(self, obj: Obj):
         entries: list[Any] = []
+        body = self.body
         for c in _named(obj.raw):
-            if c.type == "pair":
-                k = c.child_by_field_name("key")
-                v = c.child_by_field_name("value")
+            t = c.type
+            if t == "pair":
+                k = c.child_by_field_id(_F_KEY)
                 if k is None:
                     continue
-                if k.type == "string":
-                    raw_key = _decode_string(node_bytes(k)[1:-1])
-                elif k.type == "computed_property_name":
+                ks, ke, kt = k.start_byte, k.end_byte, k.type
+                if kt == "string":
+                    raw_key = _decode_string(body[ks + 1 : ke - 1])
+                elif kt == "computed_property_name":
                     inner = _named(k)
                     if inner and inner[0].type == "string":
-                        raw_key = _decode_string(node_bytes(inner[0])[1:-1])
+                        raw_key = _decode_string(body[inner[0].start_byte + 1 : inner[0].end_byte - 1])
                     else:
-                        raw_key = node_bytes(k).decode("utf-8", "replace")
+                        raw_key = body[ks:ke].decode("utf-8", "replace")
                 else:
-                    raw_key = node_bytes(k).decode("utf-8", "replace")
+                    raw_key = body[ks:ke].decode("utf-8", "replace")
                 entries.append(
                     Prop(
                         raw_key,
                         raw_key,
-                        self.convert(v),
+                        self.convert(c.child_by_field_id(_F_VALUE)),
                         c.start_byte,
                         c.end_byte,
-                        k.start_byte,
-                        k.end_byte,
+                        ks,
+                        ke,
                         owner=obj,
-                        quoted=k.type == "string",
+                        quoted=kt == "string",
                     )
                 )
-            elif c.type == "shorthand_property_identifier":
-                name = node_text(c)
+            elif t == "shorthand_property_identifier":
+                name = body[c.start_byte : c.end_byte].decode()
                 entries.append(
                     Prop(
                         name,
@@ -513,7 +549,7 @@ class TSProgram(TreeQueries, Program):
                         owner=obj,
                     )
                 )
-            elif c.type == "spread_element":
+            elif t == "spread_element":
                 inner = _named(c)
                 entries.append(
                     Spread(
@@ -548,9 +584,9 @@ class TSProgram(TreeQueries, Program):
             if n.type != "this":
                 continue
             p = n.parent
-            if p is None or p.type != "member_expression" or p.child_by_field_name("object") != n:
+            if p is None or p.type != "member_expression" or p.child_by_field_id(_F_OBJECT) != n:
                 continue
-            prop = p.child_by_field_name("property")
+            prop = p.child_by_field_id(_F_PROPERTY)
             if prop is not None and prop.type == "property_identifier":
                 out.append(prop)
         return out
@@ -609,8 +645,8 @@ class TSProgram(TreeQueries, Program):
         if raw is None:
             return None
         p = raw.parent
-        if p is not None and p.type == "variable_declarator" and p.child_by_field_name("value") == raw:
-            ann = p.child_by_field_name("type")
+        if p is not None and p.type == "variable_declarator" and p.child_by_field_id(_F_VALUE) == raw:
+            ann = p.child_by_field_id(_F_TYPE)
             t = ann.named_children[0] if ann is not None and ann.named_children else None
         else:
             return None
@@ -641,7 +677,7 @@ class TSProgram(TreeQueries, Program):
             return False
         p = node.parent
         # `ns.Type` in a type: `Type` is the namespace's member, not a name of this file.
-        return not (p is not None and p.type == "nested_type_identifier" and p.child_by_field_name("name") == node)
+        return not (p is not None and p.type == "nested_type_identifier" and p.child_by_field_id(_F_NAME) == node)
 
     FUNCTION_TYPES = frozenset(_FUNCTIONS)
 
@@ -658,7 +694,7 @@ class TSProgram(TreeQueries, Program):
         for stmt in self.tree.root_node.named_children:
             if stmt.type != "import_statement":
                 continue
-            src = stmt.child_by_field_name("source")
+            src = stmt.child_by_field_id(_F_SOURCE)
             names: list[tuple[str, str]] = []
             spans: list[tuple[int, int]] = []
             namespace = ns_span = None
@@ -680,7 +716,7 @@ class TSProgram(TreeQueries, Program):
                         ns_span = (cc.start_byte, cc.end_byte)
                     elif cc.type == "named_imports":
                         for spec in _named(cc):
-                            nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                            nm, alias = spec.child_by_field_id(_F_NAME), spec.child_by_field_id(_F_ALIAS)
                             if spec.type == "import_specifier" and nm is not None:
                                 names.append((node_text(nm), node_text(alias or nm)))
                                 spans.append((spec.start_byte, spec.end_byte))
@@ -706,8 +742,8 @@ class TSProgram(TreeQueries, Program):
         for kind, node in found:
             if kind == "cls":
                 cls = node
-                name_n = cls.child_by_field_name("name")
-                body = cls.child_by_field_name("body")
+                name_n = cls.child_by_field_id(_F_NAME)
+                body = cls.child_by_field_id(_F_BODY)
                 if name_n is None or body is None:
                     continue
                 cname = node_text(name_n)
@@ -715,18 +751,18 @@ class TSProgram(TreeQueries, Program):
                 for member in _named(body):
                     if member.type != "method_definition":
                         continue
-                    mn = member.child_by_field_name("name")
+                    mn = member.child_by_field_id(_F_NAME)
                     if mn is not None and mn.text == b"constructor":
                         ctor = member
                     elif mn is not None:
                         out.append(self._definition(f"{cname}.{node_text(mn)}", "method", member, member, cname))
                 out.append(self._definition(cname, "class", cls, ctor or cls, cname))
             elif kind == "fn":
-                nm = node.child_by_field_name("name")
+                nm = node.child_by_field_id(_F_NAME)
                 if nm is not None:
                     out.append(self._definition(node_text(nm), "function", node, node, None))
             else:
-                name_n, value_n = node.child_by_field_name("name"), node.child_by_field_name("value")
+                name_n, value_n = node.child_by_field_id(_F_NAME), node.child_by_field_id(_F_VALUE)
                 value = _unwrap(value_n) if value_n is not None else None
                 if name_n is not None and value is not None and value.type in _FUNCTION_VALUES:
                     out.append(self._definition(node_text(name_n), "function", node, value, None))
@@ -735,17 +771,17 @@ class TSProgram(TreeQueries, Program):
     def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None) -> Definition:
         params: list[str | None] = []
         defaults: list[tuple[str, Node]] = []
-        plist = fn.child_by_field_name("parameters") if fn is not whole or kind != "class" else None
-        single = fn.child_by_field_name("parameter")  # `x => ...`
+        plist = fn.child_by_field_id(_F_PARAMETERS) if fn is not whole or kind != "class" else None
+        single = fn.child_by_field_id(_F_PARAMETER)  # `x => ...`
         if single is not None:
             params.append(node_text(single) if single.type == "identifier" else None)
         for p in _named(plist) if plist is not None else []:
             if p.type not in ("required_parameter", "optional_parameter"):
                 continue
-            pat = p.child_by_field_name("pattern")
+            pat = p.child_by_field_id(_F_PATTERN)
             pname = node_text(pat) if pat is not None and pat.type == "identifier" else None
             params.append(pname)
-            value = p.child_by_field_name("value")
+            value = p.child_by_field_id(_F_VALUE)
             if pname is not None and value is not None:
                 conv = self.convert(value)
                 if conv is not None:
@@ -776,7 +812,7 @@ class TSProgram(TreeQueries, Program):
             fn.start_byte == definition.fn_start and fn.end_byte == definition.fn_end and fn.type in _FUNCTION_NODES
         ):
             fn = fn.parent
-        body = fn.child_by_field_name("body") if fn is not None else None
+        body = fn.child_by_field_id(_F_BODY) if fn is not None else None
         if body is None or definition.kind == "class":
             return []
         if body.type != "statement_block":
@@ -827,17 +863,17 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
     if n.type in _PATTERN_SKIP:
         return
     if n.type in ("required_parameter", "optional_parameter"):
-        pat = n.child_by_field_name("pattern")
+        pat = n.child_by_field_id(_F_PATTERN)
         if pat is not None:
             _pattern_names(pat, out)
         return
     if n.type == "assignment_pattern":
-        left = n.child_by_field_name("left")
+        left = n.child_by_field_id(_F_LEFT)
         if left is not None:
             _pattern_names(left, out)
         return
     if n.type == "pair_pattern":
-        val = n.child_by_field_name("value")
+        val = n.child_by_field_id(_F_VALUE)
         if val is not None:
             _pattern_names(val, out)
         return
@@ -874,7 +910,7 @@ def build(
     last_import_end = 0
     for imp in caps.get("import", []):
         last_import_end = max(last_import_end, imp.end_byte)
-        src = imp.child_by_field_name("source")
+        src = imp.child_by_field_id(_F_SOURCE)
         clause = None
         for c in imp.named_children:
             if c.type in ("import_clause", "import_require_clause"):
@@ -930,7 +966,7 @@ def build(
 def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> None:
     """The bindings `resolve` follows (and `require`d modules): every declarator with a value."""
     for d in decls:
-        name_n, val_n = d.child_by_field_name("name"), d.child_by_field_name("value")
+        name_n, val_n = d.child_by_field_id(_F_NAME), d.child_by_field_id(_F_VALUE)
         if name_n is None or val_n is None:  # the query captures declarators with both
             continue
         name = node_text(name_n)
@@ -959,9 +995,9 @@ def _required(value: ts.Node) -> str | None:
     """The module a declaration's value `require("m")` loads, or None."""
     v = _unwrap(value)
     if v.type == "call_expression":
-        fn = v.child_by_field_name("function")
+        fn = v.child_by_field_id(_F_FUNCTION)
         if fn is not None and fn.text == b"require":
-            args = v.child_by_field_name("arguments")
+            args = v.child_by_field_id(_F_ARGUMENTS)
             strs = [c for c in args.named_children if c.type == "string"] if args else []
             if strs:
                 return node_bytes(strs[0])[1:-1].decode()
@@ -974,14 +1010,14 @@ def _register_requires(prog: TSProgram, root: ts.Node, body: bytes) -> None:
     registers them again, the same way, when the bindings are made)."""
     for fn in written(root, body, b"require"):
         call = fn.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
+        if call is None or call.type != "call_expression" or call.child_by_field_id(_F_FUNCTION) != fn:
             continue
         decl = call.parent
         while decl is not None and decl.type in _UNWRAP:
             decl = decl.parent
         if decl is None or decl.type != "variable_declarator":
             continue
-        name_n, val_n = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+        name_n, val_n = decl.child_by_field_id(_F_NAME), decl.child_by_field_id(_F_VALUE)
         if name_n is None or val_n is None or name_n.type != "identifier" or _unwrap(val_n) != call:
             continue
         module = _required(val_n)
@@ -995,16 +1031,16 @@ def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
     for stmt in root.named_children:
         inner = stmt
         if stmt.type == "export_statement":
-            decl = stmt.child_by_field_name("declaration")
+            decl = stmt.child_by_field_id(_F_DECLARATION)
             if decl is not None and decl.type in ("lexical_declaration", "variable_declaration"):
                 declarators = [c for c in _named(decl) if c.type == "variable_declarator"]
                 for d in declarators:
-                    nm = d.child_by_field_name("name")
+                    nm = d.child_by_field_id(_F_NAME)
                     if nm is not None and nm.type == "identifier":
                         prog.exports.append(
                             Export(
                                 node_text(nm),
-                                prog.convert(d.child_by_field_name("value")),
+                                prog.convert(d.child_by_field_id(_F_VALUE)),
                                 stmt.start_byte,
                                 stmt.end_byte,
                                 len(declarators) == 1,
@@ -1012,10 +1048,10 @@ def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
                         )
                 continue
             clause = next((c for c in _named(stmt) if c.type == "export_clause"), None)
-            if clause is not None and stmt.child_by_field_name("source") is None:
+            if clause is not None and stmt.child_by_field_id(_F_SOURCE) is None:
                 specs = [c for c in _named(clause) if c.type == "export_specifier"]
                 for spec in specs:
-                    nm, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    nm, alias = spec.child_by_field_id(_F_NAME), spec.child_by_field_id(_F_ALIAS)
                     if nm is not None:
                         prog.exports.append(
                             Export(
@@ -1033,15 +1069,15 @@ def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
 
 
 def _class_fields(prog: TSProgram, cls: ts.Node, stmt: ts.Node) -> None:
-    name_n = cls.child_by_field_name("name")
-    body = cls.child_by_field_name("body")
+    name_n = cls.child_by_field_id(_F_NAME)
+    body = cls.child_by_field_id(_F_BODY)
     if name_n is None or body is None:
         return
     for member in _named(body):
-        if member.type != "public_field_definition" or member.child_by_field_name("value") is not None:
+        if member.type != "public_field_definition" or member.child_by_field_id(_F_VALUE) is not None:
             continue
-        nm = member.child_by_field_name("name")
-        ann = member.child_by_field_name("type")
+        nm = member.child_by_field_id(_F_NAME)
+        ann = member.child_by_field_id(_F_TYPE)
         if nm is None:
             continue
         names: list[str] = []
@@ -1090,8 +1126,8 @@ def _register_import(prog: TSProgram, module: str, clause: ts.Node, class_aliase
             for spec in c.named_children:
                 if spec.type != "import_specifier":
                     continue
-                name_n = spec.child_by_field_name("name")
-                alias_n = spec.child_by_field_name("alias")
+                name_n = spec.child_by_field_id(_F_NAME)
+                alias_n = spec.child_by_field_id(_F_ALIAS)
                 imported = node_text(name_n) if name_n else ""
                 local = node_text(alias_n) if alias_n else imported
                 if module == "@pulumi/aws":
@@ -1111,8 +1147,8 @@ def _dotted(n: ts.Node) -> str | None:
     if n.type == "identifier":
         return node_text(n)
     if n.type == "member_expression":
-        o = n.child_by_field_name("object")
-        p = n.child_by_field_name("property")
+        o = n.child_by_field_id(_F_OBJECT)
+        p = n.child_by_field_id(_F_PROPERTY)
         if o is None or p is None:
             return None
         head = _dotted(o)
@@ -1124,15 +1160,15 @@ def _assigned_name(left: ts.Node | None) -> str | None:
     if left is None:
         return None
     if left.type == "member_expression":
-        obj = left.child_by_field_name("object")
-        prop = left.child_by_field_name("property")
+        obj = left.child_by_field_id(_F_OBJECT)
+        prop = left.child_by_field_id(_F_PROPERTY)
         if obj is not None and obj.type == "this" and prop is not None:
             return "this." + node_text(prop)
     return _dotted(left)
 
 
 def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | None:
-    ctor = n.child_by_field_name("constructor")
+    ctor = n.child_by_field_id(_F_CONSTRUCTOR)
     if ctor is None:
         return None
     dotted = _dotted(ctor)
@@ -1150,7 +1186,7 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
         module, cls = class_aliases[parts[0]]
     if cls is None or not cls[:1].isupper():
         return None
-    args_n = n.child_by_field_name("arguments")
+    args_n = n.child_by_field_id(_F_ARGUMENTS)
     args = _named(args_n) if args_n is not None else []
     name = prog.convert(args[0]) if len(args) > 0 else None
     args_node = prog.convert(args[1]) if len(args) > 1 else None
@@ -1164,20 +1200,20 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     standalone = False
     bound_by = None
     if p is not None and p.type == "variable_declarator":
-        nm = p.child_by_field_name("name")
+        nm = p.child_by_field_id(_F_NAME)
         var = node_text(nm) if nm is not None and nm.type == "identifier" else None
         decl = p.parent
         standalone = decl is not None and len(_named(decl)) == 1
         bound_by = "declaration" if var else None
     elif p is not None and p.type == "assignment_expression":
-        left = p.child_by_field_name("left")
+        left = p.child_by_field_id(_F_LEFT)
         var = _assigned_name(left)
         if left is not None and var:
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
             bound_by = "assignment"
         standalone = p.parent is not None and p.parent.type == "expression_statement"
     elif p is not None and p.type in ("public_field_definition", "field_definition"):
-        nm = p.child_by_field_name("name") or p.child_by_field_name("property")
+        nm = p.child_by_field_id(_F_NAME) or p.child_by_field_id(_F_PROPERTY)
         var = "this." + node_text(nm) if nm is not None else None
         bound_by = "field" if var else None
         standalone = True
