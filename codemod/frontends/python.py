@@ -154,6 +154,36 @@ def _lang() -> ts.Language:
     return ts.Language(tsp.language())
 
 
+def _field(name: str) -> int:
+    fid = _lang().field_id_for_name(name)
+    if fid is None:  # pragma: no cover - a grammar without the field is not this front end's
+        raise ValueError(f"tree-sitter-python has no field {name!r}")
+    return fid
+
+
+# The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
+# `child_by_field_name` makes on every call (see the TypeScript front end).
+_F_ALIAS = _field("alias")
+_F_ARGUMENT = _field("argument")
+_F_ARGUMENTS = _field("arguments")
+_F_ATTRIBUTE = _field("attribute")
+_F_BODY = _field("body")
+_F_DEFINITION = _field("definition")
+_F_EXPRESSION = _field("expression")
+_F_FUNCTION = _field("function")
+_F_KEY = _field("key")
+_F_LEFT = _field("left")
+_F_MODULE_NAME = _field("module_name")
+_F_NAME = _field("name")
+_F_OBJECT = _field("object")
+_F_OPERATOR = _field("operator")
+_F_PARAMETERS = _field("parameters")
+_F_RIGHT = _field("right")
+_F_SUPERCLASSES = _field("superclasses")
+_F_TYPE = _field("type")
+_F_VALUE = _field("value")
+
+
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
@@ -338,8 +368,8 @@ def _dotted(n: ts.Node | None) -> str | None:
     if n.type == "identifier":
         return node_text(n)
     if n.type == "attribute":
-        o = n.child_by_field_name("object")
-        a = n.child_by_field_name("attribute")
+        o = n.child_by_field_id(_F_OBJECT)
+        a = n.child_by_field_id(_F_ATTRIBUTE)
         head = _dotted(o)
         return f"{head}.{node_text(a)}" if head and a is not None else None
     return None
@@ -347,7 +377,7 @@ def _dotted(n: ts.Node | None) -> str | None:
 
 def _callee(call: Call) -> Node | None:
     """A call's callee, converted only when asked for."""
-    fn = call.raw.child_by_field_name("function")
+    fn = call.raw.child_by_field_id(_F_FUNCTION)
     return cast("PyProgram", call.program).convert(fn) if fn is not None else None
 
 
@@ -425,12 +455,12 @@ class PyProgram(TreeQueries, Program):
 
     # -- what a call calls ---------------------------------------------------------------------
     def member_called(self, call: Call) -> str | None:
-        fn = _unwrap(call.raw.child_by_field_name("function"))
+        fn = _unwrap(call.raw.child_by_field_id(_F_FUNCTION))
         if fn is None or fn.type not in ("attribute", "subscript"):
             return None
         if fn.type == "subscript":
             return super().member_called(call)
-        attr = fn.child_by_field_name("attribute")
+        attr = fn.child_by_field_id(_F_ATTRIBUTE)
         return node_text(attr) if attr is not None else ""
 
     def pulumi_helper(self, call: Call | None) -> str | None:
@@ -467,7 +497,7 @@ class PyProgram(TreeQueries, Program):
     def resource_options(self, resource: Resource) -> Obj | None:
         opts = self.resolve(resource.opts) if resource.opts is not None else None
         if isinstance(opts, Call) and opts.callee.rpartition(".")[2] == "ResourceOptions":
-            args_n = opts.raw.child_by_field_name("arguments")
+            args_n = opts.raw.child_by_field_id(_F_ARGUMENTS)
             if (
                 args_n is not None
                 and args_n.type == "argument_list"
@@ -489,9 +519,9 @@ class PyProgram(TreeQueries, Program):
         p = node.parent
         if p is None:
             return True
-        if p.type == "attribute" and p.child_by_field_name("attribute") == node:
+        if p.type == "attribute" and p.child_by_field_id(_F_ATTRIBUTE) == node:
             return False  # `x.name`
-        return not (p.type == "keyword_argument" and p.child_by_field_name("name") == node)
+        return not (p.type == "keyword_argument" and p.child_by_field_id(_F_NAME) == node)
 
     def _extra_mentions(self, name: str) -> int:
         """`__all__ = ["name"]` re-exports a name; `x: "Name"` annotates with it."""
@@ -524,7 +554,7 @@ class PyProgram(TreeQueries, Program):
     def _not_a_use(self, node: ts.Node, p: ts.Node | None) -> bool:
         if p is None:
             return False
-        if p.type == "keyword_argument" and p.child_by_field_name("name") == node:
+        if p.type == "keyword_argument" and p.child_by_field_id(_F_NAME) == node:
             return True
         return p.type in (
             "parameters",
@@ -577,8 +607,35 @@ class PyProgram(TreeQueries, Program):
         return node
 
     def _convert(self, n: ts.Node, data: bool) -> Node:
+        # Names and attributes first, the most frequent kinds (each test before a node's own kind
+        # costs a comparison); names are read from the body by byte range (`Node.text` costs twice).
         t = n.type
         s, e = n.start_byte, n.end_byte
+        if t == "identifier":
+            name = self.body[s:e].decode()
+            # The receiver is `this` in the model, as in TypeScript (`self.bucket` -> "this.bucket").
+            return Ident(self, s, e, n, name="this" if name == "self" else name)
+        if t == "attribute":
+            obj_n = n.child_by_field_id(_F_OBJECT)
+            attr = n.child_by_field_id(_F_ATTRIBUTE)
+            obj = self.convert(obj_n)
+            prop = self.body[attr.start_byte : attr.end_byte].decode() if attr is not None else ""
+            dotted = None
+            if isinstance(obj, Ident):
+                dotted = f"{obj.name}.{prop}"
+            elif isinstance(obj, Member) and obj.dotted:
+                dotted = f"{obj.dotted}.{prop}"
+            return Member(
+                self,
+                s,
+                e,
+                n,
+                obj=obj,
+                prop=prop,
+                dotted=dotted,
+                prop_start=attr.start_byte if attr is not None else None,
+                prop_end=attr.end_byte if attr is not None else None,
+            )
         if t == "dictionary":
             literal = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)
             literal.data_keys = data
@@ -604,8 +661,8 @@ class PyProgram(TreeQueries, Program):
             v = _number(node_text(n))
             return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
         if t == "unary_operator":
-            arg = _unwrap(n.child_by_field_name("argument"))
-            op = n.child_by_field_name("operator")
+            arg = _unwrap(n.child_by_field_id(_F_ARGUMENT))
+            op = n.child_by_field_id(_F_OPERATOR)
             if arg is not None and arg.type in ("integer", "float") and op is not None and op.type in ("-", "+"):
                 v = _number(node_text(arg))
                 if v is not None:
@@ -615,38 +672,13 @@ class PyProgram(TreeQueries, Program):
             return Bool(self, s, e, n, value=(t == "true"))
         if t == "none":
             return Null(self, s, e, n)
-        if t == "identifier":
-            name = node_text(n)
-            # The receiver is `this` in the model, as in TypeScript (`self.bucket` -> "this.bucket").
-            return Ident(self, s, e, n, name="this" if name == "self" else name)
-        if t == "attribute":
-            obj_n = n.child_by_field_name("object")
-            attr = n.child_by_field_name("attribute")
-            obj = self.convert(obj_n)
-            prop = node_text(attr) if attr is not None else ""
-            dotted = None
-            if isinstance(obj, Ident):
-                dotted = f"{obj.name}.{prop}"
-            elif isinstance(obj, Member) and obj.dotted:
-                dotted = f"{obj.dotted}.{prop}"
-            return Member(
-                self,
-                s,
-                e,
-                n,
-                obj=obj,
-                prop=prop,
-                dotted=dotted,
-                prop_start=attr.start_byte if attr is not None else None,
-                prop_end=attr.end_byte if attr is not None else None,
-            )
         if t == "await":
             inner = _named(n)
             return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
         if t == "lambda":
             return self._lambda(n)
         if t == "subscript":
-            obj = self.convert(n.child_by_field_name("value"))
+            obj = self.convert(n.child_by_field_id(_F_VALUE))
             subs = [c for c in n.children_by_field_name("subscript")]
             idx = self.convert(subs[0]) if len(subs) == 1 else None
             if isinstance(idx, Str):
@@ -665,15 +697,15 @@ class PyProgram(TreeQueries, Program):
                 hit = self._calls_seen[s] = self._call(n)
             return hit
         if t in ("boolean_operator", "binary_operator"):
-            op = n.child_by_field_name("operator")
+            op = n.child_by_field_id(_F_OPERATOR)
             return Binary(
                 self,
                 s,
                 e,
                 n,
                 op=node_text(op) if op is not None else "?",
-                left=self.convert(n.child_by_field_name("left"), data),
-                right=self.convert(n.child_by_field_name("right"), data),
+                left=self.convert(n.child_by_field_id(_F_LEFT), data),
+                right=self.convert(n.child_by_field_id(_F_RIGHT), data),
             )
         return Other(self, s, e, n)
 
@@ -710,7 +742,7 @@ class PyProgram(TreeQueries, Program):
                 continue
             if c.start_byte > pos:
                 parts.append(_decode(self.body[pos : c.start_byte], prefix, quote, True))
-            expr = c.child_by_field_name("expression")
+            expr = c.child_by_field_id(_F_EXPRESSION)
             parts.append(self.convert(expr, data) if expr is not None else Other(self, c.start_byte, c.end_byte, c))
             pos = c.end_byte
         if stop > pos:
@@ -737,10 +769,10 @@ class PyProgram(TreeQueries, Program):
         return merged
 
     def _call(self, n: ts.Node, data: bool = False, dotted: str | None = None) -> Node:
-        fn = n.child_by_field_name("function")
+        fn = n.child_by_field_id(_F_FUNCTION)
         if dotted is None:
             dotted = _dotted(fn)
-        args_n = n.child_by_field_name("arguments")
+        args_n = n.child_by_field_id(_F_ARGUMENTS)
         if dotted is not None and args_n is not None and args_n.type == "argument_list":
             last = dotted.rsplit(".", 1)[-1]
             if _is_args_class(last) or (
@@ -761,7 +793,7 @@ class PyProgram(TreeQueries, Program):
         )
 
     def _load_call_args(self, call: Call, data: bool):
-        args_n = call.raw.child_by_field_name("arguments")
+        args_n = call.raw.child_by_field_id(_F_ARGUMENTS)
         if args_n is None:
             return [], {}
         if args_n.type != "argument_list":
@@ -770,8 +802,8 @@ class PyProgram(TreeQueries, Program):
         kw: dict[str, Node] = {}
         for c in _named(args_n):
             if c.type == "keyword_argument":
-                name = c.child_by_field_name("name")
-                value = c.child_by_field_name("value")
+                name = c.child_by_field_id(_F_NAME)
+                value = c.child_by_field_id(_F_VALUE)
                 if value is not None:  # the grammar always has one
                     kw[node_text(name)] = self.convert(value, data)
             elif c.type in ("list_splat", "dictionary_splat"):
@@ -819,7 +851,7 @@ class PyProgram(TreeQueries, Program):
         skip = _NOT_PROPS if obj.resource_kwargs else ()
         for c in _named(obj.raw):
             if c.type == "keyword_argument":
-                name_n = c.child_by_field_name("name")
+                name_n = c.child_by_field_id(_F_NAME)
                 if name_n is None:  # the grammar always has one
                     continue
                 raw_key = node_text(name_n)
@@ -830,7 +862,7 @@ class PyProgram(TreeQueries, Program):
                     Prop(
                         key,
                         raw_key,
-                        self._prop_value(key, c.child_by_field_name("value"), data),
+                        self._prop_value(key, c.child_by_field_id(_F_VALUE), data),
                         c.start_byte,
                         c.end_byte,
                         name_n.start_byte,
@@ -854,8 +886,8 @@ class PyProgram(TreeQueries, Program):
         data = obj.data_keys
         for c in _named(obj.raw):
             if c.type == "pair":
-                k = c.child_by_field_name("key")
-                v = c.child_by_field_name("value")
+                k = c.child_by_field_id(_F_KEY)
+                v = c.child_by_field_id(_F_VALUE)
                 if k is None:
                     continue
                 kn = self.convert(k)
@@ -922,7 +954,7 @@ class PyProgram(TreeQueries, Program):
     def type_ref_of(self, node: Node | None) -> TypeRef | None:
         if not isinstance(node, Obj) or node.style != "py-args" or node.raw is None or node.raw.parent is None:
             return None
-        return self._type_ref(node.raw.parent.child_by_field_name("function"))
+        return self._type_ref(node.raw.parent.child_by_field_id(_F_FUNCTION))
 
     @property
     def type_names(self) -> frozenset[str]:
@@ -944,7 +976,7 @@ class PyProgram(TreeQueries, Program):
 
     def call_kwargs(self, call: Call) -> Obj | None:
         raw = call.raw
-        args_n = raw.child_by_field_name("arguments") if raw is not None and raw.type == "call" else None
+        args_n = raw.child_by_field_id(_F_ARGUMENTS) if raw is not None and raw.type == "call" else None
         if args_n is None or args_n.type != "argument_list":
             return None
         return self.kwargs_obj(args_n, "py-kwargs")
@@ -994,7 +1026,7 @@ class PyProgram(TreeQueries, Program):
     @staticmethod
     def _params(n: ts.Node) -> tuple[str, ...]:
         params: list[str] = []
-        pn = n.child_by_field_name("parameters")
+        pn = n.child_by_field_id(_F_PARAMETERS)
         if pn is not None:
             _param_names(pn, params)
         return tuple("this" if p == "self" else p for p in params)
@@ -1036,7 +1068,7 @@ class PyProgram(TreeQueries, Program):
                 for c in imp.children_by_field_name("name"):
                     span = (c.start_byte, c.end_byte)
                     if c.type == "aliased_import":
-                        mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                        mod, alias = c.child_by_field_id(_F_NAME), c.child_by_field_id(_F_ALIAS)
                         if mod is not None and alias is not None:
                             out.append(
                                 Import(
@@ -1064,14 +1096,14 @@ class PyProgram(TreeQueries, Program):
                             )
                         )
                 continue
-            mod_n = imp.child_by_field_name("module_name")
+            mod_n = imp.child_by_field_id(_F_MODULE_NAME)
             if mod_n is None:
                 continue
             names: list[tuple[str, str]] = []
             spans: list[tuple[int, int]] = []
             for c in imp.children_by_field_name("name"):
                 if c.type == "aliased_import":
-                    nm, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                    nm, alias = c.child_by_field_id(_F_NAME), c.child_by_field_id(_F_ALIAS)
                     if nm is not None and alias is not None:
                         names.append((node_text(nm), node_text(alias)))
                         spans.append((c.start_byte, c.end_byte))
@@ -1100,13 +1132,13 @@ class PyProgram(TreeQueries, Program):
     def _load_definitions(self) -> list[Definition]:
         out: list[Definition] = []
         for node in self._caps.get("def", []):  # captured by build's query, in source order
-            name_n = node.child_by_field_name("name")
+            name_n = node.child_by_field_id(_F_NAME)
             if name_n is None:
                 continue
             name = node_text(name_n)
             whole = node.parent if node.parent is not None and node.parent.type == "decorated_definition" else node
             if node.type == "class_definition":
-                body = node.child_by_field_name("body")
+                body = node.child_by_field_id(_F_BODY)
                 init = next((f for f in _class_functions(body) if _def_name(f) == "__init__"), None)
                 out.append(self._definition(name, "class", whole, init or node, name, method=init is not None))
                 continue
@@ -1123,19 +1155,19 @@ class PyProgram(TreeQueries, Program):
     ) -> Definition:
         params: list[str | None] = []
         defaults: list[tuple[str, Node]] = []
-        plist = fn.child_by_field_name("parameters") if fn.type == "function_definition" else None
+        plist = fn.child_by_field_id(_F_PARAMETERS) if fn.type == "function_definition" else None
         for p in _named(plist) if plist is not None else []:
             if p.type in ("keyword_separator", "positional_separator"):
                 continue
             if p.type == "identifier":
                 params.append(node_text(p))
                 continue
-            nm = p.child_by_field_name("name")
+            nm = p.child_by_field_id(_F_NAME)
             if nm is None and p.type == "typed_parameter":
                 nm = next((c for c in _named(p) if c.type == "identifier"), None)
             pname = node_text(nm) if nm is not None and nm.type == "identifier" else None
             params.append(pname)
-            value = p.child_by_field_name("value")
+            value = p.child_by_field_id(_F_VALUE)
             if pname is not None and value is not None:
                 conv = self.convert(value)
                 if conv is not None:
@@ -1144,8 +1176,8 @@ class PyProgram(TreeQueries, Program):
             params = params[1:]  # the receiver
         bases: list[str] = []
         if kind == "class":
-            node = whole.child_by_field_name("definition") if whole.type == "decorated_definition" else whole
-            sup = node.child_by_field_name("superclasses") if node is not None else None
+            node = whole.child_by_field_id(_F_DEFINITION) if whole.type == "decorated_definition" else whole
+            sup = node.child_by_field_id(_F_SUPERCLASSES) if node is not None else None
             bases = [d for c in _named(sup) if (d := _dotted(c)) is not None] if sup is not None else []
         return Definition(
             name,
@@ -1166,7 +1198,7 @@ class PyProgram(TreeQueries, Program):
         fn = self.tree.root_node.descendant_for_byte_range(definition.fn_start, definition.fn_end)
         while fn is not None and not (fn.type == "function_definition" and fn.start_byte == definition.fn_start):
             fn = fn.parent
-        body = fn.child_by_field_name("body") if fn is not None else None
+        body = fn.child_by_field_id(_F_BODY) if fn is not None else None
         out = []
         stack = list(_named(body)) if body is not None else []
         while stack:
@@ -1206,7 +1238,7 @@ def _assigned_query() -> ts.Query:
 
 
 def _def_name(n: ts.Node) -> str | None:
-    nm = n.child_by_field_name("name")
+    nm = n.child_by_field_id(_F_NAME)
     return node_text(nm) if nm is not None else None
 
 
@@ -1214,7 +1246,7 @@ def _class_functions(body: ts.Node | None) -> list[ts.Node]:
     out = []
     for c in _named(body) if body is not None else []:
         if c.type == "decorated_definition":
-            c = c.child_by_field_name("definition") or c
+            c = c.child_by_field_id(_F_DEFINITION) or c
         if c.type == "function_definition":
             out.append(c)
     return out
@@ -1233,7 +1265,7 @@ def _param_names(n: ts.Node, out: list[str]) -> None:
         if c.type == "identifier":
             out.append(node_text(c))
         elif c.type in ("default_parameter", "typed_default_parameter"):
-            nm = c.child_by_field_name("name")
+            nm = c.child_by_field_id(_F_NAME)
             if nm is not None and nm.type == "identifier":
                 out.append(node_text(nm))
         elif c.type in ("typed_parameter", "list_splat_pattern", "dictionary_splat_pattern"):
@@ -1298,7 +1330,7 @@ def build(
         finish_scoped(prog, scope)
         return prog
     for n in caps.get("call", []):
-        fn = n.child_by_field_name("function")
+        fn = n.child_by_field_id(_F_FUNCTION)
         dotted = _dotted(fn)
         mc = prog.resource_class(dotted)
         if mc is not None:
@@ -1320,13 +1352,13 @@ def build(
 def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
     """Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous."""
     for asg in caps.get("asg", []):
-        left = asg.child_by_field_name("left")
-        right = asg.child_by_field_name("right")
+        left = asg.child_by_field_id(_F_LEFT)
+        right = asg.child_by_field_id(_F_RIGHT)
         if left is None or right is None:
             continue
         value: ts.Node | None = right
         while value is not None and value.type == "assignment":  # a = b = value
-            value = value.child_by_field_name("right")
+            value = value.child_by_field_id(_F_RIGHT)
         stmt = asg.parent
         decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
         if left.type == "identifier":
@@ -1339,7 +1371,7 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
         elif left.type == "attribute":
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
         elif left.type == "subscript":  # `tags["k"] = v` changes what `tags` holds
-            target = _unwrap(left.child_by_field_name("value"))
+            target = _unwrap(left.child_by_field_id(_F_VALUE))
             if target is not None and target.type == "identifier":
                 _mark_unreadable(prog, target)
         else:
@@ -1355,7 +1387,7 @@ def _scoped_resources(prog: PyProgram, root: ts.Node, body: bytes, scope: frozen
     scope's classes (found where those names are written), then the full test."""
     names = scope_names(scope, prog.class_aliases)
     for n in callees_named(root, body, names, "call", "function", "attribute", "attribute"):
-        fn = n.child_by_field_name("function")
+        fn = n.child_by_field_id(_F_FUNCTION)
         mc = prog.resource_class(_dotted(fn))
         if mc is not None:
             prog.resources.append(_resource(prog, n, mc))
@@ -1378,18 +1410,18 @@ def _class_fields(prog: PyProgram, root: ts.Node) -> None:
     """Annotations without a value in top-level class bodies (`rule: aws.lb.ListenerRule`)."""
     for cls in root.named_children:
         if cls.type == "decorated_definition":
-            cls = cls.child_by_field_name("definition") or cls
+            cls = cls.child_by_field_id(_F_DEFINITION) or cls
         if cls.type != "class_definition":
             continue
-        name_n = cls.child_by_field_name("name")
-        body = cls.child_by_field_name("body")
+        name_n = cls.child_by_field_id(_F_NAME)
+        body = cls.child_by_field_id(_F_BODY)
         if name_n is None or body is None:
             continue
         for stmt in _named(body):
             asg = _named(stmt)[0] if stmt.type == "expression_statement" and _named(stmt) else None
-            if asg is None or asg.type != "assignment" or asg.child_by_field_name("right") is not None:
+            if asg is None or asg.type != "assignment" or asg.child_by_field_id(_F_RIGHT) is not None:
                 continue
-            left, ann = asg.child_by_field_name("left"), asg.child_by_field_name("type")
+            left, ann = asg.child_by_field_id(_F_LEFT), asg.child_by_field_id(_F_TYPE)
             if left is None or left.type != "identifier":
                 continue
             names = []
@@ -1427,8 +1459,8 @@ def _register_import(prog: PyProgram, imp: ts.Node) -> None:
     if imp.type == "import_statement":
         for c in imp.children_by_field_name("name"):
             if c.type == "aliased_import":
-                mod = node_text(c.child_by_field_name("name"))
-                local = node_text(c.child_by_field_name("alias"))
+                mod = node_text(c.child_by_field_id(_F_NAME))
+                local = node_text(c.child_by_field_id(_F_ALIAS))
                 _register_module(prog, local, mod)
             elif c.type == "dotted_name":
                 mod = node_text(c)
@@ -1438,14 +1470,14 @@ def _register_import(prog: PyProgram, imp: ts.Node) -> None:
                 elif head == "pulumi" and mod == "pulumi":
                     prog.pulumi_aliases.add("pulumi")
         return
-    mod_n = imp.child_by_field_name("module_name")
+    mod_n = imp.child_by_field_id(_F_MODULE_NAME)
     if mod_n is None or mod_n.type != "dotted_name":
         return
     module = node_text(mod_n)
     for c in imp.children_by_field_name("name"):
         if c.type == "aliased_import":
-            imported = node_text(c.child_by_field_name("name"))
-            local = node_text(c.child_by_field_name("alias"))
+            imported = node_text(c.child_by_field_id(_F_NAME))
+            local = node_text(c.child_by_field_id(_F_ALIAS))
         else:
             imported = local = node_text(c)
         if module == "pulumi":
@@ -1474,13 +1506,13 @@ def _register_module(prog: PyProgram, local: str, module: str) -> None:
 
 def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     module, cls = mc
-    args_n = n.child_by_field_name("arguments")
+    args_n = n.child_by_field_id(_F_ARGUMENTS)
     positional: list[ts.Node] = []
     kw: dict[str, ts.Node | None] = {}
     if args_n is not None and args_n.type == "argument_list":
         for c in _named(args_n):
             if c.type == "keyword_argument":
-                kw[node_text(c.child_by_field_name("name"))] = c.child_by_field_name("value")
+                kw[node_text(c.child_by_field_id(_F_NAME))] = c.child_by_field_id(_F_VALUE)
             elif c.type not in ("list_splat", "dictionary_splat"):
                 positional.append(c)
     name_n = positional[0] if positional else kw.get("resource_name")
@@ -1505,10 +1537,10 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     if (
         p is not None
         and p.type == "assignment"
-        and p.child_by_field_name("right") is not None
-        and _unwrap(p.child_by_field_name("right")) == n
+        and p.child_by_field_id(_F_RIGHT) is not None
+        and _unwrap(p.child_by_field_id(_F_RIGHT)) == n
     ):
-        left = p.child_by_field_name("left")
+        left = p.child_by_field_id(_F_LEFT)
         if left is not None and left.type in ("identifier", "attribute"):
             var = _dotted(left)
             if var is not None and var.startswith("self."):
@@ -1555,7 +1587,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         standalone=standalone,
         in_class=in_class,
         bound_by=bound_by,
-        type_prefix=(_dotted(n.child_by_field_name("function")) or "").rpartition(".")[0],
+        type_prefix=(_dotted(n.child_by_field_id(_F_FUNCTION)) or "").rpartition(".")[0],
     )
     if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
         res.extra["only_statement_in_block"] = True
