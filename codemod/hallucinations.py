@@ -146,7 +146,17 @@ def entries() -> tuple[Entry, ...]:
 
 
 def by_kind(kind: str) -> list[Entry]:
-    return [e for e in entries() if e.kind == kind]
+    return list(_kinds().get(kind, ()))
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, tuple[Entry, ...]]:
+    """The entries of each kind, in file order (asked for every read of an output the schema
+    does not list, and every class it does not have: scanned once)."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries():
+        out.setdefault(e.kind, []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -169,10 +179,11 @@ def for_arg(on: str, arg: str) -> Entry | None:
 
 
 def for_output(on: str, output: str) -> Entry | None:
-    for e in by_kind("rename-output"):
+    kinds = _kinds()
+    for e in kinds.get("rename-output", ()):
         if e.on == on and output in e.frm:
             return e
-    for e in by_kind("move-to-resource"):
+    for e in kinds.get("move-to-resource", ()):
         if e.on == on and output in e.outputs:
             return e
     return None
@@ -180,7 +191,7 @@ def for_output(on: str, output: str) -> Entry | None:
 
 def for_class(path: str) -> Entry | None:
     """The entry renaming class or function `path` (`logs.LogGroup`, `getRandomPassword`)."""
-    for e in by_kind("rename-class"):
+    for e in _kinds().get("rename-class", ()):
         if path in e.frm:
             return e
     return None

@@ -73,11 +73,17 @@ class DeprecatedApi(Transform):
         args = res.args
         missing = [p.raw_key for p in args.props if new.arg(p.key) is None] if args is not None else []
         edits = program.edits.replace_type(res, module, cls)
-        typed = [
-            t
-            for t in program.type_names
-            if t.split(".")[-1] == res.cls and (t.count(".") == 0 or t.split(".")[-2] == res.module)
-        ]
+        # The class written as a type matters only when the replacement takes every argument: a
+        # program's type names are a walk of its whole tree (Python), not made otherwise.
+        typed = (
+            [
+                t
+                for t in program.type_names
+                if t.split(".")[-1] == res.cls and (t.count(".") == 0 or t.split(".")[-2] == res.module)
+            ]
+            if not missing
+            else []
+        )
         # Nested values declared as the old class's input types (Python `BucketVersioningV2...Args(...)`,
         # a TypeScript const typed `aws.types.input.s3.BucketVersioningV2...`) are renamed with it.
         nested = typed_values(program, walk_args(program, args, new, res)) if args is not None and not missing else []
@@ -115,7 +121,7 @@ class DeprecatedApi(Transform):
         )
 
     def _runtime(self, program: Program, res: Resource, shape) -> Iterator[Finding]:
-        arg = shape.arg("runtime")
+        arg = shape.child("runtime")[0]
         args = res.args
         if arg is None or args is None:
             return
