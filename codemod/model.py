@@ -432,6 +432,16 @@ class Member(Node):
         self.prop_end = prop_end
 
 
+def dotted_path(obj: Node | None, prop: str) -> str | None:
+    """`Member.dotted` for `obj.prop` (or `obj["prop"]`): the path when `obj` is a plain name or
+    itself a dotted member, else None. Both front ends build members with it."""
+    if isinstance(obj, Ident):
+        return f"{obj.name}.{prop}"
+    if isinstance(obj, Member) and obj.dotted:
+        return f"{obj.dotted}.{prop}"
+    return None
+
+
 def var_of(node: Node | None, attrs: Iterable[str]) -> str | None:
     """The variable whose attribute `node` reads, when it reads one of `attrs`, as `Resource.var`
     spells it: `bucket.id` -> "bucket", `this.bucket.arn` (Python `self.bucket.arn`) ->

@@ -57,6 +57,7 @@ from ..model import (
     Template,
     TypeRef,
     camel,
+    dotted_path,
 )
 from ..tokens import resource_token
 from ._treesitter import (
@@ -620,11 +621,7 @@ class PyProgram(TreeQueries, Program):
             attr = n.child_by_field_id(_F_ATTRIBUTE)
             obj = self.convert(obj_n)
             prop = self.body[attr.start_byte : attr.end_byte].decode() if attr is not None else ""
-            dotted = None
-            if isinstance(obj, Ident):
-                dotted = f"{obj.name}.{prop}"
-            elif isinstance(obj, Member) and obj.dotted:
-                dotted = f"{obj.dotted}.{prop}"
+            dotted = dotted_path(obj, prop)
             return Member(
                 self,
                 s,
@@ -682,12 +679,7 @@ class PyProgram(TreeQueries, Program):
             subs = [c for c in n.children_by_field_name("subscript")]
             idx = self.convert(subs[0]) if len(subs) == 1 else None
             if isinstance(idx, Str):
-                dotted = (
-                    f"{obj.dotted}.{idx.value}"
-                    if isinstance(obj, Member) and obj.dotted
-                    else (f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
-                )
-                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
+                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted_path(obj, idx.value))
             return Other(self, s, e, n)
         if t == "call":
             if data:

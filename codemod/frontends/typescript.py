@@ -38,6 +38,7 @@ from ..model import (
     Str,
     Template,
     TypeRef,
+    dotted_path,
 )
 from ..tokens import resource_token
 from ._treesitter import (
@@ -346,12 +347,8 @@ class TSProgram(TreeQueries, Program):
             prop_n = n.child_by_field_id(_F_PROPERTY)
             obj = self.convert(obj_n)
             prop = self.body[prop_n.start_byte : prop_n.end_byte].decode() if prop_n is not None else ""
-            dotted = None
-            if isinstance(obj, Ident):
-                dotted = f"{obj.name}.{prop}"
-            elif isinstance(obj, Member) and obj.dotted:
-                dotted = f"{obj.dotted}.{prop}"
-            elif obj_n is not None and obj_n.type == "this":
+            dotted = dotted_path(obj, prop)
+            if dotted is None and obj_n is not None and obj_n.type == "this":
                 dotted = f"this.{prop}"
             return Member(
                 self,
@@ -416,12 +413,7 @@ class TSProgram(TreeQueries, Program):
             obj = self.convert(n.child_by_field_id(_F_OBJECT))
             idx = self.convert(n.child_by_field_id(_F_INDEX))
             if isinstance(idx, Str):
-                dotted = (
-                    f"{obj.dotted}.{idx.value}"
-                    if isinstance(obj, Member) and obj.dotted
-                    else (f"{obj.name}.{idx.value}" if isinstance(obj, Ident) else None)
-                )
-                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted)
+                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted_path(obj, idx.value))
             return Other(self, s, e, n)
         if t == "await_expression":
             inner = _named(n)
