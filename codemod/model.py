@@ -691,6 +691,11 @@ class Definition:
     def default(self, param: str) -> Node | None:
         return next((v for k, v in self.defaults if k == param), None)
 
+    @property
+    def is_component(self) -> bool:
+        """A class deriving from Pulumi's `ComponentResource` (under any module alias)."""
+        return self.kind == "class" and any(b.rpartition(".")[2] == "ComponentResource" for b in self.bases)
+
 
 @dataclass(frozen=True, eq=False)
 class MemberRead:

@@ -506,6 +506,15 @@ def origins(program: Program, node: Node) -> list[Origin]:
     return s.trace(s.index_of(node.program), node)
 
 
+def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
+    """The component classes (`Definition.is_component`) a callee name used in `program` stands
+    for, with the program holding each. Asked for every call by IAC301 and IAC302 alike: it
+    depends on the name only, so it is looked up once per name and pass (`Program.memo`)."""
+    return program.memo(
+        "project.components:" + name, lambda: [(p, d) for p, d in lookup(program, name) if d.is_component]
+    )
+
+
 def lookup(program: Program, name: str) -> list[tuple[Program, Definition]]:
     """The definitions a name used in `program` stands for (this file, or the file it is imported
     from), with the program holding each."""

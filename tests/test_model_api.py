@@ -896,3 +896,36 @@ def test_member_chains_are_the_accesses_on_each_use(lang):
     assert [(r.prop, r.start) for r in prog.member_reads("aws")] == [
         (camel(c[0].prop), c[0].start) for c in chains if c and c[0].prop_start is not None
     ]
+
+
+COMPONENT_CALLEES = {
+    "typescript": (
+        'import * as pulumi from "@pulumi/pulumi";\n'
+        "class Plain {}\n"
+        "class Web extends pulumi.ComponentResource {\n"
+        '  constructor(name: string) { super("x:y:Web", name, {}, {}); }\n'
+        "}\n"
+        "function helper() { return 1; }\n"
+        'new Web("w");\nnew Plain();\nhelper();\n'
+    ),
+    "python": (
+        "import pulumi\n"
+        "class Plain:\n    pass\n"
+        "class Web(pulumi.ComponentResource):\n"
+        "    def __init__(self, name):\n        super().__init__('x:y:Web', name, None, None)\n"
+        "def helper():\n    return 1\n"
+        'Web("w")\nPlain()\nhelper()\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_callee_names_a_component_class_or_nothing(lang):
+    from iacfix import project
+
+    p = build(lang, COMPONENT_CALLEES[lang])
+    assert {d.name: d.is_component for d in p.definitions} == {"Plain": False, "Web": True, "helper": False}
+    [(holder, web)] = project.components(p, "Web")
+    assert holder is p and web.name == "Web"
+    assert project.components(p, "Plain") == [] and project.components(p, "helper") == []
+    assert project.components(p, "Web") is project.components(p, "Web")  # once per name and pass

@@ -319,19 +319,12 @@ class EnvironmentSuffix(Transform):
         self, program: Program, opts: SuffixOptions, names: set[str], members: dict[str, str | None]
     ) -> Iterator[Finding]:
         kit = program.edits
-        # What a callee names depends on its name only: looked up once per name, and asked before
-        # where the call is (most calls name no component; the enclosing functions cost a climb).
-        components: dict[str, list[tuple[Program, Definition]]] = {}
         for call in program.calls:
             if not call.callee:
                 continue
-            found = components.get(call.callee)
-            if found is None:
-                found = components[call.callee] = [
-                    (p, d)
-                    for p, d in project.lookup(program, call.callee)
-                    if d.kind == "class" and any(b.rpartition(".")[2] == "ComponentResource" for b in d.bases)
-                ]
+            # Asked before where the call is: most calls name no component, and the enclosing
+            # functions cost a climb.
+            found = project.components(program, call.callee)
             if len(found) != 1 or program.functions_enclosing(call.start):
                 continue
             comp, d = found[0]

@@ -15,10 +15,6 @@ REGISTER = "registerOutputs"
 _OUTPUT_HELPERS = {"interpolate", "concat", "all", "output", "secret", "jsonStringify", "jsonParse"}
 
 
-def is_component(d: Definition) -> bool:
-    return d.kind == "class" and any(b.rpartition(".")[2] == "ComponentResource" for b in d.bases)
-
-
 def registrations(program: Program, d: Definition) -> list[Call]:
     """The `this.registerOutputs(...)` calls in the class `d`."""
     out = []
@@ -128,7 +124,7 @@ class StackOutputs(Transform):
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         for d in program.definitions:
-            if is_component(d):
+            if d.is_component:
                 yield from self._component(program, d)
         if not program.exports:
             yield from self._entry(program)
@@ -176,17 +172,12 @@ class StackOutputs(Transform):
     def _entry(self, program: Program) -> Iterator[Finding]:
         top = program.blocks_at(0)[-1]
         made = False
-        # What a callee names depends on its name only: looked up once per name, and asked before
-        # where the call is (most calls name no component; the enclosing functions cost a climb).
-        components: dict[str, list[tuple[Program, Definition]]] = {}
         for call in program.calls:
             if not call.callee:
                 continue
-            found = components.get(call.callee)
-            if found is None:
-                found = components[call.callee] = [
-                    (p, d) for p, d in project.lookup(program, call.callee) if is_component(d)
-                ]
+            # Asked before where the call is: most calls name no component, and the enclosing
+            # functions cost a climb.
+            found = project.components(program, call.callee)
             if len(found) != 1:
                 continue
             stmt = top.statement_at(call.start)
