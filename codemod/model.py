@@ -1001,6 +1001,12 @@ class Program:
         Front ends override."""
         return []
 
+    def strings_with(self, *needles: str) -> list[Str]:
+        """The plain string literals (`Str`) whose value holds one of `needles`, in source order.
+        Only those literals are converted: a rule that wants a few strings (an ARN, a region)
+        asks for them instead of walking every argument. Front ends override."""
+        return []
+
     @property
     def concatenations(self) -> list[Binary]:
         """Every whole `a + b` sum (one that is no operand of another `+`), in source order:

@@ -929,3 +929,39 @@ def test_a_callee_names_a_component_class_or_nothing(lang):
     assert holder is p and web.name == "Web"
     assert project.components(p, "Plain") == [] and project.components(p, "helper") == []
     assert project.components(p, "Web") is project.components(p, "Web")  # once per name and pass
+
+
+STRINGS_WITH = {
+    "typescript": (
+        "// us-east-1 and arn: in a comment are no strings\n"
+        'const a = "arn:aws:s3:::b";\n'
+        'const b = "us\\x2deast\\x2d1";\n'
+        "const c = `arn:aws:${a}`;\n"
+        'const d = `${"eu-west-1"}`;\n'
+        'const e = "plain";\n'
+        "const f = 5-1;\n"
+    ),
+    "python": (
+        "# us-east-1 and arn: in a comment are no strings\n"
+        'a = "arn:aws:s3:::b"\n'
+        'b = "us\\x2deast\\x2d1"\n'
+        'c = f"arn:aws:{a}"\n'
+        "d = f\"{'eu-west-1'}\"\n"
+        'e = "plain"\n'
+        "f = 5-1\n"
+        'g = b"arn:x"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_strings_with_are_the_plain_literals_holding_a_needle(lang):
+    p = build(lang, STRINGS_WITH[lang])
+    found = p.strings_with("arn:", "-1")
+    # Escaped ("\x2d" is "-"), inside a template's hole; not a template / f-string itself, a
+    # comment, code or a bytes literal.
+    assert [s.value for s in found] == ["arn:aws:s3:::b", "us-east-1", "eu-west-1"]
+    assert all(isinstance(s, Str) for s in found)
+    assert [p.text(s.start, s.end)[1:-1] for s in found][0] == "arn:aws:s3:::b"
+    assert [s.value for s in p.strings_with("-1")] == ["us-east-1", "eu-west-1"]
+    assert p.strings_with("nowhere") == []

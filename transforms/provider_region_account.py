@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from iacfix.edits import AwsCall, Interpolate, Ref
@@ -46,6 +47,18 @@ def is_region(text: str) -> bool:
 
 def is_account(text: str) -> bool:
     return len(text) == 12 and text.isdigit()
+
+
+# What every string `_fixable` keeps holds: an ARN's "arn:", or a region's last "-" and digit.
+_NEEDLES = ("arn:", *(f"-{d}" for d in range(10)))
+
+
+def _fixable(text: str) -> bool:
+    """A region, or an ARN with a region or account id written out: what `_string` acts on."""
+    parts = arn_parts(text)
+    if parts is None:
+        return is_region(text)
+    return is_region(parts[3]) or is_account(parts[4])
 
 
 def arn_parts(text: str) -> list[str] | None:
@@ -95,8 +108,14 @@ class ProviderRegionAccount(Transform):
         # them: the default provider's region is not what its resources mean (a secondary region's
         # bucket, a peering's peerRegion), so regions there are reported, never rewritten.
         regions_chosen = any(r.cls == "Provider" for r in program.resources)
+        # The strings _string can act on, asked for by what they hold (an ARN starts with "arn:", a
+        # region ends in "-" and digits): a resource whose arguments hold none is not walked.
+        starts = [s.start for s in program.strings_with(*_NEEDLES) if _fixable(s.value)]
         for res in program.resources:
             if res.cls == "Provider" or res.args is None:
+                continue
+            i = bisect_left(starts, res.args.start)
+            if i == len(starts) or starts[i] >= res.args.end:
                 continue
             own_provider: bool | None = None  # asked at the first string that may be a region or an ARN
             for node in walk(res.args):

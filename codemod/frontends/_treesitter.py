@@ -722,6 +722,43 @@ class TreeQueries:
         """Whether the name node (under `parent`) declares rather than uses (languages say)."""
         return False
 
+    STRING = "string"  # a string literal (every part of a Python implicit concatenation is one)
+
+    def strings_with(self, *needles: str) -> list:
+        """The literals are found where a needle is written (`bytes.find`, in C), and where a
+        backslash is (an escape may write one): only those are converted and their values read."""
+        memo = self._memo("_strings_with_memo")
+        hit = memo.get(needles)
+        if hit is None:
+            from ..model import Str
+
+            body, root, found = self.body, self.tree.root_node, {}
+            # Needles that begin alike ("-0" ... "-9") are found in one scan of their first byte.
+            groups: dict[bytes, list[bytes]] = {b"\\": [b"\\"]}
+            for w in {n.encode() for n in needles if n}:
+                groups.setdefault(w[:1], []).append(w)
+            for first, words in groups.items():
+                alike = tuple(words) if len(words) > 1 else None
+                word = first if alike else words[0]
+                i = body.find(word)
+                while i != -1:
+                    if alike and not body.startswith(alike, i):
+                        i = body.find(word, i + 1)
+                        continue
+                    n = root.descendant_for_byte_range(i, i + 1)
+                    for _ in range(3):  # from a fragment, content or escape up to its string
+                        if n is None or n.type == self.STRING:
+                            break
+                        n = n.parent
+                    if n is not None and n.type == self.STRING:
+                        found[n.start_byte] = n
+                    i = body.find(word, i + 1)
+            converted = (self.convert(found[s]) for s in sorted(found))
+            hit = memo[needles] = tuple(
+                s for s in converted if isinstance(s, Str) and any(w in s.value for w in needles)
+            )
+        return list(hit)
+
     # Node kinds that name something where a mention may stand (values and types).
     MENTION_TYPES: frozenset[str] = frozenset({"identifier"})
 
