@@ -710,6 +710,14 @@ class MemberRead:
     prop_end: int
 
 
+class Span(NamedTuple):
+    """A byte range of the program, for questions asked before any node is made there
+    (`Program.templates_where`, `Program.names_in`)."""
+
+    start: int
+    end: int
+
+
 class Access(NamedTuple):
     """One member access of a chain (see Program.member_chains): `prop` as written, the span of
     the whole access, and of `prop` as written (None for `x["p"]`)."""
@@ -984,7 +992,7 @@ class Program:
         want = set(callees)
         return [c for c in self.calls if c.callee in want]
 
-    def names_in(self, node: Node) -> frozenset[str]:
+    def names_in(self, node: Node | Span) -> frozenset[str]:
         """The names the code of `node` mentions (variables, imported modules, and the receiver as
         `this`): a superset of the variables it reads (in Python, keyword and attribute names are
         among them). A value built without any of a set of names cannot read one of them.
@@ -1000,6 +1008,12 @@ class Program:
         """Every template literal / f-string in the file (tagged ones included), in source order.
         Front ends override."""
         return []
+
+    def templates_where(self, keep: Callable[[Span], bool]) -> list[Template]:
+        """The `templates` whose span `keep` accepts, in source order. Front ends convert only
+        those: a rule that can reject a template by its span (`names_in`: it mentions none of
+        the names the rule looks for) never makes the others."""
+        return [t for t in self.templates if keep(Span(t.start, t.end))]
 
     def strings_with(self, *needles: str) -> list[Str]:
         """The plain string literals (`Str`) whose value holds one of `needles`, in source order.

@@ -965,3 +965,27 @@ def test_strings_with_are_the_plain_literals_holding_a_needle(lang):
     assert [p.text(s.start, s.end)[1:-1] for s in found][0] == "arn:aws:s3:::b"
     assert [s.value for s in p.strings_with("-1")] == ["us-east-1", "eu-west-1"]
     assert p.strings_with("nowhere") == []
+
+
+TEMPLATES_WHERE = {
+    "typescript": 'const a = `x${b}`;\nconst c = "plain";\nconst d = `y${e}` + `z`;\nconst f = pulumi.interpolate`w${g}`;\n',
+    "python": 'a = f"x{b}"\nc = "plain"\nd = f"y{e}" "z"\nf = F"w{g}"\n',
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_templates_where_converts_only_the_templates_it_keeps(lang):
+    p = build(lang, TEMPLATES_WHERE[lang])
+    asked, made = [], []
+    convert = p.convert
+    p.convert = lambda n, *a: made.append(n.start_byte) or convert(n, *a)  # the front end's conversions
+    kept = p.templates_where(lambda span: asked.append(span) or "e" in p.names_in(span))
+    # Every template's span is asked, in source order (Python's implicit concatenation is one).
+    assert [p.text(s.start, s.end) for s in asked] == (
+        ["`x${b}`", "`y${e}`", "`z`", "pulumi.interpolate`w${g}`"[len("pulumi.interpolate") :]]
+        if lang == "typescript"
+        else ['f"x{b}"', 'f"y{e}" "z"', 'F"w{g}"']
+    )
+    assert [t.text for t in kept] == (["`y${e}`"] if lang == "typescript" else ['f"y{e}" "z"'])
+    assert made == [kept[0].start]  # the others were never converted
+    assert [t.text for t in p.templates_where(lambda span: True)] == [t.text for t in p.templates]

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import TypeGuard
 
 from iacfix.fix import Finding
-from iacfix.model import Arr, Binary, Call, Func, Ident, Member, Node, Obj, Program, Resource, Str, Template
+from iacfix.model import Arr, Binary, Call, Func, Ident, Member, Node, Obj, Program, Resource, Span, Str, Template
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 # @pulumi/pulumi functions (TypeScript names) that return an Output.
@@ -201,7 +201,13 @@ class _Run:
             return self._mentions_carrier(value)
         return False  # a literal, `a || b`, a function...: what neither is_output nor contains_output reads
 
-    def _mentions_carrier(self, node: Node) -> bool:
+    @cached_property
+    def templates(self) -> list[Template]:
+        """The untagged templates that mention a source or const that may carry an Output: the
+        only ones contains_output can say yes to (and the others are never converted)."""
+        return [t for t in self.p.templates_where(self._mentions_carrier) if not t.tagged]
+
+    def _mentions_carrier(self, node: Node | Span) -> bool:
         names = self.p.names_in(node)  # sets: a string's few names against the program's many
         return not names.isdisjoint(self._sources) or any(map(self._may_carry, names & self.p.bindings.keys()))
 
@@ -283,7 +289,7 @@ class _Run:
         roots.update(_key(e.value) for e in p.exports if e.value is not None)
         # Strings returned straight from an `.apply` callback on an Output: `apply` accepts an
         # Input result and flattens it, so an Output there is as good as a string.
-        for node in (*self._json, *(t for t in p.templates if not t.tagged)):
+        for node in (*self._json, *self.templates):
             # Few strings hold an Output (memoised, asked by `plan` already): test that first.
             if not self.contains_output(node):
                 continue
@@ -382,7 +388,7 @@ class _Run:
         waits for the next pass)."""
         p = self.p
         fixes: dict[int, Node] = {}
-        for node in (*(t for t in p.templates if not t.tagged), *p.concatenations, *self._json):
+        for node in (*self.templates, *p.concatenations, *self._json):
             # Whether it holds an Output first: most strings hold none, and need no climb to
             # where their value goes (nor the roots, which are only gathered for a climb).
             if self._fixable(node) and self.reached(node):
@@ -434,8 +440,8 @@ class _Run:
 
     def _report_candidates(self) -> Iterator[Node]:
         yield from (c for c in self._json if c.args and self.contains_output(c.args[0]))
-        for t in self.p.templates:
-            if t.tagged or not self.contains_output(t):
+        for t in self.templates:
+            if not self.contains_output(t):
                 continue
             if not any(c.start < t.start and t.end <= c.end for c in self._json):  # else reported with it
                 yield t

@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast, overload
 
@@ -52,6 +53,7 @@ from ..model import (
     Program,
     Prop,
     Resource,
+    Span,
     Spread,
     Str,
     Template,
@@ -984,27 +986,35 @@ class PyProgram(TreeQueries, Program):
         is one Template (converted when first asked for)."""
         cached = self.__dict__.get("_templates")
         if cached is None:
-            cached = []
-            seen: set[int] = set()
-            body = self.body
-            for start in self._caps["string"]:
-                b = start.start_byte
-                if body[b : b + 1] in (b'"', b"'"):
-                    continue  # no prefix, no f-string (most strings: their text is never read)
-                if "f" in node_text(start).lower().split('"')[0].split("'")[0]:
-                    string = start.parent
-                    if string is None:
-                        continue
-                    if string.parent is not None and string.parent.type == "concatenated_string":
-                        string = string.parent
-                    if string.start_byte in seen:
-                        continue
-                    seen.add(string.start_byte)
-                    conv = self.convert(string)
-                    if isinstance(conv, Template):
-                        cached.append(conv)
-            self.__dict__["_templates"] = cached
+            converted = (self.convert(n) for n in self._template_nodes())
+            cached = self.__dict__["_templates"] = [t for t in converted if isinstance(t, Template)]
         return cached
+
+    def templates_where(self, keep: Callable[[Span], bool]) -> list[Template]:
+        if "_templates" in self.__dict__:
+            return [t for t in self.templates if keep(Span(t.start, t.end))]
+        converted = (self.convert(n) for n in self._template_nodes() if keep(Span(n.start_byte, n.end_byte)))
+        return [t for t in converted if isinstance(t, Template)]
+
+    def _template_nodes(self) -> Iterator[ts.Node]:
+        """The tree nodes of `templates`, unconverted: each f-string, or the implicit
+        concatenation holding it."""
+        seen: set[int] = set()
+        body = self.body
+        for start in self._caps["string"]:
+            b = start.start_byte
+            if body[b : b + 1] in (b'"', b"'"):
+                continue  # no prefix, no f-string (most strings: their text is never read)
+            if "f" in node_text(start).lower().split('"')[0].split("'")[0]:
+                string = start.parent
+                if string is None:
+                    continue
+                if string.parent is not None and string.parent.type == "concatenated_string":
+                    string = string.parent
+                if string.start_byte in seen:
+                    continue
+                seen.add(string.start_byte)
+                yield string
 
     @property
     def concatenations(self) -> list[Binary]:

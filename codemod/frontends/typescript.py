@@ -7,6 +7,7 @@ expressions; Python only touches those candidates, and converts argument trees l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast, overload
 
@@ -34,6 +35,7 @@ from ..model import (
     Program,
     Prop,
     Resource,
+    Span,
     Spread,
     Str,
     Template,
@@ -559,6 +561,12 @@ class TSProgram(TreeQueries, Program):
         if cached is None:
             cached = self.__dict__["_templates"] = [self.convert(n) for n in self._caps["template"]]
         return cached
+
+    def templates_where(self, keep: Callable[[Span], bool]) -> list[Template]:
+        if "_templates" in self.__dict__:
+            return [t for t in self.templates if keep(Span(t.start, t.end))]
+        kept = [self.convert(n) for n in self._caps["template"] if keep(Span(n.start_byte, n.end_byte))]
+        return cast(list[Template], kept)  # a template_string converts to a Template
 
     @property
     def concatenations(self) -> list[Binary]:
