@@ -102,6 +102,9 @@ class Obj(Node):
         "style",
         "_loader",
         "_entries",
+        "_props",
+        "_spreads",
+        "_index",
         "inner_start",
         "inner_end",
         "last_end",
@@ -130,6 +133,11 @@ class Obj(Node):
         self.style = style
         self._loader = loader
         self._entries: list[Prop | Spread] = _UNLOADED
+        # Views of the entries, made when first asked for (the rules ask `props` ~180k times over
+        # the corpus blocks, and `get` far more often than the object has keys).
+        self._props: list[Prop] | None = None
+        self._spreads: list[Spread] | None = None
+        self._index: dict[str, Prop] | None = None
         # Between the delimiters: `{|...|}` or, for keyword arguments, `(|...|)`.
         self.inner_start = start + 1 if inner_start is None else inner_start
         self.inner_end = end - 1 if inner_end is None else inner_end
@@ -150,21 +158,33 @@ class Obj(Node):
             self.program._loaded_objects.append(self)  # see Program.release
         return self._entries
 
+    def _unload(self) -> None:
+        """Forget the entries and their views (Program.release: each entry points back here)."""
+        self._entries = _UNLOADED
+        self._props = self._spreads = self._index = None
+
+    # `entries`, `props` and `spreads` return the object's own lists (made once): read them,
+    # never change them.
     @property
     def props(self) -> list[Prop]:
-        return [e for e in self.entries if isinstance(e, Prop)]
+        ps = self._props
+        if ps is None:
+            ps = self._props = [e for e in self.entries if isinstance(e, Prop)]
+        return ps
 
     @property
     def spreads(self) -> list[Spread]:
-        return [e for e in self.entries if isinstance(e, Spread)]
+        ss = self._spreads
+        if ss is None:
+            ss = self._spreads = [e for e in self.entries if isinstance(e, Spread)]
+        return ss
 
     def get(self, key: str) -> Prop | None:
         """The property named `key` (camelCase), last one wins like JS/Python."""
-        found = None
-        for p in self.props:
-            if p.key == key:
-                found = p
-        return found
+        index = self._index
+        if index is None:
+            index = self._index = {p.key: p for p in self.props}  # a later key replaces an earlier
+        return index.get(key)
 
     def value(self, key: str) -> Node | None:
         p = self.get(key)
@@ -862,7 +882,7 @@ class Program:
         (a tenth of the pipeline's time). Broken here, reference counting frees it at once.
         A released program answers nothing."""
         for obj in self.__dict__.get("_loaded_objects", ()):  # (nothing the second time)
-            obj._entries = _UNLOADED
+            obj._unload()
         self.__dict__.clear()
 
     def make_edit_kit(self) -> EditKit:  # pragma: no cover - every front end overrides it

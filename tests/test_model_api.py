@@ -771,6 +771,20 @@ def test_a_resource_is_of_a_type_by_token_or_dotted_type(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_an_object_answers_the_last_entry_of_a_key_and_one_node_per_value(lang):
+    """A key written twice reads as the later entry, as in JS/Python; every read of a value is
+    the same model node (rules compare nodes by identity), however the object is asked."""
+    p = build(lang, 'const rest = {};\nconst o = { a: 1, b: [2], ...rest, a: "x" };\n' if lang == "typescript"
+              else 'rest = {}\no = {"a": 1, "b": [2], **rest, "a": "x"}\n')
+    o = p.binding("o")
+    assert [q.key for q in o.props] == ["a", "b", "a"] and o.keys() == ["a", "b", "a"]
+    assert o.get("a") is o.props[2] and o.value("a").literal == "x" and o.has("b") and not o.has("c")
+    assert [s.value.name for s in o.spreads] == ["rest"] and o.find("a") is o.props[2]
+    assert o.props[1].value is o.get("b").value is o.entries[1].value and o.value("b").items[0].literal == 2
+    assert o.props[0].value.literal == 1 and o.literal is None  # (a spread hides what it adds)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_released_program_is_freed_by_reference_counting(lang):
     """After a pass the applier releases its program: nothing of the model may then be left in
     a cycle, or every text's model waits for the cyclic collector (a tenth of the pipeline)."""
