@@ -73,6 +73,7 @@ from ._treesitter import (
     finish_scoped,
     is_plus,
     may_construct_in,
+    named_ends,
     node_bytes,
     node_text,
     scope_names,
@@ -329,11 +330,17 @@ def _number(text: str) -> float | int | None:
 def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]:
     """(prefix lowercased, quote token, string_start, string_end) of a `string` node."""
     start = end = None
-    for c in n.children:
-        if c.type == "string_start":
-            start = c
-        elif c.type == "string_end":
-            end = c
+    if not n.has_error:  # the grammar's shape: the first child starts it, the last ends it
+        count = n.child_count
+        first, last = n.child(0), n.child(count - 1)
+        if first is not None and last is not None and first.type == "string_start" and last.type == "string_end":
+            start, end = first, last
+    if start is None:  # a string broken by a syntax error: the last of each, wherever they are
+        for c in n.children:
+            if c.type == "string_start":
+                start = c
+            elif c.type == "string_end":
+                end = c
     tok = node_text(start) if start is not None else '"'
     i = 0
     while i < len(tok) and tok[i] not in "'\"":
@@ -366,16 +373,27 @@ def _plain_fstring(n: ts.Node) -> bool:
 
 
 def _dotted(n: ts.Node | None) -> str | None:
+    """`a.b.c` for an attribute chain on a name (the name alone for an identifier), else None.
+    A loop down the chain, not a recursion: asked of every call's callee in every build."""
     if n is None:
         return None
-    if n.type == "identifier":
+    t = n.type
+    if t == "identifier":
         return node_text(n)
-    if n.type == "attribute":
-        o = n.child_by_field_id(_F_OBJECT)
+    attrs: list[ts.Node] = []
+    while t == "attribute":
         a = n.child_by_field_id(_F_ATTRIBUTE)
-        head = _dotted(o)
-        return f"{head}.{node_text(a)}" if head and a is not None else None
-    return None
+        o = n.child_by_field_id(_F_OBJECT)
+        if a is None or o is None:
+            return None
+        attrs.append(a)
+        n, t = o, o.type
+    if not attrs or t != "identifier":
+        return None
+    head = node_text(n)
+    if not head:  # a MISSING name heads no path
+        return None
+    return ".".join([head, *(node_text(a) for a in reversed(attrs))])
 
 
 def _callee(call: Call) -> Node | None:
@@ -603,16 +621,18 @@ class PyProgram(TreeQueries, Program):
         """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
+        t = n.type  # read once and handed on: every `Node.type` makes a new str
+        if t not in _PARENS:
+            return self._convert(n, data, t)
         u = _unwrap(n)
-        node = self._convert(u, data) if u is not None else None
+        node = self._convert(u, data, u.type) if u is not None else None
         if u is not n and node is not None:
             node.wrapped = True
         return node
 
-    def _convert(self, n: ts.Node, data: bool) -> Node:
+    def _convert(self, n: ts.Node, data: bool, t: str) -> Node:
         # Names and attributes first, the most frequent kinds (each test before a node's own kind
         # costs a comparison); names are read from the body by byte range (`Node.text` costs twice).
-        t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "identifier":
             name = self.body[s:e].decode()
@@ -638,10 +658,9 @@ class PyProgram(TreeQueries, Program):
         if t == "dictionary":
             literal = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)
             literal.data_keys = data
-            kids = _named(n)
-            if kids:
-                literal.first_start = kids[0].start_byte
-                literal.last_end = kids[-1].end_byte
+            ends = named_ends(n)
+            if ends is not None:
+                literal.first_start, literal.last_end = ends
             return literal
         if t in ("list", "tuple"):
             return Arr(self, s, e, n, loader=lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
@@ -1529,33 +1548,32 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     opts_n = positional[2] if len(positional) > 2 else kw.get("opts")
     opts = prog.convert(opts_n)
 
-    # The variable it is bound to, and the statement that holds it.
+    # The variable it is bound to, and the statement that holds it. Each `.parent` is a walk
+    # down from the root (tree-sitter keeps no parent pointers): every one is asked once.
     var = None
-    p = n.parent
+    up = n.parent
+    p = up
     while p is not None and p.type in _PARENS:
         p = p.parent
     standalone = False
     bound_by = None
-    if (
-        p is not None
-        and p.type == "assignment"
-        and p.child_by_field_id(_F_RIGHT) is not None
-        and _unwrap(p.child_by_field_id(_F_RIGHT)) == n
-    ):
+    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
+    if p is not None and right is not None and _unwrap(right) == n:
         left = p.child_by_field_id(_F_LEFT)
         if left is not None and left.type in ("identifier", "attribute"):
             var = _dotted(left)
             if var is not None and var.startswith("self."):
                 var = "this." + var[5:]  # the receiver is `this` in the model
             bound_by = "declaration" if left.type == "identifier" else "assignment"
-        standalone = p.parent is not None and p.parent.type == "expression_statement" and len(_named(p.parent)) == 1
+        holder = p.parent
+        standalone = holder is not None and holder.type == "expression_statement" and len(_named(holder)) == 1
     elif p is not None and p.type == "expression_statement":
         standalone = len(_named(p)) == 1
     stmt = n
-    while stmt.parent is not None and stmt.parent.type not in _STATEMENT_PARENTS:
-        stmt = stmt.parent
+    while up is not None and up.type not in _STATEMENT_PARENTS:
+        stmt, up = up, up.parent
     in_class = False
-    q = stmt.parent
+    q = up  # the statement's parent
     while q is not None:
         if q.type == "class_definition":
             in_class = True
@@ -1591,7 +1609,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         bound_by=bound_by,
         type_prefix=(_dotted(n.child_by_field_id(_F_FUNCTION)) or "").rpartition(".")[0],
     )
-    if stmt.parent is not None and stmt.parent.type == "block" and len(_named(stmt.parent)) == 1:
+    if up is not None and up.type == "block" and len(_named(up)) == 1:
         res.extra["only_statement_in_block"] = True
     return res
 

@@ -54,6 +54,7 @@ from ._treesitter import (
     finish_scoped,
     is_plus,
     may_construct_in,
+    named_ends,
     node_bytes,
     node_text,
     scope_names,
@@ -88,6 +89,7 @@ _QUERY_SRC = """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
 _STATEMENT_PARENTS = {"program", "statement_block", "class_body", "switch_case", "switch_default", "export_statement"}
+_UNWRAP_AWAIT = _UNWRAP | {"await_expression"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -330,17 +332,19 @@ class TSProgram(TreeQueries, Program):
         """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
+        t = n.type  # read once and handed on: every `Node.type` makes a new str
+        if t not in _UNWRAP:
+            return self._convert(n, t)
         u = _unwrap(n)
-        node = self._convert(u)
+        node = self._convert(u, u.type)
         if u is not n and node is not None:
             node.wrapped = True
         return node
 
-    def _convert(self, n: ts.Node) -> Node:
+    def _convert(self, n: ts.Node, t: str) -> Node:
         # The most frequent kinds first (over the corpus: identifiers, members, objects, templates,
         # strings, `this`, arrays, calls): every test before a node's own costs a comparison.
         # Names and keys are read from the body by byte range (a slice; `Node.text` costs twice).
-        t = n.type
         s, e = n.start_byte, n.end_byte
         if t == "identifier" or t == "shorthand_property_identifier":
             return Ident(self, s, e, n, name=self.body[s:e].decode())
@@ -365,10 +369,9 @@ class TSProgram(TreeQueries, Program):
             )
         if t == "object":
             literal = Obj(self, s, e, n, style="ts", loader=self._load_object)
-            kids = _named(n)
-            if kids:
-                literal.first_start = kids[0].start_byte
-                literal.last_end = kids[-1].end_byte
+            ends = named_ends(n)
+            if ends is not None:
+                literal.first_start, literal.last_end = ends
             return literal
         if t == "template_string":
             p = n.parent
@@ -1193,9 +1196,12 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     opts = prog.convert(args[2]) if len(args) > 2 else None
 
     # The variable it is bound to, and the statement that holds it.
+    # Each `.parent` is a walk down from the root (tree-sitter keeps no parent pointers): every
+    # one is asked once.
     var = None
-    p = n.parent
-    while p is not None and p.type in _UNWRAP | {"await_expression"}:
+    up = n.parent
+    p = up
+    while p is not None and p.type in _UNWRAP_AWAIT:
         p = p.parent
     standalone = False
     bound_by = None
@@ -1211,7 +1217,8 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
         if left is not None and var:
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
             bound_by = "assignment"
-        standalone = p.parent is not None and p.parent.type == "expression_statement"
+        holder = p.parent
+        standalone = holder is not None and holder.type == "expression_statement"
     elif p is not None and p.type in ("public_field_definition", "field_definition"):
         nm = p.child_by_field_id(_F_NAME) or p.child_by_field_id(_F_PROPERTY)
         var = "this." + node_text(nm) if nm is not None else None
@@ -1221,11 +1228,11 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
         standalone = True
     stmt = n
     in_class = False
-    while stmt.parent is not None and stmt.parent.type not in _STATEMENT_PARENTS:
-        stmt = stmt.parent
-    if stmt.parent is not None and stmt.parent.type == "export_statement":
-        stmt = stmt.parent
-    q = stmt.parent
+    while up is not None and up.type not in _STATEMENT_PARENTS:
+        stmt, up = up, up.parent
+    if up is not None and up.type == "export_statement":
+        stmt, up = up, up.parent
+    q = up  # the statement's parent
     while q is not None:
         if q.type in ("class_body",):
             in_class = True
