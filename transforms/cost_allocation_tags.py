@@ -102,6 +102,8 @@ class _Run:
     # Values below a resource's own tags already walked, with the least depth they were walked at
     # (see _walk: a shared const's spreads are walked once, not once per resource using it).
     walked: dict = field(default_factory=dict)
+    # Origins of the names read as tags, by what they depend on (see _origins).
+    traced: dict = field(default_factory=dict)
     # (name, edits declaring it, where the declaration ends) of the module's tags value, once
     # computed; () when there is none
     module_value: tuple[str, list[Edit], int] | tuple[()] | None = None
@@ -248,7 +250,7 @@ class CostAllocationTags(Transform):
             # without a session and a trace per resource: most resources write their tags inline).
             found = [Origin(program, value)]
         else:
-            found = _relevant(program.origins(value))
+            found = _relevant(_origins(run, value))
         if any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
         local = res if res.program is program else None  # the finding's anchor must be in this file
@@ -297,7 +299,8 @@ class CostAllocationTags(Transform):
         (`const tags = args.tags`) when every read of the const is a resource's tags. None when
         there is no such const (each resource reads `args.tags` itself: reported)."""
         program = run.program
-        values = {(v.start, v.end) for r in program.resources if (v := _own_tags(r)) is not None}
+        # Spans of what resources write as their tags, gathered once per program (asked per resource).
+        values = program.memo("IAC006.own_tags", partial(_own_tags_spans, program))
         node: Ident | Member | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
         for _ in range(4):
             if not isinstance(value, Ident):
@@ -321,7 +324,7 @@ class CostAllocationTags(Transform):
         everything = {k.lower() for k in run.writable}
         for sp in lit.spreads:
             brought: set[str] | None = None
-            for o in _relevant(run.program.origins(sp.value)):
+            for o in _relevant(_origins(run, sp.value)):
                 if _fixable(o):
                     keys = everything  # completed where it is written (in whichever file)
                 elif o.literal is not None:
@@ -366,6 +369,8 @@ class CostAllocationTags(Transform):
         if lit.style not in _LITERAL_STYLES or not run.first(lit):
             return
         missing = self._missing(run, lit)
+        if not missing:
+            return  # (asked first: the values look up the environment name in scope)
         values = self._values(run, lit.start)
         items = [(k, values[k]) for k in missing if k in values]
         if not items:
@@ -583,6 +588,47 @@ def _fixable(o: Origin) -> bool:
     )
 
 
+def _origins(run: _Run, value: Node) -> list[Origin]:
+    """`program.origins(value)`, traced once per name and scope. Most resources read the same
+    tags (`commonTags`, `args.tags`, `self.tags`, spread or not): traced per resource, the same
+    name was followed through the same bindings, parameters and call sites once per resource."""
+    key = _trace_key(value)
+    if key is None:
+        return run.program.origins(value)
+    found = run.traced.get(key)
+    if found is None:
+        found = run.traced[key] = run.program.origins(value)
+    return found
+
+
+def _trace_key(value: Node) -> tuple | None:
+    """What the origins of a name or a member path (`tags`, `args.tags`, `this.tags`) depend on
+    besides the path: the functions around it (its parameters, the binding in scope) or, for a
+    receiver field, the class. None for anything else (traced each time), and for a name that is
+    itself a declaration's value (`x = x`: followed, it is not the binding)."""
+    path: list[str] = []
+    node: Node | None = value
+    while isinstance(node, Member):
+        path.append(node.prop)
+        node = node.obj
+    if not isinstance(node, Ident):
+        return None
+    prog = value.program
+    if id(node) in prog.memo("IAC006.bound_names", partial(_bound_names, prog)):
+        return None
+    path.append(node.name)
+    if isinstance(value, Member) and value.dotted is not None and value.dotted.startswith("this."):
+        # A receiver field is what the class assigns it, wherever in the class it is read.
+        cls = next(((b.start, b.end) for b in prog.blocks_at(value.start) if b.kind == "class"), None)
+        return prog, tuple(path), "class", cls
+    return prog, tuple(path), tuple((f.start, f.end) for f in prog.functions_enclosing(value.start))
+
+
+def _bound_names(program: Program) -> set[int]:
+    """The names (by identity) that are a declaration's whole value."""
+    return {id(v) for values in program.bindings.values() for v in values if isinstance(v, Ident)}
+
+
 def _tags_by_function(program: Program) -> dict[tuple[int, int], dict[str, list[tuple[int, Resource, Node]]]]:
     """The named tags values resources write, by the function they are in and the name:
     (resource's position, resource, value), in the program's order."""
@@ -595,6 +641,10 @@ def _tags_by_function(program: Program) -> dict[tuple[int, int], dict[str, list[
         if v is not None and (key := ref_name(v)) is not None:
             out.setdefault((fns[0].start, fns[0].end), {}).setdefault(key, []).append((k, other, v))
     return out
+
+
+def _own_tags_spans(program: Program) -> set[tuple[int, int]]:
+    return {(v.start, v.end) for r in program.resources if (v := _own_tags(r)) is not None}
 
 
 def _own_tags(res: Resource) -> Node | None:
