@@ -1095,6 +1095,11 @@ class Program:
         A property name (`x.name`, `{ name: 1 }`, `f(name=1)`) is not a mention."""
         return 0
 
+    def mentioned(self, name: str) -> bool:
+        """Whether the file mentions `name` at all (`mentions(name) > 0`), answered at the first
+        mention: whether an import is used needs no count of its uses."""
+        return self.mentions(name) > 0
+
     def node_at(self, start: int, end: int) -> Node | None:
         """The model node of the expression spanning exactly [start, end), if there is one."""
         return None

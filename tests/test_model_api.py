@@ -611,6 +611,20 @@ def test_import_spans_and_mentions(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_mentioned_stops_at_the_first_mention(lang):
+    """`mentioned` answers what `mentions(name) > 0` does (unused imports ask nothing more), from
+    the first mention: a name read many times is not classified at each use. Counted, not timed."""
+    src = IMPORT_TWINS[0 if lang == "typescript" else 1] + ("a;\n" * 5)
+    p = build(lang, src)
+    classified = []
+    real = p._mention
+    p._mention = lambda node: classified.append(node) or real(node)
+    assert {n: p.mentioned(n) for n in ("D", "a", "c", "T")} == {"D": True, "a": True, "c": False, "T": True}
+    assert len([n for n in classified if n.text == b"a"]) == 1  # six uses of `a`, one looked at
+    assert {n: p.mentioned(n) for n in ("D", "a", "c", "T")} == {n: p.mentions(n) > 0 for n in ("D", "a", "c", "T")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_remove_import(lang):
     src = ('import D, { a, b as c } from "./x";\nimport * as os from "os";\nD;\n' if lang == "typescript"
            else "from .x import D, a, b as c\nimport os, sys\nD\nsys\n")

@@ -62,7 +62,7 @@ class UnusedImports(Transform):
             ):
                 continue
             bound = sorted((b for imp in statement for b in imp.bound()), key=lambda b: b[1])
-            unused = [(local, span) for local, span in bound if program.mentions(local) == 0]
+            unused = [(local, span) for local, span in bound if not program.mentioned(local)]
             if not unused:
                 continue
             names = ", ".join(f"`{local}`" for local, _ in unused)

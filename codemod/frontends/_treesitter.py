@@ -791,12 +791,28 @@ class TreeQueries:
         hit = memo.get(name)
         if hit is not None:
             return hit
+        count = sum(1 for _ in self._mention_offsets(name))
+        memo[name] = count = count + self._extra_mentions(name)
+        return count
+
+    def mentioned(self, name: str) -> bool:
+        hit = self._memo("_mentions_memo").get(name)
+        if hit is not None:
+            return hit > 0
+        # The first mention answers: the names most often asked (`aws`, `pulumi`) are read
+        # hundreds of times, and each occurrence costs a descent of the tree to classify it.
+        if next(self._mention_offsets(name), None) is not None or self._extra_mentions(name) > 0:
+            return True
+        self._memo("_mentions_memo")[name] = 0  # none: the count is known
+        return False
+
+    def _mention_offsets(self, name: str) -> Iterator[int]:
+        """Where the file names `name` (outside its imports, not as a property), in order."""
         word = name.encode()
         body = self.body
         ident = self.IDENT_BYTES
         imports = sorted({(i.start, i.end) for i in getattr(self, "imports", ())})
         root = self.tree.root_node
-        count = 0
         i = body.find(word) if word else -1
         while i != -1:
             e = i + len(word)
@@ -807,10 +823,8 @@ class TreeQueries:
             ):
                 node = root.descendant_for_byte_range(i, e)
                 if node is not None and node.start_byte == i and node.end_byte == e and self._mention(node):
-                    count += 1
+                    yield i
             i = body.find(word, e)
-        memo[name] = count = count + self._extra_mentions(name)
-        return count
 
     def field_assignments(self) -> list:
         self.assigned("")  # type: ignore[attr-defined]  # builds the memo (front ends answer `assigned`)
