@@ -213,6 +213,24 @@ new aws.kms.Key("k", { policy: keyPolicy });
     assert out == src and findings == []
 
 
+def test_resource_policies_reached_through_consts_are_never_touched():
+    """A resource policy built in a const named through another const, or read as `doc.json`."""
+    src = HEAD + '''const bucket = new aws.s3.Bucket("b");
+const keyPolicy = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }],
+});
+const samePolicy = keyPolicy;
+new aws.kms.Key("k", { policy: samePolicy });
+const doc = aws.iam.getPolicyDocumentOutput({
+  statements: [{ effect: "Allow", actions: ["s3:*"], resources: ["*"] }],
+});
+new aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: doc.json });
+'''
+    out, findings, _ = run(src)
+    assert out == src and findings == []
+
+
 @pytest.mark.parametrize("statement,needle", [
     ('      { Effect: "Allow", Action: "*", Resource: "*" },\n', 'Action "*"'),
     ('      { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } },\n',

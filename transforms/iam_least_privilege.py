@@ -7,7 +7,7 @@ resource policies (bucket, queue, key policies) are never touched.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -139,6 +139,7 @@ class IamLeastPrivilege(Transform):
             if gpd is not None or json is not None:
                 candidates.append((call, gpd, json))
 
+        may_hold = _exclusion_relevant(program, [c for c, _, _ in candidates])
         for res in program.resources:
             args = res.args
             if args is None:
@@ -157,7 +158,7 @@ class IamLeastPrivilege(Transform):
                 if trust is not None:
                     _exclude(program, trust, excluded)
                 continue
-            for p in args.props if candidates else ():  # resource policies (bucket, queue, key ...): never ours
+            for p in args.props if may_hold(args) else ():  # resource policies (bucket, queue, key ...): never ours
                 if p.value is not None:
                     _exclude(program, p.value, excluded)
 
@@ -432,6 +433,26 @@ def _exclude(program, value: Node, excluded: list) -> None:
         target = program.resolve(v.obj)
         if target is not None and target is not v.obj:
             excluded.append((target.start, target.end))
+
+
+def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
+    """Whether excluding the argument values of a resource (and what they resolve to) can exclude
+    one of `calls`: one lies in its arguments, or they name a const whose value holds one (or one
+    bound to another name, which `resolve` follows). Else its arguments are not read at all."""
+    if not calls:
+        return lambda args: False
+    starts = sorted(c.start for c in calls)
+
+    def holds(node: Node) -> bool:
+        i = bisect_left(starts, node.start)
+        return i < len(starts) and starts[i] < node.end
+
+    held = {
+        name
+        for name, values in program.bindings.items()
+        if any(isinstance(v, Ident) or (v is not None and holds(v)) for v in values)
+    }
+    return lambda args: holds(args) or not held.isdisjoint(program.names_in(args))
 
 
 def _containment(spans: list[tuple[int, int]]) -> Callable[[Node], bool]:
