@@ -107,10 +107,12 @@ class ProviderRegionAccount(Transform):
         # A program that builds its own providers chooses its regions (and maybe accounts) with
         # them: the default provider's region is not what its resources mean (a secondary region's
         # bucket, a peering's peerRegion), so regions there are reported, never rewritten.
-        regions_chosen = any(r.cls == "Provider" for r in program.resources)
         # The strings _string can act on, asked for by what they hold (an ARN starts with "arn:", a
         # region ends in "-" and digits): a resource whose arguments hold none is not walked.
         starts = [s.start for s in program.strings_with(*_NEEDLES) if _fixable(s.value)]
+        if not starts:
+            return  # (most programs: no resource's arguments need reading)
+        regions_chosen = any(r.cls == "Provider" for r in program.resources)
         for res in program.resources:
             if res.cls == "Provider" or res.args is None:
                 continue
