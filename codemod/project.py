@@ -23,6 +23,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .model import (  # Origin: also iacfix.project's
     Binary,
@@ -510,9 +511,32 @@ def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
     """The component classes (`Definition.is_component`) a callee name used in `program` stands
     for, with the program holding each. Asked for every call by IAC301 and IAC302 alike: it
     depends on the name only, so it is looked up once per name and pass (`Program.memo`)."""
+    # What a name stands for is a definition of some file of the project: in a project without a
+    # component class (most programs: resources alone), no callee names one, and none is followed
+    # through the imports.
+    if not program.memo("project.has_components", partial(_has_components, program)):
+        return []
     return program.memo(
         "project.components:" + name, lambda: [(p, d) for p, d in lookup(program, name) if d.is_component]
     )
+
+
+def _has_components(program: Program) -> bool:
+    """Whether any file of the project of `program` (itself live) declares a component class."""
+    if any(d.is_component for d in program.definitions):
+        return True
+    s = _Session(program)
+    if len(s.project.files) < 2:
+        return False
+    # The other files as given (built for the imports' edges anyway), asked once per project.
+    found = s.project.__dict__.get("_with_components")
+    if found is None:
+        found = s.project.__dict__["_with_components"] = {
+            i
+            for i in range(len(s.project.files))
+            if (p := s.project.program(i)) is not None and any(d.is_component for d in p.definitions)
+        }
+    return bool(found - {s.index})
 
 
 def lookup(program: Program, name: str) -> list[tuple[Program, Definition]]:

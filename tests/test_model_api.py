@@ -959,6 +959,23 @@ def test_a_callee_names_a_component_class_or_nothing(lang):
     assert project.components(p, "Web") is project.components(p, "Web")  # once per name and pass
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_component_class_no_lookup(lang, monkeypatch):
+    """A program (a project of one file) that declares no component class: no callee names one,
+    and none is followed through the imports to find out. Counted, not timed."""
+    from iacfix import project
+
+    src = COMPONENT_CALLEES[lang].replace("pulumi.ComponentResource", "object" if lang == "python" else "Object")
+    if lang == "typescript":
+        src = src.replace("extends Object", "").replace('super("x:y:Web", name, {}, {}); ', "")
+    p = build(lang, src)
+    assert not any(d.is_component for d in p.definitions)
+    looked: list[str] = []
+    monkeypatch.setattr(project, "lookup", lambda prog, name: looked.append(name) or [])
+    assert [project.components(p, n) for n in ("Web", "Plain", "helper")] == [[], [], []]
+    assert looked == []
+
+
 STRINGS_WITH = {
     "typescript": (
         "// us-east-1 and arn: in a comment are no strings\n"
