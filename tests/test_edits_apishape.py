@@ -137,6 +137,9 @@ def test_call_kwargs_python_only():
     call = next(c for c in py.calls if c.callee.endswith("get_random_password"))
     kw = py.call_kwargs(call)
     assert kw is not None and kw.keys() == ["length"]
+    # One object per call: asked again (as options_of is, per resource and rule), the same object
+    # and entries, not a copy loaded again.
+    assert py.call_kwargs(call) is kw and py.call_kwargs(call).get("length") is kw.get("length")
     out = apply(py.body.decode(), py.edits.rename_key(kw.get("length"), "passwordLength"))
     assert "get_random_password(password_length=32)" in out
     ts = build("typescript", 'import * as aws from "@pulumi/aws";\nconst p = aws.secretsmanager.getRandomPassword({ length: 32 });\n')

@@ -992,7 +992,14 @@ class PyProgram(TreeQueries, Program):
         args_n = raw.child_by_field_id(_F_ARGUMENTS) if raw is not None and raw.type == "call" else None
         if args_n is None or args_n.type != "argument_list":
             return None
-        return self.kwargs_obj(args_n, "py-kwargs")
+        # One object per call for the pass: rules ask again and again (options_of: for every
+        # resource, by several rules), and each new object would load its entries again. It
+        # depends on nothing but the argument list, keyed by where that starts.
+        memo = self.__dict__.setdefault("_call_kwargs", {})
+        obj = memo.get(args_n.start_byte)
+        if obj is None:
+            obj = memo[args_n.start_byte] = self.kwargs_obj(args_n, "py-kwargs")
+        return obj
 
     # -- queries -----------------------------------------------------------------------------
     def binding(self, name: str) -> Node | None:
