@@ -572,17 +572,23 @@ class TreeQueries:
         it as the model does; any other kind ends the chain (convert makes no Member of it)."""
         from ..model import Access, Member
 
-        root = self.tree.root_node
         out = []
-        for s, e in self.references(name):
-            n = root.descendant_for_byte_range(s, e)
+        for s, e, use, up in self._use_nodes(name):
+            # The use's own node (the tree's node at its span: a name is a leaf, `this.x` the
+            # member), and the parent _use_span asked for a name, kept while nothing is unwrapped.
+            n: ts.Node | None = use
+            if s == e:  # a zero-width (MISSING) name: the node at its span may be another
+                n, up = self.tree.root_node.descendant_for_byte_range(s, e), None
             if n is None or n.start_byte != s or n.end_byte != e:
                 continue  # node_at: no model node (uses skips it)
             raw = self._unwrapped(n)
+            if raw is not n:
+                up = None
             start, end = raw.start_byte, raw.end_byte
             chain: list[Access] = []
             while len(chain) < depth:
-                up = raw.parent  # _spanning: the outermost node with the model node's span
+                if up is None:
+                    up = raw.parent  # _spanning: the outermost node with the model node's span
                 while up is not None and up.start_byte >= start and up.end_byte <= end:
                     raw, up = up, up.parent
                 p = self._expression_from(up)
@@ -612,7 +618,7 @@ class TreeQueries:
                     raw = m.raw
                 else:
                     break  # a call, an operator, a literal: convert makes no Member of it
-                start, end = raw.start_byte, raw.end_byte
+                start, end, up = raw.start_byte, raw.end_byte, None
             out.append(chain)
         return out
 
@@ -678,13 +684,24 @@ class TreeQueries:
             got = self.__dict__["_names_sorted"] = (nodes, [n.start_byte for n in nodes])
         return got
 
-    def _words(self) -> dict[bytes, list[ts.Node]]:
+    def _words(self, fields: bool = False) -> dict[bytes, list[ts.Node]]:
+        """The name nodes by their text; with `fields`, the receiver's fields' (_receiver_fields)
+        by theirs. Those are asked for `this.x` only, and finding them is a pass over every name
+        (TypeScript): a program whose rules ask for no field does not pay it. (A plain name's uses
+        never include them: a field's name is a property name, which `_use_span` does not take.)"""
         idx = self.__dict__.get("_words_idx")
         if idx is None:
             idx = self.__dict__["_words_idx"] = {}
-            for n in self._caps.get("name", []) + self._receiver_fields():
+            for n in self._caps.get("name", []):
                 idx.setdefault(n.text, []).append(n)
-        return idx
+        if not fields:
+            return idx
+        both = self.__dict__.get("_words_fields_idx")
+        if both is None:
+            both = self.__dict__["_words_fields_idx"] = {k: list(v) for k, v in idx.items()}
+            for n in self._receiver_fields():
+                both.setdefault(n.text, []).append(n)
+        return both
 
     def _receiver_fields(self) -> list[ts.Node]:
         """The name nodes of the receiver's fields (`this.x`) that the "name" capture lacks: none
@@ -709,22 +726,29 @@ class TreeQueries:
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
         declarations or assignments, not in strings or comments."""
+        return [(s, e) for s, e, _node, _up in self._use_nodes(name)]
+
+    def _use_nodes(self, name: str) -> tuple[tuple[int, int, ts.Node, ts.Node | None], ...]:
+        """references(name), each use with its tree node (the name; the member `this.x` for a
+        field) and, for a name, the node around it: member_chains climbs from there without
+        finding the node again, nor asking its parent again (a walk down from the root each)."""
         memo = self._memo("_refs_memo")
         hit = memo.get(name)
         if hit is None:
             hit = memo[name] = tuple(self._references(name))
-        return list(hit)
+        return hit
 
-    def _references(self, name: str) -> list[tuple[int, int]]:
+    def _references(self, name: str) -> list[tuple[int, int, ts.Node, ts.Node | None]]:
         field = name[5:] if name.startswith("this.") else None
-        out: list[tuple[int, int]] = []
-        for node in sorted(self._words().get((field or name).encode(), []), key=lambda n: n.start_byte):
-            span = self._use_span(node, field)
-            if span is not None and span not in self._decl_name_spans:
-                out.append(span)
+        out: list[tuple[int, int, ts.Node, ts.Node | None]] = []
+        words = self._words(field is not None)
+        for node in sorted(words.get((field or name).encode(), []), key=lambda n: n.start_byte):
+            use = self._use_span(node, field)
+            if use is not None and (use[0], use[1]) not in self._decl_name_spans:
+                out.append(use)
         return out
 
-    def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int] | None:
+    def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int, ts.Node, ts.Node | None] | None:
         if field is None:
             if node.type not in self.IDENTIFIERS:
                 return None
@@ -733,14 +757,14 @@ class TreeQueries:
                 return None
             if p is not None and p.type == self.MEMBER and p.child_by_field_name(self.MEMBER_PROPERTY) == node:
                 return None  # `x.name` is not a use of `name`
-            return (node.start_byte, node.end_byte)
+            return (node.start_byte, node.end_byte, node, p)
         p = node.parent
         if p is None or p.type != self.MEMBER or p.child_by_field_name(self.MEMBER_PROPERTY) != node:
             return None
         obj = p.child_by_field_name("object")
         if obj is None or obj.text != self.RECEIVER:
             return None
-        return (p.start_byte, p.end_byte)
+        return (p.start_byte, p.end_byte, p, None)
 
     def _not_a_use(self, node: ts.Node, parent: ts.Node | None) -> bool:
         """Whether the name node (under `parent`) declares rather than uses (languages say)."""
