@@ -229,6 +229,17 @@ new aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: doc.json });
 '''
     out, findings, _ = run(src)
     assert out == src and findings == []
+    py = '''import json
+import pulumi_aws as aws
+bucket = aws.s3.Bucket("b")
+key_policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]})
+same_policy = key_policy
+aws.kms.Key("k", policy=same_policy)
+doc = aws.iam.get_policy_document_output(statements=[{"effect": "Allow", "actions": ["s3:*"], "resources": ["*"]}])
+aws.s3.BucketPolicy("bp", bucket=bucket.id, policy=doc.json)
+'''
+    out, findings, _ = run(py, "python")
+    assert out == py and findings == []
 
 
 @pytest.mark.parametrize("statement,needle", [

@@ -437,8 +437,8 @@ def _exclude(program, value: Node, excluded: list) -> None:
 
 def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
     """Whether excluding the argument values of a resource (and what they resolve to) can exclude
-    one of `calls`: one lies in its arguments, or they name a const whose value holds one (or one
-    bound to another name, which `resolve` follows). Else its arguments are not read at all."""
+    one of `calls`: one lies in its arguments, or they read a const whose value holds one (or one
+    bound to such a const, which `resolve` follows). Else its arguments are not read at all."""
     if not calls:
         return lambda args: False
     starts = sorted(c.start for c in calls)
@@ -447,12 +447,27 @@ def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
         i = bisect_left(starts, node.start)
         return i < len(starts) and starts[i] < node.end
 
-    held = {
-        name
-        for name, values in program.bindings.items()
-        if any(isinstance(v, Ident) or (v is not None and holds(v)) for v in values)
-    }
-    return lambda args: holds(args) or not held.isdisjoint(program.names_in(args))
+    bindings = program.bindings
+    held = {name for name, values in bindings.items() if any(v is not None and holds(v) for v in values)}
+    grown = bool(held)
+    while grown:  # and the consts bound to one of those (by any of their declarations)
+        more = {n for n, vs in bindings.items() if n not in held and any(_ident_in(v, held) for v in vs)}
+        held |= more
+        grown = bool(more)
+    if not held:
+        return holds
+    # Where those names are read (a value naming one is such a read), by start.
+    reads = sorted(s for name in held for s, _ in program.references(name))
+
+    def names_one(args: Node) -> bool:
+        i = bisect_left(reads, args.start)
+        return i < len(reads) and reads[i] < args.end
+
+    return lambda args: holds(args) or names_one(args)
+
+
+def _ident_in(node: Node | None, names: set[str]) -> bool:
+    return isinstance(node, Ident) and node.name in names
 
 
 def _containment(spans: list[tuple[int, int]]) -> Callable[[Node], bool]:
