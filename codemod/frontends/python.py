@@ -362,6 +362,21 @@ def _decode(fragment: bytes, prefix: str, quote: str, fstring: bool) -> str:
         return s
 
 
+def _plain_key(body: bytes, k: ts.Node) -> str | None:
+    """The text of a dict key written as a plain string (`"Effect"`, `'Sid'`: no prefix, no
+    escape, not triple-quoted), as its Str's value would be; None for any other key. Nearly every
+    dict key is one (29,157 of the 29,200 in the Python corpus blocks): read from the body, not
+    converted to a Str node only to read its value (the slow path, kept for the rest)."""
+    if k.type != "string" or k.has_error:
+        return None
+    ks, ke = k.start_byte, k.end_byte
+    quote = body[ks : ks + 1]
+    if quote not in (b'"', b"'") or ke - ks < 2 or body[ks : ks + 3] == quote * 3:
+        return None
+    content = body[ks + 1 : ke - 1]
+    return None if b"\\" in content else content.decode("utf-8", "replace")
+
+
 def _plain_fstring(n: ts.Node) -> bool:
     """No `{x!r}`, `{x:>3}` or `{x=}` in the string: it is the plain concatenation of its parts."""
     return not any(
@@ -897,14 +912,19 @@ class PyProgram(TreeQueries, Program):
     def _load_dict(self, obj: Obj) -> list:
         entries: list[Any] = []
         data = obj.data_keys
+        body = self.body
         for c in _named(obj.raw):
             if c.type == "pair":
                 k = c.child_by_field_id(_F_KEY)
                 v = c.child_by_field_id(_F_VALUE)
                 if k is None:
                     continue
-                kn = self.convert(k)
-                raw_key = kn.value if isinstance(kn, Str) else node_bytes(k).decode("utf-8", "replace")
+                raw_key = _plain_key(body, k)
+                quoted = raw_key is not None
+                if raw_key is None:  # (not a plain string: what the string's conversion reads)
+                    kn = self.convert(k)
+                    quoted = isinstance(kn, Str)
+                    raw_key = kn.value if isinstance(kn, Str) else node_bytes(k).decode("utf-8", "replace")
                 key = raw_key if data else camel(raw_key)
                 entries.append(
                     Prop(
@@ -916,7 +936,7 @@ class PyProgram(TreeQueries, Program):
                         k.start_byte,
                         k.end_byte,
                         owner=obj,
-                        quoted=isinstance(kn, Str),
+                        quoted=quoted,
                     )
                 )
             elif c.type == "dictionary_splat":
