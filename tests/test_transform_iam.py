@@ -226,6 +226,11 @@ const doc = aws.iam.getPolicyDocumentOutput({
   statements: [{ effect: "Allow", actions: ["s3:*"], resources: ["*"] }],
 });
 new aws.s3.BucketPolicy("bp", { bucket: bucket.id, policy: doc.json });
+const other = aws.iam.getPolicyDocumentOutput({
+  statements: [{ effect: "Allow", actions: ["sqs:*"], resources: ["*"] }],
+});
+const otherJson = other.json;
+new aws.s3.BucketPolicy("bp2", { bucket: bucket.id, policy: otherJson });
 '''
     out, findings, _ = run(src)
     assert out == src and findings == []
@@ -237,6 +242,9 @@ same_policy = key_policy
 aws.kms.Key("k", policy=same_policy)
 doc = aws.iam.get_policy_document_output(statements=[{"effect": "Allow", "actions": ["s3:*"], "resources": ["*"]}])
 aws.s3.BucketPolicy("bp", bucket=bucket.id, policy=doc.json)
+other = aws.iam.get_policy_document_output(statements=[{"effect": "Allow", "actions": ["sqs:*"], "resources": ["*"]}])
+other_json = other.json
+aws.s3.BucketPolicy("bp2", bucket=bucket.id, policy=other_json)
 '''
     out, findings, _ = run(py, "python")
     assert out == py and findings == []

@@ -450,8 +450,8 @@ def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
     bindings = program.bindings
     held = {name for name, values in bindings.items() if any(v is not None and holds(v) for v in values)}
     grown = bool(held)
-    while grown:  # and the consts bound to one of those (by any of their declarations)
-        more = {n for n, vs in bindings.items() if n not in held and any(_ident_in(v, held) for v in vs)}
+    while grown:  # and the consts bound to one of those, or to a member of one (`doc.json`)
+        more = {n for n, vs in bindings.items() if n not in held and any(_names_held(v, held) for v in vs)}
         held |= more
         grown = bool(more)
     if not held:
@@ -466,7 +466,10 @@ def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
     return lambda args: holds(args) or names_one(args)
 
 
-def _ident_in(node: Node | None, names: set[str]) -> bool:
+def _names_held(node: Node | None, names: set[str]) -> bool:
+    """`node` is one of `names`, or a member of one (what `_exclude` follows from a value)."""
+    if isinstance(node, Member):
+        node = node.obj
     return isinstance(node, Ident) and node.name in names
 
 
