@@ -600,15 +600,11 @@ class TreeQueries:
                     if inner is None or (inner.start_byte, inner.end_byte) != (start, end):
                         break
                     prop = p.child_by_field_name(self.MEMBER_PROPERTY)
-                    chain.append(
-                        Access(
-                            node_text(prop) if prop is not None else "",
-                            p.start_byte,
-                            p.end_byte,
-                            prop.start_byte if prop is not None else None,
-                            prop.end_byte if prop is not None else None,
-                        )
-                    )
+                    if prop is None:
+                        chain.append(Access("", p.start_byte, p.end_byte, None, None))
+                    else:  # the name sliced from the body (see _words)
+                        ps, pe = prop.start_byte, prop.end_byte
+                        chain.append(Access(self.body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe))
                     raw = p
                 elif p.type == self.SUBSCRIPT:  # a Member when the index is a string
                     m = self.convert(p)
@@ -689,18 +685,21 @@ class TreeQueries:
         by theirs. Those are asked for `this.x` only, and finding them is a pass over every name
         (TypeScript): a program whose rules ask for no field does not pay it. (A plain name's uses
         never include them: a field's name is a property name, which `_use_span` does not take.)"""
+        # A node's text sliced from the body the tree is parsed from: `Node.text` is 2.5x the
+        # cost (430 ns against 170 ns a name), and every name of the program is read here.
+        body = self.body
         idx = self.__dict__.get("_words_idx")
         if idx is None:
             idx = self.__dict__["_words_idx"] = {}
             for n in self._caps.get("name", []):
-                idx.setdefault(n.text, []).append(n)
+                idx.setdefault(body[n.start_byte : n.end_byte], []).append(n)
         if not fields:
             return idx
         both = self.__dict__.get("_words_fields_idx")
         if both is None:
             both = self.__dict__["_words_fields_idx"] = {k: list(v) for k, v in idx.items()}
             for n in self._receiver_fields():
-                both.setdefault(n.text, []).append(n)
+                both.setdefault(body[n.start_byte : n.end_byte], []).append(n)
         return both
 
     def _receiver_fields(self) -> list[ts.Node]:
