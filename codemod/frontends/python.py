@@ -118,6 +118,10 @@ _QUERY_SRC = """
 (type (_ (_ (string) @annotation_string)))
 """
 
+# camel() of a keyword or dict key, worked out once per name for the process: the same few
+# hundred names recur in every program (~130k asks over the Python corpus blocks).
+_camel = lru_cache(maxsize=4096)(camel)
+
 # Keyword arguments of a resource constructor that are not resource properties.
 _NOT_PROPS = {"opts", "resource_name", "args", "__props__", "__opts__"}
 # Properties whose dict values hold data keys (never renamed).
@@ -882,10 +886,10 @@ class PyProgram(TreeQueries, Program):
                 name_n = c.child_by_field_id(_F_NAME)
                 if name_n is None:  # the grammar always has one
                     continue
-                raw_key = node_text(name_n)
+                raw_key = self.body[name_n.start_byte : name_n.end_byte].decode()  # (node_text, without a call)
                 if raw_key in skip:
                     continue
-                key = raw_key if data else camel(raw_key)
+                key = raw_key if data else _camel(raw_key)
                 entries.append(
                     Prop(
                         key,
@@ -925,7 +929,7 @@ class PyProgram(TreeQueries, Program):
                     kn = self.convert(k)
                     quoted = isinstance(kn, Str)
                     raw_key = kn.value if isinstance(kn, Str) else node_bytes(k).decode("utf-8", "replace")
-                key = raw_key if data else camel(raw_key)
+                key = raw_key if data else _camel(raw_key)
                 entries.append(
                     Prop(
                         key,
