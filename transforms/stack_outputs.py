@@ -26,9 +26,10 @@ def registrations(program: Program, d: Definition) -> list[Call]:
     return out
 
 
-def registered(program: Program, d: Definition) -> Obj | None:
-    """The object a component registers (None when it registers none, or not a literal)."""
-    for c in registrations(program, d):
+def registered(program: Program, d: Definition, calls: list[Call] | None = None) -> Obj | None:
+    """The object a component registers (None when it registers none, or not a literal).
+    `calls`: its `registrations` when the caller has them already (each scan reads every call)."""
+    for c in registrations(program, d) if calls is None else calls:
         arg = program.resolve(c.args[0]) if c.args else None
         if isinstance(arg, Obj):
             return arg
@@ -132,7 +133,7 @@ class StackOutputs(Transform):
     # -- a component registers what it exposes ---------------------------------------------------
     def _component(self, program: Program, d: Definition) -> Iterator[Finding]:
         calls = registrations(program, d)
-        obj = registered(program, d)
+        obj = registered(program, d, calls)
         if obj is not None and (obj.props or obj.spreads):
             return
         if calls and obj is None and calls[0].args:
@@ -172,12 +173,18 @@ class StackOutputs(Transform):
     def _entry(self, program: Program) -> Iterator[Finding]:
         top = program.blocks_at(0)[-1]
         made = False
+        # What a callee names depends on the name only: asked once per name of this check (most
+        # programs call a few names many times).
+        by_name: dict[str, list[tuple[Program, Definition]]] = {}
         for call in program.calls:
-            if not call.callee:
+            callee = call.callee
+            if not callee:
                 continue
             # Asked before where the call is: most calls name no component, and the enclosing
             # functions cost a climb.
-            found = project.components(program, call.callee)
+            found = by_name.get(callee)
+            if found is None:
+                found = by_name[callee] = project.components(program, callee)
             if len(found) != 1:
                 continue
             stmt = top.statement_at(call.start)
