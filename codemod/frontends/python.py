@@ -331,6 +331,10 @@ def _number(text: str) -> float | int | None:
         return None
 
 
+_QUOTES = frozenset(b"'\"")
+_TRIPLES = (b"'''", b'"""')
+
+
 def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]:
     """(prefix lowercased, quote token, string_start, string_end) of a `string` node."""
     start = end = None
@@ -742,8 +746,25 @@ class PyProgram(TreeQueries, Program):
         return Other(self, s, e, n)
 
     def _string(self, n: ts.Node, data: bool = False) -> Node:
-        prefix, quote, start, end = _string_parts(n)
         s, e = n.start_byte, n.end_byte
+        body = self.body
+        if e - s >= 2 and body[s] in _QUOTES and not n.has_error:
+            # No prefix (most strings): the tokens are the quotes at both ends, read from the body
+            # (three when the string opens with three, as the tokenizer reads it), not the tree.
+            quote = body[s : s + 3].decode() if body[s : s + 3] in _TRIPLES else chr(body[s])
+            cs, ce = s + len(quote), e - len(quote)
+            return Str(
+                self,
+                s,
+                e,
+                n,
+                value=_decode(body[cs:ce], "", quote, False),
+                quote=quote[0],
+                content_start=cs,
+                content_end=ce,
+                triple=len(quote) == 3,
+            )
+        prefix, quote, start, end = _string_parts(n)
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
