@@ -31,3 +31,29 @@ def test_benchmark_rejects_an_unknown_section():
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--only", "nope"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 2 and "unknown section 'nope'" in proc.stderr
+
+
+def test_ab_checkouts_compares_two_checkouts(tmp_path):
+    # The same checkout on both sides: the script must run both, alternate them and report a ratio.
+    corpus = tmp_path / "corpus" / "pulumi-ts" / "task"
+    corpus.mkdir(parents=True)
+    (corpus / "MODEL_RESPONSE.md").write_text(
+        "```typescript\nimport * as aws from \"@pulumi/aws\";\nconst b = new aws.s3.Bucket(\"b\", {});\n```\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
+         "--rounds", "2", "--corpus", str(tmp_path / "corpus")],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rounds = [ln for ln in proc.stdout.splitlines() if ln.startswith("round ")]
+    assert len(rounds) == 2 and all("after/before" in ln for ln in rounds)
+    assert proc.stdout.splitlines()[-1].startswith("median (ts, 2 rounds): before ")
+
+
+def test_ab_checkouts_refuses_a_checkout_without_its_environment(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert proc.returncode == 1 and f"{tmp_path}: no .venv/bin/python" in proc.stderr
