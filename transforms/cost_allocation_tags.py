@@ -102,8 +102,7 @@ class _Run:
     # Values below a resource's own tags already walked, with the least depth they were walked at
     # (see _walk: a shared const's spreads are walked once, not once per resource using it).
     walked: dict = field(default_factory=dict)
-    # Origins of the names read as tags, by what they depend on (see _origins).
-    traced: dict = field(default_factory=dict)
+    traced: dict = field(default_factory=dict)  # origins of the names read as tags (see _origins)
     # (name, edits declaring it, where the declaration ends) of the module's tags value, once
     # computed; () when there is none
     module_value: tuple[str, list[Edit], int] | tuple[()] | None = None
@@ -299,7 +298,6 @@ class CostAllocationTags(Transform):
         (`const tags = args.tags`) when every read of the const is a resource's tags. None when
         there is no such const (each resource reads `args.tags` itself: reported)."""
         program = run.program
-        # Spans of what resources write as their tags, gathered once per program (asked per resource).
         values = program.memo("IAC006.own_tags", partial(_own_tags_spans, program))
         node: Ident | Member | None = None  # never at each resource: one hunk per resource is what a reviewer drowns in
         for _ in range(4):
@@ -589,9 +587,7 @@ def _fixable(o: Origin) -> bool:
 
 
 def _origins(run: _Run, value: Node) -> list[Origin]:
-    """`program.origins(value)`, traced once per name and scope. Most resources read the same
-    tags (`commonTags`, `args.tags`, `self.tags`, spread or not): traced per resource, the same
-    name was followed through the same bindings, parameters and call sites once per resource."""
+    """`program.origins(value)`, traced once per name and scope (most resources read the same tags)."""
     key = _trace_key(value)
     if key is None:
         return run.program.origins(value)
@@ -602,10 +598,7 @@ def _origins(run: _Run, value: Node) -> list[Origin]:
 
 
 def _trace_key(value: Node) -> tuple | None:
-    """What the origins of a name or a member path (`tags`, `args.tags`, `this.tags`) depend on
-    besides the path: the functions around it (its parameters, the binding in scope) or, for a
-    receiver field, the class. None for anything else (traced each time), and for a name that is
-    itself a declaration's value (`x = x`: followed, it is not the binding)."""
+    """What a path's origins depend on: the functions around it, or a field's class. None: trace it."""
     path: list[str] = []
     node: Node | None = value
     while isinstance(node, Member):
@@ -643,7 +636,7 @@ def _tags_by_function(program: Program) -> dict[tuple[int, int], dict[str, list[
     return out
 
 
-def _own_tags_spans(program: Program) -> set[tuple[int, int]]:
+def _own_tags_spans(program: Program) -> set[tuple[int, int]]:  # asked per resource, made once
     return {(v.start, v.end) for r in program.resources if (v := _own_tags(r)) is not None}
 
 

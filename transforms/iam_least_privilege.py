@@ -7,7 +7,7 @@ resource policies (bucket, queue, key policies) are never touched.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -139,7 +139,6 @@ class IamLeastPrivilege(Transform):
             if gpd is not None or json is not None:
                 candidates.append((call, gpd, json))
 
-        may_hold = _exclusion_relevant(program, [c for c, _, _ in candidates])
         for res in program.resources:
             args = res.args
             if args is None:
@@ -158,7 +157,7 @@ class IamLeastPrivilege(Transform):
                 if trust is not None:
                     _exclude(program, trust, excluded)
                 continue
-            for p in args.props if may_hold(args) else ():  # resource policies (bucket, queue, key ...): never ours
+            for p in args.props if candidates else ():  # resource policies (bucket, queue, key ...): never ours
                 if p.value is not None:
                     _exclude(program, p.value, excluded)
 
@@ -433,44 +432,6 @@ def _exclude(program, value: Node, excluded: list) -> None:
         target = program.resolve(v.obj)
         if target is not None and target is not v.obj:
             excluded.append((target.start, target.end))
-
-
-def _exclusion_relevant(program, calls: list[Call]) -> Callable[[Obj], bool]:
-    """Whether excluding the argument values of a resource (and what they resolve to) can exclude
-    one of `calls`: one lies in its arguments, or they read a const whose value holds one (or one
-    bound to such a const, which `resolve` follows). Else its arguments are not read at all."""
-    if not calls:
-        return lambda args: False
-    starts = sorted(c.start for c in calls)
-
-    def holds(node: Node) -> bool:
-        i = bisect_left(starts, node.start)
-        return i < len(starts) and starts[i] < node.end
-
-    bindings = program.bindings
-    held = {name for name, values in bindings.items() if any(v is not None and holds(v) for v in values)}
-    grown = bool(held)
-    while grown:  # and the consts bound to one of those, or to a member of one (`doc.json`)
-        more = {n for n, vs in bindings.items() if n not in held and any(_names_held(v, held) for v in vs)}
-        held |= more
-        grown = bool(more)
-    if not held:
-        return holds
-    # Where those names are read (a value naming one is such a read), by start.
-    reads = sorted(s for name in held for s, _ in program.references(name))
-
-    def names_one(args: Node) -> bool:
-        i = bisect_left(reads, args.start)
-        return i < len(reads) and reads[i] < args.end
-
-    return lambda args: holds(args) or names_one(args)
-
-
-def _names_held(node: Node | None, names: set[str]) -> bool:
-    """`node` is one of `names`, or a member of one (what `_exclude` follows from a value)."""
-    if isinstance(node, Member):
-        node = node.obj
-    return isinstance(node, Ident) and node.name in names
 
 
 def _containment(spans: list[tuple[int, int]]) -> Callable[[Node], bool]:
