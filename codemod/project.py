@@ -510,15 +510,18 @@ def origins(program: Program, node: Node) -> list[Origin]:
 def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
     """The component classes (`Definition.is_component`) a callee name used in `program` stands
     for, with the program holding each. Asked for every call by IAC301 and IAC302 alike: it
-    depends on the name only, so it is looked up once per name and pass (`Program.memo`)."""
+    depends on the name only, so it is looked up once per name and pass (one `Program.memo` dict
+    by name: asked for every call, a dict lookup, not a memo key built per call)."""
     # What a name stands for is a definition of some file of the project: in a project without a
     # component class (most programs: resources alone), no callee names one, and none is followed
     # through the imports.
     if not program.memo("project.has_components", partial(_has_components, program)):
         return []
-    return program.memo(
-        "project.components:" + name, lambda: [(p, d) for p, d in lookup(program, name) if d.is_component]
-    )
+    by_name = program.memo("project.components", dict)
+    found = by_name.get(name)
+    if found is None:
+        found = by_name[name] = [(p, d) for p, d in lookup(program, name) if d.is_component]
+    return found
 
 
 def _has_components(program: Program) -> bool:

@@ -173,18 +173,13 @@ class StackOutputs(Transform):
     def _entry(self, program: Program) -> Iterator[Finding]:
         top = program.blocks_at(0)[-1]
         made = False
-        # What a callee names depends on the name only: asked once per name of this check (most
-        # programs call a few names many times).
-        by_name: dict[str, list[tuple[Program, Definition]]] = {}
         for call in program.calls:
             callee = call.callee
             if not callee:
                 continue
             # Asked before where the call is: most calls name no component, and the enclosing
             # functions cost a climb.
-            found = by_name.get(callee)
-            if found is None:
-                found = by_name[callee] = project.components(program, callee)
+            found = project.components(program, callee)
             if len(found) != 1:
                 continue
             stmt = top.statement_at(call.start)

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from ..model import ClassField, Func, Resource
 
 
+def field_id(language: ts.Language, name: str) -> int:
+    """The grammar's id of field `name`, looked up once at import by each front end:
+    `child_by_field_id` skips the lookup by name that `child_by_field_name` makes on every call."""
+    fid = language.field_id_for_name(name)
+    if fid is None:  # pragma: no cover - a grammar without the field is not its front end's
+        raise ValueError(f"the grammar has no field {name!r}")
+    return fid
+
+
 def node_bytes(node: ts.Node | None) -> bytes:
     """A node's source bytes. tree-sitter types `Node.text` as optional (None for a tree parsed
     without its source: every tree here is parsed from bytes), and a field the grammar always

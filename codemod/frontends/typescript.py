@@ -51,6 +51,7 @@ from ._treesitter import (
     bind_lazily,
     callees_named,
     captures_in_order,
+    field_id,
     finish_scoped,
     is_plus,
     may_construct_in,
@@ -104,10 +105,7 @@ def _query() -> ts.Query:
 
 
 def _field(name: str) -> int:
-    fid = _lang().field_id_for_name(name)
-    if fid is None:  # pragma: no cover - a grammar without the field is not this front end's
-        raise ValueError(f"tree-sitter-typescript has no field {name!r}")
-    return fid
+    return field_id(_lang(), name)
 
 
 # The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
