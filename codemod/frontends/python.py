@@ -393,28 +393,37 @@ def _plain_fstring(n: ts.Node) -> bool:
     )
 
 
-def _dotted(n: ts.Node | None) -> str | None:
+def _dotted(n: ts.Node | None, body: bytes) -> str | None:
     """`a.b.c` for an attribute chain on a name (the name alone for an identifier), else None.
-    A loop down the chain, not a recursion: asked of every call's callee in every build."""
+    A loop down the chain, not a recursion: asked of every call's callee in every build. The
+    names are read from `body` (the text the tree is parsed from) by byte range: a chain written
+    without spaces or comments (nearly all) is one slice, `Node.text` per name cost twice that."""
     if n is None:
         return None
     t = n.type
     if t == "identifier":
-        return node_text(n)
+        return body[n.start_byte : n.end_byte].decode()
+    end = n.end_byte
     attrs: list[ts.Node] = []
+    size = 0  # the bytes of the names and one dot each
     while t == "attribute":
         a = n.child_by_field_id(_F_ATTRIBUTE)
         o = n.child_by_field_id(_F_OBJECT)
         if a is None or o is None:
             return None
         attrs.append(a)
+        size += a.end_byte - a.start_byte + 1
         n, t = o, o.type
     if not attrs or t != "identifier":
         return None
-    head = node_text(n)
-    if not head:  # a MISSING name heads no path
+    hs, he = n.start_byte, n.end_byte
+    if hs == he:  # a MISSING name heads no path
         return None
-    return ".".join([head, *(node_text(a) for a in reversed(attrs))])
+    if end - he == size:  # one byte between the names: the dots themselves, unless broken code
+        text = body[hs:end]
+        if text.count(b".") == len(attrs):
+            return text.decode()
+    return ".".join([body[hs:he].decode(), *(body[a.start_byte : a.end_byte].decode() for a in reversed(attrs))])
 
 
 def _callee(call: Call) -> Node | None:
@@ -822,7 +831,7 @@ class PyProgram(TreeQueries, Program):
     def _call(self, n: ts.Node, data: bool = False, dotted: str | None = None) -> Node:
         fn = n.child_by_field_id(_F_FUNCTION)
         if dotted is None:
-            dotted = _dotted(fn)
+            dotted = _dotted(fn, self.body)
         args_n = n.child_by_field_id(_F_ARGUMENTS)
         if dotted is not None and args_n is not None and args_n.type == "argument_list":
             last = dotted.rsplit(".", 1)[-1]
@@ -976,7 +985,7 @@ class PyProgram(TreeQueries, Program):
     def _type_ref(self, n: ts.Node | None) -> TypeRef | None:
         """`aws.s3.BucketV2VersioningArgs` / `s3.BucketV2VersioningArgs` (module imported by name) at
         node `n`: a reference to nested input type `s3.BucketV2Versioning`."""
-        dotted = _dotted(n) if n is not None and n.type == "attribute" else None
+        dotted = _dotted(n, self.body) if n is not None and n.type == "attribute" else None
         parts = dotted.split(".") if dotted else []
         if len(parts) == 3 and parts[0] in self.aws_aliases:
             module, cls = parts[1].rstrip("_"), parts[2]
@@ -1022,7 +1031,7 @@ class PyProgram(TreeQueries, Program):
                 n = stack.pop()
                 if n.type == "type":
                     for m in _walk_nodes(n):
-                        d = _dotted(m) if m.type in ("identifier", "attribute") else None
+                        d = _dotted(m, self.body) if m.type in ("identifier", "attribute") else None
                         if d:
                             out.add(d)
                     continue
@@ -1249,7 +1258,7 @@ class PyProgram(TreeQueries, Program):
         if kind == "class":
             node = whole.child_by_field_id(_F_DEFINITION) if whole.type == "decorated_definition" else whole
             sup = node.child_by_field_id(_F_SUPERCLASSES) if node is not None else None
-            bases = [d for c in _named(sup) if (d := _dotted(c)) is not None] if sup is not None else []
+            bases = [d for c in _named(sup) if (d := _dotted(c, self.body)) is not None] if sup is not None else []
         return Definition(
             name,
             kind,
@@ -1402,7 +1411,7 @@ def build(
         return prog
     for n in caps.get("call", []):
         fn = n.child_by_field_id(_F_FUNCTION)
-        dotted = _dotted(fn)
+        dotted = _dotted(fn, body)
         mc = prog.resource_class(dotted)
         if mc is not None:
             prog.resources.append(_resource(prog, n, mc))
@@ -1459,7 +1468,7 @@ def _scoped_resources(prog: PyProgram, root: ts.Node, body: bytes, scope: frozen
     names = scope_names(scope, prog.class_aliases)
     for n in callees_named(root, body, names, "call", "function", "attribute", "attribute"):
         fn = n.child_by_field_id(_F_FUNCTION)
-        mc = prog.resource_class(_dotted(fn))
+        mc = prog.resource_class(_dotted(fn, body))
         if mc is not None:
             prog.resources.append(_resource(prog, n, mc))
 
@@ -1499,7 +1508,7 @@ def _class_fields(prog: PyProgram, root: ts.Node) -> None:
             stack = [ann] if ann is not None else []
             while stack:
                 n = stack.pop()
-                d = _dotted(n)
+                d = _dotted(n, prog.body)
                 if d is not None:
                     names.append(d)
                     continue
@@ -1611,7 +1620,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
     if p is not None and right is not None and _unwrap(right) == n:
         left = p.child_by_field_id(_F_LEFT)
         if left is not None and left.type in ("identifier", "attribute"):
-            var = _dotted(left)
+            var = _dotted(left, prog.body)
             if var is not None and var.startswith("self."):
                 var = "this." + var[5:]  # the receiver is `this` in the model
             bound_by = "declaration" if left.type == "identifier" else "assignment"
@@ -1657,7 +1666,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         standalone=standalone,
         in_class=in_class,
         bound_by=bound_by,
-        type_prefix=(_dotted(n.child_by_field_id(_F_FUNCTION)) or "").rpartition(".")[0],
+        type_prefix=(_dotted(n.child_by_field_id(_F_FUNCTION), prog.body) or "").rpartition(".")[0],
     )
     if up is not None and up.type == "block" and len(_named(up)) == 1:
         res.extra["only_statement_in_block"] = True

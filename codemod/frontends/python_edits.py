@@ -380,7 +380,7 @@ class PyEditKit(EditKit):
     def replace_type(self, resource: Resource, module: str, cls: str) -> list[Edit]:
         call = self._call_of(resource)
         fn = call.child_by_field_name("function") if call is not None else None
-        dotted = _dotted(fn)
+        dotted = _dotted(fn, self.program.body)
         if fn is None or dotted is None:
             return []
         parts = dotted.split(".")
