@@ -147,6 +147,27 @@ def test_a_scoped_program_answers_as_the_whole_and_refuses_the_rest(language, sr
             question(scoped)
 
 
+def test_templates_are_tagged_alike_scoped_and_whole():
+    """A template is tagged (a call's argument) or not alike in a whole program, which answers
+    from the calls its query captured, and in a scoped one, which captured no call and answers
+    from the tree, never running the whole query to find out."""
+    src = b"""import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+const env = "dev";
+new aws.cloudwatch.LogGroup(`lg-${env}`, {});
+new aws.cloudwatch.LogGroup(pulumi.interpolate`lg-${env}`, {});
+"""
+    fe = frontends.get("typescript")
+    whole = fe.build(src, "x", fe.parse(src))
+    scoped = fe.build(src, "x", fe.parse(src), scope=frozenset({LOG_GROUP}))
+    for prog in (whole, scoped):
+        plain, call = (r.name for r in prog.resources_of(LOG_GROUP))
+        assert plain is not None and plain.kind == "template" and not plain.tagged
+        assert call is not None and call.kind == "call"
+    assert scoped._caps._complete is not None  # its build converted a template, and ran no query
+    assert [t.tagged for t in whole.templates] == [t.tagged for t in scoped.templates] == [False, True]
+
+
 @pytest.mark.parametrize(
     ("language", "src", "builds"),
     [

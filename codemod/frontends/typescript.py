@@ -185,35 +185,38 @@ def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
 def _unwrap(n: ts.Node) -> ts.Node:
     while n is not None and n.type in _UNWRAP:
-        inner = n.named_children[0] if n.named_children else None
+        inner = n.named_child(0)  # (named_children[0]: a list of every child made to read one)
         if inner is None:
             break
         n = inner
     return n
 
 
-def _path(n: ts.Node) -> tuple[str, str | None]:
+def _path(n: ts.Node, body: bytes) -> tuple[str, str | None]:
     """What `convert` makes of a callee, without making it: ("ident", its name), ("member", its
-    `dotted`, None when it has none) or ("other", None)."""
-    n = _unwrap(n)
+    `dotted`, None when it has none) or ("other", None). Names are sliced from `body`, the text
+    the tree is parsed from (as `_convert` reads them: `Node.text` costs twice a slice)."""
     t = n.type
-    if t in ("identifier", "shorthand_property_identifier"):
-        return "ident", node_text(n)
-    if t == "this":
-        return "ident", "this"
+    if t in _UNWRAP:
+        n = _unwrap(n)
+        t = n.type
+    if t == "identifier" or t == "shorthand_property_identifier":
+        return "ident", body[n.start_byte : n.end_byte].decode()
     if t == "member_expression":
         obj_n, prop_n = n.child_by_field_id(_F_OBJECT), n.child_by_field_id(_F_PROPERTY)
-        prop = node_text(prop_n) if prop_n is not None else ""
-        kind, head = _path(obj_n) if obj_n is not None else ("other", None)
+        prop = body[prop_n.start_byte : prop_n.end_byte].decode() if prop_n is not None else ""
+        kind, head = _path(obj_n, body) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{prop}" if kind == "ident" or (kind == "member" and head) else None)
+    if t == "this":
+        return "ident", "this"
     if t == "subscript_expression":
         idx = n.child_by_field_id(_F_INDEX)
         idx = _unwrap(idx) if idx is not None else None
         if idx is None or idx.type != "string" or idx.end_byte - idx.start_byte < 2:
             return "other", None
-        value = _decode_string(node_bytes(idx)[1:-1])
+        value = _decode_string(body[idx.start_byte + 1 : idx.end_byte - 1])
         obj_n = n.child_by_field_id(_F_OBJECT)
-        kind, head = _path(obj_n) if obj_n is not None else ("other", None)
+        kind, head = _path(obj_n, body) if obj_n is not None else ("other", None)
         return "member", (f"{head}.{value}" if kind == "ident" or (kind == "member" and head) else None)
     return "other", None
 
@@ -316,6 +319,18 @@ class TSProgram(TreeQueries, Program):
         self._decl_name_spans: set[tuple[int, int]] = set()
         self.pulumi_named: dict[str, str] = {}  # `import { interpolate as i } from "@pulumi/pulumi"`: i -> interpolate
 
+    @property
+    def uses_semicolons(self) -> bool:  # type: ignore[override]  # read when an edit is rendered
+        """The file's statements end with `;` (most lines that end a statement do): asked only
+        when an edit is written, so counted then (three scans of the body per pass otherwise)."""
+        got = self.__dict__.get("_uses_semicolons")
+        if got is None:
+            body = self.body
+            got = self.__dict__["_uses_semicolons"] = body.count(b";\n") + body.count(b";\r\n") >= max(
+                1, body.count(b"\n") // 20
+            )
+        return got
+
     def make_edit_kit(self) -> TSEditKit:
         from .typescript_edits import TSEditKit  # here: a text that needs no fix never renders one
 
@@ -372,9 +387,7 @@ class TSProgram(TreeQueries, Program):
                 literal.first_start, literal.last_end = ends
             return literal
         if t == "template_string":
-            p = n.parent
-            tagged = p is not None and p.type == "call_expression" and p.child_by_field_id(_F_ARGUMENTS) == n
-            return Template(self, s, e, n, loader=self._load_template, tagged=tagged)
+            return Template(self, s, e, n, loader=self._load_template, tagged=self._tagged(n, s, e))
         if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
             body = self.body
             return Str(
@@ -425,6 +438,24 @@ class TSProgram(TreeQueries, Program):
             return self._lambda(n)
         return Other(self, s, e, n)
 
+    def _tagged(self, n: ts.Node, s: int, e: int) -> bool:
+        """Whether the template at `n` (spanning s..e) is a tagged template: a call's arguments.
+        A whole program answers from its captured calls, once (a template's `parent` is a walk
+        down from the root, per template converted); a scoped program, which captured no call,
+        from the tree."""
+        spans = self.__dict__.get("_tagged_spans")
+        if spans is None:
+            caps = self.__dict__.get("_caps")
+            if caps is None or isinstance(caps, ScopedCaptures):  # (its calls: the full query)
+                p = n.parent
+                return p is not None and p.type == "call_expression" and p.child_by_field_id(_F_ARGUMENTS) == n
+            spans = self.__dict__["_tagged_spans"] = {
+                (a.start_byte, a.end_byte)
+                for c in caps["call"]
+                if (a := c.child_by_field_id(_F_ARGUMENTS)) is not None and a.type == "template_string"
+            }
+        return (s, e) in spans
+
     # -- what a call calls ---------------------------------------------------------------------
     def member_called(self, call: Call) -> str | None:
         fn = call.raw.child_by_field_id(_F_CONSTRUCTOR if call.is_new else _F_FUNCTION)
@@ -465,8 +496,10 @@ class TSProgram(TreeQueries, Program):
         fn = n.child_by_field_id(_F_CONSTRUCTOR if is_new else _F_FUNCTION)
         callee = ""
         if fn is not None:
-            kind, path = _path(fn)  # what the callee converts to, read from the tree
-            callee = path if path and kind != "other" else node_bytes(fn).decode("utf-8", "replace")
+            kind, path = _path(fn, self.body)  # what the callee converts to, read from the tree
+            callee = (
+                path if path and kind != "other" else self.body[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
+            )
         return Call(
             self,
             n.start_byte,
@@ -497,9 +530,13 @@ class TSProgram(TreeQueries, Program):
         return parts
 
     def _load_object(self, obj: Obj):
+        # The most read literal of all (every entry of every object a rule reads): its children
+        # are read once, comments fall through (no list without them is made first), and each
+        # value goes straight to `_convert` unless a wrapper needs `convert`'s unwrapping.
         entries: list[Any] = []
         body = self.body
-        for c in _named(obj.raw):
+        convert, convert_kind = self.convert, self._convert
+        for c in obj.raw.named_children:
             t = c.type
             if t == "pair":
                 k = c.child_by_field_id(_F_KEY)
@@ -516,39 +553,26 @@ class TSProgram(TreeQueries, Program):
                         raw_key = body[ks:ke].decode("utf-8", "replace")
                 else:
                     raw_key = body[ks:ke].decode("utf-8", "replace")
+                v = c.child_by_field_id(_F_VALUE)
+                if v is None:
+                    value = None
+                else:
+                    vt = v.type
+                    value = convert_kind(v, vt) if vt not in _UNWRAP else convert(v)
                 entries.append(
-                    Prop(
-                        raw_key,
-                        raw_key,
-                        self.convert(c.child_by_field_id(_F_VALUE)),
-                        c.start_byte,
-                        c.end_byte,
-                        ks,
-                        ke,
-                        owner=obj,
-                        quoted=kt == "string",
-                    )
+                    Prop(raw_key, raw_key, value, c.start_byte, c.end_byte, ks, ke, owner=obj, quoted=kt == "string")
                 )
             elif t == "shorthand_property_identifier":
-                name = body[c.start_byte : c.end_byte].decode()
+                cs, ce = c.start_byte, c.end_byte
+                name = body[cs:ce].decode()
                 entries.append(
-                    Prop(
-                        name,
-                        name,
-                        Ident(self, c.start_byte, c.end_byte, c, name=name),
-                        c.start_byte,
-                        c.end_byte,
-                        c.start_byte,
-                        c.end_byte,
-                        shorthand=True,
-                        owner=obj,
-                    )
+                    Prop(name, name, Ident(self, cs, ce, c, name=name), cs, ce, cs, ce, shorthand=True, owner=obj)
                 )
             elif t == "spread_element":
                 inner = _named(c)
                 entries.append(
                     Spread(
-                        self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
+                        convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c),
                         c.start_byte,
                         c.end_byte,
                     )
@@ -956,7 +980,6 @@ def build(
     prog.resources.sort(key=lambda r: r.start)
     if scope is None:
         prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
-    prog.uses_semicolons = body.count(b";\n") + body.count(b";\r\n") >= max(1, body.count(b"\n") // 20)
     if scope is None:
         _exports_and_fields(prog, root)
     else:
@@ -970,19 +993,16 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
         name_n, val_n = d.child_by_field_id(_F_NAME), d.child_by_field_id(_F_VALUE)
         if name_n is None or val_n is None:  # the query captures declarators with both
             continue
-        name = node_text(name_n)
-        prog._decl_name_spans.add((name_n.start_byte, name_n.end_byte))
+        ns, ne = name_n.start_byte, name_n.end_byte
+        name = body[ns:ne].decode()
+        prog._decl_name_spans.add((ns, ne))
         module = _required(val_n)
         if module is not None:
             _register_module(prog, name, module)
             continue
-        decl = name_n.parent.parent if name_n.parent is not None else None  # lexical_/variable_declaration
-        if (
-            decl is not None
-            and decl.type == "lexical_declaration"
-            and decl.child(0) is not None
-            and decl.child(0).type == "let"
-        ):
+        decl = d.parent  # lexical_/variable_declaration (the name's parent is `d`: not asked again)
+        first = decl.child(0) if decl is not None and decl.type == "lexical_declaration" else None
+        if first is not None and first.type == "let":
             # `let` may be reassigned; only resolve it when declared with a value and never assigned.
             if re.search(rb"(?<![\w$.])" + re.escape(node_bytes(name_n)) + rb"\s*=[^=>]", body[val_n.end_byte :]):
                 continue
@@ -1144,16 +1164,21 @@ def _register_import(prog: TSProgram, module: str, clause: ts.Node, class_aliase
                         prog.pulumi_aliases.add("")  # named helpers imported bare
 
 
-def _dotted(n: ts.Node) -> str | None:
-    if n.type == "identifier":
-        return node_text(n)
-    if n.type == "member_expression":
+def _dotted(n: ts.Node, body: bytes | None = None) -> str | None:
+    """`a.b.c` when `n` is a chain of plain names; its names sliced from `body` when given (the
+    text the tree is parsed from: `Node.text` costs twice a slice)."""
+    t = n.type
+    if t == "identifier":
+        return node_text(n) if body is None else body[n.start_byte : n.end_byte].decode()
+    if t == "member_expression":
         o = n.child_by_field_id(_F_OBJECT)
         p = n.child_by_field_id(_F_PROPERTY)
         if o is None or p is None:
             return None
-        head = _dotted(o)
-        return f"{head}.{node_text(p)}" if head else None
+        head = _dotted(o, body)
+        if not head:
+            return None
+        return f"{head}.{node_text(p) if body is None else body[p.start_byte : p.end_byte].decode()}"
     return None
 
 
@@ -1172,7 +1197,7 @@ def _resource(prog: TSProgram, n: ts.Node, class_aliases: dict) -> Resource | No
     ctor = n.child_by_field_id(_F_CONSTRUCTOR)
     if ctor is None:
         return None
-    dotted = _dotted(ctor)
+    dotted = _dotted(ctor, prog.body)
     if not dotted:
         return None
     parts = dotted.split(".")
