@@ -330,6 +330,71 @@ def test_validate_catches_invalid_python():
     assert py.validate(b"def f():\nx = 1\n")
 
 
+# LibCST 1.x rejects this expression (a TypeError in its checks), which Python compiles.
+LIBCST_REJECTS = "() if 0 else(lambda:())"
+BUCKET = 'b = aws.s3.Bucket(\n    "b",\n    acl="private",\n    versioning={"enabled": True},\n    tags={"a": "x"},\n)\n'
+
+
+def test_libcst_rejects_what_python_compiles():
+    """The premise of the tests below: validate() reports this construct only through LibCST."""
+    compile(LIBCST_REJECTS, "<test>", "eval")
+    assert py.validate(f"x = {LIBCST_REJECTS}\n".encode())
+
+
+def test_validate_stubs_unchanged_statements_and_values():
+    old = "import pulumi_aws as aws\n# c\nlog = print\n" + BUCKET
+    new = old.replace("log = print\n", "").replace('"a": "x"}', '"a": "x", "b": "y"}')
+    snippet = py._changed_statements(new.encode(), old.encode()).decode()
+    # the unchanged name, acl and versioning values go; the changed tags dict stays with its entries
+    assert snippet == 'pass\n# c\nb = aws.s3.Bucket(\n    0,\n    acl=0,\n    versioning=0,\n    tags={"a": 0, "b": "y"},\n)\n'
+    assert py.validate(new.encode(), old.encode()) is None
+    # a deletion alone leaves only `pass`es (and what lies between statements) to prove
+    assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n# c\npass\n"
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        BUCKET.replace(")\n", f"    policy={LIBCST_REJECTS},\n)\n"),  # a new keyword
+        BUCKET.replace('True}', f'True, "x": {LIBCST_REJECTS}}}'),  # a new entry beside unchanged ones
+        BUCKET.replace('"private"', f'["private", {LIBCST_REJECTS}]'),  # an unchanged value, wrapped
+        BUCKET.replace('"b",', f'"b", {LIBCST_REJECTS},'),  # a new argument
+    ],
+)
+def test_validate_reports_libcst_rejections_beside_stubbed_values(new):
+    """The stubbing never hides LibCST rejecting a changed value among unchanged ones."""
+    assert py._changed_statements(new.encode(), BUCKET.encode()).count(b"0") >= 2  # neighbours stubbed
+    assert py.validate(new.encode(), BUCKET.encode())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kept"),
+    [
+        # a value's text known from elsewhere than a value of the same kind stays
+        ('x = f"{g(k=1)}"\ny = h(1)\n', "x = h(k=1)\ny = h(1)\n", "k=1"),
+        ('x = f(k="v")\n', 'x = f({"k": "v"})\n', '"v"'),
+        ('x = f({"k": "v"})\n', 'x = f(["v"])\n', '"v"'),
+        ('x = f(["v"])\n', 'x = f("v")\n', '"v"'),
+        ("def f(a=g(k=1)):\n    pass\n", "x = g(k=1)\n", "k=1"),
+        ("x: Dict[str, int] = 1\n", "x = f(Dict[str, int])\n", "Dict"),
+        # a value seen in f-string replacement fields only, or used inside one, stays
+        ("x = f(1, 2)\n", 'x = f(1, f"{g(2, 1)}")\n', 'f(0, f"{g(2, 1)}")'),
+        # forms that are no plain value stay whole
+        ("x = f(y := 1, *a, **k)\n", "x = f(y := 1, *a, z=2, **k)\n", "y := 1, *a, z=2, **k"),
+        ("x = f(a for a in b)\n", "x = g(a for a in b)\n", "a for a in b"),
+        # a multi-line value proven under another indentation stays
+        ('x = f(a="""\n  """)\n', 'def g():\n    x = f(a="""\n  """, b=1)\n', '"""\n  """'),
+        # headers (decorators, defaults, bases) are parsed as they are
+        ("@d(k=1)\ndef f(a=g(k=1)):\n    pass\n", "@d(k=1)\ndef f(a=g(k=1), b=2):\n    pass\n", "d(k=1)"),
+        ("@d(k=1)\ndef f(a=g(k=1)):\n    pass\n", "@d(k=1)\ndef f(a=g(k=1), b=2):\n    pass\n", "g(k=1)"),
+    ],
+)
+def test_validate_keeps_values_whose_context_differs(old, new, kept):
+    snippet = py._changed_statements(new.encode(), old.encode()) or new.encode()  # None: the whole module
+    assert kept.encode() in snippet, snippet
+    assert py.validate(new.encode(), old.encode()) is None
+
+
 def test_applier_refuses_an_edit_python_rejects():
     """A fix producing `f(a=1, a=2)` parses for tree-sitter; validate() makes the applier refuse it."""
     from iacfix.applier import ActiveTransform, fix_code

@@ -242,13 +242,13 @@ def validate(
         return f"{type(exc).__name__}: {exc}"
     import libcst
 
-    # With `original` (the text before fixing), LibCST proves only the statements the fixes
-    # changed, in place, the unchanged ones stubbed with `pass`: LibCST is by far the slowest
-    # step of fixing a Python file. `body` compiles, so every statement is well formed; an
-    # unchanged one was proven in `original`, and when `original` itself fails the applier
-    # keeps the output whatever this says. On any doubt (nothing changed at statement level,
-    # a tree-sitter error, the stubbed text failing) the whole module is parsed, which also
-    # gives the exact message.
+    # With `original` (the text before fixing), LibCST proves only what the fixes changed, in
+    # place: unchanged statements stubbed with `pass`, unchanged values inside changed statements
+    # with `0` (`_changed_statements`); LibCST is by far the slowest step of fixing a Python file.
+    # `body` compiles, so every statement is well formed; an unchanged one was proven in
+    # `original`, and when `original` itself fails the applier keeps the output whatever this
+    # says. On any doubt (nothing to stub, a tree-sitter error, the stubbed text failing) the
+    # whole module is parsed, which also gives the exact message.
     snippet = _changed_statements(body, original, parsed) if original is not None else None
     if snippet:
         try:
@@ -268,38 +268,200 @@ def validate(
 def _changed_statements(
     body: bytes, original: bytes, parsed: tuple[ParseResult, ParseResult] | None = None
 ) -> bytes | None:
-    """`body` with every statement whose exact text is a statement of `original` (at any depth)
-    replaced by `pass`: what is left for LibCST is the changed code in its real context (its
-    enclosing `def`/`class`/`if` headers and indentation). None when nothing is left or a parse
-    error makes that unclear. `parsed`: the parses of `body` and `original`, when at hand."""
+    """`body` with what it shares with `original` stubbed out, for LibCST to prove the rest in its
+    real context (enclosing `def`/`class`/`if` headers, indentation, brackets):
+    - a statement whose exact text is a statement of `original` (at any depth) becomes `pass`
+      (a changed `def`, `class`, `if`... stays, its header proven, its body stubbed the same way);
+    - inside a changed expression or `return` statement, a value whose text is a value of the same
+      kind in a changed statement of `original` becomes `0` (see `_values`).
+    None when nothing is stubbed or a tree-sitter error makes that unclear.
+    `parsed`: the parses of `body` and `original`, when at hand."""
     if parsed is not None and (parsed[0].body is not body or parsed[1].body is not original):
         parsed = None  # not the parses of these texts
     new = (parsed[0].tree if parsed else parser().parse(body)).root_node
     if new.has_error:
         return None
     old = (parsed[1].tree if parsed else parser().parse(original)).root_node
-    cursor = ts.QueryCursor(_statements_query())
-    seen = {n.text for n in cursor.captures(old).get("s", [])}
-    out: list[bytes] = []
-    pos = kept = 0
-    for n in sorted(cursor.captures(new).get("s", []), key=lambda n: n.start_byte):
-        if n.start_byte < pos or n.type == "comment":
-            continue  # inside a statement already replaced
-        if n.text in seen:
-            out.append(body[pos : n.start_byte])
-            out.append(b"pass")
-            pos = n.end_byte
-        else:
-            kept += 1
-    if not kept:
+    old_statements = _statement_tree(old)
+    seen = {text for _, text, _ in old_statements}
+    stubs: list[tuple[int, int, bytes]] = []
+    stubbed: set[bytes | None] = set()
+    changed: list[ts.Node] = []  # kept expression and return statements
+
+    def walk(container: ts.Node) -> None:
+        for n in container.named_children:
+            t = n.type
+            if t == "comment":
+                continue
+            if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
+                text = n.text
+                if text in seen:
+                    stubs.append((n.start_byte, n.end_byte, b"pass"))
+                    stubbed.add(text)
+                    continue
+            if t in _COMPOUND:
+                for block in _blocks(n):
+                    walk(block)
+            elif t in _VALUE_STATEMENTS:
+                changed.append(n)
+
+    walk(new)
+    if changed and not old.has_error:
+        _stub_values(body, original, changed, _unmatched(old_statements, stubbed), stubs)
+    if not stubs:
         return None
+    stubs.sort()
+    out: list[bytes] = []
+    pos = 0
+    for start, end, stub in stubs:
+        out.append(body[pos:start])
+        out.append(stub)
+        pos = end
     out.append(body[pos:])
     return b"".join(out)
 
 
+# Statements that hold blocks, and the parts of them that do (clauses, a decorated definition).
+_COMPOUND = frozenset(
+    {
+        "if_statement", "for_statement", "while_statement", "try_statement", "with_statement",
+        "function_definition", "class_definition", "decorated_definition", "match_statement",
+        "case_clause",
+    }
+)  # fmt: skip
+_CLAUSES = frozenset(
+    {
+        "elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause",
+        "function_definition", "class_definition",
+    }
+)  # fmt: skip
+_VALUE_STATEMENTS = frozenset({"expression_statement", "return_statement"})
+
+
+def _blocks(stmt: ts.Node) -> Iterator[ts.Node]:
+    """The blocks of a compound statement, through its clauses, in document order."""
+    for c in stmt.named_children:
+        if c.type == "block":
+            yield c
+        elif c.type in _CLAUSES:
+            yield from _blocks(c)
+
+
+def _statement_tree(root: ts.Node) -> list[tuple[ts.Node, bytes | None, int]]:
+    """Every statement under `root` at any depth, in document order: (node, text, index of the
+    enclosing statement or -1). Comments are not statements, nor is what tree-sitter could not
+    parse (`original` may hold errors)."""
+    out: list[tuple[ts.Node, bytes | None, int]] = []
+
+    def visit(container: ts.Node, parent: int) -> None:
+        for n in container.named_children:
+            if n.type == "comment" or n.is_error:
+                continue
+            out.append((n, n.text, parent))
+            if n.type in _COMPOUND:
+                index = len(out) - 1
+                for block in _blocks(n):
+                    visit(block, index)
+
+    visit(root, -1)
+    return out
+
+
+def _unmatched(statements: list[tuple[ts.Node, bytes | None, int]], matched: set[bytes | None]) -> list[ts.Node]:
+    """The expression and return statements of `statements` (a `_statement_tree`) that neither
+    they nor an enclosing statement have their text in `matched`: what the fixes changed."""
+    gone = [False] * len(statements)
+    out = []
+    for i, (n, text, parent) in enumerate(statements):
+        gone[i] = text in matched or (parent >= 0 and gone[parent])
+        if not gone[i] and n.type in _VALUE_STATEMENTS:
+            out.append(n)
+    return out
+
+
+def _stub_values(
+    body: bytes,
+    original: bytes,
+    changed: list[ts.Node],
+    before: list[ts.Node],
+    stubs: list[tuple[int, int, bytes]],
+) -> None:
+    """Adds to `stubs` a `0` for each outermost value of the `changed` statements of `body` whose
+    text, kind and statement line prefix are those of a value of the `before` statements of
+    `original` (the statements the fixes changed there)."""
+    known: set[tuple[str, bytes, bytes]] = set()
+    for stmt in before:
+        prefix = _line_prefix(original, stmt.start_byte)
+        known.update((kind, prefix, original[start:end]) for start, end, kind in _values(stmt))
+    if not known:
+        return
+    for stmt in changed:
+        prefix = _line_prefix(body, stmt.start_byte)
+        pos = 0
+        for start, end, kind in _values(stmt):
+            if start >= pos and (kind, prefix, body[start:end]) in known:
+                stubs.append((start, end, b"0"))
+                pos = end  # the values inside it go with it
+
+
+def _line_prefix(text: bytes, start: int) -> bytes:
+    return text[text.rfind(b"\n", 0, start) + 1 : start]
+
+
+# Why stubbing a value with `0` cannot hide a LibCST rejection (the argument `_changed_statements`
+# makes for statements, one level down). `body` compiles, so the value is a well-formed expression
+# where it sits. Its exact text sat in `original` at a value of the same kind, which LibCST parsed
+# as such -- or `original` fails validation too, and then the applier keeps the output whatever
+# this says. A value of these kinds is a whole `expression` (`named_expression` for arguments and
+# elements) between a bracket or `=`/`:` and a comma or bracket, so the parse around it does not
+# depend on its text (LibCST's checks on a call, dict, list or tuple look at their arguments' stars
+# and keywords, never at their values; a word operator outside sees the bracket), and inside
+# brackets newlines and indentation are no tokens. What could still make the same text parse
+# differently is kept out: f-string replacement fields (never looked into, here or in `original`),
+# forms that are no plain value (`*x`, `**x`, `k=v`, `x := y`, a bare generator, `yield`), other
+# places (parameters, defaults, annotations, decorators, patterns, targets, subscripts, keys: only
+# expression and `return` statements are looked into, and only these four kinds of value in them),
+# and the enclosing indentation a multi-line value (a long string) was parsed under: the line
+# before the statement must be the same. A stub LibCST rejects where the text was fine only
+# makes validate() parse the whole module.
+_NOT_VALUES = frozenset(
+    {
+        "comment", "keyword_argument", "list_splat", "dictionary_splat", "parenthesized_list_splat",
+        "named_expression", "generator_expression", "yield",
+    }
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1)
-def _statements_query() -> ts.Query:
-    return ts.Query(_lang(), "(module (_) @s) (block (_) @s)")
+def _values_query() -> ts.Query:
+    return ts.Query(
+        _lang(),
+        """(argument_list (_) @argument) (keyword_argument value: (_) @keyword)
+        (dictionary (pair value: (_) @entry)) [(list (_) @element) (tuple (_) @element) (set (_) @element)]
+        (interpolation) @fstring""",
+    )
+
+
+def _values(stmt: ts.Node) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the values in `stmt`: arguments, keyword values, dict values and
+    list/tuple/set elements, outside f-strings, in document order (an outer one before those
+    inside it)."""
+    found = [
+        (n.start_byte, -n.end_byte, kind, n.type)
+        for kind, nodes in ts.QueryCursor(_values_query()).captures(stmt).items()
+        for n in nodes
+    ]
+    found.sort()
+    out = []
+    skip = -1
+    for start, end, kind, t in found:
+        if start < skip:
+            continue  # inside a replacement field
+        if kind == "fstring":
+            skip = -end
+        elif t not in _NOT_VALUES:
+            out.append((start, -end, kind))
+    return out
 
 
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
