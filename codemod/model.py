@@ -107,8 +107,8 @@ class Obj(Node):
         "_index",
         "inner_start",
         "inner_end",
-        "last_end",
-        "first_start",
+        "_last_end",
+        "_first_start",
         "data_keys",
         "resource_kwargs",
     )
@@ -141,11 +141,33 @@ class Obj(Node):
         # Between the delimiters: `{|...|}` or, for keyword arguments, `(|...|)`.
         self.inner_start = start + 1 if inner_start is None else inner_start
         self.inner_end = end - 1 if inner_end is None else inner_end
-        # End of the last element, props or not (a Python call's positional arguments count).
-        self.last_end: int | None = None
-        self.first_start: int | None = None
+        # Start of the first element and end of the last, props or not (a Python call's
+        # positional arguments count): set by the front end, or asked of it when first read
+        # (Program.literal_ends): only an edit reads them, of the few objects it writes into.
+        self._first_start: int | None = _UNLOADED
+        self._last_end: int | None = _UNLOADED
         self.data_keys = False
         self.resource_kwargs = False  # a resource call's own keyword arguments (Python)
+
+    @property
+    def first_start(self) -> int | None:
+        if self._first_start is _UNLOADED:
+            self._first_start, self._last_end = self.program.literal_ends(self)
+        return self._first_start
+
+    @first_start.setter
+    def first_start(self, value: int | None) -> None:
+        self._first_start = value
+
+    @property
+    def last_end(self) -> int | None:
+        if self._last_end is _UNLOADED:
+            self._first_start, self._last_end = self.program.literal_ends(self)
+        return self._last_end
+
+    @last_end.setter
+    def last_end(self, value: int | None) -> None:
+        self._last_end = value
 
     @property
     def loaded(self) -> bool:
@@ -884,6 +906,11 @@ class Program:
         for obj in self.__dict__.get("_loaded_objects", ()):  # (nothing the second time)
             obj._unload()
         self.__dict__.clear()
+
+    def literal_ends(self, obj: Obj) -> tuple[int | None, int | None]:
+        """(start of the first element, end of the last) of a literal whose front end did not
+        set them when it made it (Obj.first_start / last_end): (None, None), an empty one."""
+        return None, None
 
     def make_edit_kit(self) -> EditKit:  # pragma: no cover - every front end overrides it
         raise NotImplementedError

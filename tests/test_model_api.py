@@ -86,6 +86,25 @@ def test_resources_of_by_token_or_dotted_type_in_the_programs_order(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_literals_ends_are_its_first_and_last_elements_whenever_read(lang):
+    """Obj.first_start / last_end (what an edit inserts at), set by the front end or asked of it
+    when first read (Program.literal_ends): comments around the elements are not theirs; an
+    empty literal has none."""
+    src = (
+        'const t = {\n  // c\n  a: "1",\n  b: 2, // d\n};\nconst e = {};\n'
+        if lang == "typescript"
+        else 't = {\n    # c\n    "a": "1",\n    "b": 2,  # d\n}\ne = {}\n'
+    )
+    p = build(lang, src)
+    t, e = p.binding("t"), p.binding("e")
+    body = p.body
+    assert body[t.first_start : t.last_end] == (b'a: "1",\n  b: 2' if lang == "typescript" else b'"a": "1",\n    "b": 2')
+    assert (e.first_start, e.last_end) == (None, None)
+    entry = t.props[0]  # read after the entries, alike
+    assert t.first_start == entry.start
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_calls_in_a_node_are_the_calls_inside_its_span(lang):
     src = "const v = f(g(1), h(j(2)));\nk(3);\n" if lang == "typescript" else "v = f(g(1), h(j(2)))\nk(3)\n"
     p = build(lang, src)
