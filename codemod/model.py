@@ -1313,6 +1313,22 @@ class Program:
             return self.call_kwargs(node)
         return None
 
+    def adopted(self, res: Resource) -> bool:
+        """Whether a resource is adopted with `{ import: id }` / `ResourceOptions(import_=id)`: an
+        `import` key in its options as `options_of` reads them (through consts and spreads).
+        Options written at the call whose text holds no `import`, spread, escape or string (most:
+        `{ parent: this }`) answer no without being converted: their keys are the names written
+        there, and no name but one written with `import` (`import_`) reads as it."""
+        node = res.opts
+        if node is None:
+            return False
+        if not isinstance(node, Ident):
+            text = self.body[node.start : node.end]
+            if not any(m in text for m in (b"import", b"...", b"**", b"\\", b'"', b"'", b"`")):
+                return False
+        opts = self.options_of(res)
+        return opts is not None and opts.find("import") is not None
+
     def is_aws(self, dotted: str | None) -> bool:
         if not dotted:
             return False

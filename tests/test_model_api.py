@@ -1053,3 +1053,39 @@ def test_templates_where_converts_only_the_templates_it_keeps(lang):
     assert [t.text for t in kept] == (["`y${e}`"] if lang == "typescript" else ['f"y{e}" "z"'])
     assert made == [kept[0].start]  # the others were never converted
     assert [t.text for t in p.templates_where(lambda span: True)] == [t.text for t in p.templates]
+
+
+ADOPTED = {
+    "typescript": (
+        'const o = { import: "b-2" };\n'
+        'new aws.s3.Bucket("a", {}, { import: "b-1" });\n'
+        'new aws.s3.Bucket("b", {}, o);\n'
+        'new aws.s3.Bucket("c", {}, { ...o, protect: true });\n'
+        'new aws.s3.Bucket("d", {}, { protect: true, dependsOn: [x] });\n'
+        'new aws.s3.Bucket("e", {}, { ignoreChanges: ["import"] });\n'
+        'new aws.s3.Bucket("f", {});\n'
+    ),
+    "python": (
+        'o = pulumi.ResourceOptions(import_="b-2")\n'
+        'aws.s3.Bucket("a", opts=pulumi.ResourceOptions(import_="b-1"))\n'
+        'aws.s3.Bucket("b", opts=o)\n'
+        'aws.s3.Bucket("c", opts=pulumi.ResourceOptions(**kw, import_="b-3"))\n'
+        'aws.s3.Bucket("d", opts=pulumi.ResourceOptions(protect=True, depends_on=[x]))\n'
+        'aws.s3.Bucket("e", opts=pulumi.ResourceOptions(ignore_changes=["import"]))\n'
+        'aws.s3.Bucket("f")\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_adopted_is_an_import_key_in_the_options(lang):
+    p = build(lang, ADOPTED[lang])
+    made = []
+    convert = p.convert
+    p.convert = lambda n, *a: made.append(n.start_byte) or convert(n, *a)  # the front end's conversions
+    plain = p.resources[3]
+    assert not p.adopted(plain)
+    assert made == []  # options without `import`, spreads or strings: answered unconverted
+    # Written at the call, through a const, beside a spread; a string "import" is no key.
+    assert [p.adopted(r) for r in p.resources] == [True, True, True, False, False, False]
+    assert p.adopted(plain) == (p.options_of(plain).find("import") is not None)

@@ -212,10 +212,7 @@ class CostAllocationTags(Transform):
     def _taggable(res: Resource) -> bool:
         """Takes tags, and is not adopted with `{ import: id }` / `ResourceOptions(import_=id)`:
         tags would make `pulumi up` report a difference against the imported state."""
-        if awsdata.taggable(res.token) not in ("map", "list"):
-            return False
-        opts = res.program.options_of(res)
-        return opts is None or opts.find("import") is None
+        return awsdata.taggable(res.token) in ("map", "list") and not res.program.adopted(res)
 
     # -- one resource (of this file, or of another file whose tags' origins this one holds) ------
     def _resource(self, run: _Run, res: Resource):
