@@ -1035,9 +1035,17 @@ class PyProgram(TreeQueries, Program):
         return pos, kw
 
     def kwargs_obj(
-        self, args_n: ts.Node, style: str, *, data: bool = False, resource: bool = False, whole: ts.Node | None = None
+        self,
+        args_n: ts.Node,
+        style: str,
+        *,
+        data: bool = False,
+        resource: bool = False,
+        whole: ts.Node | None = None,
+        kids: list[ts.Node] | None = None,
     ) -> Obj:
-        """The keyword arguments of a call as an Obj spanning `(...)` (or the whole call)."""
+        """The keyword arguments of a call as an Obj spanning `(...)` (or the whole call); `kids`:
+        the argument list's _named children, when the caller has them."""
         s = (whole or args_n).start_byte
         e = (whole or args_n).end_byte
         obj = Obj(
@@ -1052,7 +1060,8 @@ class PyProgram(TreeQueries, Program):
         )
         obj.data_keys = data
         obj.resource_kwargs = resource
-        kids = _named(args_n)
+        if kids is None:
+            kids = _named(args_n)
         if kids:
             obj.first_start = kids[0].start_byte
             obj.last_end = kids[-1].end_byte
@@ -1575,8 +1584,8 @@ def build(
         fn = n.child_by_field_id(_F_FUNCTION)
         dotted = _dotted(fn, body)
         mc = prog.resource_class(dotted)
-        if mc is not None:
-            prog.resources.append(_resource(prog, n, mc))
+        if mc is not None and dotted is not None:  # (a class is named by a dotted name)
+            prog.resources.append(_resource(prog, n, mc, dotted))
             continue
         conv = prog._calls_seen.get(n.start_byte)
         if conv is None or conv.end != n.end_byte:
@@ -1630,9 +1639,10 @@ def _scoped_resources(prog: PyProgram, root: ts.Node, body: bytes, scope: frozen
     names = scope_names(scope, prog.class_aliases)
     for n in callees_named(root, body, names, "call", "function", "attribute", "attribute"):
         fn = n.child_by_field_id(_F_FUNCTION)
-        mc = prog.resource_class(_dotted(fn, body))
-        if mc is not None:
-            prog.resources.append(_resource(prog, n, mc))
+        dotted = _dotted(fn, body)
+        mc = prog.resource_class(dotted)
+        if mc is not None and dotted is not None:  # (a class is named by a dotted name)
+            prog.resources.append(_resource(prog, n, mc, dotted))
 
 
 def _exports(prog: PyProgram) -> None:
@@ -1746,24 +1756,29 @@ def _register_module(prog: PyProgram, local: str, module: str) -> None:
         prog.pulumi_aliases.add(local)
 
 
-def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
+def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> Resource:
+    """The resource constructed by call `n` (of class `mc`, its callee written `dotted`)."""
     module, cls = mc
+    body = prog.body
     args_n = n.child_by_field_id(_F_ARGUMENTS)
+    kids = _named(args_n) if args_n is not None and args_n.type == "argument_list" else None
     positional: list[ts.Node] = []
     kw: dict[str, ts.Node | None] = {}
-    if args_n is not None and args_n.type == "argument_list":
-        for c in _named(args_n):
-            if c.type == "keyword_argument":
-                kw[node_text(c.child_by_field_id(_F_NAME))] = c.child_by_field_id(_F_VALUE)
-            elif c.type not in ("list_splat", "dictionary_splat"):
-                positional.append(c)
+    for c in kids or ():
+        t = c.type
+        if t == "keyword_argument":
+            name_n = c.child_by_field_id(_F_NAME)
+            if name_n is not None:  # (the grammar always has one) read from the body, as _load_kwargs
+                kw[body[name_n.start_byte : name_n.end_byte].decode()] = c.child_by_field_id(_F_VALUE)
+        elif t not in ("list_splat", "dictionary_splat"):
+            positional.append(c)
     name_n = positional[0] if positional else kw.get("resource_name")
     name = prog.convert(name_n)
     explicit_args = positional[1] if len(positional) > 1 else kw.get("args")
     if explicit_args is not None:
         args_node = prog.convert(explicit_args)
-    elif args_n is not None and args_n.type == "argument_list":
-        args_node = prog.kwargs_obj(args_n, "py-kwargs", resource=True)
+    elif args_n is not None and kids is not None:
+        args_node = prog.kwargs_obj(args_n, "py-kwargs", resource=True, kids=kids)
     else:
         args_node = None
     opts_n = positional[2] if len(positional) > 2 else kw.get("opts")
@@ -1801,7 +1816,6 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
             break
         q = q.parent
     stmt_start = stmt.start_byte
-    body = prog.body
     prev = stmt.prev_sibling
     while prev is not None and prev.type == "comment":
         gap = body[prev.end_byte : stmt_start]
@@ -1828,7 +1842,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str]) -> Resource:
         standalone=standalone,
         in_class=in_class,
         bound_by=bound_by,
-        type_prefix=(_dotted(n.child_by_field_id(_F_FUNCTION), prog.body) or "").rpartition(".")[0],
+        type_prefix=dotted.rpartition(".")[0],
     )
     if up is not None and up.type == "block" and len(_named(up)) == 1:
         res.extra["only_statement_in_block"] = True
