@@ -16,6 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +40,14 @@ _SNAKE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def snake(name: str) -> str:
     return _SNAKE_RE.sub("_", name).lower()
+
+
+def line_starts_of(body: bytes) -> list[int]:
+    """The offset each line of `body` starts at: 0, then one past each newline. Summed from the
+    lines' lengths in C (a `find` per line in Python was ~60 ns a line, per program per pass)."""
+    lines = body.split(b"\n")
+    lines.pop()  # the text after the last newline starts a line and ends none
+    return list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
 
 
 class Node:
@@ -926,13 +936,7 @@ class Program:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self.body.find
-            i = find(b"\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find(b"\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts_of(self.body)
         return self._line_starts
 
     def line_of(self, offset: int) -> int:

@@ -104,6 +104,23 @@ def test_a_literals_ends_are_its_first_and_last_elements_whenever_read(lang):
     assert t.first_start == entry.start
 
 
+@pytest.mark.parametrize(
+    "body", [b"", b"x", b"\n", b"a\n", b"a\nb", b"\n\nc\n", b"a\r\nbb\r\n\r\nccc", "\u00e9\nx\n".encode()]
+)
+def test_lines_start_after_each_newline(body):
+    """Program.line_starts (what every position a finding reports is counted from) and
+    line_of: the offset each line starts at, the last line with or without its newline."""
+    from iacfix.model import line_starts_of
+
+    expected = [0] + [i + 1 for i, c in enumerate(body) if c == 0x0A]
+    assert line_starts_of(body) == expected
+    p = Program("typescript", body)
+    assert p.line_starts == expected
+    assert [p.line_of(i) for i in range(len(body) + 1)] == [
+        sum(1 for s in expected if s <= i) for i in range(len(body) + 1)
+    ]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_calls_in_a_node_are_the_calls_inside_its_span(lang):
     src = "const v = f(g(1), h(j(2)));\nk(3);\n" if lang == "typescript" else "v = f(g(1), h(j(2)))\nk(3)\n"

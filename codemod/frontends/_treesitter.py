@@ -362,7 +362,9 @@ class ParseResult:
         text's offsets) applied: tree-sitter is told what changed and re-parses only that, reusing
         the rest of this tree (left as it was: a copy is edited)."""
         tree = self.tree.copy()
-        starts = _line_starts(self.body)
+        from ..model import line_starts_of
+
+        starts = line_starts_of(self.body)
 
         def point(offset: int) -> tuple[int, int]:
             row = bisect.bisect_right(starts, offset) - 1
@@ -376,16 +378,6 @@ class ParseResult:
             end = (start[0] + text.count(b"\n"), len(text) - nl - 1) if nl != -1 else (start[0], start[1] + len(text))
             tree.edit(e.start, e.end, e.start + len(text), start, point(e.end), end)
         return ParseResult(parser.parse(body, tree), body)
-
-
-def _line_starts(body: bytes) -> list[int]:
-    starts = [0]
-    find = body.find
-    i = find(b"\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find(b"\n", i + 1)
-    return starts
 
 
 _COMPLETE = ("statement", "declaration", "definition")
@@ -724,7 +716,8 @@ class TreeQueries:
         if hit is None:
             nodes, starts = self._names()
             i, j = bisect.bisect_left(starts, node.start), bisect.bisect_left(starts, node.end)
-            words = {node_bytes(n) for n in nodes[i:j]}
+            body = self.body  # each name sliced from it (see _words)
+            words = {body[n.start_byte : n.end_byte] for n in nodes[i:j]}
             if self.RECEIVER in words:
                 words.discard(self.RECEIVER)
                 words.add(b"this")

@@ -467,7 +467,7 @@ class TSProgram(TreeQueries, Program):
         if u.type == "subscript_expression":
             return super().member_called(call)
         prop = u.child_by_field_id(_F_PROPERTY)
-        return node_text(prop) if prop is not None else ""
+        return self.body[prop.start_byte : prop.end_byte].decode() if prop is not None else ""
 
     def pulumi_helper(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
@@ -981,9 +981,10 @@ def build(
         prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.resources.sort(key=lambda r: r.start)
     if scope is None:
-        prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
+        top = root.named_children  # (read once: _exports_and_fields reads the same statements)
+        prog.top_statements = [(c.start_byte, c.end_byte) for c in top if c.type != "comment"]
     if scope is None:
-        _exports_and_fields(prog, root)
+        _exports_and_fields(prog, top)
     else:
         finish_scoped(prog, scope)
     return prog
@@ -1048,10 +1049,10 @@ def _register_requires(prog: TSProgram, root: ts.Node, body: bytes) -> None:
             _register_module(prog, node_text(name_n), module)
 
 
-def _exports_and_fields(prog: TSProgram, root: ts.Node) -> None:
+def _exports_and_fields(prog: TSProgram, top: list[ts.Node]) -> None:
     """Stack outputs (`export const x = ...`, `export { a as b }`) and the fields classes declare
     without a value, from the top-level statements (where a program declares them)."""
-    for stmt in root.named_children:
+    for stmt in top:
         inner = stmt
         if stmt.type == "export_statement":
             decl = stmt.child_by_field_id(_F_DECLARATION)
