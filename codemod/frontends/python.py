@@ -289,6 +289,7 @@ def _changed_statements(
     changed: list[ts.Node] = []  # kept expression and return statements
 
     def walk(container: ts.Node) -> None:
+        run = False  # the previous statement of this block is stubbed
         for n in container.named_children:
             t = n.type
             if t == "comment":
@@ -296,9 +297,14 @@ def _changed_statements(
             if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
                 text = n.text
                 if text in seen:
-                    stubs.append((n.start_byte, n.end_byte, b"pass"))
                     stubbed.add(text)
+                    if run and _blank(body, stubs[-1][1], n.start_byte):
+                        stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
+                    else:
+                        stubs.append((n.start_byte, n.end_byte, b"pass"))
+                    run = True
                     continue
+            run = False
             if t in _COMPOUND:
                 for block in _blocks(n):
                     walk(block)
@@ -319,6 +325,21 @@ def _changed_statements(
         pos = end
     out.append(body[pos:])
     return b"".join(out)
+
+
+def _blank(body: bytes, start: int, end: int) -> bool:
+    """True when `body[start:end]`, the text between two statements of one block, holds nothing
+    but spaces, tabs, line ends and comments. One `pass` then stands for both statements and what
+    lies between them: such lines hold no token the grammar sees (comment and blank lines are
+    skipped by CPython's tokenizer and LibCST's alike, whatever their indentation), and the second
+    statement's indentation is the first one's, its block's, so no indent or dedent is lost."""
+    for line in body[start:end].split(b"\n"):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        rest = line.lstrip(b" \t")
+        if rest and (rest[0] != 35 or b"\r" in rest):  # 35: "#", a comment to the end of the line
+            return False
+    return True
 
 
 # Statements that hold blocks, and the parts of them that do (clauses, a decorated definition).
