@@ -60,6 +60,9 @@ def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ())
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
+# TreeQueries._member_fields, per program class.
+_MEMBER_FIELDS: dict[type, tuple[int, int]] = {}
+
 
 def named_ends(n: ts.Node) -> tuple[int, int] | None:
     """(start of the first, end of the last) of a node's named children that are not comments,
@@ -573,6 +576,12 @@ class TreeQueries:
         it as the model does; any other kind ends the chain (convert makes no Member of it)."""
         from ..model import Access, Member
 
+        # Asked for every resource's variable and every `aws` use (~16k calls, ~60k levels a
+        # corpus pass): the kinds, fields and helpers are bound once, and the member kind (nearly
+        # every level) is told from the parent's kind before the walk through wrappers.
+        obj_id, prop_id = self._member_fields()
+        member, subscript, body = self.MEMBER, self.SUBSCRIPT, self.body
+        unwrapped, expression_from = self._unwrapped, self._expression_from
         out = []
         for s, e, use, up in self._use_nodes(name):
             # The use's own node (the tree's node at its span: a name is a leaf, `this.x` the
@@ -582,7 +591,7 @@ class TreeQueries:
                 n, up = self.tree.root_node.descendant_for_byte_range(s, e), None
             if n is None or n.start_byte != s or n.end_byte != e:
                 continue  # node_at: no model node (uses skips it)
-            raw = self._unwrapped(n)
+            raw = unwrapped(n)
             if raw is not n:
                 up = None
             start, end = raw.start_byte, raw.end_byte
@@ -592,22 +601,28 @@ class TreeQueries:
                     up = raw.parent  # _spanning: the outermost node with the model node's span
                 while up is not None and up.start_byte >= start and up.end_byte <= end:
                     raw, up = up, up.parent
-                p = self._expression_from(up)
-                if p is None:
+                if up is None:
                     break
-                if p.type == self.MEMBER:  # what convert makes of it: a Member of `object`
-                    obj = p.child_by_field_name("object")
-                    inner = self._unwrapped(obj) if obj is not None else None
-                    if inner is None or (inner.start_byte, inner.end_byte) != (start, end):
+                # _expression_from(up) is `up` itself for a member (no wrapper, nothing absorbed).
+                p, kind = up, up.type
+                if kind != member:
+                    found = expression_from(up)
+                    if found is None:
                         break
-                    prop = p.child_by_field_name(self.MEMBER_PROPERTY)
+                    p, kind = found, found.type
+                if kind == member:  # what convert makes of it: a Member of `object`
+                    obj = p.child_by_field_id(obj_id)
+                    inner = unwrapped(obj) if obj is not None else None
+                    if inner is None or inner.start_byte != start or inner.end_byte != end:
+                        break
+                    prop = p.child_by_field_id(prop_id)
                     if prop is None:
                         chain.append(Access("", p.start_byte, p.end_byte, None, None))
                     else:  # the name sliced from the body (see _words)
                         ps, pe = prop.start_byte, prop.end_byte
-                        chain.append(Access(self.body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe))
+                        chain.append(Access(body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe))
                     raw = p
-                elif p.type == self.SUBSCRIPT:  # a Member when the index is a string
+                elif kind == subscript:  # a Member when the index is a string
                     m = self.convert(p)
                     if not isinstance(m, Member) or m.obj is None or (m.obj.start, m.obj.end) != (start, end):
                         break
@@ -618,6 +633,16 @@ class TreeQueries:
                 start, end, up = raw.start_byte, raw.end_byte, None
             out.append(chain)
         return out
+
+    def _member_fields(self) -> tuple[int, int]:
+        """The grammar's ids of the member kind's `object` and property fields (field_id), per
+        language: `child_by_field_id` skips the lookup by name on every level of every chain."""
+        cls = type(self)
+        got = _MEMBER_FIELDS.get(cls)
+        if got is None:
+            language = self.tree.language
+            got = _MEMBER_FIELDS[cls] = (field_id(language, "object"), field_id(language, self.MEMBER_PROPERTY))
+        return got
 
     def _in_sum(self, n: ts.Node) -> bool:
         """Whether `n` is an operand of a `+` (looking through parentheses)."""
@@ -740,13 +765,29 @@ class TreeQueries:
         return hit
 
     def _references(self, name: str) -> list[tuple[int, int, ts.Node, ts.Node | None]]:
-        field = name[5:] if name.startswith("this.") else None
         out: list[tuple[int, int, ts.Node, ts.Node | None]] = []
-        words = self._words(field is not None)
-        for node in sorted(words.get((field or name).encode(), []), key=lambda n: n.start_byte):
-            use = self._use_span(node, field)
-            if use is not None and (use[0], use[1]) not in self._decl_name_spans:
-                out.append(use)
+        if name.startswith("this."):
+            field = name[5:]
+            for node in sorted(self._words(True).get(field.encode(), []), key=_START):
+                use = self._use_span(node, field)
+                if use is not None and (use[0], use[1]) not in self._decl_name_spans:
+                    out.append(use)
+            return out
+        # _use_span of a name, written out (a call per name node of every variable asked for);
+        # the index lists the nodes in source order (captures_in_order), as references are.
+        idents, member, not_a_use, decls = self.IDENTIFIERS, self.MEMBER, self._not_a_use, self._decl_name_spans
+        prop_id = self._member_fields()[1]
+        for node in self._words().get(name.encode(), ()):
+            if node.type not in idents:
+                continue
+            p = node.parent
+            if not_a_use(node, p):
+                continue
+            if p is not None and p.type == member and p.child_by_field_id(prop_id) == node:
+                continue  # `x.name` is not a use of `name`
+            s, e = node.start_byte, node.end_byte
+            if (s, e) not in decls:
+                out.append((s, e, node, p))
         return out
 
     def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int, ts.Node, ts.Node | None] | None:
