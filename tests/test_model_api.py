@@ -121,6 +121,24 @@ def test_lines_start_after_each_newline(body):
     ]
 
 
+def test_a_typescript_callee_is_the_dotted_name_its_node_converts_to_however_written():
+    """Call.callee, read without converting the callee (TypeScript: a callee written as names
+    and single dots is sliced from the text): the converted callee's dotted name (an Ident's
+    name), else the callee's text, whatever spaces, comments, wrappers, subscripts or stray dots
+    it is written with. (Python's callee is its own dotted name, or the text: `(a).b`.)"""
+    src = (
+        "a.b.c(1); a . b(); a/*x*/.b(); a?.b(); a['b'].c(); (a).b(); (a as any).b(); this.x(); "
+        "super.f(); 1..toString(); f()(); g().h(); new a.B(); new (a.B)(); \u00e9t\u00e9.x(); a.b.();\n"
+    )
+    p = build("typescript", src)
+    calls = [c for c in p.calls if c.start >= len(TS_HEAD)]
+    assert len(calls) >= 16
+    for c in calls:
+        node = c.callee_node
+        name = node.dotted if isinstance(node, Member) else node.name if isinstance(node, Ident) else None
+        assert c.callee == (name or node.text), (c.callee, node)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_calls_in_a_node_are_the_calls_inside_its_span(lang):
     src = "const v = f(g(1), h(j(2)));\nk(3);\n" if lang == "typescript" else "v = f(g(1), h(j(2)))\nk(3)\n"

@@ -221,6 +221,23 @@ def _path(n: ts.Node, body: bytes) -> tuple[str, str | None]:
     return "other", None
 
 
+# The bytes of a callee written as plain names and single dots (`aws.s3.Bucket`, `JSON.stringify`).
+_NAME_BYTES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$."
+
+
+def _callee(fn: ts.Node, body: bytes) -> str:
+    """Call.callee: the dotted name `convert` would give the callee (`_path`), else its text.
+    A callee written only with names and single dots is its own dotted name whatever its nodes
+    (each part is a name, or the path is None and the text is the answer anyway): sliced, no
+    node read. Anything else (spaces, comments, `?.`, `a["b"]`, parentheses, non-ASCII) is read
+    from the tree."""
+    text = body[fn.start_byte : fn.end_byte]
+    if not text.translate(None, _NAME_BYTES) and b".." not in text:
+        return text.decode()
+    kind, path = _path(fn, body)  # what the callee converts to, read from the tree
+    return path if path and kind != "other" else text.decode("utf-8", "replace")
+
+
 def _load_callee(call: Call) -> Node | None:
     fn = call.raw.child_by_field_id(_F_CONSTRUCTOR if call.is_new else _F_FUNCTION)
     return cast("TSProgram", call.program).convert(fn) if fn is not None else None
@@ -498,10 +515,7 @@ class TSProgram(TreeQueries, Program):
         fn = n.child_by_field_id(_F_CONSTRUCTOR if is_new else _F_FUNCTION)
         callee = ""
         if fn is not None:
-            kind, path = _path(fn, self.body)  # what the callee converts to, read from the tree
-            callee = (
-                path if path and kind != "other" else self.body[fn.start_byte : fn.end_byte].decode("utf-8", "replace")
-            )
+            callee = _callee(fn, self.body)
         return Call(
             self,
             n.start_byte,
