@@ -7,7 +7,7 @@ resource policies (bucket, queue, key policies) are never touched.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -130,14 +130,14 @@ class IamLeastPrivilege(Transform):
                 sites.setdefault((site.container.start, site.container.end), site)
 
         # The calls that may hold a document, classified by what they call first (most calls are
-        # neither policy documents nor JSON). Without any, no span needs excluding: the walk of
-        # every resource's arguments below is skipped.
+        # neither). Without any, no span needs excluding: no resource's arguments are walked.
         candidates = []
         for call in program.calls:
             gpd = _GPD_KINDS.get(program.aws_function(call) or "")
             json = program.stringify_kind(call)
             if gpd is not None or json is not None:
                 candidates.append((call, gpd, json))
+        starts = sorted(call.start for call, _, _ in candidates)
 
         for res in program.resources:
             args = res.args
@@ -157,8 +157,11 @@ class IamLeastPrivilege(Transform):
                 if trust is not None:
                     _exclude(program, trust, excluded)
                 continue
+            # A value's own span holds a candidate only in arguments that hold one; the consts a name
+            # or `x.y` reads may be anywhere.
+            near = bisect_left(starts, args.start) < bisect_right(starts, args.end)
             for p in args.props if candidates else ():  # resource policies (bucket, queue, key ...): never ours
-                if p.value is not None:
+                if p.value is not None and (near or isinstance(p.value, (Ident, Member))):
                     _exclude(program, p.value, excluded)
 
         inside = _containment(excluded)
