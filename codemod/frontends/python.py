@@ -1591,12 +1591,8 @@ def build(
         _register_import(prog, imp)
     prog.imports_end = last_import_end
 
-    if scope is None:
-        _bind_assignments(prog, caps)
-    else:  # a scoped program's bindings are made when first read (most are never read)
+    if scope is not None:  # a scoped program's bindings are made when first read (most are never read)
         bind_lazily(prog, lambda: _bind_assignments(prog, caps))
-
-    if scope is not None:
         _scoped_resources(prog, root, body, scope)
         prog.resources.sort(key=lambda r: r.start)
         finish_scoped(prog, scope)
@@ -1606,13 +1602,19 @@ def build(
         dotted = _dotted(fn, body)
         mc = prog.resource_class(dotted)
         if mc is not None and dotted is not None:  # (a class is named by a dotted name)
-            prog.resources.append(_resource(prog, n, mc, dotted))
+            res = _resource(prog, n, mc, dotted)
+            prog.resources.append(res)
+            if res.bound_by == "declaration":  # the value of a binding: its call, made here
+                prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
             continue
         conv = prog._calls_seen.get(n.start_byte)
         if conv is None or conv.end != n.end_byte:
             conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
         if isinstance(conv, Call):
             prog.calls.append(conv)
+    # The bindings after the calls: a call a name is bound to is then converted already (its
+    # callee's dotted name read once, by the loop above). Nothing above reads a binding.
+    _bind_assignments(prog, caps)
     prog.resources.sort(key=lambda r: r.start)
     prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
     prog.top_statements = [(c.start_byte, c.end_byte) for c in root.named_children if c.type != "comment"]
