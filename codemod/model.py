@@ -1045,8 +1045,9 @@ class Program:
 
     def names_in(self, node: Node | Span) -> frozenset[str]:
         """The names the code of `node` mentions (variables, imported modules, and the receiver as
-        `this`): a superset of the variables it reads (in Python, keyword and attribute names are
-        among them). A value built without any of a set of names cannot read one of them.
+        `this.x` where it reads field x by name, as `this` elsewhere): a superset of the variables
+        it reads (in Python, keyword and attribute names are among them). A value built without
+        any of a set of names cannot read one of them.
         Front ends override; this default knows nothing and says so with every name it could be."""
         return frozenset(self.bindings) | {"this"}
 

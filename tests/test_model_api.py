@@ -1124,3 +1124,20 @@ def test_adopted_is_an_import_key_in_the_options(lang):
     # Written at the call, through a const, beside a spread; a string "import" is no key.
     assert [p.adopted(r) for r in p.resources] == [True, True, True, False, False, False]
     assert p.adopted(plain) == (p.options_of(plain).find("import") is not None)
+
+
+NAMES_IN_RECEIVER = {
+    "typescript": "class C {\n  m() {\n    const a = `${this.bucket.arn}/${name}`;\n    const b = `${this}`;\n  }\n}\n",
+    "python": 'class C:\n    def m(self):\n        a = f"{self.bucket.arn}/{name}"\n        b = f"{self}"\n',
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_names_in_names_the_field_the_receiver_reads(lang):
+    p = build(lang, NAMES_IN_RECEIVER[lang])
+    field, bare = p.templates
+    # `this.bucket` (Python `self.bucket`): the field read, not the receiver alone, so a rule
+    # looking for one field of the receiver can pass over the templates reading others.
+    names = p.names_in(field)
+    assert {"this.bucket", "name"} <= names and "this" not in names
+    assert "this" in p.names_in(bare) and not any(n.startswith("this.") for n in p.names_in(bare))

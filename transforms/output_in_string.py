@@ -96,9 +96,9 @@ class _Run:
         self._json = [c for c in program.calls if self._is_json(c)]
         self._parents: dict[Key, Node | None] = {}  # the parents met while climbing are met again
         self._memo: defaultdict[str, dict] = defaultdict(dict)  # answers, by question and node/name
-        # Where an Output comes from without a const: resources (`this` for a field holding one),
-        # the Pulumi and AWS modules, and what is imported.
-        names = {v.split(".", 1)[0] for v in self._res_vars}
+        # Where an Output comes from without a const: resources (`this.x` for a field holding one,
+        # as names_in says it; `this` for other uses), the Pulumi and AWS modules, and imports.
+        names = {v.split(".", 1)[0] for v in self._res_vars} | self._res_vars
         names |= program.aws_aliases | program.pulumi_aliases | set(program.module_aliases)
         for imp in program.imports:
             names.update(local.split(".", 1)[0] for _, local in imp.names)

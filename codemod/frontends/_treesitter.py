@@ -734,20 +734,31 @@ class TreeQueries:
         return []
 
     def names_in(self, node) -> frozenset[str]:
-        """The identifiers inside the node's span (from the index: nothing inside is converted)."""
+        """The identifiers inside the node's span (from the index: nothing inside is converted);
+        the receiver as `this.x` where it reads a field by name, as `this` where it does not."""
         memo = self._memo("_names_memo")
         key = (node.start, node.end)
         hit = memo.get(key)
         if hit is None:
             nodes, starts = self._names()
             i, j = bisect.bisect_left(starts, node.start), bisect.bisect_left(starts, node.end)
-            body = self.body  # each name sliced from it (see _words)
+            body, receiver = self.body, self.RECEIVER  # each name sliced from the body (see _words)
             words = {body[n.start_byte : n.end_byte] for n in nodes[i:j]}
-            if self.RECEIVER in words:
-                words.discard(self.RECEIVER)
-                words.add(b"this")
+            if receiver in words:
+                words.discard(receiver)
+                words.update(self._receiver_read(n) for n in nodes[i:j] if body[n.start_byte : n.end_byte] == receiver)
             hit = memo[key] = frozenset(w.decode("utf-8", "replace") for w in words)
         return hit
+
+    def _receiver_read(self, n: ts.Node) -> bytes:
+        """`this.x` for the receiver node `n` reading field x by name (what `references("this.x")`
+        finds), else `this`: a rule looking for one field need not look at every `this`."""
+        p = n.parent
+        if p is not None and p.type == self.MEMBER and p.child_by_field_name("object") == n:
+            prop = p.child_by_field_name(self.MEMBER_PROPERTY)
+            if prop is not None:
+                return b"this." + self.body[prop.start_byte : prop.end_byte]
+        return b"this"
 
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
