@@ -345,8 +345,9 @@ def test_validate_stubs_unchanged_statements_and_values():
     old = "import pulumi_aws as aws\n# c\nlog = print\n" + BUCKET
     new = old.replace("log = print\n", "").replace('"a": "x"}', '"a": "x", "b": "y"}')
     snippet = py._changed_statements(new.encode(), old.encode()).decode()
-    # the unchanged name, acl and versioning values go; the changed tags dict stays with its entries
-    assert snippet == 'pass\n# c\nb = aws.s3.Bucket(\n    0,\n    acl=0,\n    versioning=0,\n    tags={"a": 0, "b": "y"},\n)\n'
+    # the unchanged name, acl and versioning go (the two keyword arguments as one); the changed
+    # tags dict stays, its unchanged pair stubbed
+    assert snippet == 'pass\n# c\nb = aws.s3.Bucket(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
     assert py.validate(new.encode(), old.encode()) is None
     # a deletion alone leaves one `pass` for the unchanged statements and the comment between them
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
@@ -378,6 +379,7 @@ def test_validate_stubs_runs_of_unchanged_statements_with_one_pass(unchanged, st
         BUCKET.replace('True}', f'True, "x": {LIBCST_REJECTS}}}'),  # a new entry beside unchanged ones
         BUCKET.replace('"private"', f'["private", {LIBCST_REJECTS}]'),  # an unchanged value, wrapped
         BUCKET.replace('"b",', f'"b", {LIBCST_REJECTS},'),  # a new argument
+        BUCKET.replace('    versioning', f"    policy={LIBCST_REJECTS},\n    versioning"),  # within a run
     ],
 )
 def test_validate_reports_libcst_rejections_beside_stubbed_values(new):
@@ -392,6 +394,29 @@ def test_blank_gaps_are_comments_and_line_ends_only():
     # a lone CR ends a line for CPython (tree-sitter reads the comment on): the gap is not blank
     assert not py._blank(b"\n# c\rx = 1\n", 0, 12)
     assert not py._blank(b"\n\\\n", 0, 3)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "stubbed"),
+    [
+        ("x = f(1, 2, a=3, b=4)\n", "x = f(1, 2, a=3, b=4, c=5)\n", "x = f(0, _=0, c=5)\n"),
+        ("x = f(1, 2, a=3, b=4)\n", "x = f(1, 2, 9, a=3, b=4)\n", "x = f(0, 9, _=0)\n"),
+        ('x = {"a": 1, "b": 2}\n', 'x = {"a": 1, "b": 2, "c": 3}\n', 'x = {0: 0, "c": 3}\n'),
+        ("x = [1, 2, 3]\n", "x = [1, 2, 3, 4]\n", "x = [0, 4]\n"),
+        ("x = {1, 2, 3}\n", "x = {1, 2, 3, 4}\n", "x = {0, 4}\n"),
+        # comments after the comma are blanks; a comment before it, or a backslash, ends the run
+        ("x = [1,  # c\n  2, 3]\n", "x = [1,  # c\n  2, 3, 4]\n", "x = [0, 4]\n"),
+        ("x = [1  # c\n  , 2]\n", "x = [1  # c\n  , 2, 4]\n", "x = [0  # c\n  , 0, 4]\n"),
+        ("x = [1, \\\n 2]\n", "x = [1, \\\n 2, 4]\n", "x = [0, \\\n 0, 4]\n"),
+        # a tuple's items stay apart (one item without its comma is no tuple), as do other kinds
+        ("x = (1, 2, 3)\n", "x = (1, 2, 3, 4)\n", "x = (0, 0, 0, 4)\n"),
+        ("x = f(1, a=2)\n", "x = f(1, a=2, b=3)\n", "x = f(0, _=0, b=3)\n"),
+    ],
+)
+def test_validate_stubs_runs_of_unchanged_items_with_one(old, new, stubbed):
+    old, new = "y = 0\n" + old, "y = 0\n" + new
+    assert py._changed_statements(new.encode(), old.encode()) == b"pass\n" + stubbed.encode()
+    assert py.validate(new.encode(), old.encode()) is None
 
 @pytest.mark.parametrize(
     ("old", "new", "kept"),

@@ -407,9 +407,9 @@ def _stub_values(
     before: list[ts.Node],
     stubs: list[tuple[int, int, bytes]],
 ) -> None:
-    """Adds to `stubs` a `0` for each outermost value of the `changed` statements of `body` whose
-    text, kind and statement line prefix are those of a value of the `before` statements of
-    `original` (the statements the fixes changed there)."""
+    """Adds to `stubs` a stub for each outermost value of the `changed` statements of `body`
+    whose text, kind and statement line prefix are those of a value of the `before` statements of
+    `original` (the statements the fixes changed there); one stub for a run of them."""
     known: set[tuple[str, bytes, bytes]] = set()
     for stmt in before:
         prefix = _line_prefix(original, stmt.start_byte)
@@ -419,10 +419,21 @@ def _stub_values(
     for stmt in changed:
         prefix = _line_prefix(body, stmt.start_byte)
         pos = 0
+        last = ""  # the kind of the previous stub in this statement
         for start, end, kind in _values(stmt):
             if start >= pos and (kind, prefix, body[start:end]) in known:
-                stubs.append((start, end, b"0"))
+                if kind == last and kind in _RUNS and _separator(body, stubs[-1][1], start):
+                    stubs[-1] = (stubs[-1][0], end, stubs[-1][2])  # the next item of a run
+                else:
+                    stubs.append((start, end, _STUBS.get(kind, b"0")))
+                last = kind
                 pos = end  # the values inside it go with it
+
+
+def _separator(body: bytes, start: int, end: int) -> bool:
+    """True when `body[start:end]` is one comma between blanks and comments (`_blank`)."""
+    head, comma, tail = body[start:end].partition(b",")
+    return bool(comma) and not head.strip(b" \t\r\n") and _blank(tail, 0, len(tail))
 
 
 def _line_prefix(text: bytes, start: int) -> bytes:
@@ -439,18 +450,27 @@ def _line_prefix(text: bytes, start: int) -> bytes:
 # and keywords, never at their values; a word operator outside sees the bracket), and inside
 # brackets newlines and indentation are no tokens. What could still make the same text parse
 # differently is kept out: f-string replacement fields (never looked into, here or in `original`),
-# forms that are no plain value (`*x`, `**x`, `k=v`, `x := y`, a bare generator, `yield`), other
-# places (parameters, defaults, annotations, decorators, patterns, targets, subscripts, keys: only
-# expression and `return` statements are looked into, and only these four kinds of value in them),
-# and the enclosing indentation a multi-line value (a long string) was parsed under: the line
-# before the statement must be the same. A stub LibCST rejects where the text was fine only
-# makes validate() parse the whole module.
+# forms that are no plain value (`*x`, `**x`, `x := y`, a bare generator, `yield`; a comment or a
+# backslash continuation tree-sitter lists among the items), other places (parameters, defaults,
+# annotations, decorators, patterns, targets, subscripts, lone dict keys: only expression and
+# `return` statements are looked into, and only the kinds of `_values_query` in them), and the
+# enclosing indentation a multi-line value (a long string) was parsed under: the line before the
+# statement must be the same. A stub LibCST rejects where the text was fine only makes validate()
+# parse the whole module.
+# Whole items go the same way: a keyword argument `k=v` (`NAME "=" expression`) becomes `_=0`, a
+# dict pair `k: v` becomes `0: 0`. A run of stubbed items of one kind in one call, dict, list or
+# set, with nothing but a comma, blanks and comments between each two (`_separator`), becomes one
+# stub: a call's arguments are checked by their stars and keywords only, in sequence, so a run of
+# positional or of keyword ones reads as one of them; a dict, list or set of one item parses as of
+# many. A tuple's elements are never merged: one element without a comma is no tuple.
 _NOT_VALUES = frozenset(
     {
-        "comment", "keyword_argument", "list_splat", "dictionary_splat", "parenthesized_list_splat",
+        "comment", "line_continuation", "list_splat", "dictionary_splat", "parenthesized_list_splat",
         "named_expression", "generator_expression", "yield",
     }
 )  # fmt: skip
+_STUBS = {"kwarg": b"_=0", "pair": b"0: 0"}
+_RUNS = frozenset({"argument", "kwarg", "pair", "element"})
 
 
 @lru_cache(maxsize=1)
@@ -458,15 +478,15 @@ def _values_query() -> ts.Query:
     return ts.Query(
         _lang(),
         """(argument_list (_) @argument) (keyword_argument value: (_) @keyword)
-        (dictionary (pair value: (_) @entry)) [(list (_) @element) (tuple (_) @element) (set (_) @element)]
-        (interpolation) @fstring""",
+        (dictionary (pair) @pair) (dictionary (pair value: (_) @entry))
+        [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring""",
     )
 
 
 def _values(stmt: ts.Node) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the values in `stmt`: arguments, keyword values, dict values and
-    list/tuple/set elements, outside f-strings, in document order (an outer one before those
-    inside it)."""
+    """(start, end, kind) of the values in `stmt`: arguments (whole keyword ones: "kwarg"),
+    keyword values, dict pairs and their values, list/set elements and tuple items ("item"),
+    outside f-strings, in document order (an outer one before those inside it)."""
     found = [
         (n.start_byte, -n.end_byte, kind, n.type)
         for kind, nodes in ts.QueryCursor(_values_query()).captures(stmt).items()
@@ -480,6 +500,8 @@ def _values(stmt: ts.Node) -> list[tuple[int, int, str]]:
             continue  # inside a replacement field
         if kind == "fstring":
             skip = -end
+        elif t == "keyword_argument":
+            out.append((start, -end, "kwarg"))
         elif t not in _NOT_VALUES:
             out.append((start, -end, kind))
     return out
