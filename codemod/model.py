@@ -1172,9 +1172,19 @@ class Program:
         """ "plain" for a JSON serialisation blind to Outputs (`JSON.stringify`, `json.dumps`),
         "output" for Pulumi's Output-aware one (`pulumi.jsonStringify`, `pulumi.Output.json_dumps`),
         None for any other call."""
-        if self.json_call(call) == "stringify":
-            return "plain"
-        return "output" if self.pulumi_helper(call) == "jsonStringify" else None
+        if call is None:
+            return None
+        # Asked of every call (IAC001/002/003): json_call and pulumi_helper read nothing but the
+        # callee as written and the imports, so it is answered once per callee and pass.
+        kinds = self.__dict__.setdefault("_stringify_kinds", {})
+        kind = kinds.get(call.callee, _UNLOADED)
+        if kind is _UNLOADED:
+            if self.json_call(call) == "stringify":
+                kind = "plain"
+            else:
+                kind = "output" if self.pulumi_helper(call) == "jsonStringify" else None
+            kinds[call.callee] = kind
+        return kind
 
     def aws_function(self, call: Call | None) -> str | None:
         """The @pulumi/aws function a call invokes, in camelCase with its module: `aws.getRegion()`

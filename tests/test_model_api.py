@@ -804,6 +804,22 @@ def test_stringify_kind_tells_output_blind_json_from_pulumis(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_stringify_kind_is_read_once_per_callee(lang):
+    src = (
+        "const a = [JSON.stringify(1), JSON.stringify(2), pulumi.jsonStringify(3), pulumi.jsonStringify(4), f(5)];\n"
+        if lang == "typescript"
+        else "a = [json.dumps(1), json.dumps(2), pulumi.Output.json_dumps(3), pulumi.Output.json_dumps(4), f(5)]\n"
+    )
+    p = build(lang, src)
+    read = []
+    json_call = p.json_call
+    p.json_call = lambda call: read.append(call.callee) or json_call(call)
+    assert [p.stringify_kind(c) for c in p.calls] == ["plain", "plain", "output", "output", None]
+    assert [p.stringify_kind(c) for c in p.calls] == ["plain", "plain", "output", "output", None]
+    assert sorted(read) == sorted({c.callee for c in p.calls})  # each callee read once, asked twice each
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_var_of_is_the_variable_as_resource_var_spells_it(lang):
     p = twin("component", lang)
     [policy] = [r for r in p.resources if r.cls == "BucketPolicy"]
