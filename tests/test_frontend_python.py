@@ -139,6 +139,26 @@ def test_opaque_spread_and_positional_args():
     assert y.name.value == "y" and isinstance(y.args_node, Ident) and y.args is None
 
 
+def test_keyword_arguments_ends_are_the_argument_lists_first_and_last_elements():
+    """An edit inserts at a call's first and last argument (positional ones count, comments do
+    not), found when first read (PyProgram.literal_ends): the resource's own keyword arguments,
+    an Args class's, ResourceOptions' (resource_options) and an empty argument list's (none)."""
+    prog = build("import pulumi, pulumi_aws as aws\n"
+                 "b = aws.s3.Bucket(  # c\n    'b',\n    force_destroy=True,  # d\n"
+                 "    opts=pulumi.ResourceOptions(protect=True),\n)\n"
+                 "x = aws.s3.Bucket('x', aws.s3.BucketArgs(\n    # e\n    acl='private'))\n"
+                 "e = aws.s3.Bucket()\n")
+    b, x, e = prog.resources
+    body = prog.body
+    assert body[b.args_node.first_start : b.args_node.last_end] == (
+        b"'b',\n    force_destroy=True,  # d\n    opts=pulumi.ResourceOptions(protect=True)"
+    )
+    opts = prog.resource_options(b)
+    assert body[opts.first_start : opts.last_end] == b"protect=True"
+    assert body[x.args.first_start : x.args.last_end] == b"acl='private'"
+    assert (e.args_node.first_start, e.args_node.last_end) == (None, None)
+
+
 def test_bindings_resolve_only_single_assignments():
     prog = build("""\
 import pulumi_aws as aws
