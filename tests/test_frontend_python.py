@@ -367,7 +367,7 @@ def test_validate_stubs_unchanged_statements_and_values():
     snippet = py._changed_statements(new.encode(), old.encode()).decode()
     # the unchanged name, acl and versioning go (the two keyword arguments as one); the changed
     # tags dict stays, its unchanged pair stubbed
-    assert snippet == 'pass\n# c\nb = aws.s3.Bucket(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
+    assert snippet == 'pass\nb = aws.s3.Bucket(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
     assert py.validate(new.encode(), old.encode()) is None
     # a deletion alone leaves one `pass` for the unchanged statements and the comment between them
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
@@ -382,6 +382,11 @@ def test_validate_stubs_unchanged_statements_and_values():
         ("a = 1; b = 2\n", "pass; pass\n"),  # anything else between them stays proven
         ("a = 1\n\x0c\nb = 2\n", "pass\n\x0c\npass\n"),
         ("a = 1\nc = 3\nb = 2\n", "pass\nc = 4\npass\n"),  # a changed statement ends the run
+        # blank and comment lines between statements go (a comment on a statement's line stays)
+        ("a = 1\n\n# c\nc = 3  # d\n  # e\n\nb = 2\n", "pass\nc = 4  # d\npass\n"),
+        ("if x:\n    c = 3\n\n    # d\n    a = 1\n", "if x:\n    c = 4\n    pass\n"),
+        ("def f():\n    c = 3\n# d\n\nb = 2\n", "def f():\n    c = 4\npass\n"),
+        ("c = 3; b = 2\n", "c = 4; pass\n"),
     ],
 )
 def test_validate_stubs_runs_of_unchanged_statements_with_one_pass(unchanged, stubbed):

@@ -290,18 +290,27 @@ def _changed_statements(
 
     def walk(container: ts.Node) -> None:
         run = False  # the previous statement of this block is stubbed
+        end = -1  # where the previous statement of this block ends
         for n in container.named_children:
             t = n.type
             if t == "comment":
                 continue
+            blank = end >= 0 and _blank(body, end, n.start_byte)
+            if blank and run and t != "case_clause" and n.text in seen:
+                stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
+                stubbed.add(n.text)
+                end = n.end_byte
+                continue
+            if blank:  # the blank and comment lines between them go (see _blank)
+                first, last = body.find(b"\n", end, n.start_byte), body.rfind(b"\n", end, n.start_byte)
+                if first < last:
+                    stubs.append((first, last, b""))
+            end = n.end_byte
             if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
                 text = n.text
                 if text in seen:
                     stubbed.add(text)
-                    if run and _blank(body, stubs[-1][1], n.start_byte):
-                        stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
-                    else:
-                        stubs.append((n.start_byte, n.end_byte, b"pass"))
+                    stubs.append((n.start_byte, n.end_byte, b"pass"))
                     run = True
                     continue
             run = False
@@ -329,10 +338,10 @@ def _changed_statements(
 
 def _blank(body: bytes, start: int, end: int) -> bool:
     """True when `body[start:end]`, the text between two statements of one block, holds nothing
-    but spaces, tabs, line ends and comments. One `pass` then stands for both statements and what
-    lies between them: such lines hold no token the grammar sees (comment and blank lines are
-    skipped by CPython's tokenizer and LibCST's alike, whatever their indentation), and the second
-    statement's indentation is the first one's, its block's, so no indent or dedent is lost."""
+    but spaces, tabs, line ends and comments. Its whole lines can then go (and one `pass` stand
+    for two unchanged statements and what lies between them): such lines hold no token the grammar
+    sees (comment and blank lines are skipped by CPython's tokenizer and LibCST's alike, whatever
+    their indentation), and the second statement keeps its line and its indentation."""
     for line in body[start:end].split(b"\n"):
         if line.endswith(b"\r"):
             line = line[:-1]
