@@ -580,7 +580,7 @@ class TreeQueries:
         # corpus pass): the kinds, fields and helpers are bound once, and the member kind (nearly
         # every level) is told from the parent's kind before the walk through wrappers.
         obj_id, prop_id = self._member_fields()
-        member, subscript, body = self.MEMBER, self.SUBSCRIPT, self.body
+        member, subscript, body, new_tuple = self.MEMBER, self.SUBSCRIPT, self.body, tuple.__new__
         unwrapped, expression_from = self._unwrapped, self._expression_from
         out = []
         for s, e, use, up in self._use_nodes(name):
@@ -620,7 +620,9 @@ class TreeQueries:
                         chain.append(Access("", p.start_byte, p.end_byte, None, None))
                     else:  # the name sliced from the body (see _words)
                         ps, pe = prop.start_byte, prop.end_byte
-                        chain.append(Access(body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe))
+                        # The tuple made in C (a NamedTuple's own __new__ is a Python call).
+                        access = (body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe)
+                        chain.append(new_tuple(Access, access))
                     raw = p
                 elif kind == subscript:  # a Member when the index is a string
                     m = self.convert(p)
