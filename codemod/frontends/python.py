@@ -521,6 +521,19 @@ def _named(n: ts.Node) -> list[ts.Node]:
     return [c for c in n.named_children if c.type != "comment"]
 
 
+def _one_named(n: ts.Node) -> bool:
+    """Whether `n` has exactly one named child that is not a comment (`len(_named(n)) == 1`),
+    without a Python node for every child: a block of many statements stops at its second."""
+    found = False
+    for i in range(n.named_child_count):
+        c = n.named_child(i)
+        if c is not None and c.type != "comment":
+            if found:
+                return False
+            found = True
+    return found
+
+
 def _unwrap(n: ts.Node | None) -> ts.Node | None:
     while n is not None and n.type in _PARENS:
         inner = _named(n)
@@ -1705,7 +1718,7 @@ def _exports(prog: PyProgram) -> None:
         stmt = call.raw.parent
         while stmt is not None and stmt.type in _PARENS:
             stmt = stmt.parent
-        standalone = stmt is not None and stmt.type == "expression_statement" and len(_named(stmt)) == 1
+        standalone = stmt is not None and stmt.type == "expression_statement" and _one_named(stmt)
         start, end = (stmt.start_byte, stmt.end_byte) if standalone and stmt is not None else (call.start, call.end)
         prog.exports.append(Export(call.args[0].value, call.args[1], start, end, standalone))
 
@@ -1854,9 +1867,9 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
                 var = "this." + var[5:]  # the receiver is `this` in the model
             bound_by = "declaration" if left.type == "identifier" else "assignment"
         holder = p.parent
-        standalone = holder is not None and holder.type == "expression_statement" and len(_named(holder)) == 1
+        standalone = holder is not None and holder.type == "expression_statement" and _one_named(holder)
     elif p is not None and p.type == "expression_statement":
-        standalone = len(_named(p)) == 1
+        standalone = _one_named(p)
     stmt = n
     while up is not None and up.type not in _STATEMENT_PARENTS:
         stmt, up = up, up.parent
@@ -1896,7 +1909,7 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
         bound_by=bound_by,
         type_prefix=dotted.rpartition(".")[0],
     )
-    if up is not None and up.type == "block" and len(_named(up)) == 1:
+    if up is not None and up.type == "block" and _one_named(up):
         res.extra["only_statement_in_block"] = True
     return res
 
