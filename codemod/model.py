@@ -1371,6 +1371,11 @@ class Program:
         Front ends override; this default knows only the program and its top-level statements."""
         return [Block(0, len(self.body), "program", tuple(self.top_statements))]
 
+    def class_at(self, offset: int) -> tuple[int, int] | None:
+        """The span of the class body around `offset`, the innermost (None outside classes): the
+        first "class" of `blocks_at`, which front ends answer without making the other blocks."""
+        return next(((b.start, b.end) for b in self.blocks_at(offset) if b.kind == "class"), None)
+
 
 @dataclass(frozen=True, eq=False)
 class Block:

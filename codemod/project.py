@@ -374,8 +374,8 @@ class _Session:
 
     def _member(self, index: int, prog: Program, node: Member, depth: int) -> list[Origin]:
         if node.dotted and node.dotted.startswith("this.") and node.dotted.count(".") == 1:
-            cls = _class_at(prog, node.start)
-            values = [v for v in prog.assigned(node.dotted) if _class_at(prog, v.start) == cls]
+            cls = prog.class_at(node.start)
+            values = [v for v in prog.assigned(node.dotted) if prog.class_at(v.start) == cls]
             if values:
                 return [o for v in values for o in self.trace(index, v, depth + 1)]
             return [Origin(prog, node, "unknown")]
@@ -474,12 +474,6 @@ def binding_at(prog: Program, name: str, offset: int) -> Node | None:
                 return None
             return found[0]
     return None
-
-
-def _class_at(prog: Program, offset: int) -> tuple[int, int] | None:
-    """The span of the class body around `offset` (None outside classes)."""
-    block = next((b for b in prog.blocks_at(offset) if b.kind == "class"), None)
-    return (block.start, block.end) if block is not None else None
 
 
 def _in_class(prog: Program, d: Definition, offset: int) -> bool:

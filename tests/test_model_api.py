@@ -1157,3 +1157,41 @@ def test_names_in_names_the_field_the_receiver_reads(lang):
     names = p.names_in(field)
     assert {"this.bucket", "name"} <= names and "this" not in names
     assert "this" in p.names_in(bare) and not any(n.startswith("this.") for n in p.names_in(bare))
+
+
+CLASS_AT = {
+    "typescript": (
+        "class Outer extends pulumi.ComponentResource {\n"
+        "  constructor(name: string) {\n"
+        '    super("x:y:O", name);\n'
+        "    const t = this.tags;\n"
+        "    class Inner { m() { return this.x; } }\n"
+        "  }\n"
+        "}\n"
+        "const top = 1;\n"
+    ),
+    "python": (
+        "class Outer(pulumi.ComponentResource):\n"
+        "    def __init__(self, name):\n"
+        '        super().__init__("x:y:O", name)\n'
+        "        t = self.tags\n"
+        "        class Inner:\n"
+        "            def m(self):\n"
+        "                return self.x\n"
+        "top = 1\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_class_at_is_the_innermost_class_body(lang):
+    p = build(lang, CLASS_AT[lang])
+    text = p.body.decode()
+    receiver = "this" if lang == "typescript" else "self"
+    outer = p.class_at(text.index(f"{receiver}.tags"))
+    inner = p.class_at(text.index(f"{receiver}.x"))
+    assert outer is not None and inner is not None and outer[0] < inner[0] < inner[1] <= outer[1]
+    assert p.text(*inner).lstrip("{ \n").startswith("m(" if lang == "typescript" else "def m(")
+    assert p.class_at(text.index("top")) is None
+    # The first class of blocks_at, at every offset (the front end stops its climb there).
+    assert all(p.class_at(o) == Program.class_at(p, o) for o in range(len(p.body) + 1))

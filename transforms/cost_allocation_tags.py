@@ -609,8 +609,7 @@ def _trace_key(value: Node) -> tuple | None:
     path.append(node.name)
     if isinstance(value, Member) and value.dotted is not None and value.dotted.startswith("this."):
         # A receiver field is what the class assigns it, wherever in the class it is read.
-        cls = next(((b.start, b.end) for b in prog.blocks_at(value.start) if b.kind == "class"), None)
-        return prog, tuple(path), "class", cls
+        return prog, tuple(path), "class", prog.class_at(value.start)
     return prog, tuple(path), tuple((f.start, f.end) for f in prog.functions_enclosing(value.start))
 
 

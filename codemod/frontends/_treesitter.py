@@ -509,6 +509,22 @@ class TreeQueries:
         memo[offset] = tuple(out)
         return out
 
+    def class_at(self, offset: int) -> tuple[int, int] | None:
+        # blocks_at's climb, stopped at the first class body: no Block made, no level above it.
+        memo = self._memo("_class_memo")
+        if offset in memo:
+            return memo[offset]
+        found = None
+        n = self.tree.root_node.descendant_for_byte_range(offset, offset)
+        while n is not None and found is None:
+            up = n.parent  # (the root is the program block, never a class)
+            inside = n.start_byte <= offset if self.BLOCK_STARTS_AT_FIRST else n.start_byte < offset
+            if up is not None and inside and self._block_kind(n) == "class":
+                found = (n.start_byte, n.end_byte)
+            n = up
+        memo[offset] = found
+        return found
+
     # -- nodes by position -----------------------------------------------------------------------
     def node_at(self, start: int, end: int):
         n = self.tree.root_node.descendant_for_byte_range(start, end)
