@@ -42,17 +42,21 @@ def node_text(node: ts.Node | None) -> str:
     return text.decode()
 
 
-def captures_in_order(query: ts.Query, root: ts.Node, names: Iterable[str] = ()) -> dict[str, list[ts.Node]]:
+def captures_in_order(
+    query: ts.Query, root: ts.Node, names: Iterable[str] = (), leaves: frozenset[str] = frozenset()
+) -> dict[str, list[ts.Node]]:
     """Every capture of `query` over the tree, by capture name (`names` always present), each list
     in source order and, among nodes starting at one byte (`a.b().c()`), the outer one first.
     tree-sitter's own order between captures depends on the query's other patterns: a list
-    sorted here stays the same whatever else the one combined query captures."""
+    sorted here stays the same whatever else the one combined query captures. `leaves`: captures
+    of tokens (names), of which no two start at one byte: sorted by start alone."""
     caps = ts.QueryCursor(query).captures(root)
     out: dict[str, list[ts.Node]] = {k: [] for k in names}
     for k, nodes in caps.items():
         # Two stable sorts with C key functions (no Python call per node): by end, last first,
         # then by start.
-        nodes.sort(key=_END, reverse=True)
+        if k not in leaves:
+            nodes.sort(key=_END, reverse=True)
         nodes.sort(key=_START)
         out[k] = nodes
     return out

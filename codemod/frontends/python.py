@@ -119,6 +119,11 @@ _QUERY_SRC = """
 (type (_ (_ (string) @annotation_string)))
 """
 
+# The captures of tokens, sorted by start alone (captures_in_order): identifiers and the opening
+# tokens of strings. (A zero-width MISSING name may share a start with a real one: the name index
+# is read by start and by text, neither of which tells the two orders apart.)
+_LEAVES = frozenset({"name", "string"})
+
 # camel() of a keyword or dict key, worked out once per name for the process: the same few
 # hundred names recur in every program (~130k asks over the Python corpus blocks).
 _camel = lru_cache(maxsize=4096)(camel)
@@ -1621,10 +1626,12 @@ def build(
     prog.broken = root.has_error
     names = ("string", "binary", "name", "def", "import")
     if scope is None:
-        caps = prog._caps = captures_in_order(_query(), root, names)
+        caps = prog._caps = captures_in_order(_query(), root, names, _LEAVES)
     else:  # no walk: the imports and candidates are looked up where their words are written
         imports = statements_of(root, body, b"import", _IMPORT_STATEMENTS)
-        caps = prog._caps = ScopedCaptures({"import": imports}, lambda: captures_in_order(_query(), root, names))
+        caps = prog._caps = ScopedCaptures(
+            {"import": imports}, lambda: captures_in_order(_query(), root, names, _LEAVES)
+        )
 
     last_import_end = 0
     for imp in caps.get("import", []):
