@@ -1067,6 +1067,12 @@ class Program:
         the names the rule looks for) never makes the others."""
         return [t for t in self.templates if keep(Span(t.start, t.end))]
 
+    def templates_naming(self, accept: Callable[[str], bool]) -> list[Template]:
+        """The `templates` that mention a name (as `names_in` gives it) `accept` says yes to, in
+        source order, only those converted. Front ends read each template's names from their
+        index without making a set of them, and ask `accept` once per name."""
+        return self.templates_where(lambda span: any(map(accept, self.names_in(span))))
+
     def strings_with(self, *needles: str) -> list[Str]:
         """The plain string literals (`Str`) whose value holds one of `needles`, in source order.
         Only those literals are converted: a rule that wants a few strings (an ARN, a region)

@@ -1195,3 +1195,29 @@ def test_class_at_is_the_innermost_class_body(lang):
     assert p.class_at(text.index("top")) is None
     # The first class of blocks_at, at every offset (the front end stops its climb there).
     assert all(p.class_at(o) == Program.class_at(p, o) for o in range(len(p.body) + 1))
+
+
+TEMPLATES_NAMING = {
+    "typescript": "const a = `x${b}-${e}`;\nconst c = `y${e}`;\nconst d = `z${b}`;\nclass C { m() { return `${this.f}`; } }\n",
+    "python": 'a = f"x{b}-{e}"\nc = f"y{e}"\nd = f"z{b}"\nclass C:\n    def m(self):\n        return f"{self.f}"\n',
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_templates_naming_asks_each_name_once_and_converts_only_what_it_keeps(lang):
+    p = build(lang, TEMPLATES_NAMING[lang])
+    asked, made = [], []
+    convert = p.convert
+    p.convert = lambda n, *a: made.append(n.start_byte) or convert(n, *a)  # the front end's conversions
+    kept = p.templates_naming(lambda name: asked.append(name) or name in ("e", "this.f"))
+    # Kept at their first accepted name; `b` is asked once though two templates mention it, and
+    # the receiver is named with the field it reads, as names_in names it.
+    assert [t.text for t in kept] == (
+        ["`x${b}-${e}`", "`y${e}`", "`${this.f}`"]
+        if lang == "typescript"
+        else ['f"x{b}-{e}"', 'f"y{e}"', 'f"{self.f}"']
+    )
+    assert sorted(asked) == ["b", "e", "this.f"]
+    assert made == [t.start for t in kept]
+    everything = p.templates_where(lambda span: any(n in ("e", "this.f") for n in p.names_in(span)))
+    assert [t.text for t in kept] == [t.text for t in everything]

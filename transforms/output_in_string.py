@@ -182,8 +182,7 @@ class _Run:
         """Whether an Output can be reached through const `name`: its value is, holds or (for
         `.then` and the getters of secrets and stack outputs) makes one, or mentions a source or
         such a const. What mentions neither holds no Output: most strings end here, unconverted."""
-        # _once written out (here and in contains_output): asked for every string, the closure
-        # and the extra call cost more than the answer when it is known.
+        # _once written out (here and in contains_output): a closure costs more than a known answer.
         memo = self._memo["carries"]
         hit = memo.get(name)
         if hit is None:
@@ -203,13 +202,14 @@ class _Run:
 
     @cached_property
     def templates(self) -> list[Template]:
-        """The untagged templates that mention a source or const that may carry an Output: the
-        only ones contains_output can say yes to (and the others are never converted)."""
-        return [t for t in self.p.templates_where(self._mentions_carrier) if not t.tagged]
+        """The untagged templates naming a source or const that may carry an Output (no other can)."""
+        return [t for t in self.p.templates_naming(self._carrier) if not t.tagged]
+
+    def _carrier(self, name: str) -> bool:
+        return name in self._sources or (name in self.p.bindings and self._may_carry(name))
 
     def _mentions_carrier(self, node: Node | Span) -> bool:
-        names = self.p.names_in(node)  # sets: a string's few names against the program's many
-        return not names.isdisjoint(self._sources) or any(map(self._may_carry, names & self.p.bindings.keys()))
+        return any(map(self._carrier, self.p.names_in(node)))
 
     def contains_output(self, node: Node) -> bool:
         """An Output anywhere the string/JSON would stringify it (following consts)."""

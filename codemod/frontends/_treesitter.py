@@ -450,6 +450,7 @@ class TreeQueries:
     _decl_name_spans: set[tuple[int, int]]
     # What the language's program class supplies (its own methods, and Program's indexes).
     convert: Callable[..., Any]
+    templates_where: Callable[..., list]
     _func: Callable[[ts.Node], Func]
     _params: Callable[[ts.Node], tuple[str, ...]]
     _block_kind: Callable[[ts.Node], str | None]
@@ -771,6 +772,27 @@ class TreeQueries:
                 words.update(self._receiver_read(n) for n in nodes[i:j] if body[n.start_byte : n.end_byte] == receiver)
             hit = memo[key] = frozenset(w.decode("utf-8", "replace") for w in words)
         return hit
+
+    def templates_naming(self, accept: Callable[[str], bool]) -> list:
+        """names_in's names of each template, from the index in source order: a template is kept
+        at its first name accepted, and each name is asked once (templates share most names)."""
+        nodes, starts = self._names()
+        body, receiver = self.body, self.RECEIVER
+        said: dict[bytes, bool] = {}
+
+        def keep(span) -> bool:
+            for n in nodes[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]:
+                word = body[n.start_byte : n.end_byte]
+                if word == receiver:
+                    word = self._receiver_read(n)
+                hit = said.get(word)
+                if hit is None:
+                    hit = said[word] = accept(word.decode("utf-8", "replace"))
+                if hit:
+                    return True
+            return False
+
+        return self.templates_where(keep)
 
     def _receiver_read(self, n: ts.Node) -> bytes:
         """`this.x` for the receiver node `n` reading field x by name (what `references("this.x")`
