@@ -1182,7 +1182,7 @@ class Program:
             return None
         # Asked of every call (IAC001/002/003): json_call and pulumi_helper read nothing but the
         # callee as written and the imports, so it is answered once per callee and pass.
-        kinds = self.__dict__.setdefault("_stringify_kinds", {})
+        kinds = self.memo("stringify_kinds", dict)
         kind = kinds.get(call.callee, _UNLOADED)
         if kind is _UNLOADED:
             if self.json_call(call) == "stringify":

@@ -74,7 +74,6 @@ from ._treesitter import (
     finish_scoped,
     is_plus,
     may_construct_in,
-    named_ends,
     node_bytes,
     node_text,
     scope_names,
@@ -562,6 +561,7 @@ def _number(text: str) -> float | int | None:
 
 
 _QUOTES = frozenset(b"'\"")
+_JSON_CALLS = {"json.dumps": "stringify", "json.loads": "parse"}
 _TRIPLES = (b"'''", b'"""')
 
 
@@ -760,7 +760,7 @@ class PyProgram(TreeQueries, Program):
 
     def json_call(self, call: Call | None) -> str | None:
         callee = call.callee if call is not None else None
-        return {"json.dumps": "stringify", "json.loads": "parse"}.get(callee or "")
+        return _JSON_CALLS.get(callee or "")
 
     def aws_function(self, call: Call | None) -> str | None:
         if call is None or not call.callee:
@@ -1127,13 +1127,6 @@ class PyProgram(TreeQueries, Program):
         obj.data_keys = data
         obj.resource_kwargs = resource
         return obj
-
-    def literal_ends(self, obj: Obj) -> tuple[int | None, int | None]:
-        # Asked by an edit of the object (a dict display, or the argument list of keyword
-        # arguments): of ~60k objects converted over the corpus blocks' passes, a few hundred
-        # are written into.
-        ends = named_ends(obj.raw) if isinstance(obj.raw, ts.Node) else None
-        return ends if ends is not None else (None, None)
 
     def _prop_value(self, key: str, v: ts.Node | None, data: bool) -> Node | None:
         child_data = data or key in _DATA_PROPS

@@ -55,7 +55,6 @@ from ._treesitter import (
     finish_scoped,
     is_plus,
     may_construct_in,
-    named_ends,
     node_bytes,
     node_text,
     scope_names,
@@ -453,12 +452,6 @@ class TSProgram(TreeQueries, Program):
         if t in ("arrow_function", "function_expression", "function"):
             return self._lambda(n)
         return Other(self, s, e, n)
-
-    def literal_ends(self, obj: Obj) -> tuple[int | None, int | None]:
-        # Asked by an edit of the object (of ~69k objects converted over the corpus blocks'
-        # passes, a few hundred are written into).
-        ends = named_ends(obj.raw) if isinstance(obj.raw, ts.Node) else None
-        return ends if ends is not None else (None, None)
 
     def _tagged(self, n: ts.Node, s: int, e: int) -> bool:
         """Whether the template at `n` (spanning s..e) is a tagged template: a call's arguments.
