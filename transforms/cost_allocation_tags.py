@@ -605,7 +605,7 @@ def _trace_key(value: Node) -> tuple | None:
         return None
     prog = value.program
     if id(node) in prog.memo("IAC006.bound_names", partial(_bound_names, prog)):
-        return None
+        return None  # a declaration's own value (`x = x`): followed, that name is not the binding
     path.append(node.name)
     if isinstance(value, Member) and value.dotted is not None and value.dotted.startswith("this."):
         # A receiver field is what the class assigns it, wherever in the class it is read.
