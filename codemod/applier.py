@@ -110,12 +110,22 @@ class ActiveTransform:
             self._ctx = Context(options=options, settings=self._settings)
         return self._ctx
 
-    def may_find(self, text: bytes, alone: bool = True) -> bool:
+    def may_find(self, text: bytes, alone: bool = True, seen: dict[bytes, bool] | None = None) -> bool:
         """False when the text holds none of the rule's tokens: it cannot find anything there.
-        `alone`: the text's project has no other file (see Transform.tokens_alone)."""
+        `alone`: the text's project has no other file (see Transform.tokens_alone). `seen`: the
+        answers for this text so far, by token: rules share tokens (twenty ask for `aws`), and an
+        absent token costs a scan of the whole text each time it is asked."""
         if not self.tokens or (self.tokens_alone and not alone):
             return True
-        return any(t in text for t in self.tokens)
+        if seen is None:
+            return any(t in text for t in self.tokens)
+        for t in self.tokens:
+            hit = seen.get(t)
+            if hit is None:
+                hit = seen[t] = t in text
+            if hit:
+                return True
+        return False
 
 
 class _Suppressions:
@@ -188,8 +198,9 @@ def _runnable(
     text: bytes, language: str, active: list[ActiveTransform], prefilter: bool, alone: bool
 ) -> list[ActiveTransform]:
     """The transforms that may find something in `text`: of its language and, with the prefilter,
-    holding one of their tokens (a C-speed `bytes in` each; see Transform.tokens)."""
-    return [a for a in active if language in a.languages and (not prefilter or a.may_find(text, alone))]
+    holding one of their tokens (a C-speed `bytes in` for each token once; see Transform.tokens)."""
+    seen: dict[bytes, bool] = {}
+    return [a for a in active if language in a.languages and (not prefilter or a.may_find(text, alone, seen))]
 
 
 def _scope(runnable: list[ActiveTransform]) -> frozenset[str] | None:
