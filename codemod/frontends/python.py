@@ -292,39 +292,7 @@ def _changed_statements(
     stubbed: set[bytes | None] = set()
     changed: list[ts.Node] = []  # kept expression and return statements
 
-    def walk(container: ts.Node) -> None:
-        run = False  # the previous statement of this block is stubbed
-        end = -1  # where the previous statement of this block ends
-        for n in container.named_children:
-            t = n.type
-            if t == "comment":
-                continue
-            blank = end >= 0 and _blank(body, end, n.start_byte)
-            if blank and run and t != "case_clause" and n.text in seen:
-                stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
-                stubbed.add(n.text)
-                end = n.end_byte
-                continue
-            if blank:  # the blank and comment lines between them go (see _blank)
-                first, last = body.find(b"\n", end, n.start_byte), body.rfind(b"\n", end, n.start_byte)
-                if first < last:
-                    stubs.append((first, last, b""))
-            end = n.end_byte
-            if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
-                text = n.text
-                if text in seen:
-                    stubbed.add(text)
-                    stubs.append((n.start_byte, n.end_byte, b"pass"))
-                    run = True
-                    continue
-            run = False
-            if t in _COMPOUND:
-                for block in _blocks(n):
-                    walk(block)
-            elif t in _VALUE_STATEMENTS:
-                changed.append(n)
-
-    walk(new)
+    _stub_statements(new, body, seen, stubs, stubbed, changed)
     if changed and not old.has_error:
         _stub_values(body, original, changed, _unmatched(old_statements, stubbed), stubs)
     if not stubs:
@@ -338,6 +306,50 @@ def _changed_statements(
         pos = end
     out.append(body[pos:])
     return b"".join(out)
+
+
+def _stub_statements(
+    container: ts.Node,
+    body: bytes,
+    seen: set[bytes | None],
+    stubs: list[tuple[int, int, bytes]],
+    stubbed: set[bytes | None],
+    changed: list[ts.Node],
+) -> None:
+    """`_changed_statements`' walk of the blocks of `body` under `container`: adds to `stubs` what
+    goes, to `stubbed` the texts stubbed, to `changed` the expression and return statements kept.
+    A function of the module, not a closure: a recursive closure is a reference cycle (the function
+    holds the cell that holds it), and each validate's lists would wait for the cyclic collector."""
+    run = False  # the previous statement of this block is stubbed
+    end = -1  # where the previous statement of this block ends
+    for n in container.named_children:
+        t = n.type
+        if t == "comment":
+            continue
+        blank = end >= 0 and _blank(body, end, n.start_byte)
+        if blank and run and t != "case_clause" and n.text in seen:
+            stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
+            stubbed.add(n.text)
+            end = n.end_byte
+            continue
+        if blank:  # the blank and comment lines between them go (see _blank)
+            first, last = body.find(b"\n", end, n.start_byte), body.rfind(b"\n", end, n.start_byte)
+            if first < last:
+                stubs.append((first, last, b""))
+        end = n.end_byte
+        if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
+            text = n.text
+            if text in seen:
+                stubbed.add(text)
+                stubs.append((n.start_byte, n.end_byte, b"pass"))
+                run = True
+                continue
+        run = False
+        if t in _COMPOUND:
+            for block in _blocks(n):
+                _stub_statements(block, body, seen, stubs, stubbed, changed)
+        elif t in _VALUE_STATEMENTS:
+            changed.append(n)
 
 
 def _blank(body: bytes, start: int, end: int) -> bool:
@@ -386,19 +398,20 @@ def _statement_tree(root: ts.Node) -> list[tuple[ts.Node, bytes | None, int]]:
     enclosing statement or -1). Comments are not statements, nor is what tree-sitter could not
     parse (`original` may hold errors)."""
     out: list[tuple[ts.Node, bytes | None, int]] = []
-
-    def visit(container: ts.Node, parent: int) -> None:
-        for n in container.named_children:
-            if n.type == "comment" or n.is_error:
-                continue
-            out.append((n, n.text, parent))
-            if n.type in _COMPOUND:
-                index = len(out) - 1
-                for block in _blocks(n):
-                    visit(block, index)
-
-    visit(root, -1)
+    _visit_statements(root, -1, out)
     return out
+
+
+def _visit_statements(container: ts.Node, parent: int, out: list[tuple[ts.Node, bytes | None, int]]) -> None:
+    # (not a closure: see _stub_statements)
+    for n in container.named_children:
+        if n.type == "comment" or n.is_error:
+            continue
+        out.append((n, n.text, parent))
+        if n.type in _COMPOUND:
+            index = len(out) - 1
+            for block in _blocks(n):
+                _visit_statements(block, index, out)
 
 
 def _unmatched(statements: list[tuple[ts.Node, bytes | None, int]], matched: set[bytes | None]) -> list[ts.Node]:
