@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import tree_sitter as ts
@@ -159,6 +160,7 @@ _FUNCTION_NODES = {
 _JSON_CALLS = {"JSON.stringify": "stringify", "JSON.parse": "parse"}
 
 _PARSERS = ParserCache(lambda: _lang())
+_CALL_START, _CALL_END = attrgetter("start"), attrgetter("end")
 
 
 def parser() -> ts.Parser:
@@ -921,8 +923,14 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     """The combined query's captures by name, each list in source order."""
     return captures_in_order(
-        _query(), root, ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn")
+        _query(), root, ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn"), _LEAVES
     )
+
+
+# The captures of tokens (identifiers, `this`), sorted by start alone (captures_in_order): two
+# start at one byte only when one is empty (a MISSING name), and every use of the index (a set
+# of names, a name's own list, a bisect by start) is the same in either order.
+_LEAVES = frozenset({"name"})
 
 
 def build(
@@ -988,7 +996,9 @@ def build(
                 prog.calls.append(prog._call(n))
         for n in caps.get("call", []):
             prog.calls.append(prog._call(n))
-        prog.calls.sort(key=lambda c: (c.start, -c.end))  # outer first at one start, as the captures
+        # Outer first at one start, as the captures: two stable sorts with C key functions.
+        prog.calls.sort(key=_CALL_END, reverse=True)
+        prog.calls.sort(key=_CALL_START)
     prog.resources.sort(key=lambda r: r.start)
     if scope is None:
         top = root.named_children  # (read once: _exports_and_fields reads the same statements)
@@ -1002,6 +1012,7 @@ def build(
 
 def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> None:
     """The bindings `resolve` follows (and `require`d modules): every declarator with a value."""
+    requires = b"require" in body  # (a value can be `require("m")` only where the word is written)
     for d in decls:
         name_n, val_n = d.child_by_field_id(_F_NAME), d.child_by_field_id(_F_VALUE)
         if name_n is None or val_n is None:  # the query captures declarators with both
@@ -1009,7 +1020,7 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
         ns, ne = name_n.start_byte, name_n.end_byte
         name = body[ns:ne].decode()
         prog._decl_name_spans.add((ns, ne))
-        module = _required(val_n)
+        module = _required(val_n) if requires else None
         if module is not None:
             _register_module(prog, name, module)
             continue
