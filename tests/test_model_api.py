@@ -753,6 +753,16 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
             "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out
 
 
+def test_typescript_type_names_take_a_namespaced_type_whole_and_every_other_once():
+    prog = build("typescript", "let a: aws.s3 . Bucket;\n"
+                 "function f(x: Map<string, Foo>, y: aws.ec2.Vpc[]): Promise<Bar> { return g as Baz; }\n"
+                 "class C implements I<aws.iam.Role> { q?: Foo; }\n")
+    # `aws.s3.Bucket` written with spaces is one name; its `Bucket` is not taken again; `string`
+    # is no name (a predefined type).
+    assert prog.type_names == {"aws.s3.Bucket", "aws.ec2.Vpc", "aws.iam.Role", "Map", "Foo", "Promise",
+                               "Bar", "Baz", "C", "I"}
+
+
 @pytest.mark.parametrize("lang,src,left", [
     ("python", "import os  # for the paths\nimport sys\nsys\n", "# for the paths\nimport sys\nsys\n"),
     ("typescript", 'import * as os from "os"; // for the paths\nimport * as fs from "fs";\nfs;\n',

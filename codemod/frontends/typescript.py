@@ -695,17 +695,7 @@ class TSProgram(TreeQueries, Program):
     def type_names(self) -> frozenset[str]:
         found = self.__dict__.get("_type_names")
         if found is None:
-            out = set()
-            stack = [self.tree.root_node]
-            while stack:
-                n = stack.pop()
-                if n.type == "nested_type_identifier":
-                    out.add("".join(node_bytes(n).decode("utf-8", "replace").split()))
-                    continue
-                if n.type == "type_identifier":
-                    out.add(node_bytes(n).decode("utf-8", "replace"))
-                stack.extend(n.children)
-            found = self.__dict__["_type_names"] = frozenset(out)
+            found = self.__dict__["_type_names"] = frozenset(_type_names(self.tree.root_node, self.body))
         return found
 
     IDENTIFIERS = frozenset({"identifier", "shorthand_property_identifier"})
@@ -881,6 +871,27 @@ class TSProgram(TreeQueries, Program):
                     memo.setdefault("this." + node_text(m["prop"][0]), []).append(conv)
             memo.setdefault("", [])
         return list(memo.get(name, []))
+
+
+def _type_names(root: ts.Node, body: bytes) -> set[str]:
+    """The type names written under `root`: `ns.Type` whole (nothing inside it again), and every
+    other type name. One cursor walk: no list of children is made per node (twice as fast as a
+    walk by `children`; a query of its own costs ~6 ms to compile, once per process)."""
+    out = set()
+    cursor = root.walk()
+    while True:
+        n = cast(ts.Node, cursor.node)  # (a cursor is always on a node)
+        t = n.type
+        if t == "nested_type_identifier":
+            out.add("".join(body[n.start_byte : n.end_byte].decode("utf-8", "replace").split()))
+        else:
+            if t == "type_identifier":
+                out.add(body[n.start_byte : n.end_byte].decode("utf-8", "replace"))
+            if cursor.goto_first_child():
+                continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return out
 
 
 @lru_cache(maxsize=1)
