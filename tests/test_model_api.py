@@ -1231,3 +1231,61 @@ def test_templates_naming_asks_each_name_once_and_converts_only_what_it_keeps(la
     assert made == [t.start for t in kept]
     everything = p.templates_where(lambda span: any(n in ("e", "this.f") for n in p.names_in(span)))
     assert [t.text for t in kept] == [t.text for t in everything]
+
+
+FUNCTIONS_AROUND = {
+    "typescript": (
+        "const top = 1;\n"
+        "function outer(a: number) {\n"
+        "  const f = (b: number) => b + a;\n"
+        "  const g = function (c: number) { return function* () { yield c; }; };\n"
+        "  class K { m(d: number) { return [1].map(x => x + d); } }\n"
+        "  return f(1) + g(2);\n"
+        "}\n"
+        "export const h = async () => { const i = () => 1; return i(); };\n"
+    ),
+    "python": (
+        "top = 1\n"
+        "def outer(a):\n"
+        "    f = lambda b: b + a\n"
+        "    def g(c):\n"
+        "        return lambda: c\n"
+        "    class K:\n"
+        "        def m(self, d):\n"
+        "            return [x + d for x in map(lambda y: y, [1])]\n"
+        "    return f(1) + g(2)\n"
+        "async def h():\n"
+        "    i = lambda: 1\n"
+        "    return i()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_functions_enclosing_are_the_functions_holding_the_offset_innermost_first(lang):
+    # Answered from the build query's captures of every function (an index, no climb per offset):
+    # at every offset, the named function nodes of the tree climb from it, start before it.
+    p = build(lang, FUNCTIONS_AROUND[lang])
+    root = p.tree.root_node
+
+    def climbed(offset):
+        out, n = [], root.descendant_for_byte_range(offset, offset)
+        while n is not None:
+            if n.is_named and n.type in p.FUNCTION_TYPES and n.start_byte < offset:
+                out.append((n.start_byte, n.end_byte))
+            n = n.parent
+        return out
+
+    spans = {o: [(f.start, f.end) for f in p.functions_enclosing(o)] for o in range(len(p.body) + 2)}
+    assert all(spans[o] == climbed(o) for o in spans)
+    assert max(len(s) for s in spans.values()) == 3  # outer > K.m > the callback (or g > its inner function)
+    text = p.body.decode()
+    assert spans[text.index("top")] == [] and spans[text.index("b + a")] != []
+    # Inside the keyword `function` / `lambda`, that token is no function (the climb counted it):
+    # the function there is the one the keyword opens.
+    word = "function" if lang == "typescript" else "lambda"
+    kw = text.index(word + (" (c" if lang == "typescript" else ": c"))
+    assert (kw, kw + len(word)) not in spans[kw + 2] and spans[kw + 2][0][0] == kw
+    # A function is one object however it is reached (the same Func at each offset inside it).
+    inner = text.index("x + d")
+    assert p.functions_enclosing(inner)[0] is p.functions_enclosing(inner + 1)[0]

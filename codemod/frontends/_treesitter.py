@@ -472,6 +472,16 @@ class TreeQueries:
             return list(hit)
         by_node = self._memo("_func_by_node")
         out = []
+        caps = self.__dict__.get("_caps")
+        if caps is not None and "function" in caps:  # (a scoped build's captures may lack it: climb)
+            for fn in self._functions_around(caps["function"], offset):
+                key = (fn.start_byte, fn.end_byte, fn.type)
+                f = by_node.get(key)
+                if f is None:
+                    f = by_node[key] = self._func(fn)
+                out.append(f)
+            memo[offset] = tuple(out)
+            return out
         n = self.tree.root_node.descendant_for_byte_range(offset, offset)
         while n is not None:
             if n.type in self.FUNCTION_TYPES and n.start_byte < offset:
@@ -482,6 +492,40 @@ class TreeQueries:
                 out.append(f)
             n = n.parent
         memo[offset] = tuple(out)
+        return out
+
+    def _functions_around(self, nodes: list[ts.Node], offset: int) -> list[ts.Node]:
+        """The function nodes around `offset` (start < offset < end), innermost first, from the
+        build query's `function` captures (every node of FUNCTION_TYPES, outer first at one
+        start): the nodes of the tree climb from `offset`, which are those holding it, without
+        the climb (IAC006 asks about every resource's tags: ~25k climbs of ~12 levels over the
+        TypeScript corpus blocks). Indexed once per program: starts, ends, and each function's
+        innermost enclosing function (-1 for none)."""
+        index = self.__dict__.get("_function_index")
+        if index is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            up: list[int] = []
+            open_: list[int] = []  # the functions holding the current start, innermost last
+            for i, n in enumerate(nodes):
+                s, e = n.start_byte, n.end_byte
+                while open_ and ends[open_[-1]] <= s:
+                    open_.pop()
+                up.append(open_[-1] if open_ else -1)
+                starts.append(s)
+                ends.append(e)
+                open_.append(i)
+            index = self.__dict__["_function_index"] = (starts, ends, up)
+        starts, ends, up = index
+        # The last function starting before `offset`; the innermost one holding it is that one or
+        # one around it (a function starting between the two would lie inside the holder).
+        i = bisect.bisect_left(starts, offset) - 1
+        while i >= 0 and ends[i] <= offset:
+            i = up[i]
+        out = []
+        while i >= 0:
+            out.append(nodes[i])
+            i = up[i]
         return out
 
     def blocks_at(self, offset: int) -> list:

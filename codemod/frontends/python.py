@@ -87,7 +87,7 @@ LANGUAGE = "python"
 
 # The one query run on every tree (in C): what `build` reads (imports, assignments, rebinding,
 # calls) and what the model answers from later (strings, `+` sums, identifiers, definitions,
-# strings in annotations). One walk of the tree: a separate query per question walks it again.
+# every function for `functions_enclosing`, strings in annotations). One walk of the tree: a separate query per question walks it again.
 # Every binary operator is captured, its `+` kept in Python (`concatenations`): a pattern on the
 # operator field made the query's compile 0.8 ms slower, once per process.
 _QUERY_SRC = """
@@ -113,6 +113,7 @@ _QUERY_SRC = """
 (identifier) @name
 (function_definition) @def
 (class_definition) @def
+[(function_definition) (lambda)] @function
 (type (string) @annotation_string)
 (type (_ (string) @annotation_string))
 (type (_ (_ (string) @annotation_string)))
@@ -1630,7 +1631,7 @@ def build(
     prog = PyProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    names = ("string", "binary", "name", "def", "import")
+    names = ("string", "binary", "name", "def", "import", "function")
     if scope is None:
         caps = prog._caps = captures_in_order(_query(), root, names, _LEAVES)
     else:  # no walk: the imports and candidates are looked up where their words are written

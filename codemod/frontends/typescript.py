@@ -70,7 +70,7 @@ LANGUAGE = "typescript"
 
 # The one query run on every tree (in C): what `build` reads (imports, declarations, `new` and
 # calls) and the indexes the model answers from (templates, `+` sums, identifiers, the classes
-# and functions of `definitions`). One walk of the tree: a separate query walks it again.
+# and functions of `definitions`, every function for `functions_enclosing`). One walk of the tree: a separate query walks it again.
 # Every pattern is a node kind alone: a pattern that constrains a child or a field (`operator:
 # "+"`, `object: (this)`) makes tree-sitter analyse the grammar when the query is compiled, 2-3 ms
 # each, once per process (a third of `iacfix apply` on a small file). Those are filtered in Python
@@ -86,6 +86,8 @@ _QUERY_SRC = """
 (class_declaration) @cls
 (abstract_class_declaration) @cls
 (function_declaration) @fn
+[(arrow_function) (function_expression) (function_declaration) (generator_function)
+ (generator_function_declaration) (method_definition)] @function
 """
 
 _UNWRAP = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
@@ -934,7 +936,10 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
     """The combined query's captures by name, each list in source order."""
     return captures_in_order(
-        _query(), root, ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn"), _LEAVES
+        _query(),
+        root,
+        ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn", "function"),
+        _LEAVES,
     )
 
 
