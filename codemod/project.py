@@ -509,7 +509,7 @@ def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
     # What a name stands for is a definition of some file of the project: in a project without a
     # component class (most programs: resources alone), no callee names one, and none is followed
     # through the imports.
-    if not program.memo("project.has_components", partial(_has_components, program)):
+    if not has_components(program):
         return []
     by_name = program.memo("project.components", dict)
     found = by_name.get(name)
@@ -518,8 +518,14 @@ def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
     return found
 
 
+def has_components(program: Program) -> bool:
+    """Whether any file of the project of `program` (itself live) declares a component class;
+    once per pass. When none does, `components` answers [] for every name: a rule that asks it
+    for every call asks this first, and skips the calls."""
+    return bool(program.memo("project.has_components", partial(_has_components, program)))
+
+
 def _has_components(program: Program) -> bool:
-    """Whether any file of the project of `program` (itself live) declares a component class."""
     if any(d.is_component for d in program.definitions):
         return True
     s = _Session(program)

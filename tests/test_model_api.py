@@ -1056,6 +1056,22 @@ def test_no_component_class_no_lookup(lang, monkeypatch):
     assert looked == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_has_components_looks_at_every_file_of_the_project(lang):
+    """Whether any file of the project declares a component class: the entry file of PROJECTS
+    declares none, its component file does; a lone program without one has none."""
+    from iacfix import project
+
+    main = project_of(lang, PROJECTS[lang]).program(0)
+    assert main is not None and not any(d.is_component for d in main.definitions)
+    assert project.has_components(main)
+    assert project.has_components(build(lang, COMPONENT_CALLEES[lang]))
+    src = COMPONENT_CALLEES[lang].replace("pulumi.ComponentResource", "object" if lang == "python" else "Object")
+    if lang == "typescript":
+        src = src.replace("extends Object", "").replace('super("x:y:Web", name, {}, {}); ', "")
+    assert not project.has_components(build(lang, src))
+
+
 STRINGS_WITH = {
     "typescript": (
         "// us-east-1 and arn: in a comment are no strings\n"

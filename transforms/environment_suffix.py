@@ -319,7 +319,7 @@ class EnvironmentSuffix(Transform):
         self, program: Program, opts: SuffixOptions, names: set[str], members: dict[str, str | None]
     ) -> Iterator[Finding]:
         kit = program.edits
-        for call in program.calls:
+        for call in program.calls if project.has_components(program) else ():
             if not call.callee:
                 continue
             # Asked before where the call is: most calls name no component, and the enclosing

@@ -173,7 +173,7 @@ class StackOutputs(Transform):
     def _entry(self, program: Program) -> Iterator[Finding]:
         top = program.blocks_at(0)[-1]
         made = False
-        for call in program.calls:
+        for call in program.calls if project.has_components(program) else ():
             callee = call.callee
             if not callee:
                 continue
