@@ -102,8 +102,8 @@ class PinContainerImages(Transform):
                     spans.append((target.start, target.end, res))  # `containerDefinitions: defs`
                 if isinstance(target, (Str, Template)):
                     yield from self._json_string(program, target, res, settings, seen)
-        # JSON.stringify(...) calls inside the holders (also inside `.apply(...)` callbacks).
-        for call in program.calls:
+        # JSON.stringify(...) calls inside the holders (also inside `.apply(...)` callbacks; none without one).
+        for call in program.calls if spans else ():
             if program.stringify_kind(call) is None:
                 continue
             owner = next((r for s, e, r in spans if s <= call.start and call.end <= e), None)
