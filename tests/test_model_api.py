@@ -753,6 +753,15 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
             "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out
 
 
+def test_a_typescript_let_is_bound_unless_assigned_again_after_its_declaration():
+    prog = build("typescript", "b = 0;\nlet a = 1;\nlet b = 1;\nlet c = 1;\nlet d = 1;\nlet e = 1;\nlet g = 1;\n"
+                 "let h = 1;\nif (a == 2) { c === 3; }\nconst f = (d) => d;\nx.e = 2;\ngg = 2;\n$g = 1;\n"
+                 "h\n  = 3;\n")
+    # `==`, `===`, `=>`, a property `x.e` and the longer names `gg`, `$g` assign nothing; `b = 0`
+    # comes before b's declaration; `h\n  = 3` assigns h.
+    assert {n for n in "abcdegh" if n in prog.bindings} == set("abcdeg")
+
+
 def test_typescript_type_names_take_a_namespaced_type_whole_and_every_other_once():
     prog = build("typescript", "let a: aws.s3 . Bucket;\n"
                  "function f(x: Map<string, Foo>, y: aws.ec2.Vpc[]): Promise<Bar> { return g as Baz; }\n"

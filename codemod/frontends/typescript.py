@@ -1044,12 +1044,33 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
         first = decl.child(0) if decl is not None and decl.type == "lexical_declaration" else None
         if first is not None and first.type == "let":
             # `let` may be reassigned; only resolve it when declared with a value and never assigned.
-            if re.search(rb"(?<![\w$.])" + re.escape(node_bytes(name_n)) + rb"\s*=[^=>]", body[val_n.end_byte :]):
+            if _assigned_after(body, body[ns:ne], val_n.end_byte):
                 continue
         prog.bindings.setdefault(name, []).append(prog.convert(val_n))
         prog.binding_decl.setdefault(name, []).append(
             (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
         )
+
+
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
+_SPACE = frozenset(b" \t\n\r\f\v")
+
+
+def _assigned_after(body: bytes, name: bytes, start: int) -> bool:
+    """Whether `name = ...` is written in body[start:] (not `==`, `=>`, `x.name =` nor `xname =`):
+    what the regex `(?<![\\w$.])name\\s*=[^=>]` finds in that slice (it was), found with
+    `bytes.find` (a pattern that begins with a look-behind is tried at every byte, and compiled
+    per name)."""
+    i, n, end = body.find(name, start), len(name), len(body)
+    while i != -1:
+        if i == start or body[i - 1] not in _WORD_OR_DOT:
+            j = i + n
+            while j < end and body[j] in _SPACE:
+                j += 1
+            if j + 1 < end and body[j] == 61 and body[j + 1] not in (61, 62):  # `=`, then not `=` or `>`
+                return True
+        i = body.find(name, i + 1)
+    return False
 
 
 def _required(value: ts.Node) -> str | None:
