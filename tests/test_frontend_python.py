@@ -235,6 +235,26 @@ def test_strings():
     assert prog.binding("g").value == "tri"
 
 
+def test_strings_by_prefix_and_plain_f_strings():
+    """Prefixes of any case (read from the text), and an f-string is plain unless a field has
+    `!conv`, `:spec` or `=`: the same characters in its literal parts, or in a comparison inside a
+    field, leave it plain."""
+    prog = build(
+        'a = u"x"\nb = R"\\n"\nc = Rb"x"\nd = Br"x"\ne = U\'\'\'tri\'\'\'\nf = ""\n'
+        'g = F"a:b=c!{x}"\nh = f"{x!r}"\ni = fR"{x:>3}"\nj = f"{x=}"\nk = f"{x != y}:"\n'
+        'l = "a:" f"{x}"\nm = "a" f"{x!s}"\nn = f\'\'\'{x}\'\'\'\no = f"{x:{w}}"\n'
+    )
+    strs = {k: prog.binding(k) for k in "abcdef"}
+    assert [(s.value, s.quote, s.triple) for k, s in strs.items() if k not in "cd"] == [
+        ("x", '"', False), ("\\n", '"', False), ("tri", "'", True), ("", '"', False)
+    ]
+    assert isinstance(strs["c"], Other) and isinstance(strs["d"], Other)
+    assert (strs["b"].content_start, strs["b"].content_end) == (prog.body.index(b'R"') + 2, prog.body.index(b'R"') + 4)
+    plain = {k: prog.binding(k).plain for k in "ghijklmno"}
+    assert plain == {"g": True, "h": False, "i": False, "j": False, "k": True, "l": True, "m": False, "n": True, "o": False}
+    assert prog.binding("g").parts[0] == "a:b=c!"
+
+
 # ---- edits --------------------------------------------------------------------------------
 def test_insert_into_single_line_call_and_empty_call():
     src = 'import pulumi_aws as aws\nc = aws.ecs.Cluster("c")\nlg = aws.cloudwatch.LogGroup("lg", name="/x")\n'

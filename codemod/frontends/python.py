@@ -629,8 +629,16 @@ def _plain_key(body: bytes, k: ts.Node) -> str | None:
     return None if b"\\" in content else content.decode("utf-8", "replace")
 
 
-def _plain_fstring(n: ts.Node) -> bool:
-    """No `{x!r}`, `{x:>3}` or `{x=}` in the string: it is the plain concatenation of its parts."""
+def _plain_fstring(n: ts.Node, body: bytes) -> bool:
+    """No `{x!r}`, `{x:>3}` or `{x=}` in the string (or implicit concatenation): it is the plain
+    concatenation of its parts. A string whose text holds no `!`, `:` nor `=` has none of them
+    (each is written with one): most are answered so, without a Python node for every child of
+    every replacement field (the tree is read only when one of them is written somewhere)."""
+    s, e = n.start_byte, n.end_byte
+    if body.find(b"!", s, e) < 0 and body.find(b":", s, e) < 0 and body.find(b"=", s, e) < 0:
+        return True
+    if n.type == "concatenated_string":
+        return all(_plain_fstring(c, body) for c in n.named_children if c.type == "string")
     return not any(
         cc.type in ("type_conversion", "format_specifier", "=")
         for c in n.children
@@ -946,7 +954,7 @@ class PyProgram(TreeQueries, Program):
                 e,
                 n,
                 loader=lambda tpl, d=data: self._load_concat(tpl, d),
-                plain=all(_plain_fstring(c) for c in n.named_children if c.type == "string"),
+                plain=_plain_fstring(n, self.body),
             )
         if t in ("integer", "float"):
             v = _number(node_text(n))
@@ -998,28 +1006,45 @@ class PyProgram(TreeQueries, Program):
     def _string(self, n: ts.Node, data: bool = False) -> Node:
         s, e = n.start_byte, n.end_byte
         body = self.body
-        if e - s >= 2 and body[s] in _QUOTES and not n.has_error:
-            # No prefix (most strings): the tokens are the quotes at both ends, read from the body
-            # (three when the string opens with three, as the tokenizer reads it), not the tree.
-            quote = body[s : s + 3].decode() if body[s : s + 3] in _TRIPLES else chr(body[s])
-            cs, ce = s + len(quote), e - len(quote)
-            return Str(
-                self,
-                s,
-                e,
-                n,
-                value=_decode(body[cs:ce], "", quote, False),
-                quote=quote[0],
-                content_start=cs,
-                content_end=ce,
-                triple=len(quote) == 3,
-            )
+        if e - s >= 2 and not n.has_error:
+            # A well-formed string (nearly all): its tokens are read from the body, not the tree:
+            # the prefix letters, the quote (three when the string opens with three, as the
+            # tokenizer reads it) and the same quote closing it.
+            q = s
+            while q < e and body[q] not in _QUOTES:
+                q += 1
+            if q < e:
+                quote = body[q : q + 3].decode() if body[q : q + 3] in _TRIPLES else chr(body[q])
+                prefix = body[s:q].decode().lower() if q > s else ""
+                if "b" in prefix:  # bytes
+                    return Other(self, s, e, n)
+                if "f" in prefix:
+                    return Template(
+                        self,
+                        s,
+                        e,
+                        n,
+                        loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d),
+                        plain=_plain_fstring(n, body),
+                    )
+                cs, ce = q + len(quote), e - len(quote)
+                return Str(
+                    self,
+                    s,
+                    e,
+                    n,
+                    value=_decode(body[cs:ce], prefix, quote, False),
+                    quote=quote[0],
+                    content_start=cs,
+                    content_end=ce,
+                    triple=len(quote) == 3,
+                )
         prefix, quote, start, end = _string_parts(n)
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
             return Template(
-                self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=_plain_fstring(n)
+                self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=_plain_fstring(n, body)
             )
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
