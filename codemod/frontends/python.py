@@ -552,6 +552,30 @@ def _one_named(n: ts.Node) -> bool:
     return found
 
 
+# An item of an argument list: (node, its type, and for a keyword argument its name's node, the
+# name and the value's node; None, "", None for any other).
+_Argument = tuple[ts.Node, str, ts.Node | None, str, ts.Node | None]
+
+
+def _arguments(args_n: ts.Node, body: bytes) -> list[_Argument]:
+    """The items of an argument list, comments left out; a keyword argument's name is read from
+    the body (node_text, without a call)."""
+    out: list[_Argument] = []
+    for c in args_n.named_children:
+        t = c.type
+        if t == "comment":
+            continue
+        if t == "keyword_argument":
+            name_n = c.child_by_field_id(_F_NAME)
+            if name_n is not None:  # (the grammar always has one)
+                out.append(
+                    (c, t, name_n, body[name_n.start_byte : name_n.end_byte].decode(), c.child_by_field_id(_F_VALUE))
+                )
+        else:
+            out.append((c, t, None, "", None))
+    return out
+
+
 def _unwrap(n: ts.Node | None) -> ts.Node | None:
     while n is not None and n.type in _PARENS:
         inner = _named(n)
@@ -880,6 +904,14 @@ class PyProgram(TreeQueries, Program):
         """(module, class) when `dotted` names a pulumi_aws resource class under this file's imports."""
         if not dotted:
             return None
+        # Asked of every call's callee: most are no class, and say so before the split. A class
+        # written with a dot is its last name, capitalised; one without is an imported alias.
+        dot = dotted.rfind(".")
+        if dot < 0:
+            if dotted not in self.class_aliases:
+                return None
+        elif not dotted[dot + 1 : dot + 2].isupper():
+            return None
         parts = dotted.split(".")
         module: str | None = None
         cls: str | None = None
@@ -1096,13 +1128,16 @@ class PyProgram(TreeQueries, Program):
                 merged.append(p)
         return merged
 
-    def _call(self, n: ts.Node, data: bool = False, dotted: str | None = None) -> Node:
-        fn = n.child_by_field_id(_F_FUNCTION)
+    def _call(self, n: ts.Node, data: bool = False, dotted: str | None = None, fn: ts.Node | None = None) -> Node:
+        """The model node of call `n`; `dotted` and `fn`, its callee's dotted name and node, when
+        the caller has them (build reads them of every call)."""
+        if fn is None:
+            fn = n.child_by_field_id(_F_FUNCTION)
         if dotted is None:
             dotted = _dotted(fn, self.body)
         args_n = n.child_by_field_id(_F_ARGUMENTS)
         if dotted is not None and args_n is not None and args_n.type == "argument_list":
-            last = dotted.rsplit(".", 1)[-1]
+            last = dotted.rpartition(".")[2]
             if _is_args_class(last) or (
                 dotted == "dict"
                 and not any(c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))
@@ -1148,9 +1183,11 @@ class PyProgram(TreeQueries, Program):
         data: bool = False,
         resource: bool = False,
         whole: ts.Node | None = None,
+        items: list[_Argument] | None = None,
     ) -> Obj:
         """The keyword arguments of a call as an Obj spanning `(...)` (or the whole call); its
-        first and last elements (positional arguments count) are found when asked (literal_ends)."""
+        first and last elements (positional arguments count) are found when asked (literal_ends).
+        `items`: the argument list's, when the caller has read them (`_arguments`)."""
         s = (whole or args_n).start_byte
         e = (whole or args_n).end_byte
         obj = Obj(
@@ -1159,7 +1196,7 @@ class PyProgram(TreeQueries, Program):
             e,
             args_n,
             style=style,
-            loader=self._load_kwargs,
+            loader=self._load_kwargs if items is None else lambda o: self._kwargs_entries(o, items),
             inner_start=args_n.start_byte + 1,
             inner_end=args_n.end_byte - 1,
         )
@@ -1177,15 +1214,15 @@ class PyProgram(TreeQueries, Program):
         return node
 
     def _load_kwargs(self, obj: Obj) -> list:
+        return self._kwargs_entries(obj, _arguments(obj.raw, self.body))
+
+    def _kwargs_entries(self, obj: Obj, items: list[_Argument]) -> list:
+        """The entries of keyword arguments object `obj`, of its argument list's `items`."""
         entries: list[Any] = []
         data = obj.data_keys
         skip = _NOT_PROPS if obj.resource_kwargs else ()
-        for c in _named(obj.raw):
-            if c.type == "keyword_argument":
-                name_n = c.child_by_field_id(_F_NAME)
-                if name_n is None:  # the grammar always has one
-                    continue
-                raw_key = self.body[name_n.start_byte : name_n.end_byte].decode()  # (node_text, without a call)
+        for c, t, name_n, raw_key, value in items:
+            if t == "keyword_argument" and name_n is not None:
                 if raw_key in skip:
                     continue
                 key = raw_key if data else _camel(raw_key)
@@ -1193,7 +1230,7 @@ class PyProgram(TreeQueries, Program):
                     Prop(
                         key,
                         raw_key,
-                        self._prop_value(key, c.child_by_field_id(_F_VALUE), data),
+                        self._prop_value(key, value, data),
                         c.start_byte,
                         c.end_byte,
                         name_n.start_byte,
@@ -1201,7 +1238,7 @@ class PyProgram(TreeQueries, Program):
                         owner=obj,
                     )
                 )
-            elif c.type in ("dictionary_splat", "list_splat"):
+            elif t in ("dictionary_splat", "list_splat"):
                 inner = _named(c)
                 entries.append(
                     Spread(
@@ -1640,10 +1677,10 @@ def _mark_unreadable(prog: PyProgram, ident: ts.Node) -> None:
     """`ident` is bound here, but not to a value we can read (a parameter, a loop target...).
     It still counts as a binding, so the name never resolves to another assignment; its
     declaration span keeps `bindings` and `binding_decl` aligned entry for entry."""
-    marker = Other(prog, ident.start_byte, ident.end_byte, ident, marker=True)
-    name = node_text(ident)
-    prog.bindings.setdefault(name, []).append(marker)
-    prog.binding_decl.setdefault(name, []).append((ident.start_byte, ident.end_byte))
+    s, e = ident.start_byte, ident.end_byte
+    name = prog.body[s:e].decode()  # (node_text, read from the body the tree is parsed from)
+    prog.bindings.setdefault(name, []).append(Other(prog, s, e, ident, marker=True))
+    prog.binding_decl.setdefault(name, []).append((s, e))
 
 
 def build(
@@ -1686,11 +1723,11 @@ def build(
             res = _resource(prog, n, mc, dotted)
             prog.resources.append(res)
             if res.bound_by == "declaration":  # the value of a binding: its call, made here
-                prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
+                prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted, fn=fn)
             continue
         conv = prog._calls_seen.get(n.start_byte)
         if conv is None or conv.end != n.end_byte:
-            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted)
+            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted, fn=fn)
         if isinstance(conv, Call):
             prog.calls.append(conv)
     # The bindings after the calls: a call a name is bound to is then converted already (its
@@ -1706,6 +1743,7 @@ def build(
 
 def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
     """Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous."""
+    body = prog.body
     for asg in caps.get("asg", []):
         left = asg.child_by_field_id(_F_LEFT)
         right = asg.child_by_field_id(_F_RIGHT)
@@ -1716,16 +1754,18 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
             value = value.child_by_field_id(_F_RIGHT)
         stmt = asg.parent
         decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
-        if left.type == "identifier":
-            name = node_text(left)
-            prog._decl_name_spans.add((left.start_byte, left.end_byte))
+        kind = left.type
+        if kind == "identifier":
+            ls, le = left.start_byte, left.end_byte
+            name = body[ls:le].decode()  # (node_text, read from the body)
+            prog._decl_name_spans.add((ls, le))
             if value is None:
                 continue
             prog.bindings.setdefault(name, []).append(prog.convert(value))
             prog.binding_decl.setdefault(name, []).append(decl)
-        elif left.type == "attribute":
+        elif kind == "attribute":
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
-        elif left.type == "subscript":  # `tags["k"] = v` changes what `tags` holds
+        elif kind == "subscript":  # `tags["k"] = v` changes what `tags` holds
             target = _unwrap(left.child_by_field_id(_F_VALUE))
             if target is not None and target.type == "identifier":
                 _mark_unreadable(prog, target)
@@ -1733,6 +1773,9 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
             for ident in _identifiers(left):  # `a, b = ...`
                 _mark_unreadable(prog, ident)
     for n in caps.get("rebind", []):
+        if n.type == "identifier":  # (most: a parameter, a function's name)
+            _mark_unreadable(prog, n)
+            continue
         for ident in _identifiers(n):
             _mark_unreadable(prog, ident)
 
@@ -1751,7 +1794,13 @@ def _scoped_resources(prog: PyProgram, root: ts.Node, body: bytes, scope: frozen
 
 def _exports(prog: PyProgram) -> None:
     """`pulumi.export("name", value)` calls, wherever they are."""
+    named = prog.pulumi_named
     for call in prog.calls:
+        # pulumi_helper says "export" only of a callee that writes it or starts with a name
+        # imported from pulumi: every other call is passed over without asking it.
+        callee = call.callee
+        if "export" not in callee and callee.partition(".")[0] not in named:
+            continue
         if prog.pulumi_helper(call) != "export" or len(call.args) < 2 or not isinstance(call.args[0], Str):
             continue
         stmt = call.raw.parent
@@ -1865,15 +1914,14 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
     module, cls = mc
     body = prog.body
     args_n = n.child_by_field_id(_F_ARGUMENTS)
-    kids = _named(args_n) if args_n is not None and args_n.type == "argument_list" else None
+    # The arguments, read once: here for the name, args and opts, by the keyword arguments'
+    # loader for the props (rules read those of nearly every resource).
+    items = _arguments(args_n, body) if args_n is not None and args_n.type == "argument_list" else None
     positional: list[ts.Node] = []
     kw: dict[str, ts.Node | None] = {}
-    for c in kids or ():
-        t = c.type
+    for c, t, _, key, value in items or ():
         if t == "keyword_argument":
-            name_n = c.child_by_field_id(_F_NAME)
-            if name_n is not None:  # (the grammar always has one) read from the body, as _load_kwargs
-                kw[body[name_n.start_byte : name_n.end_byte].decode()] = c.child_by_field_id(_F_VALUE)
+            kw[key] = value
         elif t not in ("list_splat", "dictionary_splat"):
             positional.append(c)
     name_n = positional[0] if positional else kw.get("resource_name")
@@ -1881,8 +1929,8 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
     explicit_args = positional[1] if len(positional) > 1 else kw.get("args")
     if explicit_args is not None:
         args_node = prog.convert(explicit_args)
-    elif args_n is not None and kids is not None:
-        args_node = prog.kwargs_obj(args_n, "py-kwargs", resource=True)
+    elif args_n is not None and items is not None:
+        args_node = prog.kwargs_obj(args_n, "py-kwargs", resource=True, items=items)
     else:
         args_node = None
     opts_n = positional[2] if len(positional) > 2 else kw.get("opts")
