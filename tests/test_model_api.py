@@ -1314,3 +1314,48 @@ def test_functions_enclosing_are_the_functions_holding_the_offset_innermost_firs
     # A function is one object however it is reached (the same Func at each offset inside it).
     inner = text.index("x + d")
     assert p.functions_enclosing(inner)[0] is p.functions_enclosing(inner + 1)[0]
+
+
+ASSIGNED = {
+    "typescript": (
+        "class C {\n"
+        "  m(other: any) {\n"
+        "    this.a = 1;\n"
+        "    this.b = this.c = (2);\n"
+        "    this.d.e = 3;\n"
+        "    other.f = 4;\n"
+        "    this.g += 5;\n"
+        "    this.a = `six`;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "python": (
+        "class C:\n"
+        "    def m(self, other):\n"
+        "        self.a = 1\n"
+        "        self.b = self.c = (2)\n"
+        "        self.d.e = 3\n"
+        "        other.f = 4\n"
+        "        self.g += 5\n"
+        "        self.h: int = 7\n"
+        "        self.i: int\n"
+        '        self.a = "six"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assigned_is_every_value_given_a_receiver_field_in_source_order(lang):
+    # Read from the build query's captures (the receiver's `this.x` / the assignments), not a
+    # query of its own: the same answer, field by field.
+    p = build(lang, ASSIGNED[lang])
+    assert [v.text for v in p.assigned("this.a")] == (["1", "`six`"] if lang == "typescript" else ["1", '"six"'])
+    assert [v.literal for v in p.assigned("this.c")] == [2]  # `(2)`: the value inside the parentheses
+    b = p.assigned("this.b")  # a chained assignment: the inner assignment is b's value
+    assert len(b) == 1 and p.text(b[0].start, b[0].end).startswith(("this.c", "self.c"))
+    assert p.assigned("this.d") == p.assigned("this.e") == p.assigned("this.f") == p.assigned("this.g") == []
+    assert [v.literal for v in p.assigned("this.h")] == ([] if lang == "typescript" else [7])
+    assert p.assigned("this.i") == []
+    fields = [name for name, _ in p.field_assignments()]
+    assert fields == (["this.a", "this.b", "this.c", "this.a"] if lang == "typescript"
+                      else ["this.a", "this.b", "this.c", "this.h", "this.a"])

@@ -1605,24 +1605,23 @@ class PyProgram(TreeQueries, Program):
     def assigned(self, name: str) -> list[Node]:
         memo = self._memo("_assigned_memo")
         if not memo:
-            for _idx, m in ts.QueryCursor(_assigned_query()).matches(self.tree.root_node):
-                if m["obj"][0].text != b"self":
+            # `self.x = value`, among the build query's assignments (in source order, outer first:
+            # `self.a = self.b = v` gives a `self.b = v`): a query of its own walked the whole tree
+            # again (~0.4 ms a program, asked of 1,274 Python corpus passes).
+            for asg in self._caps.get("asg", ()):
+                left, value = asg.child_by_field_id(_F_LEFT), asg.child_by_field_id(_F_RIGHT)
+                if left is None or value is None or left.type != "attribute":
                     continue
-                conv = self.convert(m["value"][0])
+                obj, prop = left.child_by_field_id(_F_OBJECT), left.child_by_field_id(_F_ATTRIBUTE)
+                if obj is None or prop is None or obj.type != "identifier" or prop.type != "identifier":
+                    continue
+                if node_bytes(obj) != b"self":
+                    continue
+                conv = self.convert(value)
                 if conv is not None:
-                    memo.setdefault("this." + node_text(m["prop"][0]), []).append(conv)
+                    memo.setdefault("this." + node_text(prop), []).append(conv)
             memo.setdefault("", [])
         return list(memo.get(name, []))
-
-
-@lru_cache(maxsize=1)
-def _assigned_query() -> ts.Query:
-    return ts.Query(
-        _lang(),
-        """
-(assignment left: (attribute object: (identifier) @obj attribute: (identifier) @prop) right: (_) @value)
-""",
-    )
 
 
 def _def_name(n: ts.Node) -> str | None:
