@@ -753,6 +753,26 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
             "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out
 
 
+@pytest.mark.parametrize("scope", [None, frozenset({"s3.Bucket"})])
+def test_a_typescript_resources_statement_and_class_whole_or_scoped(scope):
+    src = ('import * as aws from "@pulumi/aws";\nconst a = 1; // trailing, not b: its own\n\n// leads b\n// and this\n'
+           'export const b = new aws.s3.Bucket("b", {});\nconst c = new aws.s3.Bucket("c"), d = 2;\n'
+           'const K = class { constructor() { this.e = new aws.s3.Bucket("e"); } };\n'
+           'class L { f = new aws.s3.Bucket("f"); }\nfunction g() { return new aws.s3.Bucket("g"); }\n'
+           'new aws.s3.Bucket("h");\n')
+    prog = ts.build(src.encode(), scope=scope)
+    got = [(r.name.value, prog.body[r.stmt_start:r.stmt_end].decode(), r.standalone, r.in_class, r.var, r.bound_by)
+           for r in prog.resources]
+    assert got == [
+        ("b", '// leads b\n// and this\nexport const b = new aws.s3.Bucket("b", {});', True, False, "b", "declaration"),
+        ("c", 'const c = new aws.s3.Bucket("c"), d = 2;', False, False, "c", "declaration"),
+        ("e", 'this.e = new aws.s3.Bucket("e");', True, True, "this.e", "assignment"),  # a class expression's
+        ("f", 'f = new aws.s3.Bucket("f")', True, True, "this.f", "field"),  # (a field's `;` is the class's)
+        ("g", 'return new aws.s3.Bucket("g");', False, False, None, None),
+        ("h", 'new aws.s3.Bucket("h");', True, False, None, None),
+    ]
+
+
 def test_a_typescript_let_is_bound_unless_assigned_again_after_its_declaration():
     prog = build("typescript", "b = 0;\nlet a = 1;\nlet b = 1;\nlet c = 1;\nlet d = 1;\nlet e = 1;\nlet g = 1;\n"
                  "let h = 1;\nif (a == 2) { c === 3; }\nconst f = (d) => d;\nx.e = 2;\ngg = 2;\n$g = 1;\n"
