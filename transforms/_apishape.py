@@ -111,10 +111,11 @@ def _walk(obj: Obj, shape: Shape, top: bool, owner, depth: int, out: list[Site])
     # (Shape.child) for the rules that ask again.
     if depth > 12:
         return
-    child, add = shape.child, out.append
+    # Each site made in C (`tuple.__new__`): a NamedTuple's own __new__ is a Python call.
+    child, add, make = shape.child, out.append, tuple.__new__
     for p in obj.props:
         arg, sub = child(p.key)
-        add(Site(p, obj, shape, top, owner, arg, sub))
+        add(make(Site, (p, obj, shape, top, owner, arg, sub)))
         if sub is None:
             continue  # a value the schema does not nest is not looked at
         value = p.value
