@@ -255,6 +255,26 @@ def test_strings_by_prefix_and_plain_f_strings():
     assert prog.binding("g").parts[0] == "a:b=c!"
 
 
+def test_type_names_are_every_name_written_in_an_annotation():
+    """Parameters, returns, variables, class fields and nested generics; the names of a dotted
+    type and each of its prefixes (as the model has always answered); nothing from a string
+    annotation, a default value, a base class or a call."""
+    prog = build(
+        "import pulumi_aws as aws\n"
+        "def f(a: aws.s3.Bucket, b: dict[str, list[aws.ec2.Vpc]] = g(h)) -> Optional[Role]:\n"
+        '    x: "aws.iam.Policy" = 1\n'
+        "    y: typing.List[int]\n"
+        "    return a\n"
+        "class C(Base):\n"
+        "    z: aws.lb.ListenerRule\n"
+    )
+    assert prog.type_names == {
+        "aws", "aws.s3", "aws.s3.Bucket", "s3", "Bucket", "dict", "str", "list", "aws.ec2", "aws.ec2.Vpc",
+        "ec2", "Vpc", "Optional", "Role", "typing", "typing.List", "List", "int", "aws.lb", "aws.lb.ListenerRule",
+        "lb", "ListenerRule",
+    }  # fmt: skip
+
+
 # ---- edits --------------------------------------------------------------------------------
 def test_insert_into_single_line_call_and_empty_call():
     src = 'import pulumi_aws as aws\nc = aws.ecs.Cluster("c")\nlg = aws.cloudwatch.LogGroup("lg", name="/x")\n'

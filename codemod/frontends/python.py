@@ -200,6 +200,12 @@ def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
 
 
+@lru_cache(maxsize=1)
+def _types_query() -> ts.Query:
+    """The type nodes (annotations), for `type_names`: asked by few passes, not in the build's."""
+    return ts.Query(_lang(), "(type) @type")
+
+
 _PARSERS = ParserCache(lambda: _lang())
 
 
@@ -1253,8 +1259,9 @@ class PyProgram(TreeQueries, Program):
         entries: list[Any] = []
         data = obj.data_keys
         body = self.body
-        for c in _named(obj.raw):
-            if c.type == "pair":
+        for c in obj.raw.named_children:  # (a comment is neither a pair nor a splat)
+            t = c.type
+            if t == "pair":
                 k = c.child_by_field_id(_F_KEY)
                 v = c.child_by_field_id(_F_VALUE)
                 if k is None:
@@ -1279,7 +1286,7 @@ class PyProgram(TreeQueries, Program):
                         quoted=quoted,
                     )
                 )
-            elif c.type == "dictionary_splat":
+            elif t == "dictionary_splat":
                 inner = _named(c)
                 entries.append(
                     Spread(
@@ -1333,17 +1340,19 @@ class PyProgram(TreeQueries, Program):
     def type_names(self) -> frozenset[str]:
         found = self.__dict__.get("_type_names")
         if found is None:
+            # The type nodes are found by a query, a walk in C (a walk in Python made a node
+            # object of every node of the tree); each outermost one is walked for its names.
             out = set()
-            stack = [self.tree.root_node]
-            while stack:
-                n = stack.pop()
-                if n.type == "type":
-                    for m in _walk_nodes(n):
-                        d = _dotted(m, self.body) if m.type in ("identifier", "attribute") else None
-                        if d:
-                            out.add(d)
-                    continue
-                stack.extend(n.children)
+            end = -1
+            types = ts.QueryCursor(_types_query()).captures(self.tree.root_node).get("type", [])
+            for n in sorted(types, key=lambda t: (t.start_byte, -t.end_byte)):
+                if n.start_byte < end:
+                    continue  # inside the type before it: walked with it
+                end = n.end_byte
+                for m in _walk_nodes(n):
+                    d = _dotted(m, self.body) if m.type in ("identifier", "attribute") else None
+                    if d:
+                        out.add(d)
             found = self.__dict__["_type_names"] = frozenset(out)
         return found
 
