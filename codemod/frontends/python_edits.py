@@ -12,7 +12,6 @@ from typing import Any
 
 import tree_sitter as ts
 
-from ..document import body_newline
 from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import Call, Ident, Member, Node, Obj, Prop, Resource, Str, Template, TypeRef, camel, snake
@@ -31,7 +30,6 @@ class PyEditKit(EditKit):
         # Not EditKit.__init__: the indentation unit is detected only when something is rendered.
         self.program = program
         self.body = program.body
-        self.nl = body_newline(program.body)  # the majority, not "any CRLF at all"
 
     @property
     def unit(self) -> str:
