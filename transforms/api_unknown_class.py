@@ -218,16 +218,22 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
         # The accesses on each use, read from the tree (member_chains): a Member node is made
         # only for the one that reads an enum's member. At most four: the path stops past three.
         for chain in program.member_chains(local, 4):
-            path = [module] if module else []
+            # The path read so far (`lambda_.Runtime`): how many names, and its key in the
+            # schema's spelling (each written name without its trailing `_`, empty ones left
+            # out), grown by one name a step rather than joined again at each.
+            size, parts, key = (1, 1, module.rstrip("_")) if module else (0, 0, "")
             for up in chain:
-                enum = awsschema.enum(".".join(p.rstrip("_") for p in path if p)) if len(path) >= 1 else None
+                enum = awsschema.enum(key) if size >= 1 else None
                 if enum is not None and up.prop_start is not None:
                     member = program.node_at(up.start, up.end)
                     if isinstance(member, Member):
                         yield member, enum, up.prop
                     break
-                path.append(up.prop)
-                if len(path) > 3 or ".".join(p.rstrip("_") for p in path if p) not in leads:
+                size += 1
+                if up.prop:
+                    name = up.prop.rstrip("_")
+                    key, parts = (f"{key}.{name}" if parts else name), parts + 1
+                if size > 3 or key not in leads:
                     break
 
 
