@@ -2,7 +2,8 @@
 # The Debian packages the tests need (root, or sudo): docker-registry (the CNCF Distribution
 # server) and apache2-utils (htpasswd, for the Basic-auth registry) for the image-pinning tests;
 # chromium and chromium-driver for the HTML report's test in a real headless browser, with
-# fonts-liberation so its text renders. Idempotent: installs only what is missing. Quiet: apt's
+# fonts-liberation so its text renders; valgrind for the benchmark's instruction counts
+# (benchmarks/ab_checkouts.py --instructions, tested in tests/test_benchmarks.py). Idempotent: installs only what is missing. Quiet: apt's
 # output is for the log scripts/lib/steps.sh keeps when a step fails.
 set -euo pipefail
 
@@ -12,9 +13,10 @@ declare -A have=(
     [chromium]=/usr/bin/chromium
     [chromium-driver]=/usr/bin/chromedriver
     [fonts-liberation]=/usr/share/fonts/truetype/liberation
+    [valgrind]=/usr/bin/valgrind
 )
 need=()
-for pkg in docker-registry apache2-utils chromium chromium-driver fonts-liberation; do
+for pkg in docker-registry apache2-utils chromium chromium-driver fonts-liberation valgrind; do
     [[ -e ${have[$pkg]} ]] || need+=("$pkg")
 done
 if (( ${#need[@]} == 0 )); then

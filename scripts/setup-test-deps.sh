@@ -9,7 +9,8 @@
 #   2. Node, into .cache/node, pinned by tools/node/package-lock.json: typescript, pyright,
 #      @pulumi/aws, @pulumi/pulumi, @types/node. About 240 MB. Needs node and npm on PATH.
 #   3. Debian packages, which need root (or sudo): docker-registry and apache2-utils for the
-#      image-pinning tests, chromium, chromium-driver and fonts-liberation for the HTML report test.
+#      image-pinning tests, chromium, chromium-driver and fonts-liberation for the HTML report test,
+#      valgrind for the benchmark's instruction counts.
 #
 # On a fresh 2-core machine this takes several minutes (see the README), most of it downloading.
 set -euo pipefail
@@ -25,4 +26,4 @@ fi
 step "Python packages (iacfix, test/typecheck/datasets/ray/lint extras) into .venv" \
     .venv/bin/pip install -q --disable-pip-version-check -e '.[test,typecheck,datasets,ray,lint]'
 step "Node packages (typescript, pyright, @pulumi/aws) into .cache/node" bash scripts/setup-node.sh
-step "Debian packages (docker-registry, chromium, chromium-driver; as root)" bash .ci/install-debian-packages.sh
+step "Debian packages (docker-registry, chromium, chromium-driver, valgrind; as root)" bash .ci/install-debian-packages.sh

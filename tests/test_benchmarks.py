@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +51,42 @@ def test_ab_checkouts_compares_two_checkouts(tmp_path):
     rounds = [ln for ln in proc.stdout.splitlines() if ln.startswith("round ")]
     assert len(rounds) == 2 and all("after/before" in ln for ln in rounds)
     assert proc.stdout.splitlines()[-1].startswith("median (ts, 2 rounds): before ")
+
+
+def test_ab_checkouts_counts_instructions(tmp_path):
+    # valgrind comes from .ci/install-debian-packages.sh. The same checkout on both sides, one hash
+    # seed: the two counts must agree, and the warm-up run taken off leaves the measured block's own
+    # count (the pipeline on a two-line program: millions, not the billions of start-up).
+    corpus = tmp_path / "corpus" / "pulumi-ts" / "task"
+    corpus.mkdir(parents=True)
+    (corpus / "MODEL_RESPONSE.md").write_text(
+        "```typescript\nimport * as aws from \"@pulumi/aws\";\nconst b = new aws.s3.Bucket(\"b\", {});\n```\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
+         "--instructions", "--step", "1000", "--warmup", "1", "--corpus", str(tmp_path / "corpus")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = re.fullmatch(
+        r"instructions \(ts, one block in 1000\): before ([\d,]+) M, after ([\d,]+) M, after/before ([\d.]+)",
+        proc.stdout.strip(),
+    )
+    assert found, proc.stdout
+    before, after = (int(found.group(i).replace(",", "")) for i in (1, 2))
+    assert 0 < before < 200 and 0 < after < 200
+    assert abs(float(found.group(3)) - 1) < 0.02
+
+
+def test_ab_checkouts_instructions_need_valgrind(tmp_path):
+    # No valgrind on PATH: one line saying what to install, no run.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--instructions"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PATH": str(bin_dir)},
+    )
+    assert proc.returncode == 1 and "valgrind is not installed" in proc.stderr
 
 
 def test_ab_checkouts_refuses_a_checkout_without_its_environment(tmp_path):
