@@ -406,8 +406,8 @@ def test_validate_stubs_unchanged_statements_and_values():
     new = old.replace("log = print\n", "").replace('"a": "x"}', '"a": "x", "b": "y"}')
     snippet = py._changed_statements(new.encode(), old.encode()).decode()
     # the unchanged name, acl and versioning go (the two keyword arguments as one); the changed
-    # tags dict stays, its unchanged pair stubbed
-    assert snippet == 'pass\nb = aws.s3.Bucket(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
+    # tags dict stays, its unchanged pair stubbed; the callee, a dotted name, is one name
+    assert snippet == 'pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
     assert py.validate(new.encode(), old.encode()) is None
     # a deletion alone leaves one `pass` for the unchanged statements and the comment between them
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
@@ -445,6 +445,7 @@ def test_validate_stubs_runs_of_unchanged_statements_with_one_pass(unchanged, st
         BUCKET.replace('"private"', f'["private", {LIBCST_REJECTS}]'),  # an unchanged value, wrapped
         BUCKET.replace('"b",', f'"b", {LIBCST_REJECTS},'),  # a new argument
         BUCKET.replace('    versioning', f"    policy={LIBCST_REJECTS},\n    versioning"),  # within a run
+        BUCKET.replace('"private"', f"a.b(c.d, {LIBCST_REJECTS})"),  # beside dotted names
     ],
 )
 def test_validate_reports_libcst_rejections_beside_stubbed_values(new):
@@ -482,6 +483,53 @@ def test_validate_stubs_runs_of_unchanged_items_with_one(old, new, stubbed):
     old, new = "y = 0\n" + old, "y = 0\n" + new
     assert py._changed_statements(new.encode(), old.encode()) == b"pass\n" + stubbed.encode()
     assert py.validate(new.encode(), old.encode()) is None
+
+@pytest.mark.parametrize(
+    ("new", "stubbed"),
+    [
+        # dotted names in changed statements are one name, wherever they are read
+        ("self.b = aws.s3.Bucket(k=a.b.c[0])\n", "x = x(k=x[0])\n"),
+        ("a.b += c.d.e(1).f.g()\n", "x += x(1).f.g()\n"),
+        ("x = [a.b for a in c.d if e.f]\n", "x = [x for a in x if x]\n"),
+        # kept: other heads, spaces, comments, line breaks, soft keywords, non-ASCII names
+        ("x = f().a.b + (a).b + 1.0.real + 1 .real\n", "x = f().a.b + (a).b + 1.0.real + 1 .real\n"),
+        ("x = (a .b, a.\\\n b, a.  # c\n b)\n", "x = (a .b, a.\\\n b, a.  # c\n b)\n"),
+        ("match.x = type.y(case.z, _.w)\n", "match.x = type.y(case.z, _.w)\n"),
+        ("x = \u00e9.b\n", "x = \u00e9.b\n"),
+        # inside an f-string's replacement fields nothing is stubbed
+        ('x = f"{a.b}" + a.b\n', 'x = f"{a.b}" + x\n'),
+    ],
+)
+def test_validate_stubs_dotted_names_with_one_name(new, stubbed):
+    old = "y = 0\n"
+    # (None: nothing stubbed, the whole module is parsed)
+    assert (py._changed_statements(new.encode(), old.encode()) or new.encode()) == stubbed.encode()
+    assert py.validate(new.encode(), old.encode()) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "stubbed"),
+    [
+        # a changed def's parameters known as such in the original, under the same line prefix
+        ("def f(a, b=1):\n    x = 1\n", "def f(a, b=1):\n    x = 2\n", "def f():\n    x = 2\n"),
+        (
+            "class C:\n    @d\n    def f(self, *a, k: int = 1, **kw) -> int:\n        return 1\n",
+            "class C:\n    @d\n    def f(self, *a, k: int = 1, **kw) -> int:\n        return 2\n",
+            "class C:\n    @d\n    def f() -> int:\n        return 2\n",
+        ),
+        # a changed parameter list stays, as does one known under another line prefix
+        ("def f(a):\n    x = 1\n", "def f(a, b):\n    x = 2\n", "def f(a, b):\n    x = 2\n"),
+        (
+            'def f(a="""\n"""):\n    x = 1\n',
+            'if y:\n    def f(a="""\n"""):\n        x = 2\n',
+            'if y:\n    def f(a="""\n"""):\n        x = 2\n',
+        ),
+    ],
+)
+def test_validate_stubs_known_parameters(old, new, stubbed):
+    assert (py._changed_statements(new.encode(), old.encode()) or new.encode()) == stubbed.encode()
+    assert py.validate(new.encode(), old.encode()) is None
+
 
 @pytest.mark.parametrize(
     ("old", "new", "kept"),

@@ -300,6 +300,10 @@ def _changed_statements(
     changed: list[ts.Node] = []  # kept expression and return statements
 
     _stub_statements(new, body, seen, stubs, stubbed, changed)
+    defs = [n for n in changed if n.type == "function_definition"]
+    if defs:
+        changed = [n for n in changed if n.type != "function_definition"]
+        _stub_parameters(body, original, defs, old_statements, stubs)
     if changed and not old.has_error:
         _stub_values(body, original, changed, _unmatched(old_statements, stubbed), stubs)
     if not stubs:
@@ -353,6 +357,9 @@ def _stub_statements(
                 continue
         run = False
         if t in _COMPOUND:
+            fn = n.child_by_field_id(_F_DEFINITION) if t == "decorated_definition" else n
+            if fn is not None and fn.type == "function_definition":
+                changed.append(fn)  # its parameters: see _stub_parameters
             for block in _blocks(n):
                 _stub_statements(block, body, seen, stubs, stubbed, changed)
         elif t in _VALUE_STATEMENTS:
@@ -446,21 +453,52 @@ def _stub_values(
     known: set[tuple[str, bytes, bytes]] = set()
     for stmt in before:
         prefix = _line_prefix(original, stmt.start_byte)
-        known.update((kind, prefix, original[start:end]) for start, end, kind in _values(stmt))
-    if not known:
-        return
+        known.update((kind, prefix, original[start:end]) for start, end, kind in _values(stmt, original))
     for stmt in changed:
         prefix = _line_prefix(body, stmt.start_byte)
         pos = 0
         last = ""  # the kind of the previous stub in this statement
-        for start, end, kind in _values(stmt):
-            if start >= pos and (kind, prefix, body[start:end]) in known:
+        for start, end, kind in _values(stmt, body, chains=True):
+            if start < pos:
+                continue  # inside a stub
+            if kind == "chain":
+                stubs.append((start, end, b"x"))
+                last = kind
+                pos = end
+            elif (kind, prefix, body[start:end]) in known:
                 if kind == last and kind in _RUNS and _separator(body, stubs[-1][1], start):
                     stubs[-1] = (stubs[-1][0], end, stubs[-1][2])  # the next item of a run
                 else:
                     stubs.append((start, end, _STUBS.get(kind, b"0")))
                 last = kind
                 pos = end  # the values inside it go with it
+
+
+def _stub_parameters(
+    body: bytes,
+    original: bytes,
+    defs: list[ts.Node],
+    before: list[tuple[ts.Node, bytes | None, int]],
+    stubs: list[tuple[int, int, bytes]],
+) -> None:
+    """Adds to `stubs` `()` for the parameter list of each kept `def` of `body` (in `defs`) whose
+    text and line prefix are those of a `def`'s parameter list among the statements of `original`
+    (`before`, a `_statement_tree`). A parameter list is parsed on its own between its brackets
+    (LibCST checks its order of defaults and stars, never anything outside it), newlines and
+    indentation are no tokens there, and the line prefix keeps a multi-line default (a long
+    string) under the indentation it was proven under, as for values (see `_values`)."""
+    known: set[tuple[bytes, bytes | None]] = set()
+    for n, _, _ in before:
+        fn = n.child_by_field_id(_F_DEFINITION) if n.type == "decorated_definition" else n
+        if fn is None or fn.type != "function_definition":
+            continue
+        params = fn.child_by_field_id(_F_PARAMETERS)
+        if params is not None:
+            known.add((_line_prefix(original, fn.start_byte), params.text))
+    for fn in defs:
+        params = fn.child_by_field_id(_F_PARAMETERS)
+        if params is not None and (_line_prefix(body, fn.start_byte), params.text) in known:
+            stubs.append((params.start_byte, params.end_byte, b"()"))
 
 
 def _separator(body: bytes, start: int, end: int) -> bool:
@@ -496,6 +534,16 @@ def _line_prefix(text: bytes, start: int) -> bytes:
 # stub: a call's arguments are checked by their stars and keywords only, in sequence, so a run of
 # positional or of keyword ones reads as one of them; a dict, list or set of one item parses as of
 # many. A tuple's elements are never merged: one element without a comma is no tuple.
+# A dotted name (`aws.s3.Bucket`, `self.bucket`: `_chain`) anywhere in a changed expression or
+# `return` statement becomes the name `x`, whether or not `original` had it: it needs no proof from
+# there. Written as ASCII names and dots only, it is the tokens NAME ("." NAME)+, none of them a
+# keyword (`body` compiles), and the grammar reads that sequence as one primary wherever it reads a
+# primary (callee, operand, target, subscripted value), as it reads NAME; LibCST checks neither
+# which name an attribute reads nor anything in it but its whitespace (there is none), and the
+# stub starts and ends with a name's character as the chain does, so the whitespace checks around
+# it (`not x`, `x if y else z`) see what they saw. Kept: a name with a space, comment, backslash or
+# non-ASCII letter in it, a chain on anything but a name (`f().a`, `(a).b`, `1.0.real`), one
+# headed by a soft keyword (`match.x = ...` starts like a match statement), and f-string fields.
 _NOT_VALUES = frozenset(
     {
         "comment", "line_continuation", "list_splat", "dictionary_splat", "parenthesized_list_splat",
@@ -512,32 +560,53 @@ def _values_query() -> ts.Query:
         _lang(),
         """(argument_list (_) @argument) (keyword_argument value: (_) @keyword)
         (dictionary (pair) @pair) (dictionary (pair value: (_) @entry))
-        [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring""",
+        [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring
+        (attribute) @chain""",
     )
 
 
-def _values(stmt: ts.Node) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the values in `stmt`: arguments (whole keyword ones: "kwarg"),
-    keyword values, dict pairs and their values, list/set elements and tuple items ("item"),
-    outside f-strings, in document order (an outer one before those inside it)."""
+def _values(stmt: ts.Node, body: bytes, chains: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the values in `stmt` (of `body`): arguments (whole keyword ones:
+    "kwarg"), keyword values, dict pairs and their values, list/set elements and tuple items
+    ("item"), outside f-strings, in document order (an outer one before those inside it); with
+    `chains`, also the outermost dotted names that `_chain` accepts ("chain"), after a value of the
+    same span."""
     found = [
-        (n.start_byte, -n.end_byte, kind, n.type)
+        (n.start_byte, -n.end_byte, kind == "chain", kind, n.type)
         for kind, nodes in ts.QueryCursor(_values_query()).captures(stmt).items()
+        if chains or kind != "chain"
         for n in nodes
     ]
     found.sort()
     out = []
     skip = -1
-    for start, end, kind, t in found:
+    chain_end = -1  # the end of the last chain kept: the attributes inside it are part of it
+    for start, end, is_chain, kind, t in found:
         if start < skip:
             continue  # inside a replacement field
-        if kind == "fstring":
+        if is_chain:
+            if start >= chain_end and _chain(body, start, -end):
+                out.append((start, -end, kind))
+                chain_end = -end
+        elif kind == "fstring":
             skip = -end
         elif t == "keyword_argument":
             out.append((start, -end, "kwarg"))
         elif t not in _NOT_VALUES:
             out.append((start, -end, kind))
     return out
+
+
+_CHAIN_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+_SOFT_KEYWORDS = frozenset({b"match", b"case", b"type", b"_"})
+
+
+def _chain(body: bytes, start: int, end: int) -> bool:
+    """Whether the attribute `body[start:end]` is a name and dots only (`aws.s3.Bucket`), ASCII,
+    written without spaces, comments or line breaks, headed by no soft keyword (see `_values`)."""
+    text = body[start:end]
+    head = text.partition(b".")[0]
+    return not head[:1].isdigit() and head not in _SOFT_KEYWORDS and _CHAIN_BYTES.issuperset(text)
 
 
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
