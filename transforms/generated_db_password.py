@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from iacfix import awsschema
 from iacfix.fix import Applicability, Finding
@@ -14,6 +15,7 @@ SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
 _WRAPPERS = {"secret", "output", "Output.secret", "Output.from_input"}
 
 
+@lru_cache(maxsize=4096)  # asked of every resource of every pass (~20k a corpus pass); bounded like awsschema
 def managed_password(token: str) -> tuple[str, str] | None:
     """(password argument, manage-it argument) of a database resource the service can give a
     password it generates and keeps in Secrets Manager (`password` / `manageMasterUserPassword`
