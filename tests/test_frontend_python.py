@@ -628,3 +628,30 @@ def test_corpus_fixes_parse_and_are_idempotent():
         if again.output != res.output:
             problems.append(f"{f}: not idempotent: {[a.rule for a in again.applied]}")
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("scope", [None, frozenset({"s3.Bucket"})])
+def test_a_resources_statement_and_class_whole_or_scoped(scope):
+    """A resource's statement is found when first read (a whole build's `in_class` from the class
+    bodies' spans); the answers are those of the climb a scoped build makes at once."""
+    src = (
+        "import pulumi_aws as aws\na = 1  # trailing, not b's\n\n# leads b\n# and this\n"
+        'b = aws.s3.Bucket("b")\nc, d = aws.s3.Bucket("c"), 2\n'
+        'class K:\n    def __init__(self):\n        self.e = aws.s3.Bucket("e")\n'
+        'def g():\n    return aws.s3.Bucket("g")\naws.s3.Bucket("h")\n'
+        'if a:\n    i = (aws.s3.Bucket("i"))\n'
+    )
+    prog = py.build(src.encode(), scope=scope)
+    got = [
+        (r.name.value, prog.text(r.stmt_start, r.stmt_end), r.standalone, r.in_class, r.var, r.bound_by,
+         py.only_statement_in_block(r))
+        for r in prog.resources
+    ]  # fmt: skip
+    assert got == [
+        ("b", '# leads b\n# and this\nb = aws.s3.Bucket("b")', True, False, "b", "declaration", False),
+        ("c", 'c, d = aws.s3.Bucket("c"), 2', False, False, None, None, False),
+        ("e", 'self.e = aws.s3.Bucket("e")', True, True, "this.e", "assignment", True),
+        ("g", 'return aws.s3.Bucket("g")', False, False, None, None, True),
+        ("h", 'aws.s3.Bucket("h")', True, False, None, None, False),
+        ("i", 'i = (aws.s3.Bucket("i"))', True, False, "i", "declaration", True),
+    ]

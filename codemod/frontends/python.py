@@ -1792,12 +1792,16 @@ def build(
         prog.resources.sort(key=lambda r: r.start)
         finish_scoped(prog, scope)
         return prog
+    # Whether a resource is inside a class, read of most of them, from the spans of the class
+    # bodies (a block holds nothing but statements: a class body holds the call exactly when its
+    # span does); in a broken tree, by a climb from the call.
+    bodies = None if prog.broken else _class_bodies(caps.get("def", []))
     for n in caps.get("call", []):
         fn = n.child_by_field_id(_F_FUNCTION)
         dotted = _dotted(fn, body)
         mc = prog.resource_class(dotted)
         if mc is not None and dotted is not None:  # (a class is named by a dotted name)
-            res = _resource(prog, n, mc, dotted)
+            res = _resource(prog, n, mc, dotted, bodies)
             prog.resources.append(res)
             if res.bound_by == "declaration":  # the value of a binding: its call, made here
                 prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted, fn=fn)
@@ -1816,6 +1820,17 @@ def build(
     _exports(prog)
     _class_fields(prog, root)
     return prog
+
+
+def _class_bodies(defs: list[ts.Node]) -> list[tuple[int, int]]:
+    """The spans of the bodies of the class definitions among `defs` (the build query's)."""
+    out = []
+    for d in defs:
+        if d.type == "class_definition":
+            b = d.child_by_field_id(_F_BODY)
+            if b is not None:
+                out.append((b.start_byte, b.end_byte))
+    return out
 
 
 def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
@@ -1986,8 +2001,11 @@ def _register_module(prog: PyProgram, local: str, module: str) -> None:
         prog.pulumi_aliases.add(local)
 
 
-def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> Resource:
-    """The resource constructed by call `n` (of class `mc`, its callee written `dotted`)."""
+def _resource(
+    prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str, class_bodies: list[tuple[int, int]] | None = None
+) -> Resource:
+    """The resource constructed by call `n` (of class `mc`, its callee written `dotted`).
+    `class_bodies`: the spans of the class bodies of a whole, unbroken tree (None: climb)."""
     module, cls = mc
     body = prog.body
     args_n = n.child_by_field_id(_F_ARGUMENTS)
@@ -2020,7 +2038,6 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
     p = up
     while p is not None and p.type in _PARENS:
         p = p.parent
-    standalone = False
     bound_by = None
     right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
     if p is not None and right is not None and _unwrap(right) == n:
@@ -2030,6 +2047,50 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
             if var is not None and var.startswith("self."):
                 var = "this." + var[5:]  # the receiver is `this` in the model
             bound_by = "declaration" if left.type == "identifier" else "assignment"
+    s, e = n.start_byte, n.end_byte
+    where = _statement(prog, n) if class_bodies is None else None
+    if where is None:  # a class body holds it when its span does
+        in_class = any(bs <= s and e <= be for bs, be in cast(list, class_bodies))
+    else:
+        in_class = where[3]
+    res = _PyResource(
+        program=prog,
+        token=resource_token(module, cls),
+        module=module,
+        cls=cls,
+        start=s,
+        end=e,
+        name=name,
+        args_node=args_node,
+        opts=opts,
+        var=var,
+        stmt_start=_LATER,
+        stmt_end=_LATER,
+        standalone=_LATER,
+        in_class=in_class,
+        bound_by=bound_by,
+        type_prefix=dotted.rpartition(".")[0],
+    )
+    res.node = n
+    if where is not None:
+        res.__dict__["_statement"] = where
+    return res
+
+
+def _statement(prog: PyProgram, n: ts.Node) -> tuple[int, int, bool, bool, bool]:
+    """(stmt_start, stmt_end, standalone, in_class, only statement of its block) of the resource
+    constructed by call `n`: the statement that holds it, from the comments that lead it to its
+    end; whether the statement is only this resource (safe to delete); whether it is inside a
+    class; whether it is the only statement of a block (deleting it leaves a `pass`). Each
+    `.parent` is a walk down from the root (tree-sitter keeps no parent pointers)."""
+    body = prog.body
+    up = n.parent
+    p = up
+    while p is not None and p.type in _PARENS:
+        p = p.parent
+    standalone = False
+    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
+    if p is not None and right is not None and _unwrap(right) == n:
         holder = p.parent
         standalone = holder is not None and holder.type == "expression_statement" and _one_named(holder)
     elif p is not None and p.type == "expression_statement":
@@ -2055,27 +2116,51 @@ def _resource(prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str) -> 
             break  # a trailing comment of the previous statement is not ours
         stmt_start = prev.start_byte
         prev = prev.prev_sibling
-    res = Resource(
-        program=prog,
-        token=resource_token(module, cls),
-        module=module,
-        cls=cls,
-        start=n.start_byte,
-        end=n.end_byte,
-        name=name,
-        args_node=args_node,
-        opts=opts,
-        var=var,
-        stmt_start=stmt_start,
-        stmt_end=stmt.end_byte,
-        standalone=standalone,
-        in_class=in_class,
-        bound_by=bound_by,
-        type_prefix=dotted.rpartition(".")[0],
-    )
-    if up is not None and up.type == "block" and _one_named(up):
-        res.extra["only_statement_in_block"] = True
-    return res
+    only = up is not None and up.type == "block" and _one_named(up)
+    return stmt_start, stmt.end_byte, standalone, in_class, only
+
+
+_LATER: Any = None  # what _PyResource is given for its statement's fields: found when read
+
+
+def _statement_field(i: int) -> Any:
+    """Field `i` of _statement's answer, as a property of _PyResource."""
+
+    def get(self: _PyResource) -> Any:
+        return self.statement[i]
+
+    def put(self: _PyResource, value: Any) -> None:
+        if value is not None:  # (None: Resource's __init__; the statement is found when first read)
+            got = list(self.statement)
+            got[i] = value
+            self.__dict__["_statement"] = tuple(got)
+
+    return property(get, put)
+
+
+class _PyResource(Resource):
+    """A resource whose statement (where it starts, with its leading comments; where it ends;
+    whether it is only this resource; whether it is its block's only statement) is found when
+    first read: edits and a few rules read it, of a few of the resources, and finding it climbs
+    the tree and reads the comments before it. Resource's __init__ sets the three fields to None
+    through these properties."""
+
+    node: ts.Node  # the call
+    stmt_start = _statement_field(0)
+    stmt_end = _statement_field(1)
+    standalone = _statement_field(2)
+
+    @property
+    def statement(self) -> tuple[int, int, bool, bool, bool]:
+        got = self.__dict__.get("_statement")
+        if got is None:
+            got = self.__dict__["_statement"] = _statement(cast(PyProgram, self.program), self.node)
+        return got
+
+
+def only_statement_in_block(resource: Resource) -> bool:
+    """Whether the statement of a resource of this front end is the only one of its block."""
+    return isinstance(resource, _PyResource) and resource.statement[4]
 
 
 def _walk_nodes(root: ts.Node):

@@ -16,7 +16,7 @@ from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
 from ..fix import Edit
 from ..model import Call, Ident, Member, Node, Obj, Prop, Resource, Str, Template, TypeRef, camel, snake
 from ._treesitter import node_text
-from .python import _PULUMI_NAMES, LANGUAGE, PyProgram, _dotted, _named
+from .python import _PULUMI_NAMES, LANGUAGE, PyProgram, _dotted, _named, only_statement_in_block
 
 # @pulumi/pulumi functions by TypeScript name -> their Python spelling (others: snake_case).
 _PULUMI_PY = {v: k for k, v in _PULUMI_NAMES.items()}
@@ -170,7 +170,7 @@ class PyEditKit(EditKit):
             if body[j : j + 1] == b";":
                 end = self._skip_ws(j + 1, le)
             return Edit.delete(resource.stmt_start, end)
-        if resource.extra.get("only_statement_in_block"):
+        if only_statement_in_block(resource):
             indent = self.program.indent_of(resource.stmt_start)
             end = le - 1 if le > 0 and body[le - 1 : le] == b"\r" else le
             return Edit(ls, end, f"{indent}pass")
