@@ -63,6 +63,7 @@ def captures_in_order(
 
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+_FIRST_START = lambda pair: pair[0].start_byte  # noqa: E731
 
 # TreeQueries._member_fields, per program class.
 _MEMBER_FIELDS: dict[type, tuple[int, int]] = {}
@@ -780,11 +781,9 @@ class TreeQueries:
             got = self.__dict__["_names_sorted"] = (nodes, [n.start_byte for n in nodes])
         return got
 
-    def _words(self, fields: bool = False) -> dict[bytes, list[ts.Node]]:
-        """The name nodes by their text; with `fields`, the receiver's fields' (_receiver_fields)
-        by theirs. Those are asked for `this.x` only, and finding them is a pass over every name
-        (TypeScript): a program whose rules ask for no field does not pay it. (A plain name's uses
-        never include them: a field's name is a property name, which `_use_span` does not take.)"""
+    def _words(self) -> dict[bytes, list[ts.Node]]:
+        """The name nodes by their text. (A plain name's uses never include the receiver's
+        fields, _fields: a field's name is a property name, which `_use_span` does not take.)"""
         # A node's text sliced from the body the tree is parsed from: `Node.text` is 2.5x the
         # cost (430 ns against 170 ns a name), and every name of the program is read here.
         body = self.body
@@ -793,18 +792,22 @@ class TreeQueries:
             idx = self.__dict__["_words_idx"] = {}
             for n in self._caps.get("name", []):
                 idx.setdefault(body[n.start_byte : n.end_byte], []).append(n)
-        if not fields:
-            return idx
-        both = self.__dict__.get("_words_fields_idx")
-        if both is None:
-            both = self.__dict__["_words_fields_idx"] = {k: list(v) for k, v in idx.items()}
-            for n in self._receiver_fields():
-                both.setdefault(body[n.start_byte : n.end_byte], []).append(n)
-        return both
+        return idx
 
-    def _receiver_fields(self) -> list[ts.Node]:
-        """The name nodes of the receiver's fields (`this.x`) that the "name" capture lacks: none
-        where a field's name is an identifier (Python's `self.x`)."""
+    def _fields(self) -> dict[bytes, list[tuple[ts.Node, ts.Node]]]:
+        """The receiver's fields (_receiver_fields) by their names' text. Asked for `this.x`
+        only: a program whose rules ask for no field does not look for them."""
+        idx = self.__dict__.get("_fields_idx")
+        if idx is None:
+            body, idx = self.body, self.__dict__.setdefault("_fields_idx", {})
+            for prop, member in self._receiver_fields():
+                idx.setdefault(body[prop.start_byte : prop.end_byte], []).append((prop, member))
+        return idx
+
+    def _receiver_fields(self) -> list[tuple[ts.Node, ts.Node]]:
+        """The receiver's fields read by name (`this.x`) that the "name" capture lacks, in source
+        order, each as (its name node, the member `this.x`): none where a field's name is an
+        identifier (Python's `self.x`)."""
         return []
 
     def names_in(self, node) -> frozenset[str]:
@@ -875,8 +878,13 @@ class TreeQueries:
         out: list[tuple[int, int, ts.Node, ts.Node | None]] = []
         if name.startswith("this."):
             field = name[5:]
-            for node in sorted(self._words(True).get(field.encode(), []), key=_START):
-                use = self._use_span(node, field)
+            # The names of that text (Python's `self.x` attribute) are asked of _use_span; a
+            # receiver's field is the use `this.x` as it stands (the member it was found under).
+            word = field.encode()
+            found: list[tuple[ts.Node, ts.Node | None]] = [(n, None) for n in self._words().get(word, ())]
+            found += self._fields().get(word, [])
+            for node, held in sorted(found, key=_FIRST_START):
+                use = self._use_span(node, field) if held is None else (held.start_byte, held.end_byte, held, None)
                 if use is not None and (use[0], use[1]) not in self._decl_name_spans:
                     out.append(use)
             return out

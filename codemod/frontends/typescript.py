@@ -634,10 +634,16 @@ class TSProgram(TreeQueries, Program):
             ]
         return cached
 
-    def _receiver_fields(self) -> list[ts.Node]:
-        # `this.x`: the query captures the `this` (a name); its property is found from there.
-        out = []
-        for n in self._caps["name"]:
+    def _receiver_fields(self) -> list[tuple[ts.Node, ts.Node]]:
+        # `this.x`: the query captures the `this` (a name, read from the name index: a `this` is
+        # written `this`, or is a zero-width MISSING one); its property is found from there.
+        got = self.__dict__.get("_receiver_fields_memo")
+        if got is not None:
+            return got
+        words = self._words()
+        this, missing = words.get(b"this", []), words.get(b"")
+        out = self.__dict__["_receiver_fields_memo"] = []
+        for n in sorted(this + missing, key=lambda n: n.start_byte) if missing else this:
             if n.type != "this":
                 continue
             p = n.parent
@@ -645,7 +651,7 @@ class TSProgram(TreeQueries, Program):
                 continue
             prop = p.child_by_field_id(_F_PROPERTY)
             if prop is not None and prop.type == "property_identifier":
-                out.append(prop)
+                out.append((prop, p))
         return out
 
     @staticmethod
@@ -885,9 +891,8 @@ class TSProgram(TreeQueries, Program):
         if not memo:
             # `this.x = value`, from the `this.x` the build query found (in source order, outer
             # first): a query of its own walked the whole tree again, and took ~3 ms to compile.
-            for prop in self._receiver_fields():
-                member = prop.parent
-                asg = member.parent if member is not None else None
+            for prop, member in self._receiver_fields():
+                asg = member.parent
                 if asg is None or asg.type != "assignment_expression" or asg.child_by_field_id(_F_LEFT) != member:
                     continue
                 value = asg.child_by_field_id(_F_RIGHT)
