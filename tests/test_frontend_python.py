@@ -655,3 +655,19 @@ def test_a_resources_statement_and_class_whole_or_scoped(scope):
         ("h", 'aws.s3.Bucket("h")', True, False, None, None, False),
         ("i", 'i = (aws.s3.Bucket("i"))', True, False, "i", "declaration", True),
     ]
+
+
+def test_a_callee_is_its_dotted_name_however_written():
+    """A callee written as ASCII names and single dots is read from the text at once (`_dotted`);
+    written otherwise, name by name; a constant, a call or brackets head no dotted name."""
+    src = (
+        "a.b.c(1)\na . b()\na.  # x\\\n b()\n\u00e9t\u00e9.x()\nself.x()\nTrue.x()\nNone.y()\n"
+        "f().g()\n(a).b()\na['b'].c()\nprint.x()\n_a1.b_2.C3()\n"
+    )
+    p = py.build(src.encode())
+    assert [c.callee for c in p.calls] == [
+        "a.b.c", "a.b", "a.b", "\u00e9t\u00e9.x", "self.x", "True.x", "None.y", "f().g", "f", "(a).b", "a['b'].c",
+        "print.x", "_a1.b_2.C3",
+    ]  # fmt: skip
+    # (a constant's attribute is no dotted name: its callee is its text)
+    assert py._dotted(p.calls[5].raw.child_by_field_name("function"), p.body) is None

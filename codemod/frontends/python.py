@@ -746,6 +746,10 @@ def _plain_fstring(n: ts.Node, body: bytes) -> bool:
     )
 
 
+_NAMES_AND_DOTS = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+_CONSTANT_HEADS = (b"True.", b"False.", b"None.")
+
+
 def _dotted(n: ts.Node | None, body: bytes) -> str | None:
     """`a.b.c` for an attribute chain on a name (the name alone for an identifier), else None.
     A loop down the chain, not a recursion: asked of every call's callee in every build. The
@@ -756,7 +760,15 @@ def _dotted(n: ts.Node | None, body: bytes) -> str | None:
     t = n.type
     if t == "identifier":
         return body[n.start_byte : n.end_byte].decode()
+    if t != "attribute":
+        return None
     end = n.end_byte
+    # Written as ASCII names and single dots (nearly every chain): an attribute of that text, in a
+    # tree without errors, is names all the way down (one word heads it: a name, or a constant
+    # `True`/`False`/`None`, which is none), read at once instead of a node per level.
+    text = body[n.start_byte : end]
+    if _NAMES_AND_DOTS.fullmatch(text) and not text.startswith(_CONSTANT_HEADS) and not n.has_error:
+        return text.decode()
     attrs: list[ts.Node] = []
     size = 0  # the bytes of the names and one dot each
     while t == "attribute":
