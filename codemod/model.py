@@ -64,7 +64,8 @@ class Node:
 
     # Every subclass sets these five fields in its own __init__ rather than calling this one: the
     # model makes ~650k nodes over the corpus blocks' passes, and a second call per node is ~5%
-    # of converting them.
+    # of converting them. Their fields may be passed by position (the TypeScript front end does:
+    # each keyword argument costs a call ~500 instructions of name matching).
     def __init__(self, program: Program, start: int, end: int, raw: Any = None):
         self.program = program
         self.start = start
@@ -132,7 +133,6 @@ class Obj(Node):
         start,
         end,
         raw=None,
-        *,
         style="ts",
         loader: Callable[[Obj], list] | None = None,
         inner_start: int | None = None,
@@ -302,7 +302,7 @@ class Arr(Node):
     kind = "array"
     __slots__ = ("_loader", "_items")
 
-    def __init__(self, program, start, end, raw=None, *, loader=None):
+    def __init__(self, program, start, end, raw=None, loader=None):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -337,8 +337,7 @@ class Str(Node):
         program,
         start,
         end,
-        raw=None,
-        *,
+        raw,
         value: str,
         quote: str,
         content_start: int,
@@ -365,7 +364,7 @@ class Num(Node):
     kind = "number"
     __slots__ = ("value",)
 
-    def __init__(self, program, start, end, raw=None, *, value: float | int):
+    def __init__(self, program, start, end, raw, value: float | int):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -382,7 +381,7 @@ class Bool(Node):
     kind = "bool"
     __slots__ = ("value",)
 
-    def __init__(self, program, start, end, raw=None, *, value: bool):
+    def __init__(self, program, start, end, raw, value: bool):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -411,7 +410,7 @@ class Template(Node):
     kind = "template"
     __slots__ = ("_loader", "_parts", "plain", "tagged")
 
-    def __init__(self, program, start, end, raw=None, *, loader=None, plain: bool = True, tagged: bool = False):
+    def __init__(self, program, start, end, raw=None, loader=None, plain: bool = True, tagged: bool = False):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -445,7 +444,7 @@ class Ident(Node):
     kind = "ident"
     __slots__ = ("name",)
 
-    def __init__(self, program, start, end, raw=None, *, name: str):
+    def __init__(self, program, start, end, raw, name: str):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -467,8 +466,7 @@ class Member(Node):
         program,
         start,
         end,
-        raw=None,
-        *,
+        raw,
         obj: Node | None,
         prop: str,
         dotted: str | None,
@@ -518,8 +516,7 @@ class Call(Node):
         program,
         start,
         end,
-        raw=None,
-        *,
+        raw,
         callee: str,
         is_new: bool = False,
         loader=None,
@@ -573,7 +570,7 @@ class Binary(Node):
     kind = "binary"
     __slots__ = ("op", "left", "right")
 
-    def __init__(self, program, start, end, raw=None, *, op: str, left: Node | None, right: Node | None):
+    def __init__(self, program, start, end, raw, op: str, left: Node | None, right: Node | None):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end
@@ -590,7 +587,7 @@ class Await(Node):
     kind = "await"
     __slots__ = ("value",)
 
-    def __init__(self, program, start, end, raw=None, *, value: Node | None):
+    def __init__(self, program, start, end, raw, value: Node | None):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end

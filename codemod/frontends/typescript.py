@@ -397,9 +397,11 @@ class TSProgram(TreeQueries, Program):
         # The most frequent kinds first (over the corpus: identifiers, members, objects, templates,
         # strings, `this`, arrays, calls): every test before a node's own costs a comparison.
         # Names and keys are read from the body by byte range (a slice; `Node.text` costs twice).
+        # Model nodes are made with positional arguments: each keyword costs a call ~500
+        # instructions more (name matching), on ~300k nodes and properties a corpus pass.
         s, e = n.start_byte, n.end_byte
         if t == "identifier" or t == "shorthand_property_identifier":
-            return Ident(self, s, e, n, name=self.body[s:e].decode())
+            return Ident(self, s, e, n, self.body[s:e].decode())
         if t == "member_expression":
             obj_n = n.child_by_field_id(_F_OBJECT)
             prop_n = n.child_by_field_id(_F_PROPERTY)
@@ -408,45 +410,28 @@ class TSProgram(TreeQueries, Program):
             dotted = dotted_path(obj, prop)
             if dotted is None and obj_n is not None and obj_n.type == "this":
                 dotted = f"this.{prop}"
-            return Member(
-                self,
-                s,
-                e,
-                n,
-                obj=obj,
-                prop=prop,
-                dotted=dotted,
-                prop_start=prop_n.start_byte if prop_n is not None else None,
-                prop_end=prop_n.end_byte if prop_n is not None else None,
-            )
+            if prop_n is None:
+                return Member(self, s, e, n, obj, prop, dotted)
+            return Member(self, s, e, n, obj, prop, dotted, prop_n.start_byte, prop_n.end_byte)
         if t == "object":
-            return Obj(self, s, e, n, style="ts", loader=self._load_object)  # its ends: literal_ends
+            return Obj(self, s, e, n, "ts", self._load_object)  # its ends: literal_ends
         if t == "template_string":
-            return Template(self, s, e, n, loader=self._load_template, tagged=self._tagged(n, s, e))
+            return Template(self, s, e, n, self._load_template, True, self._tagged(n, s, e))
         if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
             body = self.body
-            return Str(
-                self,
-                s,
-                e,
-                n,
-                value=_decode_string(body[s + 1 : e - 1]),
-                quote=chr(body[s]),
-                content_start=s + 1,
-                content_end=e - 1,
-            )
+            return Str(self, s, e, n, _decode_string(body[s + 1 : e - 1]), chr(body[s]), s + 1, e - 1)
         if t == "this":
-            return Ident(self, s, e, n, name="this")
+            return Ident(self, s, e, n, "this")
         if t == "array":
-            arr = Arr(self, s, e, n, loader=lambda a: [self.convert(c) for c in _named(a.raw)])
+            arr = Arr(self, s, e, n, lambda a: [self.convert(c) for c in _named(a.raw)])
             return arr
         if t == "call_expression" or t == "new_expression":
             return self._call(n)
         if t == "number":
             v = _number(self.body[s:e].decode())
-            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
+            return Num(self, s, e, n, v) if v is not None else Other(self, s, e, n)
         if t == "true" or t == "false":
-            return Bool(self, s, e, n, value=(t == "true"))
+            return Bool(self, s, e, n, t == "true")
         if t == "binary_expression":
             op = n.child_by_field_id(_F_OPERATOR)
             return Binary(
@@ -454,9 +439,9 @@ class TSProgram(TreeQueries, Program):
                 s,
                 e,
                 n,
-                op=node_text(op) if op else "?",
-                left=self.convert(n.child_by_field_id(_F_LEFT)),
-                right=self.convert(n.child_by_field_id(_F_RIGHT)),
+                node_text(op) if op else "?",
+                self.convert(n.child_by_field_id(_F_LEFT)),
+                self.convert(n.child_by_field_id(_F_RIGHT)),
             )
         if t == "null" or t == "undefined":
             return Null(self, s, e, n)
@@ -464,11 +449,11 @@ class TSProgram(TreeQueries, Program):
             obj = self.convert(n.child_by_field_id(_F_OBJECT))
             idx = self.convert(n.child_by_field_id(_F_INDEX))
             if isinstance(idx, Str):
-                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted_path(obj, idx.value))
+                return Member(self, s, e, n, obj, idx.value, dotted_path(obj, idx.value))
             return Other(self, s, e, n)
         if t == "await_expression":
             inner = _named(n)
-            return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
+            return Await(self, s, e, n, self.convert(inner[0]) if inner else None)
         if t in ("arrow_function", "function_expression", "function"):
             return self._lambda(n)
         return Other(self, s, e, n)
@@ -532,16 +517,7 @@ class TSProgram(TreeQueries, Program):
         callee = ""
         if fn is not None:
             callee = _callee(fn, self.body)
-        return Call(
-            self,
-            n.start_byte,
-            n.end_byte,
-            n,
-            callee=callee,
-            is_new=is_new,
-            loader=self._load_call_args,
-            callee_loader=_load_callee,
-        )
+        return Call(self, n.start_byte, n.end_byte, n, callee, is_new, self._load_call_args, None, _load_callee)
 
     def _load_call_args(self, call: Call):
         args_n = call.raw.child_by_field_id(_F_ARGUMENTS)
@@ -592,14 +568,12 @@ class TSProgram(TreeQueries, Program):
                     vt = v.type
                     value = convert_kind(v, vt) if vt not in _UNWRAP else convert(v)
                 entries.append(
-                    Prop(raw_key, raw_key, value, c.start_byte, c.end_byte, ks, ke, owner=obj, quoted=kt == "string")
+                    Prop(raw_key, raw_key, value, c.start_byte, c.end_byte, ks, ke, False, obj, kt == "string")
                 )
             elif t == "shorthand_property_identifier":
                 cs, ce = c.start_byte, c.end_byte
                 name = body[cs:ce].decode()
-                entries.append(
-                    Prop(name, name, Ident(self, cs, ce, c, name=name), cs, ce, cs, ce, shorthand=True, owner=obj)
-                )
+                entries.append(Prop(name, name, Ident(self, cs, ce, c, name), cs, ce, cs, ce, True, obj))
             elif t == "spread_element":
                 inner = _named(c)
                 entries.append(
