@@ -64,6 +64,9 @@ def captures_in_order(
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 _FIRST_START = lambda pair: pair[0].start_byte  # noqa: E731
+# A use of a name (TreeQueries._use_nodes): its span, its node, the node around it, and that
+# node's property when it is the member kind (else None).
+_Use = tuple[int, int, ts.Node, ts.Node | None, tuple[ts.Node | None] | None]
 
 # TreeQueries._member_fields, per program class.
 _MEMBER_FIELDS: dict[type, tuple[int, int]] = {}
@@ -656,22 +659,35 @@ class TreeQueries:
         member, subscript, body, new_tuple = self.MEMBER, self.SUBSCRIPT, self.body, tuple.__new__
         unwrapped, expression_from = self._unwrapped, self._expression_from
         out = []
-        for s, e, use, up in self._use_nodes(name):
+        for s, e, use, up, known in self._use_nodes(name):
             # The use's own node (the tree's node at its span: a name is a leaf, `this.x` the
-            # member), and the parent _use_span asked for a name, kept while nothing is unwrapped.
+            # member), and the parent _use_span asked for a name, kept while nothing is unwrapped
+            # (with the property read there when that parent is the member kind: see _references).
             n: ts.Node | None = use
             if s == e:  # a zero-width (MISSING) name: the node at its span may be another
                 n, up = self.tree.root_node.descendant_for_byte_range(s, e), None
             if n is None or n.start_byte != s or n.end_byte != e:
                 continue  # node_at: no model node (uses skips it)
             raw = unwrapped(n)
-            if raw is not n:
-                up = None
+            if raw is not n or up is None:
+                up, known = None, None
             start, end = raw.start_byte, raw.end_byte
             chain: list[Access] = []
             while len(chain) < depth:
                 if up is None:
                     up = raw.parent  # _spanning: the outermost node with the model node's span
+                elif known is not None:
+                    # The name's parent is a member whose object it is (it is a name of that
+                    # member, not its property): the first access, read without asking again.
+                    prop = known[0]
+                    if prop is None:
+                        chain.append(Access("", up.start_byte, up.end_byte, None, None))
+                    else:
+                        ps, pe = prop.start_byte, prop.end_byte
+                        chain.append(new_tuple(Access, (body[ps:pe].decode(), up.start_byte, up.end_byte, ps, pe)))
+                    raw, known = up, None
+                    start, end, up = raw.start_byte, raw.end_byte, None
+                    continue
                 while up is not None and up.start_byte >= start and up.end_byte <= end:
                     raw, up = up, up.parent
                 if up is None:
@@ -862,20 +878,22 @@ class TreeQueries:
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
         declarations or assignments, not in strings or comments."""
-        return [(s, e) for s, e, _node, _up in self._use_nodes(name)]
+        return [(s, e) for s, e, _node, _up, _known in self._use_nodes(name)]
 
-    def _use_nodes(self, name: str) -> tuple[tuple[int, int, ts.Node, ts.Node | None], ...]:
+    def _use_nodes(self, name: str) -> tuple[_Use, ...]:
         """references(name), each use with its tree node (the name; the member `this.x` for a
         field) and, for a name, the node around it: member_chains climbs from there without
-        finding the node again, nor asking its parent again (a walk down from the root each)."""
+        finding the node again, nor asking its parent again (a walk down from the root each).
+        Where that node is the member kind (`name.x`), the last item holds its property as
+        `_references` read it, `(x,)` (member_chains' first access); else None."""
         memo = self._memo("_refs_memo")
         hit = memo.get(name)
         if hit is None:
             hit = memo[name] = tuple(self._references(name))
         return hit
 
-    def _references(self, name: str) -> list[tuple[int, int, ts.Node, ts.Node | None]]:
-        out: list[tuple[int, int, ts.Node, ts.Node | None]] = []
+    def _references(self, name: str) -> list[_Use]:
+        out: list[_Use] = []
         if name.startswith("this."):
             field = name[5:]
             # The names of that text (Python's `self.x` attribute) are asked of _use_span; a
@@ -884,7 +902,9 @@ class TreeQueries:
             found: list[tuple[ts.Node, ts.Node | None]] = [(n, None) for n in self._words().get(word, ())]
             found += self._fields().get(word, [])
             for node, held in sorted(found, key=_FIRST_START):
-                use = self._use_span(node, field) if held is None else (held.start_byte, held.end_byte, held, None)
+                use = (
+                    self._use_span(node, field) if held is None else (held.start_byte, held.end_byte, held, None, None)
+                )
                 if use is not None and (use[0], use[1]) not in self._decl_name_spans:
                     out.append(use)
             return out
@@ -898,14 +918,18 @@ class TreeQueries:
             p = node.parent
             if not_a_use(node, p):
                 continue
-            if p is not None and p.type == member and p.child_by_field_id(prop_id) == node:
-                continue  # `x.name` is not a use of `name`
+            known: tuple[ts.Node | None] | None = None
+            if p is not None and p.type == member:
+                prop = p.child_by_field_id(prop_id)
+                if prop == node:
+                    continue  # `x.name` is not a use of `name`
+                known = (prop,)  # a name of the member that is not its property is its object
             s, e = node.start_byte, node.end_byte
             if (s, e) not in decls:
-                out.append((s, e, node, p))
+                out.append((s, e, node, p, known))
         return out
 
-    def _use_span(self, node: ts.Node, field: str | None) -> tuple[int, int, ts.Node, ts.Node | None] | None:
+    def _use_span(self, node: ts.Node, field: str | None) -> _Use | None:
         if field is None:
             if node.type not in self.IDENTIFIERS:
                 return None
@@ -914,14 +938,14 @@ class TreeQueries:
                 return None
             if p is not None and p.type == self.MEMBER and p.child_by_field_name(self.MEMBER_PROPERTY) == node:
                 return None  # `x.name` is not a use of `name`
-            return (node.start_byte, node.end_byte, node, p)
+            return (node.start_byte, node.end_byte, node, p, None)
         p = node.parent
         if p is None or p.type != self.MEMBER or p.child_by_field_name(self.MEMBER_PROPERTY) != node:
             return None
         obj = p.child_by_field_name("object")
         if obj is None or obj.text != self.RECEIVER:
             return None
-        return (p.start_byte, p.end_byte, p, None)
+        return (p.start_byte, p.end_byte, p, None, None)
 
     def _not_a_use(self, node: ts.Node, parent: ts.Node | None) -> bool:
         """Whether the name node (under `parent`) declares rather than uses (languages say)."""
