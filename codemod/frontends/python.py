@@ -1222,12 +1222,18 @@ class PyProgram(TreeQueries, Program):
             fn = n.child_by_field_id(_F_FUNCTION)
         if dotted is None:
             dotted = _dotted(fn, self.body)
-        args_n = n.child_by_field_id(_F_ARGUMENTS)
-        if dotted is not None and args_n is not None and args_n.type == "argument_list":
-            last = dotted.rpartition(".")[2]
-            if _is_args_class(last) or (
-                dotted == "dict"
-                and not any(c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))
+        # An `...Args(...)` class or `dict(k=v)` is an object: its arguments are read only then
+        # (most calls are neither, and say so by their callee's last letters).
+        if dotted is not None and (dotted.endswith(_ARGS_ENDS) or dotted == "dict"):
+            args_n = n.child_by_field_id(_F_ARGUMENTS)
+            if (
+                args_n is not None
+                and args_n.type == "argument_list"
+                and (
+                    _is_args_class(dotted.rpartition(".")[2])
+                    if dotted != "dict"
+                    else not any(c.type not in ("keyword_argument", "dictionary_splat") for c in _named(args_n))
+                )
             ):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
         callee = dotted if dotted is not None else (node_bytes(fn).decode("utf-8", "replace") if fn is not None else "")
@@ -1757,8 +1763,11 @@ def _param_names(n: ts.Node, out: list[str]) -> None:
             _param_names(c, out)
 
 
+_ARGS_ENDS = ("Args", "ArgsDict")
+
+
 def _is_args_class(cls: str) -> bool:
-    return cls.endswith(("Args", "ArgsDict")) and cls[:1].isupper()
+    return cls.endswith(_ARGS_ENDS) and cls[:1].isupper()
 
 
 # ---- building --------------------------------------------------------------------------------
