@@ -554,14 +554,16 @@ _STUBS = {"kwarg": b"_=0", "pair": b"0: 0"}
 _RUNS = frozenset({"argument", "kwarg", "pair", "element"})
 
 
-@lru_cache(maxsize=1)
-def _values_query() -> ts.Query:
+@lru_cache(maxsize=2)
+def _values_query(chains: bool) -> ts.Query:
+    """The values of `_values` and, with `chains`, every attribute (no Python node made for the
+    attributes of the original's statements, which are asked for values only)."""
     return ts.Query(
         _lang(),
         """(argument_list (_) @argument) (keyword_argument value: (_) @keyword)
         (dictionary (pair) @pair) (dictionary (pair value: (_) @entry))
-        [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring
-        (attribute) @chain""",
+        [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring"""
+        + ("\n(attribute) @chain" if chains else ""),
     )
 
 
@@ -573,8 +575,7 @@ def _values(stmt: ts.Node, body: bytes, chains: bool = False) -> list[tuple[int,
     same span."""
     found = [
         (n.start_byte, -n.end_byte, kind == "chain", kind, n.type)
-        for kind, nodes in ts.QueryCursor(_values_query()).captures(stmt).items()
-        if chains or kind != "chain"
+        for kind, nodes in ts.QueryCursor(_values_query(chains)).captures(stmt).items()
         for n in nodes
     ]
     found.sort()
