@@ -550,10 +550,18 @@ class TSProgram(TreeQueries, Program):
                 k = c.child_by_field_id(_F_KEY)
                 if k is None:
                     continue
-                ks, ke, kt = k.start_byte, k.end_byte, k.type
-                if kt == "string":
+                # Read from the tree: the key's span and the value (a read costs ~400-1,400
+                # instructions, ~150k pairs a corpus pass). The key's kind is its first byte (a
+                # string starts with a quote, a computed key with `[`, a name or number with
+                # neither); the pair spans its key's start to its value's end (a node ends at
+                # its last child: tree-sitter leaves trailing comments out of it), and a value
+                # converted as it is (not unwrapped) spans its tree node.
+                ks, ke = k.start_byte, k.end_byte
+                first = body[ks] if ke > ks else 0
+                quoted = first == 34 or first == 39  # " '
+                if quoted:
                     raw_key = _decode_string(body[ks + 1 : ke - 1])
-                elif kt == "computed_property_name":
+                elif first == 91:  # [
                     inner = _named(k)
                     if inner and inner[0].type == "string":
                         raw_key = _decode_string(body[inner[0].start_byte + 1 : inner[0].end_byte - 1])
@@ -563,13 +571,15 @@ class TSProgram(TreeQueries, Program):
                     raw_key = body[ks:ke].decode("utf-8", "replace")
                 v = c.child_by_field_id(_F_VALUE)
                 if v is None:
-                    value = None
+                    value, end = None, c.end_byte
                 else:
                     vt = v.type
-                    value = convert_kind(v, vt) if vt not in _UNWRAP else convert(v)
-                entries.append(
-                    Prop(raw_key, raw_key, value, c.start_byte, c.end_byte, ks, ke, False, obj, kt == "string")
-                )
+                    if vt not in _UNWRAP:
+                        value = convert_kind(v, vt)
+                        end = value.end
+                    else:
+                        value, end = convert(v), v.end_byte
+                entries.append(Prop(raw_key, raw_key, value, ks, end, ks, ke, False, obj, quoted))
             elif t == "shorthand_property_identifier":
                 cs, ce = c.start_byte, c.end_byte
                 name = body[cs:ce].decode()
@@ -1299,23 +1309,28 @@ def _resource(
     else:
         in_class = where[3]
     module = module or ""
+    # Resource's fields by position, in their order (sixteen keywords cost ~8k instructions a
+    # resource in name matching): program, token, module, cls, start, end, name, args_node,
+    # opts, var, stmt_start, stmt_end, standalone (found when read), in_class, extra, bound_by,
+    # type_prefix.
     res = _TSResource(
-        program=prog,
-        token=resource_token(module, cls),
-        module=module,
-        cls=cls,
-        start=s,
-        end=e,
-        name=name,
-        args_node=args_node,
-        opts=opts,
-        var=var,
-        stmt_start=_LATER,
-        stmt_end=_LATER,
-        standalone=_LATER,
-        in_class=in_class,
-        bound_by=bound_by,
-        type_prefix=dotted.rpartition(".")[0],
+        prog,
+        resource_token(module, cls),
+        module,
+        cls,
+        s,
+        e,
+        name,
+        args_node,
+        opts,
+        var,
+        _LATER,
+        _LATER,
+        _LATER,
+        in_class,
+        {},
+        bound_by,
+        dotted.rpartition(".")[0],
     )
     res.node = n
     if where is not None:
