@@ -1263,7 +1263,15 @@ def _resource(
     ctor = n.child_by_field_id(_F_CONSTRUCTOR)
     if ctor is None:
         return None
-    dotted = _dotted(ctor, prog.body)
+    # Written as ASCII names and single dots (`aws.s3.Bucket`), the class is its own text (as
+    # `_callee` reads a callee): sliced, not climbed name by name (~9k instructions a `new`).
+    # Such a text that is no chain of plain names (`this.X`, a number) names no imported module
+    # or class, and so no resource, either way.
+    text = prog.body[ctor.start_byte : ctor.end_byte]
+    if not text.translate(None, _NAME_BYTES) and b".." not in text:
+        dotted: str | None = text.decode()
+    else:
+        dotted = _dotted(ctor, prog.body)
     if not dotted:
         return None
     parts = dotted.split(".")
