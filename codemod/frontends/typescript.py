@@ -7,6 +7,7 @@ expressions; Python only touches those candidates, and converts argument trees l
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter
@@ -111,6 +112,19 @@ def _field(name: str) -> int:
     return field_id(_lang(), name)
 
 
+def _kinds() -> dict[int, str]:
+    lang = _lang()
+    kinds = {i: sys.intern(lang.node_kind_for_id(i) or "") for i in range(lang.node_kind_count)}
+    kinds[0xFFFF] = "ERROR"  # (tree-sitter's error symbol, outside the grammar's own)
+    return kinds
+
+
+# Node kinds by id, for the hottest reads: `Node.type` makes a new str each read (~600
+# instructions under cachegrind), `Node.kind_id` a small int (~400), looked up here in a name
+# interned once (its hash kept for the `in` tests). Same answer: every node of the corpus's trees.
+_KINDS = _kinds()
+
+
 # The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
 # `child_by_field_name` makes on every call (~1.3M calls over the corpus blocks' passes).
 _F_ALIAS = _field("alias")
@@ -190,7 +204,7 @@ def reparse(parsed: ParseResult, edits, body: bytes) -> ParseResult:
 
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
 def _unwrap(n: ts.Node) -> ts.Node:
-    while n is not None and n.type in _UNWRAP:
+    while n is not None and _KINDS[n.kind_id] in _UNWRAP:
         inner = n.named_child(0)  # (named_children[0]: a list of every child made to read one)
         if inner is None:
             break
@@ -250,7 +264,7 @@ def _load_callee(call: Call) -> Node | None:
 
 
 def _named(n: ts.Node) -> list[ts.Node]:
-    return [c for c in n.named_children if c.type != "comment"]
+    return [c for c in n.named_children if _KINDS[c.kind_id] != "comment"]
 
 
 def _decode_string(raw: bytes) -> str:
@@ -384,7 +398,7 @@ class TSProgram(TreeQueries, Program):
         """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
-        t = n.type  # read once and handed on: every `Node.type` makes a new str
+        t = _KINDS[n.kind_id]  # read once and handed on (see _KINDS)
         if t not in _UNWRAP:
             return self._convert(n, t)
         u = _unwrap(n)
@@ -512,7 +526,7 @@ class TSProgram(TreeQueries, Program):
         return name if name.rpartition(".")[2][:1].islower() else None
 
     def _call(self, n: ts.Node) -> Call:
-        is_new = n.type == "new_expression"
+        is_new = _KINDS[n.kind_id] == "new_expression"
         fn = n.child_by_field_id(_F_CONSTRUCTOR if is_new else _F_FUNCTION)
         callee = ""
         if fn is not None:
@@ -544,8 +558,9 @@ class TSProgram(TreeQueries, Program):
         entries: list[Any] = []
         body = self.body
         convert, convert_kind = self.convert, self._convert
+        kinds = _KINDS
         for c in obj.raw.named_children:
-            t = c.type
+            t = kinds[c.kind_id]
             if t == "pair":
                 k = c.child_by_field_id(_F_KEY)
                 if k is None:
@@ -573,7 +588,7 @@ class TSProgram(TreeQueries, Program):
                 if v is None:
                     value, end = None, c.end_byte
                 else:
-                    vt = v.type
+                    vt = kinds[v.kind_id]
                     if vt not in _UNWRAP:
                         value = convert_kind(v, vt)
                         end = value.end
@@ -1350,7 +1365,7 @@ def _holder(n: ts.Node) -> ts.Node | None:
     """What holds the value `n`: its parent, through parentheses, assertions and `await`. Each
     `.parent` is a walk down from the root (tree-sitter keeps no parent pointers)."""
     p = n.parent
-    while p is not None and p.type in _UNWRAP_AWAIT:
+    while p is not None and _KINDS[p.kind_id] in _UNWRAP_AWAIT:
         p = p.parent
     return p
 
