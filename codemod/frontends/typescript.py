@@ -1058,15 +1058,18 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
             _register_module(prog, name, module)
             continue
         decl = d.parent  # lexical_/variable_declaration (the name's parent is `d`: not asked again)
-        first = decl.child(0) if decl is not None and decl.type == "lexical_declaration" else None
-        if first is not None and first.type == "let":
-            # `let` may be reassigned; only resolve it when declared with a value and never assigned.
-            if _assigned_after(body, body[ns:ne], val_n.end_byte):
-                continue
+        if decl is None:
+            span = (val_n.start_byte, val_n.end_byte)
+        else:
+            span = (decl.start_byte, decl.end_byte)
+            # `let` may be reassigned; only resolve it when declared with a value and never
+            # assigned. A declaration is a `let` when its first token is: its text starts with
+            # the word (`const` and `var` do not; read from the body, not from its first child).
+            if body.startswith(b"let", span[0]) and _KINDS[decl.kind_id] == "lexical_declaration":
+                if _assigned_after(body, body[ns:ne], val_n.end_byte):
+                    continue
         prog.bindings.setdefault(name, []).append(prog.convert(val_n))
-        prog.binding_decl.setdefault(name, []).append(
-            (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
-        )
+        prog.binding_decl.setdefault(name, []).append(span)
 
 
 _WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
