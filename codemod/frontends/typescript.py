@@ -540,13 +540,17 @@ class TSProgram(TreeQueries, Program):
         return [self.convert(c) for c in _named(args_n)], {}
 
     def _load_template(self, tpl: Template):
+        # Each child's kind read once, by id (a backtick was read three times, a substitution
+        # twice), its text sliced from the body.
         parts: list[Any] = []
+        body, kinds = self.body, _KINDS
         for c in tpl.raw.children:
-            if c.type in ("string_fragment",):
-                parts.append(node_bytes(c).decode("utf-8", "replace"))
-            elif c.type == "escape_sequence":
-                parts.append(_decode_string(c.text))
-            elif c.type == "template_substitution":
+            t = kinds[c.kind_id]
+            if t == "string_fragment":
+                parts.append(body[c.start_byte : c.end_byte].decode("utf-8", "replace"))
+            elif t == "escape_sequence":
+                parts.append(_decode_string(body[c.start_byte : c.end_byte]))
+            elif t == "template_substitution":
                 inner = _named(c)
                 parts.append(self.convert(inner[0]) if inner else Other(self, c.start_byte, c.end_byte, c))
         return parts
