@@ -35,13 +35,17 @@ def test_benchmark_rejects_an_unknown_section():
     assert proc.returncode == 2 and "unknown section 'nope'" in proc.stderr
 
 
-def test_ab_checkouts_compares_two_checkouts(tmp_path):
-    # The same checkout on both sides: the script must run both, alternate them and report a ratio.
+def _one_block_corpus(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus" / "pulumi-ts" / "task"
     corpus.mkdir(parents=True)
     (corpus / "MODEL_RESPONSE.md").write_text(
         "```typescript\nimport * as aws from \"@pulumi/aws\";\nconst b = new aws.s3.Bucket(\"b\", {});\n```\n"
     )
+
+
+def test_ab_checkouts_compares_two_checkouts(tmp_path):
+    # The same checkout on both sides: the script must run both, alternate them and report a ratio.
+    _one_block_corpus(tmp_path)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
          "--rounds", "2", "--corpus", str(tmp_path / "corpus")],
@@ -57,11 +61,7 @@ def test_ab_checkouts_counts_instructions(tmp_path):
     # valgrind comes from .ci/install-debian-packages.sh. The same checkout on both sides, one hash
     # seed: the two counts must agree, and the warm-up run taken off leaves the measured block's own
     # count (the pipeline on a two-line program: millions, not the billions of start-up).
-    corpus = tmp_path / "corpus" / "pulumi-ts" / "task"
-    corpus.mkdir(parents=True)
-    (corpus / "MODEL_RESPONSE.md").write_text(
-        "```typescript\nimport * as aws from \"@pulumi/aws\";\nconst b = new aws.s3.Bucket(\"b\", {});\n```\n"
-    )
+    _one_block_corpus(tmp_path)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
          "--instructions", "--step", "1000", "--warmup", "1", "--corpus", str(tmp_path / "corpus")],

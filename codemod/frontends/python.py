@@ -2056,13 +2056,9 @@ def _resource(
     # The variable it is bound to, and the statement that holds it. Each `.parent` is a walk
     # down from the root (tree-sitter keeps no parent pointers): every one is asked once.
     var = None
-    up = n.parent
-    p = up
-    while p is not None and p.type in _PARENS:
-        p = p.parent
     bound_by = None
-    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
-    if p is not None and right is not None and _unwrap(right) == n:
+    _, p, assigned = _enclosing(n)
+    if p is not None and assigned:
         left = p.child_by_field_id(_F_LEFT)
         if left is not None and left.type in ("identifier", "attribute"):
             var = _dotted(left, prog.body)
@@ -2099,6 +2095,17 @@ def _resource(
     return res
 
 
+def _enclosing(n: ts.Node) -> tuple[ts.Node | None, ts.Node | None, bool]:
+    """Call `n`'s parent, the node around it past parentheses, and whether that is an assignment
+    of `n` (its right side, unwrapped): what `_resource` (the bound variable) and `_statement`
+    both ask."""
+    up = p = n.parent
+    while p is not None and p.type in _PARENS:
+        p = p.parent
+    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
+    return up, p, right is not None and _unwrap(right) == n
+
+
 def _statement(prog: PyProgram, n: ts.Node) -> tuple[int, int, bool, bool, bool]:
     """(stmt_start, stmt_end, standalone, in_class, only statement of its block) of the resource
     constructed by call `n`: the statement that holds it, from the comments that lead it to its
@@ -2106,13 +2113,9 @@ def _statement(prog: PyProgram, n: ts.Node) -> tuple[int, int, bool, bool, bool]
     class; whether it is the only statement of a block (deleting it leaves a `pass`). Each
     `.parent` is a walk down from the root (tree-sitter keeps no parent pointers)."""
     body = prog.body
-    up = n.parent
-    p = up
-    while p is not None and p.type in _PARENS:
-        p = p.parent
+    up, p, assigned = _enclosing(n)
     standalone = False
-    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
-    if p is not None and right is not None and _unwrap(right) == n:
+    if p is not None and assigned:
         holder = p.parent
         standalone = holder is not None and holder.type == "expression_statement" and _one_named(holder)
     elif p is not None and p.type == "expression_statement":
