@@ -641,7 +641,7 @@ class Other(Node):
     kind = "other"
     __slots__ = ("marker",)
 
-    def __init__(self, program, start, end, raw=None, *, marker: bool = False):
+    def __init__(self, program, start, end, raw=None, marker: bool = False):
         self.program = program  # Node's fields, set here (see Node.__init__)
         self.start = start
         self.end = end

@@ -1037,63 +1037,49 @@ class PyProgram(TreeQueries, Program):
     def _convert(self, n: ts.Node, data: bool, t: str) -> Node:
         # Names and attributes first, the most frequent kinds (each test before a node's own kind
         # costs a comparison); names are read from the body by byte range (`Node.text` costs twice).
+        # Model nodes are made with positional arguments: each keyword costs a call ~500
+        # instructions more (name matching), on ~360k nodes and ~200k properties a corpus pass.
         s, e = n.start_byte, n.end_byte
         if t == "identifier":
             name = self.body[s:e].decode()
             # The receiver is `this` in the model, as in TypeScript (`self.bucket` -> "this.bucket").
-            return Ident(self, s, e, n, name="this" if name == "self" else name)
+            return Ident(self, s, e, n, "this" if name == "self" else name)
         if t == "attribute":
             obj_n = n.child_by_field_id(_F_OBJECT)
             attr = n.child_by_field_id(_F_ATTRIBUTE)
             obj = self.convert(obj_n)
-            prop = self.body[attr.start_byte : attr.end_byte].decode() if attr is not None else ""
-            dotted = dotted_path(obj, prop)
-            return Member(
-                self,
-                s,
-                e,
-                n,
-                obj=obj,
-                prop=prop,
-                dotted=dotted,
-                prop_start=attr.start_byte if attr is not None else None,
-                prop_end=attr.end_byte if attr is not None else None,
-            )
+            if attr is None:
+                return Member(self, s, e, n, obj, "", dotted_path(obj, ""))
+            prop = self.body[attr.start_byte : attr.end_byte].decode()
+            return Member(self, s, e, n, obj, prop, dotted_path(obj, prop), attr.start_byte, attr.end_byte)
         if t == "dictionary":
-            literal = Obj(self, s, e, n, style="py-dict", loader=self._load_dict)  # its ends: literal_ends
+            literal = Obj(self, s, e, n, "py-dict", self._load_dict)  # its ends: literal_ends
             literal.data_keys = data
             return literal
         if t in ("list", "tuple"):
-            return Arr(self, s, e, n, loader=lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
+            return Arr(self, s, e, n, lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
         if t == "string":
             return self._string(n, data)
         if t == "concatenated_string":
-            return Template(
-                self,
-                s,
-                e,
-                n,
-                loader=lambda tpl, d=data: self._load_concat(tpl, d),
-                plain=_plain_fstring(n, self.body),
-            )
+            return Template(self, s, e, n, lambda tpl, d=data: self._load_concat(tpl, d), _plain_fstring(n, self.body))
         if t in ("integer", "float"):
             v = _number(node_text(n))
-            return Num(self, s, e, n, value=v) if v is not None else Other(self, s, e, n)
+            return Num(self, s, e, n, v) if v is not None else Other(self, s, e, n)
         if t == "unary_operator":
             arg = _unwrap(n.child_by_field_id(_F_ARGUMENT))
             op = n.child_by_field_id(_F_OPERATOR)
             if arg is not None and arg.type in ("integer", "float") and op is not None and op.type in ("-", "+"):
                 v = _number(node_text(arg))
                 if v is not None:
-                    return Num(self, s, e, n, value=-v if op.type == "-" else v)
+                    return Num(self, s, e, n, -v if op.type == "-" else v)
             return Other(self, s, e, n)
         if t in ("true", "false"):
-            return Bool(self, s, e, n, value=(t == "true"))
+            return Bool(self, s, e, n, t == "true")
         if t == "none":
             return Null(self, s, e, n)
         if t == "await":
             inner = _named(n)
-            return Await(self, s, e, n, value=self.convert(inner[0]) if inner else None)
+            return Await(self, s, e, n, self.convert(inner[0]) if inner else None)
         if t == "lambda":
             return self._lambda(n)
         if t == "subscript":
@@ -1101,7 +1087,7 @@ class PyProgram(TreeQueries, Program):
             subs = [c for c in n.children_by_field_name("subscript")]
             idx = self.convert(subs[0]) if len(subs) == 1 else None
             if isinstance(idx, Str):
-                return Member(self, s, e, n, obj=obj, prop=idx.value, dotted=dotted_path(obj, idx.value))
+                return Member(self, s, e, n, obj, idx.value, dotted_path(obj, idx.value))
             return Other(self, s, e, n)
         if t == "call":
             if data:
@@ -1117,9 +1103,9 @@ class PyProgram(TreeQueries, Program):
                 s,
                 e,
                 n,
-                op=node_text(op) if op is not None else "?",
-                left=self.convert(n.child_by_field_id(_F_LEFT), data),
-                right=self.convert(n.child_by_field_id(_F_RIGHT), data),
+                node_text(op) if op is not None else "?",
+                self.convert(n.child_by_field_id(_F_LEFT), data),
+                self.convert(n.child_by_field_id(_F_RIGHT), data),
             )
         return Other(self, s, e, n)
 
@@ -1140,45 +1126,18 @@ class PyProgram(TreeQueries, Program):
                     return Other(self, s, e, n)
                 if "f" in prefix:
                     return Template(
-                        self,
-                        s,
-                        e,
-                        n,
-                        loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d),
-                        plain=_plain_fstring(n, body),
+                        self, s, e, n, lambda tpl, d=data: self._load_fstring(tpl.raw, d), _plain_fstring(n, body)
                     )
                 cs, ce = q + len(quote), e - len(quote)
-                return Str(
-                    self,
-                    s,
-                    e,
-                    n,
-                    value=_decode(body[cs:ce], prefix, quote, False),
-                    quote=quote[0],
-                    content_start=cs,
-                    content_end=ce,
-                    triple=len(quote) == 3,
-                )
+                return Str(self, s, e, n, _decode(body[cs:ce], prefix, quote, False), quote[0], cs, ce, len(quote) == 3)
         prefix, quote, start, end = _string_parts(n)
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
-            return Template(
-                self, s, e, n, loader=lambda tpl, d=data: self._load_fstring(tpl.raw, d), plain=_plain_fstring(n, body)
-            )
+            return Template(self, s, e, n, lambda tpl, d=data: self._load_fstring(tpl.raw, d), _plain_fstring(n, body))
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
-        return Str(
-            self,
-            s,
-            e,
-            n,
-            value=_decode(self.body[cs:ce], prefix, quote, False),
-            quote=quote[0],
-            content_start=cs,
-            content_end=ce,
-            triple=len(quote) == 3,
-        )
+        return Str(self, s, e, n, _decode(self.body[cs:ce], prefix, quote, False), quote[0], cs, ce, len(quote) == 3)
 
     def _load_fstring(self, n: ts.Node, data: bool = False) -> list:
         prefix, quote, start, end = _string_parts(n)
@@ -1244,9 +1203,11 @@ class PyProgram(TreeQueries, Program):
             n.start_byte,
             n.end_byte,
             n,
-            callee=callee,
-            loader=lambda c, d=data_args: self._load_call_args(c, d),
-            callee_loader=_callee,
+            callee,
+            False,
+            lambda c, d=data_args: self._load_call_args(c, d),
+            None,
+            _callee,
         )
 
     def _load_call_args(self, call: Call, data: bool):
@@ -1289,10 +1250,10 @@ class PyProgram(TreeQueries, Program):
             s,
             e,
             args_n,
-            style=style,
-            loader=self._load_kwargs if items is None else lambda o: self._kwargs_entries(o, items),
-            inner_start=args_n.start_byte + 1,
-            inner_end=args_n.end_byte - 1,
+            style,
+            self._load_kwargs if items is None else lambda o: self._kwargs_entries(o, items),
+            args_n.start_byte + 1,
+            args_n.end_byte - 1,
         )
         obj.data_keys = data
         obj.resource_kwargs = resource
@@ -1329,7 +1290,8 @@ class PyProgram(TreeQueries, Program):
                         c.end_byte,
                         name_n.start_byte,
                         name_n.end_byte,
-                        owner=obj,
+                        False,
+                        obj,
                     )
                 )
             elif t in ("dictionary_splat", "list_splat"):
@@ -1370,8 +1332,9 @@ class PyProgram(TreeQueries, Program):
                         c.end_byte,
                         k.start_byte,
                         k.end_byte,
-                        owner=obj,
-                        quoted=quoted,
+                        False,
+                        obj,
+                        quoted,
                     )
                 )
             elif t == "dictionary_splat":
@@ -1778,7 +1741,7 @@ def _mark_unreadable(prog: PyProgram, ident: ts.Node) -> None:
     declaration span keeps `bindings` and `binding_decl` aligned entry for entry."""
     s, e = ident.start_byte, ident.end_byte
     name = prog.body[s:e].decode()  # (node_text, read from the body the tree is parsed from)
-    prog.bindings.setdefault(name, []).append(Other(prog, s, e, ident, marker=True))
+    prog.bindings.setdefault(name, []).append(Other(prog, s, e, ident, True))  # a marker
     prog.binding_decl.setdefault(name, []).append((s, e))
 
 
@@ -2071,23 +2034,25 @@ def _resource(
         in_class = any(bs <= s and e <= be for bs, be in cast(list, class_bodies))
     else:
         in_class = where[3]
+    # By position: each keyword costs the call ~500 instructions of name matching (see _convert).
     res = _PyResource(
-        program=prog,
-        token=resource_token(module, cls),
-        module=module,
-        cls=cls,
-        start=s,
-        end=e,
-        name=name,
-        args_node=args_node,
-        opts=opts,
-        var=var,
-        stmt_start=_LATER,
-        stmt_end=_LATER,
-        standalone=_LATER,
-        in_class=in_class,
-        bound_by=bound_by,
-        type_prefix=dotted.rpartition(".")[0],
+        prog,
+        resource_token(module, cls),
+        module,
+        cls,
+        s,
+        e,
+        name,
+        args_node,
+        opts,
+        var,
+        _LATER,  # stmt_start, stmt_end, standalone
+        _LATER,
+        _LATER,
+        in_class,
+        {},  # extra
+        bound_by,
+        dotted.rpartition(".")[0],  # type_prefix
     )
     res.node = n
     if where is not None:
