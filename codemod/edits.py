@@ -1162,22 +1162,27 @@ def local_quote(node: Node) -> str | None:
     return None
 
 
+# detect_indent_unit's lines: one led by a tab, one led by a space (leading blanks followed by
+# something), and, for each step it may answer, a space-led run of exactly that many blanks.
+_TAB_LED = re.compile(rb"\n\t[ \t]*\S")
+_SPACE_LED = re.compile(rb"\n [ \t]*\S")
+_SPACE_RUNS = tuple((n, re.compile(rb"\n [ \t]{%d}\S" % (n - 1))) for n in (2, 3, 4, 8))
+
+
 def detect_indent_unit(body: bytes) -> str:
-    """The file's indentation step: a tab, or the smallest positive run of leading spaces."""
-    tabs = spaces = 0
-    smallest = 0
-    for m in re.finditer(rb"\n([ \t]+)\S", body[:200_000]):
-        ws = m.group(1)
-        if ws.startswith(b"\t"):
-            tabs += 1
-        else:
-            spaces += 1
-            n = len(ws)
-            if n and (smallest == 0 or n < smallest) and n in (2, 3, 4, 8):
-                smallest = n
-    if tabs > spaces:
-        return "\t"
-    return " " * (smallest or 2)
+    """The file's indentation step: a tab when more lines are led by a tab than by a space, else
+    the smallest run of leading blanks (2, 3, 4 or 8) a space-led line has (two spaces when none
+    has). Asked with searches in C: a match object per indented line was ~0.1 ms a program, and
+    the kit asks once per rendering program (~700 a corpus run)."""
+    head = body[:200_000]
+    if b"\n\t" in head:  # without a tab-led line, never a tab
+        tabs = len(_TAB_LED.findall(head))
+        if tabs > len(_SPACE_LED.findall(head)):
+            return "\t"
+    for n, run in _SPACE_RUNS:  # the smallest first
+        if run.search(head) is not None:
+            return " " * n
+    return "  "
 
 
 def is_identifier(key: str) -> bool:
