@@ -241,19 +241,20 @@ class CostAllocationTags(Transform):
             if run.walked.get(value, depth + 1) <= depth:
                 return
             run.walked[value] = depth
+        local = res if res.program is program else None  # the finding's anchor must be in this file
         if isinstance(value, Obj) and value.program is program:
-            # A literal written here is its own origin (what program.origins answers for it,
-            # without a session and a trace per resource: most resources write their tags inline).
-            found = [Origin(program, value)]
-        else:
-            found = _relevant(_origins(run, value))
+            # A literal written here is its own origin (no trace, no Origin: most resources write tags inline).
+            own = depth == 0 and local is not None
+            yield from self._own_literal(run, res, value) if own else self._complete(run, value, local)
+            for sp in value.spreads:
+                yield from self._walk(run, res, sp.value, depth + 1)
+            return
+        found = _origins(run, value)
         if any(_computed(o) for o in found):
             return  # tags the program computes (from configuration, a call): left as they are
-        local = res if res.program is program else None  # the finding's anchor must be in this file
         for o in found:
-            here = o.program is program
-            lit = o.literal
-            if _callback_guard(program, o):
+            here, lit = o.program is program, o.literal
+            if o.fallback and _callback_guard(program, o):
                 continue
             if lit is not None:
                 if here and depth == 0 and local is not None and value.contains(lit):
@@ -319,7 +320,7 @@ class CostAllocationTags(Transform):
         everything = {k.lower() for k in run.writable}
         for sp in lit.spreads:
             brought: set[str] | None = None
-            for o in _relevant(_origins(run, sp.value)):
+            for o in _origins(run, sp.value):
                 if _fixable(o):
                     keys = everything  # completed where it is written (in whichever file)
                 elif o.literal is not None:
@@ -584,13 +585,12 @@ def _fixable(o: Origin) -> bool:
 
 
 def _origins(run: _Run, value: Node) -> list[Origin]:
-    """`program.origins(value)`, traced once per name and scope (most resources read the same tags)."""
-    key = _trace_key(value)
-    if key is None:
-        return run.program.origins(value)
+    """`_relevant(program.origins(value))`, traced once per name and scope (most resources read the
+    same tags), else once per node."""
+    key = _trace_key(value) or (value,)
     found = run.traced.get(key)
     if found is None:
-        found = run.traced[key] = run.program.origins(value)
+        found = run.traced[key] = _relevant(run.program.origins(value))
     return found
 
 
