@@ -660,18 +660,20 @@ class TreeQueries:
         unwrapped, expression_from = self._unwrapped, self._expression_from
         out = []
         for s, e, use, up, known in self._use_nodes(name):
-            # The use's own node (the tree's node at its span: a name is a leaf, `this.x` the
-            # member), and the parent _use_span asked for a name, kept while nothing is unwrapped
-            # (with the property read there when that parent is the member kind: see _references).
-            n: ts.Node | None = use
+            # The use's own node (a name, a leaf; `this.x`, the member), and the parent _use_span
+            # asked for a name (with the property read there when that parent is the member kind:
+            # see _references). The node spans the use exactly and is no wrapper, so it is the
+            # model node's own tree node: its span is the use's, not read again.
+            raw: ts.Node = use
+            start, end = s, e
             if s == e:  # a zero-width (MISSING) name: the node at its span may be another
-                n, up = self.tree.root_node.descendant_for_byte_range(s, e), None
-            if n is None or n.start_byte != s or n.end_byte != e:
-                continue  # node_at: no model node (uses skips it)
-            raw = unwrapped(n)
-            if raw is not n or up is None:
-                up, known = None, None
-            start, end = raw.start_byte, raw.end_byte
+                n = self.tree.root_node.descendant_for_byte_range(s, e)
+                if n is None or n.start_byte != s or n.end_byte != e:
+                    continue  # node_at: no model node (uses skips it)
+                raw, up, known = unwrapped(n), None, None
+                start, end = raw.start_byte, raw.end_byte
+            elif up is None:
+                known = None
             chain: list[Access] = []
             while len(chain) < depth:
                 if up is None:
@@ -680,13 +682,13 @@ class TreeQueries:
                     # The name's parent is a member whose object it is (it is a name of that
                     # member, not its property): the first access, read without asking again.
                     prop = known[0]
+                    start, end = up.start_byte, up.end_byte
                     if prop is None:
-                        chain.append(Access("", up.start_byte, up.end_byte, None, None))
+                        chain.append(Access("", start, end, None, None))
                     else:
                         ps, pe = prop.start_byte, prop.end_byte
-                        chain.append(new_tuple(Access, (body[ps:pe].decode(), up.start_byte, up.end_byte, ps, pe)))
-                    raw, known = up, None
-                    start, end, up = raw.start_byte, raw.end_byte, None
+                        chain.append(new_tuple(Access, (body[ps:pe].decode(), start, end, ps, pe)))
+                    raw, known, up = up, None, None
                     continue
                 while up is not None and up.start_byte >= start and up.end_byte <= end:
                     raw, up = up, up.parent
@@ -705,13 +707,13 @@ class TreeQueries:
                     if inner is None or inner.start_byte != start or inner.end_byte != end:
                         break
                     prop = p.child_by_field_id(prop_id)
+                    start, end = p.start_byte, p.end_byte  # the next level's model node: this member
                     if prop is None:
-                        chain.append(Access("", p.start_byte, p.end_byte, None, None))
+                        chain.append(Access("", start, end, None, None))
                     else:  # the name sliced from the body (see _words)
                         ps, pe = prop.start_byte, prop.end_byte
                         # The tuple made in C (a NamedTuple's own __new__ is a Python call).
-                        access = (body[ps:pe].decode(), p.start_byte, p.end_byte, ps, pe)
-                        chain.append(new_tuple(Access, access))
+                        chain.append(new_tuple(Access, (body[ps:pe].decode(), start, end, ps, pe)))
                     raw = p
                 elif kind == subscript:  # a Member when the index is a string
                     m = self.convert(p)
@@ -719,9 +721,10 @@ class TreeQueries:
                         break
                     chain.append(Access(m.prop, m.start, m.end, m.prop_start, m.prop_end))
                     raw = m.raw
+                    start, end = raw.start_byte, raw.end_byte
                 else:
                     break  # a call, an operator, a literal: convert makes no Member of it
-                start, end, up = raw.start_byte, raw.end_byte, None
+                up = None
             out.append(chain)
         return out
 
@@ -885,7 +888,9 @@ class TreeQueries:
         field) and, for a name, the node around it: member_chains climbs from there without
         finding the node again, nor asking its parent again (a walk down from the root each).
         Where that node is the member kind (`name.x`), the last item holds its property as
-        `_references` read it, `(x,)` (member_chains' first access); else None."""
+        `_references` read it, `(x,)` (member_chains' first access); else None. A use's node
+        spans it exactly and is a name or a member, never a wrapper (member_chains climbs from
+        it as from the model node's own tree node)."""
         memo = self._memo("_refs_memo")
         hit = memo.get(name)
         if hit is None:
