@@ -508,13 +508,13 @@ def components(program: Program, name: str) -> list[tuple[Program, Definition]]:
     by name: asked for every call, a dict lookup, not a memo key built per call)."""
     # What a name stands for is a definition of some file of the project: in a project without a
     # component class (most programs: resources alone), no callee names one, and none is followed
-    # through the imports.
-    if not has_components(program):
-        return []
+    # through the imports. Asked once per name: a name asked again is one dict lookup.
     by_name = program.memo("project.components", dict)
     found = by_name.get(name)
     if found is None:
-        found = by_name[name] = [(p, d) for p, d in lookup(program, name) if d.is_component]
+        found = by_name[name] = (
+            [(p, d) for p, d in lookup(program, name) if d.is_component] if has_components(program) else []
+        )
     return found
 
 

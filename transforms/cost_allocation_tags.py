@@ -610,7 +610,7 @@ def _trace_key(value: Node) -> tuple | None:
     if isinstance(value, Member) and value.dotted is not None and value.dotted.startswith("this."):
         # A receiver field is what the class assigns it, wherever in the class it is read.
         return prog, tuple(path), "class", prog.class_at(value.start)
-    return prog, tuple(path), tuple((f.start, f.end) for f in prog.functions_enclosing(value.start))
+    return prog, tuple(path), tuple(prog.functions_enclosing(value.start))  # (a Func per function: by identity)
 
 
 def _bound_names(program: Program) -> set[int]:

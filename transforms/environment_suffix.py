@@ -285,14 +285,21 @@ class EnvironmentSuffix(Transform):
     def _aliases(program: Program, names: set[str]) -> set[str]:
         """Variables that hold the suffix under another name (`const suffix = args.environmentSuffix ?? "dev"`)."""
         out = set()
+        # Whether a callee is `pulumi.getStack`, by the callee as written (all pulumi_helper reads):
+        # most values are calls (resources), and their callees repeat.
+        stack: dict[str | None, bool] = {}
         for name, values in program.bindings.items():
             for v in values:
                 node = v.left if isinstance(v, Binary) and v.op in ("||", "??", "or") else v
-                if (
-                    (isinstance(node, Ident) and node.name in names)
-                    or (isinstance(node, Member) and node.prop in names)
-                    or (isinstance(node, Call) and program.pulumi_helper(node) == "getStack")
-                ):
+                if isinstance(node, Call):
+                    hit = stack.get(node.callee)
+                    if hit is None:
+                        hit = stack[node.callee] = program.pulumi_helper(node) == "getStack"
+                else:
+                    hit = (isinstance(node, Ident) and node.name in names) or (
+                        isinstance(node, Member) and node.prop in names
+                    )
+                if hit:
                     out.add(name)
         return out
 
