@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -170,6 +171,19 @@ def _lang() -> ts.Language:
 
 def _field(name: str) -> int:
     return field_id(_lang(), name)
+
+
+def _kinds() -> dict[int, str]:
+    lang = _lang()
+    kinds = {i: sys.intern(lang.node_kind_for_id(i) or "") for i in range(lang.node_kind_count)}
+    kinds[0xFFFF] = "ERROR"  # (tree-sitter's error symbol, outside the grammar's own)
+    return kinds
+
+
+# Node kinds by id, for the hottest reads (as the TypeScript front end reads them): `Node.type`
+# makes a new str each read (~600 instructions under cachegrind), `Node.kind_id` a small int
+# (~400), looked up here in a name interned once (its hash kept for the `in` tests).
+_KINDS = _kinds()
 
 
 # The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
@@ -612,7 +626,7 @@ def _chain(body: bytes, start: int, end: int) -> bool:
 
 # ---- conversion of tree-sitter nodes to model nodes -----------------------------------------
 def _named(n: ts.Node) -> list[ts.Node]:
-    return [c for c in n.named_children if c.type != "comment"]
+    return [c for c in n.named_children if _KINDS[c.kind_id] != "comment"]
 
 
 def _one_named(n: ts.Node) -> bool:
@@ -621,7 +635,7 @@ def _one_named(n: ts.Node) -> bool:
     found = False
     for i in range(n.named_child_count):
         c = n.named_child(i)
-        if c is not None and c.type != "comment":
+        if c is not None and _KINDS[c.kind_id] != "comment":
             if found:
                 return False
             found = True
@@ -638,7 +652,7 @@ def _arguments(args_n: ts.Node, body: bytes) -> list[_Argument]:
     the body (node_text, without a call)."""
     out: list[_Argument] = []
     for c in args_n.named_children:
-        t = c.type
+        t = _KINDS[c.kind_id]
         if t == "comment":
             continue
         if t == "keyword_argument":
@@ -653,7 +667,7 @@ def _arguments(args_n: ts.Node, body: bytes) -> list[_Argument]:
 
 
 def _unwrap(n: ts.Node | None) -> ts.Node | None:
-    while n is not None and n.type in _PARENS:
+    while n is not None and _KINDS[n.kind_id] in _PARENS:
         inner = _named(n)
         if len(inner) != 1:
             break
@@ -758,7 +772,7 @@ def _dotted(n: ts.Node | None, body: bytes) -> str | None:
     without spaces or comments (nearly all) is one slice, `Node.text` per name cost twice that."""
     if n is None:
         return None
-    t = n.type
+    t = _KINDS[n.kind_id]
     if t == "identifier":
         return body[n.start_byte : n.end_byte].decode()
     if t != "attribute":
@@ -779,7 +793,7 @@ def _dotted(n: ts.Node | None, body: bytes) -> str | None:
             return None
         attrs.append(a)
         size += a.end_byte - a.start_byte + 1
-        n, t = o, o.type
+        n, t = o, _KINDS[o.kind_id]
     if not attrs or t != "identifier":
         return None
     hs, he = n.start_byte, n.end_byte
@@ -1025,11 +1039,11 @@ class PyProgram(TreeQueries, Program):
         """The model node of a tree node (always one: `Other` for what the model does not read)."""
         if n is None:
             return None
-        t = n.type  # read once and handed on: every `Node.type` makes a new str
+        t = _KINDS[n.kind_id]  # read once and handed on (see _KINDS)
         if t not in _PARENS:
             return self._convert(n, data, t)
         u = _unwrap(n)
-        node = self._convert(u, data, u.type) if u is not None else None
+        node = self._convert(u, data, _KINDS[u.kind_id]) if u is not None else None
         if u is not n and node is not None:
             node.wrapped = True
         return node
@@ -1219,12 +1233,13 @@ class PyProgram(TreeQueries, Program):
         pos: list[Node] = []
         kw: dict[str, Node] = {}
         for c in _named(args_n):
-            if c.type == "keyword_argument":
+            t = _KINDS[c.kind_id]
+            if t == "keyword_argument":
                 name = c.child_by_field_id(_F_NAME)
                 value = c.child_by_field_id(_F_VALUE)
                 if value is not None:  # the grammar always has one
                     kw[node_text(name)] = self.convert(value, data)
-            elif c.type in ("list_splat", "dictionary_splat"):
+            elif t in ("list_splat", "dictionary_splat"):
                 continue
             else:
                 pos.append(self.convert(c, data))
@@ -1310,7 +1325,7 @@ class PyProgram(TreeQueries, Program):
         data = obj.data_keys
         body = self.body
         for c in obj.raw.named_children:  # (a comment is neither a pair nor a splat)
-            t = c.type
+            t = _KINDS[c.kind_id]
             if t == "pair":
                 k = c.child_by_field_id(_F_KEY)
                 v = c.child_by_field_id(_F_VALUE)
@@ -1827,11 +1842,11 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
         if left is None or right is None:
             continue
         value: ts.Node | None = right
-        while value is not None and value.type == "assignment":  # a = b = value
+        while value is not None and _KINDS[value.kind_id] == "assignment":  # a = b = value
             value = value.child_by_field_id(_F_RIGHT)
         stmt = asg.parent
         decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
-        kind = left.type
+        kind = _KINDS[left.kind_id]
         if kind == "identifier":
             ls, le = left.start_byte, left.end_byte
             name = body[ls:le].decode()  # (node_text, read from the body)
@@ -1850,7 +1865,7 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
             for ident in _identifiers(left):  # `a, b = ...`
                 _mark_unreadable(prog, ident)
     for n in caps.get("rebind", []):
-        if n.type == "identifier":  # (most: a parameter, a function's name)
+        if _KINDS[n.kind_id] == "identifier":  # (most: a parameter, a function's name)
             _mark_unreadable(prog, n)
             continue
         for ident in _identifiers(n):
@@ -2065,9 +2080,9 @@ def _enclosing(n: ts.Node) -> tuple[ts.Node | None, ts.Node | None, bool]:
     of `n` (its right side, unwrapped): what `_resource` (the bound variable) and `_statement`
     both ask."""
     up = p = n.parent
-    while p is not None and p.type in _PARENS:
+    while p is not None and _KINDS[p.kind_id] in _PARENS:
         p = p.parent
-    right = p.child_by_field_id(_F_RIGHT) if p is not None and p.type == "assignment" else None
+    right = p.child_by_field_id(_F_RIGHT) if p is not None and _KINDS[p.kind_id] == "assignment" else None
     return up, p, right is not None and _unwrap(right) == n
 
 
