@@ -691,6 +691,7 @@ def _number(text: str) -> float | int | None:
 _QUOTES = frozenset(b"'\"")
 _JSON_CALLS = {"json.dumps": "stringify", "json.loads": "parse"}
 _TRIPLES = (b"'''", b'"""')
+_TRIPLE_OF = {34: b'"""', 39: b"'''"}  # by the quote's byte
 
 
 def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]:
@@ -863,6 +864,12 @@ class PyProgram(TreeQueries, Program):
         self._quote: str | None = None
         self._calls_seen: dict[int, Node] = {}  # call start -> its model node (one object per call)
         self.pulumi_named: dict[str, str] = {}  # `from pulumi import Output as O`: O -> Output
+        # The loaders of lazy nodes, made once per program, by `data` (False, True): a lambda made
+        # per node costs a function object each (~140k arrays, templates and calls a corpus pass).
+        self._array_loaders = (self._load_array, self._load_array_data)
+        self._fstring_loaders = (self._load_fstring_node, self._load_fstring_node_data)
+        self._concat_loaders = (self._load_concat, self._load_concat_data)
+        self._call_loaders = (self._load_call_args, self._load_call_args_data)
 
     def make_edit_kit(self) -> PyEditKit:
         from .python_edits import PyEditKit  # here: a text that needs no fix never renders one
@@ -1071,11 +1078,11 @@ class PyProgram(TreeQueries, Program):
             literal.data_keys = data
             return literal
         if t in ("list", "tuple"):
-            return Arr(self, s, e, n, lambda a, d=data: [self.convert(c, d) for c in _named(a.raw)])
+            return Arr(self, s, e, n, self._array_loaders[data])
         if t == "string":
             return self._string(n, data)
         if t == "concatenated_string":
-            return Template(self, s, e, n, lambda tpl, d=data: self._load_concat(tpl, d), _plain_fstring(n, self.body))
+            return Template(self, s, e, n, self._concat_loaders[data], _plain_fstring(n, self.body))
         if t in ("integer", "float"):
             v = _number(node_text(n))
             return Num(self, s, e, n, v) if v is not None else Other(self, s, e, n)
@@ -1130,6 +1137,16 @@ class PyProgram(TreeQueries, Program):
             # A well-formed string (nearly all): its tokens are read from the body, not the tree:
             # the prefix letters, the quote (three when the string opens with three, as the
             # tokenizer reads it) and the same quote closing it.
+            c = body[s]
+            if c == 34 or c == 39:  # no prefix (most strings): `"`, `'`, or three of either
+                triple = body.startswith(_TRIPLE_OF[c], s)
+                cs, ce = (s + 3, e - 3) if triple else (s + 1, e - 1)
+                content = body[cs:ce]
+                if b"\\" in content:  # an escape: read as _decode reads it
+                    value = _decode(content, "", _TRIPLE_OF[c].decode() if triple else chr(c), False)
+                else:
+                    value = content.decode("utf-8", "replace")
+                return Str(self, s, e, n, value, chr(c), cs, ce, triple)
             q = s
             while q < e and body[q] not in _QUOTES:
                 q += 1
@@ -1139,19 +1156,32 @@ class PyProgram(TreeQueries, Program):
                 if "b" in prefix:  # bytes
                     return Other(self, s, e, n)
                 if "f" in prefix:
-                    return Template(
-                        self, s, e, n, lambda tpl, d=data: self._load_fstring(tpl.raw, d), _plain_fstring(n, body)
-                    )
+                    return Template(self, s, e, n, self._fstring_loaders[data], _plain_fstring(n, body))
                 cs, ce = q + len(quote), e - len(quote)
                 return Str(self, s, e, n, _decode(body[cs:ce], prefix, quote, False), quote[0], cs, ce, len(quote) == 3)
         prefix, quote, start, end = _string_parts(n)
         if "b" in prefix or start is None or not quote:  # bytes, or a string broken by a syntax error
             return Other(self, s, e, n)
         if "f" in prefix:
-            return Template(self, s, e, n, lambda tpl, d=data: self._load_fstring(tpl.raw, d), _plain_fstring(n, body))
+            return Template(self, s, e, n, self._fstring_loaders[data], _plain_fstring(n, body))
         cs = start.end_byte
         ce = end.start_byte if end is not None else e
         return Str(self, s, e, n, _decode(self.body[cs:ce], prefix, quote, False), quote[0], cs, ce, len(quote) == 3)
+
+    def _load_array(self, a: Arr, data: bool = False) -> list:
+        return [self.convert(c, data) for c in _named(a.raw)]
+
+    def _load_array_data(self, a: Arr) -> list:
+        return self._load_array(a, True)
+
+    def _load_fstring_node(self, tpl: Template) -> list:
+        return self._load_fstring(tpl.raw)
+
+    def _load_fstring_node_data(self, tpl: Template) -> list:
+        return self._load_fstring(tpl.raw, True)
+
+    def _load_concat_data(self, tpl: Template) -> list:
+        return self._load_concat(tpl, True)
 
     def _load_fstring(self, n: ts.Node, data: bool = False) -> list:
         prefix, quote, start, end = _string_parts(n)
@@ -1212,19 +1242,12 @@ class PyProgram(TreeQueries, Program):
                 return self.kwargs_obj(args_n, "py-args", data=data, whole=n)
         callee = dotted if dotted is not None else (node_bytes(fn).decode("utf-8", "replace") if fn is not None else "")
         data_args = data or callee in _DATA_CALLS
-        return Call(
-            self,
-            n.start_byte,
-            n.end_byte,
-            n,
-            callee,
-            False,
-            lambda c, d=data_args: self._load_call_args(c, d),
-            None,
-            _callee,
-        )
+        return Call(self, n.start_byte, n.end_byte, n, callee, False, self._call_loaders[data_args], None, _callee)
 
-    def _load_call_args(self, call: Call, data: bool):
+    def _load_call_args_data(self, call: Call):
+        return self._load_call_args(call, True)
+
+    def _load_call_args(self, call: Call, data: bool = False):
         args_n = call.raw.child_by_field_id(_F_ARGUMENTS)
         if args_n is None:
             return [], {}
@@ -1466,7 +1489,8 @@ class PyProgram(TreeQueries, Program):
             b = start.start_byte
             if body[b : b + 1] in (b'"', b"'"):
                 continue  # no prefix, no f-string (most strings: their text is never read)
-            if "f" in node_text(start).lower().split('"')[0].split("'")[0]:
+            opening = body[b : start.end_byte]  # the prefix and the quotes (no `f` among them)
+            if b"f" in opening or b"F" in opening:
                 string = start.parent
                 if string is None:
                     continue
@@ -1525,6 +1549,7 @@ class PyProgram(TreeQueries, Program):
     # -- the program's own modules (iacfix.project) -----------------------------------------------
     def _load_imports(self) -> list[Import]:
         out: list[Import] = []
+        reexport = self._package_init  # (read once: a path's last name)
         for imp in self._caps.get("import", []):  # captured by build's query
             top = imp.parent is not None and imp.parent.type == "module"
             if imp.type == "import_statement":
@@ -1540,9 +1565,10 @@ class PyProgram(TreeQueries, Program):
                                     node_text(alias),
                                     imp.start_byte,
                                     imp.end_byte,
-                                    namespace_span=span,
-                                    top_level=top,
-                                    reexport=self._package_init,
+                                    (),
+                                    span,
+                                    top,
+                                    reexport,
                                 )
                             )
                     elif c.type == "dotted_name":
@@ -1553,9 +1579,10 @@ class PyProgram(TreeQueries, Program):
                                 node_text(c),
                                 imp.start_byte,
                                 imp.end_byte,
-                                namespace_span=span,
-                                top_level=top,
-                                reexport=self._package_init,
+                                (),
+                                span,
+                                top,
+                                reexport,
                             )
                         )
                 continue
@@ -1577,18 +1604,11 @@ class PyProgram(TreeQueries, Program):
                 if c.type == "wildcard_import":
                     names.append(("*", "*"))
                     spans.append((c.start_byte, c.end_byte))
-            module = re.sub(r"\s+", "", node_text(mod_n))
+            module = node_text(mod_n)
+            if not module.isidentifier() and not module.replace(".", "").isidentifier():
+                module = re.sub(r"\s+", "", module)  # (a name written across lines or with spaces)
             out.append(
-                Import(
-                    module,
-                    tuple(names),
-                    None,
-                    imp.start_byte,
-                    imp.end_byte,
-                    tuple(spans),
-                    top_level=top,
-                    reexport=self._package_init,
-                )
+                Import(module, tuple(names), None, imp.start_byte, imp.end_byte, tuple(spans), None, top, reexport)
             )
         return sorted(out, key=lambda i: i.start)
 
@@ -1864,9 +1884,13 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
         else:
             for ident in _identifiers(left):  # `a, b = ...`
                 _mark_unreadable(prog, ident)
+    bindings, decls = prog.bindings, prog.binding_decl
     for n in caps.get("rebind", []):
-        if _KINDS[n.kind_id] == "identifier":  # (most: a parameter, a function's name)
-            _mark_unreadable(prog, n)
+        if _KINDS[n.kind_id] == "identifier":  # (most: a parameter, a function's name): _mark_unreadable
+            s, e = n.start_byte, n.end_byte
+            name = body[s:e].decode()
+            bindings.setdefault(name, []).append(Other(prog, s, e, n, True))  # a marker
+            decls.setdefault(name, []).append((s, e))
             continue
         for ident in _identifiers(n):
             _mark_unreadable(prog, ident)
