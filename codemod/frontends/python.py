@@ -109,7 +109,8 @@ _QUERY_SRC = """
 (class_definition name: (identifier) @rebind)
 (global_statement (identifier) @rebind)
 (call) @call
-(string_start) @string
+(string) @string
+(concatenated_string) @concat
 (binary_operator) @binary
 (identifier) @name
 (function_definition) @def
@@ -120,10 +121,10 @@ _QUERY_SRC = """
 (type (_ (_ (string) @annotation_string)))
 """
 
-# The captures of tokens, sorted by start alone (captures_in_order): identifiers and the opening
-# tokens of strings. (A zero-width MISSING name may share a start with a real one: the name index
-# is read by start and by text, neither of which tells the two orders apart.)
-_LEAVES = frozenset({"name", "string"})
+# The captures of tokens, sorted by start alone (captures_in_order): identifiers. (A zero-width
+# MISSING name may share a start with a real one: the name index is read by start and by text,
+# neither of which tells the two orders apart.)
+_LEAVES = frozenset({"name"})
 
 # camel() of a keyword or dict key, worked out once per name for the process: the same few
 # hundred names recur in every program (~130k asks over the Python corpus blocks).
@@ -212,6 +213,13 @@ _F_VALUE = _field("value")
 @lru_cache(maxsize=1)
 def _query() -> ts.Query:
     return ts.Query(_lang(), _QUERY_SRC)
+
+
+@lru_cache(maxsize=1)
+def _openings_query() -> ts.Query:
+    """The opening tokens of strings, for a broken tree's quote habit and f-strings (see
+    PyProgram._openings): the build's query captures the strings themselves."""
+    return ts.Query(_lang(), "(string_start) @opening")
 
 
 @lru_cache(maxsize=1)
@@ -734,7 +742,7 @@ def _plain_key(body: bytes, k: ts.Node) -> str | None:
     escape, not triple-quoted), as its Str's value would be; None for any other key. Nearly every
     dict key is one (29,157 of the 29,200 in the Python corpus blocks): read from the body, not
     converted to a Str node only to read its value (the slow path, kept for the rest)."""
-    if k.type != "string" or k.has_error:
+    if _KINDS[k.kind_id] != "string" or k.has_error:
         return None
     ks, ke = k.start_byte, k.end_byte
     quote = body[ks : ks + 1]
@@ -854,6 +862,8 @@ class PyProgram(TreeQueries, Program):
     IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
     def _unwrapped(self, n: ts.Node) -> ts.Node:
+        if _KINDS[n.kind_id] not in _PARENS:  # (most: no call to _unwrap)
+            return n
         return _unwrap(n) or n  # (never None for a node)
 
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
@@ -881,8 +891,7 @@ class PyProgram(TreeQueries, Program):
     def quote(self) -> str:  # type: ignore[override]
         if self._quote is None:
             counts = {'"': 0, "'": 0}
-            for s in self._caps["string"]:
-                tok = node_bytes(s)
+            for tok in self._openings():
                 if tok.endswith((b'"""', b"'''")):
                     continue  # docstrings say nothing about the habit
                 q = chr(tok[-1])
@@ -890,6 +899,31 @@ class PyProgram(TreeQueries, Program):
                     counts[q] += 1
             self._quote = "'" if counts["'"] > counts['"'] else '"'
         return self._quote
+
+    def _opening_nodes(self) -> list[ts.Node]:
+        """The opening tokens of a broken tree's strings, in source order (see _openings)."""
+        found = self.__dict__.get("_opening_list")
+        if found is None:
+            caps = ts.QueryCursor(_openings_query()).captures(self.tree.root_node).get("opening", [])
+            found = self.__dict__["_opening_list"] = sorted(caps, key=lambda n: n.start_byte)
+        return found
+
+    def _openings(self) -> Iterator[bytes]:
+        """The text of every string's opening token (its prefix and quotes), in source order. In a
+        tree without errors every string node starts with its opening token (and every opening
+        token starts a string node): read from the body at each captured string, as `_string`
+        reads it (prefix letters, then one quote, or three when three open it). A broken tree may
+        hold openings outside a string node: found by a query of their own there."""
+        body = self.body
+        if self.broken:
+            for n in self._opening_nodes():
+                yield body[n.start_byte : n.end_byte]
+            return
+        for n in self._caps["string"]:
+            s = q = n.start_byte
+            while body[q] not in _QUOTES:
+                q += 1
+            yield body[s : q + 3] if body[q : q + 3] in _TRIPLES else body[s : q + 1]
 
     # -- what a call calls ---------------------------------------------------------------------
     def member_called(self, call: Call) -> str | None:
@@ -952,14 +986,15 @@ class PyProgram(TreeQueries, Program):
         return self.path.replace("\\", "/").rpartition("#")[2].rpartition("/")[2] == "__init__.py"
 
     def _mention(self, node: ts.Node) -> bool:
-        if node.type != "identifier":
+        if _KINDS[node.kind_id] != "identifier":
             return False
         p = node.parent
         if p is None:
             return True
-        if p.type == "attribute" and p.child_by_field_id(_F_ATTRIBUTE) == node:
+        t = _KINDS[p.kind_id]
+        if t == "attribute" and p.child_by_field_id(_F_ATTRIBUTE) == node:
             return False  # `x.name`
-        return not (p.type == "keyword_argument" and p.child_by_field_id(_F_NAME) == node)
+        return not (t == "keyword_argument" and p.child_by_field_id(_F_NAME) == node)
 
     def _extra_mentions(self, name: str) -> int:
         """`__all__ = ["name"]` re-exports a name; `x: "Name"` annotates with it."""
@@ -992,9 +1027,10 @@ class PyProgram(TreeQueries, Program):
     def _not_a_use(self, node: ts.Node, p: ts.Node | None) -> bool:
         if p is None:
             return False
-        if p.type == "keyword_argument" and p.child_by_field_id(_F_NAME) == node:
+        t = _KINDS[p.kind_id]
+        if t == "keyword_argument" and p.child_by_field_id(_F_NAME) == node:
             return True
-        return p.type in (
+        return t in (
             "parameters",
             "default_parameter",
             "typed_parameter",
@@ -1447,8 +1483,8 @@ class PyProgram(TreeQueries, Program):
 
     def call_kwargs(self, call: Call) -> Obj | None:
         raw = call.raw
-        args_n = raw.child_by_field_id(_F_ARGUMENTS) if raw is not None and raw.type == "call" else None
-        if args_n is None or args_n.type != "argument_list":
+        args_n = raw.child_by_field_id(_F_ARGUMENTS) if raw is not None and _KINDS[raw.kind_id] == "call" else None
+        if args_n is None or _KINDS[args_n.kind_id] != "argument_list":
             return None
         # One object per call for the pass: rules ask again and again (options_of: for every
         # resource, by several rules), and each new object would load its entries again. It
@@ -1485,21 +1521,42 @@ class PyProgram(TreeQueries, Program):
         concatenation holding it."""
         seen: set[int] = set()
         body = self.body
-        for start in self._caps["string"]:
+        if not self.broken:
+            # The captured strings themselves (see _openings), each f-string's concatenation
+            # looked up among the captured ones' strings: `.parent` is a walk down from the root
+            # (~4 us for a string), two of them per f-string.
+            concat = {}
+            for c in self._caps["concat"]:
+                for part in c.named_children:
+                    concat[part.start_byte] = c
+            for string in self._caps["string"]:
+                b = q = string.start_byte
+                if body[b] == 34 or body[b] == 39:
+                    continue  # no prefix, no f-string (most strings: their text is never read)
+                while body[q] not in _QUOTES:
+                    q += 1
+                prefix = body[b:q]
+                if b"f" in prefix or b"F" in prefix:
+                    string = concat.get(b, string)
+                    if string.start_byte not in seen:
+                        seen.add(string.start_byte)
+                        yield string
+            return
+        for start in self._opening_nodes():  # (a broken tree: see _openings)
             b = start.start_byte
             if body[b : b + 1] in (b'"', b"'"):
                 continue  # no prefix, no f-string (most strings: their text is never read)
             opening = body[b : start.end_byte]  # the prefix and the quotes (no `f` among them)
             if b"f" in opening or b"F" in opening:
-                string = start.parent
-                if string is None:
+                holder = start.parent
+                if holder is None:
                     continue
-                if string.parent is not None and string.parent.type == "concatenated_string":
-                    string = string.parent
-                if string.start_byte in seen:
+                if holder.parent is not None and holder.parent.type == "concatenated_string":
+                    holder = holder.parent
+                if holder.start_byte in seen:
                     continue
-                seen.add(string.start_byte)
-                yield string
+                seen.add(holder.start_byte)
+                yield holder
 
     @property
     def concatenations(self) -> list[Binary]:
@@ -1535,16 +1592,36 @@ class PyProgram(TreeQueries, Program):
     BLOCK_STARTS_AT_FIRST = True  # a Python block node begins at its first statement
 
     def _block_kind(self, n: ts.Node) -> str | None:
-        if n.type == "block":
+        t = _KINDS[n.kind_id]
+        if t == "block":
+            bodies = self._def_bodies()
+            if bodies is not None:
+                return bodies.get((n.start_byte, n.end_byte), "block")
             par = n.parent
-            return (
-                "function"
-                if par is not None and par.type == "function_definition"
-                else "class"
-                if par is not None and par.type == "class_definition"
-                else "block"
-            )
-        return "program" if n.type == "module" else None
+            pt = _KINDS[par.kind_id] if par is not None else None
+            return "function" if pt == "function_definition" else "class" if pt == "class_definition" else "block"
+        return "program" if t == "module" else None
+
+    def _def_bodies(self) -> dict[tuple[int, int], str] | None:
+        """The spans of the bodies of the program's `def`s ("function") and classes ("class"), for
+        `_block_kind`: asked of every block of every climb of `blocks_at` / `class_at` (~100k a
+        corpus pass), where a block's parent would be a walk down from the root each. In a tree
+        without errors no other block has a body's span (a block holds a statement, and a block
+        inside a body belongs to a compound statement that starts before it with its keyword).
+        None in a broken tree or a scoped build (asked of the parent then)."""
+        found = self.__dict__.get("_def_body_spans")
+        if found is None:
+            caps = self.__dict__.get("_caps")
+            if self.broken or caps is None or "def" not in caps:
+                return None
+            found = self.__dict__["_def_body_spans"] = {}
+            for d in caps["def"]:
+                b = d.child_by_field_id(_F_BODY)
+                if b is not None:
+                    found[(b.start_byte, b.end_byte)] = (
+                        "class" if _KINDS[d.kind_id] == "class_definition" else "function"
+                    )
+        return found
 
     # -- the program's own modules (iacfix.project) -----------------------------------------------
     def _load_imports(self) -> list[Import]:
@@ -1790,7 +1867,7 @@ def build(
     prog = PyProgram(body, path, tree)
     root = tree.root_node
     prog.broken = root.has_error
-    names = ("string", "binary", "name", "def", "import", "function")
+    names = ("string", "concat", "binary", "name", "def", "import", "function")
     if scope is None:
         caps = prog._caps = captures_in_order(_query(), root, names, _LEAVES)
     else:  # no walk: the imports and candidates are looked up where their words are written
@@ -1824,11 +1901,11 @@ def build(
             res = _resource(prog, n, mc, dotted, bodies)
             prog.resources.append(res)
             if res.bound_by == "declaration":  # the value of a binding: its call, made here
-                prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted, fn=fn)
+                prog._calls_seen[n.start_byte] = prog._call(n, False, dotted, fn)
             continue
         conv = prog._calls_seen.get(n.start_byte)
         if conv is None or conv.end != n.end_byte:
-            conv = prog._calls_seen[n.start_byte] = prog._call(n, dotted=dotted, fn=fn)
+            conv = prog._calls_seen[n.start_byte] = prog._call(n, False, dotted, fn)
         if isinstance(conv, Call):
             prog.calls.append(conv)
     # The bindings after the calls: a call a name is bound to is then converted already (its
