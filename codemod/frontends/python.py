@@ -121,10 +121,11 @@ _QUERY_SRC = """
 (type (_ (_ (string) @annotation_string)))
 """
 
-# The captures of tokens, sorted by start alone (captures_in_order): identifiers. (A zero-width
-# MISSING name may share a start with a real one: the name index is read by start and by text,
-# neither of which tells the two orders apart.)
-_LEAVES = frozenset({"name"})
+# The captures no two of which start at one byte, sorted by start alone (captures_in_order):
+# identifiers (tokens) and strings (a string inside another sits in a replacement field, after
+# the outer one's opening). (A zero-width MISSING name may share a start with a real one: the
+# name index is read by start and by text, neither of which tells the two orders apart.)
+_LEAVES = frozenset({"name", "string"})
 
 # camel() of a keyword or dict key, worked out once per name for the process: the same few
 # hundred names recur in every program (~130k asks over the Python corpus blocks).
@@ -1893,12 +1894,15 @@ def build(
     # bodies (a block holds nothing but statements: a class body holds the call exactly when its
     # span does); in a broken tree, by a climb from the call.
     bodies = None if prog.broken else _class_bodies(caps.get("def", []))
+    assigned: dict[tuple[int, int], ts.Node] | None = None  # (see _assigned_calls)
     for n in caps.get("call", []):
         fn = n.child_by_field_id(_F_FUNCTION)
         dotted = _dotted(fn, body)
         mc = prog.resource_class(dotted)
         if mc is not None and dotted is not None:  # (a class is named by a dotted name)
-            res = _resource(prog, n, mc, dotted, bodies)
+            if assigned is None and bodies is not None:
+                assigned = _assigned_calls(caps.get("asg", []))
+            res = _resource(prog, n, mc, dotted, bodies, assigned)
             prog.resources.append(res)
             if res.bound_by == "declaration":  # the value of a binding: its call, made here
                 prog._calls_seen[n.start_byte] = prog._call(n, False, dotted, fn)
@@ -1933,6 +1937,10 @@ def _class_bodies(defs: list[ts.Node]) -> list[tuple[int, int]]:
 def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
     """Bindings: every assignment of a plain name; other ways of (re)binding a name make it ambiguous."""
     body = prog.body
+    # The declaration's span is the assignment's parent's: in a tree without errors, the statement
+    # of the assignment's own span, or the assignment whose value it is (`a = b = v`: `b = v`'s
+    # is `a = b = v`, found first), not asked of `.parent` (a walk down from the root).
+    chained: dict[int, tuple[int, int]] | None = None if prog.broken else {}
     for asg in caps.get("asg", []):
         left = asg.child_by_field_id(_F_LEFT)
         right = asg.child_by_field_id(_F_RIGHT)
@@ -1941,8 +1949,14 @@ def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
         value: ts.Node | None = right
         while value is not None and _KINDS[value.kind_id] == "assignment":  # a = b = value
             value = value.child_by_field_id(_F_RIGHT)
-        stmt = asg.parent
-        decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
+        if chained is None:
+            stmt = asg.parent
+            decl = (stmt.start_byte, stmt.end_byte) if stmt is not None else (asg.start_byte, asg.end_byte)
+        else:
+            s, e = asg.start_byte, asg.end_byte
+            decl = chained.get(s) or (s, e)
+            if _KINDS[right.kind_id] == "assignment":
+                chained[right.start_byte] = (s, e)
         kind = _KINDS[left.kind_id]
         if kind == "identifier":
             ls, le = left.start_byte, left.end_byte
@@ -2102,17 +2116,38 @@ def _register_module(prog: PyProgram, local: str, module: str) -> None:
         prog.pulumi_aliases.add(local)
 
 
+def _assigned_calls(asgs: list[ts.Node]) -> dict[tuple[int, int], ts.Node]:
+    """The assignments among `asgs` (the build query's) whose value, past parentheses, is a call,
+    by the call's span: what `_enclosing` finds by climbing from the call (`.parent`, a walk down
+    from the root, ~3 us a call), read for every resource. In a tree without errors no other node
+    has a call's span where a value stands (a wrapper around it is wider)."""
+    out = {}
+    for a in asgs:
+        v = a.child_by_field_id(_F_RIGHT)
+        if v is not None and _KINDS[v.kind_id] in _PARENS:
+            v = _unwrap(v)
+        if v is not None and _KINDS[v.kind_id] == "call":
+            out[(v.start_byte, v.end_byte)] = a
+    return out
+
+
 def _resource(
-    prog: PyProgram, n: ts.Node, mc: tuple[str, str], dotted: str, class_bodies: list[tuple[int, int]] | None = None
+    prog: PyProgram,
+    n: ts.Node,
+    mc: tuple[str, str],
+    dotted: str,
+    class_bodies: list[tuple[int, int]] | None = None,
+    assigned_calls: dict[tuple[int, int], ts.Node] | None = None,
 ) -> Resource:
     """The resource constructed by call `n` (of class `mc`, its callee written `dotted`).
-    `class_bodies`: the spans of the class bodies of a whole, unbroken tree (None: climb)."""
+    `class_bodies` and `assigned_calls` (_assigned_calls): the spans of the class bodies and the
+    assignments of calls of a whole, unbroken tree (None: climb)."""
     module, cls = mc
     body = prog.body
     args_n = n.child_by_field_id(_F_ARGUMENTS)
     # The arguments, read once: here for the name, args and opts, by the keyword arguments'
     # loader for the props (rules read those of nearly every resource).
-    items = _arguments(args_n, body) if args_n is not None and args_n.type == "argument_list" else None
+    items = _arguments(args_n, body) if args_n is not None and _KINDS[args_n.kind_id] == "argument_list" else None
     positional: list[ts.Node] = []
     kw: dict[str, ts.Node | None] = {}
     for c, t, _, key, value in items or ():
@@ -2136,14 +2171,19 @@ def _resource(
     # down from the root (tree-sitter keeps no parent pointers): every one is asked once.
     var = None
     bound_by = None
-    _, p, assigned = _enclosing(n)
+    if assigned_calls is not None:
+        p = assigned_calls.get((n.start_byte, n.end_byte))
+        assigned = p is not None
+    else:
+        _, p, assigned = _enclosing(n)
     if p is not None and assigned:
         left = p.child_by_field_id(_F_LEFT)
-        if left is not None and left.type in ("identifier", "attribute"):
+        lt = _KINDS[left.kind_id] if left is not None else None
+        if left is not None and (lt == "identifier" or lt == "attribute"):
             var = _dotted(left, prog.body)
             if var is not None and var.startswith("self."):
                 var = "this." + var[5:]  # the receiver is `this` in the model
-            bound_by = "declaration" if left.type == "identifier" else "assignment"
+            bound_by = "declaration" if lt == "identifier" else "assignment"
     s, e = n.start_byte, n.end_byte
     where = _statement(prog, n) if class_bodies is None else None
     if where is None:  # a class body holds it when its span does
