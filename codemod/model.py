@@ -1278,17 +1278,25 @@ class Program:
                 out.append(make(MemberRead, (name, camel(a.prop), a.start, a.end, a.prop_start, a.prop_end)))
         return out
 
-    def member_chains(self, name: str, depth: int = 8) -> list[list[Access]]:
+    def member_chains(
+        self, name: str, depth: int = 8, further: Callable[[list[Access]], bool] | None = None
+    ) -> list[list[Access]]:
         """For every use of variable `name` (as `uses` finds them, in that order), the member
         accesses written on it one after another, up to `depth` of them: `aws.lambda.Runtime.X`
         -> [lambda, Runtime, X] for the use `aws`. A chain stops at the first expression around
         (`parent`) that is not an access of the one before. What `uses` and `parent` say,
         without making model nodes: front ends answer from the tree (a rule reading every
-        `aws.<module>...` use would otherwise convert each level of each of them)."""
+        `aws.<module>...` use would otherwise convert each level of each of them).
+        `further`, when given, is asked before each access after the first, with the chain read
+        so far (the list itself: read it, keep nothing): False ends the chain there. A rule that
+        can tell from a path's first names that it leads nowhere it looks (no enum under
+        `aws.s3`) has the rest left unread: each access further up is a climb of the tree."""
         out = []
         for node in self.uses(name):
             chain: list[Access] = []
             while len(chain) < depth:
+                if chain and further is not None and not further(chain):
+                    break
                 up = self.parent(node)
                 if not isinstance(up, Member) or up.obj is None or (up.obj.start, up.obj.end) != (node.start, node.end):
                     break

@@ -24,8 +24,7 @@ PY_HEAD = "import json\nimport pulumi\nimport pulumi_aws as aws\n"
 
 
 def build(lang: str, src: str):
-    return (ts.build((TS_HEAD + src).encode()) if lang == "typescript"
-            else py.build((PY_HEAD + src).encode()))
+    return ts.build((TS_HEAD + src).encode()) if lang == "typescript" else py.build((PY_HEAD + src).encode())
 
 
 TWINS = {
@@ -98,7 +97,9 @@ def test_a_literals_ends_are_its_first_and_last_elements_whenever_read(lang):
     p = build(lang, src)
     t, e = p.binding("t"), p.binding("e")
     body = p.body
-    assert body[t.first_start : t.last_end] == (b'a: "1",\n  b: 2' if lang == "typescript" else b'"a": "1",\n    "b": 2')
+    assert body[t.first_start : t.last_end] == (
+        b'a: "1",\n  b: 2' if lang == "typescript" else b'"a": "1",\n    "b": 2'
+    )
     assert (e.first_start, e.last_end) == (None, None)
     entry = t.props[0]  # read after the entries, alike
     assert t.first_start == entry.start
@@ -193,25 +194,35 @@ def test_await_and_wrapped():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_visible(lang):
-    src = ("const a = 1;\nfunction f() {\n  const b = 2;\n  return a + b;\n}\nconst c = 3;\n" if lang == "typescript"
-           else "a = 1\ndef f():\n    b = 2\n    return a + b\nc = 3\n")
+    src = (
+        "const a = 1;\nfunction f() {\n  const b = 2;\n  return a + b;\n}\nconst c = 3;\n"
+        if lang == "typescript"
+        else "a = 1\ndef f():\n    b = 2\n    return a + b\nc = 3\n"
+    )
     p = build(lang, src)
     at = p.body.index(b"a + b")
     assert p.visible("a", at) and p.visible("b", at) and not p.visible("c", at)
     assert not p.visible("b", len(p.body) - 1)
 
 
-@pytest.mark.parametrize("lang,want", [
-    ("typescript", ['`${x.y}-a`', '"b-a"', 'pulumi.getStack()', 'x ?? "d"', '{ parent: this }']),
-    ("python", ['f"{x.y}-a"', '"b-a"', 'pulumi.get_stack()', 'x or "d"', "pulumi.ResourceOptions(parent=self)"]),
-])
+@pytest.mark.parametrize(
+    "lang,want",
+    [
+        ("typescript", ["`${x.y}-a`", '"b-a"', "pulumi.getStack()", 'x ?? "d"', "{ parent: this }"]),
+        ("python", ['f"{x.y}-a"', '"b-a"', "pulumi.get_stack()", 'x or "d"', "pulumi.ResourceOptions(parent=self)"]),
+    ],
+)
 def test_neutral_values_render_in_the_language(lang, want):
     p = build(lang, ('const s = "b";\n' if lang == "typescript" else 's = "b"\n'))
     k = p.edits
     [s] = p.bindings["s"]
-    got = [k.render(Concat((Ref("x.y"), "-a")), ""), k.render(Concat((Copy(s), "-a")), ""),
-           k.render(PulumiCall("getStack"), ""), k.render(Fallback(Ref("x"), "d"), ""),
-           k.render(Opts({"parent": Ref("this")}), "")]
+    got = [
+        k.render(Concat((Ref("x.y"), "-a")), ""),
+        k.render(Concat((Copy(s), "-a")), ""),
+        k.render(PulumiCall("getStack"), ""),
+        k.render(Fallback(Ref("x"), "d"), ""),
+        k.render(Opts({"parent": Ref("this")}), ""),
+    ]
     assert got == want
 
 
@@ -219,7 +230,9 @@ def test_neutral_values_render_in_the_language(lang, want):
 def test_a_template_hole_is_a_name_and_nothing_else(lang):
     k = build(lang, "").edits
     out = k.render(Tpl("arn:${env}/${a[require('child_process')]}/${this.b}"), "")
-    assert "require" not in out.replace("${a[require('child_process')]}", "").replace("{a[require('child_process')]}", "")
+    assert "require" not in out.replace("${a[require('child_process')]}", "").replace(
+        "{a[require('child_process')]}", ""
+    )
     if lang == "typescript":
         assert out == "`arn:${env}/\\${a[require('child_process')]}/${this.b}`"
     else:
@@ -228,9 +241,11 @@ def test_a_template_hole_is_a_name_and_nothing_else(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_rename_key_member_and_string(lang):
-    src = ('const o = aws.getRegion({ name: "eu" });\nconst i = "nginx:latest";\nconst n = o.websiteEndpoint;\n'
-           if lang == "typescript" else
-           'o = aws.ec2.Instance("i", user_data="x", instance_type="nginx:latest")\nn = o.website_endpoint\n')
+    src = (
+        'const o = aws.getRegion({ name: "eu" });\nconst i = "nginx:latest";\nconst n = o.websiteEndpoint;\n'
+        if lang == "typescript"
+        else 'o = aws.ec2.Instance("i", user_data="x", instance_type="nginx:latest")\nn = o.website_endpoint\n'
+    )
     p = build(lang, src)
     k = p.edits
     if lang == "typescript":
@@ -241,8 +256,11 @@ def test_rename_key_member_and_string(lang):
         prop = p.resources[0].args.get("userData")
         s = p.resources[0].args.value("instanceType")
     member = p.bindings["n"][0]
-    edits = k.rename_key(prop, "userDataBase64") + k.rename_member(member, "bucketEndpoint") + \
-        k.replace_in_string(s, ":latest", "@sha256:00")
+    edits = (
+        k.rename_key(prop, "userDataBase64")
+        + k.rename_member(member, "bucketEndpoint")
+        + k.replace_in_string(s, ":latest", "@sha256:00")
+    )
     out = apply_edits(p.body, edits).decode()
     if lang == "typescript":
         assert "{ userDataBase64: " in out and "o.bucketEndpoint" in out and '"nginx@sha256:00"' in out
@@ -252,12 +270,17 @@ def test_rename_key_member_and_string(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_ensure_pulumi_import(lang):
-    body = b'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n' if lang == "typescript" else \
-        b'import pulumi_aws as aws\naws.s3.Bucket("b")\n'
+    body = (
+        b'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n'
+        if lang == "typescript"
+        else b'import pulumi_aws as aws\naws.s3.Bucket("b")\n'
+    )
     p = (ts if lang == "typescript" else py).build(body)
     [e] = p.edits.ensure_pulumi_import()
     out = apply_edits(body, [e]).decode()
-    assert out.splitlines()[1] == ('import * as pulumi from "@pulumi/pulumi";' if lang == "typescript" else "import pulumi")
+    assert out.splitlines()[1] == (
+        'import * as pulumi from "@pulumi/pulumi";' if lang == "typescript" else "import pulumi"
+    )
     assert p.edits.local_name("commonTags") == ("commonTags" if lang == "typescript" else "common_tags")
 
 
@@ -280,35 +303,35 @@ def test_str_nodes_carry_their_value():
 PROJECTS = {
     "typescript": {
         "index.ts": TS_HEAD + 'import { VpcStack } from "./components/vpc";\n'
-                    'const defaultTags = { Environment: "dev", Project: "p" };\n'
-                    'new VpcStack("vpc", { cidr: "10.0.0.0/16", tags: defaultTags });\n'
-                    'new VpcStack("vpc2", { cidr: "10.1.0.0/16" });\n',
+        'const defaultTags = { Environment: "dev", Project: "p" };\n'
+        'new VpcStack("vpc", { cidr: "10.0.0.0/16", tags: defaultTags });\n'
+        'new VpcStack("vpc2", { cidr: "10.1.0.0/16" });\n',
         "components/vpc.ts": TS_HEAD + "export interface VpcArgs { cidr: string; tags?: Record<string, string> }\n"
-                             "export class VpcStack extends pulumi.ComponentResource {\n"
-                             "  constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {\n"
-                             '    super("x:y:Vpc", name, {}, opts);\n'
-                             "    const tags = args.tags || {};\n"
-                             '    new aws.ec2.Vpc("v", { cidrBlock: args.cidr, tags: tags }, { parent: this });\n'
-                             "  }\n}\n",
+        "export class VpcStack extends pulumi.ComponentResource {\n"
+        "  constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {\n"
+        '    super("x:y:Vpc", name, {}, opts);\n'
+        "    const tags = args.tags || {};\n"
+        '    new aws.ec2.Vpc("v", { cidrBlock: args.cidr, tags: tags }, { parent: this });\n'
+        "  }\n}\n",
         "test/vpc.test.ts": TS_HEAD + 'import { VpcStack } from "../components/vpc";\n'
-                            'new VpcStack("t", { cidr: "x", tags: { Test: "1" } });\n',
+        'new VpcStack("t", { cidr: "x", tags: { Test: "1" } });\n',
     },
     "python": {
         "__main__.py": PY_HEAD + "from components.vpc import VpcStack, VpcStackArgs\n"
-                       'default_tags = {"Environment": "dev", "Project": "p"}\n'
-                       'VpcStack("vpc", VpcStackArgs(cidr="10.0.0.0/16", tags=default_tags))\n'
-                       'VpcStack("vpc2", VpcStackArgs(cidr="10.1.0.0/16"))\n',
+        'default_tags = {"Environment": "dev", "Project": "p"}\n'
+        'VpcStack("vpc", VpcStackArgs(cidr="10.0.0.0/16", tags=default_tags))\n'
+        'VpcStack("vpc2", VpcStackArgs(cidr="10.1.0.0/16"))\n',
         "components/vpc.py": PY_HEAD + "class VpcStackArgs:\n"
-                             "    def __init__(self, cidr, tags=None):\n"
-                             "        self.cidr = cidr\n        self.tags = tags\n\n"
-                             "class VpcStack(pulumi.ComponentResource):\n"
-                             "    def __init__(self, name, args: VpcStackArgs, opts=None):\n"
-                             '        super().__init__("x:y:Vpc", name, None, opts)\n'
-                             "        tags = args.tags or {}\n"
-                             '        aws.ec2.Vpc("v", cidr_block=args.cidr, tags=tags,\n'
-                             "                    opts=pulumi.ResourceOptions(parent=self))\n",
+        "    def __init__(self, cidr, tags=None):\n"
+        "        self.cidr = cidr\n        self.tags = tags\n\n"
+        "class VpcStack(pulumi.ComponentResource):\n"
+        "    def __init__(self, name, args: VpcStackArgs, opts=None):\n"
+        '        super().__init__("x:y:Vpc", name, None, opts)\n'
+        "        tags = args.tags or {}\n"
+        '        aws.ec2.Vpc("v", cidr_block=args.cidr, tags=tags,\n'
+        "                    opts=pulumi.ResourceOptions(parent=self))\n",
         "tests/test_vpc.py": PY_HEAD + "from components.vpc import VpcStack, VpcStackArgs\n"
-                             'VpcStack("t", VpcStackArgs(cidr="x", tags={"Test": "1"}))\n',
+        'VpcStack("t", VpcStackArgs(cidr="x", tags={"Test": "1"}))\n',
     },
 }
 
@@ -330,8 +353,9 @@ def test_a_parameter_comes_from_the_call_sites_in_other_files(lang):
     # (`absent`, the place to add it); the `{}` fallback; the test's call site is not counted.
     kinds = sorted((o.kind, o.program.path, o.node.text if o.node is not None else None) for o in found)
     main = "index.ts" if lang == "typescript" else "__main__.py"
-    assert sorted(k[:2] for k in kinds) == sorted([("absent", main), ("value", main),
-                                                   ("value", "components/vpc." + main.rsplit(".", 1)[1])])
+    assert sorted(k[:2] for k in kinds) == sorted(
+        [("absent", main), ("value", main), ("value", "components/vpc." + main.rsplit(".", 1)[1])]
+    )
     literal = next(o for o in found if o.kind == "value" and o.program.path == main).literal
     assert literal is not None and sorted(literal.keys()) == ["Environment", "Project"]
     absent = next(o for o in found if o.kind == "absent")
@@ -413,13 +437,13 @@ def test_the_files_of_a_program_are_those_linked_by_imports(lang):
 def test_helpers_return_values_and_apply_callbacks_are_origins(lang):
     src = {
         "typescript": "function commonTags(env: string) { return { Environment: env }; }\n"
-                      'const t = pulumi.output({ A: "1" }).apply(x => ({ ...x, B: "2" }));\n'
-                      'new aws.s3.Bucket("b", { tags: commonTags("dev") });\n'
-                      'new aws.s3.Bucket("c", { tags: t });\n',
-        "python": "def common_tags(env):\n    return {\"Environment\": env}\n"
-                  't = pulumi.Output.from_input({"A": "1"}).apply(lambda x: {**x, "B": "2"})\n'
-                  'aws.s3.Bucket("b", tags=common_tags("dev"))\n'
-                  'aws.s3.Bucket("c", tags=t)\n',
+        'const t = pulumi.output({ A: "1" }).apply(x => ({ ...x, B: "2" }));\n'
+        'new aws.s3.Bucket("b", { tags: commonTags("dev") });\n'
+        'new aws.s3.Bucket("c", { tags: t });\n',
+        "python": 'def common_tags(env):\n    return {"Environment": env}\n'
+        't = pulumi.Output.from_input({"A": "1"}).apply(lambda x: {**x, "B": "2"})\n'
+        'aws.s3.Bucket("b", tags=common_tags("dev"))\n'
+        'aws.s3.Bucket("c", tags=t)\n',
     }[lang]
     p = build(lang, src)
     b, c = p.resources_of("s3.Bucket")
@@ -441,7 +465,7 @@ def test_a_file_alone_is_not_built_again_to_find_who_imports_it(lang, monkeypatc
     monkeypatch.setattr(Project, "program", lambda self, index: built.append(index) or real(self, index))
     src = {
         "typescript": 'function make(tags: Record<string, string>) { return new aws.s3.Bucket("b", { tags }); }\n'
-                      'make({ A: "1" });\n',
+        'make({ A: "1" });\n',
         "python": 'def make(tags):\n    return aws.s3.Bucket("b", tags=tags)\n\nmake({"A": "1"})\n',
     }[lang]
     p = build(lang, src)
@@ -456,13 +480,13 @@ def test_module_bindings_and_ref_name(lang):
 
     src = {
         "typescript": 'const env = "dev";\nfunction f() { const env = "x"; return env; }\n'
-                      "class C { tags: any; constructor(args: any) {\n"
-                      '  this.tags = args.tags; new aws.s3.Bucket("c", { tags: this.tags }); } }\n'
-                      'new aws.s3.Bucket("b", { tags: { A: env } });\n',
+        "class C { tags: any; constructor(args: any) {\n"
+        '  this.tags = args.tags; new aws.s3.Bucket("c", { tags: this.tags }); } }\n'
+        'new aws.s3.Bucket("b", { tags: { A: env } });\n',
         "python": 'env = "dev"\ndef f():\n    env = "x"\n    return env\n\n'
-                  "class C:\n    def __init__(self, args):\n        self.tags = args.tags\n"
-                  '        aws.s3.Bucket("c", tags=self.tags)\n\n'
-                  'aws.s3.Bucket("b", tags={"A": env})\n',
+        "class C:\n    def __init__(self, args):\n        self.tags = args.tags\n"
+        '        aws.s3.Bucket("c", tags=self.tags)\n\n'
+        'aws.s3.Bucket("b", tags={"A": env})\n',
     }[lang]
     p = build(lang, src)
     [(value, (start, end))] = p.module_bindings("env")  # the function's own `env` is not one
@@ -480,29 +504,36 @@ def test_module_bindings_and_ref_name(lang):
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup
 
-    files = ({"lib/tap-stack.ts": TS_HEAD + 'import { Vpc } from "./vpc";\nnew Vpc("v");\n',
-              "lib/vpc.ts": "export class Vpc { constructor(name: string) {} }\n"}
-             if lang == "typescript" else
-             {"lib/tap_stack.py": PY_HEAD + "from .vpc import Vpc\nVpc('v')\n",
-              "lib/vpc.py": "class Vpc:\n    def __init__(self, name):\n        pass\n"})
+    files = (
+        {
+            "lib/tap-stack.ts": TS_HEAD + 'import { Vpc } from "./vpc";\nnew Vpc("v");\n',
+            "lib/vpc.ts": "export class Vpc { constructor(name: string) {} }\n",
+        }
+        if lang == "typescript"
+        else {
+            "lib/tap_stack.py": PY_HEAD + "from .vpc import Vpc\nVpc('v')\n",
+            "lib/vpc.py": "class Vpc:\n    def __init__(self, name):\n        pass\n",
+        }
+    )
     project = project_of(lang, files)
     [(prog, d)] = lookup(project.program(0), "Vpc")
     assert prog.path.startswith("lib/vpc") and d.params == ("name",)
 
+
 # Strings built from values: a template, a `+` sum, a parenthesised sum, JSON, and one more.
 STRINGS = (
-    "const b = new aws.s3.Bucket(\"b\", {});\n"
+    'const b = new aws.s3.Bucket("b", {});\n'
     "const t = `arn:${b.arn}/*`;\n"
-    "const s = \"k-\" + b.id + \".txt\";\n"
-    "const q = (\"a\" + b.id) + \"c\";\n"
+    'const s = "k-" + b.id + ".txt";\n'
+    'const q = ("a" + b.id) + "c";\n'
     "const d = JSON.stringify({ R: b.arn });\n"
     "const i = pulumi.interpolate`${b.arn}`;\n",
-    "b = aws.s3.Bucket(\"b\")\n"
-    "t = f\"arn:{b.arn}/*\"\n"
-    "s = \"k-\" + b.id + \".txt\"\n"
-    "q = (\"a\" + b.id) + \"c\"\n"
-    "d = json.dumps({\"R\": b.arn})\n"
-    "i = f\"{b.arn}\" \"-x\" f\"{b.id!r}\"\n",
+    'b = aws.s3.Bucket("b")\n'
+    't = f"arn:{b.arn}/*"\n'
+    's = "k-" + b.id + ".txt"\n'
+    'q = ("a" + b.id) + "c"\n'
+    'd = json.dumps({"R": b.arn})\n'
+    'i = f"{b.arn}" "-x" f"{b.id!r}"\n',
 )
 
 
@@ -524,12 +555,27 @@ def test_string_builders_are_indexed(lang):
     assert (tpls[1].tagged, tpls[1].plain) == ((True, True) if lang == "typescript" else (False, False))
 
 
-@pytest.mark.parametrize("lang,want", [
-    ("typescript", ["const t = pulumi.interpolate`arn:${b.arn}/*`;", 'const s = pulumi.concat("k-", b.id, ".txt");',
-                    "const d = pulumi.jsonStringify({ R: b.arn });"]),
-    ("python", ['t = pulumi.Output.concat("arn:", b.arn, "/*")', 's = pulumi.Output.concat("k-", b.id, ".txt")',
-                'd = pulumi.Output.json_dumps({"R": b.arn})']),
-])
+@pytest.mark.parametrize(
+    "lang,want",
+    [
+        (
+            "typescript",
+            [
+                "const t = pulumi.interpolate`arn:${b.arn}/*`;",
+                'const s = pulumi.concat("k-", b.id, ".txt");',
+                "const d = pulumi.jsonStringify({ R: b.arn });",
+            ],
+        ),
+        (
+            "python",
+            [
+                't = pulumi.Output.concat("arn:", b.arn, "/*")',
+                's = pulumi.Output.concat("k-", b.id, ".txt")',
+                'd = pulumi.Output.json_dumps({"R": b.arn})',
+            ],
+        ),
+    ],
+)
 def test_lift_to_output(lang, want):
     p = strings(lang)
     k = p.edits
@@ -540,14 +586,19 @@ def test_lift_to_output(lang, want):
     # Not liftable as written: a tagged template / an f-string with `!r`, a parenthesised sum.
     assert k.lift_to_output(p.templates[1]) == [] and k.lift_to_output(p.concatenations[1]) == []
     assert ["pulumi." + k.pulumi_name(k.lift_helper(n)) for n in nodes] == (
-        ["pulumi.interpolate", "pulumi.concat", "pulumi.jsonStringify"] if lang == "typescript"
-        else ["pulumi.Output.concat", "pulumi.Output.concat", "pulumi.Output.json_dumps"])
+        ["pulumi.interpolate", "pulumi.concat", "pulumi.jsonStringify"]
+        if lang == "typescript"
+        else ["pulumi.Output.concat", "pulumi.Output.concat", "pulumi.Output.json_dumps"]
+    )
 
 
 def test_python_templates_are_the_f_strings():
     """Every f-string whatever its prefix's case and `r`, and nothing else (plain, raw, bytes,
     triple-quoted strings: the index skips a string whose first byte is its quote)."""
-    p = build("python", 'a = "x{y}"\nb = F"{y}"\nc = rf\'{y}\\n\'\nd = r"{y}"\ne = b"y"\nf = \'\'\'{y}\'\'\'\ng = Fr"""{y}"""\n')
+    p = build(
+        "python",
+        'a = "x{y}"\nb = F"{y}"\nc = rf\'{y}\\n\'\nd = r"{y}"\ne = b"y"\nf = \'\'\'{y}\'\'\'\ng = Fr"""{y}"""\n',
+    )
     assert [t.text for t in p.templates] == ['F"{y}"', "rf'{y}\\n'", 'Fr"""{y}"""']
 
 
@@ -574,12 +625,15 @@ def _apply(p, edits):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_prepend_props_goes_before_spreads(lang):
-    src = ('const t = { ...base, Name: "x" };\n' if lang == "typescript" else 't = {**base, "Name": "x"}\n')
+    src = 'const t = { ...base, Name: "x" };\n' if lang == "typescript" else 't = {**base, "Name": "x"}\n'
     p = build(lang, src)
     obj = p.binding("t")
     out = _apply(p, p.edits.prepend_props(obj, [("Owner", "o")]))
-    assert ('const t = { Owner: "o", ...base, Name: "x" };' if lang == "typescript"
-            else 't = {"Owner": "o", **base, "Name": "x"}') in out
+    assert (
+        'const t = { Owner: "o", ...base, Name: "x" };'
+        if lang == "typescript"
+        else 't = {"Owner": "o", **base, "Name": "x"}'
+    ) in out
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -590,13 +644,19 @@ def test_neutral_values_for_outputs_and_tag_lists(lang):
     kit = p.edits
     ts = lang == "typescript"
     assert kit.render(Interpolate((Ref("bucket.arn"), "/*")), "") == (
-        "pulumi.interpolate`${bucket.arn}/*`" if ts else 'pulumi.Output.concat(bucket.arn, "/*")')
-    assert kit.render(PulumiFunction("jsonStringify"), "") == ("pulumi.jsonStringify" if ts else "pulumi.Output.json_dumps")
+        "pulumi.interpolate`${bucket.arn}/*`" if ts else 'pulumi.Output.concat(bucket.arn, "/*")'
+    )
+    assert kit.render(PulumiFunction("jsonStringify"), "") == (
+        "pulumi.jsonStringify" if ts else "pulumi.Output.json_dumps"
+    )
     assert kit.render(QuotedMap({"Effect": "Allow"}), "", True) == (
-        '{ "Effect": "Allow" }' if ts else '{"Effect": "Allow"}')
+        '{ "Effect": "Allow" }' if ts else '{"Effect": "Allow"}'
+    )
     assert kit.render(KeyValueList(Ref("tags"), (("propagateAtLaunch", True),)), "") == (
-        "Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true }))" if ts
-        else '[{"key": k, "value": v, "propagate_at_launch": True} for k, v in tags.items()]')
+        "Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true }))"
+        if ts
+        else '[{"key": k, "value": v, "propagate_at_launch": True} for k, v in tags.items()]'
+    )
     assert kit.nested_inputs is ts
 
 
@@ -604,8 +664,11 @@ def test_neutral_values_for_outputs_and_tag_lists(lang):
 def test_replace_item_and_remove_props(lang):
     from iacfix.edits import Map
 
-    src = ('const a = [\n  { A: 1 },\n];\nconst o = {\n  x: 1,\n  y: 2,\n};\n' if lang == "typescript"
-           else 'a = [\n    {"A": 1},\n]\no = {\n    "x": 1,\n    "y": 2,\n}\n')
+    src = (
+        "const a = [\n  { A: 1 },\n];\nconst o = {\n  x: 1,\n  y: 2,\n};\n"
+        if lang == "typescript"
+        else 'a = [\n    {"A": 1},\n]\no = {\n    "x": 1,\n    "y": 2,\n}\n'
+    )
     p = build(lang, src)
     arr, obj = p.binding("a"), p.binding("o")
     out = _apply(p, p.edits.replace_item(arr, arr.items[0], [Map({"A": 1}), Map({"B": 2})]))
@@ -616,8 +679,7 @@ def test_replace_item_and_remove_props(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_keys_written_as_strings_are_known(lang):
-    src = ('const d = { "Effect": "Allow", Action: "s3:*" };\n' if lang == "typescript"
-           else 'd = {"Effect": "Allow"}\n')
+    src = 'const d = { "Effect": "Allow", Action: "s3:*" };\n' if lang == "typescript" else 'd = {"Effect": "Allow"}\n'
     p = build(lang, src)
     props = p.binding("d").props
     assert props[0].quoted
@@ -628,8 +690,10 @@ def test_keys_written_as_strings_are_known(lang):
 def test_resource_by_var_is_indexed_not_scanned():
     """Asked once per resource by several transforms: a scan per question made 8,000-resource
     programs quadratic (issue 13 item 22). Counted, not timed."""
-    src = "".join(f'const r{i} = new aws.s3.Bucket("b{i}", {{}});\n' for i in range(50)) + \
-        'let d = new aws.s3.Bucket("x", {});\nd = new aws.s3.Bucket("y", {});\n'
+    src = (
+        "".join(f'const r{i} = new aws.s3.Bucket("b{i}", {{}});\n' for i in range(50))
+        + 'let d = new aws.s3.Bucket("x", {});\nd = new aws.s3.Bucket("y", {});\n'
+    )
     p = build("typescript", src)
 
     class Counting(list):
@@ -648,8 +712,7 @@ def test_resource_by_var_is_indexed_not_scanned():
 IMPORT_TWINS = (
     'import D, { a, b as c, T } from "./x";\nimport "./side";\n'
     "const v: T = a;\nexport { D };\nconst o = { c: 1 };\no.c;\n",
-    "from .x import D, a, b as c, T\nimport side\n"
-    "v: \"T\" = a\n__all__ = [\"D\"]\no = dict(c=1)\no.c\n",
+    'from .x import D, a, b as c, T\nimport side\nv: "T" = a\n__all__ = ["D"]\no = dict(c=1)\no.c\n',
 )
 
 
@@ -680,8 +743,11 @@ def test_mentioned_stops_at_the_first_mention(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_remove_import(lang):
-    src = ('import D, { a, b as c } from "./x";\nimport * as os from "os";\nD;\n' if lang == "typescript"
-           else "from .x import D, a, b as c\nimport os, sys\nD\nsys\n")
+    src = (
+        'import D, { a, b as c } from "./x";\nimport * as os from "os";\nD;\n'
+        if lang == "typescript"
+        else "from .x import D, a, b as c\nimport os, sys\nD\nsys\n"
+    )
     p = build(lang, src)
     k = p.edits
     by_stmt: dict = {}
@@ -692,16 +758,20 @@ def test_remove_import(lang):
         edits += k.remove_import(stmt, {"a", "c", "os"})
     out = apply_edits(p.body, edits).decode()
     head = TS_HEAD if lang == "typescript" else PY_HEAD
-    assert out == head + ('import D from "./x";\nD;\n' if lang == "typescript"
-                          else "from .x import D\nimport sys\nD\nsys\n")
+    assert out == head + (
+        'import D from "./x";\nD;\n' if lang == "typescript" else "from .x import D\nimport sys\nD\nsys\n"
+    )
 
 
-@pytest.mark.parametrize("src,left", [
-    ('import D, { a } from "./x";\nD;\n', 'import D from "./x";'),
-    ('import D, { a } from "./x";\na;\n', 'import { a } from "./x";'),
-    ('import D, * as ns from "./x";\nns;\n', 'import * as ns from "./x";'),
-    ('import {\n  a,\n  b,\n} from "./x";\na;\n', 'import {\n  a,\n} from "./x";'),
-])
+@pytest.mark.parametrize(
+    "src,left",
+    [
+        ('import D, { a } from "./x";\nD;\n', 'import D from "./x";'),
+        ('import D, { a } from "./x";\na;\n', 'import { a } from "./x";'),
+        ('import D, * as ns from "./x";\nns;\n', 'import * as ns from "./x";'),
+        ('import {\n  a,\n  b,\n} from "./x";\na;\n', 'import {\n  a,\n} from "./x";'),
+    ],
+)
 def test_remove_typescript_import_groups(src, left):
     p = ts.build(src.encode())
     [imp] = p.imports
@@ -718,16 +788,20 @@ def test_python_package_init_imports_are_reexports():
 
 
 TYPED = {
-    "python": ('import pulumi_aws as aws\nfrom pulumi_aws import s3\n'
-               'rules = aws.secretsmanager.SecretRotationRulesArgs(automatically_after_days=30)\n'
-               'r = aws.secretsmanager.SecretRotation("r", rotation_rules=rules)\n'
-               'e = s3.BucketServerSideEncryptionConfigurationV2("e", rules=[s3.BucketServerSideEncryptionConfigurationV2RuleArgs()])\n'
-               'plain = {"automatically_after_days": 30}\nnot_aws = other.ThingArgs(x=1)\n'),
-    "typescript": ('import * as aws from "@pulumi/aws";\n'
-                   'const rules: aws.types.input.secretsmanager.SecretRotationRules = { automaticallyAfterDays: 30 };\n'
-                   'const r = new aws.secretsmanager.SecretRotation("r", { rotationRules: rules });\n'
-                   'let rule: aws.types.input.s3.BucketServerSideEncryptionConfigurationV2Rule;\n'
-                   'const plain = { automaticallyAfterDays: 30 };\nlet notAws: other.types.input.s3.Thing;\n'),
+    "python": (
+        "import pulumi_aws as aws\nfrom pulumi_aws import s3\n"
+        "rules = aws.secretsmanager.SecretRotationRulesArgs(automatically_after_days=30)\n"
+        'r = aws.secretsmanager.SecretRotation("r", rotation_rules=rules)\n'
+        'e = s3.BucketServerSideEncryptionConfigurationV2("e", rules=[s3.BucketServerSideEncryptionConfigurationV2RuleArgs()])\n'
+        'plain = {"automatically_after_days": 30}\nnot_aws = other.ThingArgs(x=1)\n'
+    ),
+    "typescript": (
+        'import * as aws from "@pulumi/aws";\n'
+        "const rules: aws.types.input.secretsmanager.SecretRotationRules = { automaticallyAfterDays: 30 };\n"
+        'const r = new aws.secretsmanager.SecretRotation("r", { rotationRules: rules });\n'
+        "let rule: aws.types.input.s3.BucketServerSideEncryptionConfigurationV2Rule;\n"
+        "const plain = { automaticallyAfterDays: 30 };\nlet notAws: other.types.input.s3.Thing;\n"
+    ),
 }
 
 
@@ -737,32 +811,46 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
     prog = build(lang, src)
     refs = [(r.module, r.name) for r in prog.type_refs]
     assert refs == [("secretsmanager", "SecretRotationRules"), ("s3", "BucketServerSideEncryptionConfigurationV2Rule")]
-    assert all(prog.body[r.start:r.end].decode().endswith(r.name + ("Args" if lang == "python" else ""))
-               for r in prog.type_refs)
+    assert all(
+        prog.body[r.start : r.end].decode().endswith(r.name + ("Args" if lang == "python" else ""))
+        for r in prog.type_refs
+    )
     declared = prog.type_ref_of(prog.resolve(prog.resources[0].args.get("rotationRules").value))
     assert (declared.module, declared.name) == ("secretsmanager", "SecretRotationRules")
     assert prog.type_ref_of(prog.binding("plain")) is None
     # renamed through the same import, in the language's own form
-    out = apply_edits(prog.body, prog.edits.rename_type_ref(prog.type_refs[0], "secretsmanager",
-                                                               "SecretRotationRotationRules")).decode()
-    assert ("aws.secretsmanager.SecretRotationRotationRulesArgs(" if lang == "python" else
-            "aws.types.input.secretsmanager.SecretRotationRotationRules =") in out
-    out = apply_edits(prog.body, prog.edits.rename_type_ref(prog.type_refs[1], "s3",
-                                                               "BucketServerSideEncryptionConfigurationRule")).decode()
-    assert ("s3.BucketServerSideEncryptionConfigurationRuleArgs()" if lang == "python" else
-            "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;") in out
+    out = apply_edits(
+        prog.body, prog.edits.rename_type_ref(prog.type_refs[0], "secretsmanager", "SecretRotationRotationRules")
+    ).decode()
+    assert (
+        "aws.secretsmanager.SecretRotationRotationRulesArgs("
+        if lang == "python"
+        else "aws.types.input.secretsmanager.SecretRotationRotationRules ="
+    ) in out
+    out = apply_edits(
+        prog.body, prog.edits.rename_type_ref(prog.type_refs[1], "s3", "BucketServerSideEncryptionConfigurationRule")
+    ).decode()
+    assert (
+        "s3.BucketServerSideEncryptionConfigurationRuleArgs()"
+        if lang == "python"
+        else "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;"
+    ) in out
 
 
 @pytest.mark.parametrize("scope", [None, frozenset({"s3.Bucket"})])
 def test_a_typescript_resources_statement_and_class_whole_or_scoped(scope):
-    src = ('import * as aws from "@pulumi/aws";\nconst a = 1; // trailing, not b: its own\n\n// leads b\n// and this\n'
-           'export const b = new aws.s3.Bucket("b", {});\nconst c = new aws.s3.Bucket("c"), d = 2;\n'
-           'const K = class { constructor() { this.e = new aws.s3.Bucket("e"); } };\n'
-           'class L { f = new aws.s3.Bucket("f"); }\nfunction g() { return new aws.s3.Bucket("g"); }\n'
-           'new aws.s3.Bucket("h");\n')
+    src = (
+        'import * as aws from "@pulumi/aws";\nconst a = 1; // trailing, not b: its own\n\n// leads b\n// and this\n'
+        'export const b = new aws.s3.Bucket("b", {});\nconst c = new aws.s3.Bucket("c"), d = 2;\n'
+        'const K = class { constructor() { this.e = new aws.s3.Bucket("e"); } };\n'
+        'class L { f = new aws.s3.Bucket("f"); }\nfunction g() { return new aws.s3.Bucket("g"); }\n'
+        'new aws.s3.Bucket("h");\n'
+    )
     prog = ts.build(src.encode(), scope=scope)
-    got = [(r.name.value, prog.body[r.stmt_start:r.stmt_end].decode(), r.standalone, r.in_class, r.var, r.bound_by)
-           for r in prog.resources]
+    got = [
+        (r.name.value, prog.body[r.stmt_start : r.stmt_end].decode(), r.standalone, r.in_class, r.var, r.bound_by)
+        for r in prog.resources
+    ]
     assert got == [
         ("b", '// leads b\n// and this\nexport const b = new aws.s3.Bucket("b", {});', True, False, "b", "declaration"),
         ("c", 'const c = new aws.s3.Bucket("c"), d = 2;', False, False, "c", "declaration"),
@@ -774,29 +862,51 @@ def test_a_typescript_resources_statement_and_class_whole_or_scoped(scope):
 
 
 def test_a_typescript_let_is_bound_unless_assigned_again_after_its_declaration():
-    prog = build("typescript", "b = 0;\nlet a = 1;\nlet b = 1;\nlet c = 1;\nlet d = 1;\nlet e = 1;\nlet g = 1;\n"
-                 "let h = 1;\nif (a == 2) { c === 3; }\nconst f = (d) => d;\nx.e = 2;\ngg = 2;\n$g = 1;\n"
-                 "h\n  = 3;\n")
+    prog = build(
+        "typescript",
+        "b = 0;\nlet a = 1;\nlet b = 1;\nlet c = 1;\nlet d = 1;\nlet e = 1;\nlet g = 1;\n"
+        "let h = 1;\nif (a == 2) { c === 3; }\nconst f = (d) => d;\nx.e = 2;\ngg = 2;\n$g = 1;\n"
+        "h\n  = 3;\n",
+    )
     # `==`, `===`, `=>`, a property `x.e` and the longer names `gg`, `$g` assign nothing; `b = 0`
     # comes before b's declaration; `h\n  = 3` assigns h.
     assert {n for n in "abcdegh" if n in prog.bindings} == set("abcdeg")
 
 
 def test_typescript_type_names_take_a_namespaced_type_whole_and_every_other_once():
-    prog = build("typescript", "let a: aws.s3 . Bucket;\n"
-                 "function f(x: Map<string, Foo>, y: aws.ec2.Vpc[]): Promise<Bar> { return g as Baz; }\n"
-                 "class C implements I<aws.iam.Role> { q?: Foo; }\n")
+    prog = build(
+        "typescript",
+        "let a: aws.s3 . Bucket;\n"
+        "function f(x: Map<string, Foo>, y: aws.ec2.Vpc[]): Promise<Bar> { return g as Baz; }\n"
+        "class C implements I<aws.iam.Role> { q?: Foo; }\n",
+    )
     # `aws.s3.Bucket` written with spaces is one name; its `Bucket` is not taken again; `string`
     # is no name (a predefined type).
-    assert prog.type_names == {"aws.s3.Bucket", "aws.ec2.Vpc", "aws.iam.Role", "Map", "Foo", "Promise",
-                               "Bar", "Baz", "C", "I"}
+    assert prog.type_names == {
+        "aws.s3.Bucket",
+        "aws.ec2.Vpc",
+        "aws.iam.Role",
+        "Map",
+        "Foo",
+        "Promise",
+        "Bar",
+        "Baz",
+        "C",
+        "I",
+    }
 
 
-@pytest.mark.parametrize("lang,src,left", [
-    ("python", "import os  # for the paths\nimport sys\nsys\n", "# for the paths\nimport sys\nsys\n"),
-    ("typescript", 'import * as os from "os"; // for the paths\nimport * as fs from "fs";\nfs;\n',
-     '// for the paths\nimport * as fs from "fs";\nfs;\n'),
-])
+@pytest.mark.parametrize(
+    "lang,src,left",
+    [
+        ("python", "import os  # for the paths\nimport sys\nsys\n", "# for the paths\nimport sys\nsys\n"),
+        (
+            "typescript",
+            'import * as os from "os"; // for the paths\nimport * as fs from "fs";\nfs;\n',
+            '// for the paths\nimport * as fs from "fs";\nfs;\n',
+        ),
+    ],
+)
 def test_remove_import_keeps_its_comment_unindented(lang, src, left):
     p = build(lang, src)
     [imp] = [i for i in p.imports if i.module == "os"]
@@ -811,8 +921,11 @@ def test_memo_computes_once_and_dies_with_the_program(lang):
 
     from iacfix.transforms._apishape import sites
 
-    src = ('new aws.s3.Bucket("b", { bucket: "x", tags: { a: "b" } });\n' if lang == "typescript"
-           else 'aws.s3.Bucket("b", bucket="x", tags={"a": "b"})\n')
+    src = (
+        'new aws.s3.Bucket("b", { bucket: "x", tags: { a: "b" } });\n'
+        if lang == "typescript"
+        else 'aws.s3.Bucket("b", bucket="x", tags={"a": "b"})\n'
+    )
     prog = build(lang, src)
     calls = []
     assert prog.memo("k", lambda: calls.append(1) or 7) == 7
@@ -897,8 +1010,12 @@ def test_a_resource_is_of_a_type_by_token_or_dotted_type(lang):
 def test_an_object_answers_the_last_entry_of_a_key_and_one_node_per_value(lang):
     """A key written twice reads as the later entry, as in JS/Python; every read of a value is
     the same model node (rules compare nodes by identity), however the object is asked."""
-    p = build(lang, 'const rest = {};\nconst o = { a: 1, b: [2], ...rest, a: "x" };\n' if lang == "typescript"
-              else 'rest = {}\no = {"a": 1, "b": [2], **rest, "a": "x"}\n')
+    p = build(
+        lang,
+        'const rest = {};\nconst o = { a: 1, b: [2], ...rest, a: "x" };\n'
+        if lang == "typescript"
+        else 'rest = {}\no = {"a": 1, "b": [2], **rest, "a": "x"}\n',
+    )
     o = p.binding("o")
     assert [q.key for q in o.props] == ["a", "b", "a"] and o.keys() == ["a", "b", "a"]
     assert o.get("a") is o.props[2] and o.value("a").literal == "x" and o.has("b") and not o.has("c")
@@ -1033,6 +1150,32 @@ def test_member_chains_are_the_accesses_on_each_use(lang):
     assert [(r.prop, r.start) for r in prog.member_reads("aws")] == [
         (camel(c[0].prop), c[0].start) for c in chains if c and c[0].prop_start is not None
     ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_member_chains_stop_where_further_says(lang):
+    """`further` is asked before each access after the first, with the chain read so far: False
+    ends that chain there, unread beyond (the front ends as the model's own climb)."""
+    prog = build(lang, MEMBER_CHAINS[0 if lang == "typescript" else 1])
+    asked: list[list[str]] = []
+
+    def further(chain):
+        asked.append([a.prop for a in chain])
+        return chain[-1].prop != "Runtime"
+
+    chains = prog.member_chains("aws", 8, further)
+    lam = "lambda" if lang == "typescript" else "lambda_"
+    assert [[a.prop for a in c] for c in chains if c] == [
+        [lam, "Runtime"],
+        [lam, "Runtime"],
+        ["ec2", "Vpc"],
+        ["s3", "Bucket", "get"],
+        ["iam"],
+    ]
+    assert [lam] in asked and [lam, "Runtime"] in asked and [] not in asked
+    full = prog.member_chains("aws")
+    assert all(c == f[: len(c)] for c, f in zip(chains, full, strict=True))
+    assert chains == Program.member_chains(prog, "aws", 8, further)
 
 
 COMPONENT_CALLEES = {
@@ -1377,5 +1520,8 @@ def test_assigned_is_every_value_given_a_receiver_field_in_source_order(lang):
     assert [v.literal for v in p.assigned("this.h")] == ([] if lang == "typescript" else [7])
     assert p.assigned("this.i") == []
     fields = [name for name, _ in p.field_assignments()]
-    assert fields == (["this.a", "this.b", "this.c", "this.a"] if lang == "typescript"
-                      else ["this.a", "this.b", "this.c", "this.h", "this.a"])
+    assert fields == (
+        ["this.a", "this.b", "this.c", "this.a"]
+        if lang == "typescript"
+        else ["this.a", "this.b", "this.c", "this.h", "this.a"]
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from iacfix import awsschema, hallucinations
 from iacfix.fix import Applicability, Finding
-from iacfix.model import Member, Program, Resource
+from iacfix.model import Access, Member, Program, Resource
 from iacfix.rules import Context, RuleDoc, Transform, register
 
 from ._apishape import sites, type_name, typed_values, via_missing_module
@@ -215,26 +215,42 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
     for local, module in heads:
         if module and module.rstrip("_") not in leads:
             continue
+
         # The accesses on each use, read from the tree (member_chains): a Member node is made
-        # only for the one that reads an enum's member. At most four: the path stops past three.
-        for chain in program.member_chains(local, 4):
-            # The path read so far (`lambda_.Runtime`): how many names, and its key in the
-            # schema's spelling (each written name without its trailing `_`, empty ones left
-            # out), grown by one name a step rather than joined again at each.
-            size, parts, key = (1, 1, module.rstrip("_")) if module else (0, 0, "")
-            for up in chain:
-                enum = awsschema.enum(key) if size >= 1 else None
-                if enum is not None and up.prop_start is not None:
-                    member = program.node_at(up.start, up.end)
-                    if isinstance(member, Member):
-                        yield member, enum, up.prop
-                    break
-                size += 1
-                if up.prop:
-                    name = up.prop.rstrip("_")
-                    key, parts = (f"{key}.{name}" if parts else name), parts + 1
-                if size > 3 or key not in leads:
-                    break
+        # only for the one that reads an enum's member. At most four: the path stops past three;
+        # and none past the access where it can lead to no enum (most uses: `aws.s3.Bucket`).
+        def further(chain: list[Access], module: str = module) -> bool:
+            return _enum_step(module, chain, leads)[0]
+
+        for chain in program.member_chains(local, 4, further):
+            hit = _enum_step(module, chain, leads)[1]
+            if hit is not None:
+                member = program.node_at(hit[0].start, hit[0].end)
+                if isinstance(member, Member):
+                    yield member, hit[1], hit[0].prop
+
+
+def _enum_step(
+    module: str, chain: list[Access], leads: frozenset[str]
+) -> tuple[bool, tuple[Access, awsschema.Enum] | None]:
+    """Along the accesses of `chain` on a use of `aws` (module "") or of a module imported by
+    name: (whether an access after them may still read an enum's member, the access that reads
+    one with its enum, if one does)."""
+    # The path read so far (`lambda_.Runtime`): how many names, and its key in the schema's
+    # spelling (each written name without its trailing `_`, empty ones left out), grown by one
+    # name a step rather than joined again at each.
+    size, parts, key = (1, 1, module.rstrip("_")) if module else (0, 0, "")
+    for up in chain:
+        enum = awsschema.enum(key) if size >= 1 else None
+        if enum is not None and up.prop_start is not None:
+            return False, (up, enum)
+        size += 1
+        if up.prop:
+            name = up.prop.rstrip("_")
+            key, parts = (f"{key}.{name}" if parts else name), parts + 1
+        if size > 3 or key not in leads:
+            return False, None
+    return True, None
 
 
 def _member_key(name: str) -> str:

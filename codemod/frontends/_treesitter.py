@@ -647,7 +647,7 @@ class TreeQueries:
     # assertions): the model node of `n` spans `_unwrapped(n)`.
     _unwrapped: Callable[[ts.Node], ts.Node]
 
-    def member_chains(self, name: str, depth: int = 8) -> list:
+    def member_chains(self, name: str, depth: int = 8, further: Callable[[list], bool] | None = None) -> list:
         """Program.member_chains from the tree: the node at each use's span and the climb of
         parent(), converting nothing for `a.b` (the member kind); `a["b"]` is converted to read
         it as the model does; any other kind ends the chain (convert makes no Member of it)."""
@@ -677,6 +677,8 @@ class TreeQueries:
                 known = None
             chain: list[Access] = []
             while len(chain) < depth:
+                if chain and further is not None and not further(chain):
+                    break  # (before the climb: the first access is read without one)
                 if up is None:
                     up = raw.parent  # _spanning: the outermost node with the model node's span
                 elif known is not None:
