@@ -180,6 +180,7 @@ _JSON_CALLS = {"JSON.stringify": "stringify", "JSON.parse": "parse"}
 
 _PARSERS = ParserCache(lambda: _lang())
 _CALL_START, _CALL_END = attrgetter("start"), attrgetter("end")
+_NODE_START, _NODE_END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
 def parser() -> ts.Parser:
@@ -749,30 +750,36 @@ class TSProgram(TreeQueries, Program):
     # -- the program's own modules (iacfix.project) -----------------------------------------------
     def _load_imports(self) -> list[Import]:
         out = []
-        for stmt in self.tree.root_node.named_children:
-            if stmt.type != "import_statement":
+        # The import statements the build captured, those the root holds (asked in most passes:
+        # every top-level statement made again, its kind read as a new str, cost more than the
+        # imports themselves). A top-level statement's parent is found among the first few.
+        root = self.tree.root_node  # (a program, or an ERROR when nothing parses)
+        for stmt in self._caps["import"]:
+            if stmt.parent != root:
                 continue
             src = stmt.child_by_field_id(_F_SOURCE)
             names: list[tuple[str, str]] = []
             spans: list[tuple[int, int]] = []
             namespace = ns_span = None
             for c in _named(stmt):
-                if c.type == "import_require_clause":
+                ct = _KINDS[c.kind_id]
+                if ct == "import_require_clause":
                     ident = next((x for x in _named(c) if x.type == "identifier"), None)
                     src = next((x for x in _named(c) if x.type == "string"), src)
                     namespace = node_text(ident) if ident is not None else None
                     ns_span = (ident.start_byte, ident.end_byte) if ident is not None else None
-                if c.type != "import_clause":
+                if ct != "import_clause":
                     continue
                 for cc in _named(c):
-                    if cc.type == "identifier":
+                    cct = _KINDS[cc.kind_id]
+                    if cct == "identifier":
                         names.append(("default", node_text(cc)))
                         spans.append((cc.start_byte, cc.end_byte))
-                    elif cc.type == "namespace_import":
+                    elif cct == "namespace_import":
                         ident = next((x for x in _named(cc) if x.type == "identifier"), None)
                         namespace = node_text(ident) if ident is not None else None
                         ns_span = (cc.start_byte, cc.end_byte)
-                    elif cc.type == "named_imports":
+                    elif cct == "named_imports":
                         for spec in _named(cc):
                             nm, alias = spec.child_by_field_id(_F_NAME), spec.child_by_field_id(_F_ALIAS)
                             if spec.type == "import_specifier" and nm is not None:
@@ -795,10 +802,27 @@ class TSProgram(TreeQueries, Program):
     def _load_definitions(self) -> list[Definition]:
         out: list[Definition] = []
         caps = self._caps  # build's query: classes, functions and declarators with a value
-        found = [("cls", n) for n in caps["cls"]] + [("fn", n) for n in caps["fn"]] + [("var", n) for n in caps["decl"]]
-        found.sort(key=lambda kn: (kn[1].start_byte, -kn[1].end_byte))
-        for kind, node in found:
-            if kind == "cls":
+        # In source order, outer first at one start: two stable sorts with C key functions.
+        found = caps["cls"] + caps["fn"] + caps["decl"]
+        found.sort(key=_NODE_END, reverse=True)
+        found.sort(key=_NODE_START)
+        for node in found:
+            kind = _KINDS[node.kind_id]
+            if kind == "variable_declarator":
+                # A function's value first (few are): no name read for the others.
+                value = node.child_by_field_id(_F_VALUE)
+                if value is None:
+                    continue
+                if _KINDS[value.kind_id] in _UNWRAP:
+                    value = _unwrap(value)
+                name_n = node.child_by_field_id(_F_NAME) if _KINDS[value.kind_id] in _FUNCTION_VALUES else None
+                if name_n is not None:
+                    out.append(self._definition(node_text(name_n), "function", node, value, None))
+            elif kind == "function_declaration":
+                nm = node.child_by_field_id(_F_NAME)
+                if nm is not None:
+                    out.append(self._definition(node_text(nm), "function", node, node, None))
+            else:  # a class
                 cls = node
                 name_n = cls.child_by_field_id(_F_NAME)
                 body = cls.child_by_field_id(_F_BODY)
@@ -815,15 +839,6 @@ class TSProgram(TreeQueries, Program):
                     elif mn is not None:
                         out.append(self._definition(f"{cname}.{node_text(mn)}", "method", member, member, cname))
                 out.append(self._definition(cname, "class", cls, ctor or cls, cname))
-            elif kind == "fn":
-                nm = node.child_by_field_id(_F_NAME)
-                if nm is not None:
-                    out.append(self._definition(node_text(nm), "function", node, node, None))
-            else:
-                name_n, value_n = node.child_by_field_id(_F_NAME), node.child_by_field_id(_F_VALUE)
-                value = _unwrap(value_n) if value_n is not None else None
-                if name_n is not None and value is not None and value.type in _FUNCTION_VALUES:
-                    out.append(self._definition(node_text(name_n), "function", node, value, None))
         return out
 
     def _definition(self, name: str, kind: str, whole: ts.Node, fn: ts.Node, cls: str | None) -> Definition:
@@ -1318,29 +1333,35 @@ def _resource(
     args_node = prog.convert(args[1]) if len(args) > 1 else None
     opts = prog.convert(args[2]) if len(args) > 2 else None
 
-    # The variable it is bound to, from what holds the value.
-    var = None
+    # The variable it is bound to, from what holds the value (kinds read by id, names sliced
+    # from the body: a resource is read once a pass, ~25k a corpus pass).
+    var = bound_by = None
     p = _holder(n)
-    bound_by = None
-    if p is not None and p.type == "variable_declarator":
+    pt = _KINDS[p.kind_id] if p is not None else None
+    body = prog.body
+    if p is None:
+        pass
+    elif pt == "variable_declarator":
         nm = p.child_by_field_id(_F_NAME)
-        var = node_text(nm) if nm is not None and nm.type == "identifier" else None
-        bound_by = "declaration" if var else None
-    elif p is not None and p.type == "assignment_expression":
+        if nm is not None and _KINDS[nm.kind_id] == "identifier":
+            var = body[nm.start_byte : nm.end_byte].decode()
+            bound_by = "declaration" if var else None
+    elif pt == "assignment_expression":
         left = p.child_by_field_id(_F_LEFT)
         var = _assigned_name(left)
         if left is not None and var:
             prog._decl_name_spans.add((left.start_byte, left.end_byte))
             bound_by = "assignment"
-    elif p is not None and p.type in ("public_field_definition", "field_definition"):
+    elif pt == "public_field_definition" or pt == "field_definition":
         nm = p.child_by_field_id(_F_NAME) or p.child_by_field_id(_F_PROPERTY)
         var = "this." + node_text(nm) if nm is not None else None
         bound_by = "field" if var else None
     s, e = n.start_byte, n.end_byte
-    where = _statement(prog, n) if class_bodies is None else None
-    if where is None:  # a class body holds it: its span does (a `new` never starts one)
-        in_class = any(bs <= s and e <= be for bs, be in cast(list, class_bodies))
+    if class_bodies is not None:  # a class body holds it: its span does (a `new` never starts one)
+        where = None
+        in_class = bool(class_bodies) and any(bs <= s and e <= be for bs, be in class_bodies)
     else:
+        where = _statement(prog, n)
         in_class = where[3]
     module = module or ""
     # Resource's fields by position, in their order (sixteen keywords cost ~8k instructions a
