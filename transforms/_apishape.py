@@ -143,10 +143,11 @@ def reads_of(program: Program, res: Resource) -> list[MemberRead]:
         return []
     reads = program.member_reads(res.var)
     if res.var.startswith("this."):
-        cls = next((b for b in program.blocks_at(res.start) if b.kind == "class"), None)
+        cls = program.class_at(res.start)  # (blocks_at's first class body, its climb stopped there)
         if cls is None:
             return []
-        reads = [r for r in reads if cls.contains(r.start)]
+        start, end = cls
+        reads = [r for r in reads if start <= r.start < end]
     return reads
 
 
