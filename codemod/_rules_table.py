@@ -4,8 +4,8 @@ transform classes: do not edit (tests/test_rule_index.py fails when it is stale)
 # id, slug, title, module, languages, profiles, applicability, tokens, tokens_alone, cleanup, project_file, candidates
 TABLE: tuple[tuple, ...] = (
     ('IAC001', 'fargate-task-size', 'Invalid Fargate task cpu/memory combination', 'iacfix.transforms.fargate_task_size', ('python', 'typescript'), (), 'unsafe', ('TaskDefinition',), False, False, False, ()),
-    ('IAC002', 'pin-container-images', 'Container image not pinned to a digest', 'iacfix.transforms.pin_container_images', ('python', 'typescript'), (), 'safe', ('aws',), False, False, False, ()),
-    ('IAC003', 'iam-least-privilege', 'IAM policy grants wildcard actions or resources', 'iacfix.transforms.iam_least_privilege', ('python', 'typescript'), (), 'unsafe', ('aws', 'Statement'), False, False, False, ()),
+    ('IAC002', 'pin-container-images', 'Container image not pinned to a digest', 'iacfix.transforms.pin_container_images', ('python', 'typescript'), (), 'safe', ('TaskDefinition', 'JobDefinition', 'Function'), False, False, False, ()),
+    ('IAC003', 'iam-least-privilege', 'IAM policy grants wildcard actions or resources', 'iacfix.transforms.iam_least_privilege', ('python', 'typescript'), (), 'unsafe', ('Statement', 'statements', '\\'), False, False, False, ()),
     ('IAC004', 'health-check-timeout', 'Target-group health check timeout too short', 'iacfix.transforms.health_check_timeout', ('python', 'typescript'), (), 'safe', ('TargetGroup',), False, False, False, ('aws:lb/targetGroup:TargetGroup', 'aws:alb/targetGroup:TargetGroup')),
     ('IAC005', 'log-group-retention', 'CloudWatch log group without retention', 'iacfix.transforms.log_group_retention', ('python', 'typescript'), (), 'safe', ('LogGroup',), False, False, False, ('aws:cloudwatch/logGroup:LogGroup',)),
     ('IAC006', 'cost-allocation-tags', 'Resource without cost-allocation tags', 'iacfix.transforms.cost_allocation_tags', ('python', 'typescript'), (), 'safe', ('aws',), True, False, False, ()),
@@ -28,9 +28,9 @@ TABLE: tuple[tuple, ...] = (
     ('IAC301', 'stack-outputs', 'Stack exports nothing / component registers no outputs', 'iacfix.transforms.stack_outputs', ('python', 'typescript'), (), 'safe', ('aws', 'ComponentResource'), True, False, False, ()),
     ('IAC302', 'environment-suffix', 'Name without the environment suffix', 'iacfix.transforms.environment_suffix', ('python', 'typescript'), (), 'unsafe', ('aws', 'ComponentResource'), True, False, False, ()),
     ('IAC303', 'destroyable-stack', 'Stack cannot be torn down in a test account', 'iacfix.transforms.destroyable_stack', ('python', 'typescript'), ('ephemeral',), 'safe', ('aws',), False, False, False, ()),
-    ('IAC304', 'final-snapshot', 'Final snapshot without a name', 'iacfix.transforms.final_snapshot', ('python', 'typescript'), (), 'safe', ('aws',), False, False, False, ()),
+    ('IAC304', 'final-snapshot', 'Final snapshot without a name', 'iacfix.transforms.final_snapshot', ('python', 'typescript'), (), 'safe', ('Instance', 'Cluster'), False, False, False, ()),
     ('IAC305', 'generated-db-password', 'Hard-coded database password', 'iacfix.transforms.generated_db_password', ('python', 'typescript'), (), 'unsafe', ('aws',), False, False, False, ()),
-    ('IAC306', 'provider-region-account', 'Hard-coded region or account id', 'iacfix.transforms.provider_region_account', ('python', 'typescript'), (), 'unsafe', ('aws',), False, False, False, ()),
+    ('IAC306', 'provider-region-account', 'Hard-coded region or account id', 'iacfix.transforms.provider_region_account', ('python', 'typescript'), (), 'unsafe', ('arn:', '-0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '\\'), False, False, False, ()),
     ('IAC307', 'unused-imports', 'Unused import', 'iacfix.transforms.unused_imports', ('python', 'typescript'), (), 'safe', ('import',), False, True, False, ()),
     ('IAC308', 'lambda-reserved-concurrency', "Lambda reserved concurrency over a test account's quota", 'iacfix.transforms.lambda_reserved_concurrency', ('python', 'typescript'), (), 'unsafe', ('Function',), False, False, False, ()),
     ('IAC309', 'lambda-runtime', 'Retired Lambda runtime', 'iacfix.transforms.lambda_runtime', ('python', 'typescript'), (), 'unsafe', ('Function',), False, False, False, ()),

@@ -70,6 +70,22 @@ def test_tokens_are_declared_for_the_rules_that_can_use_them():
         assert by_name(cross_file).tokens and by_name(cross_file).tokens_alone
 
 
+def test_final_snapshot_tokens_name_every_class_it_can_report():
+    """IAC304 reports the resources whose schema takes both a final snapshot's name and its skip
+    flag; its tokens are those classes' names. A schema that adds such a class under a name
+    holding neither token makes this fail (the prefilter would skip its programs)."""
+    from iacfix import awsschema
+
+    want = by_name("IAC304").tokens
+    reported = []
+    for token in awsschema.resource_tokens():
+        shape = awsschema.resource(token)
+        if shape is not None and shape.arg("skipFinalSnapshot") and shape.arg("finalSnapshotIdentifier"):
+            reported.append(token)
+            assert any(t in token.rsplit(":", 1)[1].encode() for t in want), token
+    assert "aws:rds/instance:Instance" in reported and "aws:rds/cluster:Cluster" in reported
+
+
 @pytest.mark.parametrize(
     "name", ["IAC006_tags_across_files.md", "IAC301_stack_outputs_project_py.md"]
 )

@@ -14,7 +14,9 @@ from iacfix.rules import Context, RuleDoc, Transform, register
 class FinalSnapshot(Transform):
     id = "IAC304"
     slug = "final-snapshot"
-    tokens = ("aws",)  # AWS resources only
+    # The classes whose schema takes both a final snapshot's name and its skip flag (rds.Instance,
+    # rds/docdb/neptune/redshift Cluster): tests/test_prefilter.py checks the schema has no other.
+    tokens = ("Instance", "Cluster")
     title = "Final snapshot without a name"
     severity = "medium"
     doc = RuleDoc(

@@ -61,7 +61,7 @@ class Options:
 class IamLeastPrivilege(Transform):
     id = "IAC003"
     slug = "iam-least-privilege"
-    tokens = ("aws", "Statement")  # AWS policies, or a JSON policy's Statement key
+    tokens = ("Statement", "statements", "\\")  # a document's key (JSON, getPolicyDocument), or an escape in one
     title = "IAM policy grants wildcard actions or resources"
     severity = "critical"
     applicability = Applicability.UNSAFE

@@ -53,7 +53,7 @@ def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
 class PinContainerImages(Transform):
     id = "IAC002"
     slug = "pin-container-images"
-    tokens = ("aws",)  # AWS resources only: every import of the AWS SDK says aws
+    tokens = ("TaskDefinition", "JobDefinition", "Function")  # JSON_HOLDERS' and LAMBDA's classes
     title = "Container image not pinned to a digest"
     severity = "high"
     applicability = Applicability.SAFE

@@ -73,7 +73,9 @@ def arn_parts(text: str) -> list[str] | None:
 class ProviderRegionAccount(Transform):
     id = "IAC306"
     slug = "provider-region-account"
-    tokens = ("aws",)  # AWS resources only
+    # What program.strings_with looks for (an ARN's "arn:", a region's "-" and digit, an escape that
+    # may spell either): a text without any holds no literal the check reads.
+    tokens = (*_NEEDLES, "\\")
     title = "Hard-coded region or account id"
     severity = "medium"
     applicability = Applicability.UNSAFE
