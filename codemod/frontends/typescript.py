@@ -7,7 +7,6 @@ expressions; Python only touches those candidates, and converts argument trees l
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter
@@ -56,6 +55,7 @@ from ._treesitter import (
     field_id,
     finish_scoped,
     is_plus,
+    kinds_by_id,
     may_construct_in,
     node_bytes,
     node_text,
@@ -114,17 +114,10 @@ def _field(name: str) -> int:
     return field_id(_lang(), name)
 
 
-def _kinds() -> dict[int, str]:
-    lang = _lang()
-    kinds = {i: sys.intern(lang.node_kind_for_id(i) or "") for i in range(lang.node_kind_count)}
-    kinds[0xFFFF] = "ERROR"  # (tree-sitter's error symbol, outside the grammar's own)
-    return kinds
-
-
 # Node kinds by id, for the hottest reads: `Node.type` makes a new str each read (~600
 # instructions under cachegrind), `Node.kind_id` a small int (~400), looked up here in a name
 # interned once (its hash kept for the `in` tests). Same answer: every node of the corpus's trees.
-_KINDS = _kinds()
+_KINDS = kinds_by_id(_lang())
 
 
 # The grammar's field ids, looked up once: `child_by_field_id` skips the lookup of the name that
