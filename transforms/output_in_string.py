@@ -93,7 +93,7 @@ class _Run:
         self._res_vars = {r.var for r in program.resources if r.var}
         self._res_starts = {r.start for r in program.resources}
         self._res_by_call: dict[tuple[int, int], Resource] = {(r.start, r.end): r for r in program.resources}
-        self._json = [c for c in program.calls if not c.is_new and program.json_call(c) == "stringify"]  # _is_json
+        self._json = [c for c in program.calls if self._is_json(c)]
         self._parents: dict[Key, Node | None] = {}  # the parents met while climbing are met again
         self._memo: defaultdict[str, dict] = defaultdict(dict)  # answers, by question and node/name
         # Where an Output comes from without a const: resources (`this.x` for a field holding one,

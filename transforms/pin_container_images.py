@@ -53,7 +53,7 @@ def digest_for(settings: Config | None, ref: ImageRef) -> str | None:
 class PinContainerImages(Transform):
     id = "IAC002"
     slug = "pin-container-images"
-    tokens = ("TaskDefinition", "JobDefinition", "Function")  # JSON_HOLDERS' and LAMBDA's classes
+    tokens = tuple(t.rsplit(":", 1)[1] for t in (*JSON_HOLDERS, LAMBDA))  # the class names: its only candidates
     title = "Container image not pinned to a digest"
     severity = "high"
     applicability = Applicability.SAFE

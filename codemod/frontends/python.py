@@ -696,6 +696,15 @@ _TRIPLES = (b"'''", b'"""')
 _TRIPLE_OF = {34: b'"""', 39: b"'''"}  # by the quote's byte
 
 
+def _first_quote(body: bytes, s: int, e: int) -> int:
+    """Where the string node at `s`..`e` of `body` opens its quotes, past its prefix letters
+    (`f"`, `rb'`); `e` when no quote is before it (a string broken by a syntax error)."""
+    q = s
+    while q < e and body[q] not in _QUOTES:
+        q += 1
+    return q
+
+
 def _string_parts(n: ts.Node) -> tuple[str, str, ts.Node | None, ts.Node | None]:
     """(prefix lowercased, quote token, string_start, string_end) of a `string` node."""
     start = end = None
@@ -914,9 +923,8 @@ class PyProgram(TreeQueries, Program):
                 yield body[n.start_byte : n.end_byte]
             return
         for n in self._caps["string"]:
-            s = q = n.start_byte
-            while body[q] not in _QUOTES:
-                q += 1
+            s = n.start_byte
+            q = _first_quote(body, s, n.end_byte)
             yield body[s : q + 3] if body[q : q + 3] in _TRIPLES else body[s : q + 1]
 
     # -- what a call calls ---------------------------------------------------------------------
@@ -1177,9 +1185,7 @@ class PyProgram(TreeQueries, Program):
                 else:
                     value = content.decode("utf-8", "replace")
                 return Str(self, s, e, n, value, chr(c), cs, ce, triple)
-            q = s
-            while q < e and body[q] not in _QUOTES:
-                q += 1
+            q = _first_quote(body, s, e)
             if q < e:
                 quote = body[q : q + 3].decode() if body[q : q + 3] in _TRIPLES else chr(body[q])
                 prefix = body[s:q].decode().lower() if q > s else ""
@@ -1524,12 +1530,10 @@ class PyProgram(TreeQueries, Program):
                 for part in c.named_children:
                     concat[part.start_byte] = c
             for string in self._caps["string"]:
-                b = q = string.start_byte
+                b = string.start_byte
                 if body[b] == 34 or body[b] == 39:
                     continue  # no prefix, no f-string (most strings: their text is never read)
-                while body[q] not in _QUOTES:
-                    q += 1
-                prefix = body[b:q]
+                prefix = body[b : _first_quote(body, b, string.end_byte)]
                 if b"f" in prefix or b"F" in prefix:
                     string = concat.get(b, string)
                     if string.start_byte not in seen:
