@@ -403,11 +403,11 @@ def test_libcst_rejects_what_python_compiles():
 
 def test_validate_stubs_unchanged_statements_and_values():
     old = "import pulumi_aws as aws\n# c\nlog = print\n" + BUCKET
-    new = old.replace("log = print\n", "").replace('"a": "x"}', '"a": "x", "b": "y"}')
+    new = old.replace("log = print\n", "").replace('"a": "x"}', '"a": "x", "b": -1}')
     snippet = py._changed_statements(new.encode(), old.encode()).decode()
     # the unchanged name, acl and versioning go (the two keyword arguments as one); the changed
     # tags dict stays, its unchanged pair stubbed; the callee, a dotted name, is one name
-    assert snippet == 'pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, "b": "y"},\n)\n'
+    assert snippet == 'pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, "b": -1},\n)\n'
     assert py.validate(new.encode(), old.encode()) is None
     # a deletion alone leaves one `pass` for the unchanged statements and the comment between them
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
@@ -465,18 +465,19 @@ def test_blank_gaps_are_comments_and_line_ends_only():
 @pytest.mark.parametrize(
     ("old", "new", "stubbed"),
     [
-        ("x = f(1, 2, a=3, b=4)\n", "x = f(1, 2, a=3, b=4, c=5)\n", "x = f(0, _=0, c=5)\n"),
-        ("x = f(1, 2, a=3, b=4)\n", "x = f(1, 2, 9, a=3, b=4)\n", "x = f(0, 9, _=0)\n"),
-        ('x = {"a": 1, "b": 2}\n', 'x = {"a": 1, "b": 2, "c": 3}\n', 'x = {0: 0, "c": 3}\n'),
-        ("x = [1, 2, 3]\n", "x = [1, 2, 3, 4]\n", "x = [0, 4]\n"),
-        ("x = {1, 2, 3}\n", "x = {1, 2, 3, 4}\n", "x = {0, 4}\n"),
+        # (negative numbers: no atom, so stubbed only as known values; see _evident)
+        ("x = f(-1, -2, a=-3, b=-4)\n", "x = f(-1, -2, a=-3, b=-4, c=-5)\n", "x = f(0, _=0, c=-5)\n"),
+        ("x = f(-1, -2, a=-3, b=-4)\n", "x = f(-1, -2, -9, a=-3, b=-4)\n", "x = f(0, -9, _=0)\n"),
+        ('x = {"a": -1, "b": -2}\n', 'x = {"a": -1, "b": -2, "c": -3}\n', 'x = {0: 0, "c": -3}\n'),
+        ("x = [-1, -2, -3]\n", "x = [-1, -2, -3, -4]\n", "x = [0, -4]\n"),
+        ("x = {-1, -2, -3}\n", "x = {-1, -2, -3, -4}\n", "x = {0, -4}\n"),
         # comments after the comma are blanks; a comment before it, or a backslash, ends the run
-        ("x = [1,  # c\n  2, 3]\n", "x = [1,  # c\n  2, 3, 4]\n", "x = [0, 4]\n"),
-        ("x = [1  # c\n  , 2]\n", "x = [1  # c\n  , 2, 4]\n", "x = [0  # c\n  , 0, 4]\n"),
-        ("x = [1, \\\n 2]\n", "x = [1, \\\n 2, 4]\n", "x = [0, \\\n 0, 4]\n"),
+        ("x = [-1,  # c\n  -2, -3]\n", "x = [-1,  # c\n  -2, -3, -4]\n", "x = [0, -4]\n"),
+        ("x = [-1  # c\n  , -2]\n", "x = [-1  # c\n  , -2, -4]\n", "x = [0  # c\n  , 0, -4]\n"),
+        ("x = [-1, \\\n -2]\n", "x = [-1, \\\n -2, -4]\n", "x = [0, \\\n 0, -4]\n"),
         # a tuple's items stay apart (one item without its comma is no tuple), as do other kinds
-        ("x = (1, 2, 3)\n", "x = (1, 2, 3, 4)\n", "x = (0, 0, 0, 4)\n"),
-        ("x = f(1, a=2)\n", "x = f(1, a=2, b=3)\n", "x = f(0, _=0, b=3)\n"),
+        ("x = (-1, -2, -3)\n", "x = (-1, -2, -3, -4)\n", "x = (0, 0, 0, -4)\n"),
+        ("x = f(-1, a=-2)\n", "x = f(-1, a=-2, b=-3)\n", "x = f(0, _=0, b=-3)\n"),
     ],
 )
 def test_validate_stubs_runs_of_unchanged_items_with_one(old, new, stubbed):
@@ -489,7 +490,7 @@ def test_validate_stubs_runs_of_unchanged_items_with_one(old, new, stubbed):
     [
         # dotted names in changed statements are one name, wherever they are read
         ("self.b = aws.s3.Bucket(k=a.b.c[0])\n", "x = x(k=x[0])\n"),
-        ("a.b += c.d.e(1).f.g()\n", "x += x(1).f.g()\n"),
+        ("a.b += c.d.e(-1).f.g()\n", "x += x(-1).f.g()\n"),
         ("x = [a.b for a in c.d if e.f]\n", "x = [x for a in x if x]\n"),
         # kept: other heads, spaces, comments, line breaks, soft keywords, non-ASCII names
         ("x = f().a.b + (a).b + 1.0.real + 1 .real\n", "x = f().a.b + (a).b + 1.0.real + 1 .real\n"),
@@ -505,6 +506,30 @@ def test_validate_stubs_dotted_names_with_one_name(new, stubbed):
     # (None: nothing stubbed, the whole module is parsed)
     assert (py._changed_statements(new.encode(), old.encode()) or new.encode()) == stubbed.encode()
     assert py.validate(new.encode(), old.encode()) is None
+
+
+
+@pytest.mark.parametrize(
+    ("new", "stubbed"),
+    [
+        # one-token values need no proof from the original: names, dotted names, decimal
+        # integers, plain strings; so do keyword arguments and pairs of them (see _evident)
+        ("x = f(1, 'a', b, k=True, j = \"v\", m=a.b)\n", "x = f(0, _=0)\n"),
+        ('x = {"k": v, 1: "w", "n": g()}\n', 'x = {0: 0, "n": g()}\n'),
+        # kept: other numbers, escapes, prefixes, non-ASCII, soft keywords, names with a space
+        (
+            'x = f(1.5, 1_0, "a\\n", b"a", f"a", -1, "\u00e9", match, _, a .b, k=g())\n',
+            'x = f(1.5, 1_0, "a\\n", b"a", f"a", -1, "\u00e9", match, _, a .b, k=g())\n',
+        ),
+    ],
+)
+def test_validate_stubs_values_of_one_token(new, stubbed):
+    old = "y = 0\n"
+    assert (py._changed_statements(new.encode(), old.encode()) or new.encode()) == stubbed.encode()
+    assert py.validate(new.encode(), old.encode()) is None
+    # a value LibCST rejects beside them is still parsed, and reported
+    rejected = new.replace("x = f(", f"x = f({LIBCST_REJECTS}, ").replace("x = {", f"x = {{0: {LIBCST_REJECTS}, ")
+    assert py.validate(rejected.encode(), old.encode())
 
 
 @pytest.mark.parametrize(
@@ -535,16 +560,16 @@ def test_validate_stubs_known_parameters(old, new, stubbed):
     ("old", "new", "kept"),
     [
         # a value's text known from elsewhere than a value of the same kind stays
-        ('x = f"{g(k=1)}"\ny = h(1)\n', "x = h(k=1)\ny = h(1)\n", "k=1"),
-        ('x = f(k="v")\n', 'x = f({"k": "v"})\n', '"v"'),
-        ('x = f({"k": "v"})\n', 'x = f(["v"])\n', '"v"'),
-        ('x = f(["v"])\n', 'x = f("v")\n', '"v"'),
-        ("def f(a=g(k=1)):\n    pass\n", "x = g(k=1)\n", "k=1"),
+        ('x = f"{g(k=-1)}"\ny = h(1)\n', "x = h(k=-1)\ny = h(1)\n", "k=-1"),
+        ('x = f(k=-1)\n', 'x = f({"k": -1})\n', "-1"),
+        ('x = f({"k": -1})\n', "x = f([-1])\n", "-1"),
+        ("x = f([-1])\n", "x = f(-1)\n", "-1"),
+        ("def f(a=g(k=-1)):\n    pass\n", "x = g(k=-1)\n", "k=-1"),
         ("x: Dict[str, int] = 1\n", "x = f(Dict[str, int])\n", "Dict"),
         # a value seen in f-string replacement fields only, or used inside one, stays
         ("x = f(1, 2)\n", 'x = f(1, f"{g(2, 1)}")\n', 'f(0, f"{g(2, 1)}")'),
         # forms that are no plain value stay whole
-        ("x = f(y := 1, *a, **k)\n", "x = f(y := 1, *a, z=2, **k)\n", "y := 1, *a, z=2, **k"),
+        ("x = f(y := 1, *a, **k)\n", "x = f(y := 1, *a, z=-2, **k)\n", "y := 1, *a, z=-2, **k"),
         ("x = f(a for a in b)\n", "x = g(a for a in b)\n", "a for a in b"),
         # a multi-line value proven under another indentation stays
         ('x = f(a="""\n  """)\n', 'def g():\n    x = f(a="""\n  """, b=1)\n', '"""\n  """'),

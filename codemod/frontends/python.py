@@ -465,7 +465,8 @@ def _stub_values(
 ) -> None:
     """Adds to `stubs` a stub for each outermost value of the `changed` statements of `body`
     whose text, kind and statement line prefix are those of a value of the `before` statements of
-    `original` (the statements the fixes changed there); one stub for a run of them."""
+    `original` (the statements the fixes changed there), or that is one atom (`_evident`); one
+    stub for a run of them."""
     known: set[tuple[str, bytes, bytes]] = set()
     for stmt in before:
         prefix = _line_prefix(original, stmt.start_byte)
@@ -481,7 +482,7 @@ def _stub_values(
                 stubs.append((start, end, b"x"))
                 last = kind
                 pos = end
-            elif (kind, prefix, body[start:end]) in known:
+            elif (kind, prefix, body[start:end]) in known or _evident(body, start, end, kind):
                 if kind == last and kind in _RUNS and _separator(body, stubs[-1][1], start):
                     stubs[-1] = (stubs[-1][0], end, stubs[-1][2])  # the next item of a run
                 else:
@@ -560,6 +561,29 @@ def _line_prefix(text: bytes, start: int) -> bytes:
 # it (`not x`, `x if y else z`) see what they saw. Kept: a name with a space, comment, backslash or
 # non-ASCII letter in it, a chain on anything but a name (`f().a`, `(a).b`, `1.0.real`), one
 # headed by a soft keyword (`match.x = ...` starts like a match statement), and f-string fields.
+# A value need not have stood in `original` when it is one token the grammar reads as an atom
+# (`_evident`): a name or dotted name (`True`, `bucket`, `self.bucket.id`, as `_chain` takes it), a
+# decimal integer without underscores, or a string without prefix, on one line, of printable
+# ASCII with no backslash (`"AES256"`); likewise a keyword argument `k=v` and a dict pair `k: v`
+# whose name is an ASCII name and whose key and value are such atoms, with spaces or tabs around
+# `=`/`:`. It stands where a value stands (above), so its place reads it as an expression whatever
+# its text; what LibCST would check of it is the token itself, and it reads these tokens as
+# CPython's tokenizer does (an identifier, an integer, a string with no escape), none of them a
+# keyword but `True`/`False`/`None` (`body` compiles). Its stub and runs go as for a known value.
+_NAME = rb"(?!(?:match|case|type|_)(?![A-Za-z0-9_]))[A-Za-z_][A-Za-z0-9_]*"  # no soft keyword (_chain)
+_ATOM = rb"(?:%s(?:\.[A-Za-z_][A-Za-z0-9_]*)*|[1-9][0-9]*|0|\"[ !#-\[\]-~]*\"|'[ -&(-\[\]-~]*')" % _NAME
+_EVIDENT = {
+    "kwarg": re.compile(rb"[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*" + _ATOM),
+    "pair": re.compile(_ATOM + rb"[ \t]*:[ \t]*" + _ATOM),
+}
+_EVIDENT_ATOM = re.compile(_ATOM)
+
+
+def _evident(body: bytes, start: int, end: int, kind: str) -> bool:
+    """Whether the value `body[start:end]` of `kind` needs no proof from `original` (see above)."""
+    return (_EVIDENT.get(kind) or _EVIDENT_ATOM).fullmatch(body, start, end) is not None
+
+
 _NOT_VALUES = frozenset(
     {
         "comment", "line_continuation", "list_splat", "dictionary_splat", "parenthesized_list_splat",
