@@ -500,6 +500,24 @@ def test_module_bindings_and_ref_name(lang):
     assert ref_name(tags) is None and ref_name(tags.value("A")) == "env" and ref_name(None) is None
 
 
+@pytest.mark.parametrize("tail", ["", "let n = 1;\n"])
+def test_typescript_declarations_and_resource_variables(tail):
+    # Without a `let`, the declarations' spans are found when binding_decl is first read, and a
+    # `const x = new ...` resource's variable from its declarator, not by climbing the tree: the
+    # same answers either way.
+    src = (
+        'const a = "x", b = 2;\nvar c = new aws.s3.Bucket("c", {});\n'
+        'const d = (new aws.s3.Bucket("d", {}));\nconst e = new aws.s3.Bucket("e", {}) as any;\n'
+        'function f() { const a = "y"; return a; }\n' + tail
+    )
+    p = build("typescript", src)
+    first = p.text(*p.binding_decl["a"][0])
+    assert first == 'const a = "x", b = 2;' and p.binding_decl["b"] == p.binding_decl["a"][:1]
+    assert p.text(*p.binding_decl["a"][1]) == 'const a = "y";' and p.text(*p.binding_decl["c"][0]).startswith("var c =")
+    assert [v.literal for v in p.bindings["a"]] == ["x", "y"]
+    assert [(r.var, r.bound_by) for r in p.resources] == [(n, "declaration") for n in "cde"]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup

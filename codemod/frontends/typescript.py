@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast, overload
 
@@ -51,7 +51,6 @@ from ._treesitter import (
     TreeQueries,
     bind_lazily,
     callees_named,
-    captures_in_order,
     field_id,
     finish_scoped,
     is_plus,
@@ -347,6 +346,8 @@ class TSProgram(TreeQueries, Program):
     # use's climb (~130k calls over the corpus blocks' passes), a frame saved each.
     _unwrapped = staticmethod(_unwrap)
 
+    _later_decls: list[tuple[str, ts.Node, ts.Node]]  # (binding_decl when first read)
+
     def __init__(self, body: bytes, path: str, tree: ts.Tree):
         super().__init__(LANGUAGE, body, path)
         self.tree = tree
@@ -367,6 +368,12 @@ class TSProgram(TreeQueries, Program):
     @class_fields.setter
     def class_fields(self, value: list[ClassField]) -> None:
         self.__dict__["_class_fields"] = value
+
+    @cached_property
+    def binding_decl(self) -> dict[str, list[tuple[int, int]]]:  # type: ignore[override]
+        """The declarations' spans, when the build left them to be found when first read (in
+        Program.__dict__ otherwise, which this never shadows: see _bind_declarations)."""
+        return _declaration_spans(self.__dict__.pop("_later_decls"))
 
     @property
     def uses_semicolons(self) -> bool:  # type: ignore[override]  # read when an edit is rendered
@@ -966,19 +973,32 @@ def _pattern_names(n: ts.Node, out: list[str]) -> None:
 
 
 def _captures(root: ts.Node) -> dict[str, list[ts.Node]]:
-    """The combined query's captures by name, each list in source order."""
-    return captures_in_order(
-        _query(),
-        root,
-        ("import", "decl", "new", "call", "template", "binary", "name", "cls", "fn", "function", "class_body", "type"),
-        _LEAVES,
-    )
+    """The combined query's captures by name, each list in source order (outer first at one
+    start) where its readers need one. tree-sitter's own order depends on the query's other
+    patterns; sorting costs a key read per node (~500 instructions, ~50k captures over every 8th
+    corpus text's builds), so a list is sorted no more than its readers need (_BY_START, _UNORDERED)."""
+    caps = ts.QueryCursor(_query()).captures(root)
+    out: dict[str, list[ts.Node]] = {}
+    for k in _CAPTURE_NAMES:
+        nodes = out[k] = caps.get(k) or []
+        if k in _UNORDERED:
+            continue
+        if k not in _BY_START:  # two stable sorts with C key functions: by end, last first; by start
+            nodes.sort(key=_NODE_END, reverse=True)
+        nodes.sort(key=_NODE_START)
+    return out
 
 
-# The captures of tokens (identifiers, `this`), sorted by start alone (captures_in_order): two
-# start at one byte only when one is empty (a MISSING name), and every use of the index (a set
-# of names, a name's own list, a bisect by start) is the same in either order.
-_LEAVES = frozenset({"name"})
+_CAPTURE_NAMES = tuple("import decl new call template binary name cls fn function class_body type".split())
+# Captures no two of which start at one byte, sorted by start alone: names are tokens (two start
+# at one byte only when one is empty, a MISSING name, and every use of the index is the same in
+# either order), a declarator starts at its name, a template at its backtick, an import at its
+# keyword; the nodes inside each start later.
+_BY_START = frozenset({"name", "decl", "template", "import"})
+# Captures whose readers need no order, left as the query gives them: `new` and calls (build
+# sorts the calls it makes, and the resources, by position), type names (read as a set), class
+# bodies (read for whether one holds a span).
+_UNORDERED = frozenset({"new", "call", "type", "class_body"})
 
 
 def build(
@@ -1023,8 +1043,9 @@ def build(
     if quotes:
         prog.quote = max(quotes, key=lambda q: quotes[q])
     prog.imports_end = last_import_end
+    held: dict[int, tuple[ts.Node, str]] = {}
     if scope is None:
-        _bind_declarations(prog, caps["decl"], body)
+        _bind_declarations(prog, caps["decl"], body, held)
     else:  # a scoped program's bindings are made when first read (most are never read) ...
         bind_lazily(prog, lambda: _bind_declarations(prog, caps["decl"], body))
         _register_requires(prog, root, body)  # ... but a `require` may bind the AWS module: now
@@ -1038,14 +1059,14 @@ def build(
     else:
         bodies = [(b.start_byte, b.end_byte) for b in caps["class_body"]]
         for n in caps.get("new", []):
-            res = _resource(prog, n, class_aliases, bodies)
+            res = _resource(prog, n, class_aliases, bodies, held)
             if res is not None:
                 prog.resources.append(res)
             else:
                 prog.calls.append(prog._call(n))
         for n in caps.get("call", []):
             prog.calls.append(prog._call(n))
-        # Outer first at one start, as the captures: two stable sorts with C key functions.
+        # In source order, outer first at one start: two stable sorts with C key functions.
         prog.calls.sort(key=_CALL_END, reverse=True)
         prog.calls.sort(key=_CALL_START)
     prog.resources.sort(key=lambda r: r.start)
@@ -1059,9 +1080,20 @@ def build(
     return prog
 
 
-def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> None:
-    """The bindings `resolve` follows (and `require`d modules): every declarator with a value."""
+def _bind_declarations(
+    prog: TSProgram, decls: list[ts.Node], body: bytes, held: dict[int, tuple[ts.Node, str]] | None = None
+) -> None:
+    """The bindings `resolve` follows (and `require`d modules): every declarator with a value.
+    `held`, given by a whole program's build: filled with the declarators' values by start and
+    the name each is bound to (`_resource` reads a `const x = new ...` from there); such a
+    build's declaration spans (binding_decl) may be left to be found when first read."""
     requires = b"require" in body  # (a value can be `require("m")` only where the word is written)
+    # A declaration's span is its declarator's parent (a walk down from the root, ~4k
+    # instructions), read here only to tell a `let`: where the word is not written, the spans
+    # are found when binding_decl is first read (in ~a quarter of the corpus's passes).
+    whole = held is not None
+    later: list[tuple[str, ts.Node, ts.Node]] | None = [] if whole and not _writes_word(body, b"let") else None
+    values = held if held is not None else {}
     for d in decls:
         name_n, val_n = d.child_by_field_id(_F_NAME), d.child_by_field_id(_F_VALUE)
         if name_n is None or val_n is None:  # the query captures declarators with both
@@ -1069,9 +1101,14 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
         ns, ne = name_n.start_byte, name_n.end_byte
         name = body[ns:ne].decode()
         prog._decl_name_spans.add((ns, ne))
+        values[val_n.start_byte] = (val_n, name)
         module = _required(val_n) if requires else None
         if module is not None:
             _register_module(prog, name, module)
+            continue
+        if later is not None:
+            later.append((name, d, val_n))
+            prog.bindings.setdefault(name, []).append(prog.convert(val_n))
             continue
         decl = d.parent  # lexical_/variable_declaration (the name's parent is `d`: not asked again)
         if decl is None:
@@ -1086,6 +1123,34 @@ def _bind_declarations(prog: TSProgram, decls: list[ts.Node], body: bytes) -> No
                     continue
         prog.bindings.setdefault(name, []).append(prog.convert(val_n))
         prog.binding_decl.setdefault(name, []).append(span)
+    if later is not None:
+        del prog.__dict__["binding_decl"]  # (Program's dict: TSProgram.binding_decl makes it when read)
+        prog._later_decls = later
+
+
+def _declaration_spans(later: list[tuple[str, ts.Node, ts.Node]]) -> dict[str, list[tuple[int, int]]]:
+    """binding_decl of the declarators `_bind_declarations` left for later: each declaration's
+    span (its declarator's parent), or the value's when it has none, in the bindings' order."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for name, d, val_n in later:
+        decl = d.parent
+        span = (decl.start_byte, decl.end_byte) if decl is not None else (val_n.start_byte, val_n.end_byte)
+        spans.setdefault(name, []).append(span)
+    return spans
+
+
+def _writes_word(body: bytes, word: bytes) -> bool:
+    """Whether `word` is written in `body` as a word of its own (no name character of ASCII on
+    either side): a keyword can be nowhere else."""
+    i, n, end = body.find(word), len(word), len(body)
+    while i != -1:
+        if (i == 0 or body[i - 1] not in _NAME_CHARS) and (i + n == end or body[i + n] not in _NAME_CHARS):
+            return True
+        i = body.find(word, i + 1)
+    return False
+
+
+_NAME_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
 _WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
@@ -1290,10 +1355,15 @@ def _assigned_name(left: ts.Node | None) -> str | None:
 
 
 def _resource(
-    prog: TSProgram, n: ts.Node, class_aliases: dict, class_bodies: list[tuple[int, int]] | None = None
+    prog: TSProgram,
+    n: ts.Node,
+    class_aliases: dict,
+    class_bodies: list[tuple[int, int]] | None = None,
+    held: dict[int, tuple[ts.Node, str]] | None = None,
 ) -> Resource | None:
     """The resource `n` (a `new` expression) constructs, or None. `class_bodies`: the spans of every
-    class body in the tree (a whole build's query captures them), else the tree is climbed."""
+    class body in the tree (a whole build's query captures them), else the tree is climbed.
+    `held`: the declarators' values by start, with their names (_bind_declarations)."""
     ctor = n.child_by_field_id(_F_CONSTRUCTOR)
     if ctor is None:
         return None
@@ -1329,8 +1399,14 @@ def _resource(
     # The variable it is bound to, from what holds the value (kinds read by id, names sliced
     # from the body: a resource is read once a pass, ~25k a corpus pass).
     var = bound_by = None
-    p = _holder(n)
-    pt = _KINDS[p.kind_id] if p is not None else None
+    got = held.get(n.start_byte) if held else None
+    if got is not None and got[0] == n:  # `const x = new ...`: no climb to the declarator
+        var = got[1]
+        bound_by = "declaration" if var else None
+        p = pt = None
+    else:
+        p = _holder(n)
+        pt = _KINDS[p.kind_id] if p is not None else None
     body = prog.body
     if p is None:
         pass
