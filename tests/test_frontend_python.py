@@ -407,7 +407,7 @@ def test_validate_stubs_unchanged_statements_and_values():
     snippet = py._changed_statements(new.encode(), old.encode()).decode()
     # the unchanged name, acl and versioning go (the two keyword arguments as one); the changed
     # tags dict stays, its unchanged pair stubbed; the callee, a dotted name, is one name
-    assert snippet == 'pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, "b": -1},\n)\n'
+    assert snippet == 'pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, 0: -1},\n)\n'
     assert py.validate(new.encode(), old.encode()) is None
     # a deletion alone leaves one `pass` for the unchanged statements and the comment between them
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
@@ -468,7 +468,7 @@ def test_blank_gaps_are_comments_and_line_ends_only():
         # (negative numbers: no atom, so stubbed only as known values; see _evident)
         ("x = f(-1, -2, a=-3, b=-4)\n", "x = f(-1, -2, a=-3, b=-4, c=-5)\n", "x = f(0, _=0, c=-5)\n"),
         ("x = f(-1, -2, a=-3, b=-4)\n", "x = f(-1, -2, -9, a=-3, b=-4)\n", "x = f(0, -9, _=0)\n"),
-        ('x = {"a": -1, "b": -2}\n', 'x = {"a": -1, "b": -2, "c": -3}\n', 'x = {0: 0, "c": -3}\n'),
+        ('x = {"a": -1, "b": -2}\n', 'x = {"a": -1, "b": -2, "c": -3}\n', 'x = {0: 0, 0: -3}\n'),
         ("x = [-1, -2, -3]\n", "x = [-1, -2, -3, -4]\n", "x = [0, -4]\n"),
         ("x = {-1, -2, -3}\n", "x = {-1, -2, -3, -4}\n", "x = {0, -4}\n"),
         # comments after the comma are blanks; a comment before it, or a backslash, ends the run
@@ -513,13 +513,16 @@ def test_validate_stubs_dotted_names_with_one_name(new, stubbed):
     ("new", "stubbed"),
     [
         # one-token values need no proof from the original: names, dotted names, decimal
-        # integers, plain strings; so do keyword arguments and pairs of them (see _evident)
-        ("x = f(1, 'a', b, k=True, j = \"v\", m=a.b)\n", "x = f(0, _=0)\n"),
-        ('x = {"k": v, 1: "w", "n": g()}\n', 'x = {0: 0, "n": g()}\n'),
-        # kept: other numbers, escapes, prefixes, non-ASCII, soft keywords, names with a space
+        # integers, plain strings, f-strings of names; so do keyword arguments and pairs of them,
+        # and dict keys (see _evident; `-1`, no atom, keeps each statement from being `pass`)
+        ("x = f(1, 'a', b, k=True, j = \"v\", m=a.b, n=-1)\n", "x = f(0, _=0, n=-1)\n"),
+        ('x = {"k": v, 1: "w", "n": -g()}\n', "x = {0: 0, 0: -g()}\n"),
+        ('x = f(f"{a}-{b.c}", {"k": [-1]}, n=-1)\n', "x = f(0, {0: [-1]}, n=-1)\n"),
+        # kept: other numbers, escapes, prefixes, f-string fields but names, non-ASCII, soft
+        # keywords, names with a space
         (
-            'x = f(1.5, 1_0, "a\\n", b"a", f"a", -1, "\u00e9", match, _, a .b, k=g())\n',
-            'x = f(1.5, 1_0, "a\\n", b"a", f"a", -1, "\u00e9", match, _, a .b, k=g())\n',
+            'x = f(1.5, 1_0, "a\\n", b"a", f"{a!r}", f"{a}{{", -1, "\u00e9", match, _, a .b, k=g())\n',
+            'x = f(1.5, 1_0, "a\\n", b"a", f"{a!r}", f"{a}{{", -1, "\u00e9", match, _, a .b, k=g())\n',
         ),
     ],
 )
@@ -530,6 +533,41 @@ def test_validate_stubs_values_of_one_token(new, stubbed):
     # a value LibCST rejects beside them is still parsed, and reported
     rejected = new.replace("x = f(", f"x = f({LIBCST_REJECTS}, ").replace("x = {", f"x = {{0: {LIBCST_REJECTS}, ")
     assert py.validate(rejected.encode(), old.encode())
+
+
+
+@pytest.mark.parametrize(
+    ("new", "stubbed"),
+    [
+        # a statement its stubs leave as calls and displays of stubs, assigned to a name or
+        # returned, is `pass` (see _stubbed_call); runs of `pass` with blanks between are one
+        ('x = a.b.C("n", k=True, j=[1, {"a": f"{b}"}], m=g(h(1)), t=(1, 2), s={3})\n', "pass\n"),
+        ("a.b(1,  # c\n  k=2)\nr = f()\n", "pass\n"),
+        ("def f():\n    return g(1)\n", "def f():\n    pass\n"),
+        ("if a:\n    b = f(1)\nc = g(2)\nd = -h(3)\n", "if a:\n    pass\nd = -h(0)\n"),
+        ("if a:\n    b = f(1)\nelse:\n    c = g(2)\n", "if a:\n    pass\nelse:\n    pass\n"),
+        ("x = f(1); y = -g(2)\n", "pass; y = -g(0)\n"),
+        # kept: anything but a call of a name or a display (calls of calls, members, subscripts,
+        # operators, stars, comprehensions, a soft keyword's name), and text with a quote or
+        # backslash left
+        ("x = f(1)(2)\n", "x = f(0)(0)\n"),
+        ("x = f(1).g(2) + h(3)\n", "x = f(0).g(0) + h(0)\n"),
+        ("x = f(a[0], k=b[0])\n", "x = f(a[0], k=b[0])\n"),
+        ("x = f(*a, k=1)\n", "x = f(*a, _=0)\n"),
+        ("x = [f(1) for a in b]\n", "x = [f(0) for a in b]\n"),
+        ("match = f(1)\n", "match = f(0)\n"),
+        ('x = f(1, k="a\\n")\n', 'x = f(0, k="a\\n")\n'),
+        ("x = f(-1  # it's\n, 2)\n", "x = f(-1  # it's\n, 0)\n"),
+    ],
+)
+def test_validate_stubs_statements_of_stubs_with_pass(new, stubbed):
+    old = "y = 0\n"
+    assert (py._changed_statements(new.encode(), old.encode()) or new.encode()) == stubbed.encode()
+    assert py.validate(new.encode(), old.encode()) is None
+    if "pass" in stubbed:  # a value LibCST rejects in such a statement keeps it, and is reported
+        rejected = new.replace("(1", f"({LIBCST_REJECTS}, 1", 1)
+        assert py._changed_statements(rejected.encode(), old.encode()) != stubbed.encode()
+        assert py.validate(rejected.encode(), old.encode())
 
 
 @pytest.mark.parametrize(

@@ -300,7 +300,9 @@ def _changed_statements(
     - a statement whose exact text is a statement of `original` (at any depth) becomes `pass`
       (a changed `def`, `class`, `if`... stays, its header proven, its body stubbed the same way);
     - inside a changed expression or `return` statement, a value whose text is a value of the same
-      kind in a changed statement of `original` becomes `0` (see `_values`).
+      kind in a changed statement of `original`, or one token (`_evident`), becomes `0` (see
+      `_values`), and the statement `pass` when that leaves calls and displays of stubs only
+      (`_stubbed_call`); `pass` stubs with blanks between are one.
     None when nothing is stubbed or a tree-sitter error makes that unclear.
     `parsed`: the parses of `body` and `original`, when at hand."""
     if parsed is not None and (parsed[0].body is not body or parsed[1].body is not original):
@@ -327,10 +329,22 @@ def _changed_statements(
     stubs.sort()
     out: list[bytes] = []
     pos = 0
+    # Two `pass` stubs with nothing but blank lines and comments between them (`_blank`) are one,
+    # as a run of unchanged statements is (`_stub_statements`), whether or not they stand in one
+    # block: the second is no deeper than the first (going deeper takes a header, no blank), so
+    # every block keeps a statement (the first `pass`, or the compound statement holding it), and
+    # what follows keeps its line and its indentation, one the tokenizer has seen opened.
+    after_pass = pass_end = -1  # where the last `pass` stub ends, in `out` and in `body`
     for start, end, stub in stubs:
+        if stub == b"pass" and after_pass >= 0 and _blank(body, pass_end, start):
+            del out[after_pass:]
+            pos = pass_end = end
+            continue
         out.append(body[pos:start])
         out.append(stub)
         pos = end
+        if stub == b"pass":
+            after_pass, pass_end = len(out), end
     out.append(body[pos:])
     return b"".join(out)
 
@@ -475,6 +489,7 @@ def _stub_values(
         prefix = _line_prefix(body, stmt.start_byte)
         pos = 0
         last = ""  # the kind of the previous stub in this statement
+        first = len(stubs)  # this statement's stubs: stubs[first:]
         for start, end, kind in _values(stmt, body, chains=True):
             if start < pos:
                 continue  # inside a stub
@@ -489,6 +504,9 @@ def _stub_values(
                     stubs.append((start, end, _STUBS.get(kind, b"0")))
                 last = kind
                 pos = end  # the values inside it go with it
+        if _stubbed_call(body, stmt.start_byte, stmt.end_byte, stubs[first:]):
+            del stubs[first:]
+            stubs.append((stmt.start_byte, stmt.end_byte, b"pass"))
 
 
 def _stub_parameters(
@@ -563,15 +581,23 @@ def _line_prefix(text: bytes, start: int) -> bytes:
 # headed by a soft keyword (`match.x = ...` starts like a match statement), and f-string fields.
 # A value need not have stood in `original` when it is one token the grammar reads as an atom
 # (`_evident`): a name or dotted name (`True`, `bucket`, `self.bucket.id`, as `_chain` takes it), a
-# decimal integer without underscores, or a string without prefix, on one line, of printable
-# ASCII with no backslash (`"AES256"`); likewise a keyword argument `k=v` and a dict pair `k: v`
-# whose name is an ASCII name and whose key and value are such atoms, with spaces or tabs around
-# `=`/`:`. It stands where a value stands (above), so its place reads it as an expression whatever
-# its text; what LibCST would check of it is the token itself, and it reads these tokens as
-# CPython's tokenizer does (an identifier, an integer, a string with no escape), none of them a
-# keyword but `True`/`False`/`None` (`body` compiles). Its stub and runs go as for a known value.
+# decimal integer without underscores, a string on one line of printable ASCII with no backslash
+# and no prefix (`"AES256"`) or the prefix `f` and replacement fields that are names or dotted
+# names only (`f"{name}-logs"`: no conversion, format or `=`, no brace doubled); likewise a
+# keyword argument `k=v` and a dict pair `k: v` whose name is an ASCII name and whose key and
+# value are such atoms, with spaces or tabs around `=`/`:`, and a dict key (in a changed statement
+# only, never one of `original`: "key"). It stands where a value stands (above; a key between a
+# bracket or comma and `:`), so its place reads it as an expression whatever its text; what LibCST
+# would check of it is the token itself (an f-string's names in it), and it reads these as
+# CPython's tokenizer does (an identifier, an integer, a string with no escape, an f-string whose
+# fields are names), none of them a keyword but `True`/`False`/`None` (`body` compiles). Its stub
+# and runs go as for a known value.
 _NAME = rb"(?!(?:match|case|type|_)(?![A-Za-z0-9_]))[A-Za-z_][A-Za-z0-9_]*"  # no soft keyword (_chain)
-_ATOM = rb"(?:%s(?:\.[A-Za-z_][A-Za-z0-9_]*)*|[1-9][0-9]*|0|\"[ !#-\[\]-~]*\"|'[ -&(-\[\]-~]*')" % _NAME
+_DOTTED = rb"%s(?:\.[A-Za-z_][A-Za-z0-9_]*)*" % _NAME
+_ATOM = (
+    rb"(?:%s|[1-9][0-9]*|0|\"[ !#-\[\]-~]*\"|'[ -&(-\[\]-~]*'" % _DOTTED
+    + rb"|[fF]\"(?:[ !#-\[\]-z|~]|\{%s\})*\"|[fF]'(?:[ -&(-\[\]-z|~]|\{%s\})*')" % (_DOTTED, _DOTTED)
+)
 _EVIDENT = {
     "kwarg": re.compile(rb"[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*" + _ATOM),
     "pair": re.compile(_ATOM + rb"[ \t]*:[ \t]*" + _ATOM),
@@ -582,6 +608,70 @@ _EVIDENT_ATOM = re.compile(_ATOM)
 def _evident(body: bytes, start: int, end: int, kind: str) -> bool:
     """Whether the value `body[start:end]` of `kind` needs no proof from `original` (see above)."""
     return (_EVIDENT.get(kind) or _EVIDENT_ATOM).fullmatch(body, start, end) is not None
+
+
+# A changed expression or `return` statement that its stubs leave as a name assigned a value,
+# or a value, made of stubs only (`x = x(0, _=0)`, `x({0: 0})`: `_stubbed_call`) becomes `pass`.
+# Each stub stands for what it replaced (above), so LibCST's verdict on the statement is its
+# verdict on the stubbed text. When that text holds no quote or backslash, its tokens are names,
+# numbers, operators, brackets and comments (each `#` opens one: no string holds it), read alike
+# by CPython and LibCST, and its line ends and comments lie inside brackets (`body` compiles, and
+# a statement ends at a line end outside them); a comment is blank there, as between runs. A call
+# of a name that is no keyword, or a dict, list, set or tuple display (not a subscript), whose
+# items are `0` only (a stub, or the token 0 where a value stands: an atom), `name=0` or `0: 0`,
+# with commas and blanks between, is what a run of stubs merges into (above): LibCST checks its
+# items' stars and keywords, never their values, and parses it as a value wherever a value
+# stands, as it parses `0`; `_REDUCE` writes it `0`, innermost first, until none is left (each
+# `0` it matches is a whole token: brackets, commas, `=` or `:` and blanks around it). A
+# statement then `0`, `name = 0` or `return 0` is one LibCST parses as a simple statement
+# wherever one stands, as it parses `pass` there.
+_KEYWORDS = (
+    rb"(?!(?:False|None|True|and|as|assert|async|await|break|class|continue|def|del|elif|else|"
+    rb"except|finally|for|from|global|if|import|in|is|lambda|nonlocal|not|or|pass|raise|return|"
+    rb"try|while|with|yield|match|case|type|_)(?![A-Za-z0-9_]))"
+)
+_W = rb"(?:[ \t]|\r?\n)*"
+_ITEMS = rb"%s(?:%%s%s,%s)*(?:%%s%s)?" % (_W, _W, _W, _W)
+_CALL_ITEM = rb"(?:0|[A-Za-z_][A-Za-z0-9_]*%s=%s0)" % (_W, _W)
+_PAIR = rb"0%s:%s0" % (_W, _W)
+_AFTER_VALUE = rb"(?<![A-Za-z0-9_)\]])"  # a bracket opening no call or subscript
+_REDUCE = re.compile(
+    b"|".join(
+        [
+            rb"(?<![A-Za-z0-9_.])%s[A-Za-z_][A-Za-z0-9_]*%s\(%s\)"  # a call of a name
+            % (_KEYWORDS, _W, _ITEMS % (_CALL_ITEM, _CALL_ITEM)),
+            rb"\{%s\}" % (_ITEMS % (_PAIR, _PAIR)),  # a dict
+            rb"\{%s0%s(?:,%s0%s)*,?%s\}" % (_W, _W, _W, _W, _W),  # a set
+            _AFTER_VALUE + rb"\[%s\]" % (_ITEMS % (b"0", b"0")),  # a list
+            _AFTER_VALUE + rb"\(%s\)" % (_ITEMS % (b"0", b"0")),  # a tuple, or `(0)`
+        ]
+    )
+)
+_STUBBED = re.compile(rb"(?:%s[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*|return[ \t]+)?0" % _KEYWORDS)
+_UNREAD = frozenset(b"\"'\\")  # quotes and backslashes: the text is not reduced
+_COMMENT = re.compile(rb"#[^\r\n]*")  # (with no quote, every `#` opens a comment)
+
+
+def _stubbed_call(body: bytes, start: int, end: int, stubs: list[tuple[int, int, bytes]]) -> bool:
+    """Whether the statement `body[start:end]` with `stubs` (its own, in order) applied is made of
+    stubs only (see above)."""
+    out = []
+    pos = start
+    for s, e, stub in stubs:
+        out.append(body[pos:s])
+        out.append(stub)
+        pos = e
+    out.append(body[pos:end])
+    text = b"".join(out)
+    if not _UNREAD.isdisjoint(text):
+        return False
+    if b"#" in text:
+        text = _COMMENT.sub(b"", text)
+    while True:
+        reduced = _REDUCE.sub(b"0", text)
+        if reduced == text:
+            return _STUBBED.fullmatch(text) is not None
+        text = reduced
 
 
 _NOT_VALUES = frozenset(
@@ -596,14 +686,14 @@ _RUNS = frozenset({"argument", "kwarg", "pair", "element"})
 
 @lru_cache(maxsize=2)
 def _values_query(chains: bool) -> ts.Query:
-    """The values of `_values` and, with `chains`, every attribute (no Python node made for the
-    attributes of the original's statements, which are asked for values only)."""
+    """The values of `_values` and, with `chains`, every attribute and dict key (no Python node
+    made for those of the original's statements, which are asked for values only)."""
     return ts.Query(
         _lang(),
         """(argument_list (_) @argument) (keyword_argument value: (_) @keyword)
         (dictionary (pair) @pair) (dictionary (pair value: (_) @entry))
         [(list (_) @element) (set (_) @element)] (tuple (_) @item) (interpolation) @fstring"""
-        + ("\n(attribute) @chain" if chains else ""),
+        + ("\n(attribute) @chain (dictionary (pair key: (_) @key))" if chains else ""),
     )
 
 
@@ -611,8 +701,8 @@ def _values(stmt: ts.Node, body: bytes, chains: bool = False) -> list[tuple[int,
     """(start, end, kind) of the values in `stmt` (of `body`): arguments (whole keyword ones:
     "kwarg"), keyword values, dict pairs and their values, list/set elements and tuple items
     ("item"), outside f-strings, in document order (an outer one before those inside it); with
-    `chains`, also the outermost dotted names that `_chain` accepts ("chain"), after a value of the
-    same span."""
+    `chains`, also dict keys ("key") and the outermost dotted names that `_chain` accepts
+    ("chain"), after a value of the same span."""
     found = [
         (n.start_byte, -n.end_byte, kind == "chain", kind, n.type)
         for kind, nodes in ts.QueryCursor(_values_query(chains)).captures(stmt).items()
