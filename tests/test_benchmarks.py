@@ -95,3 +95,39 @@ def test_ab_checkouts_refuses_a_checkout_without_its_environment(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert proc.returncode == 1 and f"{tmp_path}: no .venv/bin/python" in proc.stderr
+
+
+def test_floor_replays_every_pass_tiny():
+    # The floor hands each pass its recorded findings: a pass text it never recorded would mean the
+    # floor ran other passes than the pipeline (it says so); the table has one row per language.
+    for lang, name in (("ts", "typescript"), ("py", "python")):
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "floor.py"), "--tiny", "--pairs", "1", "--lang", lang],
+            capture_output=True, text=True, timeout=600, cwd=ROOT,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert "not recorded" not in proc.stdout
+        row = re.search(rf"^\| {name} \| (\d+) \| .* \| \*\*([\d.]+)x\*\* .* \| ([\d.]+)x .* \| (-?\d+)% \|$",
+                        proc.stdout, re.M)
+        assert row, proc.stdout
+        assert int(row.group(1)) > 0
+
+
+def test_floor_counts_instructions(tmp_path):
+    # Counted, the floor is less work than the pipeline on a program the rules fix (the untagged
+    # bucket), and more than the parse: the count is work, so the order holds whatever the load.
+    _one_block_corpus(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "floor.py"), "--instructions", "--step", "1000",
+         "--corpus", str(tmp_path / "corpus")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = re.fullmatch(
+        r"instructions \(ts, one block in 1000\): parse ([\d,.]+) M, floor ([\d,.]+) M, pipeline ([\d,.]+) M; "
+        r"floor/parse [\d.]+, pipeline/parse [\d.]+, rules' share \d+%",
+        proc.stdout.strip(),
+    )
+    assert found, proc.stdout
+    parse, floor, pipeline = (float(found.group(i).replace(",", "")) for i in (1, 2, 3))
+    assert parse <= floor < pipeline
