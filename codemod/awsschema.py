@@ -342,13 +342,21 @@ def nested(name: str) -> Shape | None:
 
 
 @lru_cache(maxsize=1)
-def enum_prefixes() -> frozenset[str]:
+def enum_names() -> tuple[str, ...]:
+    """The enums' own names (`Runtime` for `lambda.Runtime`, `Region`), each once, sorted."""
+    return tuple(sorted({name.rpartition(".")[2] for name in schema()["enums"]}))
+
+
+@lru_cache(maxsize=64)
+def enum_prefixes(names: frozenset[str] | None = None) -> frozenset[str]:
     """Every enum's dotted name and the names leading to it (`lambda`, `lambda.Runtime`): a dotted
-    read that is none of these reaches no enum, however it goes on (a rule stops climbing there)."""
+    read that is none of these reaches no enum, however it goes on (a rule stops climbing there).
+    `names`: only the enums of these names (`Runtime`), the ones a program spells."""
     out: set[str] = set()
     for name in schema()["enums"]:
         parts = name.split(".")
-        out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+        if names is None or parts[-1] in names:
+            out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
     return frozenset(out)
 
 

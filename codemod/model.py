@@ -39,6 +39,8 @@ _SNAKE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # What options text must hold to be able to name `import` (Program.adopted): the word, a spread, an
 # escape or a string; one search in C over the options' span (was seven `in` tests of a slice).
 _ADOPTION_MARKS = re.compile(rb"import|\.\.\.|\*\*|\\|[\"'`]")
+# The bytes of an ASCII name (Program.spelled): a name written next to one is part of a longer word.
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def snake(name: str) -> str:
@@ -1140,6 +1142,35 @@ class Program:
         """Whether the file mentions `name` at all (`mentions(name) > 0`), answered at the first
         mention: whether an import is used needs no count of its uses."""
         return self.mentions(name) > 0
+
+    def spelled(self, *names: str) -> frozenset[str]:
+        """The names of `names` this program may spell in a name, an access or a string: each
+        written with no name character (ASCII letter, digit, `_`) just before it and none but `_`
+        just after (`lambda_`): the whole text of a token, or of a string's value. Every one of
+        them where the text holds a backslash (an escape may spell any), and, in a file with
+        syntax errors, wherever it is written (a broken token may end anywhere). A name left out
+        is spelled by no name, access or string of the program: a rule looking for accesses of
+        a few names (IAC204's enums) skips a program that spells none, finding the names in C
+        where a climb of the tree per use finds nothing."""
+        body = self.body
+        if b"\\" in body:
+            return frozenset(names)
+        found = []
+        whole, size = not self.broken, len(body)
+        for name in names:
+            word = name.encode()
+            at = body.find(word)
+            while at != -1:
+                end = at + len(word)
+                while end < size and body[end] == 95:  # `_`
+                    end += 1
+                if not whole or (
+                    (at == 0 or body[at - 1] not in _NAME_BYTES) and (end == size or body[end] not in _NAME_BYTES)
+                ):
+                    found.append(name)
+                    break
+                at = body.find(word, at + 1)
+        return frozenset(found)
 
     def node_at(self, start: int, end: int) -> Node | None:
         """The model node of the expression spanning exactly [start, end), if there is one."""

@@ -1196,6 +1196,33 @@ def test_member_chains_stop_where_further_says(lang):
     assert chains == Program.member_chains(prog, "aws", 8, further)
 
 
+SPELLED = (
+    "new aws.lambda.Function(\"f\", { runtime: aws.lambda.Runtime.NodeJS18dX });\n"
+    'const a = new aws.cloudwatch.MetricAlarm("a", { namespace: "AWS/EC2" });\n'
+    'const awsRegion = aws.getRegionOutput().name;\nconst t = aws["ec2"]["InstanceType_"];\n',
+    'aws.lambda_.Function("f", runtime=aws.lambda_.Runtime.NODEJS18D_X)\n'
+    'a = aws.cloudwatch.MetricAlarm("a", namespace="AWS/EC2")\n'
+    'awsRegion = aws.get_region_output().name\nt = aws.ec2["InstanceType_"]\n',
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_spelled_names_are_those_written_whole(lang):
+    """`spelled(*names)`: the names a name, an access or a string of the program may spell, each
+    written whole (a trailing `_` allowed); not inside a longer word (`MetricAlarm`,
+    `awsRegion`), never where it is not written."""
+    prog = build(lang, SPELLED[0 if lang == "typescript" else 1])
+    asked = ("Runtime", "Metric", "Region", "InstanceType", "Tenancy", "Function")
+    assert prog.spelled(*asked) == {"Runtime", "InstanceType", "Function"}
+    assert prog.spelled() == frozenset() and prog.spelled("Tenancy") == frozenset()
+    # A backslash may escape any name's letters (`"Reg\x69on"`): every name may be spelled.
+    escaped = build(lang, SPELLED[0 if lang == "typescript" else 1] + 'x = "Reg\\x69on"\n')
+    assert escaped.spelled(*asked) == set(asked)
+    # In a file with syntax errors a token may end anywhere: wherever a name is written.
+    broken = build(lang, SPELLED[0 if lang == "typescript" else 1] + "x = (\n")
+    assert broken.broken and broken.spelled(*asked) == {"Runtime", "InstanceType", "Function", "Metric", "Region"}
+
+
 COMPONENT_CALLEES = {
     "typescript": (
         'import * as pulumi from "@pulumi/pulumi";\n'

@@ -406,3 +406,15 @@ def test_a_field_written_unset_is_not_moved_into_a_required_place(lang):
     out, res = fix(moved, "IAC201", lang)
     assert res.changed and ("encryptionConfiguration: { replicaKmsKeyId:" in out
                             or '"encryption_configuration": {"replica_kms_key_id":' in out), out
+
+
+@pytest.mark.parametrize("lang", ["typescript", "python"])
+def test_enum_member_read_through_a_string_or_an_escape_is_found(lang):
+    """IAC204 climbs only towards the enums a program spells (Program.spelled): an enum named by
+    an escaped string is still one it may spell; a program spelling no enum has none read."""
+    src = ('const r = aws["lambda"]["Run\\x74ime"].Cobol;\n' if lang == "typescript"
+           else 'r = aws.lambda_["Run\\x74ime"].COBOL\n')
+    assert findings(src, "IAC204", lang) == [
+        "aws.lambda.Runtime has no member " + ("Cobol" if lang == "typescript" else "COBOL")]
+    assert findings('const r = aws["lambda"].RuntimeX.Cobol;\n' if lang == "typescript"
+                    else 'r = aws.lambda_.RuntimeX.COBOL\n', "IAC204", lang) == []

@@ -208,10 +208,14 @@ def _enum_reads(program: Program) -> Iterator[tuple[Member, awsschema.Enum, str]
     """Every `<aws>.<module>.<Enum>.<member>` (or `<module>.<Enum>.<member>` through a module
     imported by name, `<aws>.<Enum>.<member>` for the package's own enums): the member node, the
     enum, the member as written."""
+    # Only a path leading to an enum the program spells is climbed (`aws.s3.Bucket` stops at
+    # `Bucket`; a module with no such enum is not looked at): each step up is a climb of the tree.
+    # A member read names its enum, so a program that spells none of them reads none.
     heads = [(alias, "") for alias in program.aws_aliases] + sorted(program.module_aliases.items())
-    # Only a path leading to an enum is climbed (`aws.s3.Bucket` stops at `Bucket`; a module with
-    # no enums is not looked at): each step up converts the expression around.
-    leads = awsschema.enum_prefixes()
+    spelled = program.spelled(*awsschema.enum_names()) if heads else None
+    if not spelled:
+        return
+    leads = awsschema.enum_prefixes(spelled)
     for local, module in heads:
         if module and module.rstrip("_") not in leads:
             continue
