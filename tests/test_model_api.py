@@ -518,6 +518,27 @@ def test_typescript_declarations_and_resource_variables(tail):
     assert [(r.var, r.bound_by) for r in p.resources] == [(n, "declaration") for n in "cde"]
 
 
+def test_typescript_properties_have_every_field():
+    # The TypeScript front end sets a property's fields itself (not through Prop's __init__): a
+    # field added to Prop must be set there too, or reading it raises.
+    import dataclasses
+
+    from iacfix.model import Prop
+
+    p = build("typescript", 'const x = 1;\nnew aws.s3.Bucket("b", { a: 1, "b-c": x, ["d"]: 2, x, ...y });\n')
+    props = p.resources[0].args.props
+    assert [(q.key, q.quoted, q.shorthand) for q in props] == [
+        ("a", False, False),
+        ("b-c", True, False),
+        ("d", False, False),
+        ("x", False, True),
+    ]
+    for q in props:
+        made = Prop(*(getattr(q, f.name) for f in dataclasses.fields(Prop)))
+        assert all(getattr(made, f.name) == getattr(q, f.name) for f in dataclasses.fields(Prop))
+        assert q.owner is p.resources[0].args and p.text(q.key_start, q.key_end) in ("a", '"b-c"', '["d"]', "x")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup
@@ -1197,7 +1218,7 @@ def test_member_chains_stop_where_further_says(lang):
 
 
 SPELLED = (
-    "new aws.lambda.Function(\"f\", { runtime: aws.lambda.Runtime.NodeJS18dX });\n"
+    'new aws.lambda.Function("f", { runtime: aws.lambda.Runtime.NodeJS18dX });\n'
     'const a = new aws.cloudwatch.MetricAlarm("a", { namespace: "AWS/EC2" });\n'
     'const awsRegion = aws.getRegionOutput().name;\nconst t = aws["ec2"]["InstanceType_"];\n',
     'aws.lambda_.Function("f", runtime=aws.lambda_.Runtime.NODEJS18D_X)\n'
