@@ -238,6 +238,8 @@ def _path(n: ts.Node, body: bytes) -> tuple[str, str | None]:
 
 
 # The bytes of a callee written as plain names and single dots (`aws.s3.Bucket`, `JSON.stringify`).
+# (Substrings of bytes are looked for with `find`: `b"x" in data` first tries the needle as an
+# integer, and raises and clears a TypeError doing so, ~1k instructions a test.)
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$."
 
 
@@ -248,7 +250,7 @@ def _callee(fn: ts.Node, body: bytes) -> str:
     node read. Anything else (spaces, comments, `?.`, `a["b"]`, parentheses, non-ASCII) is read
     from the tree."""
     text = body[fn.start_byte : fn.end_byte]
-    if not text.translate(None, _NAME_BYTES) and b".." not in text:
+    if not text.translate(None, _NAME_BYTES) and text.find(b"..") < 0:
         return text.decode()
     kind, path = _path(fn, body)  # what the callee converts to, read from the tree
     return path if path and kind != "other" else text.decode("utf-8", "replace")
@@ -455,7 +457,7 @@ class TSProgram(TreeQueries, Program):
         if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
             body = self.body
             raw = body[s + 1 : e - 1]  # (no escape, most: decoded here, as _decode_string would)
-            value = _decode_string(raw) if b"\\" in raw else raw.decode("utf-8", "replace")
+            value = _decode_string(raw) if raw.find(b"\\") >= 0 else raw.decode("utf-8", "replace")
             return Str(self, s, e, n, value, chr(body[s]), s + 1, e - 1)
         if t == "this":
             return Ident(self, s, e, n, "this")
@@ -1418,7 +1420,7 @@ def _resource(
     # Such a text that is no chain of plain names (`this.X`, a number) names no imported module
     # or class, and so no resource, either way.
     text = prog.body[ctor.start_byte : ctor.end_byte]
-    if not text.translate(None, _NAME_BYTES) and b".." not in text:
+    if not text.translate(None, _NAME_BYTES) and text.find(b"..") < 0:
         dotted: str | None = text.decode()
     else:
         dotted = _dotted(ctor, prog.body)
