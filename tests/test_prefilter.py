@@ -137,3 +137,31 @@ def test_corpus_findings_hold_their_rules_tokens(monkeypatch):
         found += len(res.findings) + len(res.applied)
     assert found > 0  # the run did find things: the check above had something to check
     assert seen == []
+
+
+def test_runnable_rules_are_those_holding_a_token():
+    """_runnable's checks (tokens that begin alike searched at once: IAC306's `-0` ... `-9`) keep
+    exactly the rules a text holds a token of, as `any(token in text)` defines it."""
+    from iacfix.engine import _active
+
+    active = _active(Config(unsafe_fixes=True))
+    iac306 = next(a for a in active if a.id == "IAC306")
+    assert len(iac306.checks) < len(iac306.tokens)  # the ten `-<digit>` tokens are one search
+    texts = [
+        b'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n',
+        b'region = "us-east-1"\n',
+        b"x = -0.5; y = a-9;\n",
+        b"x = 1 - 2; arn = 3;\n",
+        b'p = "a\\\\b"; class C(ComponentResource): pass\n',
+        b"const t = new aws.ecs.TaskDefinition('t', {}); // -",
+        b"",
+    ]
+    for text in texts:
+        for alone in (True, False):
+            want = [
+                a.id
+                for a in active
+                if "typescript" in a.languages
+                and (not a.tokens or (a.tokens_alone and not alone) or any(t in text for t in a.tokens))
+            ]
+            assert [a.id for a in applier._runnable(text, "typescript", active, True, alone)] == want, text
