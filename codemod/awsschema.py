@@ -401,10 +401,14 @@ def kind(t: Any) -> str:
     return "any"
 
 
+# The scalar kinds (scalar); a type written as a name is its own kind (`kind`).
+SCALARS = frozenset({"string", "number", "boolean"})
+
+
 def scalar(t: Any) -> str | None:
     """ "string" | "number" | "boolean" when the type takes exactly that scalar kind, else None."""
     k = kind(t)
-    return k if k in ("string", "number", "boolean") else None
+    return k if k in SCALARS else None
 
 
 def element(t: Any) -> Any:

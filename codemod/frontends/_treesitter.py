@@ -930,10 +930,16 @@ class TreeQueries:
             return out
         # _use_span of a name, written out (a call per name node of every variable asked for);
         # the index lists the nodes in source order (captures_in_order), as references are.
+        # A declaration's name is passed over first: no climb to its parent (a walk down from the
+        # root, most of a use's cost). A node's text is the word: its end is its start past it.
         idents, member, not_a_use, decls = self.IDENTIFIERS, self.MEMBER, self._not_a_use, self._decl_name_spans
         prop_id = self._member_fields()[1]
-        for node in self._words().get(name.encode(), ()):
-            if node.type not in idents:
+        word = name.encode()
+        size = len(word)
+        for node in self._words().get(word, ()):
+            s = node.start_byte
+            e = s + size
+            if (s, e) in decls or node.type not in idents:
                 continue
             p = node.parent
             if not_a_use(node, p):
@@ -944,9 +950,7 @@ class TreeQueries:
                 if prop == node:
                     continue  # `x.name` is not a use of `name`
                 known = (prop,)  # a name of the member that is not its property is its object
-            s, e = node.start_byte, node.end_byte
-            if (s, e) not in decls:
-                out.append((s, e, node, p, known))
+            out.append((s, e, node, p, known))
         return out
 
     def _use_span(self, node: ts.Node, field: str | None) -> _Use | None:
