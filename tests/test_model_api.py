@@ -1370,6 +1370,12 @@ def test_strings_with_are_the_plain_literals_holding_a_needle(lang):
     assert [p.text(s.start, s.end)[1:-1] for s in found][0] == "arn:aws:s3:::b"
     assert [s.value for s in p.strings_with("-1")] == ["us-east-1", "eu-west-1"]
     assert p.strings_with("nowhere") == []
+    # Needles alike but for their second byte are found by one search for the pair (the rest of
+    # the text's "-" never tested one by one): the same literals, none more (`5-1` is code).
+    digits = tuple(f"-{d}" for d in range(10))
+    assert [s.value for s in p.strings_with(*digits)] == ["us-east-1", "eu-west-1"]
+    assert [s.value for s in p.strings_with("-2", "-3")] == []
+    assert [s.value for s in p.strings_with("-1", "-w")] == ["us-east-1", "eu-west-1"]
 
 
 TEMPLATES_WHERE = {

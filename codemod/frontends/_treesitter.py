@@ -992,11 +992,19 @@ class TreeQueries:
                 groups.setdefault(w[:1], []).append(w)
             for first, words in groups.items():
                 alike = tuple(words) if len(words) > 1 else None
-                word = first if alike else words[0]
-                i = body.find(word)
+                word, text = (first if alike else words[0]), body
+                seconds = bytes(w[1] for w in words if len(w) == 2)
+                if alike and len(seconds) == len(words) and first not in seconds:
+                    # Needles alike but for their second byte ("-0" ... "-9"): those bytes read as the
+                    # first of them, each needle written is one search for a pair in C (a search for
+                    # every "-" of the text, and a test of what follows it in Python, cost ~3k
+                    # instructions each: most programs write hundreds).
+                    text = body.translate(bytes.maketrans(seconds, seconds[:1] * len(seconds)))
+                    word, alike = first + seconds[:1], None
+                i = text.find(word)
                 while i != -1:
                     if alike and not body.startswith(alike, i):
-                        i = body.find(word, i + 1)
+                        i = text.find(word, i + 1)
                         continue
                     n = root.descendant_for_byte_range(i, i + 1)
                     for _ in range(3):  # from a fragment, content or escape up to its string
@@ -1005,7 +1013,7 @@ class TreeQueries:
                         n = n.parent
                     if n is not None and n.type == self.STRING:
                         found[n.start_byte] = n
-                    i = body.find(word, i + 1)
+                    i = text.find(word, i + 1)
             converted = (self.convert(found[s]) for s in sorted(found))
             hit = memo[needles] = tuple(
                 s for s in converted if isinstance(s, Str) and any(w in s.value for w in needles)
