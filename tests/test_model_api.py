@@ -539,32 +539,6 @@ def test_typescript_properties_have_every_field():
         assert q.owner is p.resources[0].args and p.text(q.key_start, q.key_end) in ("a", '"b-c"', '["d"]', "x")
 
 
-def test_typescript_names_strings_members_have_every_field():
-    # Names, strings and members too have their fields set by the TypeScript front end, not by
-    # their classes' __init__: every slot of the class and of Node is set, as __init__ sets it.
-    p = build("typescript", 'const x = "a\\tb";\nnew aws.s3.Bucket("b", { c: x, d: this.e, f: x.y.z, g: [x] });\n')
-    args = p.resources[0].args
-    made = {
-        Ident: Ident(p, 0, 1, None, "x"),
-        Str: Str(p, 0, 1, None, "v", '"', 1, 1),
-        Member: Member(p, 0, 1, None, None, "y", None),
-    }
-    nodes = [
-        args.value("c"),
-        p.binding("x"),
-        args.value("d"),
-        args.value("f"),
-        args.value("f").obj,
-        args.value("g").items[0],
-    ]
-    assert [type(n) for n in nodes] == [Ident, Str, Member, Member, Member, Ident]
-    for n in nodes:
-        slots = [name for cls in type(n).__mro__ for name in getattr(cls, "__slots__", ())]
-        assert all(hasattr(n, name) == hasattr(made[type(n)], name) for name in slots)
-    assert p.binding("x").value == "a\tb" and (args.value("d").dotted, args.value("f").dotted) == ("this.e", "x.y.z")
-    assert p.text(args.value("f").prop_start, args.value("f").prop_end) == "z" and not args.value("c").wrapped
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_relative_imports_resolve(lang):
     from iacfix.project import lookup

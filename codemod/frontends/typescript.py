@@ -436,19 +436,9 @@ class TSProgram(TreeQueries, Program):
         # Names and keys are read from the body by byte range (a slice; `Node.text` costs twice).
         # Model nodes are made with positional arguments: each keyword costs a call ~500
         # instructions more (name matching), on ~300k nodes and properties a corpus pass.
-        # The most made (names, strings, members) have their fields set here, as _load_object's
-        # properties do: the class's __init__ costs ~1k instructions more (test_model_api checks
-        # that every field is set).
         s, e = n.start_byte, n.end_byte
         if t == "identifier" or t == "shorthand_property_identifier":
-            ident = _new_object(Ident)
-            ident.program = self
-            ident.start = s
-            ident.end = e
-            ident.raw = n
-            ident.wrapped = False
-            ident.name = self.body[s:e].decode()
-            return ident
+            return Ident(self, s, e, n, self.body[s:e].decode())
         if t == "member_expression":
             obj_n = n.child_by_field_id(_F_OBJECT)
             prop_n = n.child_by_field_id(_F_PROPERTY)
@@ -457,18 +447,9 @@ class TSProgram(TreeQueries, Program):
             dotted = dotted_path(obj, prop)
             if dotted is None and obj_n is not None and obj_n.type == "this":
                 dotted = f"this.{prop}"
-            member = _new_object(Member)
-            member.program = self
-            member.start = s
-            member.end = e
-            member.raw = n
-            member.wrapped = False
-            member.obj = obj
-            member.prop = prop
-            member.dotted = dotted
-            member.prop_start = prop_n.start_byte if prop_n is not None else None
-            member.prop_end = prop_n.end_byte if prop_n is not None else None
-            return member
+            if prop_n is None:
+                return Member(self, s, e, n, obj, prop, dotted)
+            return Member(self, s, e, n, obj, prop, dotted, prop_n.start_byte, prop_n.end_byte)
         if t == "object":
             return Obj(self, s, e, n, "ts", self._object_loader)  # its ends: literal_ends
         if t == "template_string":
@@ -476,18 +457,8 @@ class TSProgram(TreeQueries, Program):
         if t == "string" and e - s >= 2:  # (a zero-width MISSING string is `Other`)
             body = self.body
             raw = body[s + 1 : e - 1]  # (no escape, most: decoded here, as _decode_string would)
-            string = _new_object(Str)
-            string.program = self
-            string.start = s
-            string.end = e
-            string.raw = n
-            string.wrapped = False
-            string.value = _decode_string(raw) if raw.find(b"\\") >= 0 else raw.decode("utf-8", "replace")
-            string.quote = chr(body[s])
-            string.content_start = s + 1
-            string.content_end = e - 1
-            string.triple = False
-            return string
+            value = _decode_string(raw) if raw.find(b"\\") >= 0 else raw.decode("utf-8", "replace")
+            return Str(self, s, e, n, value, chr(body[s]), s + 1, e - 1)
         if t == "this":
             return Ident(self, s, e, n, "this")
         if t == "array":
