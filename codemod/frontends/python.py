@@ -866,7 +866,7 @@ def _plain_key(body: bytes, k: ts.Node) -> str | None:
     if quote not in (b'"', b"'") or ke - ks < 2 or body[ks : ks + 3] == quote * 3:
         return None
     content = body[ks + 1 : ke - 1]
-    return None if b"\\" in content else content.decode("utf-8", "replace")
+    return None if content.find(b"\\") >= 0 else content.decode("utf-8", "replace")
 
 
 def _plain_fstring(n: ts.Node, body: bytes) -> bool:
@@ -1294,7 +1294,7 @@ class PyProgram(TreeQueries, Program):
                 triple = body.startswith(_TRIPLE_OF[c], s)
                 cs, ce = (s + 3, e - 3) if triple else (s + 1, e - 1)
                 content = body[cs:ce]
-                if b"\\" in content:  # an escape: read as _decode reads it
+                if content.find(b"\\") >= 0:  # an escape: read as _decode reads it
                     value = _decode(content, "", _TRIPLE_OF[c].decode() if triple else chr(c), False)
                 else:
                     value = content.decode("utf-8", "replace")
