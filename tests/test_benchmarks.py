@@ -114,9 +114,13 @@ def test_floor_replays_every_pass_tiny():
 
 
 def test_floor_counts_instructions(tmp_path):
-    # Counted, the floor is less work than the pipeline on a program the rules fix (the untagged
-    # bucket), and more than the parse: the count is work, so the order holds whatever the load.
-    _one_block_corpus(tmp_path)
+    # Counted, the floor is less work than the pipeline on a program the rules fix (untagged
+    # buckets), and more than the parse: the count is work, so the order holds whatever the load.
+    # Forty buckets: the parse of a two-line block is within what two runs of one process differ by.
+    corpus = tmp_path / "corpus" / "pulumi-ts" / "task"
+    corpus.mkdir(parents=True)
+    buckets = "".join(f'const b{i} = new aws.s3.Bucket("b{i}", {{}});\n' for i in range(40))
+    (corpus / "MODEL_RESPONSE.md").write_text(f'```typescript\nimport * as aws from "@pulumi/aws";\n{buckets}```\n')
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "floor.py"), "--instructions", "--step", "1000",
          "--corpus", str(tmp_path / "corpus")],
