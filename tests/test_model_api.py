@@ -858,22 +858,15 @@ def test_type_refs_and_the_type_a_value_is_declared_as(lang):
     assert (declared.module, declared.name) == ("secretsmanager", "SecretRotationRules")
     assert prog.type_ref_of(prog.binding("plain")) is None
     # renamed through the same import, in the language's own form
-    out = apply_edits(
-        prog.body, prog.edits.rename_type_ref(prog.type_refs[0], "secretsmanager", "SecretRotationRotationRules")
-    ).decode()
-    assert (
-        "aws.secretsmanager.SecretRotationRotationRulesArgs("
-        if lang == "python"
-        else "aws.types.input.secretsmanager.SecretRotationRotationRules ="
-    ) in out
-    out = apply_edits(
-        prog.body, prog.edits.rename_type_ref(prog.type_refs[1], "s3", "BucketServerSideEncryptionConfigurationRule")
-    ).decode()
-    assert (
-        "s3.BucketServerSideEncryptionConfigurationRuleArgs()"
-        if lang == "python"
-        else "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;"
-    ) in out
+    renames = [
+        (0, "secretsmanager", "SecretRotationRotationRules", "aws.secretsmanager.SecretRotationRotationRulesArgs(",
+         "aws.types.input.secretsmanager.SecretRotationRotationRules ="),
+        (1, "s3", "BucketServerSideEncryptionConfigurationRule", "s3.BucketServerSideEncryptionConfigurationRuleArgs()",
+         "aws.types.input.s3.BucketServerSideEncryptionConfigurationRule;"),
+    ]  # fmt: skip
+    for i, module, name, python, typescript in renames:
+        out = apply_edits(prog.body, prog.edits.rename_type_ref(prog.type_refs[i], module, name)).decode()
+        assert (python if lang == "python" else typescript) in out
 
 
 @pytest.mark.parametrize("scope", [None, frozenset({"s3.Bucket"})])

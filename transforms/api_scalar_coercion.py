@@ -78,9 +78,7 @@ class ScalarCoercion(Transform):
 
     def check(self, program: Program, ctx: Context) -> Iterator[Finding]:
         # Most entries hold a literal of the kind the schema says, or no literal: the message's
-        # words (`where`) are made only for a finding. A type written as a name is its own kind
-        # (awsschema.kind): its scalar kind is read without a call (~110k entries a corpus pass).
-        scalars = awsschema.SCALARS
+        # words (`where`) are made only for a finding.
         for site in sites(program):
             arg = site.arg
             if arg is None:
@@ -89,7 +87,7 @@ class ScalarCoercion(Transform):
             if value is None:
                 continue
             t = arg.type
-            want = t if t.__class__ is str and t in scalars else None
+            want = awsschema.scalar(t) if isinstance(t, str) else None
             if want and isinstance(value, Arr):
                 yield from self._list(program, value, want, _where(site), _res(site))
                 continue
