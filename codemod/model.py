@@ -47,8 +47,24 @@ _SNAKE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # What options text must hold to be able to name `import` (Program.adopted): the word, a spread, an
 # escape or a string; one search in C over the options' span (was seven `in` tests of a slice).
 _ADOPTION_MARKS = re.compile(rb"import|\.\.\.|\*\*|\\|[\"'`]")
-# The bytes of an ASCII name (Program.spelled): a name written next to one is part of a longer word.
-_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# The bytes of an ASCII name (written_whole): a name written next to one is part of a longer word.
+NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def written_whole(body: bytes, word: bytes, name_bytes: frozenset[int] = NAME_BYTES, tail: int | None = None) -> bool:
+    """Whether `word` is written in `body` as a word of its own: no byte of `name_bytes` just
+    before it, and none just after it past any run of the byte `tail` (`_` for Python's
+    `lambda_`). Found in C (`bytes.find`), each place tested in Python: a keyword or a name can
+    be nowhere else."""
+    at, size = body.find(word), len(body)
+    while at != -1:
+        end = at + len(word)
+        while tail is not None and end < size and body[end] == tail:
+            end += 1
+        if (at == 0 or body[at - 1] not in name_bytes) and (end == size or body[end] not in name_bytes):
+            return True
+        at = body.find(word, at + 1)
+    return False
 
 
 @lru_cache(maxsize=8192)  # (see _camel)
@@ -1164,22 +1180,9 @@ class Program:
         body = self.body
         if b"\\" in body:
             return frozenset(names)
-        found = []
-        whole, size = not self.broken, len(body)
-        for name in names:
-            word = name.encode()
-            at = body.find(word)
-            while at != -1:
-                end = at + len(word)
-                while end < size and body[end] == 95:  # `_`
-                    end += 1
-                if not whole or (
-                    (at == 0 or body[at - 1] not in _NAME_BYTES) and (end == size or body[end] not in _NAME_BYTES)
-                ):
-                    found.append(name)
-                    break
-                at = body.find(word, at + 1)
-        return frozenset(found)
+        if self.broken:
+            return frozenset(n for n in names if body.find(n.encode()) >= 0)
+        return frozenset(n for n in names if written_whole(body, n.encode(), tail=95))  # (95: `_`)
 
     def node_at(self, start: int, end: int) -> Node | None:
         """The model node of the expression spanning exactly [start, end), if there is one."""

@@ -16,6 +16,7 @@ import tree_sitter as ts
 import tree_sitter_typescript as tst
 
 from ..model import (
+    NAME_BYTES,
     Arr,
     Await,
     Binary,
@@ -42,6 +43,7 @@ from ..model import (
     Template,
     TypeRef,
     dotted_path,
+    written_whole,
 )
 from ..tokens import resource_token
 from ._treesitter import (
@@ -1140,7 +1142,9 @@ def _bind_declarations(
     # instructions), read here only to tell a `let`: where the word is not written, the spans
     # are found when binding_decl is first read (in ~a quarter of the corpus's passes).
     whole = held is not None
-    later: list[tuple[str, ts.Node, ts.Node]] | None = [] if whole and not _writes_word(body, b"let") else None
+    later: list[tuple[str, ts.Node, ts.Node]] | None = (
+        [] if whole and not written_whole(body, b"let", _NAME_CHARS) else None
+    )
     values = held if held is not None else {}
     for d in decls:
         name_n, val_n = d.child_by_field_id(_F_NAME), d.child_by_field_id(_F_VALUE)
@@ -1187,18 +1191,7 @@ def _declaration_spans(later: list[tuple[str, ts.Node, ts.Node]]) -> dict[str, l
     return spans
 
 
-def _writes_word(body: bytes, word: bytes) -> bool:
-    """Whether `word` is written in `body` as a word of its own (no name character of ASCII on
-    either side): a keyword can be nowhere else."""
-    i, n, end = body.find(word), len(word), len(body)
-    while i != -1:
-        if (i == 0 or body[i - 1] not in _NAME_CHARS) and (i + n == end or body[i + n] not in _NAME_CHARS):
-            return True
-        i = body.find(word, i + 1)
-    return False
-
-
-_NAME_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_NAME_CHARS = NAME_BYTES | {ord("$")}  # (a TypeScript name may hold `$`)
 
 
 _WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
