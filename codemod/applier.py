@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -259,8 +260,49 @@ def _run(
         program.release()  # the findings hold no model node: the pass's model is freed here
 
 
-def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
-    """Non-overlapping fixes, in rule order.
+def _with_cleanup(body: bytes, candidates: list[tuple[Finding, Fix]], cleanup: set[str]) -> list[tuple[Finding, Fix]]:
+    """The other rules' fixes, and the clean-up fixes that can join them in this pass.
+
+    A clean-up fix was found on this pass's text, and the others' edits change that text. It is
+    still right if none of their edits writes a name it removes: a fix can start using an import
+    only by writing its name (a name written anywhere else was never unused). It gives the bytes
+    a pass of its own would give if no other edit lies within two lines of it (it reads the lines
+    around what it removes to keep their blank-line rhythm). Otherwise it waits for a later pass,
+    as it always did. This saves most fixed texts a pass of their own for it."""
+    others = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
+    written = "\n".join(e.text for _, fx in others for e in fx.edits)  # (no name holds a newline)
+    near = sorted((e.start, e.end) for _, fx in others for e in fx.edits)
+    reach = list(itertools.accumulate((end for _, end in near), max))  # the furthest end so far
+    starts = [start for start, _ in near]
+    out = list(others)
+    for f, fx in candidates:
+        if f.rule not in cleanup or not fx.removes or any(name in written for name in fx.removes):
+            continue
+        lo, hi = _lines_around(body, fx.start, fx.end)
+        k = bisect.bisect_right(starts, hi)
+        if k and reach[k - 1] >= lo:
+            continue
+        out.append((f, fx))
+    return out
+
+
+def _lines_around(body: bytes, start: int, end: int) -> tuple[int, int]:
+    """From the newline before the second line above `start` to the end of the line after `end`'s."""
+    lo = start
+    for _ in range(3):
+        lo = body.rfind(NL, 0, lo) if lo > 0 else -1
+        if lo < 0:
+            break
+    hi = body.find(NL, end)
+    if hi >= 0:
+        hi = body.find(NL, hi + 1)
+    return max(lo, 0), len(body) if hi < 0 else hi
+
+
+def _select(
+    fixes: list[tuple[Finding, Fix]], late: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[Finding, Fix]]:
+    """Non-overlapping fixes, in rule order (the `late` rules' after every other's).
 
     Fixes may share identical edits (several resources' fixes all declaring the same shared
     `const commonTags = ...` at one point): a shared edit is applied once and does not make the
@@ -273,7 +315,7 @@ def _select(fixes: list[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
     seen_fixes: set[tuple] = set()
     # Rule order decides who goes first where fixes meet (retention before tags at one spot):
     # deterministic, and the same whatever the passes happen to group together.
-    for f, fx in sorted(fixes, key=lambda p: (p[0].rule, p[1].start, p[1].end)):
+    for f, fx in sorted(fixes, key=lambda p: (p[0].rule in late, p[0].rule, p[1].start, p[1].end)):
         key = tuple((e.start, e.end, e.text) for e in sorted(fx.edits))
         if key in seen_fixes:
             continue
@@ -418,7 +460,7 @@ def _fix_code(
             break
         cleanup = {a.id for a in active if a.cleanup}
         if cleanup and any(f.rule not in cleanup for f, _ in candidates):
-            candidates = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
+            candidates = _with_cleanup(current, candidates, cleanup)
         if _pass == max_passes:
             rules = sorted({f.rule for f, _ in candidates})
             result.notes.append(
@@ -428,7 +470,7 @@ def _fix_code(
                 )
             )
             break
-        chosen = _select(candidates)
+        chosen = _select(candidates, cleanup)
         edits = _edits_of(chosen)
         new = apply_edits(current, edits)
         # Re-parse only what the edits touched (the same tree a fresh parse gives, in a fraction

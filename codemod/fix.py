@@ -47,6 +47,10 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    # A clean-up fix (Transform.cleanup) names what it takes out of the program (the local names
+    # of the imports it drops): the applier applies it beside other rules' fixes when none of
+    # their edits writes one of these names, and in a later pass otherwise. Empty: always later.
+    removes: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.title:

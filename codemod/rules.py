@@ -54,8 +54,10 @@ class Transform:
     Options: ClassVar[type] = NoOptions
     # Profiles (`profile = "ephemeral"` in [tool.iacfix]) that turn this rule on; empty: on by default.
     profiles: ClassVar[frozenset[str]] = frozenset()
-    # A clean-up rule (unused imports) fixes only in a pass where no other rule fixes anything:
-    # another rule's fix in the same pass may start using what it would remove.
+    # A clean-up rule (unused imports): another rule's fix in the same pass may start using what
+    # it would remove. Its fix joins other rules' fixes only when it names what it removes
+    # (`removes=` in `finding`) and none of their edits writes one of those names, away from
+    # their edits; otherwise it waits for a pass where no other rule fixes anything.
     cleanup: ClassVar[bool] = False
     # Literal text a program must contain for this rule to find anything in it: the rule runs on
     # a text that contains at least one of these (any of them; empty: it always runs). The
@@ -103,6 +105,7 @@ class Transform:
         resource: Resource | None = None,
         applicability: Applicability | None = None,
         help: str | None = None,
+        removes: Iterable[str] = (),
         **data: Any,
     ) -> Finding:
         if isinstance(node_or_span, tuple):
@@ -111,7 +114,7 @@ class Transform:
             start, end = node_or_span.start, node_or_span.end
         fix = None
         if edits:
-            fix = Fix(fix_title or message, tuple(edits), applicability or self.applicability)
+            fix = Fix(fix_title or message, tuple(edits), applicability or self.applicability, frozenset(removes))
         return Finding(
             rule=self.id,
             message=message,

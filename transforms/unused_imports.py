@@ -19,7 +19,7 @@ class UnusedImports(Transform):
     tokens = ("import",)  # import statements, in both languages
     title = "Unused import"
     severity = "low"
-    cleanup = True  # after the other rules: their fixes may use an import this one would drop
+    cleanup = True  # other rules' fixes may start using an import this one would drop (see Transform.cleanup)
     doc = RuleDoc(
         what="Removes the names an import binds that the file never mentions (as a value, in a type, "
         "in `export { x }` or a Python `__all__`), and the whole import statement when it binds "
@@ -73,4 +73,5 @@ class UnusedImports(Transform):
                 (start, end) if whole else (unused[0][1][0], unused[-1][1][1]),
                 "Remove the unused import" if whole else f"Remove {names} from the import",
                 program.edits.remove_import(statement, {local for local, _ in unused}),
+                removes=[local for local, _ in unused],
             )
