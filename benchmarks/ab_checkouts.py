@@ -23,15 +23,15 @@ rather than work needs the timed rounds as well.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from run import corpus_default
+from run import corpus_default, counting_env
 
 # Run inside each checkout with its own interpreter, so each side imports its own code.
 CHILD = r"""
@@ -84,24 +84,27 @@ _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 _CACHEGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 
 
-def instructions(checkout: Path, lang: str, corpus: Path, step: int, warmup: int = 50) -> int:
+def instructions(checkout: Path, lang: str, corpus: Path, step: int, warmup: int, env: dict[str, str]) -> int:
     """The instructions of the measured loop alone: a run that stops after the warm-up (start-up,
-    imports, the warm-up blocks) is taken off a run that goes on through every step-th block."""
-    # One hash seed for every run: string hashing (set and dict order) otherwise moves start-up's
-    # count by more than a small corpus's whole pipeline.
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    imports, the warm-up blocks) is taken off a run that goes on through every step-th block.
+    A whole run outside valgrind first compiles every module it imports (see counting_env)."""
+    _child(checkout, lang, corpus, step, warmup, True, [], env)
     counts = []
     for measured in (False, True):
         found = _I_REFS.search(_child(checkout, lang, corpus, step, warmup, measured, _CACHEGRIND, env).stderr)
         if found is None:
             sys.exit(f"{checkout}: valgrind printed no instruction count")
         counts.append(int(found.group(1).replace(",", "")))
+    if counts[1] <= counts[0]:  # below what two runs of one process differ by
+        sys.exit(f"{checkout}: too little to count ({counts[1] - counts[0]:,}): take more blocks (--step)")
     return counts[1] - counts[0]
 
 
 def compare_instructions(args: argparse.Namespace) -> None:
     corpus = args.corpus.resolve()
-    counts = {c: instructions(c, args.lang, corpus, args.step, args.warmup) for c in (args.before, args.after)}
+    with tempfile.TemporaryDirectory() as cache:
+        env = counting_env(cache)
+        counts = {c: instructions(c, args.lang, corpus, args.step, args.warmup, env) for c in (args.before, args.after)}
     b, a = counts[args.before], counts[args.after]
     blocks = "every block" if args.step == 1 else f"one block in {args.step}"
     print(

@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from run import LANGS, corpus_default, cpu_wall, inputs, spread
+from run import LANGS, corpus_default, counting_env, cpu_wall, inputs, spread
 
 LANGUAGES = {"ts": LANGS[0], "py": LANGS[1]}
 MODES = ("parse", "floor", "pipeline")
@@ -136,14 +136,13 @@ def timed(args: argparse.Namespace) -> None:
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def _count(args: argparse.Namespace, mode: str) -> int:
+def _count(args: argparse.Namespace, mode: str, env: dict[str, str]) -> int:
     argv = [
         "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
         sys.executable, __file__, "--child", mode, "--lang", args.lang, "--step", str(args.step),
         "--corpus", str(args.corpus),
     ]  # fmt: skip
-    # One hash seed: string hashing otherwise moves start-up's count by more than a small corpus.
-    done = subprocess.run(argv, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    done = subprocess.run(argv, capture_output=True, text=True, env=env)
     found = _I_REFS.search(done.stderr)
     if done.returncode or found is None:
         sys.exit(f"{mode}: the run failed under valgrind:\n{done.stderr[-2000:]}")
@@ -151,15 +150,17 @@ def _count(args: argparse.Namespace, mode: str) -> int:
 
 
 def counted(args: argparse.Namespace) -> None:
-    # One run outside valgrind first: where bytecode is not cached yet (a fresh clone), the first
-    # process compiles every module, which the count taken off would hold and the others not.
-    subprocess.run(
-        [sys.executable, __file__, "--child", "record", "--lang", args.lang, "--step", str(args.step),
-         "--corpus", str(args.corpus)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    base = _count(args, "record")
-    own = {m: _count(args, m) - base for m in MODES}
+    with tempfile.TemporaryDirectory() as cache:
+        env = counting_env(cache)
+        # One run outside valgrind first, through every mode: it compiles every module any counted
+        # run imports, which the count taken off would otherwise hold and the others not.
+        subprocess.run(
+            [sys.executable, __file__, "--child", "all", "--lang", args.lang, "--step", str(args.step),
+             "--corpus", str(args.corpus)],
+            check=True, capture_output=True, env=env,
+        )  # fmt: skip
+        base = _count(args, "record", env)
+        own = {m: _count(args, m, env) - base for m in MODES}
     p, f, q = own["parse"], own["floor"], own["pipeline"]
     if min(own.values()) <= 0:  # below the few thousand instructions two runs of one process differ by
         sys.exit(f"too little to count ({', '.join(f'{m} {n:,}' for m, n in own.items())}): take more blocks (--step)")
@@ -175,8 +176,8 @@ def child(args: argparse.Namespace) -> None:
     language, sub, suffix = LANGUAGES[args.lang]
     blocks = inputs(args.corpus / sub, language, suffix, False)[:: args.step]
     replay, runs = workloads(language, blocks)
-    if args.child != "record":
-        runs[args.child]()
+    for mode in MODES if args.child == "all" else (args.child,) if args.child != "record" else ():
+        runs[mode]()
     if replay.missed:
         sys.exit(f"{replay.missed} pass texts were not recorded")
 
@@ -189,7 +190,7 @@ def main() -> None:
     ap.add_argument("--tiny", action="store_true", help="a few inputs (a smoke test)")
     ap.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     ap.add_argument("--step", type=int, default=8, help="with --instructions: every Nth block (default 8)")
-    ap.add_argument("--child", choices=("record", *MODES), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("record", "all", *MODES), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.pairs < 1 or args.step < 1:
         sys.exit("--pairs and --step must be 1 or more")

@@ -78,6 +78,17 @@ def inputs(corpus: Path, language: str, suffix: str, tiny: bool) -> list[bytes]:
     return out
 
 
+def counting_env(cache: str) -> dict[str, str]:
+    """The environment of a process whose instructions are counted (ab_checkouts.py, floor.py):
+    one hash seed, since string hashing otherwise moves start-up's count by more than a small
+    corpus's pipeline; and bytecode written to and read from `cache` whatever
+    PYTHONDONTWRITEBYTECODE says, so that one run outside the count compiles every module and
+    no counted run holds a compile (the run taken off would hold some and the other run others)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPYCACHEPREFIX": cache}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def spread(xs: list[float]) -> str:
     return f"{min(xs):.2f}-{max(xs):.2f}" if len(xs) > 1 else "-"
 
