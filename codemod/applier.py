@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import frontends
-from .fix import Applicability, Finding, Fix, apply_edits
+from .fix import AfterStatement, Append, Applicability, AtPrologue, Edit, Finding, Fix, Lead, apply_edits
 from .model import Program
 from .notes import Note, NoteKind
 from .rule_index import RuleInfo
@@ -306,12 +306,29 @@ def _select(
 
     Fixes may share identical edits (several resources' fixes all declaring the same shared
     `const commonTags = ...` at one point): a shared edit is applied once and does not make the
-    fixes clash. Any other overlap, or two different insertions at one point (their order would
-    be arbitrary), defers the later fix to the next pass. Taken spans stay sorted, so each check
-    looks only at its neighbours (a file with 10,000 findings must not take quadratic time)."""
+    fixes clash. Two different insertions at one point are written together when their places
+    say in which order the passes would write them (_slot), and no other fix of the pass edits
+    what they are anchored to (_disturbed); any other overlap, or insertions at one point that
+    cannot be ordered so, defers the later fix to the next pass."""
+    lone: set[int] = set()  # points where, this pass, a later fix waits as it always did
+    while True:
+        chosen, points = _choose(fixes, late, lone)
+        disturbed = _disturbed(chosen, points)
+        if not disturbed:
+            return chosen
+        lone |= disturbed  # (each round adds a point: it ends)
+
+
+def _choose(
+    fixes: list[tuple[Finding, Fix]], late: set[str] | frozenset[str], lone: set[int]
+) -> tuple[list[tuple[Finding, Fix]], dict[int, list[tuple[str, Edit]]]]:
+    """_select's choice, insertions at a point of `lone` written alone; with the insertions at
+    each point, in written order. Taken spans stay sorted, so each check looks only at its
+    neighbours (a file with 10,000 findings must not take quadratic time)."""
     chosen: list[tuple[Finding, Fix]] = []
     taken: set[tuple[int, int, str]] = set()
-    spans: list[tuple[int, int]] = []  # taken edit spans, sorted; they never overlap each other
+    spans: list[tuple[int, int]] = []  # taken edit spans, sorted; only insertions share a point
+    points: dict[int, list[tuple[str, Edit]]] = {}  # the insertions at a point, in written order
     seen_fixes: set[tuple] = set()
     # Rule order decides who goes first where fixes meet (retention before tags at one spot):
     # deterministic, and the same whatever the passes happen to group together.
@@ -322,19 +339,113 @@ def _select(
         fresh = [e for e in fx.edits if (e.start, e.end, e.text) not in taken]
         if any(_clashes(e, spans) for e in fresh):
             continue
+        if any(
+            e.start in points and (e.start in lone or _slot(e, f.rule, points[e.start]) is None)
+            for e in fresh
+            if e.start == e.end
+        ):
+            continue
         seen_fixes.add(key)
         chosen.append((f, fx))
         for e in fresh:
             taken.add((e.start, e.end, e.text))
             bisect.insort(spans, (e.start, e.end))
-    return chosen
+            if e.start == e.end:
+                _put(points, f.rule, e)
+    return chosen, points
+
+
+def _disturbed(chosen: list[tuple[Finding, Fix]], points: dict[int, list[tuple[str, Edit]]]) -> set[int]:
+    """The points holding several fixes' insertions where a fix with no insertion there edits
+    what they are anchored to: the statement they follow, the container they append to, the
+    program for the prologue. The next pass, on that edited text, may give a rule of those
+    fixes more to insert at the point (IAC201 renames a bucket's argument, and IAC102 moves it
+    out next pass), and a fix written a pass early would then sit on the wrong side of it."""
+    out: set[int] = set()
+    for p, queue in points.items():
+        if len(queue) < 2:
+            continue
+        spans = [_anchored_to(e, p) for _, e in queue]
+        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+        for _, fx in chosen:
+            if any(e.start == e.end == p for e in fx.edits):
+                continue  # one of the fixes written there
+            if any(e.start <= hi and e.end >= lo for e in fx.edits):
+                out.add(p)
+                break
+    return out
+
+
+def _anchored_to(e: Edit, p: int) -> tuple[int, int]:
+    """The span of text an insertion at `p` is anchored to (see fix.Place)."""
+    place = e.place
+    if isinstance(place, Append):
+        return place.owner
+    if isinstance(place, AfterStatement):
+        return place.statement, p
+    return 0, 1 << 62  # the prologue: wherever a declaration's need comes from
+
+
+def _put(points: dict[int, list[tuple[str, Edit]]], rule: str, e: Edit) -> None:
+    """Add insertion `e` of `rule` to the ones at its point, where _slot says (it said yes)."""
+    queue = points.setdefault(e.start, [])
+    slot = _slot(e, rule, queue) if queue else 0
+    assert slot is not None, "an insertion _select did not order"
+    queue.insert(slot, (rule, e))
+
+
+def _slot(e: Edit, rule: str, queue: list[tuple[str, Edit]]) -> int | None:
+    """Where insertion `e`, of a later rule than those of `queue` (the other fixes' insertions at
+    its point, in written order), goes among them: where the next pass, proposing it again on
+    the text holding them, would put it (fix.Place says what each is anchored to). None when that
+    is not certain, and the fix waits for that pass: a place unknown, places of other kinds, a
+    name both write (the later, seeing the earlier's, would write another text or none), or the
+    same rule (its fixes share what they declare, and one that waits writes less).
+    - appends to one container: after them (the end of the entries moves past each);
+    - statements after one statement: before them (its line end stays where it was);
+    - at the prologue: after the imports put there, before the code (the prologue ends there);
+      an insertion of imports then code would end it inside itself: not certain."""
+    place = e.place
+    if place is None:
+        return None
+    others = []
+    for r, q in queue:
+        if r == rule or q.place is None or type(q.place) is not type(place) or place.names & q.place.names:
+            return None
+        others.append(q.place)
+    if isinstance(place, Append):
+        return len(queue) if all(isinstance(o, Append) and o.owner == place.owner for o in others) else None
+    if isinstance(place, AfterStatement):
+        return 0
+    for i, o in enumerate(others):
+        lead = o.lead if isinstance(o, AtPrologue) else Lead.MIXED
+        if lead is Lead.MIXED:
+            return None
+        if lead is Lead.CODE:
+            return i
+    return len(queue)
+
+
+def _joined(queue: list[tuple[str, Edit]]) -> Edit:
+    """The insertions at one point as one edit, in written order. Statements after a statement
+    are each followed by the next one's opening blank line: what they wrote only to keep apart
+    from the code after the statement goes (fix.AfterStatement.apart), as the next pass, seeing
+    that blank line, would not write it."""
+    texts = []
+    for n, (_, e) in enumerate(queue):
+        apart = e.place.apart if isinstance(e.place, AfterStatement) and n + 1 < len(queue) else 0
+        texts.append(e.text[: len(e.text) - apart])
+    first = queue[0][1]
+    return Edit(first.start, first.end, "".join(texts))
 
 
 def _clashes(e, spans: list[tuple[int, int]]) -> bool:
     # Every clash needs s <= e.end and t >= e.start; spans are disjoint, so ends rise with starts.
+    # Insertions at one point do not clash here: _slot decides whether they can be ordered.
     k = bisect.bisect_right(spans, (e.end, float("inf"))) - 1
     while k >= 0 and spans[k][1] >= e.start:
-        if _clash(e, *spans[k]):
+        s, t = spans[k]
+        if not (s == t == e.start == e.end) and _clash(e, s, t):
             return True
         k -= 1
     return False
@@ -355,14 +466,22 @@ def _clash(e, s: int, t: int) -> bool:
     return e.start == e.end and s < e.start < t  # an insertion inside a replaced range
 
 
-def _edits_of(chosen: Iterable[tuple[Finding, Fix]]):
+def _edits_of(chosen: Iterable[tuple[Finding, Fix]]) -> list[Edit]:
+    """The edits of the chosen fixes (chosen by _select, in its order), each shared one once, the
+    insertions at one point joined into one edit in the order _slot gives them."""
     out, seen = [], set()
-    for _, fx in chosen:
+    points: dict[int, list[tuple[str, Edit]]] = {}
+    for f, fx in chosen:
         for e in fx.edits:
             k = (e.start, e.end, e.text)
             if k not in seen:
                 seen.add(k)
-                out.append(e)
+                if e.start == e.end:
+                    _put(points, f.rule, e)
+                else:
+                    out.append(e)
+    for queue in points.values():
+        out.append(queue[0][1] if len(queue) == 1 else _joined(queue))
     return out
 
 
@@ -487,6 +606,7 @@ def _fix_code(
                     )
                 else:
                     good.append((f, fx))
+            good = _select(good, cleanup)  # (without a refused one, insertions at a point may not order alike)
             new = apply_edits(current, _edits_of(good))
             new_parsed = fe.parse(new)
             if new_parsed.error_count > base_errors:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
 from .document import body_newline
-from .fix import Edit
+from .fix import AfterStatement, Append, AtPrologue, Edit, Lead, Place
 from .model import (
     Arr,
     Binary,
@@ -393,7 +394,9 @@ class EditKit:
         """An import line at the end of the program's prologue (its docstring and the imports
         that open it), where declare_at_top's declarations, which may use it, come after it."""
         at = self.program.prologue_end
-        return Edit.insert(at, self.nl + line) if at else Edit.insert(0, line + self.nl)
+        if not at:
+            return Edit.insert(0, line + self.nl)
+        return Edit.insert(at, self.nl + line, AtPrologue(frozenset((line,)), Lead.IMPORTS))
 
     def pulumi_import_line(self) -> str:
         raise NotImplementedError
@@ -656,10 +659,13 @@ class EditKit:
             return [Edit(obj.inner_start, obj.inner_end, self._pad(obj) + entry + self._pad(obj))]
         comma = self._comma_after(obj.last_end, obj.inner_end)
         after = comma + 1 if comma is not None else obj.last_end
+        # Each form below leaves the last entry as it found it (a comma after it, or none), so a
+        # second append proposed on the result writes what it writes here, after this one.
+        place = Append((obj.start, obj.end), frozenset(k for k, _ in items))
         if not multiline:
             if comma is not None:
-                return [Edit.insert(after, f" {entry},")]
-            return [Edit.insert(obj.last_end, f", {entry}")]
+                return [Edit.insert(after, f" {entry},", place)]
+            return [Edit.insert(obj.last_end, f", {entry}", place)]
         # Multi-line: a new line after the last entry's line (past its trailing comment).
         line_end = self.program.line_end(after)
         closes_here = obj.inner_end <= line_end
@@ -670,12 +676,18 @@ class EditKit:
         if closes_here:
             # `b: 2 }` on one line: join it the single-line way rather than re-flow the close.
             if comma is not None:
-                return [Edit.insert(after, f" {entry},")]
-            return [Edit.insert(obj.last_end, f", {entry}")]
+                return [Edit.insert(after, f" {entry},", place)]
+            return [Edit.insert(obj.last_end, f", {entry}", place)]
         if line_end > 0 and self.body[line_end - 1 : line_end] == b"\r":
             line_end -= 1
         edits.append(Edit.insert(line_end, f"{self.nl}{indent}{entry}{trailing}"))
-        return _merge(edits)
+        edits = _merge(edits)
+        # One insertion that keeps the comma state (a comma found and one written after the
+        # entry; none found, a comma before it and none after): an append. A comma written apart
+        # from the entry (a comment between) or one added after it is not.
+        if len(edits) == 1 and (comma is not None) == bool(trailing):
+            return [replace(edits[0], place=place)]
+        return edits
 
     def set_literal(self, node: Node, value: str | int | float) -> list[Edit]:
         """A literal given a new value in its own form: a string keeps its quotes and escapes, a
@@ -1055,13 +1067,16 @@ class EditKit:
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(end, self.nl + (self.nl if blank_line else "") + text)
 
-    def declare_at_top(self, code: str) -> Edit | None:
+    def declare_at_top(self, code: str, declares: Iterable[str] = ()) -> Edit | None:
         """`code` (module-level declarations) after the program's prologue (its docstring and the
         imports that open it: Program.prologue_end), a blank line before; at the top of a file
-        that opens with code; None for an empty program."""
+        that opens with code; None for an empty program. `declares` names the variables `code`
+        declares: given, another fix's declarations or imports there may be written in the same
+        pass (fix.AtPrologue), unless they declare one of them too."""
         prog = self.program
         if prog.prologue_end:
-            return self.insert_statement_after(prog.prologue_end, code, "", blank_line=True)
+            edit = self.insert_statement_after(prog.prologue_end, code, "", blank_line=True)
+            return replace(edit, place=AtPrologue(frozenset(declares), Lead.CODE)) if declares else edit
         top = prog.blocks_at(0)[-1].statements
         return self.insert_statement_before(top[0][0], code) if top else None
 
@@ -1073,20 +1088,28 @@ class EditKit:
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
         return Edit.insert(start, text + self.nl)
 
-    def insert_after_statement(self, resource: Resource, code: str, keep_apart: bool = False) -> Edit:
+    def insert_after_statement(
+        self, resource: Resource, code: str, keep_apart: bool = False, declares: Iterable[str] = ()
+    ) -> Edit:
         """`code` after the statement declaring `resource`, a blank line before it; `keep_apart`
-        also keeps a blank line between it and the code that follows (not before a closing bracket)."""
+        also keeps a blank line between it and the code that follows (not before a closing bracket).
+        `declares` names the resource classes and variables `code` declares: given, another fix's
+        statements after the same statement may be written in the same pass (fix.AfterStatement),
+        unless they declare one of them too."""
         end = self.program.line_end(resource.stmt_end)
+        apart = 0
         if keep_apart and end < len(self.body):
             following = self.body[end + 1 : self.program.line_end(end + 1)].strip()
             if following and not following.startswith((b"}", b")", b"]")):
                 code += "\n"
+                apart = len(self.nl)
         if end > 0 and self.body[end - 1 : end] == b"\r":
             end -= 1
         indent = self.program.indent_of(resource.stmt_start)
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
-        return Edit.insert(end, self.nl + self.nl + text)
+        place = AfterStatement(resource.stmt_start, frozenset(declares), apart) if declares else None
+        return Edit.insert(end, self.nl + self.nl + text, place)
 
     def replace_item(self, arr: Node, item: Node, values: list[Any]) -> list[Edit]:
         """Put several elements where `item` stands in the array `arr`, each written out at the
@@ -1141,10 +1164,25 @@ def _merge(edits: list[Edit]) -> list[Edit]:
     for e in edits:
         if out and out[-1].end == e.start and out[-1].start == out[-1].end == e.start:
             prev = out.pop()
-            out.append(Edit(prev.start, e.end, prev.text + e.text))
+            out.append(Edit(prev.start, e.end, prev.text + e.text, _joined_place(prev.place, e.place)))
         else:
             out.append(e)
     return out
+
+
+def _joined_place(first: Place | None, then: Place | None) -> Place | None:
+    """The place of two insertions at one point written as one, `first` first: entries appended
+    to one container, or texts at the prologue (the prologue moves past the whole only when both
+    are imports; imports then code end it inside). Anything else is not known."""
+    if isinstance(first, Append) and isinstance(then, Append) and first.owner == then.owner:
+        return Append(first.owner, first.names | then.names)
+    if isinstance(first, AtPrologue) and isinstance(then, AtPrologue):
+        if first.lead is Lead.IMPORTS:
+            lead = Lead.IMPORTS if then.lead is Lead.IMPORTS else Lead.MIXED
+        else:
+            lead = first.lead
+        return AtPrologue(first.names | then.names, lead)
+    return None
 
 
 def local_quote(node: Node) -> str | None:

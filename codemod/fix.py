@@ -19,21 +19,69 @@ class Applicability(enum.StrEnum):
         return self.value
 
 
+class Lead(enum.Enum):
+    """What an insertion at the end of the file's imports (its prologue) opens with: the
+    prologue, and with it where the next declaration or import goes, moves past imports only."""
+
+    IMPORTS = "imports"  # import lines only: the prologue now ends after them
+    CODE = "code"  # opens with code: the prologue still ends before it
+    MIXED = "mixed"  # imports, then code: the prologue now ends inside it
+
+
+@dataclass(frozen=True)
+class Append:
+    """Entries added after the last entry of a container (`owner`, its span), in the separator
+    state they found (a trailing comma kept, or none): the end of the entries moves past them,
+    so another append proposed on the new text lands after them, with the same text."""
+
+    owner: tuple[int, int]
+    names: frozenset[str]  # the keys added
+
+
+@dataclass(frozen=True)
+class AfterStatement:
+    """Statements put after the line of a given statement, opening with a blank line: that line's
+    end does not move, so another such insertion proposed on the new text lands before them. It is
+    then followed by their blank line, so its last `apart` characters, written only to keep it
+    apart from code that followed the statement, are not written."""
+
+    statement: int  # where that statement starts
+    names: frozenset[str]  # the resource classes and variables it declares
+    apart: int = 0
+
+
+@dataclass(frozen=True)
+class AtPrologue:
+    """Declarations or imports put at the end of the file's prologue (its docstring and opening
+    imports): another one proposed on the new text lands after the imports put there, before the
+    code (see Lead)."""
+
+    names: frozenset[str]  # the names declared, the import lines written
+    lead: Lead
+
+
+# What an insertion is anchored to, as the edit kit that wrote it knows: what lets the applier put
+# two fixes' insertions at one point in one pass, in the order passes would give (applier._slot).
+Place = Append | AfterStatement | AtPrologue
+
+
 @dataclass(frozen=True, order=True)
 class Edit:
-    """Replace body bytes [start, end) with `text` (UTF-8 encoded on apply)."""
+    """Replace body bytes [start, end) with `text` (UTF-8 encoded on apply). `place` says what an
+    insertion is anchored to (None: unknown, and it never shares its point with another fix's)."""
 
     start: int
     end: int
     text: str = ""
+    place: Place | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad edit range {self.start}..{self.end}")
 
     @classmethod
-    def insert(cls, at: int, text: str) -> Edit:
-        return cls(at, at, text)
+    def insert(cls, at: int, text: str, place: Place | None = None) -> Edit:
+        return cls(at, at, text, place)
 
     @classmethod
     def delete(cls, start: int, end: int) -> Edit:

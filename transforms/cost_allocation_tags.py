@@ -466,7 +466,7 @@ class CostAllocationTags(Transform):
         kit = program.edits
         code = kit.declaration(run.const_name, self._values(run, anchor, env), "")
         if anchor == program.prologue_end:
-            edit = kit.declare_at_top(code)
+            edit = kit.declare_at_top(code, declares=(run.const_name,))
         else:  # after the environment variable's declaration
             edit = kit.insert_statement_after(anchor, code, "")
         return (run.const_name, [edit], anchor) if edit is not None else None

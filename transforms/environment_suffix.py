@@ -316,7 +316,7 @@ class EnvironmentSuffix(Transform):
             edits = kit.ensure_env_import() + edits
         elif opts.source == "config":
             value = Fallback(ConfigValue(opts.variable), value)
-        edit = kit.declare_at_top(kit.declaration(name, value, ""))
+        edit = kit.declare_at_top(kit.declaration(name, value, ""), declares=(name,))
         if edit is None:
             return name, []
         return name, [*edits, edit]

@@ -267,18 +267,20 @@ class ProviderRegionAccount(Transform):
                 if fn in (REGION_FN, ACCOUNT_FN):
                     found.setdefault(fn, name)
         lines = []
+        declared = []
         names = {}
         for fn, want, default in ((REGION_FN, region, "currentRegion"), (ACCOUNT_FN, account, "callerIdentity")):
             names[fn] = found.get(fn) or kit.local_name(default)
             if want and fn not in found:
                 lines.append(kit.declaration(names[fn], AwsCall(fn), ""))
+                declared.append(names[fn])
         declare: list = []
         if lines:
             aws_import = kit.ensure_aws_import()
             if aws_import is None:
                 return None
             declare += aws_import
-            edit = kit.declare_at_top(kit.nl.join(lines))
+            edit = kit.declare_at_top(kit.nl.join(lines), declares=declared)
             if edit is not None:
                 declare.append(edit)
         region_ref = f"{names[REGION_FN]}.region"

@@ -13,7 +13,7 @@ from typing import Any
 import tree_sitter as ts
 
 from ..edits import EditKit, Map, Raw, detect_indent_unit, split_holes
-from ..fix import Edit
+from ..fix import Append, Edit
 from ..model import Call, Ident, Member, Node, Obj, Prop, Resource, Str, Template, TypeRef, camel, snake
 from ._treesitter import node_text
 from .python import _PULUMI_NAMES, LANGUAGE, PyProgram, _dotted, _named, only_statement_in_block
@@ -93,6 +93,9 @@ class PyEditKit(EditKit):
 
     def insert_props(self, obj: Obj, items: list[tuple[str, Any]]) -> list[Edit]:
         opts = self._trailing_opts(obj) if items else None
+        # Each form below leaves what follows the new entries as it found it (`opts=` after them,
+        # the last entry's comma or none): a second append there lands after this one (fix.Append).
+        place = Append((obj.start, obj.end), frozenset(k for k, _ in items))
         if opts is not None:
             # Resource arguments end with `opts=...`: new arguments go before it, where a reader
             # expects them (after it would be valid Python too).
@@ -100,9 +103,10 @@ class PyEditKit(EditKit):
                 if self._starts_line(opts.start_byte):
                     indent = self.program.indent_of(opts.start_byte)
                     entries = self.render_entries(obj, list(items), indent, inline=False)
-                    return [Edit.insert(self.program.line_start(opts.start_byte), f"{indent}{entries},{self.nl}")]
+                    at = self.program.line_start(opts.start_byte)
+                    return [Edit.insert(at, f"{indent}{entries},{self.nl}", place)]
                 entries = self.render_entries(obj, list(items), self.entry_indent(obj), inline=True)
-                return [Edit.insert(opts.start_byte, f"{entries}, ")]
+                return [Edit.insert(opts.start_byte, f"{entries}, ", place)]
         if items and obj.last_end is not None and self.is_multiline(obj):
             comma = self._comma_after(obj.last_end, obj.inner_end)
             after = comma + 1 if comma is not None else obj.last_end
@@ -112,8 +116,8 @@ class PyEditKit(EditKit):
                 with self.styled_like(obj):
                     entries = self.render_entries(obj, list(items), indent, inline=False)
                 if comma is not None:
-                    return [Edit.insert(after, f"{self.nl}{indent}{entries},")]
-                return [Edit.insert(obj.last_end, f",{self.nl}{indent}{entries}")]
+                    return [Edit.insert(after, f"{self.nl}{indent}{entries},", place)]
+                return [Edit.insert(obj.last_end, f",{self.nl}{indent}{entries}", place)]
         return super().insert_props(obj, items)
 
     def _trailing_opts(self, obj: Obj):
