@@ -1093,9 +1093,10 @@ class EditKit:
     ) -> Edit:
         """`code` after the statement declaring `resource`, a blank line before it; `keep_apart`
         also keeps a blank line between it and the code that follows (not before a closing bracket).
-        `declares` names the resource classes and variables `code` declares: given, another fix's
-        statements after the same statement may be written in the same pass (fix.AfterStatement),
-        unless they declare one of them too."""
+        `declares` names the resource classes (`aws.s3.BucketPolicy` or `BucketPolicy`: by the
+        last name) and variables `code` declares: given, another fix's statements after the same
+        statement may be written in the same pass (fix.AfterStatement), unless they declare one of
+        them too."""
         end = self.program.line_end(resource.stmt_end)
         apart = 0
         if keep_apart and end < len(self.body):
@@ -1108,7 +1109,8 @@ class EditKit:
         indent = self.program.indent_of(resource.stmt_start)
         lines = code.replace("\r\n", "\n").split("\n")  # rendered values may carry self.nl already
         text = self.nl.join((indent + ln) if ln else ln for ln in lines)
-        place = AfterStatement(resource.stmt_start, frozenset(declares), apart) if declares else None
+        names = frozenset(d.rsplit(".", 1)[-1] for d in declares)
+        place = AfterStatement(resource.stmt_start, names, apart) if names else None
         return Edit.insert(end, self.nl + self.nl + text, place)
 
     def replace_item(self, arr: Node, item: Node, values: list[Any]) -> list[Edit]:

@@ -118,7 +118,6 @@ class S3InlineProperties(Transform):
         kit = program.edits
         conv = _Converter(program)
         statements: list[str] = []
-        declared: list[str] = []  # the classes and variables the statements declare
         edits: list = []
         removed: list = []
         moved: list[str] = []
@@ -156,7 +155,6 @@ class S3InlineProperties(Transform):
                     edits += ref_edits
                 new_args = Schema({"bucket": ref, **body})
                 statements.append(kit.resource_statement(type_expr, name, new_args, opts, var=var))
-                declared += [type_expr] + ([var] if var else [])
                 if extra_bucket_prop is not None and not args.has("objectLockEnabled"):
                     edits += kit.replace_prop(prop, [extra_bucket_prop])
                 else:
@@ -172,6 +170,7 @@ class S3InlineProperties(Transform):
             return
         edits += kit.remove_props(removed, collapse=True)
         if statements:
+            declared = [TARGETS[k][0] for k in moved if k in TARGETS]  # the classes, for the applier's order
             edits.append(kit.insert_after_statement(res, "\n\n".join(statements), keep_apart=True, declares=declared))
         yield self.finding(
             f"deprecated inline S3 bucket settings ({', '.join(moved)}): use the separate aws.s3 resources",

@@ -109,9 +109,7 @@ class S3PublicAccessBlock(Transform):
             args = Schema({"bucket": ref, **{k: True for k in _SETTINGS}})
             kit = program.edits
             code = kit.resource_statement(type_expr, name, args, companion_opts(program, res))
-            # Blank lines around it; what it declares, so that another rule's statements after
-            # the bucket may be written in the same pass.
-            edits = [kit.insert_after_statement(res, code, keep_apart=True, declares=(type_expr,))]
+            edits = [kit.insert_after_statement(res, code, keep_apart=True, declares=[type_expr])]  # blank lines around
             # Not arguments of s3.Bucket (a CloudFormation shape, or the block's own flags): the new
             # resource says them. IAC205 moves them too when IAC105 does not run; here they go with it.
             invalid = [
