@@ -361,18 +361,26 @@ def _disturbed(chosen: list[tuple[Finding, Fix]], points: dict[int, list[tuple[s
     program for the prologue. The next pass, on that edited text, may give a rule of those
     fixes more to insert at the point (IAC201 renames a bucket's argument, and IAC102 moves it
     out next pass), and a fix written a pass early would then sit on the wrong side of it."""
+    shared = [p for p, queue in points.items() if len(queue) > 1]
+    if not shared:
+        return set()
+    # Every chosen edit by start, with the furthest end so far (bisect finds the first that may
+    # reach a span), and the points where each fix inserts: each shared point reads only the
+    # edits that reach its span (a file of 10,000 fixes must not take quadratic time here).
+    edits = sorted((e.start, e.end, i) for i, (_, fx) in enumerate(chosen) for e in fx.edits)
+    reach = list(itertools.accumulate((end for _, end, _ in edits), max))
+    inserts_at = [{e.start for e in fx.edits if e.start == e.end} for _, fx in chosen]
     out: set[int] = set()
-    for p, queue in points.items():
-        if len(queue) < 2:
-            continue
-        spans = [_anchored_to(e, p) for _, e in queue]
+    for p in shared:
+        spans = [_anchored_to(e, p) for _, e in points[p]]
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-        for _, fx in chosen:
-            if any(e.start == e.end == p for e in fx.edits):
-                continue  # one of the fixes written there
-            if any(e.start <= hi and e.end >= lo for e in fx.edits):
+        k = bisect.bisect_left(reach, lo)
+        while k < len(edits) and edits[k][0] <= hi:
+            start, end, i = edits[k]
+            if end >= lo and p not in inserts_at[i]:  # (a fix inserting at p is one written there)
                 out.add(p)
                 break
+            k += 1
     return out
 
 

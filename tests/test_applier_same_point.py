@@ -188,3 +188,19 @@ def test_slot_orders_by_place_and_refuses_what_it_cannot_order():
     assert applier._slot(decl, "IAC3", [("IAC1", _ins("\ni", imp)), ("IAC2", _ins("\n\nc", code))]) == 1
     assert applier._slot(decl, "IAC3", [("IAC1", _ins("\ni", imp))]) == 1
     assert applier._slot(decl, "IAC3", [("IAC1", _ins("\nm\n\nm", mixed))]) is None
+
+
+@pytest.mark.parametrize(
+    ("third", "disturbed"),
+    [((5, 12), True), ((30, 31), True), ((58, 60), True), ((61, 70), False), ((0, 9), False)],
+)
+def test_another_fix_editing_the_container_disturbs_the_point(third, disturbed):
+    from iacfix.fix import Finding, Fix
+
+    place = Append((10, 60), frozenset({"a"}))
+    first = Fix("a", (Edit.insert(50, ",a", place), Edit(20, 25, "x")))  # its own edit inside: no matter
+    second = Fix("b", (Edit.insert(50, ",b", Append((10, 60), frozenset({"b"}))),))
+    other = Fix("c", (Edit(*third, "y"),))
+    chosen = [(Finding(r, "m", 0, 1), fx) for r, fx in (("IAC1", first), ("IAC2", second), ("IAC3", other))]
+    points = {50: [("IAC1", first.edits[1]), ("IAC2", second.edits[0])]}
+    assert applier._disturbed(chosen, points) == ({50} if disturbed else set())
