@@ -108,7 +108,7 @@ def test_a_later_append_lands_after_the_earlier_one_in_the_same_pass():
 
 @pytest.mark.parametrize("closing", ['    description: "x"\n});', 'description: "x" });', 'description: "x", });'])
 def test_appends_keep_the_separators_the_object_had(closing):
-    src = HEAD + "const k = new aws.kms.Key(\"k\", {" + ("\n" if closing.startswith(" ") else " ") + closing + "\n"
+    src = HEAD + 'const k = new aws.kms.Key("k", {' + ("\n" if closing.startswith(" ") else " ") + closing + "\n"
     now, deferred = _both(src, _AppendKey("IAC901", "first"), _AppendKey("IAC902", "second"))
     assert now.output == deferred.output
     assert now.passes < deferred.passes
@@ -181,9 +181,13 @@ def test_slot_orders_by_place_and_refuses_what_it_cannot_order():
     assert applier._slot(_ins(",b", Append((0, 20), frozenset({"b"}))), "IAC1", [("IAC1", _ins(",a", app))]) is None
     assert applier._slot(_ins(",b", None), "IAC2", [("IAC1", _ins(",a", app))]) is None
     after = AfterStatement(0, frozenset({"X"}))
-    assert applier._slot(_ins("\n\ny", AfterStatement(0, frozenset({"Y"}))), "IAC2", [("IAC1", _ins("\n\nx", after))]) == 0
+    assert (
+        applier._slot(_ins("\n\ny", AfterStatement(0, frozenset({"Y"}))), "IAC2", [("IAC1", _ins("\n\nx", after))]) == 0
+    )
     assert applier._slot(_ins("\n\ny", app), "IAC2", [("IAC1", _ins("\n\nx", after))]) is None
-    imp, code, mixed = (AtPrologue(frozenset({n}), lead) for n, lead in (("i", Lead.IMPORTS), ("c", Lead.CODE), ("m", Lead.MIXED)))
+    imp, code, mixed = (
+        AtPrologue(frozenset({n}), lead) for n, lead in (("i", Lead.IMPORTS), ("c", Lead.CODE), ("m", Lead.MIXED))
+    )
     decl = _ins("\n\nd", AtPrologue(frozenset({"d"}), Lead.CODE))
     assert applier._slot(decl, "IAC3", [("IAC1", _ins("\ni", imp)), ("IAC2", _ins("\n\nc", code))]) == 1
     assert applier._slot(decl, "IAC3", [("IAC1", _ins("\ni", imp))]) == 1
