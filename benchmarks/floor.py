@@ -3,6 +3,7 @@ of one checkout, on the same inputs. One command:
 
     .venv/bin/python benchmarks/floor.py [--lang ts|py] [--pairs N] [--corpus PATH] [--tiny]
     .venv/bin/python benchmarks/floor.py --instructions [--lang ts|py] [--step N]
+    .venv/bin/python benchmarks/floor.py --passes [--lang ts|py] [--pairs N]   # time by pass, fixed texts apart
 
 The floor is the full pipeline (`fix_text`: every transform, unsafe fixes, the fix-point loop) with
 the rules' own work taken out. A first run records what the rules found on every pass, by the pass's
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,6 +134,65 @@ def timed(args: argparse.Namespace) -> None:
         print(f"\n{replay.missed} pass texts were not recorded: the floor ran the rules on them")
 
 
+def by_pass(args: argparse.Namespace) -> None:
+    """Where the pipeline goes by pass, and by what happens to a text. One run of `fix_text` over
+    every block times each call that runs a pass's rules (`applier._run`: the build, the rules,
+    the release) by its pass number; the rest of `fix_text` is the parse, re-parses, validation
+    and the report. Then the texts with nothing to fix and the texts fixed are timed apart, each
+    against its own parse, in `--pairs` rounds (ratios per round, then their median)."""
+    from collections import Counter
+
+    from iacfix import applier, frontends
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+
+    language, sub, suffix = LANGUAGES[args.lang]
+    blocks = inputs(args.corpus / sub, language, suffix, args.tiny)
+    config, fe, real = Config(unsafe_fixes=True), frontends.get(language), applier._run
+    for b in blocks[:50]:
+        fix_text(b, language, config)  # warm up: imports, parsers, queries, caches
+    seconds: Counter[int] = Counter()
+    texts: Counter[int] = Counter()  # texts by how many passes ran their rules
+    n = 0
+
+    def timed_run(*a, **k):
+        nonlocal n
+        n += 1
+        t = time.process_time()
+        try:
+            return real(*a, **k)
+        finally:
+            seconds[n] += time.process_time() - t
+
+    kinds: dict[str, list[bytes]] = {"nothing to fix": [], "fixed": []}
+    applier._run = timed_run
+    try:
+        t0 = time.process_time()
+        for b in blocks:
+            n = 0
+            kinds["fixed" if fix_text(b, language, config).changed else "nothing to fix"].append(b)
+            texts[n] += 1
+        total = time.process_time() - t0
+    finally:
+        applier._run = real
+    print(f"{language}, {len(blocks)} inputs, `fix_text` {total:.2f} s CPU.\n")
+    print("| pass | texts | share of `fix_text` |")
+    print("|---|---|---|")
+    for k in sorted(seconds):
+        print(f"| {k} | {sum(v for m, v in texts.items() if m >= k)} | {seconds[k] / total:.0%} |")
+    print(f"| parse, re-parses, validation, report | | {1 - sum(seconds.values()) / total:.0%} |\n")
+    print("| texts | inputs | MB | pipeline / parse |")
+    print("|---|---|---|---|")
+    for kind, group in kinds.items():
+        ratios = []
+        for _ in range(args.pairs):
+            p = cpu_wall(lambda g=group: [fe.parse(b) for b in g])[0]
+            q = cpu_wall(lambda g=group: [fix_text(b, language, config) for b in g])[0]
+            ratios.append(q / p)
+        mb = sum(map(len, group)) / 1e6
+        print(f"| {kind} | {len(group)} | {mb:.2f} | {statistics.median(ratios):.2f}x ({spread(ratios)}) |")
+
+
 # cachegrind's summary line on stderr: "==123== I   refs:      5,533,123,456"
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -190,12 +251,15 @@ def main() -> None:
     ap.add_argument("--tiny", action="store_true", help="a few inputs (a smoke test)")
     ap.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     ap.add_argument("--step", type=int, default=8, help="with --instructions: every Nth block (default 8)")
+    ap.add_argument("--passes", action="store_true", help="the pipeline's time by pass, and fixed texts apart")
     ap.add_argument("--child", choices=("record", "all", *MODES), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.pairs < 1 or args.step < 1:
         sys.exit("--pairs and --step must be 1 or more")
     if args.child:
         child(args)
+    elif args.passes:
+        by_pass(args)
     elif args.instructions:
         if shutil.which("valgrind") is None:
             sys.exit("--instructions: valgrind is not installed (apt-get install valgrind)")

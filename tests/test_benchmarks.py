@@ -135,3 +135,20 @@ def test_floor_counts_instructions(tmp_path):
     assert found, proc.stdout
     parse, floor, pipeline = (float(found.group(i).replace(",", "")) for i in (1, 2, 3))
     assert parse <= floor < pipeline
+
+
+def test_floor_by_pass_tiny():
+    # Every input is counted once in the split, the first pass runs on every input, and the
+    # shares (each pass, and the rest of fix_text) add up to the whole.
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "floor.py"), "--passes", "--tiny", "--pairs", "1", "--lang", "ts"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    inputs = int(re.search(r"^typescript, (\d+) inputs", proc.stdout, re.M).group(1))
+    passes = re.findall(r"^\| (\d+) \| (\d+) \| (\d+)% \|$", proc.stdout, re.M)
+    rest = int(re.search(r"^\| parse, re-parses, validation, report \| \| (-?\d+)% \|$", proc.stdout, re.M).group(1))
+    assert passes and passes[0][:2] == ("1", str(inputs))
+    assert abs(sum(int(share) for *_, share in passes) + rest - 100) <= len(passes) + 1  # (each share rounded)
+    kinds = re.findall(r"^\| (nothing to fix|fixed) \| (\d+) \| [\d.]+ \| [\d.]+x", proc.stdout, re.M)
+    assert [k for k, _ in kinds] == ["nothing to fix", "fixed"] and sum(int(n) for _, n in kinds) == inputs
