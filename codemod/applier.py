@@ -13,7 +13,7 @@ import gc
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -271,19 +271,33 @@ def _with_cleanup(body: bytes, candidates: list[tuple[Finding, Fix]], cleanup: s
     as it always did. This saves most fixed texts a pass of their own for it."""
     others = [(f, fx) for f, fx in candidates if f.rule not in cleanup]
     written = "\n".join(e.text for _, fx in others for e in fx.edits)  # (no name holds a newline)
-    near = sorted((e.start, e.end) for _, fx in others for e in fx.edits)
-    reach = list(itertools.accumulate((end for _, end in near), max))  # the furthest end so far
-    starts = [start for start, _ in near]
+    near = _Reach(others)
     out = list(others)
     for f, fx in candidates:
         if f.rule not in cleanup or not fx.removes or any(name in written for name in fx.removes):
             continue
-        lo, hi = _lines_around(body, fx.start, fx.end)
-        k = bisect.bisect_right(starts, hi)
-        if k and reach[k - 1] >= lo:
-            continue
-        out.append((f, fx))
+        if next(near.reaching(*_lines_around(body, fx.start, fx.end)), None) is None:
+            out.append((f, fx))
     return out
+
+
+class _Reach:
+    """The edits of some fixes by start, with the furthest end so far: which of them reach a span
+    is found by bisection, then read only as far as they can (a file of 10,000 fixes must not
+    take quadratic time). For the clean-up's neighbours and the disturbed points of _select."""
+
+    def __init__(self, fixes: list[tuple[Finding, Fix]]):
+        self.edits = sorted((e.start, e.end, i) for i, (_, fx) in enumerate(fixes) for e in fx.edits)
+        self.reach = list(itertools.accumulate((end for _, end, _ in self.edits), max))
+
+    def reaching(self, lo: int, hi: int) -> Iterator[int]:
+        """The index (in the fixes given) of the fix of each edit touching [lo, hi], ends included."""
+        edits, k = self.edits, bisect.bisect_left(self.reach, lo)
+        while k < len(edits) and edits[k][0] <= hi:
+            start, end, i = edits[k]
+            if end >= lo:
+                yield i
+            k += 1
 
 
 def _lines_around(body: bytes, start: int, end: int) -> tuple[int, int]:
@@ -364,23 +378,15 @@ def _disturbed(chosen: list[tuple[Finding, Fix]], points: dict[int, list[tuple[s
     shared = [p for p, queue in points.items() if len(queue) > 1]
     if not shared:
         return set()
-    # Every chosen edit by start, with the furthest end so far (bisect finds the first that may
-    # reach a span), and the points where each fix inserts: each shared point reads only the
-    # edits that reach its span (a file of 10,000 fixes must not take quadratic time here).
-    edits = sorted((e.start, e.end, i) for i, (_, fx) in enumerate(chosen) for e in fx.edits)
-    reach = list(itertools.accumulate((end for _, end, _ in edits), max))
+    near = _Reach(chosen)
     inserts_at = [{e.start for e in fx.edits if e.start == e.end} for _, fx in chosen]
     out: set[int] = set()
     for p in shared:
         spans = [_anchored_to(e, p) for _, e in points[p]]
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-        k = bisect.bisect_left(reach, lo)
-        while k < len(edits) and edits[k][0] <= hi:
-            start, end, i = edits[k]
-            if end >= lo and p not in inserts_at[i]:  # (a fix inserting at p is one written there)
-                out.add(p)
-                break
-            k += 1
+        # (a fix inserting at p is one of those written there)
+        if any(p not in inserts_at[i] for i in near.reaching(lo, hi)):
+            out.add(p)
     return out
 
 
@@ -615,7 +621,8 @@ def _fix_code(
                 else:
                     good.append((f, fx))
             good = _select(good, cleanup)  # (without a refused one, insertions at a point may not order alike)
-            new = apply_edits(current, _edits_of(good))
+            edits = _edits_of(good)
+            new = apply_edits(current, edits)
             new_parsed = fe.parse(new)
             if new_parsed.error_count > base_errors:
                 for f, fx in good:
@@ -637,7 +644,7 @@ def _fix_code(
             result.notes.append(Note(NoteKind.CYCLE, f"fixes cycle without converging: {', '.join(rules)}"))
             break
         history.add(new)
-        result.edit_log.append(sorted(_edits_of(chosen), key=lambda e: (e.start, e.end)))
+        result.edit_log.append(sorted(edits, key=lambda e: (e.start, e.end)))
         for f, fx in chosen:
             result.applied.append(Applied(f.rule, fx.title, fx.applicability.value, f.line))
         current, parsed = new, new_parsed
