@@ -6,6 +6,7 @@ import glob
 import os
 
 import pytest
+from conftest import EXAMPLES
 
 from iacfix.config import Config
 from iacfix.edits import Map, Raw, Ref, Schema, Tpl
@@ -453,6 +454,88 @@ def test_validate_reports_libcst_rejections_beside_stubbed_values(new):
     assert py._changed_statements(new.encode(), BUCKET.encode()).count(b"0") >= 2  # neighbours stubbed
     assert py.validate(new.encode(), BUCKET.encode())
 
+
+
+def test_compile_proves_changed_statements_only():
+    """`compile` reads the unchanged statements as `pass`, each on its own line, and the changed
+    call whole (no value stubbed: `_=0` would hide a repeated keyword)."""
+    old = "import pulumi_aws as aws\n\n# c\nlog = print\n" + BUCKET
+    new = old.replace('"a": "x"}', '"a": "x", "b": -1}')
+    statements, snippet = py._proof_texts(new.encode(), old.encode())
+    assert statements == ("pass\n\n# c\npass\n" + new.split("print\n")[1]).encode()
+    assert snippet == b"pass\nb = x(\n    0,\n    _=0,\n    tags={0: 0, 0: -1},\n)\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        # a keyword repeated beside unchanged ones (LibCST's text holds `_=0` for them)
+        (BUCKET, BUCKET.replace(")\n", '    acl="public-read",\n)\n'), "keyword argument repeated"),
+        # the same statement text and indentation, now in no loop
+        ("for x in y:\n    break\n", "if y:\n    break\n", "'break' outside loop"),
+        ("async def f():\n    await g()\n", "def f():\n    await g()\n", "'await' outside async function"),
+        ("try:\n    pass\nexcept E:\n    return\n", "try:\n    pass\nexcept* E:\n    return\n", "'return'"),
+        # a statement the compiler reads against the rest of its scope
+        ("def f():\n    x = 1\n    return x\n", "def f():\n    x = 1\n    global x\n    return x\n", "global"),
+        # a statement dedented to no level opened before it, after a stubbed block
+        ("class A:\n    def f(self):\n        a = 1\n    b = 2\n", "class A:\n   def f(self):\n        a = 1\n    b = 2\n",
+         "unindent"),
+    ],
+)
+def test_compile_still_rejects_what_the_stubs_sit_beside(old, new, why):
+    """Each of these fails to compile only because of where a statement stands or what it stands
+    among: the proof of changed statements in place still finds it."""
+    if "return" in old and "except" in old:
+        old = "def f():\n" + "".join("    " + line + "\n" for line in old.splitlines())
+        new = "def f():\n" + "".join("    " + line + "\n" for line in new.splitlines())
+    if "break" in old:
+        old, new = old.replace("y", "[]"), new.replace("y", "[]")
+    assert py.validate(old.encode()) is None, old
+    problem = py.validate(new.encode(), old.encode())
+    assert problem is not None and why in problem, problem
+    assert problem == py.validate(new.encode())  # the whole module's own message
+
+
+_MOVES = ["return 1", "break", "continue", "await x", "yield 1", "global zz", "nonlocal zz", "f(a=1, a=2)",
+          "f(a=1, 2)", "async for q in r: pass", "def g(a, a): pass", "from __future__ import annotations",
+          "class K: return 1", "x = (yield)", "print(x)", "    print(x)", "x = 1"]
+
+
+def test_changed_statements_proven_in_place_agree_with_the_whole_module():
+    """Lines of the bundled Python examples edited at random (a statement added, indented or
+    dedented, deleted, repeated, swapped with the next): the proof of what changed, in place,
+    rejects exactly what the whole module's proof rejects."""
+    import random
+    import re
+
+    rng = random.Random(17)
+    originals = [open(p, "rb").read() for p in sorted(glob.glob(str(EXAMPLES / "model_response" / "*.py")))]
+    originals = [o for o in originals if py.validate(o) is None]
+    assert len(originals) > 20
+    rejected = 0
+    for _ in range(400):
+        old = rng.choice(originals)
+        lines = old.split(b"\n")
+        k = rng.randrange(len(lines))
+        indent = re.match(rb"[ \t]*", lines[k]).group(0)
+        move, what = rng.randrange(6), rng.choice(_MOVES).encode()
+        if move == 0:
+            lines.insert(k, indent + what)
+        elif move == 1:
+            lines[k] = lines[k][1:] if lines[k].startswith(b" ") else b"    " + lines[k]
+        elif move == 2:
+            lines[k] = lines[k] + b"; " + what if lines[k].strip() else indent + what
+        elif move == 3:
+            del lines[k]
+        elif move == 4:
+            lines.insert(k, lines[k])
+        elif k + 1 < len(lines):
+            lines[k], lines[k + 1] = lines[k + 1], lines[k]
+        new = b"\n".join(lines)
+        whole = py.validate(new)
+        assert py.validate(new, old) == whole, (old.decode(), new.decode())
+        rejected += whole is not None
+    assert 100 < rejected < 350  # both kinds of case were made
 
 
 def test_blank_gaps_are_comments_and_line_ends_only():

@@ -253,36 +253,51 @@ def validate(
     """None when `body` is valid Python for CPython's compiler and for LibCST, else why not.
 
     Run by the applier on CHANGED output only. `compile` (to bytecode, never run) comes first:
-    it is fast, it rejects what a grammar alone accepts (`f(a=1, a=2)`, a positional argument
-    after a keyword one), and its nesting limits keep pathological input away from LibCST, whose
-    native parser can overflow the C stack on thousands of nested brackets. LibCST (imported
-    here, lazily: it is slow to import and to parse) then proves the exact grammar.
-    `parsed` are the parses of `body` and `original` when the caller has them.
+    it rejects what a grammar alone accepts (`f(a=1, a=2)`, a positional argument after a
+    keyword one, `return` outside a function), and its nesting limits keep pathological input
+    away from LibCST, whose native parser can overflow the C stack on thousands of nested
+    brackets. LibCST (imported here, lazily: it is slow to import and to parse) then proves the
+    exact grammar. `parsed` are the parses of `body` and `original` when the caller has them.
+
+    With `original` (the text before fixing), both prove only what the fixes changed, in place
+    (`_proof_texts`): `compile` the body with unchanged statements stubbed with `pass`, LibCST
+    that with unchanged values inside changed statements stubbed with `0` too. Both are by far
+    the slowest steps of fixing a Python file, and most of a fixed file is unchanged. An
+    unchanged statement was proven in `original` (when `original` itself fails, the applier
+    keeps the output whatever this says): by LibCST as a statement, whose grammar does not
+    depend on where it stands, and by `compile` in the same place (`_Where`: the same enclosing
+    blocks, so `return`, `await`, `break` and nesting read alike) among statements it does not
+    depend on (`_context_free`). On any doubt (nothing to stub, a tree-sitter error, a stubbed
+    text failing) the whole module is compiled and parsed, which also gives the exact message.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escapes in the program are not our business
-            compile(body, "<iacfix>", "exec", dont_inherit=True)  # compiled, never run
-    except SyntaxError as exc:
-        return f"line {exc.lineno}: {exc.msg}"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return f"{type(exc).__name__}: {exc}"
+    texts = None
+    if original is not None:
+        try:
+            texts = _proof_texts(body, original, parsed)
+        except (RecursionError, MemoryError):  # blocks nested past what the walks recurse through
+            texts = None
+    compiled = False  # `body` compiled already
+    if texts is not None:
+        statements, snippet = texts
+        whole = statements is None or not _context_free(body)
+        problem = _compiles(body if statements is None or whole else statements)
+        if whole and problem is not None:
+            return problem
+        compiled = whole
+        if problem is None:
+            import libcst
+
+            try:
+                libcst.parse_module(snippet)
+                return None
+            except Exception:
+                pass
+    if not compiled:
+        problem = _compiles(body)
+        if problem is not None:
+            return problem
     import libcst
 
-    # With `original` (the text before fixing), LibCST proves only what the fixes changed, in
-    # place: unchanged statements stubbed with `pass`, unchanged values inside changed statements
-    # with `0` (`_changed_statements`); LibCST is by far the slowest step of fixing a Python file.
-    # `body` compiles, so every statement is well formed; an unchanged one was proven in
-    # `original`, and when `original` itself fails the applier keeps the output whatever this
-    # says. On any doubt (nothing to stub, a tree-sitter error, the stubbed text failing) the
-    # whole module is parsed, which also gives the exact message.
-    snippet = _changed_statements(body, original, parsed) if original is not None else None
-    if snippet:
-        try:
-            libcst.parse_module(snippet)
-            return None
-        except Exception:
-            pass
     try:
         libcst.parse_module(body)
     except libcst.ParserSyntaxError as exc:
@@ -292,32 +307,69 @@ def validate(
     return None
 
 
+def _compiles(text: bytes) -> str | None:
+    """None when CPython compiles `text` (to bytecode, never run), else why not."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes in the program are not our business
+            compile(text, "<iacfix>", "exec", dont_inherit=True)  # compiled, never run
+    except SyntaxError as exc:
+        return f"line {exc.lineno}: {exc.msg}"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+# What CPython's compiler checks across the statements of one scope, beyond each statement in its
+# place: `global` and `nonlocal` against the scope's other uses of a name, `from __future__` at the
+# module's top, and `return` with a value in a generator's `async def` (`yield`). A body that
+# writes none of these words compiles exactly when every statement compiles where it stands.
+_ACROSS_STATEMENTS = (b"global", b"nonlocal", b"__future__", b"yield")
+
+
+def _context_free(body: bytes) -> bool:
+    return not any(body.find(w) >= 0 for w in _ACROSS_STATEMENTS)
+
+
 def _changed_statements(
     body: bytes, original: bytes, parsed: tuple[ParseResult, ParseResult] | None = None
 ) -> bytes | None:
-    """`body` with what it shares with `original` stubbed out, for LibCST to prove the rest in its
-    real context (enclosing `def`/`class`/`if` headers, indentation, brackets):
-    - a statement whose exact text is a statement of `original` (at any depth) becomes `pass`
-      (a changed `def`, `class`, `if`... stays, its header proven, its body stubbed the same way);
-    - inside a changed expression or `return` statement, a value whose text is a value of the same
-      kind in a changed statement of `original`, or one token (`_evident`), becomes `0` (see
-      `_values`), and the statement `pass` when that leaves calls and displays of stubs only
-      (`_stubbed_call`); `pass` stubs with blanks between are one.
-    None when nothing is stubbed or a tree-sitter error makes that unclear.
-    `parsed`: the parses of `body` and `original`, when at hand."""
+    """What LibCST proves of `body` (see `_proof_texts`), or None."""
+    texts = _proof_texts(body, original, parsed)
+    return texts[1] if texts is not None else None
+
+
+def _proof_texts(
+    body: bytes, original: bytes, parsed: tuple[ParseResult, ParseResult] | None = None
+) -> tuple[bytes | None, bytes] | None:
+    """`body` with what it shares with `original` stubbed out, for `compile` and LibCST to prove
+    the rest in its real context (enclosing `def`/`class`/`if` headers, indentation, brackets):
+    - a statement whose exact text is a statement of `original` where it stands (`_Where`: the
+      same enclosing blocks and indentation) becomes `pass` (a changed `def`, `class`, `if`...
+      stays, its header proven, its body stubbed the same way). That is the text `compile`
+      proves (`_passes`; None when no statement is stubbed);
+    - for LibCST, inside a changed expression or `return` statement, a value whose text is a
+      value of the same kind in a changed statement of `original`, or one token (`_evident`),
+      becomes `0` too (see `_values`), and the statement `pass` when that leaves calls and
+      displays of stubs only (`_stubbed_call`). Not for `compile`: a keyword argument stubbed
+      `_=0` would hide a repeated keyword.
+    `pass` stubs with blanks between are one. None when nothing is stubbed or a tree-sitter
+    error makes that unclear. `parsed`: the parses of `body` and `original`, when at hand."""
     if parsed is not None and (parsed[0].body is not body or parsed[1].body is not original):
         parsed = None  # not the parses of these texts
     new = (parsed[0].tree if parsed else parser().parse(body)).root_node
     if new.has_error:
         return None
     old = (parsed[1].tree if parsed else parser().parse(original)).root_node
-    old_statements = _statement_tree(old)
-    seen = {text for _, text, _ in old_statements}
+    old_statements = _statement_tree(old, original)
+    seen = {key for _, key, _ in old_statements}
     stubs: list[tuple[int, int, bytes]] = []
-    stubbed: set[bytes | None] = set()
+    stubbed: set[_Where] = set()
     changed: list[ts.Node] = []  # kept expression and return statements
 
-    _stub_statements(new, body, seen, stubs, stubbed, changed)
+    each: list[tuple[int, int]] = []
+    _stub_statements(new, body, (), seen, stubs, each, stubbed, changed)
+    statements = _passes(body, each) if each else None
     defs = [n for n in changed if n.type == "function_definition"]
     if defs:
         changed = [n for n in changed if n.type != "function_definition"]
@@ -327,13 +379,34 @@ def _changed_statements(
     if not stubs:
         return None
     stubs.sort()
+    return statements, _render(body, stubs)
+
+
+def _passes(body: bytes, spans: list[tuple[int, int]]) -> bytes:
+    """`body` with `pass` for each statement of `spans` (in order): what `compile` proves. No run
+    is one `pass` here, nor do the lines between go: every statement keeps its line and its
+    indentation, and the tokenizer checks each dedent against the levels opened before, as in
+    `body` (one `pass` for a run hides a statement dedented to no level opened)."""
+    out: list[bytes] = []
+    pos = 0
+    for start, end in spans:
+        out.append(body[pos:start])
+        out.append(b"pass")
+        pos = end
+    out.append(body[pos:])
+    return b"".join(out)
+
+
+def _render(body: bytes, stubs: list[tuple[int, int, bytes]]) -> bytes:
+    """`body` with `stubs` (sorted, none overlapping) in place of what they span."""
     out: list[bytes] = []
     pos = 0
     # Two `pass` stubs with nothing but blank lines and comments between them (`_blank`) are one,
     # as a run of unchanged statements is (`_stub_statements`), whether or not they stand in one
     # block: the second is no deeper than the first (going deeper takes a header, no blank), so
     # every block keeps a statement (the first `pass`, or the compound statement holding it), and
-    # what follows keeps its line and its indentation, one the tokenizer has seen opened.
+    # what follows keeps its line and its indentation, one the tokenizer has seen opened. (No
+    # encoding declaration goes: it stands on the first or second line, before any statement.)
     after_pass = pass_end = -1  # where the last `pass` stub ends, in `out` and in `body`
     for start, end, stub in stubs:
         if stub == b"pass" and after_pass >= 0 and _blank(body, pass_end, start):
@@ -349,28 +422,44 @@ def _changed_statements(
     return b"".join(out)
 
 
+# Where a statement stands, for `_proof_texts`: the blocks around it (each named by the statement
+# or clause holding it and the keywords it starts with: `for_statement for/else_clause else`,
+# `function_definition async def`, `except_clause except *`)
+# and its indentation (`_indent`).
+# A statement with its text where it stood in `original` reads alike to the tokenizer and to the
+# compiler's checks of where it stands (`return` in a function, `break` in a loop, `await` in an
+# `async def`, no `break` in an `except*` block, blocks nested no deeper).
+_Where = tuple[tuple[str, ...], bytes, bytes | None]  # (blocks, line prefix, text)
+
+
 def _stub_statements(
     container: ts.Node,
     body: bytes,
-    seen: set[bytes | None],
+    blocks: tuple[str, ...],
+    seen: set[_Where],
     stubs: list[tuple[int, int, bytes]],
-    stubbed: set[bytes | None],
+    each: list[tuple[int, int]],
+    stubbed: set[_Where],
     changed: list[ts.Node],
 ) -> None:
-    """`_changed_statements`' walk of the blocks of `body` under `container`: adds to `stubs` what
-    goes, to `stubbed` the texts stubbed, to `changed` the expression and return statements kept.
-    A function of the module, not a closure: a recursive closure is a reference cycle (the function
-    holds the cell that holds it), and each validate's lists would wait for the cyclic collector."""
+    """`_proof_texts`' walk of the blocks of `body` under `container` (inside `blocks`): adds to
+    `stubs` what goes, to `each` the span of every statement stubbed (`stubs` makes one of a
+    run), to `stubbed` where the texts stubbed stood, to `changed` the expression and return
+    statements kept. A function of the module, not a closure: a recursive closure is a
+    reference cycle (the function holds the cell that holds it), and each validate's lists would
+    wait for the cyclic collector."""
     run = False  # the previous statement of this block is stubbed
     end = -1  # where the previous statement of this block ends
     for n in container.named_children:
         t = n.type
         if t == "comment":
             continue
+        where = (blocks, _indent(body, n.start_byte), n.text)
         blank = end >= 0 and _blank(body, end, n.start_byte)
-        if blank and run and t != "case_clause" and n.text in seen:
+        if blank and run and t != "case_clause" and where in seen:
             stubs[-1] = (stubs[-1][0], n.end_byte, b"pass")  # one `pass` for the run
-            stubbed.add(n.text)
+            each.append((n.start_byte, n.end_byte))
+            stubbed.add(where)
             end = n.end_byte
             continue
         if blank:  # the blank and comment lines between them go (see _blank)
@@ -378,20 +467,19 @@ def _stub_statements(
             if first < last:
                 stubs.append((first, last, b""))
         end = n.end_byte
-        if t != "case_clause":  # `pass` is no `case`: a case clause is kept, its body walked
-            text = n.text
-            if text in seen:
-                stubbed.add(text)
-                stubs.append((n.start_byte, n.end_byte, b"pass"))
-                run = True
-                continue
+        if t != "case_clause" and where in seen:  # `pass` is no `case`: a case clause is kept, its body walked
+            stubbed.add(where)
+            stubs.append((n.start_byte, n.end_byte, b"pass"))
+            each.append((n.start_byte, n.end_byte))
+            run = True
+            continue
         run = False
         if t in _COMPOUND:
             fn = n.child_by_field_id(_F_DEFINITION) if t == "decorated_definition" else n
             if fn is not None and fn.type == "function_definition":
                 changed.append(fn)  # its parameters: see _stub_parameters
-            for block in _blocks(n):
-                _stub_statements(block, body, seen, stubs, stubbed, changed)
+            for holder, block in _blocks(n):
+                _stub_statements(block, body, (*blocks, holder), seen, stubs, each, stubbed, changed)
         elif t in _VALUE_STATEMENTS:
             changed.append(n)
 
@@ -428,43 +516,63 @@ _CLAUSES = frozenset(
 _VALUE_STATEMENTS = frozenset({"expression_statement", "return_statement"})
 
 
-def _blocks(stmt: ts.Node) -> Iterator[ts.Node]:
-    """The blocks of a compound statement, through its clauses, in document order."""
+def _indent(text: bytes, start: int) -> bytes:
+    """The indentation of the statement at `start`: its line's text before it when that is blanks
+    (a compound statement's inner lines are indented against it), else `;` (a simple statement
+    after another one on its line, one logical line wherever it starts)."""
+    prefix = text[text.rfind(b"\n", 0, start) + 1 : start]
+    return b";" if prefix.strip(b" \t\x0c") else prefix
+
+
+def _blocks(stmt: ts.Node, outer: str = "") -> Iterator[tuple[str, ts.Node]]:
+    """The blocks of a compound statement, through its clauses, in document order, each with the
+    name of what holds it (see `_Where`)."""
+    # Named with the keywords it starts with: `async` (`async def`, `async for`) and `except*`
+    # (tree-sitter's `except_clause` either way) change what may stand inside.
+    words = []
+    for c in stmt.children:
+        if c.is_named:
+            break
+        words.append(c.type)
+    name = f"{stmt.type} {' '.join(words)}"
+    holder = f"{outer}/{name}" if outer else name
     for c in stmt.named_children:
         if c.type == "block":
-            yield c
+            yield holder, c
         elif c.type in _CLAUSES:
-            yield from _blocks(c)
+            yield from _blocks(c, holder)
 
 
-def _statement_tree(root: ts.Node) -> list[tuple[ts.Node, bytes | None, int]]:
-    """Every statement under `root` at any depth, in document order: (node, text, index of the
-    enclosing statement or -1). Comments are not statements, nor is what tree-sitter could not
-    parse (`original` may hold errors)."""
-    out: list[tuple[ts.Node, bytes | None, int]] = []
-    _visit_statements(root, -1, out)
+def _statement_tree(root: ts.Node, text: bytes) -> list[tuple[ts.Node, _Where, int]]:
+    """Every statement under `root` (of `text`) at any depth, in document order: (node, where it
+    stands, index of the enclosing statement or -1). Comments are not statements, nor is what
+    tree-sitter could not parse (`original` may hold errors)."""
+    out: list[tuple[ts.Node, _Where, int]] = []
+    _visit_statements(root, text, (), -1, out)
     return out
 
 
-def _visit_statements(container: ts.Node, parent: int, out: list[tuple[ts.Node, bytes | None, int]]) -> None:
+def _visit_statements(
+    container: ts.Node, text: bytes, blocks: tuple[str, ...], parent: int, out: list[tuple[ts.Node, _Where, int]]
+) -> None:
     # (not a closure: see _stub_statements)
     for n in container.named_children:
         if n.type == "comment" or n.is_error:
             continue
-        out.append((n, n.text, parent))
+        out.append((n, (blocks, _indent(text, n.start_byte), n.text), parent))
         if n.type in _COMPOUND:
             index = len(out) - 1
-            for block in _blocks(n):
-                _visit_statements(block, index, out)
+            for holder, block in _blocks(n):
+                _visit_statements(block, text, (*blocks, holder), index, out)
 
 
-def _unmatched(statements: list[tuple[ts.Node, bytes | None, int]], matched: set[bytes | None]) -> list[ts.Node]:
+def _unmatched(statements: list[tuple[ts.Node, _Where, int]], matched: set[_Where]) -> list[ts.Node]:
     """The expression and return statements of `statements` (a `_statement_tree`) that neither
-    they nor an enclosing statement have their text in `matched`: what the fixes changed."""
+    they nor an enclosing statement stand as in `matched`: what the fixes changed."""
     gone = [False] * len(statements)
     out = []
-    for i, (n, text, parent) in enumerate(statements):
-        gone[i] = text in matched or (parent >= 0 and gone[parent])
+    for i, (n, where, parent) in enumerate(statements):
+        gone[i] = where in matched or (parent >= 0 and gone[parent])
         if not gone[i] and n.type in _VALUE_STATEMENTS:
             out.append(n)
     return out
@@ -513,7 +621,7 @@ def _stub_parameters(
     body: bytes,
     original: bytes,
     defs: list[ts.Node],
-    before: list[tuple[ts.Node, bytes | None, int]],
+    before: list[tuple[ts.Node, _Where, int]],
     stubs: list[tuple[int, int, bytes]],
 ) -> None:
     """Adds to `stubs` `()` for the parameter list of each kept `def` of `body` (in `defs`) whose
