@@ -496,6 +496,22 @@ def test_compile_still_rejects_what_the_stubs_sit_beside(old, new, why):
     assert problem == py.validate(new.encode())  # the whole module's own message
 
 
+@pytest.mark.parametrize(
+    ("body", "free"),
+    [
+        (b"t = aws.dynamodb.Table('t', global_secondary_indexes=[])\n", True),  # a word inside a name
+        (b"myglobal = 1\nyields = 2\n", True),
+        (b"def f():\n    global x\n", False),
+        (b"a = 1;global b\n", False),
+        (b"x = (yield)\n", False),
+        (b"from __future__ import annotations\n", False),
+        (b"\xc3\xa9global = 1\n", False),  # a letter not in ASCII: taken as a keyword (the whole module compiled)
+    ],
+)
+def test_statements_read_against_their_scope_are_keywords_only(body, free):
+    assert py._context_free(body) is free
+
+
 _MOVES = ["return 1", "break", "continue", "await x", "yield 1", "global zz", "nonlocal zz", "f(a=1, a=2)",
           "f(a=1, 2)", "async for q in r: pass", "def g(a, a): pass", "from __future__ import annotations",
           "class K: return 1", "x = (yield)", "print(x)", "    print(x)", "x = 1"]
