@@ -279,8 +279,8 @@ def validate(
     compiled = False  # `body` compiled already
     if texts is not None:
         statements, snippet = texts
-        whole = statements is None or not _context_free(body)
-        problem = _compiles(body if statements is None or whole else statements)
+        whole = statements is None or not _context_free(body)  # compile the whole module
+        problem = _compiles(body if whole or statements is None else statements)  # (mypy: `whole` says None)
         if whole and problem is not None:
             return problem
         compiled = whole
@@ -435,14 +435,13 @@ def _render(body: bytes, stubs: list[tuple[int, int, bytes]]) -> bytes:
     return b"".join(out)
 
 
-# Where a statement stands, for `_proof_texts`: the blocks around it (each named by the statement
-# or clause holding it and the keywords it starts with: `for_statement for/else_clause else`,
-# `function_definition async def`, `except_clause except *`)
-# and its indentation (`_indent`).
+# Where a statement stands, for `_proof_texts`: the blocks around it, each named by the statement
+# or clause holding it and the keywords it starts with (`for_statement for/else_clause else`,
+# `function_definition async def`, `except_clause except *`), and its indentation (`_indent`).
 # A statement with its text where it stood in `original` reads alike to the tokenizer and to the
 # compiler's checks of where it stands (`return` in a function, `break` in a loop, `await` in an
 # `async def`, no `break` in an `except*` block, blocks nested no deeper).
-_Where = tuple[tuple[str, ...], bytes, bytes | None]  # (blocks, line prefix, text)
+_Where = tuple[tuple[str, ...], bytes, bytes | None]  # (blocks, indentation, text)
 
 
 def _stub_statements(
