@@ -517,41 +517,85 @@ _MOVES = ["return 1", "break", "continue", "await x", "yield 1", "global zz", "n
           "class K: return 1", "x = (yield)", "print(x)", "    print(x)", "x = 1"]
 
 
-def test_changed_statements_proven_in_place_agree_with_the_whole_module():
-    """Lines of the bundled Python examples edited at random (a statement added, indented or
-    dedented, deleted, repeated, swapped with the next): the proof of what changed, in place,
-    rejects exactly what the whole module's proof rejects."""
-    import random
+_HEADERS = (b"def ", b"async def ", b"for ", b"while ", b"class ", b"with ", b"try:")
+
+
+def _edited(rng, old: bytes) -> bytes:
+    """`old` with one line edited at random: a statement added (`_MOVES`, or a header given a base
+    LibCST rejects), the line indented or dedented, deleted, repeated or swapped with the next, a
+    compound statement's header made another (`if x:`) or dedented by one column."""
     import re
 
-    rng = random.Random(17)
-    originals = [open(p, "rb").read() for p in sorted(glob.glob(str(EXAMPLES / "model_response" / "*.py")))]
-    originals = [o for o in originals if py.validate(o) is None]
-    assert len(originals) > 20
+    lines = old.split(b"\n")
+    move, what = rng.randrange(8), rng.choice(_MOVES).encode()
+    headers = [i for i, line in enumerate(lines) if line.lstrip().startswith(_HEADERS) and line.rstrip().endswith(b":")]
+    k = rng.choice(headers) if move >= 6 and headers else rng.randrange(len(lines))
+    indent = re.match(rb"[ \t]*", lines[k]).group(0)
+    if move == 6 and headers:
+        lines[k] = indent + b"if x:"  # its block, unchanged, now stands in another (`return`, `break`...)
+    elif move == 7 and headers:
+        lines[k] = lines[k][1:] if indent else b" " + lines[k]  # past its block's neighbours, or into none
+    elif move == 0:
+        lines.insert(k, indent + what)
+    elif move == 1:
+        lines[k] = lines[k][1:] if lines[k].startswith(b" ") else b"    " + lines[k]
+    elif move == 2:
+        lines[k] = lines[k] + b"; " + what if lines[k].strip() else indent + what
+    elif move == 3:
+        del lines[k]
+    elif move == 4:
+        lines.insert(k, lines[k])
+    elif move == 5 and lines[k].rstrip().endswith(b"):"):
+        lines[k] = lines[k].rstrip()[:-2] + b", " + LIBCST_REJECTS.encode() + b"):"
+    elif k + 1 < len(lines):
+        lines[k], lines[k + 1] = lines[k + 1], lines[k]
+    return b"\n".join(lines)
+
+
+def _agree(originals: list[bytes], edits: int, seed: int) -> int:
+    """How many of `edits` random edits of `originals` the whole module's proof rejects; asserts
+    that the proof of what changed, in place, gives the same verdict for every one."""
+    import random
+
+    rng = random.Random(seed)
     rejected = 0
-    for _ in range(400):
+    for _ in range(edits):
         old = rng.choice(originals)
-        lines = old.split(b"\n")
-        k = rng.randrange(len(lines))
-        indent = re.match(rb"[ \t]*", lines[k]).group(0)
-        move, what = rng.randrange(6), rng.choice(_MOVES).encode()
-        if move == 0:
-            lines.insert(k, indent + what)
-        elif move == 1:
-            lines[k] = lines[k][1:] if lines[k].startswith(b" ") else b"    " + lines[k]
-        elif move == 2:
-            lines[k] = lines[k] + b"; " + what if lines[k].strip() else indent + what
-        elif move == 3:
-            del lines[k]
-        elif move == 4:
-            lines.insert(k, lines[k])
-        elif k + 1 < len(lines):
-            lines[k], lines[k + 1] = lines[k + 1], lines[k]
-        new = b"\n".join(lines)
+        new = _edited(rng, old)
         whole = py.validate(new)
         assert py.validate(new, old) == whole, (old.decode(), new.decode())
         rejected += whole is not None
+    return rejected
+
+
+def test_changed_statements_proven_in_place_agree_with_the_whole_module():
+    """Lines of the bundled Python examples edited at random (`_edited`): the proof of what
+    changed, in place, rejects exactly what the whole module's proof rejects."""
+    originals = [open(p, "rb").read() for p in sorted(glob.glob(str(EXAMPLES / "model_response" / "*.py")))]
+    originals = [o for o in originals if py.validate(o) is None]
+    assert len(originals) > 20
+    rejected = _agree(originals, 400, 17)
     assert 100 < rejected < 350  # both kinds of case were made
+
+
+@pytest.mark.slow
+def test_changed_statements_proven_in_place_agree_on_the_corpus():
+    """The same on the Python blocks of the shared corpus's responses (skipped where it is absent)."""
+    from conftest import corpus_root
+    from iacfix.frontends import markdown
+
+    root = corpus_root()
+    files = sorted(root.glob("pulumi-py/*/MODEL_RESPONSE.md")) if root.is_dir() else []
+    if not files:
+        pytest.skip("no corpus")
+    originals = []
+    for f in files[::3]:
+        data = f.read_bytes()
+        originals += [data[b.start : b.end] for b in markdown.code_blocks(data, {"python"})]
+    originals = [o for o in originals if o.count(b"\n") > 5 and py.validate(o) is None]
+    assert len(originals) > 100
+    rejected = _agree(originals, 300, 3)
+    assert 50 < rejected < 280
 
 
 def test_blank_gaps_are_comments_and_line_ends_only():
