@@ -6,12 +6,13 @@ import glob
 import os
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, corpus_root
 
 from iacfix.config import Config
 from iacfix.edits import Map, Raw, Ref, Schema, Tpl
 from iacfix.engine import fix_text
 from iacfix.fix import apply_edits
+from iacfix.frontends import markdown
 from iacfix.frontends import python as py
 from iacfix.model import Binary, Bool, Call, Ident, Member, Null, Obj, Other, Str, Template
 from iacfix.notes import NoteKind, of_kind
@@ -581,9 +582,6 @@ def test_changed_statements_proven_in_place_agree_with_the_whole_module():
 @pytest.mark.slow
 def test_changed_statements_proven_in_place_agree_on_the_corpus():
     """The same on the Python blocks of the shared corpus's responses (skipped where it is absent)."""
-    from conftest import corpus_root
-    from iacfix.frontends import markdown
-
     root = corpus_root()
     files = sorted(root.glob("pulumi-py/*/MODEL_RESPONSE.md")) if root.is_dir() else []
     if not files:
