@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from run import LANGS, corpus_default, counting_env, cpu_wall, inputs, spread
+from run import LANGS, corpus_default, counting_env, cpu_wall, inputs, interleaved, spread
 
 LANGUAGES = {"ts": LANGS[0], "py": LANGS[1]}
 MODES = ("parse", "floor", "pipeline")
@@ -184,12 +184,9 @@ def by_pass(args: argparse.Namespace) -> None:
     print("| texts | inputs | MB | pipeline / parse |")
     print("|---|---|---|---|")
     for kind, group in kinds.items():
-        ratios = []
-        for k in range(args.pairs):  # the order inside a pair alternates, as everywhere here
-            runs = [lambda g=group: [fe.parse(b) for b in g], lambda g=group: [fix_text(b, language, config) for b in g]]
-            timed_pair = [cpu_wall(fn)[0] for fn in (runs if k % 2 == 0 else runs[::-1])]
-            p, q = timed_pair if k % 2 == 0 else timed_pair[::-1]
-            ratios.append(q / p)
+        ratios = interleaved(
+            lambda g=group: [fe.parse(b) for b in g], lambda g=group: [fix_text(b, language, config) for b in g], args.pairs
+        )[2]
         mb = sum(map(len, group)) / 1e6
         print(f"| {kind} | {len(group)} | {mb:.2f} | {statistics.median(ratios):.2f}x ({spread(ratios)}) |")
 

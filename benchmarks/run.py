@@ -99,6 +99,21 @@ def cpu_wall(fn) -> tuple[float, float]:
     return time.process_time() - c0, time.perf_counter() - w0
 
 
+def interleaved(base, other, pairs: int) -> tuple[list[float], list[float], list[float]]:
+    """CPU seconds of `base` and `other` over `pairs` pairs, the order inside a pair alternating,
+    and the ratio other / base of each pair."""
+    firsts, seconds, ratios = [], [], []
+    for k in range(pairs):
+        if k % 2 == 0:
+            p, f = cpu_wall(base)[0], cpu_wall(other)[0]
+        else:
+            f, p = cpu_wall(other)[0], cpu_wall(base)[0]
+        firsts.append(p)
+        seconds.append(f)
+        ratios.append(f / p)
+    return firsts, seconds, ratios
+
+
 def run_child(cmd: list[str], **kw) -> tuple[float, float, int, bytes]:
     """Run a command; its CPU seconds (user + system), wall seconds, peak RSS (KiB) and stdout."""
     w0 = time.perf_counter()
@@ -162,15 +177,7 @@ def section_pipeline(args) -> None:
 
         fix_all()  # warm up: imports, parsers, queries, caches
         parse_all()
-        parses, fixes, ratios = [], [], []
-        for k in range(args.pairs):
-            if k % 2 == 0:
-                p, f = cpu_wall(parse_all)[0], cpu_wall(fix_all)[0]
-            else:
-                f, p = cpu_wall(fix_all)[0], cpu_wall(parse_all)[0]
-            parses.append(p)
-            fixes.append(f)
-            ratios.append(f / p)
+        parses, fixes, ratios = interleaved(parse_all, fix_all, args.pairs)
         mp, mf = statistics.median(parses), statistics.median(fixes)
         print(f"| {language} | {n} | {mb:.2f} | {mp:.3f} s | {mf:.3f} s | {n / mp:.0f} / {n / mf:.0f} "
               f"| **{statistics.median(ratios):.2f}x** | {spread(ratios)} |", flush=True)

@@ -60,6 +60,7 @@ from ..model import (
     TypeRef,
     camel,
     dotted_path,
+    written_whole,
 )
 from ..tokens import resource_token
 from ._treesitter import (
@@ -328,20 +329,12 @@ def _compiles(text: bytes) -> str | None:
 # indexes`, a DynamoDB argument, is not `global`), and one in a string or comment only costs the
 # whole module's compile.
 _ACROSS_STATEMENTS = (b"global", b"nonlocal", b"__future__", b"yield")
-_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def _context_free(body: bytes) -> bool:
-    # (`find`, in C, for each word, and a look at the bytes around what it finds: a regular
+    # (written_whole: `find`, in C, and a look at the bytes around what it finds; a regular
     # expression with lookarounds steps through every byte of the module, ~25 ns each)
-    for word in _ACROSS_STATEMENTS:
-        at = body.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or body[at - 1] not in _WORD) and (end == len(body) or body[end] not in _WORD):
-                return False
-            at = body.find(word, end)
-    return True
+    return not any(written_whole(body, word) for word in _ACROSS_STATEMENTS)
 
 
 def _changed_statements(
@@ -400,13 +393,18 @@ def _passes(body: bytes, spans: list[tuple[int, int]]) -> bytes:
     is one `pass` here, nor do the lines between go: every statement keeps its line and its
     indentation, and the tokenizer checks each dedent against the levels opened before, as in
     `body` (one `pass` for a run hides a statement dedented to no level opened)."""
-    out: list[bytes] = []
-    pos = 0
-    for start, end in spans:
-        out.append(body[pos:start])
-        out.append(b"pass")
-        pos = end
-    out.append(body[pos:])
+    return _spliced(body, [(start, end, b"pass") for start, end in spans], 0, len(body))
+
+
+def _spliced(body: bytes, stubs: list[tuple[int, int, bytes]], start: int, end: int) -> bytes:
+    """`body[start:end]` with each of `stubs` (in order, inside it) in place of what it spans."""
+    out = []
+    pos = start
+    for s, e, stub in stubs:
+        out.append(body[pos:s])
+        out.append(stub)
+        pos = e
+    out.append(body[pos:end])
     return b"".join(out)
 
 
@@ -532,7 +530,7 @@ def _indent(text: bytes, start: int) -> bytes:
     """The indentation of the statement at `start`: its line's text before it when that is blanks
     (a compound statement's inner lines are indented against it), else `;` (a simple statement
     after another one on its line, one logical line wherever it starts)."""
-    prefix = text[text.rfind(b"\n", 0, start) + 1 : start]
+    prefix = _line_prefix(text, start)
     return b";" if prefix.strip(b" \t\x0c") else prefix
 
 
@@ -775,14 +773,7 @@ _COMMENT = re.compile(rb"#[^\r\n]*")  # (with no quote, every `#` opens a commen
 def _stubbed_call(body: bytes, start: int, end: int, stubs: list[tuple[int, int, bytes]]) -> bool:
     """Whether the statement `body[start:end]` with `stubs` (its own, in order) applied is made of
     stubs only (see above)."""
-    out = []
-    pos = start
-    for s, e, stub in stubs:
-        out.append(body[pos:s])
-        out.append(stub)
-        pos = e
-    out.append(body[pos:end])
-    text = b"".join(out)
+    text = _spliced(body, stubs, start, end)
     if not _UNREAD.isdisjoint(text):
         return False
     if b"#" in text:
