@@ -4,6 +4,7 @@ of one checkout, on the same inputs. One command:
     .venv/bin/python benchmarks/floor.py [--lang ts|py] [--pairs N] [--corpus PATH] [--tiny]
     .venv/bin/python benchmarks/floor.py --instructions [--lang ts|py] [--step N]
     .venv/bin/python benchmarks/floor.py --passes [--lang ts|py] [--pairs N]   # time by pass, fixed texts apart
+    .venv/bin/python benchmarks/floor.py --later [--lang ts|py] [--pairs N] [--instructions]
 
 The floor is the full pipeline (`fix_text`: every transform, unsafe fixes, the fix-point loop) with
 the rules' own work taken out. A first run records what the rules found on every pass, by the pass's
@@ -13,6 +14,11 @@ choosing and applying the edits, the re-parse, validation, the report. So the fl
 engine costs whatever the rules do, and the pipeline less the floor is what the rules cost, with
 the conversions their questions force (the model converts lazily: what no rule reads is never
 converted). A goal below the floor cannot be reached by work on the rules.
+
+`--later` takes out only the rules' work of the passes after the first (the confirming pass, and
+the passes that write what an earlier one deferred): what rules whose results were kept across
+passes, recomputed only where an edit reached, would save at best. The first pass, every build and
+everything else run as in the pipeline.
 
 Timed (the default): in one process, N rounds of the three (parse, floor, pipeline; the order
 rotates from round to round), CPU seconds, and per round the ratios to the parse; printed are the
@@ -48,13 +54,15 @@ class Replay:
     It stands in for `applier.run_transforms` (the one call through which a pass asks its rules):
     the build before it and everything after it run as they do."""
 
-    def __init__(self) -> None:
+    def __init__(self, later: bool = False, first: frozenset[bytes] = frozenset()) -> None:
         from iacfix import applier
 
         self.applier = applier
         self.real = applier.run_transforms
         self.runs: dict[bytes, object] = {}
         self.missed = 0  # texts asked for that were never recorded (the floor then runs the rules)
+        # With `later`, the texts given (each input, its first pass) run their rules as they do.
+        self.keep = first if later else frozenset()
 
     def _copy(self, run):
         # The applier sets a finding's line and may drop its fix: each pass gets findings of its own.
@@ -66,6 +74,8 @@ class Replay:
         return run
 
     def replaying(self, program, active):
+        if program.body in self.keep:
+            return self.real(program, active)
         run = self.runs.get(program.body)
         if run is None:
             self.missed += 1
@@ -76,15 +86,16 @@ class Replay:
         self.applier.run_transforms = how if how is not None else self.real
 
 
-def workloads(language: str, blocks: list[bytes]) -> tuple[Replay, dict[str, Callable[[], None]]]:
-    """The recorded replay (after one recording run of the pipeline) and the three measured runs."""
+def workloads(language: str, blocks: list[bytes], later: bool = False) -> tuple[Replay, dict[str, Callable[[], None]]]:
+    """The recorded replay (after one recording run of the pipeline) and the three measured runs;
+    `later`: the floor replays only the passes after the first."""
     from iacfix import frontends
     from iacfix.config import Config
     from iacfix.engine import fix_text
 
     config = Config(unsafe_fixes=True)
     fe = frontends.get(language)
-    replay = Replay()
+    replay = Replay(later, frozenset(blocks))
 
     def pipeline() -> None:
         for b in blocks:
@@ -112,7 +123,7 @@ def workloads(language: str, blocks: list[bytes]) -> tuple[Replay, dict[str, Cal
 def timed(args: argparse.Namespace) -> None:
     language, sub, suffix = LANGUAGES[args.lang]
     blocks = inputs(args.corpus / sub, language, suffix, args.tiny)
-    replay, runs = workloads(language, blocks)
+    replay, runs = workloads(language, blocks, args.later)
     seconds: dict[str, list[float]] = {m: [] for m in MODES}
     for k in range(args.pairs):
         order = MODES[k % 3 :] + MODES[: k % 3]
@@ -123,7 +134,8 @@ def timed(args: argparse.Namespace) -> None:
     rules = [1 - f / q for f, q in zip(seconds["floor"], seconds["pipeline"], strict=True)]
     med = {m: statistics.median(v) for m, v in seconds.items()}
     print(f"{args.pairs} rounds; CPU seconds (medians); ratios to the parse per round, then their median.\n")
-    print("| language | inputs | parse | floor | pipeline | floor / parse | pipeline / parse | rules' share |")
+    floor, share = ("floor (later passes)", "later passes' rules' share") if args.later else ("floor", "rules' share")
+    print(f"| language | inputs | parse | {floor} | pipeline | {floor} / parse | pipeline / parse | {share} |")
     print("|---|---|---|---|---|---|---|---|")
     print(
         f"| {language} | {len(blocks)} | {med['parse']:.3f} s | {med['floor']:.3f} s | {med['pipeline']:.3f} s "
@@ -185,7 +197,9 @@ def by_pass(args: argparse.Namespace) -> None:
     print("|---|---|---|---|")
     for kind, group in kinds.items():
         ratios = interleaved(
-            lambda g=group: [fe.parse(b) for b in g], lambda g=group: [fix_text(b, language, config) for b in g], args.pairs
+            lambda g=group: [fe.parse(b) for b in g],
+            lambda g=group: [fix_text(b, language, config) for b in g],
+            args.pairs,
         )[2]
         mb = sum(map(len, group)) / 1e6
         print(f"| {kind} | {len(group)} | {mb:.2f} | {statistics.median(ratios):.2f}x ({spread(ratios)}) |")
@@ -199,7 +213,7 @@ def _count(args: argparse.Namespace, mode: str, env: dict[str, str]) -> int:
     argv = [
         "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
         sys.executable, __file__, "--child", mode, "--lang", args.lang, "--step", str(args.step),
-        "--corpus", str(args.corpus),
+        "--corpus", str(args.corpus), *(["--later"] if args.later else []),
     ]  # fmt: skip
     done = subprocess.run(argv, capture_output=True, text=True, env=env)
     found = _I_REFS.search(done.stderr)
@@ -215,7 +229,7 @@ def counted(args: argparse.Namespace) -> None:
         # run imports, which the count taken off would otherwise hold and the others not.
         subprocess.run(
             [sys.executable, __file__, "--child", "all", "--lang", args.lang, "--step", str(args.step),
-             "--corpus", str(args.corpus)],
+             "--corpus", str(args.corpus), *(["--later"] if args.later else [])],
             check=True, capture_output=True, env=env,
         )  # fmt: skip
         base = _count(args, "record", env)
@@ -224,17 +238,18 @@ def counted(args: argparse.Namespace) -> None:
     if min(own.values()) <= 0:  # below the few thousand instructions two runs of one process differ by
         sys.exit(f"too little to count ({', '.join(f'{m} {n:,}' for m, n in own.items())}): take more blocks (--step)")
     blocks = "every block" if args.step == 1 else f"one block in {args.step}"
+    share = "later passes' rules' share" if args.later else "rules' share"
     print(
         f"instructions ({args.lang}, {blocks}): parse {p / 1e6:,.1f} M, floor {f / 1e6:,.1f} M, "
         f"pipeline {q / 1e6:,.1f} M; floor/parse {f / p:.2f}, pipeline/parse {q / p:.2f}, "
-        f"rules' share {1 - f / q:.0%}"
+        f"{share} {1 - f / q:.0%}"
     )
 
 
 def child(args: argparse.Namespace) -> None:
     language, sub, suffix = LANGUAGES[args.lang]
     blocks = inputs(args.corpus / sub, language, suffix, False)[:: args.step]
-    replay, runs = workloads(language, blocks)
+    replay, runs = workloads(language, blocks, args.later)
     for mode in MODES if args.child == "all" else (args.child,) if args.child != "record" else ():
         runs[mode]()
     if replay.missed:
@@ -250,6 +265,9 @@ def main() -> None:
     ap.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     ap.add_argument("--step", type=int, default=8, help="with --instructions: every Nth block (default 8)")
     ap.add_argument("--passes", action="store_true", help="the pipeline's time by pass, and fixed texts apart")
+    ap.add_argument(
+        "--later", action="store_true", help="the floor takes out only the rules of the passes after the first"
+    )
     ap.add_argument("--child", choices=("record", "all", *MODES), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.pairs < 1 or args.step < 1:
