@@ -61,7 +61,9 @@ class Replay:
         self.real = applier.run_transforms
         self.runs: dict[bytes, object] = {}
         self.missed = 0  # texts asked for that were never recorded (the floor then runs the rules)
-        # With `later`, the texts given (each input, its first pass) run their rules as they do.
+        # With `later`, the texts given (each input, its first pass) run their rules as they do. A
+        # later pass's text that is also an input (duplicate blocks) runs them too: the saving
+        # measured is then a little less than the ceiling, never more.
         self.keep = first if later else frozenset()
 
     def _copy(self, run):
@@ -134,7 +136,8 @@ def timed(args: argparse.Namespace) -> None:
     rules = [1 - f / q for f, q in zip(seconds["floor"], seconds["pipeline"], strict=True)]
     med = {m: statistics.median(v) for m, v in seconds.items()}
     print(f"{args.pairs} rounds; CPU seconds (medians); ratios to the parse per round, then their median.\n")
-    floor, share = ("floor (later passes)", "later passes' rules' share") if args.later else ("floor", "rules' share")
+    floor = "floor (later passes)" if args.later else "floor"
+    share = _share(args)
     print(f"| language | inputs | parse | {floor} | pipeline | {floor} / parse | pipeline / parse | {share} |")
     print("|---|---|---|---|---|---|---|---|")
     print(
@@ -144,6 +147,11 @@ def timed(args: argparse.Namespace) -> None:
     )
     if replay.missed:
         print(f"\n{replay.missed} pass texts were not recorded: the floor ran the rules on them")
+
+
+def _share(args: argparse.Namespace) -> str:
+    """What the pipeline less the floor is, as the tables name it."""
+    return "later passes' rules' share" if args.later else "rules' share"
 
 
 def by_pass(args: argparse.Namespace) -> None:
@@ -209,11 +217,17 @@ def by_pass(args: argparse.Namespace) -> None:
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def _count(args: argparse.Namespace, mode: str, env: dict[str, str]) -> int:
-    argv = [
-        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+def _child(args: argparse.Namespace, mode: str) -> list[str]:
+    """The command line of one counted run (`--child`), with the options it is counted under."""
+    return [
         sys.executable, __file__, "--child", mode, "--lang", args.lang, "--step", str(args.step),
         "--corpus", str(args.corpus), *(["--later"] if args.later else []),
+    ]  # fmt: skip
+
+
+def _count(args: argparse.Namespace, mode: str, env: dict[str, str]) -> int:
+    argv = [
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *_child(args, mode),
     ]  # fmt: skip
     done = subprocess.run(argv, capture_output=True, text=True, env=env)
     found = _I_REFS.search(done.stderr)
@@ -227,18 +241,14 @@ def counted(args: argparse.Namespace) -> None:
         env = counting_env(cache)
         # One run outside valgrind first, through every mode: it compiles every module any counted
         # run imports, which the count taken off would otherwise hold and the others not.
-        subprocess.run(
-            [sys.executable, __file__, "--child", "all", "--lang", args.lang, "--step", str(args.step),
-             "--corpus", str(args.corpus), *(["--later"] if args.later else [])],
-            check=True, capture_output=True, env=env,
-        )  # fmt: skip
+        subprocess.run(_child(args, "all"), check=True, capture_output=True, env=env)
         base = _count(args, "record", env)
         own = {m: _count(args, m, env) - base for m in MODES}
     p, f, q = own["parse"], own["floor"], own["pipeline"]
     if min(own.values()) <= 0:  # below the few thousand instructions two runs of one process differ by
         sys.exit(f"too little to count ({', '.join(f'{m} {n:,}' for m, n in own.items())}): take more blocks (--step)")
     blocks = "every block" if args.step == 1 else f"one block in {args.step}"
-    share = "later passes' rules' share" if args.later else "rules' share"
+    share = _share(args)
     print(
         f"instructions ({args.lang}, {blocks}): parse {p / 1e6:,.1f} M, floor {f / 1e6:,.1f} M, "
         f"pipeline {q / 1e6:,.1f} M; floor/parse {f / p:.2f}, pipeline/parse {q / p:.2f}, "

@@ -113,6 +113,32 @@ def test_floor_replays_every_pass_tiny():
         assert int(row.group(1)) > 0
 
 
+def test_floor_later_runs_the_first_pass_and_replays_the_rest():
+    # `--later`: each input's first pass runs its rules, every later pass is handed back; without
+    # it no pass runs them. A fixed example takes two passes at least, a clean one takes one.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import floor
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    fixed = (ROOT / "examples" / "model_response" / "IAC001_fargate_task_size.ts").read_bytes()
+    clean = b'import * as pulumi from "@pulumi/pulumi";\nexport const name = pulumi.getStack();\n'
+    for later in (True, False):
+        replay, runs = floor.workloads("typescript", [fixed, clean], later)
+        ran: list[bytes] = []
+
+        def counting(program, active, ran=ran, real=replay.real):
+            ran.append(program.body)
+            return real(program, active)
+
+        replay.real = counting
+        replayed = len(replay.runs)
+        runs["floor"]()
+        assert replay.missed == 0
+        assert sorted(ran) == (sorted([fixed, clean]) if later else [])
+        assert replayed > 2  # the fixed example's later passes were recorded, and replayed
+
+
 def test_floor_counts_instructions(tmp_path):
     # Counted, the floor is less work than the pipeline on a program the rules fix (untagged
     # buckets), and more than the parse: the count is work, so the order holds whatever the load.
