@@ -60,11 +60,13 @@ class Project:
         self.files: list[SourceFile] = list(files)
         self._built: dict[int, Program] = {}
         self._by_path: dict[str, list[int]] = {}
+        self._by_name: dict[str, set[str]] = {}  # the paths by their last name (`modules`)
         self._importers: dict[int, set[int]] | None = None
-        self._component: list[int] | None = None
+        self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
         for i, f in enumerate(self.files):
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
+                self._by_name.setdefault(f.path.rpartition("/")[2], set()).add(f.path)
 
     def attach(self, program: Program, index: int) -> None:
         """Make `program` (the live text of file `index`, being fixed) ask within this project."""
@@ -95,6 +97,34 @@ class Project:
             self.attach(prog, index)
         self._built[index] = prog  # type: ignore[assignment]
         return prog
+
+    def _imports(self, index: int) -> list[Import]:
+        """The imports of file `index` as given, for the edges between files (`importers`).
+
+        Read from its program when that is built, else from a scoped build that holds no resource
+        type: the parse, and the statements where `import` is written (no query walk, nothing
+        converted; the same imports as the whole program's), not kept. The whole program of a
+        file is built only when a question reaches it through the edges: in a folder of unrelated
+        programs, each was built here a second time (parsed, walked, held until the run ended) for
+        imports that name none of the others. A file that cannot name another is not parsed
+        (`_may_import`)."""
+        if index in self._built:
+            prog = self._built[index]
+            return prog.imports if prog is not None else []
+        from . import frontends
+
+        f = self.files[index]
+        if not _may_import(f):
+            return []
+        try:
+            fe = frontends.get(f.language)
+            scoped = fe.build(f.body, f.path or f"<block {index}>", fe.parse(f.body), scope=frozenset())
+        except (ValueError, RecursionError):
+            return []
+        try:
+            return scoped.imports
+        finally:
+            scoped.release()
 
     # -- modules -------------------------------------------------------------------------------
     def modules(self, importer: int, imp: Import, name: str | None = None) -> list[int]:
@@ -136,11 +166,12 @@ class Project:
             if hit:
                 return hit
         if not level and rel:
-            # A response may name a file by less than its path (`vpc.py` for `modules.vpc`).
-            tail = rel.rsplit("/", 1)[-1] + ".py"
-            hits = {p for p in self._by_path if p == tail or p.endswith("/" + tail)}
+            # A response may name a file by less than its path (`vpc.py` for `modules.vpc`): the
+            # paths whose last name it is, looked up (a scan of every path, per import of every
+            # file, cost the square of a folder: half of `check` over 2,725 Python files).
+            hits = self._by_name.get(rel.rsplit("/", 1)[-1] + ".py", set())
             if len(hits) == 1:
-                return [i for i in self._by_path[hits.pop()] if self.files[i].language == "python"]
+                return [i for i in self._by_path[next(iter(hits))] if self.files[i].language == "python"]
         return []
 
     def importers(self, index: int) -> set[int]:
@@ -155,8 +186,7 @@ class Project:
         if self._importers is None:
             direct: dict[int, set[int]] = {}
             for i in range(len(self.files)):
-                prog = self.program(i)
-                for imp in prog.imports if prog is not None else ():
+                for imp in self._imports(i):
                     targets = set(self.modules(i, imp))
                     for imported, _ in imp.names:
                         if imported and imported != "*":
@@ -192,9 +222,13 @@ class Project:
             for target, sources in self._importers.items():
                 for src in sources:
                     parent[root(src)] = root(target)
-            self._component = [root(i) for i in range(len(self.files))]
-        mine = self._component[index]
-        return [i for i, r in enumerate(self._component) if r == mine]
+            # Each file's list, made once: a list comprehension over every file per question cost
+            # the square of the folder (asked per file per pass).
+            members: dict[int, list[int]] = {}
+            self._component = {i: members.setdefault(root(i), []) for i in range(len(self.files))}
+            for i, group in self._component.items():
+                group.append(i)
+        return list(self._component[index])
 
     def _first(self, candidates: list[str], language: str) -> list[int]:
         for c in candidates:
@@ -240,6 +274,16 @@ def _calls_by_name(prog: Program) -> dict[str, list[Call]]:
 
     found: dict[str, list[Call]] = prog.memo("project.calls_by_name", index)
     return found
+
+
+def _may_import(f: SourceFile) -> bool:
+    """Whether file `f` may import another file of its project (see Project.modules). A TypeScript
+    file names one only by a relative path: a string whose first character is `.`, written or as
+    an escape (`"./vpc"`, `"\\x2e/vpc"`); a Python import statement holds the word `import`."""
+    body = f.body
+    if f.language == "typescript":
+        return any(body.find(q) >= 0 for q in (b"'.", b'".', b"'\\", b'"\\'))
+    return f.language == "python" and body.find(b"import") >= 0
 
 
 def _slot(program: Program) -> _Slot:
@@ -531,13 +575,16 @@ def _has_components(program: Program) -> bool:
     s = _Session(program)
     if len(s.project.files) < 2:
         return False
-    # The other files as given (built for the imports' edges anyway), asked once per project.
+    # The other files as given, asked once per project. Only a file that writes the base's name
+    # can declare one (`is_component` reads the bases as written): the others are not built.
     found = s.project.__dict__.get("_with_components")
     if found is None:
         found = s.project.__dict__["_with_components"] = {
             i
-            for i in range(len(s.project.files))
-            if (p := s.project.program(i)) is not None and any(d.is_component for d in p.definitions)
+            for i, f in enumerate(s.project.files)
+            if f.body.find(b"ComponentResource") >= 0
+            and (p := s.project.program(i)) is not None
+            and any(d.is_component for d in p.definitions)
         }
     return bool(found - {s.index})
 
