@@ -24,6 +24,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .model import (  # Origin: also iacfix.project's
     Binary,
@@ -39,6 +40,9 @@ from .model import (  # Origin: also iacfix.project's
     Program,
     camel,
 )
+
+if TYPE_CHECKING:
+    from .frontends._treesitter import ParseResult
 
 MAX_DEPTH = 16
 
@@ -59,6 +63,7 @@ class Project:
     def __init__(self, files: Iterable[SourceFile] = ()):
         self.files: list[SourceFile] = list(files)
         self._built: dict[int, Program] = {}
+        self._parses: dict[int, ParseResult] = {}  # kept by `_imports` for the files that import others
         self._by_path: dict[str, list[int]] = {}
         self._by_name: dict[str, set[str]] = {}  # the paths by their last name (`modules`)
         self._importers: dict[int, set[int]] | None = None
@@ -84,19 +89,26 @@ class Project:
         """The program of file `index`, as given (built once; None when it cannot be built)."""
         if index in self._built:
             return self._built[index]
-        from . import frontends
-
-        f = self.files[index]
-        prog: Program | None
-        try:
-            fe = frontends.get(f.language)
-            prog = fe.build(f.body, f.path or f"<block {index}>", fe.parse(f.body))
-        except (ValueError, RecursionError):
-            prog = None
+        prog = self._build(index)
         if prog is not None:
             self.attach(prog, index)
         self._built[index] = prog  # type: ignore[assignment]
         return prog
+
+    def _build(self, index: int, scope: frozenset[str] | None = None) -> Program | None:
+        """File `index`'s program as given (scoped to `scope`, see the front ends' `build`), None
+        when it cannot be built. The parse the edges kept for it (`_imports`) is used once."""
+        from . import frontends
+
+        f = self.files[index]
+        try:
+            fe = frontends.get(f.language)
+            parsed = self._parses.pop(index, None) or fe.parse(f.body)
+            if scope is not None:
+                self._parses[index] = parsed  # (dropped by `importers` when the file names no other)
+            return fe.build(f.body, f.path or f"<block {index}>", parsed, scope=scope)
+        except (ValueError, RecursionError):
+            return None
 
     def _imports(self, index: int) -> list[Import]:
         """The imports of file `index` as given, for the edges between files (`importers`).
@@ -107,19 +119,14 @@ class Project:
         file is built only when a question reaches it through the edges: in a folder of unrelated
         programs, each was built here a second time (parsed, walked, held until the run ended) for
         imports that name none of the others. A file that cannot name another is not parsed
-        (`_may_import`)."""
+        (`_may_import`); the parse of one that does is kept for its whole build."""
         if index in self._built:
             prog = self._built[index]
             return prog.imports if prog is not None else []
-        from . import frontends
-
-        f = self.files[index]
-        if not _may_import(f):
+        if not _may_import(self.files[index]):
             return []
-        try:
-            fe = frontends.get(f.language)
-            scoped = fe.build(f.body, f.path or f"<block {index}>", fe.parse(f.body), scope=frozenset())
-        except (ValueError, RecursionError):
+        scoped = self._build(index, frozenset())
+        if scoped is None:
             return []
         try:
             return scoped.imports
@@ -186,6 +193,7 @@ class Project:
         if self._importers is None:
             direct: dict[int, set[int]] = {}
             for i in range(len(self.files)):
+                linked = False
                 for imp in self._imports(i):
                     targets = set(self.modules(i, imp))
                     for imported, _ in imp.names:
@@ -193,6 +201,9 @@ class Project:
                             targets.update(self.modules(i, imp, imported))
                     for t in targets - {i}:
                         direct.setdefault(t, set()).add(i)
+                        linked = True
+                if not linked:
+                    self._parses.pop(i, None)  # names no other file: its whole program may never be asked for
             self._importers = direct
         seen: set[int] = set()
         todo = [index]

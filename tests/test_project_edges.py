@@ -26,8 +26,12 @@ def test_components_follow_imports_and_build_no_program():
     assert project.component(2) == [2]
     assert project.importers(1) == {0}
     assert project.importers(2) == set()
-    # The edges come from the imports alone: no file's whole program was built for them.
+    # The edges come from the imports alone: no file's whole program was built for them. The
+    # parse of the file that imports another is kept for its build (read once), no other.
     assert project._built == {}
+    assert set(project._parses) == {0}
+    assert project.program(0) is not None
+    assert project._parses == {}
 
 
 def test_component_lists_are_copies():
