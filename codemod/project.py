@@ -95,6 +95,16 @@ class Project:
         self._built[index] = prog  # type: ignore[assignment]
         return prog
 
+    def built(self, index: int, text: bytes) -> Program | None:
+        """The program this project has already built of file `index` (as given), when `text` is
+        still that file's text: the same program the pass fixing the file would build, shared
+        (it stays the project's: kept for the other files' questions, released with the project).
+        None when the text changed or the project has not built it (a file no other file's
+        question reached is not built here only to be shared: in a folder of unrelated programs
+        that would keep every program alive to the end)."""
+        prog = self._built.get(index)
+        return prog if prog is not None and text == self.files[index].body else None
+
     def _build(self, index: int, scope: frozenset[str] | None = None) -> Program | None:
         """File `index`'s program as given (scoped to `scope`, see the front ends' `build`), None
         when it cannot be built. The parse the edges kept for it (`_imports`) is used once."""

@@ -64,3 +64,68 @@ def test_typescript_escaped_relative_path_is_read():
     escaped = b'import { Vpc } from "\\x2e/vpc";\n'
     project = Project([SourceFile("index.ts", "typescript", escaped), SourceFile("vpc.ts", "typescript", TS_VPC)])
     assert project.component(0) == [0, 1]
+
+
+# A component file whose resource's tags come from its caller (index.ts): fixing either file asks
+# across both.
+TS_CALLER = (
+    b'import * as aws from "@pulumi/aws";\nimport { Net } from "./net";\n'
+    b'new Net("n", { tags: { Project: "p" } });\n'
+)
+TS_NET = (
+    b'import * as aws from "@pulumi/aws";\n'
+    b"export class Net {\n"
+    b"  constructor(name: string, args: { tags: Record<string, string> }) {\n"
+    b'    new aws.ec2.Vpc(name, { cidrBlock: "10.0.0.0/16", tags: args.tags });\n'
+    b"  }\n"
+    b"}\n"
+)
+
+
+def _fix_caller(prebuilt: bool, monkeypatch) -> tuple[object, list[str], Project]:
+    """Fix index.ts of the caller/net project (the tags net.ts's Vpc reads are completed where
+    it writes them), its first pass on the program the project built of it (as another file's
+    question does) or not; with the builds the passes made."""
+    from iacfix import applier
+    from iacfix.config import Config
+    from iacfix.engine import _active
+
+    project = Project([SourceFile("index.ts", "typescript", TS_CALLER), SourceFile("net.ts", "typescript", TS_NET)])
+    if prebuilt:
+        assert project.program(0) is not None
+    fe = frontends.get("typescript")
+    real, builds = fe.build, []
+
+    def counting(body, path, *args, **kwargs):
+        if kwargs.get("scope") is None:  # (not the scoped builds that read the imports)
+            builds.append(path)
+        return real(body, path, *args, **kwargs)
+
+    monkeypatch.setattr(fe, "build", counting)
+    res = applier.fix_code(
+        TS_CALLER, "typescript", _active(Config(unsafe_fixes=True)), unsafe=True, path="index.ts",
+        project=(project, 0), prefilter=False,
+    )
+    monkeypatch.undo()
+    return res, builds, project
+
+
+def test_first_pass_reads_the_program_the_project_built(monkeypatch):
+    shared, shared_builds, project = _fix_caller(True, monkeypatch)
+    alone, alone_builds, _ = _fix_caller(False, monkeypatch)
+    # The same fixes and findings either way ...
+    assert shared.changed and shared.output == alone.output
+    assert [(f.rule, f.start, f.message) for f in shared.findings] == [
+        (f.rule, f.start, f.message) for f in alone.findings
+    ]
+    assert [(a.rule, a.line) for a in shared.applied] == [(a.rule, a.line) for a in alone.applied]
+    # ... with one build fewer of index.ts: its first pass read the project's program, and left
+    # it to the project (not released by the pass: it still answers the other files' questions).
+    assert shared.passes == alone.passes >= 2
+    assert shared_builds.count("index.ts") == alone_builds.count("index.ts") - 1, (shared_builds, alone_builds)
+    assert project.program(0).calls  # type: ignore[union-attr]
+    # A changed text is never read from the project's program.
+    assert project.built(0, TS_CALLER) is project.program(0)
+    assert project.built(0, shared.output) is None
+    assert project.built(1, TS_NET) is not None  # net.ts: built for index.ts's questions
+    assert Project([SourceFile("net.ts", "typescript", TS_NET)]).built(0, TS_NET) is None  # nothing built: not shared
