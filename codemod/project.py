@@ -68,6 +68,7 @@ class Project:
         self._by_name: dict[str, set[str]] = {}  # the paths by their last name (`modules`)
         self._importers: dict[int, set[int]] | None = None
         self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
+        self._answers: dict[int, _Answer] = {}  # other files' origins, by node identity (`origins`)
         for i, f in enumerate(self.files):
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
@@ -84,6 +85,7 @@ class Project:
             if prog is not None:
                 prog.release()
         self._built.clear()
+        self._answers.clear()
 
     def program(self, index: int) -> Program | None:
         """The program of file `index`, as given (built once; None when it cannot be built)."""
@@ -336,6 +338,10 @@ class _Session:
         slot = program.project
         return slot.index if isinstance(slot, _Slot) else self.index
 
+    def _live(self) -> set[int]:
+        """The file whose program is live (read as being fixed, not as given)."""
+        return {self.index}
+
     # -- names ---------------------------------------------------------------------------------
     def lookup(self, index: int, name: str, depth: int = 0) -> list[tuple[int, Definition]]:
         """The definitions `name` (a plain or dotted name used in file `index`) stands for."""
@@ -380,7 +386,7 @@ class _Session:
         out: list[tuple[int, Call]] = []
         short = definition.name.rsplit(".", 1)[-1]
         # The file itself, the files importing it, and the live asker (its imports may have changed).
-        candidates = {index, self.index} | self.project.importers(index)
+        candidates = {index} | self._live() | self.project.importers(index)
         for i in sorted(candidates):
             if i != index and (
                 self.project.is_test(i) or self.project.files[i].language != self.project.files[index].language
@@ -509,6 +515,63 @@ class _Session:
         return [Origin(prog, node)]
 
 
+class _Given(_Session):
+    """A question about another file's value asked with every file as given (no live file), and
+    what answering it read: the files whose programs it asked for, the names whose callers it
+    looked up, and whether anything stood in for a missing program (the live asker does).
+
+    Its answer is the live one for any asker whose file it did not read and whose program calls
+    none of those names. The live session asks for the same files in the same order (every
+    answer along the way is the same program and the same facts), except that a search for
+    callers also looks in the asker's own file: a file that calls no such name adds nothing."""
+
+    def __init__(self, project: Project):  # (no asker: `_Session.__init__` is not called)
+        self.asker = None  # type: ignore[assignment]
+        self.project = project
+        self.index = -1
+        self.read: set[int] = set()
+        self.called: set[str] = set()
+        self.exact = True
+
+    def program(self, index: int) -> Program | None:
+        self.read.add(index)
+        prog = self.project.program(index)
+        if prog is None:
+            self.exact = False  # an Origin would name the asker in its place
+        return prog
+
+    def index_of(self, program: Program) -> int:
+        slot = program.project
+        if isinstance(slot, _Slot) and slot.project is self.project:
+            return slot.index
+        self.exact = False  # (the live session would answer its own index)
+        return -1
+
+    def _live(self) -> set[int]:
+        return set()
+
+    def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
+        self.called.add(definition.name.rsplit(".", 1)[-1])
+        return super().callers(index, definition)
+
+
+@dataclass(frozen=True, eq=False)
+class _Answer:
+    """A value's origins as `_Given` found them, with what it read (see there)."""
+
+    node: Node  # held: the key is its identity
+    origins: list[Origin]
+    read: frozenset[int]
+    called: frozenset[str]
+    exact: bool
+
+    def holds_for(self, s: _Session) -> bool:
+        if not self.exact or s.index in self.read:
+            return False
+        mine = _calls_by_name(s.asker)
+        return not any(name in mine for name in self.called)
+
+
 def _truthy(node: Node | None) -> bool:
     """A value written so that it is true in both languages (an object with entries, a non-empty
     string, a non-zero number): `a || b` never reaches `b`."""
@@ -563,7 +626,22 @@ def origins(program: Program, node: Node) -> list[Origin]:
     """Where the value of `node` is written, in every file of the project of `program` (the live
     program being fixed; `node` may belong to another file of the project, from `files()`)."""
     s = _Session(program)
-    return s.trace(s.index_of(node.program), node)
+    index = s.index_of(node.program)
+    if index == s.index or len(s.project.files) < 2:
+        return s.trace(index, node)
+    # Another file's value, as given: whichever file asks, the answer is mostly the same (a rule
+    # asks for every resource of the linked files, from each file, on each pass: tags written
+    # `args.tags` followed to the callers every time). Found once with every file as given, it
+    # serves every asker it holds for (`_Answer.holds_for`); the others trace it live.
+    answers = s.project._answers
+    found = answers.get(id(node))
+    if found is None or found.node is not node:
+        given = _Given(s.project)
+        origins = given.trace(index, node)
+        found = answers[id(node)] = _Answer(
+            node, origins, frozenset(given.read), frozenset(given.called), given.exact
+        )
+    return list(found.origins) if found.holds_for(s) else s.trace(index, node)
 
 
 def components(program: Program, name: str) -> list[tuple[Program, Definition]]:

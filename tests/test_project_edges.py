@@ -119,10 +119,11 @@ def test_first_pass_reads_the_program_the_project_built(monkeypatch):
         (f.rule, f.start, f.message) for f in alone.findings
     ]
     assert [(a.rule, a.line) for a in shared.applied] == [(a.rule, a.line) for a in alone.applied]
-    # ... with one build fewer of index.ts: its first pass read the project's program, and left
+    # ... with no build of index.ts for its first pass, which read the project's program and left
     # it to the project (not released by the pass: it still answers the other files' questions).
     assert shared.passes == alone.passes >= 2
-    assert shared_builds.count("index.ts") == alone_builds.count("index.ts") - 1, (shared_builds, alone_builds)
+    assert shared_builds.count("index.ts") == shared.passes - 1, shared_builds
+    assert alone_builds.count("index.ts") >= alone.passes, alone_builds
     assert project.program(0).calls  # type: ignore[union-attr]
     # A changed text is never read from the project's program.
     assert project.built(0, TS_CALLER) is project.program(0)
