@@ -225,7 +225,8 @@ def _fix_markdown(
     from .project import Project, SourceFile
 
     raw = doc.to_bytes()
-    blocks = markdown.code_blocks(raw, {"typescript", "python"})
+    found = markdown.find_blocks(raw)
+    blocks = markdown.code_blocks(raw, {"typescript", "python"}, found)
     project = Project(
         [
             SourceFile(
@@ -236,7 +237,7 @@ def _fix_markdown(
     )
     project_files = [
         b
-        for b in markdown.code_blocks(raw, {"yaml"})
+        for b in markdown.code_blocks(raw, {"yaml"}, found)
         if b.filename and b.filename.replace("\\", "/").rpartition("/")[2] == "Pulumi.yaml"
     ]
     position_of = {b.index: i for i, b in enumerate(blocks)}
@@ -305,7 +306,7 @@ def _fix_markdown(
     result.blocks = len(blocks)
     project.release()  # the blocks' programs as given, built for questions across files
     if replacements:
-        result.output = markdown.splice(raw, replacements)
+        result.output = markdown.splice(raw, replacements, found)
         result.changes = changes
 
 

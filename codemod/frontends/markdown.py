@@ -673,10 +673,14 @@ def _filename_before(doc: _Doc, line: int, floor: int, lang: str | None) -> str 
     return None
 
 
-def code_blocks(data: bytes, languages: set[str] | None = None) -> list[CodeBlock]:
-    """Top-level (not nested) blocks, optionally only those whose language is in ``languages``."""
+def code_blocks(
+    data: bytes, languages: set[str] | None = None, found: list[CodeBlock] | None = None
+) -> list[CodeBlock]:
+    """Top-level (not nested) blocks, optionally only those whose language is in ``languages``.
+    ``found``: `find_blocks(data)`, when the caller has it (a document is read once, not once per
+    question: each read looks back from every block for the file it names)."""
     out = []
-    for b in find_blocks(data):
+    for b in find_blocks(data) if found is None else found:
         if b.nested_in is not None:
             continue
         if languages is not None and b.language not in languages:
@@ -685,18 +689,18 @@ def code_blocks(data: bytes, languages: set[str] | None = None) -> list[CodeBloc
     return out
 
 
-def splice(data: bytes, replacements: dict[int, bytes]) -> bytes:
+def splice(data: bytes, replacements: dict[int, bytes], found: list[CodeBlock] | None = None) -> bytes:
     """Replace the content of blocks (by index) with new code; all other bytes stay identical.
 
     New code that does not end in a newline gets one (the opening fence's line
     ending) when the block has a closing fence, so the fence stays on its own
     line; those bytes are inside the replaced range.  Raises ValueError for an
     index that is not a block, or when two replaced blocks overlap (a README
-    block and a block nested in it).
+    block and a block nested in it). ``found``: `find_blocks(data)`, when the caller has it.
     """
     if not replacements:
         return data
-    by_index = {b.index: b for b in find_blocks(data)}
+    by_index = {b.index: b for b in (find_blocks(data) if found is None else found)}
     chosen = []
     for idx, new in replacements.items():
         if idx not in by_index:
