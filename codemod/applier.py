@@ -255,6 +255,8 @@ def _run(
     # response's blocks ask across blocks): its first pass reads that program, not a second build
     # of the same text. Answers are the same: a project's program is asked with its own file live
     # and the others as given, and the live text is the one given.
+    if project is not None:
+        project[0].lend(project[1], text, parsed)
     shared = project[0].built(project[1], text) if project is not None and scope is None else None
     if shared is not None:
         return run_transforms(shared, runnable)  # (released with the project)
@@ -562,7 +564,9 @@ def _fix_code(
     t0 = time.perf_counter()
     fe = frontends.get(language)
     result = CodeResult(body=body, output=body)
-    parsed = original_parsed = fe.parse(body)
+    # A file of a project may have been parsed already as given, for another file's questions.
+    given = project[0].parsed(project[1], body) if project is not None else None
+    parsed = original_parsed = given or fe.parse(body)
     base_errors = parsed.error_count
     error_spans = parsed.error_spans() if base_errors else []
     if base_errors:

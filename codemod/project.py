@@ -69,6 +69,8 @@ class Project:
         self._importers: dict[int, set[int]] | None = None
         self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
         self._answers: dict[int, _Answer] = {}  # other files' origins, by node identity (`origins`)
+        self._given_parse: dict[int, ParseResult] = {}  # the parse of each program built here
+        self._lent: tuple[int, ParseResult] | None = None  # the live file's parse (`lend`)
         for i, f in enumerate(self.files):
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
@@ -86,6 +88,8 @@ class Project:
                 prog.release()
         self._built.clear()
         self._answers.clear()
+        self._given_parse.clear()
+        self._lent = None
 
     def program(self, index: int) -> Program | None:
         """The program of file `index`, as given (built once; None when it cannot be built)."""
@@ -107,17 +111,35 @@ class Project:
         prog = self._built.get(index)
         return prog if prog is not None and text == self.files[index].body else None
 
+    def parsed(self, index: int, text: bytes) -> ParseResult | None:
+        """A parse of file `index` this project holds, when `text` is still its text as given:
+        the first pass fixing the file reads it rather than parse the same text again."""
+        if text != self.files[index].body:
+            return None
+        return self._given_parse.get(index) or self._parses.get(index)
+
+    def lend(self, index: int, text: bytes, parsed: ParseResult) -> None:
+        """The parse of the live text of file `index`, being fixed: while that text is the one
+        given, the project builds its own program of the file from it (the file's questions read
+        it as given too) rather than parse it again. One at a time: a folder of programs keeps no
+        parse it did not need."""
+        self._lent = (index, parsed) if text == self.files[index].body else None
+
     def _build(self, index: int, scope: frozenset[str] | None = None) -> Program | None:
         """File `index`'s program as given (scoped to `scope`, see the front ends' `build`), None
-        when it cannot be built. The parse the edges kept for it (`_imports`) is used once."""
+        when it cannot be built. The parse the edges kept for it (`_imports`), or the one the
+        live file lent, is read rather than parsed again."""
         from . import frontends
 
         f = self.files[index]
         try:
             fe = frontends.get(f.language)
-            parsed = self._parses.pop(index, None) or fe.parse(f.body)
+            lent = self._lent[1] if self._lent is not None and self._lent[0] == index else None
+            parsed = self._parses.pop(index, None) or lent or fe.parse(f.body)
             if scope is not None:
                 self._parses[index] = parsed  # (dropped by `importers` when the file names no other)
+            else:
+                self._given_parse[index] = parsed
             return fe.build(f.body, f.path or f"<block {index}>", parsed, scope=scope)
         except (ValueError, RecursionError):
             return None
@@ -638,9 +660,7 @@ def origins(program: Program, node: Node) -> list[Origin]:
     if found is None or found.node is not node:
         given = _Given(s.project)
         origins = given.trace(index, node)
-        found = answers[id(node)] = _Answer(
-            node, origins, frozenset(given.read), frozenset(given.called), given.exact
-        )
+        found = answers[id(node)] = _Answer(node, origins, frozenset(given.read), frozenset(given.called), given.exact)
     return list(found.origins) if found.holds_for(s) else s.trace(index, node)
 
 

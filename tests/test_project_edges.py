@@ -69,8 +69,7 @@ def test_typescript_escaped_relative_path_is_read():
 # A component file whose resource's tags come from its caller (index.ts): fixing either file asks
 # across both.
 TS_CALLER = (
-    b'import * as aws from "@pulumi/aws";\nimport { Net } from "./net";\n'
-    b'new Net("n", { tags: { Project: "p" } });\n'
+    b'import * as aws from "@pulumi/aws";\nimport { Net } from "./net";\nnew Net("n", { tags: { Project: "p" } });\n'
 )
 TS_NET = (
     b'import * as aws from "@pulumi/aws";\n'
@@ -94,17 +93,27 @@ def _fix_caller(prebuilt: bool, monkeypatch) -> tuple[object, list[str], Project
     if prebuilt:
         assert project.program(0) is not None
     fe = frontends.get("typescript")
-    real, builds = fe.build, []
+    real, real_parse, builds = fe.build, fe.parse, []
 
     def counting(body, path, *args, **kwargs):
         if kwargs.get("scope") is None:  # (not the scoped builds that read the imports)
             builds.append(path)
         return real(body, path, *args, **kwargs)
 
+    def parsing(body):
+        builds.append(f"parse {'index.ts' if body == TS_CALLER else 'net.ts' if body == TS_NET else 'new text'}")
+        return real_parse(body)
+
     monkeypatch.setattr(fe, "build", counting)
+    monkeypatch.setattr(fe, "parse", parsing)
     res = applier.fix_code(
-        TS_CALLER, "typescript", _active(Config(unsafe_fixes=True)), unsafe=True, path="index.ts",
-        project=(project, 0), prefilter=False,
+        TS_CALLER,
+        "typescript",
+        _active(Config(unsafe_fixes=True)),
+        unsafe=True,
+        path="index.ts",
+        project=(project, 0),
+        prefilter=False,
     )
     monkeypatch.undo()
     return res, builds, project
@@ -124,9 +133,104 @@ def test_first_pass_reads_the_program_the_project_built(monkeypatch):
     assert shared.passes == alone.passes >= 2
     assert shared_builds.count("index.ts") == shared.passes - 1, shared_builds
     assert alone_builds.count("index.ts") >= alone.passes, alone_builds
+    # Nor a parse of it: the first pass read the project's parse of the text it was given.
+    assert "parse index.ts" not in shared_builds
+    # Fixed first, index.ts is parsed once: its questions read it as given (a trace of net.ts's
+    # `args.tags` looks for its callers there), and the project built that program from the parse
+    # the live file lent it.
+    assert alone_builds.count("parse index.ts") == 1, alone_builds
     assert project.program(0).calls  # type: ignore[union-attr]
     # A changed text is never read from the project's program.
     assert project.built(0, TS_CALLER) is project.program(0)
     assert project.built(0, shared.output) is None
     assert project.built(1, TS_NET) is not None  # net.ts: built for index.ts's questions
     assert Project([SourceFile("net.ts", "typescript", TS_NET)]).built(0, TS_NET) is None  # nothing built: not shared
+
+
+def _origins_project() -> tuple[Project, object]:
+    """index.ts passes net.ts's component its tags; other.ts and extra.ts are unrelated. The node:
+    net.ts's `args.tags`, as the tags rule asks for it from every file of the project."""
+    project = Project(
+        [
+            SourceFile("index.ts", "typescript", TS_CALLER),
+            SourceFile("net.ts", "typescript", TS_NET),
+            SourceFile("other.ts", "typescript", TS_ALONE),
+            SourceFile("extra.ts", "typescript", b"export const x = 1;\n"),
+        ]
+    )
+    net = project.program(1)
+    assert net is not None
+    (vpc,) = net.resources
+    tags = vpc.args.find("tags")  # type: ignore[union-attr]
+    return project, tags.value  # type: ignore[union-attr]
+
+
+def _live(project: Project, index: int, body: bytes):
+    fe = frontends.get("typescript")
+    prog = fe.build(body, project.files[index].path, fe.parse(body))
+    project.attach(prog, index)
+    return prog
+
+
+def _where(origins) -> list[tuple[str, str, bytes]]:
+    return sorted(
+        (o.program.path, o.kind, o.program.body[o.node.start : o.node.end] if o.node is not None else b"")
+        for o in origins
+    )
+
+
+def test_other_files_origins_found_once_for_every_asker_they_hold_for():
+    from iacfix.project import _Session, origins
+
+    project, node = _origins_project()
+    index = 1
+    for asker in (2, 0, 2, 3):  # other.ts, index.ts (read by the answer), other.ts again, extra.ts
+        live = _live(project, asker, project.files[asker].body)
+        assert _where(origins(live, node)) == _where(_Session(live).trace(index, node))
+        assert _where(origins(live, node)) == [("index.ts", "value", b'{ Project: "p" }')]
+    answer = project._answers[id(node)]
+    assert answer.read >= {0, 1} and 2 not in answer.read
+    assert answer.called == {"Net"}
+    assert answer.holds_for(_Session(_live(project, 2, TS_ALONE)))
+    assert not answer.holds_for(_Session(_live(project, 0, TS_CALLER)))  # it read index.ts
+
+
+def test_an_asker_that_now_calls_the_component_is_traced_live():
+    """extra.ts as given calls nothing; being fixed, its text imports the component and passes it
+    tags. The answer found with every file as given does not hold for it: its own calls count."""
+    from iacfix.project import origins
+
+    project, node = _origins_project()
+    assert _where(origins(_live(project, 2, TS_ALONE), node)) == [("index.ts", "value", b'{ Project: "p" }')]
+    now = b'import { Net } from "./net";\nnew Net("m", { tags: { Team: "t" } });\n'
+    assert _where(origins(_live(project, 3, now), node)) == [
+        ("extra.ts", "value", b'{ Team: "t" }'),
+        ("index.ts", "value", b'{ Project: "p" }'),
+    ]
+
+
+def test_an_asker_the_answer_read_is_traced_live():
+    """index.ts, being fixed, writes other tags than it was given: the answer read index.ts as
+    given, so it does not hold for index.ts; its live text is traced."""
+    from iacfix.project import origins
+
+    project, node = _origins_project()
+    assert _where(origins(_live(project, 2, TS_ALONE), node)) == [("index.ts", "value", b'{ Project: "p" }')]
+    fixed = TS_CALLER.replace(b'{ Project: "p" }', b'{ Project: "p", Team: "t" }')
+    assert _where(origins(_live(project, 0, fixed), node)) == [("index.ts", "value", b'{ Project: "p", Team: "t" }')]
+
+
+def test_an_imported_value_read_as_given_is_traced_live_from_its_own_file():
+    """net.ts reads the tags config.ts exports; config.ts, being fixed, writes other tags: the
+    answer read config.ts as given (and looked up no callers), so it does not hold for config.ts."""
+    from iacfix.project import origins
+
+    config = b'export const tags = { Project: "p" };\n'
+    net = b'import * as aws from "@pulumi/aws";\nimport { tags } from "./config";\nnew aws.ec2.Vpc("v", { tags: tags });\n'
+    project = Project([SourceFile("config.ts", "typescript", config), SourceFile("net.ts", "typescript", net)])
+    (vpc,) = project.program(1).resources  # type: ignore[union-attr]
+    node = vpc.args.find("tags").value  # type: ignore[union-attr]
+    assert _where(origins(_live(project, 1, net), node)) == [("config.ts", "value", b'{ Project: "p" }')]
+    fixed = config.replace(b'{ Project: "p" }', b'{ Project: "p", Team: "t" }')
+    assert _where(origins(_live(project, 0, fixed), node)) == [("config.ts", "value", b'{ Project: "p", Team: "t" }')]
+    assert project._answers[id(node)].called == frozenset()
