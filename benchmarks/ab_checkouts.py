@@ -6,7 +6,9 @@ BEFORE and AFTER are checkouts, each with its own `.venv` (for a past commit:
 `git worktree add --detach ../before <commit>`, then make its venv and `pip install -e .` there).
 Each round runs `fix_text` (every transform, unsafe fixes, the fix-point loop) over every block of
 one language of the corpus (see run.py) once per checkout, each in a fresh process that warms up
-on 50 blocks first; the order alternates from round to round, so a drift in the machine's load
+on 50 blocks first; or, with `--responses`, over every markdown file of it whole (what `batch`
+fixes in a dataset: every block, with questions across the blocks of a response), after 10. The
+order alternates from round to round, so a drift in the machine's load
 falls on both sides. Printed: each round's CPU seconds and the median of the per-round ratios
 AFTER / BEFORE (below 1 is faster). A pair of identical checkouts shows the noise floor: on a loaded
 machine it can be 5-10%, so changes smaller than that need more rounds or a quiet machine.
@@ -41,8 +43,12 @@ sys.path.insert(0, "benchmarks")
 import run as R
 from iacfix.config import Config
 from iacfix.engine import fix_text
-language, sub, suffix, corpus, step, warmup, measured = sys.argv[1:8]
-blocks = R.inputs(Path(corpus) / sub, language, suffix, False)
+language, sub, suffix, corpus, step, warmup, measured, unit = sys.argv[1:9]
+if unit == "responses":  # (listed here, not in run.py: a past checkout's run.py may not list them)
+    blocks = [p.read_bytes() for p in sorted((Path(corpus) / sub).rglob("*.md"))]
+    language = "markdown"
+else:
+    blocks = R.inputs(Path(corpus) / sub, language, suffix, False)
 config = Config(unsafe_fixes=True)
 for b in blocks[: int(warmup)]:
     fix_text(b, language, config)
@@ -65,18 +71,19 @@ def _child(
     measured: bool,
     wrapper: list[str],
     env: dict[str, str] | None = None,
+    unit: str = "blocks",
 ) -> subprocess.CompletedProcess[str]:
     python = checkout / ".venv" / "bin" / "python"
     argv = [*wrapper, str(python), "-c", CHILD, *LANGUAGES[lang], str(corpus), str(step), str(warmup)]
-    argv.append("yes" if measured else "no")
+    argv += ["yes" if measured else "no", unit]
     done = subprocess.run(argv, cwd=checkout, capture_output=True, text=True, env=env)
     if done.returncode:
         sys.exit(f"{checkout}: the pipeline failed:\n{done.stderr[-2000:]}")
     return done
 
 
-def cpu_seconds(checkout: Path, lang: str, corpus: Path, step: int = 1, warmup: int = 50) -> float:
-    return float(_child(checkout, lang, corpus, step, warmup, True, []).stdout.split()[-1])
+def cpu_seconds(checkout: Path, lang: str, corpus: Path, step: int = 1, warmup: int = 50, unit: str = "blocks") -> float:
+    return float(_child(checkout, lang, corpus, step, warmup, True, [], unit=unit).stdout.split()[-1])
 
 
 # cachegrind's summary line on stderr: "==123== I   refs:      5,533,123,456"
@@ -84,14 +91,16 @@ _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 _CACHEGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 
 
-def instructions(checkout: Path, lang: str, corpus: Path, step: int, warmup: int, env: dict[str, str]) -> int:
+def instructions(
+    checkout: Path, lang: str, corpus: Path, step: int, warmup: int, env: dict[str, str], unit: str = "blocks"
+) -> int:
     """The instructions of the measured loop alone: a run that stops after the warm-up (start-up,
     imports, the warm-up blocks) is taken off a run that goes on through every step-th block.
     A whole run outside valgrind first compiles every module it imports (see counting_env)."""
-    _child(checkout, lang, corpus, step, warmup, True, [], env)
+    _child(checkout, lang, corpus, step, warmup, True, [], env, unit)
     counts = []
     for measured in (False, True):
-        found = _I_REFS.search(_child(checkout, lang, corpus, step, warmup, measured, _CACHEGRIND, env).stderr)
+        found = _I_REFS.search(_child(checkout, lang, corpus, step, warmup, measured, _CACHEGRIND, env, unit).stderr)
         if found is None:
             sys.exit(f"{checkout}: valgrind printed no instruction count")
         counts.append(int(found.group(1).replace(",", "")))
@@ -104,9 +113,12 @@ def compare_instructions(args: argparse.Namespace) -> None:
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory() as cache:
         env = counting_env(cache)
-        counts = {c: instructions(c, args.lang, corpus, args.step, args.warmup, env) for c in (args.before, args.after)}
+        counts = {
+            c: instructions(c, args.lang, corpus, args.step, args.warmup, env, args.unit) for c in (args.before, args.after)
+        }
     b, a = counts[args.before], counts[args.after]
-    blocks = "every block" if args.step == 1 else f"one block in {args.step}"
+    unit = "response" if args.responses else "block"
+    blocks = f"every {unit}" if args.step == 1 else f"one {unit} in {args.step}"
     print(
         f"instructions ({args.lang}, {blocks}): before {b / 1e6:,.0f} M, "
         f"after {a / 1e6:,.0f} M, after/before {a / b:.4f}"
@@ -122,8 +134,16 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=corpus_default())
     ap.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     ap.add_argument("--step", type=int, default=None, help="every Nth block (default: 1 timed, 8 counted)")
-    ap.add_argument("--warmup", type=int, default=50, help="blocks run first, outside the measure (default 50)")
+    ap.add_argument("--warmup", type=int, default=None, help="inputs run first, outside the measure (default 50 blocks, 10 responses)")
+    ap.add_argument(
+        "--responses",
+        action="store_true",
+        help="whole markdown responses (as `batch` fixes a dataset: every block, questions across blocks) instead of blocks",
+    )
     args = ap.parse_args()
+    args.unit = "responses" if args.responses else "blocks"
+    if args.warmup is None:
+        args.warmup = 10 if args.responses else 50
     if args.instructions and shutil.which("valgrind") is None:
         sys.exit("--instructions: valgrind is not installed (apt-get install valgrind)")
     for checkout in (args.before, args.after):
@@ -141,7 +161,7 @@ def main() -> None:
     before, after, ratios = [], [], []
     for i in range(args.rounds):
         order = (args.before, args.after) if i % 2 == 0 else (args.after, args.before)
-        seconds = {c: cpu_seconds(c, args.lang, args.corpus.resolve(), args.step, args.warmup) for c in order}
+        seconds = {c: cpu_seconds(c, args.lang, args.corpus.resolve(), args.step, args.warmup, args.unit) for c in order}
         b, a = seconds[args.before], seconds[args.after]
         before.append(b)
         after.append(a)

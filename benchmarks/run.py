@@ -11,6 +11,10 @@ pipeline  The bare tree-sitter parse against the full pipeline (`fix_text`: ever
           $IACFIX_CORPUS; left out when absent) and the project's examples. N interleaved pairs
           (the order inside a pair alternates); the ratio of CPU times per pair, then the median of
           the ratios and their spread. TypeScript and Python apart.
+responses The same corpus as `batch` fixes it: each markdown file whole (`fix_text(..., "markdown")`:
+          every TypeScript and Python block, with the questions across the blocks of a response)
+          against the bare parse of those blocks, interleaved pairs, median ratio. Beside
+          `pipeline`, what the blocks of one response cost together more than alone.
 astgrep   Like for like: `iacfix check` running only IAC004 and IAC005 against `ast-grep scan -j 1`
           running the equivalent rules of benchmarks/ast-grep/ on the same files (the blocks above,
           one file each), both as the command-line programs, interleaved pairs, median ratio of
@@ -50,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 EXAMPLES = ROOT / "examples"
 LANGS = (("typescript", "pulumi-ts", ".ts"), ("python", "pulumi-py", ".py"))
-SECTIONS = ("pipeline", "astgrep", "scaling", "jsonl", "diff")
+SECTIONS = ("pipeline", "responses", "astgrep", "scaling", "jsonl", "diff")
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -181,6 +185,50 @@ def section_pipeline(args) -> None:
         mp, mf = statistics.median(parses), statistics.median(fixes)
         print(f"| {language} | {n} | {mb:.2f} | {mp:.3f} s | {mf:.3f} s | {n / mp:.0f} / {n / mf:.0f} "
               f"| **{statistics.median(ratios):.2f}x** | {spread(ratios)} |", flush=True)
+
+
+def responses(corpus: Path, tiny: bool) -> list[bytes]:
+    """Every markdown file of the corpus folder, whole."""
+    found = [p.read_bytes() for p in sorted(corpus.rglob("*.md"))] if corpus.is_dir() else []
+    return found[:3] if tiny else found
+
+
+def section_responses(args) -> None:
+    from iacfix import frontends
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+    from iacfix.frontends import markdown
+
+    config = Config(unsafe_fixes=True)
+    print("\n## Whole responses (as `batch` fixes them) against the bare parse of their blocks\n")
+    print(f"{args.pairs} interleaved pairs; CPU seconds; ratio = fixing the responses / parsing their blocks.\n")
+    print("| corpus | responses | blocks | parse (median) | responses fixed (median) | ratio, median of pairs | spread |")
+    print("|---|---|---|---|---|---|---|")
+    for _language, sub, _suffix in LANGS:
+        docs = responses(args.corpus / sub, args.tiny)
+        if not docs:
+            print(f"| {sub} | absent | | | | | |")
+            continue
+        blocks = [
+            (frontends.get(b.language), d[b.start : b.end])
+            for d in docs
+            for b in markdown.code_blocks(d, {"typescript", "python"})
+        ]
+
+        def parse_all() -> None:
+            for fe, code in blocks:
+                fe.parse(code)
+
+        def fix_all() -> None:
+            for d in docs:
+                fix_text(d, "markdown", config)
+
+        fix_all()  # warm up
+        parse_all()
+        parses, fixes, ratios = interleaved(parse_all, fix_all, args.pairs)
+        print(f"| {sub} | {len(docs)} | {len(blocks)} | {statistics.median(parses):.3f} s "
+              f"| {statistics.median(fixes):.3f} s | **{statistics.median(ratios):.2f}x** | {spread(ratios)} |",
+              flush=True)
 
 
 # ---------------------------------------------------------------------------- (b) ast-grep

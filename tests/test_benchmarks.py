@@ -19,7 +19,9 @@ def test_benchmark_runs_tiny():
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout
-    for heading in ("## The full pipeline against the bare parse", "## Like for like: iacfix against ast-grep",
+    for heading in ("## The full pipeline against the bare parse",
+                    "## Whole responses (as `batch` fixes them) against the bare parse of their blocks",
+                    "## Like for like: iacfix against ast-grep",
                     "## Size scaling: one program replicated", "## JSONL batches: memory stays flat",
                     "## `apply --dry-run` on a large repetitive file: the diff"):
         assert heading in out
@@ -55,6 +57,26 @@ def test_ab_checkouts_compares_two_checkouts(tmp_path):
     rounds = [ln for ln in proc.stdout.splitlines() if ln.startswith("round ")]
     assert len(rounds) == 2 and all("after/before" in ln for ln in rounds)
     assert proc.stdout.splitlines()[-1].startswith("median (ts, 2 rounds): before ")
+
+
+def test_ab_checkouts_counts_whole_responses(tmp_path):
+    # --responses: each markdown file fixed whole (as `batch` does), not its blocks one by one; with
+    # no warm-up, the count is the response's own with its first-use costs (the rules loaded, the
+    # queries compiled): hundreds of millions, with the start-up taken off.
+    _one_block_corpus(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
+         "--instructions", "--responses", "--step", "1", "--warmup", "0", "--corpus", str(tmp_path / "corpus")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = re.fullmatch(
+        r"instructions \(ts, every response\): before ([\d,]+) M, after ([\d,]+) M, after/before ([\d.]+)",
+        proc.stdout.strip(),
+    )
+    assert found, proc.stdout
+    before = int(found.group(1).replace(",", ""))
+    assert 0 < before < 1500 and abs(float(found.group(3)) - 1) < 0.02
 
 
 def test_ab_checkouts_counts_instructions(tmp_path):
