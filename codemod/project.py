@@ -360,10 +360,6 @@ class _Session:
         slot = program.project
         return slot.index if isinstance(slot, _Slot) else self.index
 
-    def _live(self) -> set[int]:
-        """The file whose program is live (read as being fixed, not as given)."""
-        return {self.index}
-
     # -- names ---------------------------------------------------------------------------------
     def lookup(self, index: int, name: str, depth: int = 0) -> list[tuple[int, Definition]]:
         """The definitions `name` (a plain or dotted name used in file `index`) stands for."""
@@ -408,7 +404,9 @@ class _Session:
         out: list[tuple[int, Call]] = []
         short = definition.name.rsplit(".", 1)[-1]
         # The file itself, the files importing it, and the live asker (its imports may have changed).
-        candidates = {index} | self._live() | self.project.importers(index)
+        candidates = {index} | self.project.importers(index)
+        if self.asker is not None:  # (None: `_Given`, every file as given)
+            candidates.add(self.index)
         for i in sorted(candidates):
             if i != index and (
                 self.project.is_test(i) or self.project.files[i].language != self.project.files[index].language
@@ -568,9 +566,6 @@ class _Given(_Session):
             return slot.index
         self.exact = False  # (the live session would answer its own index)
         return -1
-
-    def _live(self) -> set[int]:
-        return set()
 
     def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
         self.called.add(definition.name.rsplit(".", 1)[-1])
