@@ -255,17 +255,19 @@ def _run(
         # While the live text is the one given, the project builds its own program of this file
         # (which the file's questions across files read) from this parse, not from a new one.
         project[0].lend(project[1], text, parsed)
-        # A file whose program the project already built as given (another file's questions
-        # reached it: a markdown response's blocks ask across blocks) reads it in its first pass
-        # rather than build the same text again. The answers are the same: a project's program
-        # is asked with its own file live and the others as given, and the live text is the one
-        # given.
-        shared = project[0].built(project[1], text) if scope is None else None
-        if shared is not None:
-            return run_transforms(shared, runnable)  # (the project's: released with it)
-    program = fe.build(text, path, parsed) if scope is None else fe.build(text, path, parsed, scope=scope)
-    if project is not None:
-        project[0].attach(program, project[1])
+    # A file whose program the project already built as given (another file's questions reached
+    # it: a markdown response's blocks ask across blocks) reads it in its first pass rather than
+    # build the same text again. The answers are the same: a project's program is asked with its
+    # own file live and the others as given, and the live text is the one given.
+    taken = project[0].take(project[1], text) if project is not None and scope is None else None
+    if taken is not None:
+        program, kept = taken
+        if kept:
+            return run_transforms(program, runnable)  # (the project's: released with it)
+    else:
+        program = fe.build(text, path, parsed) if scope is None else fe.build(text, path, parsed, scope=scope)
+        if project is not None:
+            project[0].attach(program, project[1])
     try:
         return run_transforms(program, runnable)
     finally:

@@ -101,15 +101,24 @@ class Project:
         self._built[index] = prog  # type: ignore[assignment]
         return prog
 
-    def built(self, index: int, text: bytes) -> Program | None:
-        """The program this project has already built of file `index` (as given), when `text` is
-        still that file's text: the same program the pass fixing the file would build, shared
-        (it stays the project's: kept for the other files' questions, released with the project).
-        None when the text changed or the project has not built it (a file no other file's
-        question reached is not built here only to be shared: in a folder of unrelated programs
-        that would keep every program alive to the end)."""
+    def take(self, index: int, text: bytes) -> tuple[Program, bool] | None:
+        """The program this project has already built of file `index` (as given), for the pass
+        fixing the file, when `text` is still that file's text: the same program that pass would
+        build. With it, whether the project keeps it (True: another file is linked to it, and
+        asks about it; released with the project) or hands it over (False: the pass releases it
+        as it releases its own; the project builds it again if a question comes back to it).
+        Handed over, a file's program does not stay alive to the end of a folder of unrelated
+        programs with everything the rules read of it (those built for `has_components`).
+        None when the text changed or the project has not built it (a file is not built here
+        only to be shared)."""
         prog = self._built.get(index)
-        return prog if prog is not None and text == self.files[index].body else None
+        if prog is None or text != self.files[index].body:
+            return None
+        if len(self.component(index)) > 1:
+            return prog, True
+        del self._built[index]
+        self._given_parse.pop(index, None)
+        return prog, False
 
     def parsed(self, index: int, text: bytes) -> ParseResult | None:
         """A parse of file `index` this project holds, when `text` is still its text as given:

@@ -141,10 +141,43 @@ def test_first_pass_reads_the_program_the_project_built(monkeypatch):
     assert alone_builds.count("parse index.ts") == 1, alone_builds
     assert project.program(0).calls  # type: ignore[union-attr]
     # A changed text is never read from the project's program.
-    assert project.built(0, TS_CALLER) is project.program(0)
-    assert project.built(0, shared.output) is None
-    assert project.built(1, TS_NET) is not None  # net.ts: built for index.ts's questions
-    assert Project([SourceFile("net.ts", "typescript", TS_NET)]).built(0, TS_NET) is None  # nothing built: not shared
+    assert project.take(0, TS_CALLER) == (project.program(0), True)  # linked: the project keeps it
+    assert project.take(0, shared.output) is None
+    assert project.take(1, TS_NET) is not None  # net.ts: built for index.ts's questions
+    assert Project([SourceFile("net.ts", "typescript", TS_NET)]).take(0, TS_NET) is None  # nothing built: not shared
+
+
+def test_an_unlinked_file_built_for_a_question_is_handed_to_its_pass(monkeypatch):
+    """other.ts is linked to no file; a question (`has_components`) built it. Its first pass reads
+    that program and releases it: the project no longer holds it (a folder of unrelated programs
+    does not keep every program, with all the rules read of it, to the end)."""
+    from iacfix import applier
+    from iacfix.config import Config
+    from iacfix.engine import _active
+
+    comp = TS_ALONE.replace(b"new aws.s3.Bucket", b"class C extends pulumi.ComponentResource {}\nnew aws.s3.Bucket")
+    project = Project([SourceFile("index.ts", "typescript", TS_ALONE), SourceFile("other.ts", "typescript", comp)])
+    fe = frontends.get("typescript")
+    live = fe.build(TS_ALONE, "index.ts", fe.parse(TS_ALONE))
+    project.attach(live, 0)
+    assert has_components(live)  # built other.ts to read its classes
+    given = project._built[1]
+    assert given is not None and project.component(1) == [1]
+    real, builds = fe.build, []
+
+    def counting(body, path, *args, **kwargs):
+        builds.append(path)
+        return real(body, path, *args, **kwargs)
+
+    monkeypatch.setattr(fe, "build", counting)
+    res = applier.fix_code(
+        comp, "typescript", _active(Config(unsafe_fixes=True)), unsafe=True, path="other.ts",
+        project=(project, 1), prefilter=False,
+    )
+    monkeypatch.undo()
+    assert res.changed and builds.count("other.ts") == res.passes - 1, builds
+    assert 1 not in project._built  # handed over, and released by its pass
+    assert given.__dict__ == {}  # (Program.release)
 
 
 def _origins_project() -> tuple[Project, object]:
