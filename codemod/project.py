@@ -262,6 +262,8 @@ class Project:
         included), in order: one program of a folder that holds several unrelated ones. What
         spans files (tags' origins, exports) is looked for there, not in every file of the folder
         (which made `check DIR` grow with the square of the folder)."""
+        if len(self.files) < 2:
+            return [index]  # (no edges are made for a file alone: see `importers`)
         self.importers(index)  # builds the import edges
         assert self._importers is not None
         if self._component is None:

@@ -34,6 +34,11 @@ def test_components_follow_imports_and_build_no_program():
     assert project._parses == {}
 
 
+def test_a_file_alone_is_its_own_component():
+    alone = Project([SourceFile("index.ts", "typescript", TS_ALONE)])
+    assert alone.component(0) == [0] and alone.importers(0) == set()
+
+
 def test_component_lists_are_copies():
     project = _ts_project()
     project.component(0).append(3)
@@ -267,3 +272,18 @@ def test_an_imported_value_read_as_given_is_traced_live_from_its_own_file():
     fixed = config.replace(b'{ Project: "p" }', b'{ Project: "p", Team: "t" }')
     assert _where(origins(_live(project, 0, fixed), node)) == [("config.ts", "value", b'{ Project: "p", Team: "t" }')]
     assert project._answers[id(node)].called == frozenset()
+
+
+def test_a_response_of_one_block_after_its_project_file():
+    """The project file (read first, in document order) builds the one code block's program for
+    its entry points; the block's first pass then reads it. A project of one file is its own
+    component (this failed with an internal error once)."""
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+
+    md = (
+        b"```yaml\n# Pulumi.yaml\nname: app\nruntime: nodejs\n```\n\n"
+        b"```typescript\n// index.ts\n" + TS_ALONE + b"```\n"
+    )
+    res = fix_text(md, "markdown", Config(unsafe_fixes=True))
+    assert res.status == "changed" and res.error is None, res.error
