@@ -59,45 +59,42 @@ def test_ab_checkouts_compares_two_checkouts(tmp_path):
     assert proc.stdout.splitlines()[-1].startswith("median (ts, 2 rounds): before ")
 
 
-def test_ab_checkouts_counts_whole_responses(tmp_path):
-    # --responses: each markdown file fixed whole (as `batch` does), not its blocks one by one; with
-    # no warm-up, the count is the response's own with its first-use costs (the rules loaded, the
-    # queries compiled): hundreds of millions, with the start-up taken off.
+def _counted(tmp_path: Path, *options: str) -> tuple[str, int, int, float]:
+    """`ab_checkouts.py --instructions` with `options`, this checkout on both sides, over a corpus
+    of one small response: what it counted, the two counts (M) and their ratio."""
     _one_block_corpus(tmp_path)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
-         "--instructions", "--responses", "--step", "1", "--warmup", "0", "--corpus", str(tmp_path / "corpus")],
+         "--instructions", *options, "--corpus", str(tmp_path / "corpus")],
         capture_output=True, text=True, timeout=600, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     found = re.fullmatch(
-        r"instructions \(ts, every response\): before ([\d,]+) M, after ([\d,]+) M, after/before ([\d.]+)",
+        r"instructions \(ts, ([^)]*)\): before ([\d,]+) M, after ([\d,]+) M, after/before ([\d.]+)",
         proc.stdout.strip(),
     )
     assert found, proc.stdout
-    before = int(found.group(1).replace(",", ""))
-    assert 0 < before < 1500 and abs(float(found.group(3)) - 1) < 0.02
+    before, after = (int(found.group(i).replace(",", "")) for i in (2, 3))
+    return found.group(1), before, after, float(found.group(4))
+
+
+def test_ab_checkouts_counts_whole_responses(tmp_path):
+    # --responses: each markdown file fixed whole (as `batch` does), not its blocks one by one; with
+    # no warm-up, the count is the response's own with its first-use costs (the rules loaded, the
+    # queries compiled): hundreds of millions, with the start-up taken off.
+    what, before, after, ratio = _counted(tmp_path, "--responses", "--step", "1", "--warmup", "0")
+    assert what == "every response"
+    assert 0 < before < 1500 and 0 < after < 1500 and abs(ratio - 1) < 0.02
 
 
 def test_ab_checkouts_counts_instructions(tmp_path):
     # valgrind comes from .ci/install-debian-packages.sh. The same checkout on both sides, one hash
     # seed: the two counts must agree, and the warm-up run taken off leaves the measured block's own
     # count (the pipeline on a two-line program: millions, not the billions of start-up).
-    _one_block_corpus(tmp_path)
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--lang", "ts",
-         "--instructions", "--step", "1000", "--warmup", "1", "--corpus", str(tmp_path / "corpus")],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    found = re.fullmatch(
-        r"instructions \(ts, one block in 1000\): before ([\d,]+) M, after ([\d,]+) M, after/before ([\d.]+)",
-        proc.stdout.strip(),
-    )
-    assert found, proc.stdout
-    before, after = (int(found.group(i).replace(",", "")) for i in (1, 2))
+    what, before, after, ratio = _counted(tmp_path, "--step", "1000", "--warmup", "1")
+    assert what == "one block in 1000"
     assert 0 < before < 200 and 0 < after < 200
-    assert abs(float(found.group(3)) - 1) < 0.02
+    assert abs(ratio - 1) < 0.02
 
 
 def test_ab_checkouts_instructions_need_valgrind(tmp_path):
