@@ -112,7 +112,7 @@ class Project:
         None when the text changed or the project has not built it (a file is not built here
         only to be shared)."""
         prog = self._built.get(index)
-        if prog is None or text != self.files[index].body:
+        if prog is None or not self._as_given(index, text):
             return None
         if len(self.component(index)) > 1:
             return prog, True
@@ -123,7 +123,7 @@ class Project:
     def parsed(self, index: int, text: bytes) -> ParseResult | None:
         """A parse of file `index` this project holds, when `text` is still its text as given:
         the first pass fixing the file reads it rather than parse the same text again."""
-        if text != self.files[index].body:
+        if not self._as_given(index, text):
             return None
         return self._given_parse.get(index) or self._parses.get(index)
 
@@ -132,7 +132,12 @@ class Project:
         given, the project builds its own program of the file from it (the file's questions read
         it as given too) rather than parse it again. One at a time: a folder of programs keeps no
         parse it did not need."""
-        self._lent = (index, parsed) if text == self.files[index].body else None
+        self._lent = (index, parsed) if self._as_given(index, text) else None
+
+    def _as_given(self, index: int, text: bytes) -> bool:
+        """Whether `text` is still file `index`'s text as given: only then may a pass and the
+        project share a parse or a program of it."""
+        return text == self.files[index].body
 
     def _build(self, index: int, scope: frozenset[str] | None = None) -> Program | None:
         """File `index`'s program as given (scoped to `scope`, see the front ends' `build`), None
@@ -316,6 +321,12 @@ class _Slot:
     index: int
 
 
+def _last_name(name: str) -> str:
+    """`make` for `lib.make`: the key calls are indexed by (`_calls_by_name`), a definition's
+    callers looked up by, and `_Given` records the lookups by; one function, so the three agree."""
+    return name.rsplit(".", 1)[-1]
+
+
 def _calls_by_name(prog: Program) -> dict[str, list[Call]]:
     """A program's calls by the last name of what they call (`make` for `lib.make(...)`), in
     source order: a search for a definition's callers looks in every file of the project, once
@@ -325,7 +336,7 @@ def _calls_by_name(prog: Program) -> dict[str, list[Call]]:
         by_name: dict[str, list[Call]] = {}
         for call in prog.calls:
             if call.callee:
-                by_name.setdefault(call.callee.rsplit(".", 1)[-1], []).append(call)
+                by_name.setdefault(_last_name(call.callee), []).append(call)
         return by_name
 
     found: dict[str, list[Call]] = prog.memo("project.calls_by_name", index)
@@ -413,7 +424,7 @@ class _Session:
 
     def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
         out: list[tuple[int, Call]] = []
-        short = definition.name.rsplit(".", 1)[-1]
+        short = _last_name(definition.name)
         # The file itself, the files importing it, and the live asker (its imports may have changed).
         candidates = {index} | self.project.importers(index)
         if self.asker is not None:  # (None: `_Given`, every file as given)
@@ -579,7 +590,7 @@ class _Given(_Session):
         return -1
 
     def callers(self, index: int, definition: Definition) -> list[tuple[int, Call]]:
-        self.called.add(definition.name.rsplit(".", 1)[-1])
+        self.called.add(_last_name(definition.name))
         return super().callers(index, definition)
 
 
