@@ -415,6 +415,25 @@ def test_validate_stubs_unchanged_statements_and_values():
     assert py._changed_statements(old.replace("log = print\n", "").encode(), old.encode()) == b"pass\n"
 
 
+def test_validate_reads_the_parses_it_is_given_of_equal_texts(monkeypatch):
+    # A markdown response's block is parsed as given by its project, from the project's own copy
+    # of the text: the parses are read when their texts are equal, not only the same object.
+    old = "import pulumi_aws as aws\n" + BUCKET
+    new = old.replace('"a": "x"}', '"a": "x", "b": -1}')
+    given = (py.parse(bytes(bytearray(new.encode()))), py.parse(bytes(bytearray(old.encode()))))
+    expected = py._proof_texts(new.encode(), old.encode())
+
+    def no_parser():
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(py, "parser", no_parser)
+    assert given[0].body is not new.encode() and given[0].body == new.encode()
+    assert py._proof_texts(new.encode(), old.encode(), given) == expected
+    # parses of other texts are not read (the stubs would come from another tree)
+    with pytest.raises(AssertionError, match="parsed again"):
+        py._proof_texts(new.encode(), old.encode(), (given[1], given[0]))
+
+
 @pytest.mark.parametrize(
     ("unchanged", "stubbed"),
     [

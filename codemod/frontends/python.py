@@ -361,7 +361,9 @@ def _proof_texts(
       `_=0` would hide a repeated keyword.
     `pass` stubs with blanks between are one. None when nothing is stubbed or a tree-sitter
     error makes that unclear. `parsed`: the parses of `body` and `original`, when at hand."""
-    if parsed is not None and (parsed[0].body is not body or parsed[1].body is not original):
+    # (Equal, not only the same object: a markdown response's block is parsed as given by its
+    # project, from the project's own copy of the text.)
+    if parsed is not None and (parsed[0].body != body or parsed[1].body != original):
         parsed = None  # not the parses of these texts
     new = (parsed[0].tree if parsed else parser().parse(body)).root_node
     if new.has_error:
