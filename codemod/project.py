@@ -57,6 +57,11 @@ class SourceFile:
     body: bytes
 
 
+# The text whose parses a project keeps for the files' own first passes (`Project._spare`): a
+# response's blocks fit many times over; a folder of thousands of programs holds a few of them.
+_SPARE_BYTES = 1 << 20
+
+
 class Project:
     """The files of one program. Programs are built from the files' text on first use, once."""
 
@@ -64,6 +69,10 @@ class Project:
         self.files: list[SourceFile] = list(files)
         self._built: dict[int, Program] = {}
         self._parses: dict[int, ParseResult] = {}  # kept by `_imports` for the files that import others
+        # The parses `_imports` made of files that import no other, kept for their own first pass
+        # (`parsed`) within a budget of text (`_SPARE_BYTES`): see `importers`.
+        self._spare: dict[int, ParseResult] = {}
+        self._spare_bytes = 0
         self._by_path: dict[str, list[int]] = {}
         self._by_name: dict[str, set[str]] = {}  # the paths by their last name (`modules`)
         self._importers: dict[int, set[int]] | None = None
@@ -89,6 +98,7 @@ class Project:
         self._built.clear()
         self._answers.clear()
         self._given_parse.clear()
+        self._spare.clear()
         self._lent = None
 
     def program(self, index: int) -> Program | None:
@@ -125,7 +135,8 @@ class Project:
         the first pass fixing the file reads it rather than parse the same text again."""
         if not self._as_given(index, text):
             return None
-        return self._given_parse.get(index) or self._parses.get(index)
+        spare = self._spare.pop(index, None)  # (read once: the pass builds its program from it)
+        return self._given_parse.get(index) or self._parses.get(index) or spare
 
     def lend(self, index: int, text: bytes, parsed: ParseResult) -> None:
         """The parse of the live text of file `index`, being fixed: while that text is the one
@@ -149,7 +160,7 @@ class Project:
         try:
             fe = frontends.get(f.language)
             lent = self._lent[1] if self._lent is not None and self._lent[0] == index else None
-            parsed = self._parses.pop(index, None) or lent or fe.parse(f.body)
+            parsed = self._parses.pop(index, None) or self._spare.pop(index, None) or lent or fe.parse(f.body)
             if scope is not None:
                 self._parses[index] = parsed  # (dropped by `importers` when the file names no other)
             else:
@@ -251,7 +262,15 @@ class Project:
                         direct.setdefault(t, set()).add(i)
                         linked = True
                 if not linked:
-                    self._parses.pop(i, None)  # names no other file: its whole program may never be asked for
+                    # It names no other file: its whole program may never be asked for here. Its
+                    # own first pass needs the parse, though (a markdown response's blocks are
+                    # all parsed here before the first is fixed): kept for that pass while the
+                    # kept texts stay within the budget. A folder of unrelated programs thus
+                    # holds the parses of its first files only, each dropped by its pass.
+                    spare = self._parses.pop(i, None)
+                    if spare is not None and self._spare_bytes + len(spare.body) <= _SPARE_BYTES:
+                        self._spare[i] = spare
+                        self._spare_bytes += len(spare.body)
             self._importers = direct
         seen: set[int] = set()
         todo = [index]

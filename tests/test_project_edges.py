@@ -34,6 +34,42 @@ def test_components_follow_imports_and_build_no_program():
     assert project._parses == {}
 
 
+PY_MAIN = b"import vpc\n"
+PY_VPC = b"import pulumi\nX = 1\n"
+PY_ALONE = b"import pulumi_aws as aws\naws.s3.Bucket('b')\n"
+
+
+def _py_project() -> Project:
+    return Project(
+        [
+            SourceFile("__main__.py", "python", PY_MAIN),
+            SourceFile("vpc.py", "python", PY_VPC),
+            SourceFile("other.py", "python", PY_ALONE),
+            SourceFile("more.py", "python", PY_ALONE),
+        ]
+    )
+
+
+def test_unlinked_files_parses_wait_for_their_own_pass(monkeypatch):
+    # A response's blocks are all parsed for the edges before the first is fixed: a file that
+    # names no other keeps its parse for its own first pass (read once), within a budget.
+    project = _py_project()
+    assert project.component(0) == [0, 1]
+    assert set(project._parses) == {0} and set(project._spare) == {1, 2, 3}
+    assert project.parsed(1, PY_ALONE) is None  # not its text
+    got = project.parsed(2, PY_ALONE)
+    assert got is not None and got.body == PY_ALONE and not got.tree.root_node.has_error
+    assert 2 not in project._spare and project.parsed(2, PY_ALONE) is None
+    project.release()
+    assert project._spare == {}
+    import iacfix.project as project_module
+
+    monkeypatch.setattr(project_module, "_SPARE_BYTES", len(PY_VPC) + len(PY_ALONE))
+    small = _py_project()
+    small.component(0)
+    assert set(small._spare) == {1, 2}  # the budget holds the first two only
+
+
 def test_a_file_alone_is_its_own_component():
     alone = Project([SourceFile("index.ts", "typescript", TS_ALONE)])
     assert alone.component(0) == [0] and alone.importers(0) == set()
