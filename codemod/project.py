@@ -77,6 +77,9 @@ class Project:
         self._spare_bytes = 0
         self._by_path: dict[str, list[int]] = {}
         self._by_name: dict[str, set[str]] = {}  # the paths by their last name (`modules`)
+        # Every name a Python import may start with and reach a file of the project (`modules`):
+        # the folders of its paths, and its Python files' names without `.py`.
+        self._module_heads: set[str] = set()
         self._importers: dict[int, set[int]] | None = None
         self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
         self._answers: dict[int, _Answer] = {}  # other files' origins, by node identity (`origins`)
@@ -86,6 +89,9 @@ class Project:
             if f.path:
                 self._by_path.setdefault(f.path, []).append(i)
                 self._by_name.setdefault(f.path.rpartition("/")[2], set()).add(f.path)
+                *folders, last = f.path.split("/")
+                self._module_heads.update(folders)
+                self._module_heads.add(last[:-3] if last.endswith(".py") else last)
 
     def attach(self, program: Program, index: int) -> None:
         """Make `program` (the live text of file `index`, being fixed) ask within this project."""
@@ -216,6 +222,12 @@ class Project:
         if name is not None:
             dotted = f"{dotted}.{name}" if dotted else name
         rel = dotted.replace(".", "/")
+        if rel and rel.partition("/")[0] not in self._module_heads:
+            # No path of the project holds it where a root below could put it (`root/rel.py` and
+            # `root/rel/__init__.py` start their part after the root with rel's first name): most
+            # imports name a library (`pulumi_aws`), asked for each of their names. What is left
+            # is the look-up by last name.
+            return self._by_last_name(rel) if not level else []
         if level:
             base = here
             for _ in range(level - 1):
@@ -233,13 +245,15 @@ class Project:
             hit = self._first([p + ".py", posixpath.join(p, "__init__.py")], "python")
             if hit:
                 return hit
-        if not level and rel:
-            # A response may name a file by less than its path (`vpc.py` for `modules.vpc`): the
-            # paths whose last name it is, looked up (a scan of every path, per import of every
-            # file, cost the square of a folder: half of `check` over 2,725 Python files).
-            hits = self._by_name.get(rel.rsplit("/", 1)[-1] + ".py", set())
-            if len(hits) == 1:
-                return [i for i in self._by_path[next(iter(hits))] if self.files[i].language == "python"]
+        return self._by_last_name(rel) if not level and rel else []
+
+    def _by_last_name(self, rel: str) -> list[int]:
+        """A response may name a file by less than its path (`vpc.py` for `modules.vpc`): the
+        paths whose last name it is, looked up (a scan of every path, per import of every file,
+        cost the square of a folder: half of `check` over 2,725 Python files)."""
+        hits = self._by_name.get(rel.rsplit("/", 1)[-1] + ".py", set())
+        if len(hits) == 1:
+            return [i for i in self._by_path[next(iter(hits))] if self.files[i].language == "python"]
         return []
 
     def importers(self, index: int) -> set[int]:

@@ -1,5 +1,7 @@
 """The edges between a project's files (iacfix.project): read without building unrelated files."""
 
+import pytest
+
 from iacfix import frontends
 from iacfix.project import Project, SourceFile, has_components
 
@@ -99,6 +101,33 @@ def test_python_module_named_by_its_last_name():
     )
     assert two.component(0) == [0]  # two files answer to `vpc`: neither is taken
     assert Project([importer, SourceFile("modules/subvpc.py", "python", b"X = 1\n")]).component(0) == [0]
+
+
+@pytest.mark.parametrize(
+    ("importer", "statement", "files", "linked"),
+    [
+        ("__main__.py", "import vpc", ["vpc.py"], True),
+        ("__main__.py", "from infra import network", ["infra/network.py"], True),
+        ("__main__.py", "from infra.network import Vpc", ["infra/network.py"], True),
+        ("__main__.py", "import infra", ["infra/__init__.py"], True),
+        ("app/__main__.py", "import vpc", ["app/vpc.py"], True),  # the script's own folder
+        ("app/__main__.py", "from . import vpc", ["app/vpc.py"], True),
+        ("app/deep/main.py", "from .. import vpc", ["app/vpc.py"], True),
+        ("app/deep/main.py", "from ..net import vpc", ["app/net/vpc.py"], True),
+        ("__main__.py", "import modules.vpc", ["lib/vpc.py"], True),  # by its last name alone
+        ("__main__.py", "from components import vpc", ["stacks/vpc.py"], True),
+        ("__main__.py", "import pulumi_aws", ["vpc.py"], False),
+        ("__main__.py", "from pulumi_aws import vpc", ["pulumi_aws/other.py"], False),
+        ("app/__main__.py", "from . import vpc", ["vpc.py"], False),  # not in the folder named
+        ("__main__.py", "import vpc_stack", ["vpc.py"], False),
+    ],
+)
+def test_python_imports_reach_the_files_they_name(importer, statement, files, linked):
+    project = Project(
+        [SourceFile(importer, "python", f"{statement}\n".encode())]
+        + [SourceFile(path, "python", b"X = 1\n") for path in files]
+    )
+    assert (project.component(0) == [0, 1]) is linked
 
 
 def test_typescript_escaped_relative_path_is_read():
