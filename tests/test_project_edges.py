@@ -10,15 +10,14 @@ TS_VPC = b'import * as pulumi from "@pulumi/pulumi";\nexport class Vpc extends p
 TS_ALONE = b'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("b");\n'
 
 
+def _project(language: str, files: dict[str, bytes]) -> Project:
+    return Project([SourceFile(path, language, body) for path, body in files.items()])
+
+
 def _ts_project() -> Project:
-    return Project(
-        [
-            SourceFile("index.ts", "typescript", TS_INDEX),
-            SourceFile("vpc.ts", "typescript", TS_VPC),
-            SourceFile("other.ts", "typescript", TS_ALONE),
-            SourceFile("more.ts", "typescript", TS_ALONE),
-        ]
-    )
+    # index.ts imports vpc.ts; other.ts and more.ts are linked to nothing
+    files = {"index.ts": TS_INDEX, "vpc.ts": TS_VPC, "other.ts": TS_ALONE, "more.ts": TS_ALONE}
+    return _project("typescript", files)
 
 
 def test_components_follow_imports_and_build_no_program():
@@ -42,14 +41,9 @@ PY_ALONE = b"import pulumi_aws as aws\naws.s3.Bucket('b')\n"
 
 
 def _py_project() -> Project:
-    return Project(
-        [
-            SourceFile("__main__.py", "python", PY_MAIN),
-            SourceFile("vpc.py", "python", PY_VPC),
-            SourceFile("other.py", "python", PY_ALONE),
-            SourceFile("more.py", "python", PY_ALONE),
-        ]
-    )
+    # the same shape, in Python: every file writes `import`, so every one is parsed for the edges
+    files = {"__main__.py": PY_MAIN, "vpc.py": PY_VPC, "other.py": PY_ALONE, "more.py": PY_ALONE}
+    return _project("python", files)
 
 
 def test_unlinked_files_parses_wait_for_their_own_pass(monkeypatch):
