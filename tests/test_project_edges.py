@@ -46,6 +46,19 @@ def _py_project() -> Project:
     return _project("python", files)
 
 
+def test_the_lent_parse_is_kept_for_a_build_as_given():
+    # The live file lent its parse; once the next file lends its own, a question from that file
+    # builds this one as given from the spare, not from a new parse.
+    project = _py_project()
+    fe = frontends.get("python")
+    parsed = fe.parse(PY_ALONE)
+    project.lend(2, PY_ALONE, parsed)
+    project.component(0)
+    assert project._spare[2] is parsed
+    project.lend(3, PY_ALONE, fe.parse(PY_ALONE))
+    assert project.program(2) is not None and project._given_parse[2] is parsed
+
+
 def test_unlinked_files_parses_wait_for_their_own_pass(monkeypatch):
     # A response's blocks are all parsed for the edges before the first is fixed: a file that
     # names no other keeps its parse for its own first pass (read once), within a budget.
@@ -105,6 +118,8 @@ def test_python_module_named_by_its_last_name():
         ("__main__.py", "from infra.network import Vpc", ["infra/network.py"], True),
         ("__main__.py", "import infra", ["infra/__init__.py"], True),
         ("app/__main__.py", "import vpc", ["app/vpc.py"], True),  # the script's own folder
+        ("app/main.py", "import lib.vpc", ["app/lib/vpc.py"], True),
+        ("__main__.py", "import app.vpc", ["app/vpc.py"], True),
         ("app/__main__.py", "from . import vpc", ["app/vpc.py"], True),
         ("app/deep/main.py", "from .. import vpc", ["app/vpc.py"], True),
         ("app/deep/main.py", "from ..net import vpc", ["app/net/vpc.py"], True),
@@ -122,6 +137,22 @@ def test_python_imports_reach_the_files_they_name(importer, statement, files, li
         + [SourceFile(path, "python", b"X = 1\n") for path in files]
     )
     assert (project.component(0) == [0, 1]) is linked
+
+
+def test_a_library_import_is_not_looked_for_along_the_folders(monkeypatch):
+    # `pulumi_aws` begins no path of the project: no candidate path is looked up for it or for
+    # any name it imports (was one per folder from the script's own up to the root, per name).
+    project = Project(
+        [
+            SourceFile("app/deep/__main__.py", "python", b"import pulumi_aws\nfrom pulumi_aws import s3, ec2\n"),
+            SourceFile("app/vpc.py", "python", b"X = 1\n"),
+        ]
+    )
+    looked: list[list[str]] = []
+    real = project._first
+    monkeypatch.setattr(project, "_first", lambda cands, lang: looked.append(cands) or real(cands, lang))
+    assert project.component(0) == [0]
+    assert looked == []
 
 
 def test_typescript_escaped_relative_path_is_read():
