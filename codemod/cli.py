@@ -36,8 +36,30 @@ COMMANDS = {
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"iacfix {__version__}")
+        compiled = compiled_modules()
+        typer.echo(f"iacfix {__version__}" + (f" (compiled: {', '.join(compiled)})" if compiled else ""))
         raise typer.Exit(0)
+
+
+def compiled_modules() -> list[str]:
+    """The modules of this install that a compiled build (IACFIX_COMPILE=1, see
+    tools/build/iacfix_build.py) made extension modules: the import system loads those before the
+    sources beside them. Named in `--version`, since a report of a difference between two installs
+    starts there."""
+    import os
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    root = os.path.dirname(__file__)
+    suffixes = sorted(EXTENSION_SUFFIXES, key=len, reverse=True)  # ".cpython-311-...so" before ".so"
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        package = os.path.relpath(folder, root).replace(os.sep, ".")
+        for name in files:
+            suffix = next((s for s in suffixes if name.endswith(s)), None)
+            if suffix is not None:
+                stem = name[: -len(suffix)]
+                found.append("iacfix." + (stem if package == "." else f"{package}.{stem}"))
+    return sorted(found)
 
 
 def root(

@@ -1,0 +1,104 @@
+"""iacfix's build backend: setuptools', plus an opt-in compiled build.
+
+`IACFIX_COMPILE=1 pip install .` compiles the engine's hottest modules with Cython (the model,
+the applier and the front ends, where the pipeline spends its own time: `benchmarks/compiled.py`
+measures the difference). The sources are compiled as they are, untyped, so every answer is the
+interpreted code's (`tests/test_compiled_build.py` compares the two over the examples and the
+corpus). The `.py` files are installed beside the compiled ones, which the import system prefers.
+
+Without the variable nothing changes: a pure-Python package, as before. An editable install is
+never compiled: a compiled module beside its source would go on shadowing the source after an
+edit.
+"""
+
+from __future__ import annotations
+
+import os
+
+from setuptools import build_meta as _setuptools
+from setuptools.build_meta import *  # noqa: F403 (the rest of PEP 517's hooks, as setuptools has them)
+
+# The modules compiled, by the name they install under, with their source in this checkout. Chosen
+# by where `fix_text` spends its time outside C (cProfile over the corpus blocks): the model, the
+# front ends and what they share, the applier and the engine around it, the edit kits, the schema,
+# and the rules that cost most (over the corpus blocks, 0.90 of the interpreted code's
+# instructions in both languages; the model, the applier and the front ends alone: 0.92). The
+# rest are left as they are: each is a small share, and each costs compile time.
+COMPILED = {
+    "iacfix.model": "codemod/model.py",
+    "iacfix.applier": "codemod/applier.py",
+    "iacfix.engine": "codemod/engine.py",
+    "iacfix.project": "codemod/project.py",
+    "iacfix.edits": "codemod/edits.py",
+    "iacfix.awsschema": "codemod/awsschema.py",
+    "iacfix.frontends._treesitter": "codemod/frontends/_treesitter.py",
+    "iacfix.frontends.python": "codemod/frontends/python.py",
+    "iacfix.frontends.python_edits": "codemod/frontends/python_edits.py",
+    "iacfix.frontends.typescript": "codemod/frontends/typescript.py",
+    "iacfix.transforms._apishape": "transforms/_apishape.py",
+    "iacfix.transforms.cost_allocation_tags": "transforms/cost_allocation_tags.py",
+    "iacfix.transforms.output_in_string": "transforms/output_in_string.py",
+    "iacfix.transforms.iam_least_privilege": "transforms/iam_least_privilege.py",
+    "iacfix.transforms.api_scalar_coercion": "transforms/api_scalar_coercion.py",
+    "iacfix.transforms.environment_suffix": "transforms/environment_suffix.py",
+}
+CYTHON = "Cython==3.3.1"
+VARIABLE = "IACFIX_COMPILE"
+
+
+def compiling() -> bool:
+    return os.environ.get(VARIABLE, "") == "1"
+
+
+def extensions() -> list:
+    """The Cython extensions of a compiled build (none otherwise). `annotation_typing` off: with
+    it, Cython enforces annotations at run time (it rejects a dict subclass where one says `dict`),
+    and the compiled code would answer differently from the interpreted. The generated C goes to
+    build/, not beside the sources."""
+    if not compiling():
+        return []
+    from Cython.Build import cythonize
+    from setuptools import Extension
+
+    # -g0: no debugging symbols (they made each module 3-8 MB); the interpreted sources are the
+    # ones to debug.
+    return cythonize(
+        [Extension(name, [path], extra_compile_args=["-g0"]) for name, path in COMPILED.items()],
+        compiler_directives={"language_level": 3, "annotation_typing": False},
+        build_dir="build/cython",
+        nthreads=os.cpu_count() or 1,
+        quiet=True,
+    )
+
+
+def build_options() -> dict:
+    """setup()'s options: the C compiler run on every CPU (setuptools compiles one module at a time
+    otherwise)."""
+    return {"build_ext": {"parallel": os.cpu_count() or 1}} if compiling() else {}
+
+
+def get_requires_for_build_wheel(config_settings=None):
+    # setuptools' own answer runs setup.py, which would compile before Cython is there to do it;
+    # this project's setup.py asks for nothing more than pyproject.toml's `requires`.
+    if compiling():
+        return [CYTHON]
+    return _setuptools.get_requires_for_build_wheel(config_settings)
+
+
+def _refuse_a_compiled_editable() -> None:
+    if compiling():
+        raise SystemExit(
+            f"{VARIABLE}=1: an editable install is never compiled (a compiled module would shadow "
+            "its source after an edit); install without -e, or unset the variable"
+        )
+
+
+def get_requires_for_build_editable(config_settings=None):
+    # pip asks this first: refused here, before setuptools runs setup.py (which would compile).
+    _refuse_a_compiled_editable()
+    return _setuptools.get_requires_for_build_editable(config_settings)
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    _refuse_a_compiled_editable()
+    return _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)
