@@ -25,6 +25,7 @@ rather than work needs the timed rounds as well.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -72,8 +73,11 @@ def _child(
     wrapper: list[str],
     env: dict[str, str] | None = None,
     unit: str = "blocks",
+    pythonpath: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     python = checkout / ".venv" / "bin" / "python"
+    if pythonpath is not None:  # iacfix imported from there first (a compiled install: compiled.py)
+        env = {**(env if env is not None else os.environ), "PYTHONPATH": str(pythonpath)}
     argv = [*wrapper, str(python), "-c", CHILD, *LANGUAGES[lang], str(corpus), str(step), str(warmup)]
     argv += ["yes" if measured else "no", unit]
     done = subprocess.run(argv, cwd=checkout, capture_output=True, text=True, env=env)
@@ -82,8 +86,17 @@ def _child(
     return done
 
 
-def cpu_seconds(checkout: Path, lang: str, corpus: Path, step: int = 1, warmup: int = 50, unit: str = "blocks") -> float:
-    return float(_child(checkout, lang, corpus, step, warmup, True, [], unit=unit).stdout.split()[-1])
+def cpu_seconds(
+    checkout: Path,
+    lang: str,
+    corpus: Path,
+    step: int = 1,
+    warmup: int = 50,
+    unit: str = "blocks",
+    pythonpath: Path | None = None,
+) -> float:
+    done = _child(checkout, lang, corpus, step, warmup, True, [], unit=unit, pythonpath=pythonpath)
+    return float(done.stdout.split()[-1])
 
 
 # cachegrind's summary line on stderr: "==123== I   refs:      5,533,123,456"
@@ -92,15 +105,23 @@ _CACHEGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-
 
 
 def instructions(
-    checkout: Path, lang: str, corpus: Path, step: int, warmup: int, env: dict[str, str], unit: str = "blocks"
+    checkout: Path,
+    lang: str,
+    corpus: Path,
+    step: int,
+    warmup: int,
+    env: dict[str, str],
+    unit: str = "blocks",
+    pythonpath: Path | None = None,
 ) -> int:
     """The instructions of the measured loop alone: a run that stops after the warm-up (start-up,
     imports, the warm-up blocks) is taken off a run that goes on through every step-th block.
     A whole run outside valgrind first compiles every module it imports (see counting_env)."""
-    _child(checkout, lang, corpus, step, warmup, True, [], env, unit)
+    _child(checkout, lang, corpus, step, warmup, True, [], env, unit, pythonpath)
     counts = []
     for measured in (False, True):
-        found = _I_REFS.search(_child(checkout, lang, corpus, step, warmup, measured, _CACHEGRIND, env, unit).stderr)
+        done = _child(checkout, lang, corpus, step, warmup, measured, _CACHEGRIND, env, unit, pythonpath)
+        found = _I_REFS.search(done.stderr)
         if found is None:
             sys.exit(f"{checkout}: valgrind printed no instruction count")
         counts.append(int(found.group(1).replace(",", "")))
@@ -113,10 +134,10 @@ def compare_instructions(args: argparse.Namespace) -> None:
     corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory() as cache:
         env = counting_env(cache)
-        counts = {
-            c: instructions(c, args.lang, corpus, args.step, args.warmup, env, args.unit) for c in (args.before, args.after)
-        }
-    b, a = counts[args.before], counts[args.after]
+        b, a = (
+            instructions(c, args.lang, corpus, args.step, args.warmup, env, args.unit, path)
+            for c, path in ((args.before, None), (args.after, args.after_path))
+        )
     unit = "response" if args.responses else "block"
     blocks = f"every {unit}" if args.step == 1 else f"one {unit} in {args.step}"
     print(
@@ -140,6 +161,12 @@ def main() -> None:
         action="store_true",
         help="whole markdown responses (as `batch` fixes a dataset: every block, questions across blocks) instead of blocks",
     )
+    ap.add_argument(
+        "--after-path",
+        type=Path,
+        default=None,
+        help="the AFTER side imports iacfix from this folder first (an install of another build: compiled.py)",
+    )
     args = ap.parse_args()
     args.unit = "responses" if args.responses else "blocks"
     if args.warmup is None:
@@ -159,10 +186,14 @@ def main() -> None:
         compare_instructions(args)
         return
     before, after, ratios = [], [], []
+    sides = {"before": (args.before, None), "after": (args.after, args.after_path)}
     for i in range(args.rounds):
-        order = (args.before, args.after) if i % 2 == 0 else (args.after, args.before)
-        seconds = {c: cpu_seconds(c, args.lang, args.corpus.resolve(), args.step, args.warmup, args.unit) for c in order}
-        b, a = seconds[args.before], seconds[args.after]
+        order = ("before", "after") if i % 2 == 0 else ("after", "before")
+        seconds = {
+            side: cpu_seconds(sides[side][0], args.lang, args.corpus.resolve(), args.step, args.warmup, args.unit, sides[side][1])
+            for side in order
+        }
+        b, a = seconds["before"], seconds["after"]
         before.append(b)
         after.append(a)
         ratios.append(a / b)
