@@ -149,3 +149,20 @@ def test_version_names_the_compiled_modules(compiled: Path) -> None:
     code = "import sys; sys.argv = ['iacfix', '--version']; from iacfix.cli import main; main()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.strip() == f"iacfix 0.1.0 (compiled: {', '.join(sorted(iacfix_build.COMPILED))})"
+
+
+def test_the_sdist_carries_the_build_backend() -> None:
+    """pyproject.toml names an in-tree backend: a wheel built from an sdist without it cannot build
+    at all (checked by hand with `python -m build --sdist`, then `pip wheel` from the unpacked sdist;
+    `build` is not a dependency). MANIFEST.in must include every file of the backend's folder."""
+    import tomllib
+
+    folders = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["backend-path"]
+    included = {
+        line.split(None, 1)[1].strip()
+        for line in (ROOT / "MANIFEST.in").read_text().splitlines()
+        if line.startswith("include ")
+    }
+    for folder in folders:
+        files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*.py"))
+        assert files and set(files) <= included, (files, included)
