@@ -43,7 +43,7 @@ def _version(value: bool) -> None:
 
 def compiled_modules() -> list[str]:
     """The modules of this install that a compiled build (IACFIX_COMPILE=1, see
-    tools/build/iacfix_build.py) made extension modules: the import system loads those before the
+    tools/build_backend/iacfix_build.py) made extension modules: the import system loads those before the
     sources beside them. Named in `--version`, since a report of a difference between two installs
     starts there."""
     import os

@@ -1,8 +1,8 @@
 """iacfix's build backend: setuptools', plus an opt-in compiled build.
 
-`IACFIX_COMPILE=1 pip install .` compiles the engine's hottest modules with Cython (the model,
-the applier and the front ends, where the pipeline spends its own time: `benchmarks/compiled.py`
-measures the difference). The sources are compiled as they are, untyped, so every answer is the
+`IACFIX_COMPILE=1 pip install .` compiles, with Cython, the modules where the pipeline spends its
+own time (`COMPILED` below: the model, the front ends, the applier, the costliest rules;
+`benchmarks/compiled.py` measures the difference). The sources are compiled as they are, untyped, so every answer is the
 interpreted code's (`tests/test_compiled_build.py` compares the two over the examples and the
 corpus). The `.py` files are installed beside the compiled ones, which the import system prefers.
 
