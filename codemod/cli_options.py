@@ -164,13 +164,15 @@ def check_rule_names(config, cli: dict[str, Sequence[str]]) -> None:
 def lock_digests(paths: list[str]) -> dict[str, str]:
     """Digests from the nearest iacfix.lock (written by `iacfix pin-images`)."""
     from .errors import ConfigError
-    from .images.lock import find_lock, load_lock
+    from .images.lock_path import find_lock
 
     first = next((p for p in paths if p != "-"), ".")
     start = Path(first)
     lock_path = find_lock(start if start.is_dir() else start.parent)
     if lock_path is None:
         return {}
+    from .images.lock import load_lock
+
     try:
         entries = load_lock(lock_path)
     except (ValueError, OSError) as exc:

@@ -130,3 +130,12 @@ def test_a_run_that_fixes_loads_the_edit_kit(tmp_path, ext):
     assert "iacfix.transforms.log_group_retention" in loaded
     assert "iacfix.edits" in loaded and "iacfix.diff" in loaded, loaded
     assert f"iacfix.frontends.{'typescript' if ext == 'ts' else 'python'}_edits" in loaded
+
+
+def test_a_run_with_no_lock_file_does_not_load_the_lock_module(tmp_path):
+    """Every `apply` and `check` looks for iacfix.lock; only a run that finds one reads it."""
+    f = tmp_path / "ok.ts"
+    f.write_bytes((IDEAL / "IAC005_log_retention.ts").read_bytes())
+    assert loaded_after("check", str(f), prefixes=("iacfix.images",)) == ["iacfix.images", "iacfix.images.lock_path"]
+    (tmp_path / "iacfix.lock").write_text("")
+    assert "iacfix.images.lock" in loaded_after("check", str(f), prefixes=("iacfix.images",))

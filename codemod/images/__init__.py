@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "LOCK_FILENAME": "lock",
+    "LOCK_FILENAME": "lock_path",
     "LockEntry": "lock",
-    "find_lock": "lock",
+    "find_lock": "lock_path",
     "load_lock": "lock",
     "write_lock": "lock",
     "ImageRef": "reference",

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .lock_path import LOCK_FILENAME, find_lock
+
 __all__ = ["LOCK_FILENAME", "LockEntry", "find_lock", "load_lock", "update_lock", "write_lock", "utc_now"]
 
-LOCK_FILENAME = "iacfix.lock"
 _DIGEST_RE = re.compile(r"sha(?:256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})")
 _HEADER = "# iacfix.lock: container image digests resolved by iacfix. Commit this file.\n"
 
@@ -215,15 +216,3 @@ def _write_text(p: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-def find_lock(start_dir: str | os.PathLike[str]) -> Path | None:
-    """The nearest ``iacfix.lock`` in ``start_dir`` or one of its parents, or ``None``."""
-    here = Path(start_dir).resolve()
-    if here.is_file():
-        here = here.parent
-    for d in (here, *here.parents):
-        candidate = d / LOCK_FILENAME
-        if candidate.is_file():
-            return candidate
-    return None
