@@ -12,6 +12,7 @@ reads is in OUT/.sources): the compile takes minutes.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import os
 import shutil
@@ -23,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What the build reads: the package's sources and data, the build's own files.
 INPUTS = ("codemod", "transforms", "tools/build_backend", "setup.py", "pyproject.toml", "README.md")
-_SKIP = shutil.ignore_patterns("__pycache__", "*.so", "*.c", "*.pyc")
+_SKIP = ("__pycache__", "*.so", "*.c", "*.pyc")  # left out of both the hash and the copy
 
 
 def sources_hash() -> str:
@@ -32,7 +33,7 @@ def sources_hash() -> str:
         path = ROOT / top
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for f in files:
-            if "__pycache__" in f.parts or f.suffix in (".so", ".c", ".pyc"):  # as _SKIP
+            if any(fnmatch.fnmatch(part, pattern) for part in f.relative_to(ROOT).parts for pattern in _SKIP):
                 continue
             digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -50,7 +51,7 @@ def build(out: Path) -> Path:
         src = Path(tmp) / "src"
         for top in INPUTS:
             if (ROOT / top).is_dir():
-                shutil.copytree(ROOT / top, src / top, ignore=_SKIP)
+                shutil.copytree(ROOT / top, src / top, ignore=shutil.ignore_patterns(*_SKIP))
             else:
                 (src / top).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / top, src / top)

@@ -4,7 +4,8 @@ interpreted code does.
 The fixture builds a wheel the way a user would (`scripts/build_compiled.py`: pip, build isolation,
 Cython from PyPI), installs it into `.cache/compiled` (kept while the sources are unchanged: the
 compile takes minutes) and runs one child process per side over the same inputs: every example,
-and every code block and whole response of the shared corpus when it is there. Each input's
+every markdown file of the shared corpus whole when it is there, and the code blocks of a third
+of them alone. Each input's
 output, findings, fixes applied, notes and status must be the same.
 """
 
@@ -18,7 +19,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, corpus_root
+from conftest import LANG, ROOT, corpus_root
+
+import iacfix
 
 sys.path.insert(0, str(ROOT / "tools" / "build_backend"))
 import iacfix_build
@@ -59,7 +62,7 @@ def _inputs() -> list[list]:
     rows: list[list] = []
     for folder in ("model_response", "ideal_response"):
         for p in sorted((ROOT / "examples" / folder).iterdir()):
-            language = {".ts": "typescript", ".py": "python", ".md": "markdown"}.get(p.suffix)
+            language = LANG.get(p.suffix)
             if language:
                 rows.append([str(p), language, None, None])
     corpus = corpus_root()
@@ -148,7 +151,7 @@ def test_version_names_the_compiled_modules(compiled: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(compiled)}
     code = "import sys; sys.argv = ['iacfix', '--version']; from iacfix.cli import main; main()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert done.stdout.strip() == f"iacfix 0.1.0 (compiled: {', '.join(sorted(iacfix_build.COMPILED))})"
+    assert done.stdout.strip() == f"iacfix {iacfix.__version__} (compiled: {', '.join(sorted(iacfix_build.COMPILED))})"
 
 
 def test_the_sdist_carries_the_build_backend() -> None:
