@@ -169,3 +169,14 @@ def test_the_sdist_carries_the_build_backend() -> None:
     for folder in folders:
         files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*.py"))
         assert files and set(files) <= included, (files, included)
+
+
+def test_each_compiled_module_is_compiled_from_the_source_python_imports() -> None:
+    """`source_path` reads pyproject.toml's package-dir as setuptools does: each module's source is
+    the file this (editable, interpreted) install imports under that name."""
+    import importlib
+
+    for name in iacfix_build.COMPILED:
+        assert iacfix_build.source_path(name) == Path(importlib.import_module(name).__file__).resolve(), name
+    with pytest.raises(ValueError, match="in no package"):
+        iacfix_build.source_path("elsewhere.model")

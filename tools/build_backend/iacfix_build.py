@@ -14,36 +14,52 @@ edit.
 from __future__ import annotations
 
 import os
+import tomllib
+from pathlib import Path
 
 from setuptools import build_meta as _setuptools
 from setuptools.build_meta import *  # noqa: F403 (the rest of PEP 517's hooks, as setuptools has them)
 
-# The modules compiled, by the name they install under, with their source in this checkout. Chosen
+# The modules compiled, by the name they install under (`source_path` finds each one's source
+# through pyproject.toml's package-dir, as setuptools does). Chosen
 # by where `fix_text` spends its time outside C (cProfile over the corpus blocks): the model, the
 # front ends and what they share, the applier and the engine around it, the edit kits, the schema,
 # and the rules that cost most (over the corpus blocks, 0.90 of the interpreted code's
 # instructions in both languages; the model, the applier and the front ends alone: 0.92). The
 # rest are left as they are: each is a small share, and each costs compile time.
-COMPILED = {
-    "iacfix.model": "codemod/model.py",
-    "iacfix.applier": "codemod/applier.py",
-    "iacfix.engine": "codemod/engine.py",
-    "iacfix.project": "codemod/project.py",
-    "iacfix.edits": "codemod/edits.py",
-    "iacfix.awsschema": "codemod/awsschema.py",
-    "iacfix.frontends._treesitter": "codemod/frontends/_treesitter.py",
-    "iacfix.frontends.python": "codemod/frontends/python.py",
-    "iacfix.frontends.python_edits": "codemod/frontends/python_edits.py",
-    "iacfix.frontends.typescript": "codemod/frontends/typescript.py",
-    "iacfix.transforms._apishape": "transforms/_apishape.py",
-    "iacfix.transforms.cost_allocation_tags": "transforms/cost_allocation_tags.py",
-    "iacfix.transforms.output_in_string": "transforms/output_in_string.py",
-    "iacfix.transforms.iam_least_privilege": "transforms/iam_least_privilege.py",
-    "iacfix.transforms.api_scalar_coercion": "transforms/api_scalar_coercion.py",
-    "iacfix.transforms.environment_suffix": "transforms/environment_suffix.py",
-}
+COMPILED = (
+    "iacfix.model",
+    "iacfix.applier",
+    "iacfix.engine",
+    "iacfix.project",
+    "iacfix.edits",
+    "iacfix.awsschema",
+    "iacfix.frontends._treesitter",
+    "iacfix.frontends.python",
+    "iacfix.frontends.python_edits",
+    "iacfix.frontends.typescript",
+    "iacfix.transforms._apishape",
+    "iacfix.transforms.cost_allocation_tags",
+    "iacfix.transforms.output_in_string",
+    "iacfix.transforms.iam_least_privilege",
+    "iacfix.transforms.api_scalar_coercion",
+    "iacfix.transforms.environment_suffix",
+)
 CYTHON = "Cython==3.3.1"
+ROOT = Path(__file__).resolve().parents[2]
 VARIABLE = "IACFIX_COMPILE"
+
+
+def source_path(module: str, root: Path = ROOT) -> Path:
+    """The source of `module` in this checkout: its package's folder from pyproject.toml's
+    `[tool.setuptools] package-dir` (the longest package that holds it), then the rest of its name."""
+    with open(root / "pyproject.toml", "rb") as f:
+        package_dir: dict[str, str] = tomllib.load(f)["tool"]["setuptools"]["package-dir"]
+    package = max((p for p in package_dir if module.startswith(p + ".")), key=len, default=None)
+    if package is None:
+        raise ValueError(f"{module}: in no package of pyproject.toml's package-dir")
+    rest = module[len(package) + 1 :].split(".")
+    return root / package_dir[package] / Path(*rest).with_suffix(".py")
 
 
 def compiling() -> bool:
@@ -63,7 +79,10 @@ def extensions() -> list:
     # -g0: no debugging symbols (they made each module 3-8 MB); the interpreted sources are the
     # ones to debug.
     return cythonize(
-        [Extension(name, [path], extra_compile_args=["-g0"]) for name, path in COMPILED.items()],
+        [
+            Extension(name, [source_path(name).relative_to(ROOT).as_posix()], extra_compile_args=["-g0"])
+            for name in COMPILED
+        ],
         compiler_directives={"language_level": 3, "annotation_typing": False},
         build_dir="build/cython",
         nthreads=os.cpu_count() or 1,
