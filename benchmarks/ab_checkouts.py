@@ -189,10 +189,10 @@ def main() -> None:
     sides = {"before": (args.before, None), "after": (args.after, args.after_path)}
     for i in range(args.rounds):
         order = ("before", "after") if i % 2 == 0 else ("after", "before")
-        seconds = {
-            side: cpu_seconds(sides[side][0], args.lang, args.corpus.resolve(), args.step, args.warmup, args.unit, sides[side][1])
-            for side in order
-        }
+        seconds = {}
+        for side in order:
+            checkout, path = sides[side]
+            seconds[side] = cpu_seconds(checkout, args.lang, args.corpus.resolve(), args.step, args.warmup, args.unit, path)
         b, a = seconds["before"], seconds["after"]
         before.append(b)
         after.append(a)

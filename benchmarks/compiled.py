@@ -24,7 +24,8 @@ def main() -> None:
         return
     out = ROOT / ".cache" / "compiled"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_compiled.py"), str(out)], check=True)
-    argv = [sys.executable, str(ROOT / "benchmarks" / "ab_checkouts.py"), str(ROOT), str(ROOT), "--after-path", str(out)]
+    ab = ROOT / "benchmarks" / "ab_checkouts.py"
+    argv = [sys.executable, str(ab), str(ROOT), str(ROOT), "--after-path", str(out)]
     sys.exit(subprocess.run([*argv, *sys.argv[1:]]).returncode)
 
 

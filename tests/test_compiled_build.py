@@ -5,8 +5,7 @@ The fixture builds a wheel the way a user would (`scripts/build_compiled.py`: pi
 Cython from PyPI), installs it into `.cache/compiled` (kept while the sources are unchanged: the
 compile takes minutes) and runs one child process per side over the same inputs: every example,
 every markdown file of the shared corpus whole when it is there, and the code blocks of a third
-of them alone. Each input's
-output, findings, fixes applied, notes and status must be the same.
+of them alone. Each input's output, findings, fixes applied, notes and status must be the same.
 """
 
 from __future__ import annotations
