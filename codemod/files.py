@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +22,6 @@ from .document import language_for
 from .errors import InputError
 
 TEMP_SUFFIX = ".iacfix-tmp"
-#: Signals held off while a temporary file exists (delivered as soon as it is renamed or removed).
-_DEFERRED = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
 
 SKIP_DIRS = {
     ".git",
@@ -133,11 +129,17 @@ def signals_deferred() -> Iterator[None]:
     """Hold off SIGINT/SIGTERM/SIGHUP/SIGQUIT in this thread until the block ends. Only the main
     thread of a process runs Python signal handlers, and a batch worker is single-threaded, so
     this covers Ctrl-C in `apply` and the SIGTERM a batch sends its workers on Ctrl-C. In another
-    thread (a library caller's) the block runs as it is."""
+    thread (a library caller's) the block runs as it is. (signal and threading are imported here:
+    a run that writes no file needs neither.)"""
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    # Held off while a temporary file exists (delivered as soon as it is renamed or removed).
+    deferred = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:
         yield
     finally:

@@ -8,7 +8,6 @@ documentation in fixed sections, and `check(program, ctx)` yielding findings (wi
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -164,6 +163,8 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
+    import pkgutil  # (here: a run that reads the rule index never lists the package)
+
     pkg = importlib.import_module("iacfix.transforms")
     for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
         if not mod.name.startswith("_"):
