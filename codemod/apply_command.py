@@ -1,15 +1,15 @@
-"""`iacfix apply PATH...`: fix files in place (or show the diff), report what is left.
+"""`iacfix apply PATH...` declared for typer: its options, help and the call of apply_run.
 
-Exit codes, as ruff's `check --fix`: 0 nothing left to fix; 1 findings remain after fixing (or
-`--dry-run` would change something); 2 usage or input errors. `--exit-zero` turns 1 into 0.
+What the command does is in apply_run, which does not import typer: a plain command line runs it
+without typer (cli_plain reads the same options; tests/test_cli_plain.py keeps the two alike).
 """
 
-import sys
 from typing import Annotated
 
 import typer
 
 from . import cli_options as opt
+from .apply_run import run
 
 DryRun = Annotated[bool, typer.Option("--dry-run", "--diff", help="Print a diff of what would change; write nothing.")]
 ShowFixes = Annotated[bool, typer.Option("--show-fixes", help="List the fixes made, per file and rule.")]
@@ -35,91 +35,18 @@ def apply(
     Exit 0 when nothing is left to fix, 1 when findings remain (or --dry-run would change
     something), 2 on errors.
     """
-    from .display import display_text
-    from .errors import InputError
-    from .files import atomic_write
-    from .notes import NoteKind
-    from .run_files import run_paths, slim, syntax_problem
-    from .text_report import fixable_counts, fixes_lines, unsafe_hint
-
-    config = opt.load_settings(
-        paths,
-        config_file=config_file,
-        pins=pin,
+    run(
+        paths=paths,
+        dry_run=dry_run,
+        unsafe_fixes=unsafe_fixes,
+        show_fixes=show_fixes,
+        exit_zero=exit_zero,
+        pin=pin,
         select=select,
         extend_select=extend_select,
         ignore=ignore,
-        unsafe_fixes=unsafe_fixes,
+        config_file=config_file,
+        language=language,
+        color=color,
+        quiet=quiet,
     )
-    use_color = sys.stdout.isatty() if color is None else color
-    errors = changed = fixes = 0
-    done = []
-    for out in run_paths(paths, config, fix=True, language=language):
-        path, res = out.path, out.result
-        if res is None:
-            opt.error(f"{path}: {out.problem}")
-            errors += 1
-            continue
-        if res.status == "failed":
-            opt.error(f"{path}: {res.error}")
-            errors += 1
-            continue
-        syntax = syntax_problem(res)
-        if syntax and not res.applied:
-            opt.error(f"{path}: cannot parse as {res.language}: {syntax}")
-            errors += 1
-            if not quiet:
-                for n in res.notes:
-                    if n.kind is NoteKind.IN_BROKEN_CODE:
-                        typer.echo(display_text(f"{path}: note: {n}"), err=True)
-            continue
-        if syntax:
-            opt.error(f"{path}: syntax error outside the fixed code ({syntax}); that code was left as is")
-            errors += 1
-        if not quiet:
-            for n in res.notes:
-                if n.kind is not NoteKind.SYNTAX_ERROR:
-                    typer.echo(display_text(f"{path}: note: {n}"), err=True)
-        if res.status == "changed" and not dry_run and path != "-":
-            try:
-                atomic_write(path, res.output, expected=res.original)
-            except InputError as exc:
-                opt.error(str(exc))
-                errors += 1
-                continue
-        elif path == "-" and not dry_run:
-            # Standard input: the output (fixed or not) goes to standard output, for pipelines.
-            sys.stdout.buffer.write(res.output)
-            sys.stdout.flush()
-        elif res.status == "changed":
-            _print_diff(res, use_color)
-        if res.status == "changed":
-            changed += 1
-            fixes += len(res.applied)
-        done.append(slim(res))
-    remaining = sum(len(r.findings) for r in done)
-    if show_fixes and not quiet and fixes:
-        typer.echo(f"{'Would fix' if dry_run else 'Fixed'} {fixes} issue(s):", err=True)
-        for line in fixes_lines(done):
-            typer.echo(line, err=True)
-    # An input error alone is reported in its one line; a summary of nothing would only add noise.
-    if not quiet and not (errors and not changed and not remaining):
-        verb = "Would fix" if dry_run else "Fixed"
-        typer.echo(f"{verb} {fixes} issue(s) in {changed} file(s).", err=True)
-        if remaining:
-            _, hidden = fixable_counts(done, config.unsafe_fixes)
-            hint = unsafe_hint(hidden)
-            typer.echo(
-                f"{remaining} finding(s) left{'; ' + hint if hint else ''} (run `iacfix check` for the list).", err=True
-            )
-    if errors:
-        raise typer.Exit(2)
-    if exit_zero:
-        raise typer.Exit(0)
-    raise typer.Exit(1 if remaining or (dry_run and changed) else 0)
-
-
-def _print_diff(res, color: bool) -> None:
-    from .report import print_diff, unified_diff
-
-    print_diff(unified_diff(res), sys.stdout, color)

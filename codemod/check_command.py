@@ -1,8 +1,7 @@
-"""`iacfix check PATH...`: report findings, write nothing.
+"""`iacfix check PATH...` declared for typer: its options, help and the call of check_run.
 
-Formats: text (one line per finding, as ruff's), json, sarif (2.1.0), github (workflow
-annotations), gitlab (Code Quality report), junit (XML). Exit 1 when there are findings, 0 when
-none, 2 on errors; `--exit-zero` turns 1 into 0.
+What the command does is in check_run, which does not import typer: a plain command line runs it
+without typer (cli_plain reads the same options; tests/test_cli_plain.py keeps the two alike).
 """
 
 from typing import Annotated
@@ -10,9 +9,8 @@ from typing import Annotated
 import typer
 
 from . import cli_options as opt
+from .check_run import FORMATS, run
 from .cli_parsing import choice
-
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 Format = Annotated[
     str,
@@ -47,98 +45,17 @@ def check(
 
     Exit 1 when there are findings, 0 when there are none, 2 on errors.
     """
-    from .run_files import run_paths, slim, syntax_problem
-
-    if statistics and output_format not in ("text", "json"):
-        opt.fail("--statistics works with --format text or json")
-    config = opt.load_settings(
-        paths,
-        config_file=config_file,
-        pins=pin,
+    run(
+        paths=paths,
+        output_format=output_format,
+        statistics=statistics,
+        exit_zero=exit_zero,
+        unsafe_fixes=unsafe_fixes,
+        pin=pin,
         select=select,
         extend_select=extend_select,
         ignore=ignore,
-        unsafe_fixes=unsafe_fixes,
+        config_file=config_file,
+        language=language,
+        quiet=quiet,
     )
-    results = []
-    errors = 0
-    for out in run_paths(paths, config, fix=False, language=language):
-        path, res = out.path, out.result
-        if res is None or res.status == "failed":
-            opt.error(f"{path}: {out.problem or (res.error if res is not None else '')}")
-            errors += 1
-            continue
-        syntax = syntax_problem(res)
-        if syntax and not res.findings:
-            opt.error(f"{path}: cannot parse as {res.language}: {syntax}")
-            errors += 1
-            continue
-        if syntax:
-            opt.error(f"{path}: has syntax errors ({syntax}); findings in them are not fixable")
-            errors += 1
-        results.append(slim(res))
-    total = sum(len(r.findings) for r in results)
-    _render(output_format, statistics, results, config.unsafe_fixes, quiet)
-    if errors:
-        raise typer.Exit(2)
-    if exit_zero:
-        raise typer.Exit(0)
-    raise typer.Exit(1 if total else 0)
-
-
-def _render(output_format: str, statistics: bool, results: list, unsafe: bool, quiet: bool) -> None:
-    if output_format == "text":
-        _render_text(results, statistics, unsafe, quiet)
-        return
-    from .report import dump_json
-
-    if output_format == "json":
-        from .report import json_report
-        from .text_report import statistics as stats
-
-        dump_json(stats(results) if statistics else json_report(results, unsafe))
-    elif output_format == "sarif":
-        from .report import sarif_report
-
-        dump_json(sarif_report(results))
-    elif output_format == "gitlab":
-        from .ci_report import gitlab_code_quality
-
-        dump_json(gitlab_code_quality(results))
-    elif output_format == "github":
-        from .ci_report import github_annotations
-
-        for line in github_annotations(results):
-            typer.echo(line)
-    elif output_format == "junit":
-        from .ci_report import junit_xml
-
-        typer.echo(junit_xml(results), nl=False)
-
-
-def _render_text(results: list, statistics: bool, unsafe: bool, quiet: bool) -> None:
-    from .display import display_text
-    from .notes import NoteKind
-    from .text_report import finding_lines, fixable_counts, help_lines, statistics_lines, unsafe_hint
-    from .text_report import statistics as stats
-
-    if statistics:
-        for line in statistics_lines(stats(results)):
-            typer.echo(line)
-    else:
-        for r in results:
-            for line in finding_lines(r, unsafe):
-                typer.echo(line)
-        for line in help_lines(results):
-            typer.echo(line)
-    if quiet:
-        return
-    for r in results:
-        for n in r.notes:
-            if n.kind is not NoteKind.SYNTAX_ERROR:
-                typer.echo(display_text(f"{r.path}: note: {n}"), err=True)
-    total = sum(len(r.findings) for r in results)
-    now, hidden = fixable_counts(results, unsafe)
-    command = "`iacfix apply --unsafe-fixes`" if unsafe else "`iacfix apply`"
-    hint = unsafe_hint(hidden)
-    typer.echo(f"Found {total} finding(s); {now} fixable with {command}{' (' + hint + ')' if hint else ''}.", err=True)

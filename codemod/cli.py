@@ -1,28 +1,23 @@
-"""The `iacfix` command line: the app, its commands, and `main()`.
+"""The `iacfix` command line's entry point: `main()`.
 
-Each command lives in its own module (apply_command, check_command, rules_command,
-batch/command, images/command, verify_command), declares its options from cli_options (one
-definition each), and imports what it needs only when it runs: `iacfix --help` loads no
-transform, and no command loads pydantic (see cli_parsing).
+A plain command line of `apply` or `check` (paths and the command's own options, spelled in
+full) is read by cli_plain and run without importing typer, whose import and set-up were more
+than a quarter of `apply` on a small file; `iacfix --version` is answered here. Every other
+command line goes to the typer app (cli_app), which gives help, did-you-mean and every usage
+error.
 
 Exit codes: 0 nothing (left) to fix; 1 findings remain, or `--dry-run` would change something;
 2 usage or input errors (missing, binary, unparsable files; bad configuration).
 """
 
 import gc
-import importlib
 import sys
-from collections.abc import Collection
-from typing import Annotated
-
-import typer
+from typing import Any
 
 from . import __version__
-from .cli_parsing import PlainCommand, SuggestingGroup
 
-# Each command: the module that declares it and the function. A run names one command; only that
-# one is imported and declared to typer (whose set-up reads every parameter of every command it
-# is given: a third of a small `apply` run once spent there).
+# Each command: the module that declares it for typer and the function. A run that typer reads
+# names one command; only that one is imported and declared (cli_app.build_app).
 COMMANDS = {
     "apply": ("apply_command", "apply"),
     "check": ("check_command", "check"),
@@ -34,11 +29,9 @@ COMMANDS = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        compiled = compiled_modules()
-        typer.echo(f"iacfix {__version__}" + (f" (compiled: {', '.join(compiled)})" if compiled else ""))
-        raise typer.Exit(0)
+def version_line() -> str:
+    compiled = compiled_modules()
+    return f"iacfix {__version__}" + (f" (compiled: {', '.join(compiled)})" if compiled else "")
 
 
 def compiled_modules() -> list[str]:
@@ -62,48 +55,40 @@ def compiled_modules() -> list[str]:
     return sorted(found)
 
 
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """Fix the mistakes language models make in Pulumi infrastructure code."""
+def __getattr__(name: str) -> Any:
+    # `app` (every command) and `build_app` come from cli_app on first use: by the tests'
+    # CliRunner, not by a run that cli_plain reads.
+    if name in ("app", "build_app"):
+        from . import cli_app
 
-
-def build_app(names: Collection[str] | None = None) -> typer.Typer:
-    """The command line with every command, or with the commands `names` only (what `main` runs
-    when the arguments name one: the same command, the same options, help and errors)."""
-    cli = typer.Typer(
-        name="iacfix",
-        cls=SuggestingGroup,
-        help="Fix the mistakes language models make in Pulumi infrastructure code.",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-    )
-    cli.callback()(root)
-    for name, (module, attr) in COMMANDS.items():
-        if names is None or name in names:
-            command = getattr(importlib.import_module(f"{__package__}.{module}"), attr)
-            cli.command(name, cls=PlainCommand)(command)
-    return cli
-
-
-def __getattr__(name: str) -> typer.Typer:
-    # `app` (every command) is built on first use: by the tests' CliRunner, not by a run.
-    if name == "app":
-        globals()["app"] = built = build_app()
-        return built
+        globals()["build_app"] = cli_app.build_app
+        if name == "app":
+            globals()["app"] = cli_app.build_app()
+        return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    # Everything loaded so far (the interpreter's modules, typer, this one) lives until the process
+    # Everything loaded so far (the interpreter's modules, this one) lives until the process
     # ends: moved out of the collector's sight, it is not scanned again by the collections while
     # the command runs nor by the one at exit (25 M of 454 M instructions of `apply` on a small file).
     gc.freeze()
-    first = sys.argv[1] if len(sys.argv) > 1 else ""
+    args = sys.argv[1:]
+    first = args[0] if args else ""
+    if first in ("apply", "check"):
+        from .cli_plain import plain_call, run_plain
+
+        call = plain_call(first, args[1:])
+        if call is not None:
+            run_plain(call)  # (exits)
+    elif args == ["--version"]:
+        from .console import echo
+
+        echo(version_line())
+        sys.exit(0)
+    from .cli_app import build_app
+
+    gc.freeze()  # (typer and the app's modules, as above)
     if first in COMMANDS:
         build_app((first,))()
     elif first == "--version":  # an eager option: answered before any command is looked up

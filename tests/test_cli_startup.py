@@ -40,11 +40,12 @@ def loaded_after(*args: str, cwd=None, prefixes=("pydantic", "rich", "iacfix.tra
 
 @pytest.mark.parametrize("args", [("apply",), ("check",), ("apply", "--dry-run", "--no-color"),
                                   ("check", "--format", "sarif", "--select", "IAC005")])
-def test_commands_on_a_file_never_load_pydantic_or_rich(tmp_path, args):
+def test_commands_on_a_file_never_load_pydantic_rich_or_typer(tmp_path, args):
+    """A plain command line of `apply` or `check` is read without typer (cli_plain)."""
     f = tmp_path / "ok.ts"
     f.write_bytes((IDEAL / "IAC005_log_retention.ts").read_bytes())
-    loaded = loaded_after(*args, str(f))
-    assert not [m for m in loaded if m.startswith(("pydantic", "rich"))], loaded
+    loaded = loaded_after(*args, str(f), prefixes=("pydantic", "rich", "typer", "iacfix.transforms."))
+    assert not [m for m in loaded if m.startswith(("pydantic", "rich", "typer"))], loaded
     assert any(m.startswith("iacfix.transforms.") for m in loaded)  # the probe sees real imports
 
 
@@ -52,6 +53,10 @@ def test_commands_on_a_file_never_load_pydantic_or_rich(tmp_path, args):
 def test_help_and_version_load_no_transform(args):
     loaded = loaded_after(*args)
     assert loaded == [], loaded
+
+
+def test_version_alone_loads_no_typer():
+    assert loaded_after("--version", prefixes=("typer",)) == []
 
 
 def test_every_option_of_every_command_is_converted_without_typer():
