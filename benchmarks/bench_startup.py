@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--before BIN] [--after BIN] [--rounds N]
 
-Runs each case (`--version`, `apply` and `check` on a small clean file, `apply --help`) with each
-`iacfix` executable in turn, alternating them within every round so that load on a shared machine
-falls on both sides alike, and prints the median wall time of each side and their ratio. A bare
+Runs each case (`--version`; `apply` on a small clean file of each language and `check` on the
+TypeScript one; `apply --dry-run` on a small file it fixes; `apply --help`) with each `iacfix`
+executable in turn, alternating them within every round so that load on a shared machine falls
+on both sides alike, and prints the median wall time of each side and their ratio. A bare
 `python -c pass` row gives the interpreter's own floor.
 
 --after defaults to this checkout's .venv/bin/iacfix; --before is optional (e.g. the main
@@ -36,15 +37,27 @@ const config = new pulumi.Config();
 const env = config.require("env");
 export const name = `app-${env}`;
 """
+CLEAN_PY = """import pulumi
+
+config = pulumi.Config()
+env = config.require("env")
+pulumi.export("name", f"app-{env}")
+"""
+# A log group without retention: IAC005 fixes it, so the run loads the edit kit and the diff.
+FIXABLE_TS = """import * as aws from "@pulumi/aws";
+new aws.cloudwatch.LogGroup("logs", {});
+"""
 
 
 def cases(work: Path) -> list[tuple[str, list[str], int]]:
-    clean = work / "clean.ts"
-    clean.write_text(CLEAN_TS)
+    for name, text in (("clean.ts", CLEAN_TS), ("clean.py", CLEAN_PY), ("fixable.ts", FIXABLE_TS)):
+        (work / name).write_text(text)
     return [
         ("--version", ["--version"], 0),
-        ("apply clean.ts", ["apply", str(clean)], 0),
-        ("check clean.ts", ["check", str(clean)], 0),
+        ("apply clean.ts", ["apply", str(work / "clean.ts")], 0),
+        ("check clean.ts", ["check", str(work / "clean.ts")], 0),
+        ("apply clean.py", ["apply", str(work / "clean.py")], 0),
+        ("apply --dry-run fixable.ts", ["apply", "--dry-run", str(work / "fixable.ts")], 1),
         ("apply --help", ["apply", "--help"], 0),
     ]
 
