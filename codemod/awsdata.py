@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from .lifetime import keep
+
 __all__ = [
     "NOT_A_RESOURCE",
     "TagsKind",
@@ -62,14 +64,19 @@ _ACCESS = {"L": "List", "R": "Read", "W": "Write", "P": "Permissions management"
 
 
 def _read_data(name: str) -> Any:
+    """The table `name` of iacfix.data; each caller caches it for the life of the process, so it
+    is moved out of the garbage collector's sight once read (see lifetime)."""
     pkg = resources.files("iacfix.data")
     plain = pkg / name
-    if plain.is_file():
-        return json.loads(plain.read_text(encoding="utf-8"))
     gz = pkg / (name + ".gz")
-    if gz.is_file():
-        return json.loads(gzip.decompress(gz.read_bytes()).decode("utf-8"))
-    raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)")
+    if plain.is_file():
+        table = json.loads(plain.read_text(encoding="utf-8"))
+    elif gz.is_file():
+        table = json.loads(gzip.decompress(gz.read_bytes()).decode("utf-8"))
+    else:
+        raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)")
+    keep()
+    return table
 
 
 # ------------------------------------------------------------------------------------------

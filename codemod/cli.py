@@ -73,6 +73,9 @@ def main() -> None:
     # ends: moved out of the collector's sight, it is not scanned again by the collections while
     # the command runs nor by the one at exit (25 M of 454 M instructions of `apply` on a small file).
     gc.freeze()
+    from .lifetime import own_process
+
+    own_process()  # the tables it loads for good are frozen too, when loaded
     args = sys.argv[1:]
     first = args[0] if args else ""
     if first in ("apply", "check"):

@@ -66,6 +66,9 @@ def call(fn: Callable[[Any], Any], task: Any) -> Any:
 
 def _worker_main(conn, init: Callable[..., None], init_args: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    from ..lifetime import own_process
+
+    own_process()  # (forked from the command line it is already; started anew it is not)
     init(*init_args)
     while True:
         try:
