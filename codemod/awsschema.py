@@ -1,8 +1,9 @@
 """The API schema of @pulumi/aws: every resource and function, its arguments and outputs.
 
 Generated from the real package by ``scripts/gen_aws_schema.py`` into
-``iacfix.data/aws_schema.json.gz`` (the package version is in :func:`version`); loaded on first
-use and cached, so importing this module costs nothing.
+``iacfix.data/aws_schema.json.gz`` (the package version is in :func:`version`): JSON written one
+entry per line (:func:`to_text`). It is read on first use, and each entry is decoded when it is
+first asked for, so importing this module costs nothing and a run pays for what it reads.
 
 Names are the TypeScript (camelCase) names; every lookup also accepts the Python (snake_case)
 name, and :func:`python_name` gives the Python name of an argument, output, module or function by
@@ -26,6 +27,7 @@ import gzip
 import json
 import keyword
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -61,11 +63,70 @@ __all__ = [
 ]
 
 _DATA = "aws_schema.json.gz"
+_SECTIONS = ("resources", "functions", "types", "enums")
+# The start of a resource's or a function's entry, as to_text writes it: its module, then its
+# class or function name ("m", "c" / "n"). Read so, the paths of every resource and function are
+# found without decoding their entries.
+_HEAD = re.compile(rb'\{"m":"([^"\\]*)","[cn]":"([^"\\]*)"')
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    """The whole table (``_meta``, ``resources``, ``functions``, ``types``, ``enums``)."""
+def to_text(table: dict[str, Any]) -> str:
+    """The table as the data file holds it: its JSON, each entry of a section on a line of its
+    own (`json.loads` reads it as any JSON). A run reads only the entries it asks for (_Section):
+    decoding the whole table was 70-80 ms, and collecting it after more, in every process that
+    met a resource."""
+    assert set(table) == {"_meta", *_SECTIONS}, sorted(table)
+
+    def dumps(v: Any) -> str:
+        return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+
+    parts = ['{"_meta":' + dumps(table["_meta"])]
+    for name in _SECTIONS:
+        entries = ",\n".join(f"{dumps(k)}:{dumps(v)}" for k, v in table[name].items())
+        parts.append(f"{dumps(name)}:{{\n{entries}\n}}")
+    return ",\n".join(parts) + "}\n"
+
+
+class _Section(Mapping[str, Any]):
+    """One section of the table (``resources``, ...): where each entry's JSON starts in the
+    data's bytes, each entry decoded the first time it is asked for."""
+
+    def __init__(self, data: bytes, starts: dict[str, int]):
+        self._data = data
+        self._starts = starts
+        self._decoded: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        got = self._decoded.get(key)
+        if got is None:
+            start = self._starts[key]
+            end = self._data.find(b"\n", start)
+            if self._data[end - 1] == 0x2C:  # the comma between two entries
+                end -= 1
+            got = self._decoded[key] = json.loads(self._data[start:end])
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._starts
+
+    def heads(self) -> Iterator[tuple[str, str, str]]:
+        """(key, module, class or function name) of every entry, read from the start of its text."""
+        for key, start in self._starts.items():
+            m = _HEAD.match(self._data, start)
+            if m is not None:
+                yield key, m.group(1).decode(), m.group(2).decode()
+            else:  # (not as to_text writes it: decoded instead)
+                e = self[key]
+                yield key, e["m"], e.get("c", e.get("n"))
+
+
+def _read_data() -> bytes:
     from importlib import resources as _res
 
     try:
@@ -74,14 +135,70 @@ def schema() -> dict[str, Any]:
         from pathlib import Path
 
         blob = (Path(__file__).resolve().parent / "data" / _DATA).read_bytes()
-    table = json.loads(gzip.decompress(blob).decode("utf-8"))
+    return gzip.decompress(blob)
+
+
+def _meta_of(data: bytes) -> dict[str, Any]:
+    head = b'{"_meta":'
+    first = data.find(b"\n")
+    if not data.startswith(head) or first < 0:
+        raise ValueError(f"iacfix.data/{_DATA}: not written by to_text")
+    return json.loads(data[len(head) : first].rstrip(b","))
+
+
+def _section_of(data: bytes, name: str) -> _Section:
+    """Section `name` of what to_text wrote (UTF-8), without decoding an entry: each entry is a
+    line `"key":{...},` of its section, found by two searches in C."""
+    find = data.find
+    opening = b'\n"' + name.encode() + b'":{\n'
+    pos = find(opening)
+    if pos < 0:
+        raise ValueError(f"iacfix.data/{_DATA}: no {name}")
+    pos += len(opening)
+    end = find(b"\n}", pos - 1)  # the line closing the section (no entry line starts with `}`)
+    starts: dict[str, int] = {}
+    while pos < end:
+        colon = find(b'":', pos)
+        key = data[pos + 1 : colon]
+        if b"\\" in key:  # an escape in the key: a quote inside it may have ended the search early
+            line = data[pos : find(b"\n", pos)].decode()
+            text, after = json.decoder.scanstring(line, 1)  # type: ignore[attr-defined]
+            starts[text] = pos + len(line[: after + 1].encode())
+        else:
+            starts[key.decode()] = colon + 2
+        pos = find(b"\n", colon) + 1
+    return _Section(data, starts)
+
+
+def _index(data: bytes) -> tuple[dict[str, Any], dict[str, _Section]]:
+    """The metadata and every section of what to_text wrote."""
+    return _meta_of(data), {name: _section_of(data, name) for name in _SECTIONS}
+
+
+@lru_cache(maxsize=1)
+def _data() -> bytes:
+    return _read_data()
+
+
+@lru_cache(maxsize=len(_SECTIONS))
+def _section(name: str) -> _Section:
+    """A section, found in the data the first time it is asked for (most runs never ask for
+    the enums; the types, three quarters of the entries, only when a program nests arguments)."""
+    return _section_of(_data(), name)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The whole table (``_meta``, ``resources``, ``functions``, ``types``, ``enums``), every entry
+    decoded (the lookups below decode only what they are asked for)."""
+    table = {"_meta": _meta_of(_data()), **{name: dict(_section(name).items()) for name in _SECTIONS}}
     keep()  # cached for the life of the process: out of the collector's sight (see lifetime)
     return table
 
 
 def version() -> str:
     """The @pulumi/aws version the schema was generated from."""
-    return schema()["_meta"]["version"]
+    return _meta_of(_data())["version"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -220,19 +337,19 @@ def _outputs(e: dict[str, Any]) -> dict[str, Arg]:
 
 @lru_cache(maxsize=1)
 def _resource_paths() -> dict[str, str]:
-    return {(f"{e['m']}.{e['c']}" if e["m"] else e["c"]): tok for tok, e in schema()["resources"].items()}
+    return {(f"{m}.{c}" if m else c): tok for tok, m, c in _section("resources").heads()}
 
 
 @lru_cache(maxsize=1)
 def _function_paths() -> dict[str, str]:
-    return {(f"{e['m']}.{e['n']}" if e["m"] else e["n"]): tok for tok, e in schema()["functions"].items()}
+    return {(f"{m}.{n}" if m else n): tok for tok, m, n in _section("functions").heads()}
 
 
 @lru_cache(maxsize=1)
 def _classes_by_module() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for e in schema()["resources"].values():
-        out.setdefault(e["m"], []).append(e["c"])
+    for _tok, m, c in _section("resources").heads():
+        out.setdefault(m, []).append(c)
     return {m: tuple(sorted(cs)) for m, cs in out.items()}
 
 
@@ -244,8 +361,9 @@ def module_classes(module: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=1)
 def _modules() -> frozenset[str]:
-    s = schema()
-    return frozenset({e["m"] for e in s["resources"].values()} | {e["m"] for e in s["functions"].values()})
+    return frozenset(
+        {m for _, m, _ in _section("resources").heads()} | {m for _, m, _ in _section("functions").heads()}
+    )
 
 
 def has_module(module: str) -> bool:
@@ -257,8 +375,8 @@ def has_module(module: str) -> bool:
 @lru_cache(maxsize=1)
 def _modules_by_class() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for e in schema()["resources"].values():
-        out.setdefault(e["c"], []).append(e["m"])
+    for _tok, m, c in _section("resources").heads():
+        out.setdefault(c, []).append(m)
     return {c: tuple(sorted(ms)) for c, ms in out.items()}
 
 
@@ -268,13 +386,13 @@ def modules_with_class(cls: str) -> tuple[str, ...]:
 
 
 def resource_tokens() -> list[str]:
-    return list(schema()["resources"])
+    return list(_section("resources"))
 
 
 @lru_cache(maxsize=4096)
 def resource(token: str) -> Shape | None:
     """The resource with Pulumi type token ``token`` (``aws:ecs/service:Service``), or None."""
-    e = schema()["resources"].get(token)
+    e = _section("resources").get(token)
     if e is None:
         return None
     path = f"{e['m']}.{e['c']}" if e["m"] else e["c"]
@@ -307,7 +425,7 @@ def resource_at(module: str, cls: str) -> Shape | None:
 @lru_cache(maxsize=4096)
 def function(token: str) -> Shape | None:
     """The function (data source) with invoke token ``token`` (``aws:s3/getBucket:getBucket``)."""
-    e = schema()["functions"].get(token)
+    e = _section("functions").get(token)
     if e is None:
         return None
     path = f"{e['m']}.{e['n']}" if e["m"] else e["n"]
@@ -339,7 +457,7 @@ def function_at(module: str, name: str) -> Shape | None:
 @lru_cache(maxsize=4096)
 def nested(name: str) -> Shape | None:
     """A nested argument type by name (``codepipeline.PipelineArtifactStore``), or None."""
-    e = schema()["types"].get(name)
+    e = _section("types").get(name)
     if e is None:
         return None
     return Shape("type", name, None, _args(e), {}, e.get("dep"))
@@ -348,7 +466,7 @@ def nested(name: str) -> Shape | None:
 @lru_cache(maxsize=1)
 def enum_names() -> tuple[str, ...]:
     """The enums' own names (`Runtime` for `lambda.Runtime`, `Region`), each once, sorted."""
-    return tuple(sorted({name.rpartition(".")[2] for name in schema()["enums"]}))
+    return tuple(sorted({name.rpartition(".")[2] for name in _section("enums")}))
 
 
 @lru_cache(maxsize=64)
@@ -357,7 +475,7 @@ def enum_prefixes(names: frozenset[str] | None = None) -> frozenset[str]:
     read that is none of these reaches no enum, however it goes on (a rule stops climbing there).
     `names`: only the enums of these names (`Runtime`), the ones a program spells."""
     out: set[str] = set()
-    for name in schema()["enums"]:
+    for name in _section("enums"):
         parts = name.split(".")
         if names is None or parts[-1] in names:
             out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
@@ -367,7 +485,7 @@ def enum_prefixes(names: frozenset[str] | None = None) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def enum(name: str) -> Enum | None:
     """An enum by name (``lambda.Runtime``), or None."""
-    e = schema()["enums"].get(name)
+    e = _section("enums").get(name)
     if e is None:
         return None
     return Enum(name, dict(e["v"]), dict(e.get("d", {})))

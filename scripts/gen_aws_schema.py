@@ -56,8 +56,9 @@ DEFAULT_NM = ROOT / ".cache" / "node" / "node_modules"
 DEFAULT_OUT = ROOT / "codemod" / "data" / "aws_schema.json.gz"
 DUMPER = ROOT / "scripts" / "aws_schema_dump.js"
 
-sys.path.insert(0, str(ROOT / "codemod"))
-from awsschema import python_name  # noqa: E402  (the one naming rule, shared with the lookup API)
+sys.path.insert(0, str(ROOT))  # the checkout's source folder as a package, installed or not
+# The one naming rule and the data file's layout, shared with the lookup API:
+from codemod.awsschema import python_name, to_text  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Replacements named in deprecation texts
@@ -324,7 +325,7 @@ def main() -> int:
     ap.add_argument("--check-python", action="store_true")
     a = ap.parse_args()
     data = Builder(dump(a.node_modules)).build()
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    text = to_text(data)  # JSON, one entry per line: a run decodes only the entries it reads
     a.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same package gives the same bytes
     a.out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))

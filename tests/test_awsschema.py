@@ -307,6 +307,8 @@ def test_committed_schema_is_what_the_generator_makes(tsc_available, tmp_path): 
                     "--out", str(out)], check=True, capture_output=True, timeout=600)
     fresh = json.loads(gzip.decompress(out.read_bytes()))
     assert fresh == awsschema.schema(), "codemod/data/aws_schema.json.gz is stale: run scripts/gen_aws_schema.py"
+    committed = root / "codemod" / "data" / "aws_schema.json.gz"
+    assert out.read_bytes() == committed.read_bytes(), "the same table, laid out otherwise: run scripts/gen_aws_schema.py"
 
 
 def test_modules_and_the_modules_of_a_class():
@@ -314,3 +316,48 @@ def test_modules_and_the_modules_of_a_class():
     assert awsschema.modules_with_class("QueryDefinition") == ("cloudwatch",)
     assert awsschema.modules_with_class("LoadBalancer") == ("alb", "elb", "lb")
     assert awsschema.modules_with_class("Nonesuch") == ()
+
+
+# ------------------------------------------------------------------------------------------
+# The data file's layout: each entry decoded when it is asked for
+
+
+def test_each_entry_read_alone_is_the_entry_of_the_whole_file():
+    """The sections read entry by entry (and the paths read from each entry's start) are those of
+    the data file decoded whole, in the same order."""
+    import gzip
+    from importlib import resources
+
+    whole = json.loads(gzip.decompress((resources.files("iacfix.data") / "aws_schema.json.gz").read_bytes()))
+    meta, sections = awsschema._index(awsschema._read_data())
+    assert meta == whole["_meta"] and list(sections) == list(awsschema._SECTIONS)
+    for name, section in sections.items():
+        assert list(section) == list(whole[name]), name
+        assert {k: section[k] for k in section} == whole[name], name
+    for name, second in (("resources", "c"), ("functions", "n")):
+        assert list(sections[name].heads()) == [(k, e["m"], e[second]) for k, e in whole[name].items()]
+
+
+def test_the_layout_reads_back_any_key_and_value():
+    table = {
+        "_meta": {"version": "1"},
+        "resources": {
+            'quote":inside': {"m": "x", "c": "Y", "a": {}},
+            "back\\slash": {"m": "caf\u00e9", "c": "Z"},
+            "plain": {"c": "C", "m": "m"},  # another key order: its path is decoded, not read
+            "esc": {"m": 'a"b', "c": "D"},
+        },
+        "functions": {},
+        "types": {"t": {"a": {"x": ["list", "str"], "y": "line\nbreak}\n}"}}},
+        "enums": {"e": {"v": {"A": 1}}},
+    }
+    text = awsschema.to_text(table)
+    assert json.loads(text) == table
+    meta, sections = awsschema._index(text.encode())
+    assert meta == table["_meta"]
+    assert {name: dict(s.items()) for name, s in sections.items()} == {n: table[n] for n in awsschema._SECTIONS}
+    assert list(sections["resources"].heads()) == [
+        ('quote":inside', "x", "Y"), ("back\\slash", "caf\u00e9", "Z"), ("plain", "m", "C"), ("esc", 'a"b', "D")
+    ]
+    with pytest.raises(ValueError, match="not written by to_text"):
+        awsschema._index(json.dumps(table).encode())
