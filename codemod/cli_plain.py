@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -126,9 +127,8 @@ def plain_call(command: str, args: list[str]) -> Callable[[], None] | None:
     values = read(command, args)
     if values is None:
         return None
-    from . import apply_run, check_run
-
-    return functools.partial(apply_run.run if command == "apply" else check_run.run, **values)
+    body = importlib.import_module(f"{__package__}.{command}_run")  # apply_run or check_run, only the one run
+    return functools.partial(body.run, **values)
 
 
 def _completion_requested() -> bool:
