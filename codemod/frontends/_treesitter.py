@@ -7,12 +7,45 @@ import bisect
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
 
 if TYPE_CHECKING:
     from ..model import ClassField, Func, Obj, Resource
+
+
+def grammar(package: str) -> ModuleType:
+    """A grammar package's compiled binding (`<package>._binding`, which holds the language
+    functions), loaded without the package's `__init__`. Both grammar packages import
+    `importlib.resources` there, for highlight queries iacfix never reads, and with it tempfile,
+    shutil, random, bz2 and lzma: about 40 M instructions, an eighth of `iacfix apply` on a small
+    file. Finding a top-level package's spec runs none of its code. The binding is registered
+    under its own name, so a later `import <package>` uses this one; when the package is not laid
+    out as expected (no `_binding` beside its `__init__`), it is imported the ordinary way."""
+    name = f"{package}._binding"
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return loaded
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec(package)
+    folders = spec.submodule_search_locations if spec is not None else None
+    for folder in folders or ():
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.isfile(path):
+                binding_spec = importlib.util.spec_from_file_location(name, path)
+                if binding_spec is None or binding_spec.loader is None:  # pragma: no cover - an extension has one
+                    break
+                module = importlib.util.module_from_spec(binding_spec)
+                binding_spec.loader.exec_module(module)
+                sys.modules[name] = module
+                return module
+    return importlib.import_module(name)
 
 
 def field_id(language: ts.Language, name: str) -> int:

@@ -30,7 +30,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import tree_sitter as ts
-import tree_sitter_python as tsp
 
 from ..model import (
     Arr,
@@ -73,6 +72,7 @@ from ._treesitter import (
     captures_in_order,
     field_id,
     finish_scoped,
+    grammar,
     is_plus,
     kinds_by_id,
     may_construct_in,
@@ -169,7 +169,7 @@ _PULUMI_NAMES = {
 
 @lru_cache(maxsize=1)
 def _lang() -> ts.Language:
-    return ts.Language(tsp.language())
+    return ts.Language(grammar("tree_sitter_python").language())
 
 
 def _field(name: str) -> int:

@@ -13,7 +13,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import tree_sitter as ts
-import tree_sitter_typescript as tst
 
 from ..model import (
     NAME_BYTES,
@@ -55,6 +54,7 @@ from ._treesitter import (
     callees_named,
     field_id,
     finish_scoped,
+    grammar,
     is_plus,
     kinds_by_id,
     may_construct_in,
@@ -103,7 +103,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0
 
 @lru_cache(maxsize=1)
 def _lang() -> ts.Language:
-    return ts.Language(tst.language_typescript())
+    return ts.Language(grammar("tree_sitter_typescript").language_typescript())
 
 
 @lru_cache(maxsize=1)

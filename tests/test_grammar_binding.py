@@ -1,0 +1,95 @@
+"""The grammars' compiled bindings are loaded without their packages' `__init__`
+(`_treesitter.grammar`): the same language, and nothing of `importlib.resources` on the way."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import tree_sitter as ts
+from iacfix.frontends import python as py_frontend
+from iacfix.frontends import typescript as ts_frontend
+from iacfix.frontends._treesitter import grammar
+
+PROBE = """
+import json, sys
+sys.argv = ["iacfix", *sys.argv[1:]]
+from iacfix.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(sys.modules)
+import tree_sitter_typescript, tree_sitter_python  # the packages, imported the ordinary way afterwards
+same = (
+    tree_sitter_typescript.language_typescript is sys.modules["tree_sitter_typescript._binding"].language_typescript
+    and tree_sitter_python.language is sys.modules["tree_sitter_python._binding"].language
+)
+print(json.dumps({"loaded": loaded, "same": same}), file=sys.stderr)
+"""
+
+
+CLEAN_TS = """import * as pulumi from "@pulumi/pulumi";
+const config = new pulumi.Config();
+export const env = config.require("env");
+"""
+CLEAN_PY = """import pulumi
+
+config = pulumi.Config()
+pulumi.export("env", config.require("env"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("package", "function", "frontend"),
+    [
+        ("tree_sitter_typescript", "language_typescript", ts_frontend),
+        ("tree_sitter_python", "language", py_frontend),
+    ],
+)
+def test_the_binding_is_the_packages_own(package, function, frontend):
+    import importlib
+
+    own = getattr(importlib.import_module(package), function)  # through the package's __init__
+    assert getattr(grammar(package), function) is own  # one module, registered under its name
+    mine, theirs = frontend._lang(), ts.Language(own())
+    assert (mine.name, mine.abi_version, mine.node_kind_count, mine.field_count) == (
+        theirs.name,
+        theirs.abi_version,
+        theirs.node_kind_count,
+        theirs.field_count,
+    )
+    assert [mine.node_kind_for_id(i) for i in range(mine.node_kind_count)] == [
+        theirs.node_kind_for_id(i) for i in range(theirs.node_kind_count)
+    ]
+
+
+@pytest.mark.parametrize("name", ["ok.ts", "ok.py"])
+def test_a_run_loads_no_grammar_package_init(tmp_path, name):
+    f = tmp_path / name
+    f.write_text(CLEAN_TS if name.endswith(".ts") else CLEAN_PY)  # nothing to fix: nothing written
+    proc = subprocess.run([sys.executable, "-c", PROBE, "apply", str(f)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stderr.strip().splitlines()[-1])
+    loaded = out["loaded"]
+    binding = "tree_sitter_typescript._binding" if name.endswith(".ts") else "tree_sitter_python._binding"
+    assert binding in loaded  # the probe sees the grammar it parsed with
+    assert "tree_sitter_typescript" not in loaded and "tree_sitter_python" not in loaded
+    assert "importlib.resources" not in loaded and "tempfile" not in loaded
+    assert out["same"]  # a later ordinary import shares the binding
+
+
+def test_a_package_laid_out_otherwise_is_imported_the_ordinary_way(tmp_path, monkeypatch):
+    pkg = tmp_path / "fake_grammar_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("INIT_RAN = True\n")
+    (pkg / "_binding.py").write_text("def language():\n    return 42\n")  # not an extension module
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("fake_grammar_pkg", "fake_grammar_pkg._binding"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    binding = grammar("fake_grammar_pkg")
+    assert binding.language() == 42
+    assert sys.modules["fake_grammar_pkg"].INIT_RAN  # the ordinary import ran the package
+    assert grammar("fake_grammar_pkg") is binding
