@@ -15,9 +15,9 @@ import gzip
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
+from .data import read as read_package_data
 from .lifetime import keep
 
 __all__ = [
@@ -66,15 +66,14 @@ _ACCESS = {"L": "List", "R": "Read", "W": "Write", "P": "Permissions management"
 def _read_data(name: str) -> Any:
     """The table `name` of iacfix.data; each caller caches it for the life of the process, so it
     is moved out of the garbage collector's sight once read (see lifetime)."""
-    pkg = resources.files("iacfix.data")
-    plain = pkg / name
-    gz = pkg / (name + ".gz")
-    if plain.is_file():
-        table = json.loads(plain.read_text(encoding="utf-8"))
-    elif gz.is_file():
-        table = json.loads(gzip.decompress(gz.read_bytes()).decode("utf-8"))
-    else:
-        raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)")
+    try:
+        raw = read_package_data(name)
+    except FileNotFoundError:
+        try:
+            raw = gzip.decompress(read_package_data(name + ".gz"))
+        except FileNotFoundError:
+            raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)") from None
+    table = json.loads(raw.decode("utf-8"))
     keep()
     return table
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .data import read as read_package_data
 from .lifetime import keep
 
 __all__ = [
@@ -127,15 +128,7 @@ class _Section(Mapping[str, Any]):
 
 
 def _read_data() -> bytes:
-    from importlib import resources as _res
-
-    try:
-        blob = (_res.files("iacfix.data") / _DATA).read_bytes()
-    except ModuleNotFoundError:  # run from a checkout without the package installed (scripts/)
-        from pathlib import Path
-
-        blob = (Path(__file__).resolve().parent / "data" / _DATA).read_bytes()
-    return gzip.decompress(blob)
+    return gzip.decompress(read_package_data(_DATA))
 
 
 def _meta_of(data: bytes) -> dict[str, Any]:

@@ -134,14 +134,9 @@ def _entry(raw: dict[str, Any]) -> Entry:
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
     """Every entry, in file order."""
-    from importlib import resources
+    from .data import read as read_package_data
 
-    try:
-        text = (resources.files("iacfix.data") / "hallucinations.toml").read_text(encoding="utf-8")
-    except ModuleNotFoundError:  # a checkout without the package installed
-        from pathlib import Path
-
-        text = (Path(__file__).resolve().parent / "data" / "hallucinations.toml").read_text(encoding="utf-8")
+    text = read_package_data("hallucinations.toml").decode("utf-8")
     return tuple(_entry(e) for e in tomllib.loads(text)["entry"])
 
 
