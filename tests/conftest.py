@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -85,3 +88,27 @@ def snippet_findings(src: str, rule: str) -> list[str]:
 
     res = fix_text(SNIPPET_HEAD + src, "typescript", Config(select=(rule,), unsafe_fixes=True))
     return [f.message for f in res.findings]
+
+
+# A run of `iacfix ARGS` in a child process (the command line's own `main`), then the names of the
+# modules it has loaded, printed last on standard error. A child: what a run imports is the
+# process's, and pytest's process has imported everything already.
+_MODULES_PROBE = """
+import json, sys
+sys.argv = ["iacfix", *sys.argv[1:]]
+from iacfix.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str, cwd=None) -> tuple[list[str], str]:
+    """(the modules a run of `iacfix ARGS` has loaded when it ends, what it wrote on standard error)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+    lines = proc.stderr.strip().splitlines()
+    return json.loads(lines[-1]), "\n".join(lines[:-1])

@@ -7,34 +7,17 @@ measured by benchmarks/bench_startup.py, never asserted here.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 import typer.main
-from conftest import IDEAL
+from conftest import IDEAL, modules_after
 from iacfix.cli import app
 from iacfix.cli_parsing import typer_converted
-
-PROBE = """
-import json, sys
-sys.argv = ["iacfix", *sys.argv[1:]]
-from iacfix.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
 
 
 def loaded_after(*args: str, cwd=None, prefixes=("pydantic", "rich", "iacfix.transforms.")) -> list[str]:
     """The modules a run of `iacfix ARGS` has loaded when it ends, those named with `prefixes`
     (a name, or the name followed by a dot)."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
-    loaded = json.loads(proc.stderr.strip().splitlines()[-1])
+    loaded, _ = modules_after(*args, cwd=cwd)
     return [m for m in loaded if any(m == p.rstrip(".") or m.startswith(p.rstrip(".") + ".") for p in prefixes)]
 
 

@@ -3,33 +3,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 
 import pytest
 import tree_sitter as ts
+from conftest import modules_after
 from iacfix.frontends import python as py_frontend
 from iacfix.frontends import typescript as ts_frontend
 from iacfix.frontends._treesitter import grammar
-
-PROBE = """
-import json, sys
-sys.argv = ["iacfix", *sys.argv[1:]]
-from iacfix.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-loaded = sorted(sys.modules)
-import tree_sitter_typescript, tree_sitter_python  # the packages, imported the ordinary way afterwards
-same = (
-    tree_sitter_typescript.language_typescript is sys.modules["tree_sitter_typescript._binding"].language_typescript
-    and tree_sitter_python.language is sys.modules["tree_sitter_python._binding"].language
-)
-print(json.dumps({"loaded": loaded, "same": same}), file=sys.stderr)
-"""
-
 
 CLEAN_TS = """import * as pulumi from "@pulumi/pulumi";
 const config = new pulumi.Config();
@@ -70,15 +51,12 @@ def test_the_binding_is_the_packages_own(package, function, frontend):
 def test_a_run_loads_no_grammar_package_init(tmp_path, name):
     f = tmp_path / name
     f.write_text(CLEAN_TS if name.endswith(".ts") else CLEAN_PY)  # nothing to fix: nothing written
-    proc = subprocess.run([sys.executable, "-c", PROBE, "apply", str(f)], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stderr.strip().splitlines()[-1])
-    loaded = out["loaded"]
+    loaded, stderr = modules_after("apply", str(f))
+    assert "Fixed 0 issue(s)" in stderr, stderr
     binding = "tree_sitter_typescript._binding" if name.endswith(".ts") else "tree_sitter_python._binding"
     assert binding in loaded  # the probe sees the grammar it parsed with
     assert "tree_sitter_typescript" not in loaded and "tree_sitter_python" not in loaded
     assert "importlib.resources" not in loaded and "tempfile" not in loaded
-    assert out["same"]  # a later ordinary import shares the binding
 
 
 def test_a_package_laid_out_otherwise_is_imported_the_ordinary_way(tmp_path, monkeypatch):

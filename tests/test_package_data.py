@@ -5,14 +5,13 @@ importlib.resources for them."""
 from __future__ import annotations
 
 import importlib
-import json
-import subprocess
 import sys
 import zipfile
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import modules_after
 from iacfix import data
 
 SHIPPED = sorted(p.name for p in resources.files("iacfix.data").iterdir() if p.name.endswith((".json", ".gz", ".toml")))
@@ -43,26 +42,11 @@ def test_a_package_in_a_zip_archive_reads_its_files(tmp_path, monkeypatch):
         zipped.read("absent.json")
 
 
-PROBE = """
-import json, sys
-sys.argv = ["iacfix", *sys.argv[1:]]
-from iacfix.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
 def test_a_run_that_reads_the_tables_does_not_import_importlib_resources(tmp_path):
     f = tmp_path / "logs.ts"
     # IAC005 fixes it; IAC006 reads the taggable table; the API-shape rules read the schema.
     f.write_text('import * as aws from "@pulumi/aws";\nnew aws.cloudwatch.LogGroup("logs", {});\n')
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "apply", "--dry-run", str(f)], capture_output=True, text=True, timeout=120
-    )
-    assert "Would fix 2 issue(s) in 1 file(s)." in proc.stderr, proc.stderr
-    loaded = json.loads(proc.stderr.strip().splitlines()[-1])
+    loaded, stderr = modules_after("apply", "--dry-run", str(f))
+    assert "Would fix 2 issue(s) in 1 file(s)." in stderr, stderr
     assert "iacfix.awsdata" in loaded and "iacfix.awsschema" in loaded  # the tables were read
     assert "importlib.resources" not in loaded and "tempfile" not in loaded
