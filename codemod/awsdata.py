@@ -11,13 +11,12 @@ accepted by :func:`arg_type` too.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from functools import lru_cache
 from typing import Any, Literal
 
-from .data import read as read_package_data
+from .data import read_table
 from .lifetime import keep
 
 __all__ = [
@@ -66,14 +65,7 @@ _ACCESS = {"L": "List", "R": "Read", "W": "Write", "P": "Permissions management"
 def _read_data(name: str) -> Any:
     """The table `name` of iacfix.data; each caller caches it for the life of the process, so it
     is moved out of the garbage collector's sight once read (see lifetime)."""
-    try:
-        raw = read_package_data(name)
-    except FileNotFoundError:
-        try:
-            raw = gzip.decompress(read_package_data(name + ".gz"))
-        except FileNotFoundError:
-            raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)") from None
-    table = json.loads(raw.decode("utf-8"))
+    table = json.loads(read_table(name).decode("utf-8"))
     keep()
     return table
 

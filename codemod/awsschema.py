@@ -23,7 +23,6 @@ Nothing here depends on the transforms: the data and this API serve anyone.
 
 from __future__ import annotations
 
-import gzip
 import json
 import keyword
 import re
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .data import read as read_package_data
+from .data import read_table
 from .lifetime import keep
 
 __all__ = [
@@ -63,7 +62,7 @@ __all__ = [
     "STRICT_TIERS",
 ]
 
-_DATA = "aws_schema.json.gz"
+_DATA = "aws_schema.json"
 _SECTIONS = ("resources", "functions", "types", "enums")
 # The start of a resource's or a function's entry, as to_text writes it: its module, then its
 # class or function name ("m", "c" / "n"). Read so, the paths of every resource and function are
@@ -128,7 +127,7 @@ class _Section(Mapping[str, Any]):
 
 
 def _read_data() -> bytes:
-    return gzip.decompress(read_package_data(_DATA))
+    return read_table(_DATA)  # (shipped gzipped; as it is, if ever so shipped)
 
 
 def _meta_of(data: bytes) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -34,7 +35,7 @@ def test_the_binding_is_the_packages_own(package, function, frontend):
     import importlib
 
     own = getattr(importlib.import_module(package), function)  # through the package's __init__
-    assert getattr(grammar(package), function) is own  # one module, registered under its name
+    assert getattr(grammar(package), function) is own
     mine, theirs = frontend._lang(), ts.Language(own())
     assert (mine.name, mine.abi_version, mine.node_kind_count, mine.field_count) == (
         theirs.name,
@@ -45,6 +46,26 @@ def test_the_binding_is_the_packages_own(package, function, frontend):
     assert [mine.node_kind_for_id(i) for i in range(mine.node_kind_count)] == [
         theirs.node_kind_for_id(i) for i in range(theirs.node_kind_count)
     ]
+
+
+# In a fresh process (pytest's has imported the packages already): the binding loaded first by
+# `grammar`, then the package imported the ordinary way, which must find and keep that binding.
+SHARED = """
+import importlib, sys
+from iacfix.frontends._treesitter import grammar
+first = {p: grammar(p) for p in ("tree_sitter_typescript", "tree_sitter_python")}
+assert not {"tree_sitter_typescript", "tree_sitter_python"} & set(sys.modules)  # no __init__ ran
+for (p, binding), fn in zip(first.items(), ("language_typescript", "language")):
+    package = importlib.import_module(p)  # its `from ._binding import ...` finds ours
+    assert sys.modules[p + "._binding"] is binding and getattr(package, fn) is getattr(binding, fn), p
+print("shared")
+"""
+
+
+def test_a_later_ordinary_import_shares_the_binding():
+    proc = subprocess.run([sys.executable, "-c", SHARED], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "shared"
 
 
 @pytest.mark.parametrize("name", ["ok.ts", "ok.py"])

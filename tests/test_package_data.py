@@ -4,7 +4,9 @@ importlib.resources for them."""
 
 from __future__ import annotations
 
+import gzip
 import importlib
+import subprocess
 import sys
 import zipfile
 from importlib import resources
@@ -21,6 +23,13 @@ def test_every_shipped_file_reads_as_importlib_resources_reads_it():
     assert {"taggable.json", "iam_actions.json", "aws_schema.json.gz", "hallucinations.toml"} <= set(SHIPPED)
     for name in SHIPPED:
         assert data.read(name) == (resources.files("iacfix.data") / name).read_bytes(), name
+
+
+def test_a_table_is_read_as_shipped_or_gzipped():
+    assert data.read_table("taggable.json") == data.read("taggable.json")  # shipped as it is
+    assert data.read_table("aws_schema.json") == gzip.decompress(data.read("aws_schema.json.gz"))
+    with pytest.raises(FileNotFoundError, match=r"iacfix.data/no-such-table.json is missing"):
+        data.read_table("no-such-table.json")
 
 
 def test_a_missing_file_is_file_not_found():
@@ -50,3 +59,20 @@ def test_a_run_that_reads_the_tables_does_not_import_importlib_resources(tmp_pat
     assert "Would fix 2 issue(s) in 1 file(s)." in stderr, stderr
     assert "iacfix.awsdata" in loaded and "iacfix.awsschema" in loaded  # the tables were read
     assert "importlib.resources" not in loaded and "tempfile" not in loaded
+
+
+# Every reader of a shipped table, called directly (a run reads only the tables its rules ask for).
+READERS = """
+import sys
+from iacfix import awsdata, awsschema, hallucinations
+assert awsdata.taggable_table() and awsdata.iam_table()
+assert awsschema.resource("aws:s3/bucket:Bucket") is not None and awsschema.version()
+assert hallucinations.entries()
+print("importlib.resources" in sys.modules, "tempfile" in sys.modules)
+"""
+
+
+def test_every_table_reader_works_without_importlib_resources():
+    proc = subprocess.run([sys.executable, "-c", READERS], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False"]

@@ -30,3 +30,19 @@ def read(name: str) -> bytes:
         # (zipimport's way of saying the archive holds no such file: OSError(0, '', path))
         raise FileNotFoundError(errno.ENOENT, "no such file in the package", path) from None
     return data
+
+
+def read_table(name: str) -> bytes:
+    """The bytes of table `name`, shipped as it is or gzipped (`name.gz`, decompressed here): the
+    one place that knows a table may come either way. FileNotFoundError when neither is shipped."""
+    try:
+        return read(name)
+    except FileNotFoundError:
+        pass
+    try:
+        packed = read(name + ".gz")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"iacfix.data/{name} is missing (regenerate it with scripts/)") from None
+    import gzip  # (here: a table shipped as it is needs no decompressing)
+
+    return gzip.decompress(packed)

@@ -22,9 +22,10 @@ def grammar(package: str) -> ModuleType:
     `importlib.resources` there, for highlight queries iacfix never reads, and with it tempfile,
     shutil, random, bz2 and lzma: 15 M of the 327 M instructions of `iacfix apply` on a small
     clean file (benchmarks/bench_startup.py; iacfix's own tables are read without that import
-    too, see iacfix.data). Finding a top-level package's spec runs none of its code. The binding is registered
-    under its own name, so a later `import <package>` uses this one; when the package is not laid
-    out as expected (no `_binding` beside its `__init__`), it is imported the ordinary way."""
+    too, see iacfix.data). Finding a top-level package's spec runs none of its code. The
+    binding is registered under its own name, so a later `import <package>` uses this one; when
+    the package is not laid out as expected (no `_binding` beside its `__init__`), it is
+    imported the ordinary way."""
     name = f"{package}._binding"
     loaded = sys.modules.get(name)
     if loaded is not None:
