@@ -26,6 +26,11 @@ astgrep   Like for like: `iacfix check` running only IAC004 and IAC005 against `
 scaling   One program (examples/model_response/seed_scenario.ts and .py) replicated 1x .. 64x,
           each size fixed in a fresh process: CPU time (median of 3), time per KB, peak memory
           (growth of the process's peak RSS, and tracemalloc's peak of Python allocations).
+growth    Programs grown along one dimension, 1x .. 16x (benchmarks/shapes.py: imported modules,
+          component classes, fields of one class, exported resources, blocks of one markdown
+          response): CPU time per unit at each size against 1x (median of 3, in-process). A
+          replicated program keeps each name's uses and each class's calls as few as in one copy;
+          these grow them.
 jsonl     `iacfix batch RECORDS.jsonl --dry-run -j 1` on 1k .. 16k records: time and the peak RSS
           of the process (memory must stay flat as the batch grows).
 diff      `apply --dry-run` on a large repetitive file (seed_scenario.ts replicated to ~400 KB):
@@ -54,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 EXAMPLES = ROOT / "examples"
 LANGS = (("typescript", "pulumi-ts", ".ts"), ("python", "pulumi-py", ".py"))
-SECTIONS = ("pipeline", "responses", "astgrep", "scaling", "jsonl", "diff")
+SECTIONS = ("pipeline", "responses", "astgrep", "scaling", "growth", "jsonl", "diff")
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -356,6 +361,43 @@ def section_scaling(args) -> None:
             print(f"| {language} | {k} | {r['bytes'] / 1e3:.0f} | {r['cpu']:.3f} | {per_kb:.0f} | "
                   f"{per_kb / first:.2f} | {r['fixes']} | {r['rss_growth_kib'] / 1024:.1f} | "
                   f"{r['py_peak'] / 2**20:.1f} |", flush=True)
+
+
+# ---------------------------------------------------------------------------- (c') growth
+
+def section_growth(args) -> None:
+    from shapes import SHAPES
+
+    from iacfix.config import Config
+    from iacfix.engine import fix_text
+
+    units = [5, 10, 20] if args.tiny else [25, 50, 100, 200, 400]
+    reps = 1 if args.tiny else 3
+    config = Config(unsafe_fixes=True)
+    print("\n## Growth: one dimension of a program\n")
+    print(f"benchmarks/shapes.py, each shape written with n units and fixed in-process (every transform, "
+          f"unsafe fixes on; CPU median of {reps}); ms per unit at n = {units[0]}, then the time per unit "
+          f"at each larger n against it (flat: 1).\n")
+    print("| shape | language | ms per unit at " + f"{units[0]} | " + " | ".join(f"{n}" for n in units[1:]) + " | fixes at "
+          f"{units[-1]} |")
+    print("|---|---|---|" + "---|" * len(units))
+    for shape, writers in SHAPES.items():
+        for language, write in writers:
+            fix_text(write(units[0]), language, config)  # warm up: imports, parsers, queries
+            per_unit: list[float] = []
+            fixes = 0
+            for n in units:
+                text = write(n).encode()
+                cpus = []
+                for _ in range(reps):
+                    c0 = time.process_time()
+                    res = fix_text(text, language, config)
+                    cpus.append(time.process_time() - c0)
+                per_unit.append(statistics.median(cpus) / n)
+                fixes = len(res.applied)
+            first = per_unit[0]
+            print(f"| {shape} | {language} | {first * 1e3:.2f} | " + " | ".join(f"{p / first:.2f}" for p in per_unit[1:])
+                  + f" | {fixes} |", flush=True)
 
 
 # ---------------------------------------------------------------------------- (d) JSONL memory

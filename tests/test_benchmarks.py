@@ -22,13 +22,18 @@ def test_benchmark_runs_tiny():
     for heading in ("## The full pipeline against the bare parse",
                     "## Whole responses (as `batch` fixes them) against the bare parse of their blocks",
                     "## Like for like: iacfix against ast-grep",
-                    "## Size scaling: one program replicated", "## JSONL batches: memory stays flat",
+                    "## Size scaling: one program replicated", "## Growth: one dimension of a program",
+                    "## JSONL batches: memory stays flat",
                     "## `apply --dry-run` on a large repetitive file: the diff"):
         assert heading in out
     rows = [ln for ln in out.splitlines() if ln.startswith("| typescript |") or ln.startswith("| python |")]
     assert len(rows) == 2 + 2 * 3  # the pipeline table, then three sizes per language
     assert "the two diffs are identical" in out  # the edit-log diff is difflib's on the replicated file
     assert "| 200 |" in out  # the largest tiny JSONL batch ran
+    growth = [ln for ln in out.splitlines() if ln.split("|")[1:2] and ln.split("|")[1].strip() in
+              ("imports", "components", "fields", "exports", "blocks")]
+    assert len(growth) == 9  # every shape in each of its languages, each with a figure per size
+    assert all(len(ln.strip("|").split("|")) == 6 for ln in growth)
 
 
 def test_benchmark_rejects_an_unknown_section():
