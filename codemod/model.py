@@ -128,6 +128,7 @@ class Node:
 
 
 _UNLOADED: Any = object()
+_AFTER_ALL = float("inf")  # (a statement (start, end) sorts before (start, _AFTER_ALL))
 
 
 class Obj(Node):
@@ -1026,6 +1027,13 @@ class Program:
         lo, hi = bisect_left(starts, node.start), bisect_right(starts, node.end)
         return [c for c in self.calls[lo:hi] if node.contains(c)]
 
+    def calls_starting(self, start: int, end: int) -> list[Call]:
+        """The calls that start in [start, end) (a class's or a function's declaration), in order:
+        a binary search, as `calls_in` (a scan of every call per class grew with the square of
+        the classes)."""
+        starts = self.memo("call_starts", lambda: [c.start for c in self.calls])
+        return self.calls[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """A fact derived from this program that several rules ask for (the API-shape rules' walk
         of every argument), computed once: it lives as long as the program, one pass. (A cache
@@ -1150,6 +1158,22 @@ class Program:
                 out.append(n)
         return out
 
+    def uses_within(self, name: str, start: int, end: int) -> list[Node]:
+        """The uses of `name` (as `uses` gives them) that start inside [start, end), a function's
+        or a class's span: only those are converted. A question about one constructor's
+        parameters (`name`, `args`: every component's constructor takes them) asked once per
+        call of a component made every use in the file a node each time, which grew with the
+        square of the components."""
+        spans = self.references(name)  # (in source order)
+        out = []
+        for s, e in spans[bisect_left(spans, (start, -1)) :]:
+            if s >= end:
+                break
+            n = self.node_at(s, e)
+            if n is not None:
+                out.append(n)
+        return out
+
     def resource_options(self, resource: Resource) -> Obj | None:
         """A resource's options as an object (`{ parent: this, protect: true }`, Python
         `ResourceOptions(parent=self, protect=True)`), keys in their TypeScript names; None when
@@ -1266,7 +1290,12 @@ class Program:
 
     def definition(self, name: str) -> Definition | None:
         """The definition this file declares under `name` ("VpcStack", "VpcStack.create")."""
-        found = [d for d in self.definitions if d.name == name]
+        index = self.__dict__.get("_definitions_by_name")
+        if index is None:  # (asked per call of every component: a scan each grew with their square)
+            index = self.__dict__["_definitions_by_name"] = {}
+            for d in self.definitions:
+                index.setdefault(d.name, []).append(d)
+        found = index.get(name, ())
         return found[0] if len(found) == 1 else None
 
     def definition_of(self, func: Func) -> Definition | None:
@@ -1450,8 +1479,12 @@ class Block:
         return self.start <= offset < self.end
 
     def statement_at(self, offset: int) -> tuple[int, int] | None:
-        """The direct statement of this block holding `offset`."""
-        for s, e in self.statements:
+        """The direct statement of this block holding `offset`. (A bisection: the statements are
+        in order and apart, and a block of thousands is asked once per resource in it.)"""
+        statements = self.statements
+        k = bisect_right(statements, (offset, _AFTER_ALL)) - 1
+        if k >= 0:
+            s, e = statements[k]
             if s <= offset < e:
                 return (s, e)
         return None

@@ -360,9 +360,7 @@ class EnvironmentSuffix(Transform):
         for i, param in enumerate(d.params):
             if param is None:
                 continue
-            for use in comp.uses(param):
-                if not (d.start <= use.start < d.end):
-                    continue
+            for use in comp.uses_within(param, d.start, d.end):
                 m = comp.parent(use)
                 if isinstance(m, Member) and m.prop in names:
                     return i

@@ -18,8 +18,8 @@ _OUTPUT_HELPERS = {"interpolate", "concat", "all", "output", "secret", "jsonStri
 def registrations(program: Program, d: Definition) -> list[Call]:
     """The `this.registerOutputs(...)` calls in the class `d`."""
     out = []
-    for c in program.calls:
-        if d.start <= c.start < d.end and c.method == REGISTER:
+    for c in program.calls_starting(d.start, d.end):
+        if c.method == REGISTER:
             cn = c.callee_node
             if isinstance(cn, Member) and isinstance(cn.obj, Ident) and cn.obj.name == "this":
                 out.append(c)

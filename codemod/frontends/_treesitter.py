@@ -463,6 +463,40 @@ def error_nodes(root: ts.Node) -> Iterator[ts.Node]:
             stack.extend(reversed(n.children))
 
 
+class Spans:
+    """Spans of a tree's nodes (each two nested or apart, as nodes are), asked whether one of them
+    holds a span or an offset: one bisection over their union. A scan of the list per question
+    grew with the square of the program (every resource asks whether a class body holds it, every
+    mention of an imported name whether an import does)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(spans):
+            if starts and s < ends[-1]:  # inside (or, in no tree, across) the one before: one span
+                if e > ends[-1]:
+                    ends[-1] = e
+            else:
+                starts.append(s)
+                ends.append(e)
+        self.starts, self.ends = starts, ends
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a span holds [start, end], ends included (`s <= start and end <= e`)."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and end <= self.ends[k]
+
+    def at(self, offset: int) -> bool:
+        """Whether a span holds `offset` (`s <= offset < e`)."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
 class TreeQueries:
     """The neutral questions of the program model, answered once for every tree-sitter language:
     functions and blocks around a position, the uses of a name, the node at a span and the node
@@ -931,7 +965,11 @@ class TreeQueries:
     def references(self, name: str) -> list[tuple[int, int]]:
         """Uses of a variable (`svc`, or `this.svc` for the receiver's field), not its
         declarations or assignments, not in strings or comments."""
-        return [(s, e) for s, e, _node, _up, _known in self._use_nodes(name)]
+        memo = self._memo("_ref_spans_memo")
+        spans = memo.get(name)
+        if spans is None:  # (made once: asked per call of a component for its parameters, uses_within)
+            spans = memo[name] = tuple([(s, e) for s, e, _node, _up, _known in self._use_nodes(name)])
+        return list(spans)
 
     def _use_nodes(self, name: str) -> tuple[_Use, ...]:
         """references(name), each use with its tree node (the name; the member `this.x` for a
@@ -1083,20 +1121,24 @@ class TreeQueries:
         word = name.encode()
         body = self.body
         ident = self.IDENT_BYTES
-        imports = sorted({(i.start, i.end) for i in getattr(self, "imports", ())})
+        in_import = self._import_spans().at
         root = self.tree.root_node
         i = body.find(word) if word else -1
         while i != -1:
             e = i + len(word)
-            if (
-                (i == 0 or body[i - 1] not in ident)
-                and (e == len(body) or body[e] not in ident)
-                and not any(s <= i < t for s, t in imports)
-            ):
+            if (i == 0 or body[i - 1] not in ident) and (e == len(body) or body[e] not in ident) and not in_import(i):
                 node = root.descendant_for_byte_range(i, e)
                 if node is not None and node.start_byte == i and node.end_byte == e and self._mention(node):
                     yield i
             i = body.find(word, e)
+
+    def _import_spans(self) -> Spans:
+        """The spans of the import statements (unused-import questions ask, of every mention of
+        every imported name, whether an import holds it)."""
+        got = self.__dict__.get("_import_spans_memo")
+        if got is None:
+            got = self.__dict__["_import_spans_memo"] = Spans({(i.start, i.end) for i in getattr(self, "imports", ())})
+        return got
 
     def field_assignments(self) -> list:
         self.assigned("")  # type: ignore[attr-defined]  # builds the memo (front ends answer `assigned`)

@@ -66,6 +66,7 @@ from ._treesitter import (
     ParserCache,
     ParseResult,
     ScopedCaptures,
+    Spans,
     TreeQueries,
     bind_lazily,
     callees_named,
@@ -2147,7 +2148,7 @@ def build(
     return prog
 
 
-def _class_bodies(defs: list[ts.Node]) -> list[tuple[int, int]]:
+def _class_bodies(defs: list[ts.Node]) -> Spans:
     """The spans of the bodies of the class definitions among `defs` (the build query's)."""
     out = []
     for d in defs:
@@ -2155,7 +2156,7 @@ def _class_bodies(defs: list[ts.Node]) -> list[tuple[int, int]]:
             b = d.child_by_field_id(_F_BODY)
             if b is not None:
                 out.append((b.start_byte, b.end_byte))
-    return out
+    return Spans(out)
 
 
 def _bind_assignments(prog: PyProgram, caps: dict[str, list[ts.Node]]) -> None:
@@ -2360,7 +2361,7 @@ def _resource(
     n: ts.Node,
     mc: tuple[str, str],
     dotted: str,
-    class_bodies: list[tuple[int, int]] | None = None,
+    class_bodies: Spans | None = None,
     assigned_calls: dict[tuple[int, int], ts.Node] | None = None,
 ) -> Resource:
     """The resource constructed by call `n` (of class `mc`, its callee written `dotted`).
@@ -2411,7 +2412,7 @@ def _resource(
     s, e = n.start_byte, n.end_byte
     where = _statement(prog, n) if class_bodies is None else None
     if where is None:  # a class body holds it when its span does
-        in_class = any(bs <= s and e <= be for bs, be in cast(list, class_bodies))
+        in_class = cast(Spans, class_bodies).holds(s, e)
     else:
         in_class = where[3]
     # By position: each keyword costs the call ~500 instructions of name matching (see _convert).

@@ -49,6 +49,7 @@ from ._treesitter import (
     ParserCache,
     ParseResult,
     ScopedCaptures,
+    Spans,
     TreeQueries,
     bind_lazily,
     callees_named,
@@ -1107,7 +1108,7 @@ def build(
             if res is not None:
                 prog.resources.append(res)
     else:
-        bodies = [(b.start_byte, b.end_byte) for b in caps["class_body"]]
+        bodies = Spans((b.start_byte, b.end_byte) for b in caps["class_body"])
         for n in caps.get("new", []):
             res = _resource(prog, n, class_aliases, bodies, held)
             if res is not None:
@@ -1399,7 +1400,7 @@ def _resource(
     prog: TSProgram,
     n: ts.Node,
     class_aliases: dict,
-    class_bodies: list[tuple[int, int]] | None = None,
+    class_bodies: Spans | None = None,
     held: dict[int, tuple[ts.Node, str]] | None = None,
 ) -> Resource | None:
     """The resource `n` (a `new` expression) constructs, or None. `class_bodies`: the spans of every
@@ -1469,7 +1470,7 @@ def _resource(
     s, e = n.start_byte, n.end_byte
     if class_bodies is not None:  # a class body holds it: its span does (a `new` never starts one)
         where = None
-        in_class = bool(class_bodies) and any(bs <= s and e <= be for bs, be in class_bodies)
+        in_class = class_bodies.holds(s, e)
     else:
         where = _statement(prog, n)
         in_class = where[3]
