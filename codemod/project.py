@@ -21,7 +21,7 @@ each run asks the same questions of the others' original text).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -38,6 +38,7 @@ from .model import (  # Origin: also iacfix.project's
     Obj,
     Origin,
     Program,
+    Resource,
     camel,
 )
 
@@ -83,6 +84,7 @@ class Project:
         self._importers: dict[int, set[int]] | None = None
         self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
         self._answers: dict[int, _Answer] = {}  # other files' origins, by node identity (`origins`)
+        self._reaching: dict[tuple, _Reach] = {}  # `reaching`'s index, per question
         self._given_parse: dict[int, ParseResult] = {}  # the parse of each program built here
         self._lent: tuple[int, ParseResult] | None = None  # the live file's parse (`lend`)
         for i, f in enumerate(self.files):
@@ -105,6 +107,7 @@ class Project:
                 prog.release()
         self._built.clear()
         self._answers.clear()
+        self._reaching.clear()
         self._given_parse.clear()
         self._spare.clear()
         self._lent = None
@@ -710,13 +713,148 @@ def origins(program: Program, node: Node) -> list[Origin]:
     # asks for every resource of the linked files, from each file, on each pass: tags written
     # `args.tags` followed to the callers every time). Found once with every file as given, it
     # serves every asker it holds for (`_Answer.holds_for`); the others trace it live.
-    answers = s.project._answers
+    found = _given_answer(s.project, index, node)
+    return list(found.origins) if found.holds_for(s) else s.trace(index, node)
+
+
+def _given_answer(project: Project, index: int, node: Node) -> _Answer:
+    """The origins of `node` (of file `index`) with every file as given, found once per project."""
+    answers = project._answers
     found = answers.get(id(node))
     if found is None or found.node is not node:
-        given = _Given(s.project)
+        given = _Given(project)
         origins = given.trace(index, node)
         found = answers[id(node)] = _Answer(node, origins, frozenset(given.read), frozenset(given.called), given.exact)
-    return list(found.origins) if found.holds_for(s) else s.trace(index, node)
+    return found
+
+
+def reaching(program: Program, arg: str, accept: Callable[[Resource], bool], depth: int) -> list[Resource]:
+    """The resources of the other files linked to `program` (in `files` order, each file's in
+    order) that `accept` takes and whose argument `arg` (`tags`) may have an origin in
+    `program`'s file, or lead there through the values its origins' literals spread (`depth`
+    spreads deep).
+
+    A resource is left out only when every answer along the way (see `origins`) holds for
+    `program` (`_Answer.holds_for`: found with every file as given, it read nothing of
+    `program`'s file and looked up the callers of no name `program` calls): then every origin
+    `program` is told of lies in another file. Indexed once per project and question (`accept`
+    is a function of the rule, the same object each time): a rule that asked from every file
+    about every other file's resources grew with the square of the files."""
+    s = _Session(program)
+    project = s.project
+    if len(project.files) < 2:
+        return []
+    if len(project.component(s.index)) < 2:
+        return []
+    key = (arg, accept, depth)
+    reach = project._reaching.get(key)
+    if reach is None:
+        reach = project._reaching[key] = _Reach(project, arg, accept, depth)
+    rank = reach.component(s.index)
+    found = set(reach.always)
+    found.update(reach.by_file.get(s.index, ()))
+    for name in _calls_by_name(program):
+        found.update(reach.by_name.get(name, ()))
+    hits = sorted((rank[i], k, i) for i, k in found if i != s.index and i in rank and reach.current(i))
+    return [reach.entries[i][1][k] for _, k, i in hits]
+
+
+class _Reach:
+    """`reaching`'s index of one question over a project: for each file (built when first
+    asked), its program as given and its items, and which items may reach which files. Item
+    `(i, k)` (file i's k-th) is under `always` when an answer along the way was not exact,
+    under `by_file[j]` for every file j an answer read, under `by_name[n]` for every name whose
+    callers an answer looked up."""
+
+    def __init__(self, project: Project, arg: str, accept: Callable[[Resource], bool], depth: int):
+        self.project, self.arg, self.accept, self.depth = project, arg, accept, depth
+        self.entries: dict[int, tuple[Program, list[Resource]]] = {}
+        # Per component and language (`component`): each file's place, and the files not indexed yet.
+        self.ranks: dict[tuple[int, str], tuple[dict[int, int], set[int]]] = {}
+        self.always: set[tuple[int, int]] = set()
+        self.by_file: dict[int, set[tuple[int, int]]] = {}
+        self.by_name: dict[str, set[tuple[int, int]]] = {}
+
+    def component(self, index: int) -> dict[int, int]:
+        """The files of file `index`'s component in its language, each with its place in `files`
+        order, every one but `index` indexed. A file is built (as given) and indexed when another
+        file first asks, as `files` built it: never for its own question (its own pass may hold
+        the only program of it, see Project.take)."""
+        project = self.project
+        linked = project.component(index)
+        lang = project.files[index].language
+        key = (min(linked), lang)  # (components are apart: the first file names one)
+        got = self.ranks.get(key)
+        if got is None:
+            same = [i for i in linked if project.files[i].language == lang]
+            got = self.ranks[key] = ({i: r for r, i in enumerate(same)}, set(same))
+        ranks, pending = got
+        for i in [i for i in pending if i != index]:  # (each file once: then only `index` may wait)
+            pending.discard(i)
+            self._index(i)
+        return ranks
+
+    def current(self, i: int) -> bool:
+        """Whether file i's items were read from its program as it is built now: a project keeps
+        the programs of linked files (see Project.take); should one be built again, it is indexed
+        again (its items are other objects)."""
+        prog = self.project.program(i)
+        got = self.entries.get(i)
+        if prog is None or got is None:
+            return False
+        if got[0] is not prog:
+            self._index(i)
+        return True
+
+    def _index(self, i: int) -> bool:
+        """Index file i's items; False when it has no program."""
+        prog = self.project.program(i)
+        if prog is None:
+            return False
+        got = self.entries.get(i)
+        if got is not None and got[0] is prog:
+            return True
+        if got is not None:
+            self._forget(i, len(got[1]))
+        listed = []
+        for res in prog.resources:
+            prop = res.args.find(self.arg) if res.args is not None and self.accept(res) else None
+            if prop is not None and prop.value is not None:
+                listed.append((res, prop.value))
+        self.entries[i] = (prog, [item for item, _ in listed])
+        for k, (_, value) in enumerate(listed):
+            read: set[int] = set()
+            called: set[str] = set()
+            if not self._footprint(value, 0, read, called):
+                self.always.add((i, k))
+            for j in read:
+                self.by_file.setdefault(j, set()).add((i, k))
+            for name in called:
+                self.by_name.setdefault(name, set()).add((i, k))
+        return True
+
+    def _footprint(self, value: Node, depth: int, read: set[int], called: set[str]) -> bool:
+        """Adds what the answers about `value`, and those of the values its origins lead on to,
+        read and looked up; False when one of them was not exact."""
+        slot = value.program.project
+        if not isinstance(slot, _Slot) or slot.project is not self.project:
+            return False
+        answer = _given_answer(self.project, slot.index, value)
+        read |= answer.read
+        called |= answer.called
+        exact = answer.exact
+        if depth < self.depth:
+            for o in answer.origins:
+                for sp in o.literal.spreads if o.literal is not None else ():
+                    if sp.value is not None:
+                        exact = self._footprint(sp.value, depth + 1, read, called) and exact
+        return exact
+
+    def _forget(self, i: int, count: int) -> None:
+        for k in range(count):
+            self.always.discard((i, k))
+            for refs in (*self.by_file.values(), *self.by_name.values()):
+                refs.discard((i, k))
 
 
 def components(program: Program, name: str) -> list[tuple[Program, Definition]]:

@@ -39,7 +39,7 @@ from iacfix.edits import Copy, Fallback, KeyValueList, Map, OverDefaults, Pulumi
 from iacfix.fix import Applicability, Edit, Finding
 from iacfix.model import Binary, Call, Ident, Member, Node, Obj, Program, Resource, Str, Template, ref_name, snake
 from iacfix.options import option
-from iacfix.project import Origin, binding_at, files, lookup
+from iacfix.project import Origin, binding_at, lookup, reaching
 from iacfix.rules import RuleDoc, Transform, register
 
 DEFAULT_KEYS = ("Environment", "Project", "Owner", "CostCenter", "ManagedBy")
@@ -192,12 +192,10 @@ class CostAllocationTags(Transform):
                 yield from found
                 return
         out: list = []
-        # This file's resources, then those of the program's other files (whose tags' origins
-        # this file may hold).
-        for prog in [program, *(p for p in files(program) if p is not program)]:
-            for res in prog.resources:
-                if self._taggable(res):
-                    out += self._resource(run, res)
+        # This file's resources, then other files' whose tags' origins this file may hold.
+        others = reaching(program, "tags", self._taggable, 4)  # (4: as many spreads as `_walk` follows)
+        for res in [*(r for r in program.resources if self._taggable(r)), *others]:
+            out += self._resource(run, res)
         # What needs the module's tags value: one user writes it in place, several share one
         # declaration (or the program's own module-level tags const).
         needs = sum(isinstance(x, _Need) for x in out)
