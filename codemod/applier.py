@@ -479,11 +479,34 @@ def _clashes(e, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _in_errors(f: Finding, error_spans: list[tuple[int, int]]) -> bool:
-    if not error_spans or f.fix is None:
+class _Errors:
+    """The spans of a parse's syntax errors (ERROR and MISSING nodes, outermost: apart and in
+    order, so their ends are in order too), asked whether a fix meets one: one bisection. A scan
+    of them per finding grew with the errors times the findings (a response broken on every
+    other line)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.ends = [e for _, e in spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def meet(self, lo: int, hi: int) -> bool:
+        """Whether a span [s, e) has s < hi and lo < e: the first that ends after `lo` starts
+        before `hi` (a later one starts no earlier)."""
+        k = bisect.bisect_right(self.ends, lo)
+        return k < len(self.spans) and self.spans[k][0] < hi
+
+
+def _errors(parsed, base_errors: int) -> _Errors:
+    return _Errors(parsed.error_spans() if base_errors else [])
+
+
+def _in_errors(f: Finding, errors: _Errors) -> bool:
+    if not errors or f.fix is None:
         return False
-    lo, hi = min(f.start, f.fix.start), max(f.end, f.fix.end)
-    return any(s < hi and lo < e for s, e in error_spans)
+    return errors.meet(min(f.start, f.fix.start), max(f.end, f.fix.end))
 
 
 def _clash(e, s: int, t: int) -> bool:
@@ -573,12 +596,15 @@ def _fix_code(
     given = project[0].parsed(project[1], body) if project is not None else None
     parsed = original_parsed = given or fe.parse(body)
     base_errors = parsed.error_count
-    error_spans = parsed.error_spans() if base_errors else []
+    errors = _errors(parsed, base_errors)
     if base_errors:
         result.parse_errors = [(body.count(NL, 0, s) + 1, msg) for s, _, msg in parsed.errors()]
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
     current = body
     history = {current}
+    # The crash and broken-code notes said so far, each once (a set: a list scanned per finding
+    # grew with the square of the findings in broken code). No other note is of their kinds.
+    said: set[Note] = set()
     findings: list[Finding] = []
     run: TransformRun | None = None
     for _pass in range(max_passes + 1):
@@ -586,12 +612,13 @@ def _fix_code(
         run = _run(fe, current, path, parsed, language, active, prefilter, project)
         findings = run.findings
         for c in run.crashes:
-            if c not in result.notes:
+            if c not in said:
+                said.add(c)
                 result.notes.append(c)
         if not fix:
             # Report what `apply` would really do: no fix is offered inside broken code.
             for f in findings:
-                if f.fix is not None and _in_errors(f, error_spans):
+                if f.fix is not None and _in_errors(f, errors):
                     f.fix = None
                     f.message += " (not fixable here: the code has syntax errors)"
             break
@@ -599,9 +626,10 @@ def _fix_code(
         for f in findings:
             if f.fix is None or f.fix.applicability not in allowed:
                 continue
-            if _in_errors(f, error_spans):
+            if _in_errors(f, errors):
                 note = Note(NoteKind.IN_BROKEN_CODE, "not fixed: the code there has syntax errors", f.rule, f.line)
-                if note not in result.notes:
+                if note not in said:
+                    said.add(note)
                     result.notes.append(note)
                 continue
             candidates.append((f, f.fix))
@@ -664,7 +692,7 @@ def _fix_code(
         for f, fx in chosen:
             result.applied.append(Applied(f.rule, fx.title, fx.applicability.value, f.line))
         current, parsed = new, new_parsed
-        error_spans = parsed.error_spans() if base_errors else []
+        errors = _errors(parsed, base_errors)
     if current != body and hasattr(fe, "validate"):
         problem = fe.validate(current, body, parsed=(parsed, original_parsed))
         if problem and not fe.validate(body):

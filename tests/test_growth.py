@@ -146,3 +146,73 @@ def test_the_work_per_component_does_not_grow_with_the_components(lang, monkeypa
     large, fixes_large = _counted(monkeypatch, lang, "components", 80)
     assert fixes_large == 4 * fixes_small
     assert large <= 4.5 * small, (small, large)  # in proportion (it was 16x)
+
+
+BROKEN = {
+    "typescript": (
+        'import * as aws from "@pulumi/aws";\n'
+        + "".join(f'new aws.cloudwatch.LogGroup("l{i}", {{}});\nconst x{i} = ;\n' for i in range(4))
+        + 'new aws.s3.Bucket("b", {\n  tags: { a: "b" ,\n',
+        'import * as aws from "@pulumi/aws";\nfunction f() {\n  new aws.cloudwatch.LogGroup("l", {});\n  const x = ;\n',
+    ),
+    "python": (
+        "import pulumi_aws as aws\n" + "".join(f'aws.cloudwatch.LogGroup("l{i}")\nx{i} = )\n' for i in range(4)),
+        'import pulumi_aws as aws\ndef f():\n    aws.cloudwatch.LogGroup("l")\n    x = (\n',
+        "import pulumi_aws as aws\ndef f(:\n    pass\nb = aws.s3.Bucket('b', tags={'a': 'b'\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_span_meets_a_syntax_error_as_a_scan_of_the_errors_says(lang):
+    """The applier asks, for every fix, whether it meets a syntax error: a bisection over the
+    parse's error spans (outermost ERROR and MISSING nodes: apart, in order, zero-width ones
+    included), where it scanned them all."""
+    from iacfix import frontends
+    from iacfix.applier import _Errors
+
+    fe = frontends.get(lang)
+    for text in BROKEN[lang]:
+        body = text.encode()
+        spans = fe.parse(body).error_spans()
+        assert spans
+        errors = _Errors(spans)
+        for lo in range(len(body) + 1):
+            for hi in (lo, lo + 1, lo + 7, lo + 60):
+                assert errors.meet(lo, hi) == any(s < hi and lo < e for s, e in spans), (text, lo, hi)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_notes_about_broken_code_are_not_compared_with_every_note(lang, monkeypatch):
+    """A fix inside broken code is noted once per rule and line: the notes said so far were a
+    list scanned per finding (Note.__eq__ for each), the square of the findings in broken code."""
+    from iacfix.notes import Note, NoteKind
+
+    def program(n: int) -> str:
+        if lang == "typescript":  # (each element broken after its log group)
+            return 'import * as aws from "@pulumi/aws";\nconst a = [\n' + "".join(
+                f'  new aws.cloudwatch.LogGroup("l{i}", {{}}) +,\n' for i in range(n)
+            )
+        return (
+            "import pulumi_aws as aws\ndef f():\n"
+            + "".join(f'    aws.cloudwatch.LogGroup("l{i}")\n' for i in range(n))
+            + "    x = (\n"
+        )
+
+    compared = {"n": 0}
+    eq = Note.__eq__
+
+    def counting(self, other):
+        compared["n"] += 1
+        return eq(self, other)
+
+    monkeypatch.setattr(Note, "__eq__", counting)
+    counts = []
+    for n in (20, 80):
+        compared["n"] = 0
+        res = fix_text(program(n), lang, Config(unsafe_fixes=True))
+        broken = [x for x in res.notes if x.kind == NoteKind.IN_BROKEN_CODE]
+        assert len(broken) >= n  # one per rule and line, each once
+        assert len(set(broken)) == len(broken)
+        counts.append(compared["n"])
+    assert counts[1] <= 4.5 * max(counts[0], 1), counts  # in proportion at most (it was 16x)
