@@ -27,8 +27,9 @@ scaling   One program (examples/model_response/seed_scenario.ts and .py) replica
           each size fixed in a fresh process: CPU time (median of 3), time per KB, peak memory
           (growth of the process's peak RSS, and tracemalloc's peak of Python allocations).
 growth    Programs grown along one dimension, 1x .. 16x (benchmarks/shapes.py: imported modules,
-          component classes, fields of one class, exported resources, blocks of one markdown
-          response): CPU time per unit at each size against 1x (median of 3, in-process). A
+          component classes, fields of one class, exported resources, fixes among lines that do
+          not parse, blocks of one markdown response): CPU time per unit at each size against 1x
+          (median of 3, in-process). A
           replicated program keeps each name's uses and each class's calls as few as in one copy;
           these grow them.
 jsonl     `iacfix batch RECORDS.jsonl --dry-run -j 1` on 1k .. 16k records: time and the peak RSS

@@ -3,8 +3,8 @@
 Replicating a whole program (the `scaling` section) keeps every name's uses, every class's calls
 and every file's imports as many as in one copy: a cost that grows with the number of imports, of
 components or of blocks of a response does not show there. Each shape here writes a program of
-`n` units of one kind (an imported module and its use, a component class and its call, ...); the
-time per unit must stay flat as `n` grows.
+`n` units of one kind (an imported module and its use, a component class and its call, a fix
+among lines that do not parse, ...); the time per unit must stay flat as `n` grows.
 
 Each shape is (language, writer): the writer takes `n` and returns the program's text.
 """
@@ -90,6 +90,16 @@ def py_exports(n: int) -> str:
     )
 
 
+def ts_broken(n: int) -> str:
+    """n log groups (a fix each), each followed by a line that does not parse."""
+    return TS_HEAD + "".join(f'new aws.cloudwatch.LogGroup("l{i}", {{}});\nconst x{i} = ;\n' for i in range(n))
+
+
+def py_broken(n: int) -> str:
+    """n log groups inside one function that does not parse (no fix made: each noted)."""
+    return PY_HEAD + "def f():\n" + "".join(f'    aws.cloudwatch.LogGroup("l{i}")\n' for i in range(n)) + "    x = (\n"
+
+
 def md_blocks(n: int) -> str:
     """A markdown response of n TypeScript files, each making a queue with the tags one more file
     exports (every file linked to that one)."""
@@ -108,5 +118,6 @@ SHAPES: dict[str, tuple[tuple[str, Callable[[int], str]], ...]] = {
     "components": (("typescript", ts_components), ("python", py_components)),
     "fields": (("typescript", ts_fields), ("python", py_fields)),
     "exports": (("typescript", ts_exports), ("python", py_exports)),
+    "broken code": (("typescript", ts_broken), ("python", py_broken)),
     "blocks": (("markdown", md_blocks),),
 }

@@ -31,8 +31,8 @@ def test_benchmark_runs_tiny():
     assert "the two diffs are identical" in out  # the edit-log diff is difflib's on the replicated file
     assert "| 200 |" in out  # the largest tiny JSONL batch ran
     growth = [ln for ln in out.splitlines() if ln.split("|")[1:2] and ln.split("|")[1].strip() in
-              ("imports", "components", "fields", "exports", "blocks")]
-    assert len(growth) == 9  # every shape in each of its languages, each with a figure per size
+              ("imports", "components", "fields", "exports", "broken code", "blocks")]
+    assert len(growth) == 11  # every shape in each of its languages, each with a figure per size
     assert all(len(ln.strip("|").split("|")) == 6 for ln in growth)
 
 
