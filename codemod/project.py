@@ -82,7 +82,7 @@ class Project:
         # the folders of its paths, and its Python files' names without `.py`.
         self._module_heads: set[str] = set()
         self._importers: dict[int, set[int]] | None = None
-        self._component: dict[int, list[int]] | None = None  # each file's linked files (component)
+        self._component: dict[int, tuple[int, ...]] | None = None  # each file's linked files (component)
         self._answers: dict[int, _Answer] = {}  # other files' origins, by node identity (`origins`)
         self._reaching: dict[tuple, _Reach] = {}  # `reaching`'s index, per question
         self._given_parse: dict[int, ParseResult] = {}  # the parse of each program built here
@@ -135,7 +135,7 @@ class Project:
         prog = self._built.get(index)
         if prog is None or not self._as_given(index, text):
             return None
-        if len(self.component(index)) > 1:
+        if len(self.linked(index)) > 1:
             return prog, True
         del self._built[index]
         self._given_parse.pop(index, None)
@@ -308,8 +308,14 @@ class Project:
         included), in order: one program of a folder that holds several unrelated ones. What
         spans files (tags' origins, exports) is looked for there, not in every file of the folder
         (which made `check DIR` grow with the square of the folder)."""
+        return list(self.linked(index))
+
+    def linked(self, index: int) -> tuple[int, ...]:
+        """`component(index)` as the project keeps it, one tuple for all its files (no copy: a
+        question asked per file per pass about its component's size or first file would copy the
+        whole component each time)."""
         if len(self.files) < 2:
-            return [index]  # (no edges are made for a file alone: see `importers`)
+            return (index,)  # (no edges are made for a file alone: see `importers`)
         self.importers(index)  # builds the import edges
         assert self._importers is not None
         if self._component is None:
@@ -327,10 +333,11 @@ class Project:
             # Each file's list, made once: a list comprehension over every file per question cost
             # the square of the folder (asked per file per pass).
             members: dict[int, list[int]] = {}
-            self._component = {i: members.setdefault(root(i), []) for i in range(len(self.files))}
-            for i, group in self._component.items():
-                group.append(i)
-        return list(self._component[index])
+            for i in range(len(self.files)):
+                members.setdefault(root(i), []).append(i)
+            groups = {r: tuple(group) for r, group in members.items()}
+            self._component = {i: groups[root(i)] for i in range(len(self.files))}
+        return self._component[index]
 
     def _first(self, candidates: list[str], language: str) -> list[int]:
         for c in candidates:
@@ -744,7 +751,7 @@ def reaching(program: Program, arg: str, accept: Callable[[Resource], bool], dep
     project = s.project
     if len(project.files) < 2:
         return []
-    if len(project.component(s.index)) < 2:
+    if len(project.linked(s.index)) < 2:
         return []
     key = (arg, accept, depth)
     reach = project._reaching.get(key)
@@ -781,9 +788,9 @@ class _Reach:
         file first asks, as `files` built it: never for its own question (its own pass may hold
         the only program of it, see Project.take)."""
         project = self.project
-        linked = project.component(index)
+        linked = project.linked(index)
         lang = project.files[index].language
-        key = (min(linked), lang)  # (components are apart: the first file names one)
+        key = (linked[0], lang)  # (components are apart: the first file names one)
         got = self.ranks.get(key)
         if got is None:
             same = [i for i in linked if project.files[i].language == lang]
@@ -919,5 +926,5 @@ def files(program: Program) -> list[Program]:
     see Project.component) in its language, itself live, tests included."""
     s = _Session(program)
     lang = s.project.files[s.index].language
-    linked = s.project.component(s.index) if len(s.project.files) > 1 else [s.index]
+    linked = s.project.linked(s.index)
     return [p for i in linked if s.project.files[i].language == lang and (p := s.program(i)) is not None]

@@ -25,6 +25,8 @@ def test_components_follow_imports_and_build_no_program():
     assert project.component(0) == [0, 1]
     assert project.component(1) == [0, 1]
     assert project.component(2) == [2]
+    # One tuple per component, kept and shared by its files: asked per file and pass, never copied.
+    assert project.linked(0) is project.linked(1) == (0, 1) and project.linked(3) == (3,)
     assert project.importers(1) == {0}
     assert project.importers(2) == set()
     # The edges come from the imports alone: no file's whole program was built for them. The
