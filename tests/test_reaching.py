@@ -2,9 +2,9 @@
 tags may have an origin there, and finds exactly what walking every other file's resources found.
 
 The reference below is what the rule did before (every resource of every linked file, from each
-file); the responses hold what makes a walk reach another file: a component taking its callers'
-tags, a shared tags const imported by name, spreads through a chain of files, a caller in a file
-that imports nothing the component's file exports, and files no other file's tags reach.
+file). The responses hold what makes a walk reach another file: a component taking its callers'
+tags, a tags const two files import by name, spreads through a chain of files; and what makes it
+reach none: tags written as a literal at the resource, a file no other file imports.
 """
 
 from __future__ import annotations
