@@ -23,6 +23,7 @@ from .model import Program
 from .notes import Note, NoteKind
 from .rule_index import RuleInfo
 from .rules import Context, Transform
+from .spans import Spans
 
 if TYPE_CHECKING:
     from .project import Project
@@ -479,34 +480,16 @@ def _clashes(e, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-class _Errors:
-    """The spans of a parse's syntax errors (ERROR and MISSING nodes, outermost: apart and in
-    order, so their ends are in order too), asked whether a fix meets one: one bisection. A scan
-    of them per finding grew with the errors times the findings (a response broken on every
-    other line)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.spans = spans
-        self.ends = [e for _, e in spans]
-
-    def __bool__(self) -> bool:
-        return bool(self.spans)
-
-    def meet(self, lo: int, hi: int) -> bool:
-        """Whether a span [s, e) has s < hi and lo < e: the first that ends after `lo` starts
-        before `hi` (a later one starts no earlier)."""
-        k = bisect.bisect_right(self.ends, lo)
-        return k < len(self.spans) and self.spans[k][0] < hi
+def _errors(parsed, base_errors: int) -> Spans:
+    """The spans of the parse's syntax errors (its outermost ERROR and MISSING nodes: apart and
+    in order), asked of every fix whether it meets one."""
+    return Spans(parsed.error_spans() if base_errors else [])
 
 
-def _errors(parsed, base_errors: int) -> _Errors:
-    return _Errors(parsed.error_spans() if base_errors else [])
-
-
-def _in_errors(f: Finding, errors: _Errors) -> bool:
+def _in_errors(f: Finding, errors: Spans) -> bool:
     if not errors or f.fix is None:
         return False
-    return errors.meet(min(f.start, f.fix.start), max(f.end, f.fix.end))
+    return errors.meets(min(f.start, f.fix.start), max(f.end, f.fix.end))
 
 
 def _clash(e, s: int, t: int) -> bool:

@@ -1023,9 +1023,7 @@ class Program:
     def calls_in(self, node: Node) -> list[Call]:
         """The calls inside `node`'s span, outer first, in order (a binary search over `calls`,
         which the front ends keep sorted by position)."""
-        starts = self.memo("call_starts", lambda: [c.start for c in self.calls])
-        lo, hi = bisect_left(starts, node.start), bisect_right(starts, node.end)
-        return [c for c in self.calls[lo:hi] if node.contains(c)]
+        return [c for c in self.calls_starting(node.start, node.end + 1) if node.contains(c)]
 
     def calls_starting(self, start: int, end: int) -> list[Call]:
         """The calls that start in [start, end) (a class's or a function's declaration), in order:
@@ -1151,12 +1149,7 @@ class Program:
     def uses(self, name: str) -> list[Node]:
         """Every use of a variable (`svc`, or `this.svc` for a field of the class, `self.svc` in
         Python) as a model node: an Ident, or the Member `this.svc`. Declarations are not uses."""
-        out = []
-        for s, e in self.references(name):
-            n = self.node_at(s, e)
-            if n is not None:
-                out.append(n)
-        return out
+        return self.uses_within(name, 0, len(self.body) + 1)
 
     def uses_within(self, name: str, start: int, end: int) -> list[Node]:
         """The uses of `name` (as `uses` gives them) that start inside [start, end), a function's

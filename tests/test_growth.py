@@ -20,8 +20,8 @@ from iacfix.config import Config
 from iacfix.engine import fix_text
 from iacfix.frontends import python as py
 from iacfix.frontends import typescript as ts
-from iacfix.frontends._treesitter import Spans
 from iacfix.model import Program
+from iacfix.spans import Spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import shapes  # the benchmark's programs, grown along one dimension
@@ -58,6 +58,7 @@ def test_spans_answer_as_a_scan_of_the_list(spans, start, width):
     end = start + width
     assert index.holds(start, end) == any(s <= start and end <= e for s, e in spans)
     assert index.at(start) == any(s <= start < e for s, e in spans)
+    assert index.meets(start, end) == any(s < end and start < e for s, e in spans)
     assert bool(index) == bool(spans)
 
 
@@ -119,6 +120,25 @@ def test_mentions_outside_imports_are_counted_alike(lang):
     assert BUILD[lang](body).mentions("a") == 0
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_imports_are_gathered_once_however_many_names_are_asked(lang, monkeypatch):
+    """Whether a mention lies in an import was answered from the file's imports gathered (and
+    sorted) again for every name asked: the unused-imports rule asks it of every imported name."""
+    prog = _program(lang, "imports", 40)
+    cls = type(prog)
+    asked = {"n": 0}
+    imports = cls.imports
+
+    def counting(self):
+        asked["n"] += 1
+        return imports.fget(self)
+
+    monkeypatch.setattr(cls, "imports", property(counting))
+    for i in range(40):
+        assert prog.mentions(f"m{i}") == 2
+    assert asked["n"] == 1, asked  # (40 before: once per name)
+
+
 def _counted(monkeypatch, lang: str, shape: str, n: int) -> tuple[int, int]:
     """(tree-node conversions by position, calls scanned by position) while fixing the shape at n."""
     cls = type(_program(lang, shape, 1))
@@ -169,17 +189,18 @@ def test_a_span_meets_a_syntax_error_as_a_scan_of_the_errors_says(lang):
     parse's error spans (outermost ERROR and MISSING nodes: apart, in order, zero-width ones
     included), where it scanned them all."""
     from iacfix import frontends
-    from iacfix.applier import _Errors
+    from iacfix.applier import _errors
 
     fe = frontends.get(lang)
     for text in BROKEN[lang]:
         body = text.encode()
-        spans = fe.parse(body).error_spans()
+        parsed = fe.parse(body)
+        spans = parsed.error_spans()
         assert spans
-        errors = _Errors(spans)
+        errors = _errors(parsed, parsed.error_count)
         for lo in range(len(body) + 1):
             for hi in (lo, lo + 1, lo + 7, lo + 60):
-                assert errors.meet(lo, hi) == any(s < hi and lo < e for s, e in spans), (text, lo, hi)
+                assert errors.meets(lo, hi) == any(s < hi and lo < e for s, e in spans), (text, lo, hi)
 
 
 @pytest.mark.parametrize("lang", LANGS)

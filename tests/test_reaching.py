@@ -152,3 +152,27 @@ def test_the_corpus_responses(monkeypatch):
     for path in several:
         now, before = both(monkeypatch, path.read_bytes())
         assert now == before, path
+
+
+def test_a_program_built_again_is_indexed_again():
+    """Should the project build a file's program again (it hands over the programs of files linked
+    to none, see Project.take), `reaching` answers with the new program's resources, not the
+    released ones'."""
+    from iacfix import frontends
+    from iacfix.project import Project, SourceFile, reaching
+
+    shared = b'export const tags = { Team: "t" };\n'
+    user = b'import * as aws from "@pulumi/aws";\nimport { tags } from "./shared";\nnew aws.sqs.Queue("q", { tags });\n'
+    project = Project([SourceFile("shared.ts", "typescript", shared), SourceFile("user.ts", "typescript", user)])
+    fe = frontends.get("typescript")
+    live = fe.build(shared, "shared.ts", fe.parse(shared))
+    project.attach(live, 0)
+
+    def accept(res):
+        return True
+
+    first = reaching(live, "tags", accept, 4)
+    assert [r.program for r in first] == [project.program(1)] and len(first) == 1
+    project._built.pop(1).release()  # built again when next asked
+    again = reaching(live, "tags", accept, 4)
+    assert len(again) == 1 and again[0].program is project.program(1) and again[0] is not first[0]

@@ -43,6 +43,7 @@ from iacfix.project import Origin, binding_at, lookup, reaching
 from iacfix.rules import RuleDoc, Transform, register
 
 DEFAULT_KEYS = ("Environment", "Project", "Owner", "CostCenter", "ManagedBy")
+_SPREADS = 4  # how many spreads deep `_walk` follows a resource's tags (and `reaching` with it)
 ENV_NAMES = (
     "environmentSuffix",
     "envSuffix",
@@ -193,7 +194,7 @@ class CostAllocationTags(Transform):
                 return
         out: list = []
         # This file's resources, then other files' whose tags' origins this file may hold.
-        others = reaching(program, "tags", self._taggable, 4)  # (4: as many spreads as `_walk` follows)
+        others = reaching(program, "tags", self._taggable, _SPREADS)
         for res in [*(r for r in program.resources if self._taggable(r)), *others]:
             out += self._resource(run, res)
         # What needs the module's tags value: one user writes it in place, several share one
@@ -230,7 +231,7 @@ class CostAllocationTags(Transform):
         the origins of what they spread (a literal `{ ...args.tags, Name }` spreads a caller's
         literal: completed there)."""
         program = run.program
-        if depth > 4:
+        if depth > _SPREADS:
             return
         if depth:
             # Below the resource's own tags nothing depends on the resource but the findings'

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import tree_sitter as ts
 
+from ..spans import Spans
+
 if TYPE_CHECKING:
     from ..model import ClassField, Func, Obj, Resource
 
@@ -461,40 +463,6 @@ def error_nodes(root: ts.Node) -> Iterator[ts.Node]:
             continue
         if n.has_error:
             stack.extend(reversed(n.children))
-
-
-class Spans:
-    """Spans of a tree's nodes (each two nested or apart, as nodes are), asked whether one of them
-    holds a span or an offset: one bisection over their union. A scan of the list per question
-    grew with the square of the program (every resource asks whether a class body holds it, every
-    mention of an imported name whether an import does)."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self, spans: Iterable[tuple[int, int]]):
-        starts: list[int] = []
-        ends: list[int] = []
-        for s, e in sorted(spans):
-            if starts and s < ends[-1]:  # inside (or, in no tree, across) the one before: one span
-                if e > ends[-1]:
-                    ends[-1] = e
-            else:
-                starts.append(s)
-                ends.append(e)
-        self.starts, self.ends = starts, ends
-
-    def __bool__(self) -> bool:
-        return bool(self.starts)
-
-    def holds(self, start: int, end: int) -> bool:
-        """Whether a span holds [start, end], ends included (`s <= start and end <= e`)."""
-        k = bisect.bisect_right(self.starts, start) - 1
-        return k >= 0 and end <= self.ends[k]
-
-    def at(self, offset: int) -> bool:
-        """Whether a span holds `offset` (`s <= offset < e`)."""
-        k = bisect.bisect_right(self.starts, offset) - 1
-        return k >= 0 and offset < self.ends[k]
 
 
 class TreeQueries:

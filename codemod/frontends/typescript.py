@@ -44,12 +44,12 @@ from ..model import (
     dotted_path,
     written_whole,
 )
+from ..spans import Spans
 from ..tokens import resource_token
 from ._treesitter import (
     ParserCache,
     ParseResult,
     ScopedCaptures,
-    Spans,
     TreeQueries,
     bind_lazily,
     callees_named,
