@@ -5,6 +5,7 @@ of one checkout, on the same inputs. One command:
     .venv/bin/python benchmarks/floor.py --instructions [--lang ts|py] [--step N]
     .venv/bin/python benchmarks/floor.py --passes [--lang ts|py] [--pairs N]   # time by pass, fixed texts apart
     .venv/bin/python benchmarks/floor.py --later [--lang ts|py] [--pairs N] [--instructions]
+    .venv/bin/python benchmarks/floor.py --native [--lang ts|py] [--pairs N]   # the compiled libraries' calls alone
 
 The floor is the full pipeline (`fix_text`: every transform, unsafe fixes, the fix-point loop) with
 the rules' own work taken out. A first run records what the rules found on every pass, by the pass's
@@ -19,6 +20,12 @@ converted). A goal below the floor cannot be reached by work on the rules.
 the passes that write what an earlier one deferred): what rules whose results were kept across
 passes, recomputed only where an edit reached, would save at best. The first pass, every build and
 everything else run as in the pipeline.
+
+`--native` times only the pipeline's calls into compiled libraries: tree-sitter's parse and
+re-parses, its queries, and for Python CPython's `compile` and LibCST's parser (the proof of a
+changed output). No Python layer, however fast, makes these cheaper: they bound from below what
+any model and rules written in Python can reach. Each call is timed by cProfile (CPU time), the
+bare parse under the same profiler, in `--pairs` alternating rounds.
 
 Timed (the default): in one process, N rounds of the three (parse, floor, pipeline; the order
 rotates from round to round), CPU seconds, and per round the ratios to the parse; printed are the
@@ -213,6 +220,91 @@ def by_pass(args: argparse.Namespace) -> None:
         print(f"| {kind} | {len(group)} | {mb:.2f} | {statistics.median(ratios):.2f}x ({spread(ratios)}) |")
 
 
+# The functions written in C the pipeline calls, by the part of the table they belong to, as
+# cProfile names them. LibCST is timed apart (_native_seconds).
+NATIVE_PARTS = {
+    "<method 'parse' of 'tree_sitter.Parser' objects>": "parse and re-parses",
+    "<method 'captures' of 'tree_sitter.QueryCursor' objects>": "queries",
+    "<method 'matches' of 'tree_sitter.QueryCursor' objects>": "queries",
+    "<built-in method builtins.compile>": "compile",
+}
+NATIVE_COLUMNS = ("parse and re-parses", "queries", "compile", "LibCST")
+GOALS = {"typescript": 3.0, "python": 4.0}  # issue 17's: the pipeline within this many bare parses
+
+
+def _native_seconds(run: Callable[[], None]) -> tuple[dict[str, float], dict[str, int]]:
+    """CPU seconds and calls of `run` inside each part of NATIVE_COLUMNS. A C function's calls are
+    timed by cProfile (each from its entry to its return: the profiler's own work is outside).
+    LibCST's parser is native but builds its tree of Python objects, which the profiler would
+    slow: `parse_module` is timed with the profiler off."""
+    import cProfile
+    import pstats
+
+    import libcst
+
+    prof = cProfile.Profile(time.process_time)
+    seconds = dict.fromkeys(NATIVE_COLUMNS, 0.0)
+    calls = dict.fromkeys(NATIVE_COLUMNS, 0)
+    real = libcst.parse_module
+
+    def parse_module(*args, **kwargs):
+        prof.disable()
+        t = time.process_time()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            seconds["LibCST"] += time.process_time() - t
+            calls["LibCST"] += 1
+            prof.enable()
+
+    libcst.parse_module = parse_module  # (the front end reads it from the module at each call)
+    prof.enable()
+    try:
+        run()
+    finally:
+        prof.disable()
+        libcst.parse_module = real
+    for (path, _, name), (_, ncalls, own, _, _) in pstats.Stats(prof).stats.items():  # type: ignore[attr-defined]
+        part = NATIVE_PARTS.get(name) if path == "~" else None
+        if part is not None:
+            seconds[part] += own
+            calls[part] += ncalls
+    return seconds, calls
+
+
+def native(args: argparse.Namespace) -> None:
+    language, sub, suffix = LANGUAGES[args.lang]
+    blocks = inputs(args.corpus / sub, language, suffix, args.tiny)
+    _, runs = workloads(language, blocks)  # (its recording run is the warm-up)
+    bare: list[float] = []
+    parts: dict[str, list[float]] = {c: [] for c in NATIVE_COLUMNS}
+    calls: dict[str, int] = {}
+    for k in range(args.pairs):
+        got = {}
+        for mode in ("parse", "pipeline") if k % 2 == 0 else ("pipeline", "parse"):
+            got[mode] = _native_seconds(runs[mode])
+        p = got["parse"][0]["parse and re-parses"]
+        bare.append(p)
+        for c in NATIVE_COLUMNS:
+            parts[c].append(got["pipeline"][0][c] / p)
+        calls = got["pipeline"][1]
+    total = [sum(parts[c][k] for c in NATIVE_COLUMNS) for k in range(args.pairs)]
+    goal = GOALS[language]
+    print(
+        f"{args.pairs} rounds; CPU seconds inside each library call (cProfile; LibCST timed with it off), the "
+        "bare parse under the same profiler; per round each part over the bare parse, then the medians (calls in brackets).\n"
+    )
+    head = " | ".join(NATIVE_COLUMNS)
+    print(f"| language | inputs | bare parse | {head} | all four / bare parse | goal | left for Python |")
+    print("|---|---|---|" + "---|" * len(NATIVE_COLUMNS) + "---|---|---|")
+    cells = " | ".join(f"{statistics.median(parts[c]):.2f}x ({calls[c]:,})" for c in NATIVE_COLUMNS)
+    mid = statistics.median(total)
+    print(
+        f"| {language} | {len(blocks)} | {statistics.median(bare):.3f} s | {cells} | **{mid:.2f}x** "
+        f"({spread(total)}) | {goal:g}x | {goal - mid:.2f}x |"
+    )
+
+
 # cachegrind's summary line on stderr: "==123== I   refs:      5,533,123,456"
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -275,6 +367,7 @@ def main() -> None:
     ap.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     ap.add_argument("--step", type=int, default=8, help="with --instructions: every Nth block (default 8)")
     ap.add_argument("--passes", action="store_true", help="the pipeline's time by pass, and fixed texts apart")
+    ap.add_argument("--native", action="store_true", help="the pipeline's calls into compiled libraries alone")
     ap.add_argument(
         "--later", action="store_true", help="the floor takes out only the rules of the passes after the first"
     )
@@ -286,6 +379,8 @@ def main() -> None:
         child(args)
     elif args.passes:
         by_pass(args)
+    elif args.native:
+        native(args)
     elif args.instructions:
         if shutil.which("valgrind") is None:
             sys.exit("--instructions: valgrind is not installed (apt-get install valgrind)")

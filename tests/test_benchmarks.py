@@ -202,3 +202,29 @@ def test_floor_by_pass_tiny():
     assert abs(sum(int(share) for *_, share in passes) + rest - 100) <= len(passes) + 1  # (each share rounded)
     kinds = re.findall(r"^\| (nothing to fix|fixed) \| (\d+) \| [\d.]+ \| [\d.]+x", proc.stdout, re.M)
     assert [k for k, _ in kinds] == ["nothing to fix", "fixed"] and sum(int(n) for _, n in kinds) == inputs
+
+
+def test_floor_native_counts_the_library_calls_tiny():
+    # `--native` times the pipeline's calls into compiled libraries. Its calls are counted, not
+    # timed: every input is parsed once at least, and only Python's fixed outputs are compiled
+    # and proven by LibCST (the examples are fixed). With one round the total is its parts' sum.
+    for lang, name in (("ts", "typescript"), ("py", "python")):
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "floor.py"), "--native", "--tiny", "--pairs", "1",
+             "--lang", lang],
+            capture_output=True, text=True, timeout=600, cwd=ROOT,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        part = r"([\d.]+)x \(([\d,]+)\)"
+        row = re.search(
+            rf"^\| {name} \| (\d+) \| [\d.]+ s \| {part} \| {part} \| {part} \| {part} \| \*\*([\d.]+)x\*\* "
+            rf"\([\d.-]+\) \| \d+x \| (-?[\d.]+)x \|$",
+            proc.stdout, re.M,
+        )
+        assert row, proc.stdout
+        inputs = int(row.group(1))
+        ratios = [float(row.group(i)) for i in (2, 4, 6, 8)]
+        calls = [int(row.group(i).replace(",", "")) for i in (3, 5, 7, 9)]
+        assert calls[0] >= inputs > 0
+        assert (calls[2] > 0 and calls[3] > 0) if lang == "py" else calls[2:] == [0, 0]
+        assert abs(sum(ratios) - float(row.group(10))) <= 0.03
